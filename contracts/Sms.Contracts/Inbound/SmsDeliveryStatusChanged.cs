@@ -1,0 +1,33 @@
+namespace Sms.Contracts.Inbound;
+
+/// <summary>Event: the carrier reported a delivery receipt for one part of a message we sent.</summary>
+public sealed record SmsDeliveryStatusChanged
+{
+    /// <summary>Our message id (from the carrier's client reference), when the carrier echoed it.</summary>
+    public Guid? MessageId { get; init; }
+
+    public required string Provider { get; init; }
+
+    public required string ProviderMessageId { get; init; }
+
+    /// <summary>The customer's number, E.164.</summary>
+    public required string To { get; init; }
+
+    public required DeliveryStatus Status { get; init; }
+
+    /// <summary>The carrier's error code (Vonage <c>err-code</c>); "0" or null when delivered.</summary>
+    public string? ErrorCode { get; init; }
+
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+public enum DeliveryStatus
+{
+    Accepted,
+    Buffered,
+    Delivered,
+    Expired,
+    Failed,
+    Rejected,
+    Unknown,
+}

@@ -1,0 +1,19 @@
+namespace Sms.Contracts.Outbound;
+
+/// <summary>Event: the message could not be handed to the carrier.</summary>
+public sealed record SmsSendFailed
+{
+    public required SendSms Request { get; init; }
+
+    public required string Provider { get; init; }
+
+    /// <summary>The carrier's error code when it gave one (Vonage <c>status</c>), else null.</summary>
+    public string? ErrorCode { get; init; }
+
+    public required string Reason { get; init; }
+
+    /// <summary>True when sending again later could succeed (throttling, carrier outage).</summary>
+    public required bool Retryable { get; init; }
+
+    public required DateTimeOffset FailedAt { get; init; }
+}

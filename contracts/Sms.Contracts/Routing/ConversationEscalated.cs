@@ -1,0 +1,43 @@
+namespace Sms.Contracts.Routing;
+
+/// <summary>Event for the inbox: a customer's message needs a person.</summary>
+public sealed record ConversationEscalated
+{
+    /// <summary>The inbound message that caused the escalation: the business key.</summary>
+    public required Guid InboundMessageId { get; init; }
+
+    public required string CustomerNumber { get; init; }
+
+    public required string BusinessNumber { get; init; }
+
+    public required EscalationReason Reason { get; init; }
+
+    public required EscalationPriority Priority { get; init; }
+
+    public required DateTimeOffset EscalatedAt { get; init; }
+}
+
+public enum EscalationReason
+{
+    /// <summary>No open session accepts the message.</summary>
+    NoMatchingSession,
+
+    /// <summary>The customer asked for a person.</summary>
+    HumanRequested,
+
+    /// <summary>Automation could not understand the customer after clarifying.</summary>
+    AutomationFailed,
+
+    /// <summary>Strong negative emotion.</summary>
+    NegativeSentiment,
+
+    /// <summary>Billing, fraud or security.</summary>
+    SensitiveTopic,
+}
+
+public enum EscalationPriority
+{
+    Normal,
+    High,
+    Urgent,
+}
