@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using Sms.CarrierSimulator.Options;
+using Sms.CarrierSimulator.Webhooks;
+using Sms.ServiceDefaults.Telemetry;
+
+namespace Sms.CarrierSimulator.Http;
+
+/// <summary>
+/// <c>POST /simulator/inbound</c>: plays a customer texting one of our numbers. Builds the Vonage inbound webhook,
+/// signs it (unless <c>"signed": false</c>) and sends it to the configured Ingress URL with the configured method.
+/// </summary>
+public sealed class InboundSimulator(
+    IOptions<SimulatorOptions> options,
+    WebhookSender sender,
+    TimeProvider clock,
+    ILogger<InboundSimulator> logger)
+{
+    /// <summary>What <c>POST /simulator/inbound</c> answers when Ingress answered (whatever its status).</summary>
+    public sealed record InboundResult(int Status, string MessageId);
+
+    public async Task<IResult> HandleAsync(InboundSimulationRequest request, CancellationToken cancellationToken)
+    {
+        var message = InboundWebhook.Parse(request, VonageIds.NewMessageId, out var errors);
+        if (message is null) return Results.ValidationProblem(errors, title: "The simulated inbound SMS is not valid.");
+
+        var settings = options.Value;
+        var now = clock.GetUtcNow();
+        var parameters = InboundWebhook.Build(message, settings.ApiKey, now);
+        if (message.Signed)
+            parameters = WebhookSigning.Sign(parameters, VonageIds.NewNonce(), settings.SignatureSecret, settings.GetSignatureMethod(), now);
+
+        var target = new Uri(settings.InboundWebhookUrl);
+        try
+        {
+            var status = await sender.SendAsync(target, settings.GetWebhookMethod(), parameters, cancellationToken);
+            SimulatorLog.InboundSent(logger, message.MessageId, Redact.Phone(message.Msisdn), target, message.Signed ? "signed" : "unsigned", status);
+            return Results.Ok(new InboundResult(status, message.MessageId));
+        }
+        catch (Exception e) when ((e is HttpRequestException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
+        {
+            SimulatorLog.InboundFailed(logger, message.MessageId, target, e.Message);
+            return Results.Problem(
+                title: "The inbound webhook receiver could not be reached.",
+                detail: $"{target}: {e.Message}",
+                statusCode: StatusCodes.Status502BadGateway,
+                extensions: new Dictionary<string, object?> { ["messageId"] = message.MessageId });
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+using Sms.CarrierSimulator.Options;
+using Sms.CarrierSimulator.SmsApi;
+using Sms.CarrierSimulator.State;
+using Sms.CarrierSimulator.Webhooks;
+using Sms.ServiceDefaults.Telemetry;
+
+namespace Sms.CarrierSimulator.Http;
+
+/// <summary>
+/// <c>POST /sms/json</c>, the Vonage SMS API send, answered as Vonage would (always HTTP 200, the outcome in
+/// <c>messages[].status</c>). DEVELOPMENT CARRIER: accepted messages are recorded, never delivered.
+/// </summary>
+public sealed class SmsApiHandler(
+    IOptions<SimulatorOptions> options,
+    FaultBook faults,
+    SentMessageStore store,
+    SimulatedAccount account,
+    DeliveryReceiptQueue receipts,
+    TimeProvider clock,
+    ILogger<SmsApiHandler> logger)
+{
+    private readonly SimulatorCredentials _credentials = new(
+        options.Value.ApiKey, options.Value.ApiSecret, options.Value.SignatureSecret, options.Value.GetSignatureMethod());
+
+    public async Task<IResult> HandleAsync(HttpRequest http, CancellationToken cancellationToken)
+    {
+        var request = new SmsApiRequest(await ReadParametersAsync(http, cancellationToken), http.Headers.Authorization.FirstOrDefault());
+        return Results.Json(Answer(request));
+    }
+
+    internal SmsApiResponse Answer(SmsApiRequest request)
+    {
+        switch (SmsSubmissionRules.Evaluate(request, _credentials))
+        {
+            case SmsSubmissionDecision.Rejected rejected:
+                SimulatorLog.SmsRejected(logger, rejected.Status, rejected.ErrorText);
+                return SmsApiResponses.Rejected(rejected.Status, rejected.ErrorText);
+
+            case SmsSubmissionDecision.Accepted { Submission: var submission }:
+                if (faults.TryTake(submission.To) is { } status)
+                {
+                    SimulatorLog.FaultAnswered(logger, Redact.Phone(submission.To), status);
+                    return SmsApiResponses.Rejected(status, VonageStatus.ErrorText(status));
+                }
+                return Accept(submission);
+
+            default:
+                throw new InvalidOperationException("Unknown decision.");
+        }
+    }
+
+    private SmsApiResponse Accept(SmsSubmission submission)
+    {
+        var now = clock.GetUtcNow();
+        var messageIds = Enumerable.Range(0, submission.Segments).Select(_ => VonageIds.NewMessageId()).ToList();
+        var balances = account.Charge(submission.Segments);
+        store.Add(new SentMessage(messageIds, submission.From, submission.To, submission.Text, submission.Type, submission.ClientRef, now, submission.Segments));
+        SimulatorLog.SmsAccepted(logger, Redact.Phone(submission.To), submission.Segments, submission.Type, messageIds[0]);
+
+        var settings = options.Value;
+        var target = DeliveryReceipt.Target(submission, settings.SendDeliveryReceipts, settings.GetDefaultDeliveryReceiptUri());
+        if (target is not null && !receipts.TryEnqueue(new DeliveryReceiptJob(target, submission, messageIds, now)))
+            SimulatorLog.DeliveryReceiptsDropped(logger, messageIds[0]);
+
+        return SmsApiResponses.Accepted(submission, messageIds, balances, SimulatedAccount.PricePerPart, SimulatedAccount.Network);
+    }
+
+    /// <summary>Query and form parameters merged (the form wins); the first value of a repeated name.</summary>
+    private static async Task<Dictionary<string, string>> ReadParametersAsync(HttpRequest http, CancellationToken cancellationToken)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, values) in http.Query)
+            parameters[key] = values.FirstOrDefault() ?? "";
+        if (http.HasFormContentType)
+        {
+            var form = await http.ReadFormAsync(cancellationToken);
+            foreach (var (key, values) in form)
+                parameters[key] = values.FirstOrDefault() ?? "";
+        }
+        return parameters;
+    }
+}

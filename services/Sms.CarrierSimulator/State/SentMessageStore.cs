@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using Sms.CarrierSimulator.Options;
+
+namespace Sms.CarrierSimulator.State;
+
+/// <summary>A message the simulator accepted on <c>/sms/json</c>, as <c>GET /simulator/messages</c> shows it.</summary>
+public sealed record SentMessage(
+    IReadOnlyList<string> MessageIds,
+    string From,
+    string To,
+    string Text,
+    string Type,
+    string? ClientRef,
+    DateTimeOffset ReceivedAt,
+    int Segments);
+
+/// <summary>The last <see cref="SimulatorOptions.MaxStoredMessages"/> accepted messages, oldest first. Thread-safe.</summary>
+public sealed class SentMessageStore(IOptions<SimulatorOptions> options)
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<SentMessage> _messages = new();
+    private readonly int _capacity = options.Value.MaxStoredMessages;
+
+    public void Add(SentMessage message)
+    {
+        lock (_gate)
+        {
+            _messages.Enqueue(message);
+            while (_messages.Count > _capacity) _messages.Dequeue();
+        }
+    }
+
+    /// <summary>Oldest first; only those to <paramref name="to"/> when given (a leading <c>+</c> is ignored).</summary>
+    public IReadOnlyList<SentMessage> List(string? to = null)
+    {
+        var number = string.IsNullOrWhiteSpace(to) ? null : Normalize(to);
+        lock (_gate)
+        {
+            return number is null ? [.. _messages] : [.. _messages.Where(m => Normalize(m.To) == number)];
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate) _messages.Clear();
+    }
+
+    private static string Normalize(string number) => number.Trim().TrimStart('+');
+}

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Sms.CarrierSimulator.Tests.Support;
+
+/// <summary>The simulator hosted in-process with test settings; its webhooks go out over real HTTP.</summary>
+public sealed class SimulatorFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    public const string ApiKey = "testkey1";
+    public const string ApiSecret = "test-api-secret";
+    public const string SignatureSecret = "test-signature-secret";
+
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Settings pointing both webhooks at <paramref name="receiver"/>; <paramref name="overrides"/> win.</summary>
+    public static SimulatorFactory For(WebhookReceiver receiver, string method = "POST", string signatureMethod = "md5hash",
+        params (string Key, string? Value)[] overrides) =>
+        new(Settings(receiver, method, signatureMethod, overrides));
+
+    public static Dictionary<string, string?> Settings(WebhookReceiver receiver, string method = "POST", string signatureMethod = "md5hash",
+        params (string Key, string? Value)[] overrides)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Simulator:ApiKey"] = ApiKey,
+            ["Simulator:ApiSecret"] = ApiSecret,
+            ["Simulator:SignatureSecret"] = SignatureSecret,
+            ["Simulator:SignatureMethod"] = signatureMethod,
+            ["Simulator:InboundWebhookUrl"] = receiver.Url("/webhooks/vonage/inbound"),
+            ["Simulator:InboundWebhookMethod"] = method,
+            ["Simulator:DeliveryReceiptUrl"] = receiver.Url("/webhooks/vonage/delivery-receipt"),
+            ["Simulator:DeliveryReceiptDelayMilliseconds"] = "0",
+        };
+        foreach (var (key, value) in overrides) settings[key] = value;
+        return settings;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.AddProvider(Logs);
+        });
+    }
+}
+
+/// <summary>Every log line the hosted simulator writes.</summary>
+public sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly ConcurrentQueue<(LogLevel Level, string Category, string Message)> _lines = new();
+
+    public IReadOnlyList<(LogLevel Level, string Category, string Message)> Lines => [.. _lines];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturedLogs owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) owner._lines.Enqueue((logLevel, category, formatter(state, exception)));
+        }
+    }
+}
