@@ -1,14 +1,20 @@
 using MassTransit;
+using Sms.Compliance.Extensions;
+using Sms.Compliance.Http;
 using Sms.ServiceDefaults;
+using Sms.ServiceDefaults.Data;
 using Sms.ServiceDefaults.Hosting;
 using Sms.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddSmsMessaging(bus => bus.AddConsumers(typeof(Program).Assembly));
+builder.AddSmsPostgres("compliance", typeof(Program).Assembly);
+builder.AddCompliance();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapConsentApi();
 await app.RunSmsServiceAsync();
 
 /// <summary>Entry point; public so tests can host the service.</summary>

@@ -1,0 +1,92 @@
+using System.Globalization;
+using Sms.Contracts.Compliance;
+using Sms.Contracts.Outbound;
+
+namespace Sms.Compliance.Consent;
+
+/// <summary>Compliance's answer to one <see cref="SendSms"/>: approve it, or suppress it with a reason.</summary>
+public sealed record SendDecision
+{
+    private SendDecision(SuppressionReason? reason, string? detail)
+    {
+        Reason = reason;
+        Detail = detail;
+    }
+
+    public static SendDecision Approve { get; } = new(null, null);
+
+    public bool IsApproved => Reason is null;
+
+    /// <summary>Why the send is suppressed; null when approved.</summary>
+    public SuppressionReason? Reason { get; }
+
+    /// <summary>A sentence for people reading the thread or the logs; null when approved.</summary>
+    public string? Detail { get; }
+
+    public static SendDecision Suppress(SuppressionReason reason, string detail) => new(reason, detail);
+}
+
+/// <summary>
+/// Which sends may reach the carrier. Pure: the caller reads the recipient's consent first.
+/// <list type="bullet">
+/// <item>A recipient that is not an E.164 number, or a message without text: suppressed, <see cref="SuppressionReason.InvalidRequest"/>.</item>
+/// <item>Compliance's own replies (category and origin Compliance): always approved, so STOP is always confirmed.</item>
+/// <item>An opted-out recipient: every other send suppressed, <see cref="SuppressionReason.OptedOut"/>.</item>
+/// <item>Marketing: needs the recipient's opt-in (latest event an opt-in), else <see cref="SuppressionReason.NoMarketingConsent"/>.</item>
+/// <item>Transactional and conversational: approved unless opted out.</item>
+/// </list>
+/// </summary>
+public static class SendPolicy
+{
+    /// <summary>Whether <see cref="Decide"/> needs the recipient's consent state for this request.</summary>
+    public static bool NeedsConsentState(SendSms request) =>
+        Validate(request) is null && !IsComplianceReply(request);
+
+    /// <param name="request">The send.</param>
+    /// <param name="consent">The recipient's consent now; required whenever <see cref="NeedsConsentState"/> says so.</param>
+    /// <exception cref="InvalidOperationException">The consent state is needed and missing: never approve unchecked.</exception>
+    public static SendDecision Decide(SendSms request, ConsentState? consent)
+    {
+        if (Validate(request) is { } invalid) return invalid;
+        if (IsComplianceReply(request)) return SendDecision.Approve;
+
+        if (consent is null)
+            throw new InvalidOperationException("The recipient's consent state is required to decide this send.");
+        if (!string.Equals(consent.Number, request.To, StringComparison.Ordinal))
+            throw new ArgumentException("The consent state belongs to another number.", nameof(consent));
+
+        if (consent.IsOptedOut)
+        {
+            var optOut = consent.Latest!;
+            return SendDecision.Suppress(SuppressionReason.OptedOut,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"The recipient opted out ({optOut.Rule}) at {optOut.OccurredAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z; only compliance replies reach an opted-out number."));
+        }
+
+        return request.Category switch
+        {
+            SmsCategory.Marketing when consent.Status == ConsentStatus.OptedIn => SendDecision.Approve,
+            SmsCategory.Marketing => SendDecision.Suppress(SuppressionReason.NoMarketingConsent,
+                "The recipient has no recorded opt-in; marketing needs one."),
+            SmsCategory.Transactional or SmsCategory.Conversational or SmsCategory.Compliance => SendDecision.Approve,
+            _ => SendDecision.Suppress(SuppressionReason.InvalidRequest, $"Unknown message category {request.Category}."),
+        };
+    }
+
+    /// <summary>
+    /// The compliance category is reserved for compliance's own replies. A request that claims it from elsewhere is
+    /// judged like a transactional message, so the category can never carry a send past an opt-out.
+    /// </summary>
+    private static bool IsComplianceReply(SendSms request) =>
+        request.Category == SmsCategory.Compliance && request.Origin == SmsOrigin.Compliance;
+
+    private static SendDecision? Validate(SendSms request)
+    {
+        if (!PhoneNumber.IsE164(request.To))
+            return SendDecision.Suppress(SuppressionReason.InvalidRequest,
+                "The recipient is not an E.164 phone number (a plus and 7 to 15 digits).");
+        if (string.IsNullOrWhiteSpace(request.Text))
+            return SendDecision.Suppress(SuppressionReason.InvalidRequest, "The message has no text.");
+        return null;
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+using Sms.Contracts.Compliance;
+
+namespace Sms.Compliance.Consumers;
+
+/// <summary>Source-generated log messages. Numbers are passed redacted (<c>Redact.Phone</c>); message bodies never.</summary>
+internal static partial class ComplianceLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Opt-out recorded for {Number} ({Rule})")]
+    public static partial void OptOutRecorded(this ILogger logger, string number, string rule);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Opt-in recorded for {Number} ({Rule})")]
+    public static partial void OptInRecorded(this ILogger logger, string number, string rule);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Help requested by {Number} ({Rule})")]
+    public static partial void HelpRequested(this ILogger logger, string number, string rule);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information,
+        Message = "Inbound message {MessageId} was handled before; its consent events are published again")]
+    public static partial void ConsentChangeRepublished(this ILogger logger, Guid messageId);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning,
+        Message = "Inbound message {MessageId} comes from {Number}, which is not an E.164 number; consent is keyed on it as given")]
+    public static partial void SenderNotE164(this ILogger logger, Guid messageId, string number);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Debug, Message = "Send {MessageId} approved")]
+    public static partial void SendApproved(this ILogger logger, Guid messageId);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Send {MessageId} to {Number} suppressed: {Reason}")]
+    public static partial void SendSuppressed(this ILogger logger, Guid messageId, string number, SuppressionReason reason);
+}

@@ -1,0 +1,144 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sms.Compliance.Consent;
+using Sms.Compliance.Data;
+using Sms.Compliance.Extensions;
+using Sms.Compliance.Keywords;
+using Sms.Contracts.Compliance;
+using Sms.Contracts.Inbound;
+using Sms.ServiceDefaults.Messaging;
+using Sms.ServiceDefaults.Telemetry;
+
+namespace Sms.Compliance.Consumers;
+
+/// <summary>
+/// Reads every inbound message for compliance keywords before anything else sees it. STOP and START change the
+/// consent ledger and are confirmed to the customer; HELP is answered; any other message is
+/// <see cref="InboundSmsAccepted"/> and goes on to routing. Every message published carries an id derived from the
+/// inbound message, and a redelivered message is answered from the ledger, so handling it twice changes nothing.
+/// </summary>
+public sealed class InboundSmsReceivedConsumer(
+    ConsentLedger ledger,
+    KeywordClassifier classifier,
+    KeywordReplies replies,
+    IOptions<ComplianceOptions> options,
+    TimeProvider clock,
+    ILogger<InboundSmsReceivedConsumer> logger) : IConsumer<InboundSmsReceived>
+{
+    public async Task Consume(ConsumeContext<InboundSmsReceived> context)
+    {
+        var inbound = context.Message;
+        var number = PhoneNumber.Normalize(inbound.From);
+        if (!PhoneNumber.IsE164(number)) logger.SenderNotE164(inbound.MessageId, Redact.Phone(number));
+
+        var reading = await ledger.GetStateForMessageAsync(number, options.Value.Scope, inbound.MessageId, context.CancellationToken);
+        if (reading.CausedByMessage is { } earlier)
+        {
+            // Redelivered after its consent change was stored: the state has moved on, the answer has not.
+            logger.ConsentChangeRepublished(inbound.MessageId);
+            await PublishConsentChangeAsync(context, earlier);
+            return;
+        }
+
+        var match = classifier.Classify(inbound.Text, reading.State.IsOptedOut);
+        ComplianceMetrics.InboundClassified.Add(1, new KeyValuePair<string, object?>("intent", IntentTag(match.Intent)));
+        switch (match.Intent)
+        {
+            case KeywordIntent.OptOut or KeywordIntent.OptIn:
+                var recording = await ledger.RecordAsync(new ConsentEvent
+                {
+                    Number = number,
+                    Scope = options.Value.Scope,
+                    Kind = match.Intent == KeywordIntent.OptOut ? ConsentKind.OptOut : ConsentKind.OptIn,
+                    Source = ConsentSource.Keyword,
+                    Rule = match.Rule!,
+                    EvidenceMessageId = inbound.MessageId,
+                    EvidenceText = inbound.Text,
+                    OccurredAt = OccurredAt(inbound.ReceivedAt, clock.GetUtcNow()),
+                }, inbound.MessageId, context.CancellationToken);
+                await PublishConsentChangeAsync(context, recording.Event);
+                break;
+
+            case KeywordIntent.Help:
+                await PublishHelpAsync(context, number, match.Rule!);
+                break;
+
+            default:
+                await Publish(context, new InboundSmsAccepted { Message = inbound, AcceptedAt = clock.GetUtcNow() }, "accepted");
+                break;
+        }
+    }
+
+    private async Task PublishConsentChangeAsync(ConsumeContext<InboundSmsReceived> context, ConsentEvent change)
+    {
+        var inbound = context.Message;
+        if (change.Kind == ConsentKind.OptOut)
+        {
+            var reply = replies.ReplyTo(inbound, change.Number, KeywordIntent.OptOut, change.RecordedAt);
+            await Task.WhenAll(
+                Publish(context, new OptOutRecorded
+                {
+                    Number = change.Number,
+                    Scope = change.Scope,
+                    Source = change.Source,
+                    Rule = change.Rule,
+                    InboundMessageId = inbound.MessageId,
+                    RecordedAt = change.RecordedAt,
+                }, "opt-out-recorded"),
+                Publish(context, reply, KeywordReplies.Purpose));
+            logger.OptOutRecorded(Redact.Phone(change.Number), change.Rule);
+        }
+        else
+        {
+            var reply = replies.ReplyTo(inbound, change.Number, KeywordIntent.OptIn, change.RecordedAt);
+            await Task.WhenAll(
+                Publish(context, new OptInRecorded
+                {
+                    Number = change.Number,
+                    Scope = change.Scope,
+                    Source = change.Source,
+                    Rule = change.Rule,
+                    InboundMessageId = inbound.MessageId,
+                    RecordedAt = change.RecordedAt,
+                }, "opt-in-recorded"),
+                Publish(context, reply, KeywordReplies.Purpose));
+            logger.OptInRecorded(Redact.Phone(change.Number), change.Rule);
+        }
+    }
+
+    private async Task PublishHelpAsync(ConsumeContext<InboundSmsReceived> context, string number, string rule)
+    {
+        var inbound = context.Message;
+        await Task.WhenAll(
+            Publish(context, new HelpRequested
+            {
+                Number = number,
+                To = inbound.To,
+                Rule = rule,
+                InboundMessageId = inbound.MessageId,
+                RequestedAt = inbound.ReceivedAt,
+            }, "help-requested"),
+            Publish(context, replies.ReplyTo(inbound, number, KeywordIntent.Help, clock.GetUtcNow()), KeywordReplies.Purpose));
+        logger.HelpRequested(Redact.Phone(number), rule);
+    }
+
+    /// <summary>Publishes with an id derived from the inbound message, so a redelivery publishes the same message again.</summary>
+    private static Task Publish<T>(ConsumeContext<InboundSmsReceived> context, T message, string purpose) where T : class =>
+        context.Publish(message, p => p.MessageId = MessageIds.Derive(context.Message.MessageId, purpose), context.CancellationToken);
+
+    /// <summary>
+    /// When the customer acted, which orders the ledger: the ingress's receive time, except that a missing or future
+    /// time (a clock ahead of ours) is taken as now, so it can neither lose an opt-out nor pin one for ever.
+    /// </summary>
+    internal static DateTimeOffset OccurredAt(DateTimeOffset receivedAt, DateTimeOffset now) =>
+        receivedAt == default || receivedAt > now ? now : receivedAt;
+
+    private static string IntentTag(KeywordIntent intent) => intent switch
+    {
+        KeywordIntent.OptOut => "opt_out",
+        KeywordIntent.OptIn => "opt_in",
+        KeywordIntent.Help => "help",
+        _ => "none",
+    };
+}

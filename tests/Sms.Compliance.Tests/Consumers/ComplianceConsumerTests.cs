@@ -1,0 +1,338 @@
+using MassTransit;
+using MassTransit.Testing;
+using Npgsql;
+using Sms.Compliance.Consent;
+using Sms.Compliance.Data;
+using Sms.Compliance.Tests.Support;
+using Sms.Contracts.Compliance;
+using Sms.Contracts.Inbound;
+using Sms.Contracts.Outbound;
+using Sms.ServiceDefaults.Messaging;
+
+namespace Sms.Compliance.Tests.Consumers;
+
+/// <summary>Both consumers on the in-memory harness, with the real consent ledger in PostgreSQL; a fresh harness per test.</summary>
+public class ComplianceConsumerTests
+{
+    private const string BusinessNumber = "+447700900500";
+
+    private NpgsqlDataSource _dataSource = null!;
+    private ComplianceHarness _compliance = null!;
+    private string _customer = null!;
+    private DateTimeOffset _clock;
+
+    private ITestHarness Harness => _compliance.Harness;
+
+    [OneTimeSetUp]
+    public async Task ConnectAsync() => _dataSource = await TestDatabase.GetAsync();
+
+    [SetUp]
+    public async Task StartAsync()
+    {
+        _compliance = await ComplianceHarness.StartAsync(_dataSource);
+        _customer = TestNumbers.New();
+        _clock = DateTimeOffset.UtcNow.AddMinutes(-10);
+    }
+
+    [TearDown]
+    public async Task StopAsync() => await _compliance.DisposeAsync();
+
+    [Test]
+    public async Task When_STOP_is_received_the_opt_out_is_recorded_and_confirmed_and_routing_never_sees_it()
+    {
+        var stop = Inbound("Stop.");
+
+        await Harness.Bus.Publish(stop);
+
+        var optOut = await SinglePublishedAsync<OptOutRecorded>(m => m.InboundMessageId == stop.MessageId);
+        var reply = await SinglePublishedAsync<SendSms>(m => m.InReplyTo == stop.MessageId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(optOut.Number, Is.EqualTo(_customer));
+            Assert.That(optOut.Scope, Is.EqualTo(ComplianceHarness.Scope));
+            Assert.That(optOut.Source, Is.EqualTo(ConsentSource.Keyword));
+            Assert.That(optOut.Rule, Is.EqualTo("keyword:STOP"));
+            Assert.That(reply.MessageId, Is.EqualTo(MessageIds.Derive(stop.MessageId, "compliance-reply")));
+            Assert.That(reply.To, Is.EqualTo(_customer));
+            Assert.That(reply.From, Is.EqualTo(BusinessNumber));
+            Assert.That(reply.Category, Is.EqualTo(SmsCategory.Compliance));
+            Assert.That(reply.Origin, Is.EqualTo(SmsOrigin.Compliance));
+            Assert.That(reply.Text, Does.Contain("unsubscribed").And.Contain("START"));
+        });
+        Assert.That(await Harness.Published.Any<InboundSmsAccepted>(m => m.Context.Message.Message.MessageId == stop.MessageId), Is.False);
+        Assert.That(await Harness.Published.Any<SmsApproved>(m => m.Context.Message.Request.MessageId == reply.MessageId), Is.True,
+            "the confirmation reaches an opted-out number");
+
+        var history = await new ConsentLedger(_dataSource).GetHistoryAsync(_customer, ComplianceHarness.Scope, CancellationToken.None);
+        Assert.That(history.Single(), Has.Property(nameof(ConsentEvent.Kind)).EqualTo(ConsentKind.OptOut)
+            .And.Property(nameof(ConsentEvent.EvidenceMessageId)).EqualTo(stop.MessageId)
+            .And.Property(nameof(ConsentEvent.EvidenceText)).EqualTo("Stop."));
+    }
+
+    [Test]
+    public async Task An_ordinary_message_is_accepted_for_routing_and_changes_no_consent()
+    {
+        var message = Inbound("Can I move my appointment to Friday?");
+
+        await Harness.Bus.Publish(message);
+
+        var accepted = await SinglePublishedAsync<InboundSmsAccepted>(m => m.Message.MessageId == message.MessageId);
+        Assert.That(accepted.Message, Is.EqualTo(message));
+        Assert.That(await Harness.Published.Any<SendSms>(m => m.Context.Message.InReplyTo == message.MessageId), Is.False);
+        Assert.That(await History(), Is.Empty);
+    }
+
+    [Test]
+    public async Task After_STOP_a_transactional_send_is_suppressed_as_opted_out()
+    {
+        await OptOutAsync();
+        var send = Send(SmsCategory.Transactional);
+
+        await Harness.Bus.Publish(send);
+
+        var suppressed = await SinglePublishedAsync<SmsSuppressed>(m => m.Request.MessageId == send.MessageId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(suppressed.Reason, Is.EqualTo(SuppressionReason.OptedOut));
+            Assert.That(suppressed.Detail, Does.Contain("keyword:STOP"));
+            Assert.That(suppressed.Request, Is.EqualTo(send));
+        });
+        Assert.That(await Harness.Published.Any<SmsApproved>(m => m.Context.Message.Request.MessageId == send.MessageId), Is.False);
+    }
+
+    [Test]
+    public async Task START_after_STOP_restores_approval()
+    {
+        await OptOutAsync();
+        var start = Inbound("START");
+        await Harness.Bus.Publish(start);
+        var optIn = await SinglePublishedAsync<OptInRecorded>(m => m.InboundMessageId == start.MessageId);
+        var send = Send(SmsCategory.Transactional);
+
+        await Harness.Bus.Publish(send);
+
+        Assert.That(await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == send.MessageId), Is.Not.Null);
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(optIn.Rule, Is.EqualTo("keyword:START"));
+            Assert.That((await SinglePublishedAsync<SendSms>(m => m.InReplyTo == start.MessageId)).Text, Does.Contain("subscribed again"));
+        });
+    }
+
+    [Test]
+    public async Task YES_from_an_opted_out_number_opts_it_back_in()
+    {
+        await OptOutAsync();
+        var yes = Inbound("yes");
+
+        await Harness.Bus.Publish(yes);
+
+        Assert.That((await SinglePublishedAsync<OptInRecorded>(m => m.InboundMessageId == yes.MessageId)).Rule, Is.EqualTo("keyword:YES"));
+        Assert.That(await Harness.Published.Any<InboundSmsAccepted>(m => m.Context.Message.Message.MessageId == yes.MessageId), Is.False);
+    }
+
+    [Test]
+    public async Task YES_from_a_number_that_is_not_opted_out_is_an_ordinary_reply()
+    {
+        var yes = Inbound("YES");
+
+        await Harness.Bus.Publish(yes);
+
+        Assert.That(await SinglePublishedAsync<InboundSmsAccepted>(m => m.Message.MessageId == yes.MessageId), Is.Not.Null);
+        Assert.That(await Harness.Published.Any<OptInRecorded>(m => m.Context.Message.InboundMessageId == yes.MessageId), Is.False);
+    }
+
+    [Test]
+    public async Task Marketing_without_an_opt_in_is_suppressed()
+    {
+        var send = Send(SmsCategory.Marketing);
+
+        await Harness.Bus.Publish(send);
+
+        var suppressed = await SinglePublishedAsync<SmsSuppressed>(m => m.Request.MessageId == send.MessageId);
+        Assert.That(suppressed.Reason, Is.EqualTo(SuppressionReason.NoMarketingConsent));
+    }
+
+    [Test]
+    public async Task Marketing_after_an_opt_in_is_approved()
+    {
+        var start = Inbound("START");
+        await Harness.Bus.Publish(start);
+        await SinglePublishedAsync<OptInRecorded>(m => m.InboundMessageId == start.MessageId);
+        var send = Send(SmsCategory.Marketing);
+
+        await Harness.Bus.Publish(send);
+
+        Assert.That(await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == send.MessageId), Is.Not.Null);
+    }
+
+    [TestCase(SmsCategory.Transactional)]
+    [TestCase(SmsCategory.Conversational)]
+    public async Task A_number_with_no_consent_events_gets_transactional_and_conversational_sends(SmsCategory category)
+    {
+        var send = Send(category);
+
+        await Harness.Bus.Publish(send);
+
+        Assert.That(await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == send.MessageId), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task A_send_to_a_number_that_is_not_E164_is_suppressed_as_invalid()
+    {
+        var send = Send(SmsCategory.Transactional) with { To = "07700900001" };
+
+        await Harness.Bus.Publish(send);
+
+        var suppressed = await SinglePublishedAsync<SmsSuppressed>(m => m.Request.MessageId == send.MessageId);
+        Assert.That(suppressed.Reason, Is.EqualTo(SuppressionReason.InvalidRequest));
+    }
+
+    [Test]
+    public async Task HELP_is_answered_with_the_help_text_and_changes_no_consent()
+    {
+        var help = Inbound("help");
+
+        await Harness.Bus.Publish(help);
+
+        var requested = await SinglePublishedAsync<HelpRequested>(m => m.InboundMessageId == help.MessageId);
+        var reply = await SinglePublishedAsync<SendSms>(m => m.InReplyTo == help.MessageId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(requested.Number, Is.EqualTo(_customer));
+            Assert.That(requested.To, Is.EqualTo(BusinessNumber));
+            Assert.That(requested.Rule, Is.EqualTo("keyword:HELP"));
+            Assert.That(reply.Text, Does.Contain(ComplianceHarness.ProgramName)
+                .And.Contain(ComplianceHarness.SupportContact)
+                .And.Contain("Msg frequency varies. Msg&data rates may apply. Reply STOP to opt out."));
+            Assert.That(reply.Category, Is.EqualTo(SmsCategory.Compliance));
+            Assert.That(reply.From, Is.EqualTo(BusinessNumber));
+        });
+        Assert.That(await Harness.Published.Any<InboundSmsAccepted>(m => m.Context.Message.Message.MessageId == help.MessageId), Is.False);
+        Assert.That(await History(), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_redelivered_STOP_adds_no_second_ledger_row_and_republishes_the_same_messages()
+    {
+        var recorder = new PublishRecorder();
+        using var _ = Harness.Bus.ConnectPublishObserver(recorder);
+        var stop = Inbound("STOP");
+
+        await Harness.Bus.Publish(stop);
+        await SinglePublishedAsync<OptOutRecorded>(m => m.InboundMessageId == stop.MessageId);
+        await Harness.Bus.Publish(stop);
+        await WaitForConsumedAsync(stop.MessageId, count: 2);
+
+        var optOuts = recorder.Of<OptOutRecorded>().Where(p => p.Message.InboundMessageId == stop.MessageId).ToList();
+        var replies = recorder.Of<SendSms>().Where(p => p.Message.InReplyTo == stop.MessageId).ToList();
+        var history = await History();
+        Assert.Multiple(() =>
+        {
+            Assert.That(history, Has.Count.EqualTo(1));
+            Assert.That(optOuts, Has.Count.EqualTo(2));
+            Assert.That(optOuts.Select(p => p.MessageId).Distinct().Single(), Is.EqualTo(MessageIds.Derive(stop.MessageId, "opt-out-recorded")));
+            Assert.That(optOuts.Select(p => p.Message).Distinct().Count(), Is.EqualTo(1), "same content both times");
+            Assert.That(replies, Has.Count.EqualTo(2));
+            Assert.That(replies.Select(p => p.Message.MessageId).Distinct().Single(), Is.EqualTo(MessageIds.Derive(stop.MessageId, "compliance-reply")));
+            Assert.That(replies.Select(p => p.MessageId).Distinct().Single(), Is.EqualTo(MessageIds.Derive(stop.MessageId, "compliance-reply")));
+        });
+    }
+
+    [Test]
+    public async Task A_redelivered_YES_stays_an_opt_in_although_the_number_is_opted_in_by_then()
+    {
+        var recorder = new PublishRecorder();
+        using var _ = Harness.Bus.ConnectPublishObserver(recorder);
+        await OptOutAsync();
+        var yes = Inbound("YES");
+        await Harness.Bus.Publish(yes);
+        await SinglePublishedAsync<OptInRecorded>(m => m.InboundMessageId == yes.MessageId);
+
+        await Harness.Bus.Publish(yes);
+        await WaitForConsumedAsync(yes.MessageId, count: 2);
+
+        Assert.That(recorder.Of<OptInRecorded>().Count(p => p.Message.InboundMessageId == yes.MessageId), Is.EqualTo(2));
+        Assert.That(recorder.Of<InboundSmsAccepted>(), Is.Empty);
+        Assert.That(await History(), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_sender_without_a_plus_is_recorded_under_its_E164_form()
+    {
+        var stop = Inbound("STOP") with { From = _customer.TrimStart('+') };
+
+        await Harness.Bus.Publish(stop);
+
+        Assert.That((await SinglePublishedAsync<OptOutRecorded>(m => m.InboundMessageId == stop.MessageId)).Number, Is.EqualTo(_customer));
+        Assert.That(await History(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task When_the_ledger_cannot_be_read_nothing_is_approved()
+    {
+        await using var unreachable = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=sms;Password=sms;Database=sms_test;Timeout=2");
+        await using var compliance = await ComplianceHarness.StartAsync(unreachable);
+        var send = Send(SmsCategory.Transactional);
+        var stop = Inbound("STOP");
+
+        await compliance.Harness.Bus.Publish(send);
+        await compliance.Harness.Bus.Publish(stop);
+
+        Assert.That(await compliance.Harness.Published.Any<Fault<SendSms>>(m => m.Context.Message.Message.MessageId == send.MessageId), Is.True);
+        Assert.That(await compliance.Harness.Published.Any<Fault<InboundSmsReceived>>(m => m.Context.Message.Message.MessageId == stop.MessageId), Is.True);
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(await compliance.Harness.Published.Any<SmsApproved>(), Is.False);
+            Assert.That(await compliance.Harness.Published.Any<SmsSuppressed>(), Is.False);
+            Assert.That(await compliance.Harness.Published.Any<InboundSmsAccepted>(), Is.False);
+        });
+    }
+
+    private async Task OptOutAsync()
+    {
+        var stop = Inbound("STOP");
+        await Harness.Bus.Publish(stop);
+        await SinglePublishedAsync<OptOutRecorded>(m => m.InboundMessageId == stop.MessageId);
+    }
+
+    private async Task<T> SinglePublishedAsync<T>(Func<T, bool> match) where T : class
+    {
+        Assert.That(await Harness.Published.Any<T>(m => match(m.Context.Message)), Is.True, $"{typeof(T).Name} published");
+        return Harness.Published.Select<T>(m => match(m.Context.Message)).First().Context.Message;
+    }
+
+    private async Task WaitForConsumedAsync(Guid inboundId, int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (Harness.Consumed.Select<InboundSmsReceived>(m => m.Context.Message.MessageId == inboundId).Count() < count)
+            await Task.Delay(20, timeout.Token);
+    }
+
+    private Task<IReadOnlyList<ConsentEvent>> History() =>
+        new ConsentLedger(_dataSource).GetHistoryAsync(_customer, ComplianceHarness.Scope, CancellationToken.None);
+
+    private InboundSmsReceived Inbound(string text)
+    {
+        _clock = _clock.AddSeconds(1);
+        return new InboundSmsReceived
+        {
+            MessageId = Guid.NewGuid(),
+            Provider = "vonage",
+            ProviderMessageId = Guid.NewGuid().ToString("N"),
+            From = _customer,
+            To = BusinessNumber,
+            Text = text,
+            ReceivedAt = _clock,
+        };
+    }
+
+    private SendSms Send(SmsCategory category) => new()
+    {
+        MessageId = Guid.NewGuid(),
+        To = _customer,
+        From = BusinessNumber,
+        Text = "Your appointment is tomorrow at 10:00.",
+        Category = category,
+    };
+}

@@ -1,0 +1,152 @@
+using Sms.Compliance.Keywords;
+
+namespace Sms.Compliance.Tests.Keywords;
+
+public class KeywordClassifierTests
+{
+    private static readonly KeywordClassifier Classifier = new(new KeywordOptions());
+
+    // Every opt-out keyword, in either consent state.
+    [TestCase("STOP", false, "keyword:STOP")]
+    [TestCase("STOP", true, "keyword:STOP")]
+    [TestCase("STOPALL", false, "keyword:STOPALL")]
+    [TestCase("UNSUBSCRIBE", false, "keyword:UNSUBSCRIBE")]
+    [TestCase("CANCEL", false, "keyword:CANCEL")]
+    [TestCase("END", false, "keyword:END")]
+    [TestCase("QUIT", false, "keyword:QUIT")]
+    [TestCase("REVOKE", false, "keyword:REVOKE")]
+    [TestCase("OPTOUT", false, "keyword:OPTOUT")]
+    [TestCase("ARRET", false, "keyword:ARRET")]
+    // Case, punctuation, whitespace, full-width and accents.
+    [TestCase("stop", false, "keyword:STOP")]
+    [TestCase("Stop", false, "keyword:STOP")]
+    [TestCase("sToP", false, "keyword:STOP")]
+    [TestCase("  STOP  ", false, "keyword:STOP")]
+    [TestCase("\tstop\r\n", false, "keyword:STOP")]
+    [TestCase("STOP.", false, "keyword:STOP")]
+    [TestCase("Stop!!!", false, "keyword:STOP")]
+    [TestCase("\"stop\"", false, "keyword:STOP")]
+    [TestCase("¡Stop!", false, "keyword:STOP")]
+    [TestCase("(stop)", false, "keyword:STOP")]
+    [TestCase("... stop ...", false, "keyword:STOP")]
+    [TestCase("\u201CStop\u201D", false, "keyword:STOP")]
+    [TestCase("\u200BSTOP\uFEFF", false, "keyword:STOP")]
+    [TestCase("\u00A0STOP\u3000", false, "keyword:STOP")]
+    [TestCase("ＳＴＯＰ", false, "keyword:STOP")]
+    [TestCase("ｓｔｏｐ！", false, "keyword:STOP")]
+    [TestCase("unsubscribe.", false, "keyword:UNSUBSCRIBE")]
+    [TestCase("Cancel", false, "keyword:CANCEL")]
+    [TestCase("quit!", false, "keyword:QUIT")]
+    [TestCase("OptOut", false, "keyword:OPTOUT")]
+    [TestCase("arrêt", false, "keyword:ARRET")]
+    [TestCase("Arrêt.", false, "keyword:ARRET")]
+    public void Opt_out_keywords_opt_out(string text, bool optedOut, string rule) =>
+        Assert.That(Classifier.Classify(text, optedOut), Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, rule)));
+
+    [TestCase("START", false, "keyword:START")]
+    [TestCase("START", true, "keyword:START")]
+    [TestCase("start", true, "keyword:START")]
+    [TestCase(" Start. ", true, "keyword:START")]
+    [TestCase("ＳＴＡＲＴ", true, "keyword:START")]
+    [TestCase("UNSTOP", true, "keyword:UNSTOP")]
+    [TestCase("unstop", false, "keyword:UNSTOP")]
+    [TestCase("SUBSCRIBE", false, "keyword:SUBSCRIBE")]
+    [TestCase("Subscribe!", true, "keyword:SUBSCRIBE")]
+    [TestCase("YES", true, "keyword:YES")]
+    [TestCase("yes", true, "keyword:YES")]
+    [TestCase("Yes!", true, "keyword:YES")]
+    [TestCase("ｙｅｓ", true, "keyword:YES")]
+    public void Opt_in_keywords_opt_in(string text, bool optedOut, string rule) =>
+        Assert.That(Classifier.Classify(text, optedOut), Is.EqualTo(new KeywordMatch(KeywordIntent.OptIn, rule)));
+
+    [TestCase("HELP", false, "keyword:HELP")]
+    [TestCase("HELP", true, "keyword:HELP")]
+    [TestCase("help", false, "keyword:HELP")]
+    [TestCase("Help?", false, "keyword:HELP")]
+    [TestCase("  help!  ", true, "keyword:HELP")]
+    [TestCase("ＨＥＬＰ", false, "keyword:HELP")]
+    [TestCase("INFO", false, "keyword:INFO")]
+    [TestCase("info.", true, "keyword:INFO")]
+    [TestCase("AIDE", false, "keyword:AIDE")]
+    [TestCase("Aide ?", false, "keyword:AIDE")]
+    public void Help_keywords_ask_for_help(string text, bool optedOut, string rule) =>
+        Assert.That(Classifier.Classify(text, optedOut), Is.EqualTo(new KeywordMatch(KeywordIntent.Help, rule)));
+
+    [TestCase("YES", false)]
+    [TestCase("yes", false)]
+    [TestCase("Yes!", false)]
+    [TestCase("stop by tomorrow", false)]
+    [TestCase("Please stop by tomorrow", false)]
+    [TestCase("STOPS", false)]
+    [TestCase("stopp", false)]
+    [TestCase("nonstop", false)]
+    [TestCase("S T O P", false)]
+    [TestCase("ST0P", false)]
+    [TestCase("don't stop", false)]
+    [TestCase("don't stop the delivery", false)]
+    [TestCase("Don't STOP!", true)]
+    [TestCase("help me move my appointment", false)]
+    [TestCase("I need help", false)]
+    [TestCase("helpful, thanks", false)]
+    [TestCase("information", false)]
+    [TestCase("info@example.com", false)]
+    [TestCase("started", false)]
+    [TestCase("endless", false)]
+    [TestCase("the end", false)]
+    [TestCase("I want to quit smoking", false)]
+    [TestCase("yes please", true)]
+    [TestCase("YESS", true)]
+    [TestCase("1", false)]
+    [TestCase("", false)]
+    [TestCase("   ", true)]
+    [TestCase("!!!", false)]
+    [TestCase("\U0001F6D1", false)]
+    public void Other_messages_are_not_keywords(string text, bool optedOut) =>
+        Assert.That(Classifier.Classify(text, optedOut), Is.EqualTo(KeywordMatch.None));
+
+    [Test]
+    public void A_message_longer_than_any_keyword_is_not_read_as_one() =>
+        Assert.That(Classifier.Classify(new string(' ', 200) + "STOP", optedOut: false), Is.EqualTo(KeywordMatch.None));
+
+    [Test]
+    public void A_null_text_is_not_a_keyword() =>
+        Assert.That(Classifier.Classify(null, optedOut: true), Is.EqualTo(KeywordMatch.None));
+
+    [Test]
+    public void Configured_sets_replace_the_defaults()
+    {
+        var classifier = new KeywordClassifier(new KeywordOptions
+        {
+            OptOut = ["halt", "Stop Texting"],
+            OptIn = ["RESUME"],
+            OptInWhenOptedOut = [],
+            Help = ["SOS"],
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(classifier.Classify("HALT", false), Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, "keyword:HALT")));
+            Assert.That(classifier.Classify("stop   texting!", false), Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, "keyword:STOP TEXTING")));
+            Assert.That(classifier.Classify("STOP", false), Is.EqualTo(KeywordMatch.None));
+            Assert.That(classifier.Classify("resume", true), Is.EqualTo(new KeywordMatch(KeywordIntent.OptIn, "keyword:RESUME")));
+            Assert.That(classifier.Classify("YES", true), Is.EqualTo(KeywordMatch.None));
+            Assert.That(classifier.Classify("sos", false), Is.EqualTo(new KeywordMatch(KeywordIntent.Help, "keyword:SOS")));
+            Assert.That(classifier.Classify("HELP", false), Is.EqualTo(KeywordMatch.None));
+        });
+    }
+
+    [Test]
+    public void A_word_configured_in_two_sets_means_the_safer_one()
+    {
+        var classifier = new KeywordClassifier(new KeywordOptions { OptOut = ["STOP", "END"], Help = ["END", "HELP"], OptIn = ["END", "START"] });
+
+        Assert.That(classifier.Classify("end", optedOut: true), Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, "keyword:END")));
+    }
+
+    [TestCase("  Ｓｔｏｐ！ ", "STOP")]
+    [TestCase("arrêt", "ARRET")]
+    [TestCase("stop   texting", "STOP TEXTING")]
+    [TestCase("\u200B", "")]
+    public void Normalisation_folds_width_accents_case_and_whitespace(string text, string expected) =>
+        Assert.That(KeywordClassifier.Normalize(text), Is.EqualTo(expected));
+}
