@@ -1,0 +1,46 @@
+namespace Sms.Outbound.Carriers;
+
+/// <summary>
+/// One carrier's send API. Implementations turn every answer, and every way the exchange can break, into a
+/// <see cref="CarrierSendResult"/>; they throw only when the request was certainly not sent (e.g. cancelled before it).
+/// </summary>
+public interface ICarrierClient
+{
+    /// <summary>The name events carry in <c>Provider</c>, e.g. <c>vonage</c>.</summary>
+    string Provider { get; }
+
+    /// <summary>The sender used when a request names none.</summary>
+    string DefaultSender { get; }
+
+    Task<CarrierSendResult> SendAsync(OutboundSms message, CancellationToken cancellationToken);
+}
+
+/// <summary>What goes to the carrier. Numbers are E.164 (<c>+447700900001</c>); the sender may be alphanumeric.</summary>
+public sealed record OutboundSms(Guid MessageId, string From, string To, string Text);
+
+/// <summary>A carrier's refusal. <see cref="Code"/> is the carrier's own code when it gave one.</summary>
+public sealed record CarrierError(string? Code, string Reason, bool Retryable);
+
+/// <summary>How a send ended, from the sender's point of view.</summary>
+public abstract record CarrierSendResult
+{
+    private CarrierSendResult()
+    {
+    }
+
+    /// <summary>
+    /// The carrier took the message. <paramref name="ProviderMessageIds"/> holds one id per accepted part, in part
+    /// order; <paramref name="RejectedParts"/> lists parts it refused in the same answer (normally empty).
+    /// </summary>
+    public sealed record Accepted(IReadOnlyList<string> ProviderMessageIds, IReadOnlyList<CarrierError> RejectedParts)
+        : CarrierSendResult;
+
+    /// <summary>Nothing was sent. <c>Error.Retryable</c>: the same request may succeed later (throttled, outage).</summary>
+    public sealed record Failed(CarrierError Error) : CarrierSendResult;
+
+    /// <summary>
+    /// The request may have reached the carrier but no usable answer came back (timeout, connection dropped,
+    /// unreadable answer). Sending again could deliver the message twice.
+    /// </summary>
+    public sealed record OutcomeUnknown(string Reason) : CarrierSendResult;
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using Sms.Carriers.Segments;
+
+namespace Sms.Outbound.Carriers.Vonage;
+
+/// <summary>
+/// The form body of <c>POST /sms/json</c> (shared/reference/carrier-wire-format.md §1). Pure: no I/O, so every field
+/// is checked by unit tests.
+/// </summary>
+public static class VonageSmsRequest
+{
+    public static IReadOnlyList<KeyValuePair<string, string>> Form(OutboundSms message, VonageOptions options)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("api_key", options.ApiKey),
+            new("api_secret", options.ApiSecret),
+            new("from", SenderAddress.DigitsOrAlphanumeric(message.From)),
+            new("to", SenderAddress.DigitsOrAlphanumeric(message.To)),
+            new("text", message.Text),
+            // Text with one character outside GSM-7 must go as unicode, or the carrier mangles it.
+            new("type", SmsSegments.IsGsm7(message.Text) ? "text" : "unicode"),
+            // Echoed in the response and in every delivery receipt: that is how a receipt finds our message.
+            new("client-ref", ClientRef(message.MessageId)),
+            new("status-report-req", "1"),
+        };
+        if (!string.IsNullOrWhiteSpace(options.DeliveryReceiptUrl))
+            form.Add(new("callback", options.DeliveryReceiptUrl));
+        return form;
+    }
+
+    /// <summary>Our message id as <c>client-ref</c>: 36 characters, within the 40 the oldest spec allows.</summary>
+    public static string ClientRef(Guid messageId) => messageId.ToString("D", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,39 @@
+namespace Sms.Outbound.Telemetry;
+
+/// <summary>
+/// Outbound's log lines. Numbers appear only redacted (<c>Redact.Phone</c>); message text and secrets never.
+/// </summary>
+internal static partial class OutboundLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information,
+        Message = "SMS {MessageId} sent via {Provider} to {To} in {Segments} part(s) ({Encoding})")]
+    public static partial void SmsSent(this ILogger logger, Guid messageId, string provider, string to, int segments, string encoding);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning,
+        Message = "SMS {MessageId} only partly accepted by {Provider}: {Accepted} part(s) accepted, {Refused} refused (first: {Code} {Reason}); counted as sent")]
+    public static partial void SmsPartlyAccepted(this ILogger logger, Guid messageId, string provider, int accepted, int refused, string? code, string reason);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning,
+        Message = "SMS {MessageId} refused by {Provider}: {Code} {Reason}")]
+    public static partial void SmsRefused(this ILogger logger, Guid messageId, string provider, string? code, string reason);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning,
+        Message = "SMS {MessageId} not sent yet, {Provider} temporarily unavailable: {Code} {Reason}; the send will be retried")]
+    public static partial void CarrierUnavailable(this ILogger logger, Guid messageId, string provider, string? code, string reason);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning,
+        Message = "SMS {MessageId}: outcome at {Provider} unknown ({Why}); not retried, to avoid sending it twice")]
+    public static partial void CarrierOutcomeUnknown(this ILogger logger, string provider, Guid messageId, string why);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information,
+        Message = "SMS {MessageId} already sent; SmsSent published again, the carrier was not called")]
+    public static partial void DuplicateAlreadySent(this ILogger logger, Guid messageId);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning,
+        Message = "SMS {MessageId} already claimed by an earlier attempt (in progress, or its outcome is unknown); not sent again")]
+    public static partial void DuplicateInFlight(this ILogger logger, Guid messageId);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning,
+        Message = "SMS {MessageId} was sent but its outcome could not be recorded for redeliveries")]
+    public static partial void RecordFailed(this ILogger logger, Exception exception, Guid messageId);
+}

@@ -1,0 +1,341 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sms.Contracts.Compliance;
+using Sms.Contracts.Outbound;
+using Sms.Outbound.Consumers;
+using Sms.Outbound.Data;
+using Sms.Outbound.Tests.Support;
+using Sms.Testing;
+using StackExchange.Redis;
+
+namespace Sms.Outbound.Tests.Consumers;
+
+/// <summary>
+/// SmsApproved through the consumer on a test harness (with the service's retry and in-memory outbox), the real Redis
+/// and a real local HTTP server speaking the Vonage SMS API.
+/// </summary>
+public class SmsApprovedConsumerTests
+{
+    private FakeVonage vonage = null!;
+    private ConnectionMultiplexer redis = null!;
+    private ServiceProvider provider = null!;
+    private ITestHarness harness = null!;
+    private CapturedLogs logs = null!;
+
+    [OneTimeSetUp]
+    public async Task StartServers()
+    {
+        var servers = await Servers.GetAsync();
+        redis = await ConnectionMultiplexer.ConnectAsync(servers.Redis);
+        vonage = await FakeVonage.StartAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopServers()
+    {
+        await vonage.DisposeAsync();
+        await redis.DisposeAsync();
+    }
+
+    [SetUp]
+    public async Task StartHarness()
+    {
+        vonage.Answer = null;
+        var services = OutboundServices.Create(vonage.BaseUrl, timeoutSeconds: 1);
+        services.AddSingleton<IConnectionMultiplexer>(redis);
+        logs = new CapturedLogs();
+        services.AddLogging(l => l.AddProvider(logs));
+        services.AddMassTransitTestHarness(x =>
+        {
+            x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(20), testInactivityTimeout: TimeSpan.FromSeconds(3));
+            x.AddConsumer<SmsApprovedConsumer>();
+            // As in production (AddSmsMessaging): retry, then the in-memory outbox.
+            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(r => r.Immediate(2));
+                endpoint.UseInMemoryOutbox(context);
+            });
+        });
+        provider = services.BuildServiceProvider(validateScopes: true);
+        harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+    }
+
+    [TearDown]
+    public async Task StopHarness()
+    {
+        await harness.Stop();
+        await provider.DisposeAsync();
+        logs.Dispose();
+    }
+
+    private static SmsApproved Approved(string to, string text = "Your parcel arrives tomorrow between 9 and 12.", string? from = null) => new()
+    {
+        Request = new SendSms
+        {
+            MessageId = Guid.NewGuid(),
+            To = to,
+            From = from,
+            Text = text,
+            Category = SmsCategory.Transactional,
+        },
+        ApprovedAt = DateTimeOffset.UtcNow,
+    };
+
+    private async Task<T> PublishedAsync<T>(Guid messageId) where T : class
+    {
+        var published = await harness.Published
+            .SelectAsync<T>(m => MessageIdOf(m.Context.Message) == messageId)
+            .FirstOrDefault();
+        Assert.That(published, Is.Not.Null, $"no {typeof(T).Name} published for {messageId}");
+        return published!.Context.Message;
+    }
+
+    private static Guid MessageIdOf(object message) => message switch
+    {
+        SmsSent sent => sent.Request.MessageId,
+        SmsSendFailed failed => failed.Request.MessageId,
+        _ => Guid.Empty,
+    };
+
+    /// <summary>The first <paramref name="count"/> items, or fewer when the harness sees no more activity.</summary>
+    private static async Task<List<T>> UpTo<T>(int count, IAsyncEnumerable<T> source)
+    {
+        var items = new List<T>();
+        await foreach (var item in source)
+        {
+            items.Add(item);
+            if (items.Count == count) break;
+        }
+        return items;
+    }
+
+    private Task<bool> ClaimedAsync(Guid messageId) => redis.GetDatabase().KeyExistsAsync(SendClaims.Key(messageId));
+
+    [Test]
+    public async Task An_approved_sms_is_sent_once_and_reported_with_provider_ids_and_segments()
+    {
+        var approved = Approved("+447700900421");
+
+        await harness.Bus.Publish(approved);
+
+        var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
+        var request = vonage.RequestsFor(approved.Request.MessageId).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent.Provider, Is.EqualTo("vonage"));
+            Assert.That(sent.From, Is.EqualTo(OutboundServices.DefaultFrom));
+            Assert.That(sent.ProviderMessageIds, Has.Count.EqualTo(1).And.All.StartsWith("0A"));
+            Assert.That(sent.SegmentCount, Is.EqualTo(1));
+            Assert.That(sent.Encoding, Is.EqualTo(SmsEncoding.Gsm7));
+            Assert.That(sent.Request, Is.EqualTo(approved.Request));
+            Assert.That(sent.SentAt, Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(1)));
+            Assert.That(request.Form["from"], Is.EqualTo("447700900000"));
+            Assert.That(request.Form["to"], Is.EqualTo("447700900421"));
+        });
+    }
+
+    [Test]
+    public async Task A_long_unicode_sms_reports_every_part_id_the_segment_count_and_ucs2()
+    {
+        var text = string.Concat(Enumerable.Repeat("Votre rendez-vous est confirmé ✓ ", 5)); // 165 UTF-16 units: 3 parts of 67
+        var approved = Approved("+447700900422", text);
+
+        await harness.Bus.Publish(approved);
+
+        var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent.SegmentCount, Is.EqualTo(3));
+            Assert.That(sent.Encoding, Is.EqualTo(SmsEncoding.Ucs2));
+            Assert.That(sent.ProviderMessageIds, Has.Count.EqualTo(3).And.Unique);
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Single().Form["type"], Is.EqualTo("unicode"));
+        });
+    }
+
+    [Test]
+    public async Task The_requested_sender_is_used_and_reported_in_E164()
+    {
+        var approved = Approved("+447700900423", from: "447700900999");
+
+        await harness.Bus.Publish(approved);
+
+        var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent.From, Is.EqualTo("+447700900999"));
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Single().Form["from"], Is.EqualTo("447700900999"));
+        });
+    }
+
+    [Test]
+    public async Task The_same_approval_twice_reaches_the_carrier_once_and_reports_the_same_send()
+    {
+        var approved = Approved("+447700900424");
+
+        await harness.Bus.Publish(approved);
+        var first = await PublishedAsync<SmsSent>(approved.Request.MessageId);
+        await harness.Bus.Publish(approved);
+        var reports = await UpTo(2, harness.Published
+            .SelectAsync<SmsSent>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1));
+            Assert.That(reports, Has.Count.EqualTo(2));
+            Assert.That(reports.Select(r => r.Context.Message.ProviderMessageIds), Has.All.EqualTo(first.ProviderMessageIds));
+        });
+    }
+
+    [Test]
+    public async Task Two_copies_at_once_reach_the_carrier_once()
+    {
+        var approved = Approved("+447700900425");
+        vonage.Answer = r => FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], $"0A{Guid.NewGuid():N}"[..18]) with { Delay = TimeSpan.FromMilliseconds(300) };
+
+        await Task.WhenAll(harness.Bus.Publish(approved), harness.Bus.Publish(approved));
+        await PublishedAsync<SmsSent>(approved.Request.MessageId);
+        Assert.That(await UpTo(2, harness.Consumed.SelectAsync<SmsApproved>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId)),
+            Has.Count.EqualTo(2));
+
+        Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_permanent_refusal_is_reported_as_SmsSendFailed_and_not_retried()
+    {
+        vonage.Answer = _ => FakeAnswer.Error("7", "Number barred");
+        var approved = Approved("+447700900426");
+
+        await harness.Bus.Publish(approved);
+
+        var failed = await PublishedAsync<SmsSendFailed>(approved.Request.MessageId);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(failed.Provider, Is.EqualTo("vonage"));
+            Assert.That(failed.ErrorCode, Is.EqualTo("7"));
+            Assert.That(failed.Reason, Does.StartWith("Number barred: the destination is on the blocked list"));
+            Assert.That(failed.Retryable, Is.False);
+            Assert.That(failed.Request, Is.EqualTo(approved.Request));
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1));
+            Assert.That(await harness.Published.Any<SmsSent>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
+            Assert.That(await ClaimedAsync(approved.Request.MessageId), Is.False, "nothing was sent, so the id is free again");
+        });
+    }
+
+    [Test]
+    public async Task A_throttled_send_is_retried_and_then_sent()
+    {
+        var approved = Approved("+447700900427");
+        var attempts = 0;
+        vonage.Answer = r => Interlocked.Increment(ref attempts) == 1
+            ? FakeAnswer.Error("1", "Throughput Rate Exceeded - please wait [ 250 ] and retry")
+            : FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A0000000RETRIED1");
+
+        await harness.Bus.Publish(approved);
+
+        var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent.ProviderMessageIds, Is.EqualTo(new[] { "0A0000000RETRIED1" }));
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task A_carrier_that_stays_unavailable_faults_the_message_and_frees_the_id_for_a_later_redelivery()
+    {
+        vonage.Answer = _ => new FakeAnswer(503, "");
+        var approved = Approved("+447700900428");
+
+        await harness.Bus.Publish(approved);
+
+        Assert.That(await harness.Published.Any<Fault<SmsApproved>>(m => m.Context.Message.Message.Request.MessageId == approved.Request.MessageId), Is.True);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(3), "first try and two retries");
+            Assert.That(await ClaimedAsync(approved.Request.MessageId), Is.False);
+        });
+
+        // Moved back from the error queue once the carrier answers again: it goes out.
+        vonage.Answer = null;
+        await harness.Bus.Publish(approved);
+        var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
+
+        // Checked last: a check that something did NOT happen waits out the harness's inactivity timeout.
+        Assert.Multiple(async () =>
+        {
+            Assert.That(sent.ProviderMessageIds, Has.Count.EqualTo(1));
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(4));
+            Assert.That(await harness.Published.Any<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task A_timeout_after_sending_is_reported_as_retryable_with_an_unknown_outcome_and_never_resent()
+    {
+        vonage.Answer = r => FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A000000000LATE1") with { Delay = TimeSpan.FromSeconds(5) };
+        var approved = Approved("+447700900429");
+
+        await harness.Bus.Publish(approved);
+
+        var failed = await PublishedAsync<SmsSendFailed>(approved.Request.MessageId);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(failed.Retryable, Is.True);
+            Assert.That(failed.ErrorCode, Is.Null);
+            Assert.That(failed.Reason, Does.StartWith("Outcome unknown"));
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1), "not retried by the bus");
+            Assert.That(await ClaimedAsync(approved.Request.MessageId), Is.True, "the claim stays: it may have been sent");
+        });
+
+        // A redelivery does not send it either.
+        vonage.Answer = null;
+        await harness.Bus.Publish(approved);
+        Assert.That(await UpTo(2, harness.Consumed.SelectAsync<SmsApproved>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId)),
+            Has.Count.EqualTo(2));
+        Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_partly_accepted_message_is_reported_sent_with_the_ids_that_went()
+    {
+        vonage.Answer = r => FakeAnswer.Parts(
+            FakeAnswer.Part("0", r.Form["to"], r.Form["client-ref"], messageId: "0A00000000MIXED1"),
+            FakeAnswer.Part("5", r.Form["to"], r.Form["client-ref"], errorText: "internal error"));
+        var approved = Approved("+447700900430", new string('a', 200));
+
+        await harness.Bus.Publish(approved);
+
+        var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent.ProviderMessageIds, Is.EqualTo(new[] { "0A00000000MIXED1" }));
+            Assert.That(sent.SegmentCount, Is.EqualTo(2));
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Logs_at_information_carry_no_full_number_message_text_or_secret()
+    {
+        vonage.Answer = r => FakeAnswer.Parts(
+            FakeAnswer.Part("0", r.Form["to"], r.Form["client-ref"], messageId: "0A00000000LOGS01"),
+            FakeAnswer.Part("5", r.Form["to"], r.Form["client-ref"], errorText: "internal error"));
+        var approved = Approved("+447700900431", "Secret appointment code 7781, reply YES to confirm");
+
+        await harness.Bus.Publish(approved);
+        await PublishedAsync<SmsSent>(approved.Request.MessageId);
+
+        var visible = logs.Lines.Where(l => l.Level >= LogLevel.Information).Select(l => l.Text).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(visible, Has.Some.Contains(approved.Request.MessageId.ToString()), "the send itself is logged");
+            Assert.That(visible, Has.None.Contains("447700900431"));
+            Assert.That(visible, Has.None.Contains("7781"));
+            Assert.That(visible, Has.None.Contains("outbound-test-secret"));
+        });
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sms.Outbound.Extensions;
+
+namespace Sms.Outbound.Tests.Support;
+
+/// <summary>Outbound's real service wiring (<c>AddOutbound</c>) with the Vonage settings pointed at a local server.</summary>
+public static class OutboundServices
+{
+    public const string DefaultFrom = "+447700900000";
+
+    public static ServiceCollection Create(string restBaseUrl, int timeoutSeconds = 10, string? deliveryReceiptUrl = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Vonage:ApiKey"] = "abcd1234",
+            ["Vonage:ApiSecret"] = "outbound-test-secret",
+            ["Vonage:RestBaseUrl"] = restBaseUrl,
+            ["Vonage:DefaultFrom"] = DefaultFrom,
+            ["Vonage:TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Vonage:DeliveryReceiptUrl"] = deliveryReceiptUrl,
+        };
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddLogging();
+        services.AddOutbound();
+        return services;
+    }
+}
