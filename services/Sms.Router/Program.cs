@@ -1,14 +1,24 @@
-using MassTransit;
+using Sms.Router.Consumers;
+using Sms.Router.Extensions;
+using Sms.Router.Http;
 using Sms.ServiceDefaults;
+using Sms.ServiceDefaults.Data;
 using Sms.ServiceDefaults.Hosting;
 using Sms.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddSmsMessaging(bus => bus.AddConsumers(typeof(Program).Assembly));
+builder.AddSmsMessaging(bus =>
+{
+    bus.AddConsumer<SmsSentConsumer>();
+    bus.AddConsumer<InboundSmsAcceptedConsumer>();
+});
+builder.AddSmsRedis();
+builder.AddRouter();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapSessionEndpoints();
 await app.RunSmsServiceAsync();
 
 /// <summary>Entry point; public so tests can host the service.</summary>

@@ -1,0 +1,165 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Sms.Router.Extensions;
+using Sms.Router.Sessions;
+using StackExchange.Redis;
+
+namespace Sms.Router.Data;
+
+internal enum SessionSaveResult
+{
+    Stored,
+
+    /// <summary>The same prompt was stored before (a redelivered <c>SmsSent</c>).</summary>
+    AlreadyStored,
+
+    /// <summary>The prompt was answered already; a redelivered <c>SmsSent</c> must not reopen it.</summary>
+    AlreadyAnswered,
+
+    /// <summary>The session's time to live was over before it could be stored.</summary>
+    AlreadyExpired,
+}
+
+/// <summary>A session closed by the reply that answered it, kept so a redelivered reply is decided the same way.</summary>
+internal sealed record SessionAnswer(Guid InboundMessageId, SessionMatch Match, DateTimeOffset AnsweredAt);
+
+/// <summary>
+/// Conversation sessions in Redis; the router keeps no state of its own.
+/// <list type="bullet">
+/// <item><c>sms:session:{id}</c>: the session as JSON, expiring with it (plus <c>Router:ExpiredSessionRetention</c>, default none).</item>
+/// <item><c>sms:sessions:{customer}</c>: sorted set of the customer's session ids by creation time (unix ms), expiring
+/// with the customer's longest session. Ids whose session key has gone are skipped and removed on load.</item>
+/// <item><c>sms:session-expiry</c>: sorted set of open session ids by expiry (unix ms), for the expiry poller.</item>
+/// <item><c>sms:session-answered:{id}</c>: the inbound message id that answered the session (it stays closed);
+/// <c>sms:reply-answer:{inbound id}</c>: what that reply was classified as.</item>
+/// </list>
+/// </summary>
+internal sealed class SessionStore(IConnectionMultiplexer redis, IOptions<RouterOptions> options, TimeProvider clock)
+{
+    /// <summary>How long an answer is remembered at least, whatever the session's own expiry.</summary>
+    private static readonly TimeSpan MinimumAnswerMemory = TimeSpan.FromDays(1);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    internal const string ExpiryIndexKey = "sms:session-expiry";
+
+    private const string SessionKeyPrefix = "sms:session:";
+
+    internal static string SessionKey(Guid id) => SessionKeyPrefix + id.ToString("D");
+
+    internal static string CustomerIndexKey(string customerNumber) => $"sms:sessions:{PhoneNumbers.Canonical(customerNumber)}";
+
+    internal static string AnsweredKey(Guid id) => $"sms:session-answered:{id:D}";
+
+    internal static string AnswerKey(Guid inboundMessageId) => $"sms:reply-answer:{inboundMessageId:D}";
+
+    // KEYS: session, answered marker, customer index, expiry index.
+    // ARGV: session json, key expiry (unix ms), created (unix ms), id, expires (unix ms).
+    private const string SaveScript = """
+        if redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
+        if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PXAT', ARGV[2]) then return 0 end
+        redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+        if redis.call('PEXPIRETIME', KEYS[3]) < tonumber(ARGV[2]) then redis.call('PEXPIREAT', KEYS[3], ARGV[2]) end
+        redis.call('ZADD', KEYS[4], ARGV[5], ARGV[4])
+        return 1
+        """;
+
+    // KEYS: session, answered marker, customer index, expiry index, answer.
+    // ARGV: id, inbound id, answer json, expiry of marker and answer (unix ms).
+    // 1: closed by this reply (now or on an earlier delivery); 0: answered by another reply, or gone.
+    private const string CloseScript = """
+        local by = redis.call('GET', KEYS[2])
+        if by and by ~= ARGV[2] then return 0 end
+        if not by and redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        redis.call('SET', KEYS[2], ARGV[2], 'PXAT', ARGV[4])
+        redis.call('SET', KEYS[5], ARGV[3], 'PXAT', ARGV[4])
+        redis.call('DEL', KEYS[1])
+        redis.call('ZREM', KEYS[3], ARGV[1])
+        redis.call('ZREM', KEYS[4], ARGV[1])
+        return 1
+        """;
+
+    private IDatabase Database => redis.GetDatabase();
+
+    /// <summary>Stores a new session; storing the same session again changes nothing.</summary>
+    public async Task<SessionSaveResult> SaveAsync(ConversationSession session, CancellationToken cancellationToken)
+    {
+        if (!session.IsOpenAt(clock.GetUtcNow())) return SessionSaveResult.AlreadyExpired;
+
+        var keyExpiry = session.ExpiresAt + options.Value.ExpiredSessionRetention;
+        var result = await Database.ScriptEvaluateAsync(
+            SaveScript,
+            [SessionKey(session.Id), AnsweredKey(session.Id), CustomerIndexKey(session.CustomerNumber), ExpiryIndexKey],
+            [
+                JsonSerializer.Serialize(session, Json),
+                keyExpiry.ToUnixTimeMilliseconds(),
+                session.CreatedAt.ToUnixTimeMilliseconds(),
+                session.Id.ToString("D"),
+                session.ExpiresAt.ToUnixTimeMilliseconds(),
+            ]).WaitAsync(cancellationToken);
+
+        return (int)result switch
+        {
+            1 => SessionSaveResult.Stored,
+            2 => SessionSaveResult.AlreadyAnswered,
+            _ => SessionSaveResult.AlreadyStored,
+        };
+    }
+
+    /// <summary>
+    /// The customer's stored sessions, oldest first. Includes sessions past their expiry but still retained: callers
+    /// judge openness with <see cref="ConversationSession.IsOpenAt"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ConversationSession>> LoadAsync(string customerNumber, CancellationToken cancellationToken)
+    {
+        var database = Database;
+        var indexKey = CustomerIndexKey(customerNumber);
+        var ids = await database.SortedSetRangeByRankAsync(indexKey).WaitAsync(cancellationToken);
+        if (ids.Length == 0) return [];
+
+        var keys = ids.Select(id => (RedisKey)(SessionKeyPrefix + id)).ToArray();
+        var values = await database.StringGetAsync(keys).WaitAsync(cancellationToken);
+
+        var sessions = new List<ConversationSession>(ids.Length);
+        var gone = new List<RedisValue>();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var session = values[i].IsNull ? null : JsonSerializer.Deserialize<ConversationSession>(values[i].ToString(), Json);
+            if (session is null) gone.Add(ids[i]); // expired (or closed) since it was indexed
+            else sessions.Add(session);
+        }
+        if (gone.Count > 0)
+            await database.SortedSetRemoveAsync(indexKey, gone.ToArray()).WaitAsync(cancellationToken);
+        return sessions;
+    }
+
+    /// <summary>
+    /// Closes the session its reply answered, so the prompt is not answered twice, and remembers the answer. True when
+    /// this reply holds the session (now or from an earlier delivery); false when another reply answered it first or
+    /// it expired meanwhile.
+    /// </summary>
+    public async Task<bool> CloseAsync(SessionAnswer answer, CancellationToken cancellationToken)
+    {
+        var session = answer.Match.Session;
+        var remembered = Max(session.ExpiresAt + options.Value.ExpiredSessionRetention, answer.AnsweredAt + MinimumAnswerMemory);
+        var result = await Database.ScriptEvaluateAsync(
+            CloseScript,
+            [SessionKey(session.Id), AnsweredKey(session.Id), CustomerIndexKey(session.CustomerNumber), ExpiryIndexKey, AnswerKey(answer.InboundMessageId)],
+            [
+                session.Id.ToString("D"),
+                answer.InboundMessageId.ToString("D"),
+                JsonSerializer.Serialize(answer, Json),
+                remembered.ToUnixTimeMilliseconds(),
+            ]).WaitAsync(cancellationToken);
+        return (int)result == 1;
+    }
+
+    /// <summary>What a reply was classified as when it was handled before; null for a reply not seen or not matched.</summary>
+    public async Task<SessionAnswer?> FindAnswerAsync(Guid inboundMessageId, CancellationToken cancellationToken)
+    {
+        var value = await Database.StringGetAsync(AnswerKey(inboundMessageId)).WaitAsync(cancellationToken);
+        return value.IsNull ? null : JsonSerializer.Deserialize<SessionAnswer>(value.ToString(), Json);
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

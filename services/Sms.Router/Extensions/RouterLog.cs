@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sms.Router.Extensions;
+
+/// <summary>
+/// The router's log events (source-generated). Numbers are redacted by the caller; reply text is never logged.
+/// </summary>
+internal static partial class RouterLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+        Message = "Session {SessionId} ({SessionType}) opened for {Customer} on {BusinessNumber}, expires {ExpiresAt:o}")]
+    public static partial void SessionOpened(this ILogger logger, Guid sessionId, string sessionType, string customer, string businessNumber, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Session {SessionId} not stored again: {Result}")]
+    public static partial void SessionNotStored(this ILogger logger, Guid sessionId, string result);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information,
+        Message = "Reply {InboundMessageId} from {Customer} answers session {SessionId} ({SessionType}): {Action}, ambiguous {Ambiguous}")]
+    public static partial void ReplyClassified(this ILogger logger, Guid inboundMessageId, string customer, Guid sessionId, string sessionType, string action, bool ambiguous);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information,
+        Message = "Reply {InboundMessageId} from {Customer} escalated: {Reason}, priority {Priority}")]
+    public static partial void ReplyEscalated(this ILogger logger, Guid inboundMessageId, string customer, string reason, string priority);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information,
+        Message = "Reply {InboundMessageId} was classified before; repeating the same outcome")]
+    public static partial void ReplyRepeated(this ILogger logger, Guid inboundMessageId);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information,
+        Message = "Session {SessionId} was answered by another reply before {InboundMessageId}; deciding again")]
+    public static partial void SessionTakenMeanwhile(this ILogger logger, Guid sessionId, Guid inboundMessageId);
+}

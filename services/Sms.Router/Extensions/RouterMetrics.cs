@@ -1,0 +1,13 @@
+using System.Diagnostics.Metrics;
+using Sms.ServiceDefaults.Telemetry;
+
+namespace Sms.Router.Extensions;
+
+internal static class RouterMetrics
+{
+    public static readonly Counter<long> SessionsOpened =
+        SmsTelemetry.Meter.CreateCounter<long>("sms.router.sessions.opened", description: "Conversation sessions opened by prompts sent");
+
+    public static readonly Counter<long> Replies =
+        SmsTelemetry.Meter.CreateCounter<long>("sms.router.replies", description: "Customer replies routed, by outcome");
+}

@@ -1,0 +1,69 @@
+namespace Sms.Router.Sessions;
+
+/// <summary>How a reply met an option. A later matcher (typo tolerance) adds weaker strengths below these.</summary>
+internal enum MatchStrength
+{
+    /// <summary>The reply means the option through a synonym (<c>yep</c> for <c>YES</c>).</summary>
+    Synonym = 1,
+
+    /// <summary>The reply is the option as written (after normalisation).</summary>
+    Exact = 2,
+}
+
+/// <summary>The session a reply answers, the option it chose (as written in the prompt) and what that option means.</summary>
+internal sealed record SessionMatch(ConversationSession Session, string MatchedOption, string Action, MatchStrength Strength, bool Ambiguous);
+
+/// <summary>
+/// Decides which open session a customer's reply answers. Pure: the caller loads the sessions and says what time it is.
+/// <list type="number">
+/// <item>Expired sessions never match.</item>
+/// <item>Sessions on our number the customer replied to come first; sessions on our other numbers are considered only
+/// when none on that number accepts the reply.</item>
+/// <item>A reply naming an option as written outranks one that matches only through a synonym.</item>
+/// <item>Among the sessions left, the most recent wins; when there are several the match is <c>Ambiguous</c>.</item>
+/// </list>
+/// </summary>
+internal sealed class SessionResolver(ReplyNormalizer normalizer)
+{
+    public SessionMatch? Resolve(string? reply, string repliedTo, IEnumerable<ConversationSession> sessions, DateTimeOffset now) =>
+        Resolve(normalizer.Normalize(reply), repliedTo, sessions, now);
+
+    public SessionMatch? Resolve(NormalizedReply reply, string repliedTo, IEnumerable<ConversationSession> sessions, DateTimeOffset now)
+    {
+        if (reply.IsEmpty) return null;
+
+        var accepting = sessions
+            .Where(s => s.IsOpenAt(now))
+            .Select(s => FindOption(s, reply))
+            .OfType<SessionMatch>()
+            .ToList();
+        var onRepliedNumber = accepting.Where(m => PhoneNumbers.Same(m.Session.BusinessNumber, repliedTo)).ToList();
+        var candidates = onRepliedNumber.Count > 0 ? onRepliedNumber : accepting;
+        if (candidates.Count == 0) return null;
+
+        var strongest = candidates.Max(m => m.Strength);
+        var best = candidates.Where(m => m.Strength == strongest).ToList();
+        var chosen = best
+            .OrderByDescending(m => m.Session.CreatedAt)
+            .ThenByDescending(m => m.Session.Id)
+            .First();
+        return chosen with { Ambiguous = best.Count > 1 };
+    }
+
+    /// <summary>The option of one session the reply chooses, the literal one before a synonym; null when none.</summary>
+    private SessionMatch? FindOption(ConversationSession session, NormalizedReply reply)
+    {
+        SessionMatch? synonym = null;
+        foreach (var (option, action) in session.Options)
+        {
+            if (string.IsNullOrWhiteSpace(action)) continue;
+            var normalized = normalizer.Normalize(option);
+            if (normalized.IsEmpty) continue;
+            if (normalized.Text == reply.Text)
+                return new SessionMatch(session, option, action, MatchStrength.Exact, Ambiguous: false);
+            if (synonym is null && normalized.Canonical == reply.Canonical)
+                synonym = new SessionMatch(session, option, action, MatchStrength.Synonym, Ambiguous: false);
+        }
+        return synonym;
+    }
+}

@@ -1,0 +1,188 @@
+using Sms.Contracts.Compliance;
+using Sms.Contracts.Outbound;
+using Sms.Contracts.Routing;
+using Sms.ServiceDefaults.Messaging;
+using static Sms.Router.Tests.Support.Build;
+
+namespace Sms.Router.Tests.Consumers;
+
+/// <summary>The router end to end within the service: a prompt is sent, the customer replies.</summary>
+public class InboundSmsAcceptedConsumerTests
+{
+    private RouterHarness _router = null!;
+    private string _customer = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _router = await RouterHarness.StartAsync();
+        _customer = UniqueCustomerNumber();
+    }
+
+    [TearDown]
+    public async Task TearDown() => await _router.DisposeAsync();
+
+    private async Task<SmsSent> SendPromptAsync(SmsPrompt prompt, string from = AppointmentNumber)
+    {
+        var sent = Sent(_customer, prompt, from);
+        await _router.DeliverAsync(sent, m => m.Request.MessageId == sent.Request.MessageId);
+        return sent;
+    }
+
+    private async Task<InboundSmsAccepted> ReplyAsync(string text, string to = AppointmentNumber, Guid? messageId = null)
+    {
+        var accepted = Accepted(Inbound(_customer, text, to, messageId: messageId));
+        await _router.DeliverAsync(accepted, m => m.Message.MessageId == accepted.Message.MessageId && m.Message.Text == text);
+        return accepted;
+    }
+
+    private Task<IReadOnlyList<T>> PublishedFor<T>(InboundSmsAccepted reply, Func<T, Guid?> inboundId) where T : class =>
+        _router.PublishedAsync<T>(m => inboundId(m) == reply.Message.MessageId);
+
+    [Test]
+    public async Task A_yes_to_an_appointment_reminder_is_classified_and_answered()
+    {
+        var prompt = await SendPromptAsync(AppointmentPrompt());
+
+        var reply = await ReplyAsync("yes");
+
+        var classified = await PublishedFor<ReplyClassified>(reply, m => m.InboundMessageId);
+        var sends = await PublishedFor<SendSms>(reply, m => m.InReplyTo);
+        Assert.That(classified, Has.Count.EqualTo(1));
+        Assert.That(sends, Has.Count.EqualTo(1));
+        Assert.Multiple(() =>
+        {
+            var c = classified[0];
+            Assert.That(c.Action, Is.EqualTo("confirm_appointment"));
+            Assert.That(c.MatchedOption, Is.EqualTo("YES"));
+            Assert.That(c.Context["appointment_id"], Is.EqualTo("appt-42"));
+            Assert.That(c.PromptMessageId, Is.EqualTo(prompt.Request.MessageId));
+            Assert.That(c.SessionType, Is.EqualTo("appointment_reminder"));
+            Assert.That(c.CampaignId, Is.EqualTo("appt-2025-04-15"));
+            Assert.That(c.CustomerNumber, Is.EqualTo(_customer));
+            Assert.That(c.BusinessNumber, Is.EqualTo(AppointmentNumber));
+            Assert.That(c.Ambiguous, Is.False);
+
+            var send = sends[0];
+            Assert.That(send.Text, Is.EqualTo("Appointment confirmed. See you tomorrow at 10:00."));
+            Assert.That(send.MessageId, Is.EqualTo(MessageIds.Derive(reply.Message.MessageId, "auto-response")));
+            Assert.That(send.To, Is.EqualTo(_customer));
+            Assert.That(send.From, Is.EqualTo(AppointmentNumber));
+            Assert.That(send.Category, Is.EqualTo(SmsCategory.Conversational));
+            Assert.That(send.Origin, Is.EqualTo(SmsOrigin.Automation));
+        });
+        Assert.That(await PublishedFor<ConversationEscalated>(reply, m => m.InboundMessageId), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_reply_no_session_accepts_is_acknowledged_and_escalated()
+    {
+        await SendPromptAsync(AppointmentPrompt());
+
+        var reply = await ReplyAsync("Can you call me instead?");
+
+        var sends = await PublishedFor<SendSms>(reply, m => m.InReplyTo);
+        var escalated = await PublishedFor<ConversationEscalated>(reply, m => m.InboundMessageId);
+        Assert.That(sends, Has.Count.EqualTo(1));
+        Assert.That(escalated, Has.Count.EqualTo(1));
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(sends[0].Text, Is.EqualTo("Thanks for your message. A team member will follow up shortly."));
+            Assert.That(sends[0].MessageId, Is.EqualTo(MessageIds.Derive(reply.Message.MessageId, "acknowledgement")));
+            Assert.That(sends[0].To, Is.EqualTo(_customer));
+            Assert.That(sends[0].Origin, Is.EqualTo(SmsOrigin.Automation));
+            Assert.That(sends[0].Category, Is.EqualTo(SmsCategory.Conversational));
+            Assert.That(escalated[0].Reason, Is.EqualTo(EscalationReason.NoMatchingSession));
+            Assert.That(escalated[0].Priority, Is.EqualTo(EscalationPriority.Normal));
+            Assert.That(escalated[0].CustomerNumber, Is.EqualTo(_customer));
+            Assert.That(await PublishedFor<ReplyClassified>(reply, m => m.InboundMessageId), Is.Empty);
+        });
+        Assert.That(await _router.Store.LoadAsync(_customer, CancellationToken.None), Has.Count.EqualTo(1), "the session stays open");
+    }
+
+    [Test]
+    public async Task A_customer_with_no_session_is_acknowledged_with_the_configured_text()
+    {
+        await _router.DisposeAsync();
+        _router = await RouterHarness.StartAsync(new Dictionary<string, string?> { ["Router:Acknowledgement"] = "Got it, we'll be in touch." });
+
+        var reply = await ReplyAsync("hello?");
+
+        var sends = await PublishedFor<SendSms>(reply, m => m.InReplyTo);
+        Assert.That(sends.Select(s => s.Text), Is.EqualTo(new[] { "Got it, we'll be in touch." }));
+    }
+
+    [Test]
+    public async Task An_answered_prompt_is_closed_so_a_second_answer_goes_to_a_person()
+    {
+        await SendPromptAsync(AppointmentPrompt());
+        await ReplyAsync("yes");
+
+        var second = await ReplyAsync("YES");
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(await _router.Store.LoadAsync(_customer, CancellationToken.None), Is.Empty);
+            Assert.That(await PublishedFor<ConversationEscalated>(second, m => m.InboundMessageId), Has.Count.EqualTo(1));
+            Assert.That(await PublishedFor<ReplyClassified>(second, m => m.InboundMessageId), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_redelivered_reply_repeats_its_classification_with_the_same_auto_response_id()
+    {
+        await SendPromptAsync(AppointmentPrompt());
+        var first = await ReplyAsync("yes");
+
+        await ReplyAsync("yes", messageId: first.Message.MessageId);
+
+        var classified = await PublishedFor<ReplyClassified>(first, m => m.InboundMessageId);
+        var sends = await PublishedFor<SendSms>(first, m => m.InReplyTo);
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(classified, Has.Count.EqualTo(2));
+            Assert.That(classified.Select(c => c.Action).Distinct(), Is.EqualTo(new[] { "confirm_appointment" }));
+            Assert.That(sends.Select(s => s.MessageId).Distinct(), Is.EqualTo(new[] { MessageIds.Derive(first.Message.MessageId, "auto-response") }));
+            Assert.That(await PublishedFor<ConversationEscalated>(first, m => m.InboundMessageId), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Two_reminders_on_two_numbers_each_get_their_own_answer()
+    {
+        var appointment = await SendPromptAsync(AppointmentPrompt(), AppointmentNumber);
+        var payment = await SendPromptAsync(new SmsPrompt
+        {
+            SessionType = "payment_reminder",
+            Options = PaymentOptions,
+            AutoResponses = new Dictionary<string, string> { ["pay_now"] = "Here is your payment link." },
+        }, PaymentNumber);
+
+        var one = await ReplyAsync("1", PaymentNumber);
+        var yes = await ReplyAsync("Yes!", AppointmentNumber);
+
+        var forOne = await PublishedFor<ReplyClassified>(one, m => m.InboundMessageId);
+        var forYes = await PublishedFor<ReplyClassified>(yes, m => m.InboundMessageId);
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(forOne.Single().PromptMessageId, Is.EqualTo(payment.Request.MessageId));
+            Assert.That(forOne.Single().Action, Is.EqualTo("pay_now"));
+            Assert.That(forYes.Single().PromptMessageId, Is.EqualTo(appointment.Request.MessageId));
+            Assert.That((await PublishedFor<SendSms>(one, m => m.InReplyTo)).Single().From, Is.EqualTo(PaymentNumber));
+        });
+    }
+
+    [Test]
+    public async Task A_prompt_without_auto_response_for_the_action_sends_nothing_back()
+    {
+        await SendPromptAsync(AppointmentPrompt());
+
+        var reply = await ReplyAsync("no");
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That((await PublishedFor<ReplyClassified>(reply, m => m.InboundMessageId)).Single().Action, Is.EqualTo("reschedule_request"));
+            Assert.That(await PublishedFor<SendSms>(reply, m => m.InReplyTo), Is.Empty);
+        });
+    }
+}

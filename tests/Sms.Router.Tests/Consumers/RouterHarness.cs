@@ -1,0 +1,72 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sms.Router.Consumers;
+using Sms.Router.Data;
+using Sms.Router.Extensions;
+using Sms.Router.Tests.Support;
+
+namespace Sms.Router.Tests.Consumers;
+
+/// <summary>The router's consumers on the in-memory test harness, with the real Redis. One per test.</summary>
+internal sealed class RouterHarness : IAsyncDisposable
+{
+    private static readonly TimeSpan ConsumeTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly ServiceProvider _provider;
+
+    private RouterHarness(ServiceProvider provider)
+    {
+        _provider = provider;
+    }
+
+    public ITestHarness Bus => _provider.GetRequiredService<ITestHarness>();
+
+    public SessionStore Store => _provider.GetRequiredService<SessionStore>();
+
+    public static async Task<RouterHarness> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var provider = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddSingleton(await TestRedis.GetAsync())
+            .AddRouterServices()
+            .AddMassTransitTestHarness(bus =>
+            {
+                bus.AddConsumer<SmsSentConsumer>();
+                bus.AddConsumer<InboundSmsAcceptedConsumer>();
+            })
+            .BuildServiceProvider(validateScopes: true);
+        var harness = new RouterHarness(provider);
+        await harness.Bus.Start();
+        return harness;
+    }
+
+    /// <summary>Publishes a message and waits until the router's consumer has handled it, without a fault.</summary>
+    public async Task DeliverAsync<T>(T message, Func<T, bool> identifies) where T : class
+    {
+        var before = Bus.Consumed.Select<T>(c => identifies(c.Context.Message)).Count();
+        await Bus.Bus.Publish(message);
+
+        IReceivedMessage<T>? consumed = null;
+        var deadline = DateTime.UtcNow + ConsumeTimeout;
+        while (consumed is null && DateTime.UtcNow < deadline)
+        {
+            consumed = Bus.Consumed.Select<T>(c => identifies(c.Context.Message)).Skip(before).FirstOrDefault();
+            if (consumed is null) await Task.Delay(TimeSpan.FromMilliseconds(10));
+        }
+        Assert.That(consumed, Is.Not.Null, $"the router did not consume the {typeof(T).Name}");
+        Assert.That(consumed!.Exception, Is.Null, $"the router failed on the {typeof(T).Name}");
+    }
+
+    /// <summary>Every message of a type published while the harness ran, once the bus has gone quiet.</summary>
+    public async Task<IReadOnlyList<T>> PublishedAsync<T>(Func<T, bool> where) where T : class
+    {
+        await Bus.InactivityTask;
+        return Bus.Published.Select<T>(p => where(p.Context.Message)).Select(p => p.Context.Message).ToList();
+    }
+
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+}

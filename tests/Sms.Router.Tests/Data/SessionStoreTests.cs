@@ -1,0 +1,268 @@
+using Microsoft.Extensions.Options;
+using Sms.Router.Data;
+using Sms.Router.Extensions;
+using Sms.Router.Sessions;
+using Sms.Router.Tests.Support;
+using StackExchange.Redis;
+using static Sms.Router.Tests.Support.Build;
+
+namespace Sms.Router.Tests.Data;
+
+/// <summary>Against the real Redis; every test has its own customer number.</summary>
+public class SessionStoreTests
+{
+    private static readonly TimeSpan Retention = TimeSpan.FromHours(1);
+
+    private IConnectionMultiplexer _redis = null!;
+    private IDatabase _db = null!;
+    private SessionStore _store = null!;
+    private string _customer = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _redis = await TestRedis.GetAsync();
+        _db = _redis.GetDatabase();
+        _store = Store(Retention);
+        _customer = UniqueCustomerNumber();
+    }
+
+    private SessionStore Store(TimeSpan retention) =>
+        new(_redis, Options.Create(new RouterOptions { ExpiredSessionRetention = retention }), TimeProvider.System);
+
+    private ConversationSession NewSession(TimeSpan? ttl = null, DateTimeOffset? createdAt = null, IReadOnlyDictionary<string, string>? options = null) =>
+        Session(options ?? AppointmentOptions, AppointmentNumber, createdAt ?? DateTimeOffset.UtcNow, ttl, customerNumber: _customer);
+
+    [Test]
+    public async Task A_saved_session_loads_with_every_field()
+    {
+        var session = NewSession();
+
+        var result = await _store.SaveAsync(session, CancellationToken.None);
+        var loaded = await _store.LoadAsync(_customer, CancellationToken.None);
+
+        Assert.That(result, Is.EqualTo(SessionSaveResult.Stored));
+        Assert.That(loaded, Has.Count.EqualTo(1));
+        var back = loaded[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(back.Id, Is.EqualTo(session.Id));
+            Assert.That(back.CustomerNumber, Is.EqualTo(_customer));
+            Assert.That(back.BusinessNumber, Is.EqualTo(AppointmentNumber));
+            Assert.That(back.SessionType, Is.EqualTo(session.SessionType));
+            Assert.That(back.CampaignId, Is.EqualTo(session.CampaignId));
+            Assert.That(back.Options, Is.EquivalentTo(session.Options));
+            Assert.That(back.AutoResponses, Is.EquivalentTo(session.AutoResponses));
+            Assert.That(back.Context, Is.EquivalentTo(session.Context));
+            Assert.That(back.CreatedAt, Is.EqualTo(session.CreatedAt));
+            Assert.That(back.ExpiresAt, Is.EqualTo(session.ExpiresAt));
+        });
+    }
+
+    [Test]
+    public async Task Sessions_load_for_the_customer_however_the_number_is_written()
+    {
+        await _store.SaveAsync(NewSession(), CancellationToken.None);
+
+        var loaded = await _store.LoadAsync(_customer.TrimStart('+'), CancellationToken.None);
+
+        Assert.That(loaded, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Every_open_session_of_the_customer_loads_oldest_first()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var older = NewSession(createdAt: now.AddMinutes(-10));
+        var newer = NewSession(createdAt: now, options: PaymentOptions);
+        await _store.SaveAsync(newer, CancellationToken.None);
+        await _store.SaveAsync(older, CancellationToken.None);
+
+        var loaded = await _store.LoadAsync(_customer, CancellationToken.None);
+
+        Assert.That(loaded.Select(s => s.Id), Is.EqualTo(new[] { older.Id, newer.Id }));
+    }
+
+    [Test]
+    public async Task The_session_key_expires_with_the_session_and_its_retention()
+    {
+        var session = NewSession(TimeSpan.FromMinutes(30));
+
+        await _store.SaveAsync(session, CancellationToken.None);
+
+        var ttl = await _db.KeyTimeToLiveAsync(SessionStore.SessionKey(session.Id));
+        Assert.That(ttl, Is.Not.Null);
+        Assert.That(ttl!.Value, Is.EqualTo(TimeSpan.FromMinutes(30) + Retention).Within(TimeSpan.FromSeconds(10)));
+    }
+
+    [Test]
+    public async Task By_default_the_session_key_lives_exactly_as_long_as_the_session()
+    {
+        var store = Store(new RouterOptions().ExpiredSessionRetention);
+        var session = NewSession(TimeSpan.FromHours(24));
+
+        await store.SaveAsync(session, CancellationToken.None);
+
+        var ttl = await _db.KeyTimeToLiveAsync(SessionStore.SessionKey(session.Id));
+        Assert.That(ttl!.Value, Is.GreaterThan(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(10)).And.LessThanOrEqualTo(TimeSpan.FromHours(24)));
+    }
+
+    [Test]
+    public async Task The_customers_index_lives_as_long_as_the_longest_session()
+    {
+        await _store.SaveAsync(NewSession(TimeSpan.FromHours(5)), CancellationToken.None);
+        await _store.SaveAsync(NewSession(TimeSpan.FromHours(1)), CancellationToken.None);
+
+        var ttl = await _db.KeyTimeToLiveAsync(SessionStore.CustomerIndexKey(_customer));
+
+        Assert.That(ttl!.Value, Is.EqualTo(TimeSpan.FromHours(5) + Retention).Within(TimeSpan.FromSeconds(10)));
+    }
+
+    [Test]
+    public async Task Every_session_is_listed_for_the_expiry_poller_by_its_expiry()
+    {
+        var session = NewSession(TimeSpan.FromMinutes(45));
+
+        await _store.SaveAsync(session, CancellationToken.None);
+
+        var score = await _db.SortedSetScoreAsync(SessionStore.ExpiryIndexKey, session.Id.ToString("D"));
+        Assert.That(score, Is.EqualTo(session.ExpiresAt.ToUnixTimeMilliseconds()));
+    }
+
+    [Test]
+    public async Task Storing_the_same_session_twice_keeps_one()
+    {
+        var session = NewSession();
+
+        var first = await _store.SaveAsync(session, CancellationToken.None);
+        var second = await _store.SaveAsync(session with { SessionType = "changed" }, CancellationToken.None);
+        var loaded = await _store.LoadAsync(_customer, CancellationToken.None);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(first, Is.EqualTo(SessionSaveResult.Stored));
+            Assert.That(second, Is.EqualTo(SessionSaveResult.AlreadyStored));
+            Assert.That(loaded.Select(s => s.SessionType), Is.EqualTo(new[] { session.SessionType }));
+            Assert.That(await _db.SortedSetLengthAsync(SessionStore.CustomerIndexKey(_customer)), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task A_session_whose_key_expired_is_skipped_and_dropped_from_the_index()
+    {
+        var store = Store(retention: TimeSpan.Zero);
+        var lasting = NewSession(TimeSpan.FromHours(1));
+        var shortLived = NewSession(TimeSpan.FromMilliseconds(300));
+        await store.SaveAsync(lasting, CancellationToken.None);
+        await store.SaveAsync(shortLived, CancellationToken.None);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(700));
+        var loaded = await store.LoadAsync(_customer, CancellationToken.None);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(loaded.Select(s => s.Id), Is.EqualTo(new[] { lasting.Id }));
+            Assert.That(await _db.SortedSetRangeByRankAsync(SessionStore.CustomerIndexKey(_customer)),
+                Is.EqualTo(new RedisValue[] { lasting.Id.ToString("D") }));
+        });
+    }
+
+    [Test]
+    public async Task A_session_already_expired_is_not_stored()
+    {
+        var session = NewSession(TimeSpan.FromMinutes(5), createdAt: DateTimeOffset.UtcNow.AddMinutes(-10));
+
+        var result = await _store.SaveAsync(session, CancellationToken.None);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(result, Is.EqualTo(SessionSaveResult.AlreadyExpired));
+            Assert.That(await _db.KeyExistsAsync(SessionStore.SessionKey(session.Id)), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task Closing_a_session_removes_it_and_remembers_the_answer()
+    {
+        var session = NewSession();
+        await _store.SaveAsync(session, CancellationToken.None);
+        var answer = Answer(session);
+
+        var closed = await _store.CloseAsync(answer, CancellationToken.None);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(closed, Is.True);
+            Assert.That(await _store.LoadAsync(_customer, CancellationToken.None), Is.Empty);
+            Assert.That(await _db.SortedSetScoreAsync(SessionStore.ExpiryIndexKey, session.Id.ToString("D")), Is.Null);
+            var remembered = await _store.FindAnswerAsync(answer.InboundMessageId, CancellationToken.None);
+            Assert.That(remembered, Is.Not.Null);
+            Assert.That(remembered!.Match.Session.Id, Is.EqualTo(session.Id));
+            Assert.That(remembered.Match.MatchedOption, Is.EqualTo("YES"));
+            Assert.That(remembered.Match.Action, Is.EqualTo("confirm_appointment"));
+            Assert.That(remembered.Match.Ambiguous, Is.True);
+            Assert.That(remembered.AnsweredAt, Is.EqualTo(answer.AnsweredAt));
+        });
+    }
+
+    [Test]
+    public async Task The_same_reply_closing_again_still_holds_the_session()
+    {
+        var session = NewSession();
+        await _store.SaveAsync(session, CancellationToken.None);
+        var answer = Answer(session);
+
+        await _store.CloseAsync(answer, CancellationToken.None);
+        var again = await _store.CloseAsync(answer, CancellationToken.None);
+
+        Assert.That(again, Is.True);
+    }
+
+    [Test]
+    public async Task Another_reply_cannot_close_an_answered_session()
+    {
+        var session = NewSession();
+        await _store.SaveAsync(session, CancellationToken.None);
+        await _store.CloseAsync(Answer(session), CancellationToken.None);
+
+        var other = Answer(session);
+        var closed = await _store.CloseAsync(other, CancellationToken.None);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(closed, Is.False);
+            Assert.That(await _store.FindAnswerAsync(other.InboundMessageId, CancellationToken.None), Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task A_session_that_was_never_stored_cannot_be_closed()
+    {
+        Assert.That(await _store.CloseAsync(Answer(NewSession()), CancellationToken.None), Is.False);
+    }
+
+    [Test]
+    public async Task A_redelivered_prompt_does_not_reopen_an_answered_session()
+    {
+        var session = NewSession();
+        await _store.SaveAsync(session, CancellationToken.None);
+        await _store.CloseAsync(Answer(session), CancellationToken.None);
+
+        var result = await _store.SaveAsync(session, CancellationToken.None);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(result, Is.EqualTo(SessionSaveResult.AlreadyAnswered));
+            Assert.That(await _store.LoadAsync(_customer, CancellationToken.None), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_reply_never_classified_has_no_answer()
+    {
+        Assert.That(await _store.FindAnswerAsync(Guid.NewGuid(), CancellationToken.None), Is.Null);
+    }
+
+    private static SessionAnswer Answer(ConversationSession session) =>
+        new(Guid.NewGuid(), new SessionMatch(session, "YES", "confirm_appointment", MatchStrength.Exact, Ambiguous: true), DateTimeOffset.UtcNow);
+}

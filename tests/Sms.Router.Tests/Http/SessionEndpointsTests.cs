@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Options;
+using Sms.Router.Data;
+using Sms.Router.Extensions;
+using Sms.Router.Tests.Support;
+using Sms.Testing;
+using static Sms.Router.Tests.Support.Build;
+
+namespace Sms.Router.Tests.Http;
+
+/// <summary>The router's HTTP API, hosted in memory with the in-memory bus and the real Redis.</summary>
+public class SessionEndpointsTests
+{
+    private const string ApiKey = "router-test-key";
+
+    private RouterApp _app = null!;
+    private HttpClient _client = null!;
+    private SessionStore _store = null!;
+    private string _customer = null!;
+
+    [OneTimeSetUp]
+    public async Task StartApp()
+    {
+        var servers = await Servers.GetAsync();
+        _app = new RouterApp(servers.Redis);
+        _store = new SessionStore(await TestRedis.GetAsync(), Options.Create(new RouterOptions { ExpiredSessionRetention = TimeSpan.FromHours(1) }), TimeProvider.System);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopApp() => await _app.DisposeAsync();
+
+    [SetUp]
+    public void SetUp()
+    {
+        _client = _app.CreateClient();
+        _client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        _customer = UniqueCustomerNumber();
+    }
+
+    [TearDown]
+    public void TearDown() => _client.Dispose();
+
+    [Test]
+    public async Task Lists_the_customers_open_sessions_most_recent_first()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var older = Session(AppointmentOptions, AppointmentNumber, now.AddMinutes(-5), customerNumber: _customer);
+        var newer = Session(PaymentOptions, PaymentNumber, now, sessionType: "payment_reminder", customerNumber: _customer);
+        await _store.SaveAsync(older, CancellationToken.None);
+        await _store.SaveAsync(newer, CancellationToken.None);
+
+        var response = await _client.GetAsync($"/v1/sessions/{_customer}");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var sessions = body.GetProperty("sessions").EnumerateArray().ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(body.GetProperty("customerNumber").GetString(), Is.EqualTo(_customer));
+            Assert.That(sessions.Select(s => s.GetProperty("id").GetGuid()), Is.EqualTo(new[] { newer.Id, older.Id }));
+            Assert.That(sessions[0].GetProperty("sessionType").GetString(), Is.EqualTo("payment_reminder"));
+            Assert.That(sessions[0].GetProperty("businessNumber").GetString(), Is.EqualTo(PaymentNumber));
+            Assert.That(sessions[0].GetProperty("options").GetProperty("1").GetString(), Is.EqualTo("pay_now"));
+            Assert.That(sessions[1].GetProperty("context").GetProperty("appointment_id").GetString(), Is.EqualTo("appt-42"));
+        });
+    }
+
+    [Test]
+    public async Task The_number_may_be_given_without_the_plus_or_encoded()
+    {
+        await _store.SaveAsync(Session(AppointmentOptions, createdAt: DateTimeOffset.UtcNow, customerNumber: _customer), CancellationToken.None);
+
+        var plain = await _client.GetFromJsonAsync<JsonElement>($"/v1/sessions/{_customer.TrimStart('+')}");
+        var encoded = await _client.GetFromJsonAsync<JsonElement>($"/v1/sessions/{Uri.EscapeDataString(_customer)}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain.GetProperty("sessions").GetArrayLength(), Is.EqualTo(1));
+            Assert.That(encoded.GetProperty("sessions").GetArrayLength(), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task An_expired_session_is_not_listed_while_it_is_still_retained()
+    {
+        var expiring = Session(AppointmentOptions, createdAt: DateTimeOffset.UtcNow, timeToLive: TimeSpan.FromMilliseconds(200), customerNumber: _customer);
+        await _store.SaveAsync(expiring, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(400));
+
+        var body = await _client.GetFromJsonAsync<JsonElement>($"/v1/sessions/{_customer}");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(body.GetProperty("sessions").GetArrayLength(), Is.Zero);
+            Assert.That(await _store.LoadAsync(_customer, CancellationToken.None), Has.Count.EqualTo(1), "still retained for the expiry poller");
+        });
+    }
+
+    [Test]
+    public async Task A_customer_without_sessions_has_an_empty_list()
+    {
+        var body = await _client.GetFromJsonAsync<JsonElement>($"/v1/sessions/{_customer}");
+
+        Assert.That(body.GetProperty("sessions").GetArrayLength(), Is.Zero);
+    }
+
+    [TestCase("hello")]
+    [TestCase("12345")]
+    [TestCase("+44abc")]
+    public async Task Something_that_is_not_a_phone_number_is_refused_with_a_problem(string number)
+    {
+        var response = await _client.GetAsync($"/v1/sessions/{Uri.EscapeDataString(number)}");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [Test]
+    public async Task Without_an_api_key_the_sessions_are_not_shown()
+    {
+        using var anonymous = _app.CreateClient();
+
+        var response = await anonymous.GetAsync($"/v1/sessions/{_customer}");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    private sealed class RouterApp(string redis) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("ConnectionStrings:Redis", redis);
+            builder.UseSetting("Api:Keys:0", ApiKey);
+            builder.ConfigureTestServices(services => services.AddMassTransitTestHarness());
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using Sms.Contracts.Outbound;
+using Sms.Contracts.Routing;
+using Sms.Router.Extensions;
+using Sms.Router.Replies;
+using Sms.Router.Sessions;
+using Sms.ServiceDefaults.Messaging;
+using static Sms.Router.Tests.Support.Build;
+
+namespace Sms.Router.Tests.Replies;
+
+public class ReplyDeciderTests
+{
+    private const string Customer = "+15559990001";
+    private static readonly DateTimeOffset Now = T0.AddHours(1);
+
+    private static ReplyDecider Decider(string acknowledgement = RouterOptions.DefaultAcknowledgement)
+    {
+        var normalizer = new ReplyNormalizer();
+        return new ReplyDecider(normalizer, new SessionResolver(normalizer), acknowledgement);
+    }
+
+    [Test]
+    public void A_matching_reply_is_classified_with_the_options_auto_response()
+    {
+        var session = Session(AppointmentOptions, AppointmentNumber, T0);
+
+        var decision = Decider().Decide(Inbound(Customer, "Yes!", receivedAt: Now), [session], Now);
+
+        Assert.That(decision, Is.TypeOf<ClassifyReply>());
+        var classified = (ClassifyReply)decision;
+        Assert.Multiple(() =>
+        {
+            Assert.That(classified.Match.Session, Is.SameAs(session));
+            Assert.That(classified.Match.Action, Is.EqualTo("confirm_appointment"));
+            Assert.That(classified.AutoResponse, Is.EqualTo("See you then."));
+            Assert.That(classified.ClassifiedAt, Is.EqualTo(Now));
+        });
+    }
+
+    [Test]
+    public void An_option_without_auto_response_is_classified_without_one()
+    {
+        var decision = Decider().Decide(Inbound(Customer, "no", receivedAt: Now), [Session(AppointmentOptions)], Now);
+
+        Assert.That(((ClassifyReply)decision).AutoResponse, Is.Null);
+    }
+
+    [TestCase("Can you call me instead?")]
+    [TestCase("3")]
+    [TestCase("")]
+    public void A_reply_no_session_accepts_is_acknowledged_and_escalated(string text)
+    {
+        var decision = Decider().Decide(Inbound(Customer, text, receivedAt: Now), [Session(AppointmentOptions)], Now);
+
+        Assert.That(decision, Is.EqualTo(new EscalateReply(
+            EscalationReason.NoMatchingSession, EscalationPriority.Normal, RouterOptions.DefaultAcknowledgement, Now)));
+    }
+
+    [Test]
+    public void A_customer_without_sessions_is_acknowledged_with_the_configured_text()
+    {
+        var decision = Decider("We got it.").Decide(Inbound(Customer, "yes", receivedAt: Now), [], Now);
+
+        Assert.That(((EscalateReply)decision).Acknowledgement, Is.EqualTo("We got it."));
+    }
+
+    [Test]
+    public void A_reply_that_arrived_in_time_still_matches_when_handled_after_the_expiry()
+    {
+        var session = Session(AppointmentOptions, AppointmentNumber, T0, TimeSpan.FromHours(1));
+        var arrived = session.ExpiresAt.AddSeconds(-5);
+
+        var decision = Decider().Decide(Inbound(Customer, "yes", receivedAt: arrived), [session], session.ExpiresAt.AddSeconds(30));
+
+        Assert.That(decision, Is.TypeOf<ClassifyReply>());
+    }
+
+    [Test]
+    public void A_reply_that_arrived_after_the_expiry_does_not_match()
+    {
+        var session = Session(AppointmentOptions, AppointmentNumber, T0, TimeSpan.FromHours(1));
+
+        var decision = Decider().Decide(Inbound(Customer, "yes", receivedAt: session.ExpiresAt), [session], session.ExpiresAt.AddSeconds(1));
+
+        Assert.That(decision, Is.TypeOf<EscalateReply>());
+    }
+
+    [Test]
+    public void A_reply_stamped_in_the_future_is_judged_now()
+    {
+        var session = Session(AppointmentOptions, AppointmentNumber, T0, TimeSpan.FromHours(1));
+        var stampedTomorrow = session.ExpiresAt.AddDays(1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Decider().Decide(Inbound(Customer, "yes", receivedAt: stampedTomorrow), [session], session.ExpiresAt.AddSeconds(-1)),
+                Is.TypeOf<ClassifyReply>(), "handled while the session is open");
+            Assert.That(Decider().Decide(Inbound(Customer, "yes", receivedAt: stampedTomorrow), [session], session.ExpiresAt.AddSeconds(1)),
+                Is.TypeOf<EscalateReply>(), "handled after the expiry");
+        });
+    }
+}
+
+public class ReplyMessagesTests
+{
+    private const string Customer = "+15559990001";
+    private static readonly DateTimeOffset Now = T0.AddHours(1);
+
+    [Test]
+    public void The_classification_names_the_prompt_the_option_the_action_and_the_context()
+    {
+        var inbound = Inbound(Customer, "yes", to: AppointmentNumber);
+        var session = Session(AppointmentOptions, AppointmentNumber, T0);
+        var decision = new ClassifyReply(new SessionMatch(session, "YES", "confirm_appointment", MatchStrength.Exact, Ambiguous: true), "See you then.", Now);
+
+        var classified = ReplyMessages.Classified(inbound, decision);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(classified.InboundMessageId, Is.EqualTo(inbound.MessageId));
+            Assert.That(classified.CustomerNumber, Is.EqualTo(Customer));
+            Assert.That(classified.BusinessNumber, Is.EqualTo(AppointmentNumber));
+            Assert.That(classified.PromptMessageId, Is.EqualTo(session.Id));
+            Assert.That(classified.SessionType, Is.EqualTo("appointment_reminder"));
+            Assert.That(classified.MatchedOption, Is.EqualTo("YES"));
+            Assert.That(classified.Action, Is.EqualTo("confirm_appointment"));
+            Assert.That(classified.Context["appointment_id"], Is.EqualTo("appt-42"));
+            Assert.That(classified.CampaignId, Is.EqualTo("campaign-1"));
+            Assert.That(classified.Ambiguous, Is.True);
+            Assert.That(classified.ClassifiedAt, Is.EqualTo(Now));
+        });
+    }
+
+    [Test]
+    public void The_auto_response_goes_from_the_number_replied_to_with_an_id_derived_from_the_reply()
+    {
+        var inbound = Inbound(Customer, "1", to: PaymentNumber);
+        var session = Session(PaymentOptions, AppointmentNumber, T0);
+        var decision = new ClassifyReply(new SessionMatch(session, "1", "pay_now", MatchStrength.Exact, false), "Thanks, paying now.", Now);
+
+        var send = ReplyMessages.AutoResponse(inbound, decision);
+
+        Assert.That(send, Is.Not.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(send!.MessageId, Is.EqualTo(MessageIds.Derive(inbound.MessageId, "auto-response")));
+            Assert.That(send.To, Is.EqualTo(Customer));
+            Assert.That(send.From, Is.EqualTo(PaymentNumber));
+            Assert.That(send.Text, Is.EqualTo("Thanks, paying now."));
+            Assert.That(send.Category, Is.EqualTo(SmsCategory.Conversational));
+            Assert.That(send.Origin, Is.EqualTo(SmsOrigin.Automation));
+            Assert.That(send.InReplyTo, Is.EqualTo(inbound.MessageId));
+            Assert.That(send.Prompt, Is.Null);
+        });
+    }
+
+    [Test]
+    public void No_auto_response_no_send()
+    {
+        var decision = new ClassifyReply(new SessionMatch(Session(PaymentOptions), "1", "pay_now", MatchStrength.Exact, false), null, Now);
+
+        Assert.That(ReplyMessages.AutoResponse(Inbound(Customer, "1"), decision), Is.Null);
+    }
+
+    [Test]
+    public void The_acknowledgement_and_the_escalation_answer_the_reply()
+    {
+        var inbound = Inbound(Customer, "Can you call me?", to: AppointmentNumber);
+        var decision = new EscalateReply(EscalationReason.NoMatchingSession, EscalationPriority.Normal, RouterOptions.DefaultAcknowledgement, Now);
+
+        var acknowledgement = ReplyMessages.Acknowledgement(inbound, decision);
+        var escalated = ReplyMessages.Escalated(inbound, decision);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(acknowledgement.MessageId, Is.EqualTo(MessageIds.Derive(inbound.MessageId, "acknowledgement")));
+            Assert.That(acknowledgement.Text, Is.EqualTo("Thanks for your message. A team member will follow up shortly."));
+            Assert.That(acknowledgement.To, Is.EqualTo(Customer));
+            Assert.That(acknowledgement.From, Is.EqualTo(AppointmentNumber));
+            Assert.That(acknowledgement.Category, Is.EqualTo(SmsCategory.Conversational));
+            Assert.That(acknowledgement.Origin, Is.EqualTo(SmsOrigin.Automation));
+            Assert.That(acknowledgement.InReplyTo, Is.EqualTo(inbound.MessageId));
+            Assert.That(escalated.InboundMessageId, Is.EqualTo(inbound.MessageId));
+            Assert.That(escalated.CustomerNumber, Is.EqualTo(Customer));
+            Assert.That(escalated.BusinessNumber, Is.EqualTo(AppointmentNumber));
+            Assert.That(escalated.Reason, Is.EqualTo(EscalationReason.NoMatchingSession));
+            Assert.That(escalated.Priority, Is.EqualTo(EscalationPriority.Normal));
+            Assert.That(escalated.EscalatedAt, Is.EqualTo(Now));
+        });
+    }
+}
