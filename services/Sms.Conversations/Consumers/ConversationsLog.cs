@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sms.Conversations.Consumers;
+
+/// <summary>
+/// The consumers' log lines. Phone numbers are passed already redacted (<c>Redact.Phone</c>); message text is never
+/// logged.
+/// </summary>
+internal static partial class ConversationsLog
+{
+    [LoggerMessage(EventId = 5501, Level = LogLevel.Information, Message = "Inbound {MessageId} from {Customer} stored in its thread")]
+    public static partial void InboundStored(this ILogger logger, Guid messageId, string customer);
+
+    [LoggerMessage(EventId = 5502, Level = LogLevel.Information, Message = "Outbound {MessageId} to {Customer} stored as {Status}")]
+    public static partial void OutboundStored(this ILogger logger, Guid messageId, string customer, string status);
+
+    [LoggerMessage(EventId = 5503, Level = LogLevel.Debug, Message = "Receipt {Status} for carrier message {ProviderMessageId} recorded")]
+    public static partial void ReceiptRecorded(this ILogger logger, string providerMessageId, string status);
+
+    [LoggerMessage(EventId = 5504, Level = LogLevel.Debug, Message = "Inbound {MessageId} marked handled by {HandledBy}")]
+    public static partial void InboundMarked(this ILogger logger, Guid messageId, string handledBy);
+
+    [LoggerMessage(EventId = 5505, Level = LogLevel.Information, Message = "Conversation with {Customer} escalated ({Reason}, inbound {MessageId})")]
+    public static partial void Escalated(this ILogger logger, string customer, string reason, Guid messageId);
+
+    [LoggerMessage(EventId = 5506, Level = LogLevel.Debug, Message = "{MessageType} {Key} already stored: nothing changed")]
+    public static partial void AlreadyStored(this ILogger logger, string messageType, string key);
+
+    [LoggerMessage(EventId = 5507, Level = LogLevel.Debug, Message = "{MessageType} names no inbound message: nothing to mark")]
+    public static partial void NoInboundMessage(this ILogger logger, string messageType);
+}

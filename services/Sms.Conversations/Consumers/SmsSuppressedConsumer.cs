@@ -1,0 +1,21 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Sms.Contracts.Compliance;
+using Sms.Conversations.Data;
+using Sms.ServiceDefaults.Telemetry;
+
+namespace Sms.Conversations.Consumers;
+
+/// <summary>A send Compliance refused shows in the customer's thread with the reason.</summary>
+public sealed class SmsSuppressedConsumer(ConversationStore store, ILogger<SmsSuppressedConsumer> logger)
+    : IConsumer<SmsSuppressed>
+{
+    public async Task Consume(ConsumeContext<SmsSuppressed> context)
+    {
+        var request = context.Message.Request;
+        if (await store.RecordSuppressedAsync(context.Message, context.CancellationToken))
+            logger.OutboundStored(request.MessageId, Redact.Phone(request.To), "suppressed");
+        else
+            logger.AlreadyStored(nameof(SmsSuppressed), request.MessageId.ToString());
+    }
+}

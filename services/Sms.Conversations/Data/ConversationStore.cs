@@ -1,0 +1,453 @@
+using Dapper;
+using Npgsql;
+using Sms.Contracts.Compliance;
+using Sms.Contracts.Inbound;
+using Sms.Contracts.Outbound;
+using Sms.Contracts.Routing;
+using Sms.Conversations.Threads;
+
+namespace Sms.Conversations.Data;
+
+/// <summary>
+/// Every read and write of the <c>conversations</c> schema. Each write is one transaction and idempotent: it is keyed
+/// by the event's business key (our message id, the carrier's message id) and applying the same event again returns
+/// false and changes no row.
+/// <para>
+/// Events may arrive in any order (each type has its own queue), so nothing waits for another event to be stored:
+/// <list type="bullet">
+/// <item>A mark on an inbound message (ReplyClassified, OptOutRecorded, OptInRecorded) that arrives before its
+/// InboundSmsReceived writes a placeholder row (text NULL) that InboundSmsReceived completes. Retrying until the row
+/// exists was the alternative; it was not chosen because after a backlog (e.g. the service was down) the other queue
+/// can lag behind longer than the retries last, and the mark would end in the error queue.</item>
+/// <item>A delivery receipt that arrives before its SmsSent is kept in <c>delivery_events</c>; storing SmsSent applies it.</item>
+/// <item>Outbound statuses follow <see cref="MessageStatusPrecedence"/>, so their order does not matter either. Writers
+/// of an outbound message's status take transaction-scoped advisory locks on its message id and carrier ids first (in
+/// one global order, so they cannot deadlock): a receipt and its SmsSent stored at the same moment cannot miss each other.</item>
+/// </list>
+/// </para>
+/// </summary>
+public sealed class ConversationStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>Stores a customer's message and files it in its conversation; a resolved conversation opens again.</summary>
+    public async Task<bool> RecordInboundAsync(InboundSmsReceived message, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // Inserts the message, or completes the placeholder an earlier mark left; a stored message (text set) is left
+        // alone and nothing is returned, so a redelivery neither reopens nor bumps the conversation.
+        var stored = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
+            INSERT INTO conversations.messages AS m
+                (message_id, direction, customer_number, business_number, text, origin, status,
+                 provider, provider_message_ids, created_at)
+            VALUES
+                (@MessageId, 'inbound', @From, @To, @Text, 'customer', 'received',
+                 @Provider, ARRAY[@ProviderMessageId], @ReceivedAt)
+            ON CONFLICT (message_id) DO UPDATE SET
+                business_number = EXCLUDED.business_number,
+                text = EXCLUDED.text,
+                origin = EXCLUDED.origin,
+                provider = EXCLUDED.provider,
+                provider_message_ids = EXCLUDED.provider_message_ids,
+                created_at = EXCLUDED.created_at,
+                updated_at = now()
+            WHERE m.text IS NULL AND m.direction = 'inbound'
+            RETURNING message_id
+            """,
+            new
+            {
+                message.MessageId, message.From, message.To, message.Text, message.Provider, message.ProviderMessageId,
+                ReceivedAt = Utc(message.ReceivedAt),
+            },
+            transaction, cancellationToken: cancellationToken));
+        if (stored is null)
+            return false;
+
+        // A customer writing again reopens a resolved conversation; one waiting on an agent keeps waiting.
+        await connection.ExecuteAsync(new CommandDefinition("""
+            WITH conversation AS (
+                INSERT INTO conversations.conversations AS c (customer_number, business_number, last_message_at)
+                VALUES (@From, @To, @ReceivedAt)
+                ON CONFLICT (customer_number, business_number) DO UPDATE SET
+                    last_message_at = GREATEST(c.last_message_at, EXCLUDED.last_message_at),
+                    status = CASE WHEN c.status = 'resolved' THEN 'open' ELSE c.status END,
+                    updated_at = now()
+                RETURNING id)
+            UPDATE conversations.messages SET conversation_id = (SELECT id FROM conversation)
+            WHERE message_id = @MessageId
+            """,
+            new { message.MessageId, message.From, message.To, ReceivedAt = Utc(message.ReceivedAt) },
+            transaction, cancellationToken: cancellationToken));
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Stores a message the carrier accepted, in the conversation of the customer and the number it went out from.</summary>
+    public async Task<bool> RecordSentAsync(SmsSent sent, CancellationToken cancellationToken)
+    {
+        var request = sent.Request;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockAsync(connection, transaction, request.MessageId, sent.ProviderMessageIds, cancellationToken);
+
+        var current = await CurrentStateAsync(connection, transaction, request.MessageId, cancellationToken);
+        if (current is { Sent: true })
+            return false; // this SmsSent was stored already
+
+        // Receipts that overtook this event were kept; apply them now.
+        var receipts = await connection.QueryAsync<ReceiptRow>(new CommandDefinition("""
+            SELECT status, error_code AS ErrorCode
+            FROM conversations.delivery_events
+            WHERE provider_message_id = ANY(@ProviderMessageIds) OR message_id = @MessageId
+            ORDER BY occurred_at, id
+            """,
+            new { ProviderMessageIds = sent.ProviderMessageIds.ToArray(), request.MessageId },
+            transaction, cancellationToken: cancellationToken));
+        var state = MessageStatusPrecedence.ResolveAll(
+            MessageStatusPrecedence.Resolve(current?.State, new MessageState(MessageStatuses.Sent, null)),
+            receipts.Select(r => r.ToMessageState()).OfType<MessageState>())!.Value;
+
+        await connection.ExecuteAsync(new CommandDefinition("""
+            WITH conversation AS (
+                INSERT INTO conversations.conversations AS c (customer_number, business_number, last_message_at)
+                VALUES (@To, @From, @SentAt)
+                ON CONFLICT (customer_number, business_number) DO UPDATE SET
+                    last_message_at = GREATEST(c.last_message_at, EXCLUDED.last_message_at),
+                    updated_at = now()
+                RETURNING id)
+            INSERT INTO conversations.messages AS m
+                (message_id, conversation_id, direction, customer_number, business_number, text, category, origin,
+                 status, status_detail, provider, provider_message_ids, segments, encoding, in_reply_to, created_at)
+            SELECT
+                @MessageId, conversation.id, 'outbound', @To, @From, @Text, @Category, @Origin,
+                @Status, @StatusDetail, @Provider, @ProviderMessageIds, @Segments, @Encoding, @InReplyTo, @SentAt
+            FROM conversation
+            ON CONFLICT (message_id) DO UPDATE SET
+                conversation_id = EXCLUDED.conversation_id,
+                business_number = EXCLUDED.business_number,
+                status = EXCLUDED.status,
+                status_detail = EXCLUDED.status_detail,
+                provider = EXCLUDED.provider,
+                provider_message_ids = EXCLUDED.provider_message_ids,
+                segments = EXCLUDED.segments,
+                encoding = EXCLUDED.encoding,
+                updated_at = now()
+            """,
+            new
+            {
+                request.MessageId, request.To, sent.From, request.Text,
+                Category = StoredNames.Of(request.Category),
+                Origin = StoredNames.Of(request.Origin),
+                state.Status,
+                StatusDetail = state.Detail,
+                sent.Provider,
+                ProviderMessageIds = sent.ProviderMessageIds.ToArray(),
+                Segments = sent.SegmentCount,
+                Encoding = StoredNames.Of(sent.Encoding),
+                request.InReplyTo,
+                SentAt = Utc(sent.SentAt),
+            },
+            transaction, cancellationToken: cancellationToken));
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Stores a send Compliance refused. It shows in the customer's thread though it never left the platform.</summary>
+    public Task<bool> RecordSuppressedAsync(SmsSuppressed suppressed, CancellationToken cancellationToken) =>
+        RecordUnsentAsync(
+            suppressed.Request,
+            new MessageState(MessageStatuses.Suppressed, $"{StoredNames.Of(suppressed.Reason)}: {suppressed.Detail}"),
+            provider: null,
+            suppressed.SuppressedAt,
+            cancellationToken);
+
+    /// <summary>Stores a send the carrier refused.</summary>
+    public Task<bool> RecordSendFailedAsync(SmsSendFailed failed, CancellationToken cancellationToken) =>
+        RecordUnsentAsync(
+            failed.Request,
+            new MessageState(MessageStatuses.Failed, string.IsNullOrEmpty(failed.ErrorCode)
+                ? failed.Reason
+                : $"{failed.Reason} (error {failed.ErrorCode})"),
+            failed.Provider,
+            failed.FailedAt,
+            cancellationToken);
+
+    /// <summary>
+    /// A message that never reached the customer: it neither creates a conversation nor moves one up the list. It is
+    /// filed in the customer's conversation with the number it names, or, when it names none (the default sender), in
+    /// the customer's most recent conversation; with no conversation it has none, and the customer's thread, read by
+    /// number, still shows it.
+    /// </summary>
+    private async Task<bool> RecordUnsentAsync(
+        SendSms request, MessageState outcome, string? provider, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockAsync(connection, transaction, request.MessageId, [], cancellationToken);
+
+        var current = await CurrentStateAsync(connection, transaction, request.MessageId, cancellationToken);
+        var state = MessageStatusPrecedence.Resolve(current?.State, outcome);
+        if (current is not null && state == current.State)
+            return false;
+
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO conversations.messages AS m
+                (message_id, conversation_id, direction, customer_number, business_number, text, category, origin,
+                 status, status_detail, provider, in_reply_to, created_at)
+            VALUES (
+                @MessageId,
+                (SELECT id FROM conversations.conversations
+                 WHERE customer_number = @To AND (@From = '' OR business_number = @From)
+                 ORDER BY last_message_at DESC LIMIT 1),
+                'outbound', @To, @From, @Text, @Category, @Origin,
+                @Status, @StatusDetail, @Provider, @InReplyTo, @At)
+            ON CONFLICT (message_id) DO UPDATE SET
+                status = EXCLUDED.status,
+                status_detail = EXCLUDED.status_detail,
+                provider = COALESCE(m.provider, EXCLUDED.provider),
+                updated_at = now()
+            """,
+            new
+            {
+                request.MessageId, request.To, From = request.From ?? "", request.Text,
+                Category = StoredNames.Of(request.Category),
+                Origin = StoredNames.Of(request.Origin),
+                state.Status,
+                StatusDetail = state.Detail,
+                Provider = provider,
+                request.InReplyTo,
+                At = Utc(at),
+            },
+            transaction, cancellationToken: cancellationToken));
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Adds a receipt to the timeline and, when it is final, to its message's status. A receipt for a message not
+    /// stored yet stays in the timeline; <see cref="RecordSentAsync"/> applies it.
+    /// </summary>
+    public async Task<bool> RecordDeliveryStatusAsync(SmsDeliveryStatusChanged receipt, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockAsync(connection, transaction, receipt.MessageId, [receipt.ProviderMessageId], cancellationToken);
+
+        var inserted = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("""
+            INSERT INTO conversations.delivery_events (provider, provider_message_id, message_id, status, error_code, occurred_at)
+            VALUES (@Provider, @ProviderMessageId, @MessageId, @Status, @ErrorCode, @OccurredAt)
+            ON CONFLICT (provider_message_id, status) DO NOTHING
+            RETURNING id
+            """,
+            new
+            {
+                receipt.Provider, receipt.ProviderMessageId, receipt.MessageId,
+                Status = StoredNames.Of(receipt.Status),
+                receipt.ErrorCode,
+                OccurredAt = Utc(receipt.OccurredAt),
+            },
+            transaction, cancellationToken: cancellationToken));
+        if (inserted is null)
+            return false;
+
+        if (MessageStatusPrecedence.FromDeliveryReceipt(receipt.Status, receipt.ErrorCode) is { } outcome)
+        {
+            var message = await connection.QuerySingleOrDefaultAsync<StoredState>(new CommandDefinition("""
+                SELECT message_id AS MessageId, status, status_detail AS Detail, provider_message_ids IS NOT NULL AS Sent
+                FROM conversations.messages
+                WHERE direction = 'outbound'
+                  AND (message_id = @MessageId OR provider_message_ids @> ARRAY[@ProviderMessageId])
+                LIMIT 1
+                FOR UPDATE
+                """,
+                new { receipt.MessageId, receipt.ProviderMessageId },
+                transaction, cancellationToken: cancellationToken));
+            if (message is not null)
+            {
+                var state = MessageStatusPrecedence.Resolve(message.State, outcome);
+                if (state != message.State)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition("""
+                        UPDATE conversations.messages
+                        SET status = @Status, status_detail = @Detail, updated_at = now()
+                        WHERE message_id = @MessageId
+                        """,
+                        new { message.MessageId, state.Status, state.Detail },
+                        transaction, cancellationToken: cancellationToken));
+                }
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Marks an inbound message as handled by Compliance (STOP, START): it was a keyword, not a conversation.</summary>
+    public async Task<bool> MarkHandledByComplianceAsync(
+        Guid inboundMessageId, string customerNumber, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO conversations.messages AS m (message_id, direction, customer_number, status, handled_by, created_at)
+            VALUES (@InboundMessageId, 'inbound', @CustomerNumber, 'received', 'compliance', @At)
+            ON CONFLICT (message_id) DO UPDATE SET handled_by = 'compliance', updated_at = now()
+            WHERE m.direction = 'inbound' AND m.handled_by IS DISTINCT FROM 'compliance'
+            """,
+            new { InboundMessageId = inboundMessageId, CustomerNumber = customerNumber, At = Utc(at) },
+            cancellationToken: cancellationToken));
+        return changed > 0;
+    }
+
+    /// <summary>Marks an inbound message as understood by automation, with the action it means.</summary>
+    public async Task<bool> MarkClassifiedAsync(ReplyClassified classified, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO conversations.messages AS m
+                (message_id, direction, customer_number, business_number, status, handled_by, action, created_at)
+            VALUES (@InboundMessageId, 'inbound', @CustomerNumber, @BusinessNumber, 'received', 'automation', @Action, @ClassifiedAt)
+            ON CONFLICT (message_id) DO UPDATE SET handled_by = 'automation', action = EXCLUDED.action, updated_at = now()
+            WHERE m.direction = 'inbound'
+              AND (m.handled_by IS DISTINCT FROM 'automation' OR m.action IS DISTINCT FROM EXCLUDED.action)
+            """,
+            new
+            {
+                classified.InboundMessageId, classified.CustomerNumber, classified.BusinessNumber, classified.Action,
+                ClassifiedAt = Utc(classified.ClassifiedAt),
+            },
+            cancellationToken: cancellationToken));
+        return changed > 0;
+    }
+
+    /// <summary>
+    /// Puts the conversation in the agents' queue (waiting_on_agent), creating it when the escalation overtook the
+    /// message that caused it. The same escalation again, or an older one arriving late, changes nothing.
+    /// </summary>
+    public async Task<bool> EscalateAsync(ConversationEscalated escalated, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO conversations.conversations AS c
+                (customer_number, business_number, status, escalation_reason, escalation_priority,
+                 escalation_message_id, escalated_at, last_message_at)
+            VALUES (@CustomerNumber, @BusinessNumber, 'waiting_on_agent', @Reason, @Priority,
+                    @InboundMessageId, @EscalatedAt, @EscalatedAt)
+            ON CONFLICT (customer_number, business_number) DO UPDATE SET
+                status = 'waiting_on_agent',
+                escalation_reason = EXCLUDED.escalation_reason,
+                escalation_priority = EXCLUDED.escalation_priority,
+                escalation_message_id = EXCLUDED.escalation_message_id,
+                escalated_at = EXCLUDED.escalated_at,
+                updated_at = now()
+            WHERE c.escalation_message_id IS DISTINCT FROM EXCLUDED.escalation_message_id
+              AND (c.escalated_at IS NULL OR c.escalated_at <= EXCLUDED.escalated_at)
+            """,
+            new
+            {
+                escalated.CustomerNumber, escalated.BusinessNumber,
+                Reason = StoredNames.Of(escalated.Reason),
+                Priority = StoredNames.Of(escalated.Priority),
+                escalated.InboundMessageId,
+                EscalatedAt = Utc(escalated.EscalatedAt),
+            },
+            cancellationToken: cancellationToken));
+        return changed > 0;
+    }
+
+    /// <summary>Conversations, most recent activity first; <paramref name="before"/> pages on <c>last_message_at</c>.</summary>
+    public async Task<IReadOnlyList<ConversationRow>> ListConversationsAsync(
+        string? status, int limit, DateTimeOffset? before, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ConversationRow>(new CommandDefinition("""
+            SELECT c.id, c.customer_number AS CustomerNumber, c.business_number AS BusinessNumber, c.status,
+                   c.escalation_reason AS EscalationReason, c.last_message_at AS LastMessageAt,
+                   (SELECT count(*) FROM conversations.messages m WHERE m.conversation_id = c.id) AS MessageCount
+            FROM conversations.conversations c
+            WHERE (@Status::text IS NULL OR c.status = @Status::text)
+              AND (@Before::timestamptz IS NULL OR c.last_message_at < @Before::timestamptz)
+            ORDER BY c.last_message_at DESC, c.id DESC
+            LIMIT @Limit
+            """,
+            new { Status = status, Before = before.HasValue ? Utc(before.Value) : (DateTimeOffset?)null, Limit = limit },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Every message with one customer, across all our numbers, oldest first.</summary>
+    public async Task<IReadOnlyList<MessageRow>> GetThreadAsync(string customerNumber, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<MessageRow>(new CommandDefinition("""
+            SELECT message_id AS MessageId, conversation_id AS ConversationId, direction, text,
+                   customer_number AS CustomerNumber, business_number AS BusinessNumber, category, origin, status,
+                   status_detail AS StatusDetail, provider_message_ids AS ProviderMessageIds, segments, encoding,
+                   in_reply_to AS InReplyTo, handled_by AS HandledBy, action, created_at AS CreatedAt
+            FROM conversations.messages
+            WHERE customer_number = @CustomerNumber
+            ORDER BY created_at, seq
+            """,
+            new { CustomerNumber = customerNumber },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>
+    /// Serialises the writers of one outbound message's status (see the class summary). Locks are taken in the order
+    /// of their keys, the same in every transaction, so two writers never wait on each other in a circle.
+    /// </summary>
+    private static Task LockAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid? messageId,
+        IEnumerable<string> providerMessageIds, CancellationToken cancellationToken)
+    {
+        var keys = providerMessageIds.Select(id => $"provider-message:{id}").ToList();
+        if (messageId is { } id)
+            keys.Add($"message:{id:N}");
+        return connection.ExecuteAsync(new CommandDefinition("""
+            SELECT pg_advisory_xact_lock(key)
+            FROM (SELECT DISTINCT hashtextextended('conversations:' || k, 0) AS key FROM unnest(@Keys) AS k ORDER BY 1) AS ordered
+            """,
+            new { Keys = keys.ToArray() },
+            transaction, cancellationToken: cancellationToken));
+    }
+
+    private static Task<StoredState?> CurrentStateAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid messageId, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<StoredState?>(new CommandDefinition("""
+            SELECT message_id AS MessageId, status, status_detail AS Detail, provider_message_ids IS NOT NULL AS Sent
+            FROM conversations.messages
+            WHERE message_id = @MessageId
+            FOR UPDATE
+            """,
+            new { MessageId = messageId },
+            transaction, cancellationToken: cancellationToken));
+
+    /// <summary>PostgreSQL's timestamptz takes UTC offsets only.</summary>
+    private static DateTimeOffset Utc(DateTimeOffset value) => value.ToUniversalTime();
+
+    private sealed class StoredState
+    {
+        public Guid MessageId { get; init; }
+        public required string Status { get; init; }
+        public string? Detail { get; init; }
+
+        /// <summary>True once SmsSent was stored (the carrier's ids are known).</summary>
+        public bool Sent { get; init; }
+
+        public MessageState State => new(Status, Detail);
+    }
+
+    private sealed class ReceiptRow
+    {
+        public required string Status { get; init; }
+        public string? ErrorCode { get; init; }
+
+        public MessageState? ToMessageState() =>
+            Enum.TryParse<DeliveryStatus>(Status.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var status)
+                ? MessageStatusPrecedence.FromDeliveryReceipt(status, ErrorCode)
+                : null;
+    }
+}

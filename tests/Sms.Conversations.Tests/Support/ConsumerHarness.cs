@@ -1,0 +1,71 @@
+using Dapper;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Sms.Conversations.Data;
+
+namespace Sms.Conversations.Tests.Support;
+
+/// <summary>
+/// A fresh in-memory bus with every consumer of the service, writing to the real PostgreSQL. One per test.
+/// <see cref="PublishAsync{T}"/> returns once the consumer finished, and fails the test if it threw.
+/// </summary>
+internal sealed class ConsumerHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+    private readonly ITestHarness _harness;
+
+    private ConsumerHarness(ServiceProvider provider, NpgsqlDataSource dataSource)
+    {
+        _provider = provider;
+        _harness = provider.GetRequiredService<ITestHarness>();
+        DataSource = dataSource;
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public ConversationStore Store => _provider.GetRequiredService<ConversationStore>();
+
+    public static async Task<ConsumerHarness> StartAsync()
+    {
+        var dataSource = await TestDatabase.GetAsync();
+        var provider = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(dataSource)
+            .AddSingleton<ConversationStore>()
+            .AddMassTransitTestHarness(x => x.AddConsumers(typeof(Program).Assembly))
+            .BuildServiceProvider(validateScopes: true);
+        var harness = new ConsumerHarness(provider, dataSource);
+        await harness._harness.Start();
+        return harness;
+    }
+
+    public async Task PublishAsync<T>(T message) where T : class
+    {
+        var envelopeId = NewId.NextGuid();
+        await _harness.Bus.Publish(message, (PublishContext<T> context) => context.MessageId = envelopeId);
+
+        Assert.That(await _harness.Consumed.Any<T>(m => m.Context.MessageId == envelopeId), Is.True, $"{typeof(T).Name} was not consumed");
+        var consumed = _harness.Consumed.Select<T>(m => m.Context.MessageId == envelopeId).First();
+        Assert.That(consumed.Exception, Is.Null, $"Consuming {typeof(T).Name} failed");
+    }
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object parameters)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        return (await connection.QueryAsync<T>(sql, parameters)).AsList();
+    }
+
+    public async Task ExecuteAsync(string sql, object parameters)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(sql, parameters);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _harness.Stop();
+        await _provider.DisposeAsync();
+    }
+}
