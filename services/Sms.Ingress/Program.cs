@@ -1,13 +1,19 @@
-using MassTransit;
+using Sms.Ingress.Extensions;
+using Sms.Ingress.Http;
 using Sms.ServiceDefaults;
 using Sms.ServiceDefaults.Hosting;
 using Sms.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddSmsMessaging(bus => bus.AddConsumers(typeof(Program).Assembly));
+builder.AddSmsMessaging();
+builder.AddIngress();
 
 var app = builder.Build();
+app.UseExceptionHandler();
+app.MapVonageInboundWebhook();
+app.MapVonageDeliveryReceiptWebhook();
+app.MapMessagesApi();
 app.MapDefaultEndpoints();
 await app.RunSmsServiceAsync();
 

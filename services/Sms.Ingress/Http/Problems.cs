@@ -1,0 +1,18 @@
+namespace Sms.Ingress.Http;
+
+/// <summary>Answers shared by every endpoint.</summary>
+internal static class Problems
+{
+    /// <summary>Seconds a caller is asked to wait before retrying after a 503.</summary>
+    private const string RetryAfterSeconds = "5";
+
+    /// <summary>503 when the broker did not confirm a publish: nothing was accepted, the caller should retry.</summary>
+    public static IResult BrokerUnavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Message not accepted: the message broker is unavailable",
+            detail: "Nothing was accepted. Retry the same request later.");
+    }
+}

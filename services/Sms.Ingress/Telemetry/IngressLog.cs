@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sms.Ingress.Telemetry;
+
+/// <summary>
+/// The ingress's log lines, source-generated. Phone numbers arrive already redacted (<c>Redact.Phone</c>);
+/// message text is never logged.
+/// </summary>
+internal static partial class IngressLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
+        Message = "Inbound SMS {ProviderMessageId} from {From} to {To} ({TextLength} chars) published as {MessageId}")]
+    public static partial void InboundPublished(ILogger logger, string providerMessageId, string from, string to, int textLength, Guid messageId);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
+        Message = "Inbound SMS {ProviderMessageId} is part {Part} of {Total} (concat-ref {ConcatRef}) from {From}: published as its own message; reassembly of concatenated parts is pending")]
+    public static partial void ConcatenatedPartPublishedAlone(ILogger logger, string providerMessageId, string? part, string? total, string? concatRef, string from);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information,
+        Message = "Delivery receipt {ProviderMessageId} for {MessageId} to {To}: {Status} (err-code {ErrorCode}) published")]
+    public static partial void DeliveryReceiptPublished(ILogger logger, string providerMessageId, Guid? messageId, string to, string status, string? errorCode);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning,
+        Message = "Delivery receipt {ProviderMessageId} has a status Vonage did not document ('{RawStatus}'); published as Unknown")]
+    public static partial void UnrecognisedDeliveryStatus(ILogger logger, string providerMessageId, string rawStatus);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Debug,
+        Message = "Delivery receipt {ProviderMessageId} carries client-ref '{ClientRef}', which is not one of our message ids")]
+    public static partial void ForeignClientRef(ILogger logger, string providerMessageId, string clientRef);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning,
+        Message = "Vonage {Webhook} webhook refused ({Reason}): {Detail}")]
+    public static partial void WebhookRejected(ILogger logger, string webhook, string reason, string detail);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning,
+        Message = "Vonage {Webhook} webhook is unsigned and was accepted because Vonage:RequireSignedWebhooks is false")]
+    public static partial void UnsignedWebhookAccepted(ILogger logger, string webhook);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Information,
+        Message = "Send {MessageId} to {To} ({Category}, prompt: {HasPrompt}) accepted from upstream")]
+    public static partial void SendAccepted(ILogger logger, Guid messageId, string to, string category, bool hasPrompt);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Information,
+        Message = "Send request refused: invalid {Fields}")]
+    public static partial void SendRefused(ILogger logger, string fields);
+
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Error,
+        Message = "Publishing {MessageType} {MessageId} did not complete within {Timeout}; answered 503 so the caller retries")]
+    public static partial void PublishTimedOut(ILogger logger, string messageType, Guid? messageId, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 1032, Level = LogLevel.Error,
+        Message = "Publishing {MessageType} {MessageId} was returned by the broker: no queue is bound for it (is the consuming service's topology deployed?); answered 503 so the caller retries")]
+    public static partial void PublishUnroutable(ILogger logger, string messageType, Guid? messageId);
+
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Error,
+        Message = "Publishing {MessageType} {MessageId} failed; answered 503 so the caller retries")]
+    public static partial void PublishFailed(ILogger logger, Exception exception, string messageType, Guid? messageId);
+}

@@ -1,0 +1,25 @@
+using System.Diagnostics.Metrics;
+using Sms.ServiceDefaults.Telemetry;
+
+namespace Sms.Ingress.Telemetry;
+
+/// <summary>The ingress's counters on the platform meter.</summary>
+public static class IngressMetrics
+{
+    public const string WebhooksRejectedName = "sms.ingress.webhooks.rejected";
+    public const string PublishFailedName = "sms.ingress.publish.failed";
+
+    private static readonly Counter<long> WebhooksRejected = SmsTelemetry.Meter.CreateCounter<long>(
+        WebhooksRejectedName, unit: "{webhook}", description: "Carrier webhooks refused (bad signature, malformed payload); nothing was published for them.");
+
+    private static readonly Counter<long> PublishFailed = SmsTelemetry.Meter.CreateCounter<long>(
+        PublishFailedName, unit: "{message}", description: "Publishes to the broker that failed or timed out; the caller was answered 503.");
+
+    /// <param name="webhook"><c>inbound</c> or <c>delivery-receipt</c>.</param>
+    /// <param name="reason">e.g. <c>signature_invalid</c>, <c>invalid_payload</c>.</param>
+    public static void WebhookRejected(string webhook, string reason) =>
+        WebhooksRejected.Add(1, new KeyValuePair<string, object?>("webhook", webhook), new KeyValuePair<string, object?>("reason", reason));
+
+    public static void PublishFailure(string messageType, string reason) =>
+        PublishFailed.Add(1, new KeyValuePair<string, object?>("message_type", messageType), new KeyValuePair<string, object?>("reason", reason));
+}

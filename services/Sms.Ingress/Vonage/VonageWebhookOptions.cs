@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+using Sms.Carriers.Vonage;
+
+namespace Sms.Ingress.Vonage;
+
+/// <summary>How Vonage webhooks are authenticated; bound from <c>Vonage:*</c> (environment: <c>Vonage__SignatureSecret</c>, …).</summary>
+public sealed class VonageWebhookOptions
+{
+    public const string Section = "Vonage";
+
+    /// <summary>The account's signature secret (not the API secret). Secret: set it from the environment only.</summary>
+    public string? SignatureSecret { get; set; }
+
+    /// <summary>md5hash (the dashboard default), md5, sha1, sha256 or sha512: as chosen in the Vonage dashboard.</summary>
+    public string SignatureMethod { get; set; } = "md5hash";
+
+    /// <summary>How far a signed <c>timestamp</c> may be from our clock, either way.</summary>
+    public int SignatureToleranceSeconds { get; set; } = 300;
+
+    /// <summary>Refuse unsigned webhooks. Turn off only on a development machine.</summary>
+    public bool RequireSignedWebhooks { get; set; } = true;
+
+    public WebhookSignaturePolicy ToPolicy()
+    {
+        VonageSignature.TryParseMethod(SignatureMethod, out var method);
+        return new WebhookSignaturePolicy(RequireSignedWebhooks, SignatureSecret, method, TimeSpan.FromSeconds(SignatureToleranceSeconds));
+    }
+}
+
+/// <summary>Checked at start (ValidateOnStart): the service refuses to run when it could not authenticate Vonage.</summary>
+internal sealed class VonageWebhookOptionsValidator : IValidateOptions<VonageWebhookOptions>
+{
+    public ValidateOptionsResult Validate(string? name, VonageWebhookOptions options)
+    {
+        var failures = new List<string>();
+        if (options.RequireSignedWebhooks && string.IsNullOrWhiteSpace(options.SignatureSecret))
+        {
+            failures.Add("Vonage:SignatureSecret is not set, but Vonage:RequireSignedWebhooks is true (the default). " +
+                         "Set the environment variable Vonage__SignatureSecret to the account's signature secret, or set " +
+                         "Vonage__RequireSignedWebhooks=false to accept unsigned webhooks (development machines only).");
+        }
+        if (!VonageSignature.TryParseMethod(options.SignatureMethod, out _))
+        {
+            failures.Add($"Vonage:SignatureMethod '{options.SignatureMethod}' is not one of md5hash, md5, sha1, sha256, sha512.");
+        }
+        if (options.SignatureToleranceSeconds is < 1 or > 86_400)
+        {
+            failures.Add($"Vonage:SignatureToleranceSeconds must be between 1 and 86400, not {options.SignatureToleranceSeconds}.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

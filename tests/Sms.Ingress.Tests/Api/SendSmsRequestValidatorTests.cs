@@ -1,0 +1,247 @@
+using Sms.Contracts.Outbound;
+using Sms.Ingress.Api;
+
+namespace Sms.Ingress.Tests.Api;
+
+public sealed class SendSmsRequestValidatorTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 3, 1, 10, 0, 0, TimeSpan.Zero);
+    private static readonly Guid GeneratedId = Guid.Parse("0195a3b2-0000-7000-8000-000000000001");
+
+    private static SendSmsRequest Valid() => new() { To = "+447700900001", Text = "Your appointment is tomorrow at 10:00." };
+
+    private static SendSmsPromptRequest Prompt() => new()
+    {
+        SessionType = "appointment_reminder",
+        Options = new() { ["YES"] = "confirm_appointment", ["1"] = "confirm_appointment", ["NO"] = "reschedule_request" },
+        AutoResponses = new() { ["confirm_appointment"] = "Thanks, see you then." },
+        TimeToLiveSeconds = 86_400,
+        Context = new() { ["appointmentId"] = "A-1" },
+    };
+
+    private static Sms.Ingress.Validation.Parsed<SendSms> Validate(SendSmsRequest? request) =>
+        SendSmsRequestValidator.Validate(request, () => GeneratedId, Now);
+
+    private static IEnumerable<string> FieldsIn(SendSmsRequest request) => Validate(request).Errors.Select(e => e.Field);
+
+    [Test]
+    public void A_minimal_request_becomes_a_transactional_upstream_send_with_a_generated_id()
+    {
+        var send = Validate(Valid()).Value!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(send.MessageId, Is.EqualTo(GeneratedId));
+            Assert.That(send.To, Is.EqualTo("+447700900001"));
+            Assert.That(send.From, Is.Null);
+            Assert.That(send.Text, Is.EqualTo("Your appointment is tomorrow at 10:00."));
+            Assert.That(send.Category, Is.EqualTo(SmsCategory.Transactional));
+            Assert.That(send.Origin, Is.EqualTo(SmsOrigin.Upstream));
+            Assert.That(send.Prompt, Is.Null);
+            Assert.That(send.InReplyTo, Is.Null);
+            Assert.That(send.RequestedAt, Is.EqualTo(Now));
+        });
+    }
+
+    [Test]
+    public void The_callers_message_id_is_kept_so_a_retry_is_the_same_message()
+    {
+        var id = Guid.NewGuid();
+        Assert.That(Validate(Valid() with { MessageId = id }).Value!.MessageId, Is.EqualTo(id));
+    }
+
+    [Test]
+    public void The_empty_guid_is_refused_as_a_message_id()
+    {
+        Assert.That(FieldsIn(Valid() with { MessageId = Guid.Empty }), Is.EqualTo(new[] { "messageId" }));
+    }
+
+    [TestCase("+447700900001")]
+    [TestCase("+14155550100")]
+    [TestCase("+1234567")]
+    [TestCase("+123456789012345")]
+    public void E164_recipients_are_accepted(string to)
+    {
+        Assert.That(Validate(Valid() with { To = to }).Succeeded, Is.True);
+    }
+
+    [TestCase("447700900001")]
+    [TestCase("07700900001")]
+    [TestCase("+0447700900001")]
+    [TestCase("+44 7700 900001")]
+    [TestCase("+123456")]
+    [TestCase("+1234567890123456")]
+    [TestCase("+44770090000a")]
+    [TestCase("")]
+    [TestCase(null)]
+    public void Recipients_that_are_not_E164_are_refused(string? to)
+    {
+        Assert.That(FieldsIn(Valid() with { To = to }), Is.EqualTo(new[] { "to" }));
+    }
+
+    [TestCase("+447700900000")]
+    [TestCase("ACME")]
+    [TestCase("Acme Clinic")]
+    [TestCase("Clinic24")]
+    public void Senders_may_be_numbers_or_alphanumeric_ids(string from)
+    {
+        Assert.That(Validate(Valid() with { From = from }).Value!.From, Is.EqualTo(from));
+    }
+
+    [TestCase("447700900000")]
+    [TestCase("Acme Clinic Ltd")]
+    [TestCase("Acme-Clinic")]
+    [TestCase("")]
+    public void Senders_that_carriers_would_refuse_are_refused(string from)
+    {
+        Assert.That(FieldsIn(Valid() with { From = from }), Is.EqualTo(new[] { "from" }));
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("   ")]
+    public void A_missing_or_blank_text_is_refused(string? text)
+    {
+        Assert.That(FieldsIn(Valid() with { Text = text }), Is.EqualTo(new[] { "text" }));
+    }
+
+    [TestCase(1, true)]
+    [TestCase(1600, true)]
+    [TestCase(1601, false)]
+    public void Text_may_be_up_to_1600_characters(int length, bool valid)
+    {
+        Assert.That(Validate(Valid() with { Text = new string('a', length) }).Succeeded, Is.EqualTo(valid));
+    }
+
+    [TestCase("transactional", SmsCategory.Transactional)]
+    [TestCase("marketing", SmsCategory.Marketing)]
+    [TestCase("conversational", SmsCategory.Conversational)]
+    [TestCase("compliance", SmsCategory.Compliance)]
+    [TestCase("Marketing", SmsCategory.Marketing)]
+    public void Every_category_is_understood(string category, SmsCategory expected)
+    {
+        Assert.That(Validate(Valid() with { Category = category }).Value!.Category, Is.EqualTo(expected));
+    }
+
+    [TestCase("promotional")]
+    [TestCase("1")]
+    [TestCase("")]
+    public void An_unknown_category_is_refused(string category)
+    {
+        Assert.That(FieldsIn(Valid() with { Category = category }), Is.EqualTo(new[] { "category" }));
+    }
+
+    [Test]
+    public void The_campaign_id_is_kept()
+    {
+        Assert.That(Validate(Valid() with { CampaignId = "spring-recall" }).Value!.CampaignId, Is.EqualTo("spring-recall"));
+    }
+
+    [Test]
+    public void A_very_long_campaign_id_is_refused()
+    {
+        Assert.That(FieldsIn(Valid() with { CampaignId = new string('c', 101) }), Is.EqualTo(new[] { "campaignId" }));
+    }
+
+    [Test]
+    public void A_prompt_is_carried_over_intact()
+    {
+        var prompt = Validate(Valid() with { Prompt = Prompt() }).Value!.Prompt!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(prompt.SessionType, Is.EqualTo("appointment_reminder"));
+            Assert.That(prompt.Options, Is.EquivalentTo(Prompt().Options!));
+            Assert.That(prompt.AutoResponses, Is.EquivalentTo(new Dictionary<string, string> { ["confirm_appointment"] = "Thanks, see you then." }));
+            Assert.That(prompt.TimeToLive, Is.EqualTo(TimeSpan.FromDays(1)));
+            Assert.That(prompt.Context, Is.EquivalentTo(new Dictionary<string, string> { ["appointmentId"] = "A-1" }));
+        });
+    }
+
+    [Test]
+    public void A_prompt_without_ttl_auto_responses_or_context_leaves_the_defaults()
+    {
+        var prompt = Validate(Valid() with { Prompt = Prompt() with { TimeToLiveSeconds = null, AutoResponses = null, Context = null } }).Value!.Prompt!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(prompt.TimeToLive, Is.Null);
+            Assert.That(prompt.AutoResponses, Is.Empty);
+            Assert.That(prompt.Context, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void A_prompt_needs_at_least_one_option()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(FieldsIn(Valid() with { Prompt = Prompt() with { Options = [], AutoResponses = null } }), Is.EqualTo(new[] { "prompt.options" }));
+            Assert.That(FieldsIn(Valid() with { Prompt = Prompt() with { Options = null, AutoResponses = null } }), Is.EqualTo(new[] { "prompt.options" }));
+        });
+    }
+
+    [Test]
+    public void A_prompt_needs_a_session_type()
+    {
+        Assert.That(FieldsIn(Valid() with { Prompt = Prompt() with { SessionType = " " } }), Is.EqualTo(new[] { "prompt.sessionType" }));
+    }
+
+    [Test]
+    public void Blank_replies_or_actions_are_refused()
+    {
+        Assert.That(FieldsIn(Valid() with { Prompt = Prompt() with { Options = new() { ["YES"] = "", [" "] = "x" }, AutoResponses = null } }),
+            Is.EqualTo(new[] { "prompt.options" }));
+    }
+
+    [Test]
+    public void Replies_differing_only_in_case_must_not_lead_to_different_actions()
+    {
+        var errors = Validate(Valid() with { Prompt = Prompt() with { Options = new() { ["YES"] = "confirm", ["yes"] = "cancel" }, AutoResponses = null } }).Errors;
+        Assert.That(errors.Single().Message, Does.Contain("YES"));
+    }
+
+    [Test]
+    public void An_auto_response_for_an_action_no_option_leads_to_is_refused()
+    {
+        var errors = Validate(Valid() with { Prompt = Prompt() with { AutoResponses = new() { ["cancel_appointment"] = "Cancelled." } } }).Errors;
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors.Single().Field, Is.EqualTo("prompt.autoResponses"));
+            Assert.That(errors.Single().Message, Does.Contain("cancel_appointment"));
+        });
+    }
+
+    [TestCase(59, false)]
+    [TestCase(60, true)]
+    [TestCase(604_800, true)]
+    [TestCase(604_801, false)]
+    [TestCase(0, false)]
+    [TestCase(-1, false)]
+    public void The_session_lives_between_a_minute_and_a_week(int seconds, bool valid)
+    {
+        var parsed = Validate(Valid() with { Prompt = Prompt() with { TimeToLiveSeconds = seconds } });
+        Assert.That(parsed.Succeeded ? [] : parsed.Errors.Select(e => e.Field), Is.EqualTo(valid ? Array.Empty<string>() : ["prompt.timeToLiveSeconds"]));
+    }
+
+    [Test]
+    public void Every_error_is_reported_at_once()
+    {
+        var request = new SendSmsRequest
+        {
+            MessageId = Guid.Empty,
+            To = "07700900001",
+            From = "not a valid sender",
+            Text = "",
+            Category = "promotional",
+            Prompt = new SendSmsPromptRequest { SessionType = "", Options = [], TimeToLiveSeconds = 10 },
+        };
+        Assert.That(Validate(request).ErrorsByField().Keys, Is.EquivalentTo(new[]
+        {
+            "messageId", "to", "from", "text", "category", "prompt.sessionType", "prompt.options", "prompt.timeToLiveSeconds",
+        }));
+    }
+
+    [Test]
+    public void A_null_body_is_refused()
+    {
+        Assert.That(Validate(null).Errors.Single().Field, Is.EqualTo("request"));
+    }
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics.Metrics;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Sms.Carriers.Vonage;
+using Sms.Ingress.Telemetry;
+using Sms.ServiceDefaults.Telemetry;
+using Sms.Testing;
+
+namespace Sms.Ingress.Tests.Http;
+
+/// <summary>
+/// The ingress hosted in memory (MassTransit's Sample-WebApplicationFactory pattern): the real Program with the bus
+/// swapped for the test harness, a fixed clock, and test settings. One per test, so each test has a fresh harness.
+/// </summary>
+public sealed class IngressApplication : WebApplicationFactory<Program>
+{
+    public const string SignatureSecret = "ingress-test-signature-secret";
+    public const VonageSignatureMethod Method = VonageSignatureMethod.Sha256;
+    public const string ApiKey = "ingress-test-api-key";
+
+    private readonly Dictionary<string, string?> settings = new()
+    {
+        ["Vonage:SignatureSecret"] = SignatureSecret,
+        ["Vonage:SignatureMethod"] = "sha256",
+        ["Api:Keys:0"] = ApiKey,
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    private readonly Action<IBusRegistrationConfigurator>? configureBus;
+    private readonly bool realBroker;
+
+    /// <param name="settings">Settings added to the defaults above; a null value sets the setting to empty (absent).</param>
+    /// <param name="configureBus">Changes to the test harness's bus, e.g. a failing publish filter.</param>
+    public IngressApplication(IReadOnlyDictionary<string, string?>? settings = null, Action<IBusRegistrationConfigurator>? configureBus = null)
+    {
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            this.settings[key] = value ?? "";
+        }
+        this.configureBus = configureBus;
+    }
+
+    /// <summary>The ingress on the real RabbitMQ (no test harness), as it runs in production.</summary>
+    public IngressApplication(RabbitMqAddress broker)
+        : this(new Dictionary<string, string?>
+        {
+            ["RabbitMq:Host"] = broker.Host,
+            ["RabbitMq:Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RabbitMq:VirtualHost"] = broker.VirtualHost,
+            ["RabbitMq:Username"] = broker.Username,
+            ["RabbitMq:Password"] = broker.Password,
+        })
+    {
+        realBroker = true;
+    }
+
+    public TestClock Clock { get; } = new(new DateTimeOffset(2025, 3, 1, 10, 0, 0, TimeSpan.Zero));
+
+    public ITestHarness Harness => Services.GetTestHarness();
+
+    /// <summary>Parameters signed the way Vonage signs them, at the test clock's time.</summary>
+    public Dictionary<string, string> Sign(IReadOnlyDictionary<string, string> parameters, DateTimeOffset? at = null) =>
+        VonageSignature.Sign(parameters, SignatureSecret, Method, at ?? Clock.GetUtcNow());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
+
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            if (realBroker) return;
+            services.AddMassTransitTestHarness(x =>
+            {
+                // Published messages are recorded before the endpoint answers, so the harness need not wait long for more.
+                x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromMilliseconds(200));
+                configureBus?.Invoke(x);
+            });
+        });
+    }
+}
+
+public sealed class TestClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
+
+/// <summary>Records the <c>sms.ingress.webhooks.rejected</c> counter while it lives.</summary>
+public sealed class RejectedWebhooks : IDisposable
+{
+    private readonly MeterListener listener = new();
+    private readonly List<(string Webhook, string Reason)> recorded = [];
+
+    public RejectedWebhooks()
+    {
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == SmsTelemetry.SourceName && instrument.Name == IngressMetrics.WebhooksRejectedName)
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            string? webhook = null, reason = null;
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "webhook") webhook = tag.Value as string;
+                if (tag.Key == "reason") reason = tag.Value as string;
+            }
+            lock (recorded)
+                for (var i = 0; i < value; i++) recorded.Add((webhook ?? "", reason ?? ""));
+        });
+        listener.Start();
+    }
+
+    public IReadOnlyList<(string Webhook, string Reason)> Recorded
+    {
+        get { lock (recorded) return [.. recorded]; }
+    }
+
+    public void Dispose() => listener.Dispose();
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using MassTransit.Testing;
+using Sms.Contracts.Inbound;
+
+namespace Sms.Ingress.Tests.Http;
+
+public sealed class VonageDeliveryReceiptWebhookTests
+{
+    private const string Path = "/webhooks/vonage/delivery-receipt";
+    private static readonly Guid OurId = Guid.Parse("0195a3b2-7c1d-7e2f-8a3b-4c5d6e7f8092");
+    private IngressApplication application = null!;
+    private HttpClient client = null!;
+
+    [SetUp]
+    public void StartIngress()
+    {
+        application = new IngressApplication();
+        client = application.CreateClient();
+    }
+
+    [TearDown]
+    public async Task StopIngress()
+    {
+        client.Dispose();
+        await application.DisposeAsync();
+    }
+
+    private static Dictionary<string, string> Receipt(string status, string errorCode) => new()
+    {
+        ["err-code"] = errorCode,
+        ["message-timestamp"] = "2025-03-01 09:59:30",
+        ["messageId"] = "0B00000127FDBC63",
+        ["msisdn"] = "447700900102",
+        ["network-code"] = "23410",
+        ["price"] = "0.03330000",
+        ["scts"] = "2503010959",
+        ["status"] = status,
+        ["to"] = "Clinic",
+        ["client-ref"] = OurId.ToString(),
+        ["api-key"] = "abcd1234",
+    };
+
+    private List<SmsDeliveryStatusChanged> Published() =>
+        application.Harness.Published.Select<SmsDeliveryStatusChanged>().Select(m => m.Context.Message).ToList();
+
+    [TestCase(WebhookEncoding.Get)]
+    [TestCase(WebhookEncoding.Form)]
+    [TestCase(WebhookEncoding.Json)]
+    public async Task A_signed_delivery_receipt_publishes_SmsDeliveryStatusChanged_and_answers_204(WebhookEncoding encoding)
+    {
+        using var response = await client.SendAsync(Path, encoding, application.Sign(Receipt("delivered", "0")));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
+        var published = Published();
+        Assert.That(published, Has.Count.EqualTo(1));
+        Assert.Multiple(() =>
+        {
+            var message = published[0];
+            Assert.That(message.MessageId, Is.EqualTo(OurId));
+            Assert.That(message.Provider, Is.EqualTo("vonage"));
+            Assert.That(message.ProviderMessageId, Is.EqualTo("0B00000127FDBC63"));
+            Assert.That(message.To, Is.EqualTo("+447700900102"));
+            Assert.That(message.Status, Is.EqualTo(DeliveryStatus.Delivered));
+            Assert.That(message.ErrorCode, Is.EqualTo("0"));
+            Assert.That(message.OccurredAt, Is.EqualTo(new DateTimeOffset(2025, 3, 1, 9, 59, 30, TimeSpan.Zero)));
+        });
+    }
+
+    [Test]
+    public async Task A_failed_delivery_carries_the_carrier_error_code()
+    {
+        using var response = await client.SendAsync(Path, WebhookEncoding.Get, application.Sign(Receipt("failed", "6")));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        var message = Published().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(message.Status, Is.EqualTo(DeliveryStatus.Failed));
+            Assert.That(message.ErrorCode, Is.EqualTo("6"));
+        });
+    }
+
+    [Test]
+    public async Task A_wrongly_signed_delivery_receipt_is_refused_and_publishes_nothing()
+    {
+        using var rejected = new RejectedWebhooks();
+        var forged = application.Sign(Receipt("delivered", "0"));
+        forged["status"] = "failed";
+
+        using var response = await client.SendAsync(Path, WebhookEncoding.Form, forged);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Published(), Is.Empty);
+            Assert.That(rejected.Recorded, Is.EqualTo(new[] { ("delivery-receipt", "signature_invalid") }));
+        });
+    }
+
+    [Test]
+    public async Task A_signed_receipt_without_a_status_is_refused_with_400()
+    {
+        var receipt = Receipt("delivered", "0");
+        receipt.Remove("status");
+
+        using var response = await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(receipt));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("'status' is required"));
+        Assert.That(Published(), Is.Empty);
+    }
+}
