@@ -117,4 +117,20 @@ ensure_servers() {
   say "servers ready in $((SECONDS - started))s: RabbitMQ 127.0.0.1:5672, Redis 127.0.0.1:6379, PostgreSQL 127.0.0.1:5432"
 }
 
-if [ "${BASH_SOURCE[0]}" = "$0" ]; then ensure_servers; fi
+stop_servers() {
+  say "stopping RabbitMQ, Redis and PostgreSQL"
+  rabbitmqctl_any -q stop >/dev/null 2>&1 || true
+  redis-cli -h 127.0.0.1 -p 6379 shutdown nosave >/dev/null 2>&1 || true
+  local cluster; cluster=$(pg_lsclusters -h 2>/dev/null | awk 'NR==1 {print $1" "$2}')
+  if [ -n "$cluster" ]; then
+    if is_root; then pg_ctlcluster $cluster stop || true; else as_postgres pg_ctlcluster $cluster stop || true; fi
+  fi
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  case "${1:-start}" in
+    start) ensure_servers ;;
+    stop) stop_servers ;;
+    *) echo "usage: $0 [start|stop]" >&2; exit 2 ;;
+  esac
+fi

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Shared by start.sh and test.sh: the service list, the build, and the topology deployment.
+set -euo pipefail
+
+SMS_ROOT="${SMS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+SMS_CONFIGURATION="${SMS_CONFIGURATION:-Release}"
+
+# name:port, in start order. The simulator is a development carrier, never part of a real deployment.
+SMS_SERVICES=(Sms.Ingress:5100 Sms.Router:5200 Sms.Compliance:5300 Sms.Outbound:5400 Sms.Conversations:5500)
+SMS_SIMULATOR=Sms.CarrierSimulator:5900
+
+step() { printf '\033[1m[%s]\033[0m %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+service_dll() { echo "$SMS_ROOT/services/$1/bin/$SMS_CONFIGURATION/net10.0/$1.dll"; }
+
+build_solution() {
+  local started=$SECONDS
+  step "building the solution ($SMS_CONFIGURATION)"
+  dotnet build "$SMS_ROOT/Sms.Platform.sln" -c "$SMS_CONFIGURATION" -nologo -clp:NoSummary -v:quiet
+  step "built in $((SECONDS - started))s"
+}
+
+# Each service declares its queues, exchanges and bindings, then exits: messages published before a consumer
+# has started wait in its queue instead of being dropped by an exchange with nothing bound.
+deploy_topology() {
+  local started=$SECONDS pids=() entry name
+  step "deploying the broker topology of every service"
+  mkdir -p "$SMS_ROOT/.artifacts/logs"
+  for entry in "${SMS_SERVICES[@]}"; do
+    name=${entry%%:*}
+    dotnet "$(service_dll "$name")" --Messaging:DeployTopologyOnly=true \
+      >"$SMS_ROOT/.artifacts/logs/$name.topology.log" 2>&1 &
+    pids+=($!)
+  done
+  local failed=0 i=0
+  for pid in "${pids[@]}"; do
+    if ! wait "$pid"; then
+      name=${SMS_SERVICES[$i]%%:*}
+      echo "topology deployment of $name failed; its output:" >&2
+      cat "$SMS_ROOT/.artifacts/logs/$name.topology.log" >&2
+      failed=1
+    fi
+    i=$((i + 1))
+  done
+  [ "$failed" -eq 0 ] || return 1
+  step "topology deployed in $((SECONDS - started))s"
+}
+
+# load_env_file <file>: exports every KEY=VALUE of the file whose KEY is not already set in the environment.
+load_env_file() {
+  local line key
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in '' | '#'*) continue ;; esac
+    key=${line%%=*}
+    if [ -z "${!key+x}" ]; then eval "export $line"; fi
+  done <"$1"
+}
+
+# wait_ready <port> <seconds> <name>: until GET /health/ready answers 200.
+wait_ready() {
+  local port=$1 seconds=$2 name=$3
+  for _ in $(seq $((seconds * 4))); do
+    curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready" && return 0
+    sleep 0.25
+  done
+  echo "$name did not become ready on port $port within ${seconds}s" >&2
+  return 1
+}
