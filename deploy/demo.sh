@@ -28,6 +28,7 @@ wait_carrier() { # wait_carrier <count>: until the carrier holds that many messa
 last_at_carrier() {
   curl -fsS "http://127.0.0.1:5900/simulator/messages?to=$ENC_CUSTOMER" |
     sed 's/},{/}\n{/g' | tail -n 1 | sed -n 's/.*"text":"\([^"]*\)".*/  carrier got: "\1"/p'
+  echo
 }
 
 step "an upstream system sends an appointment reminder with a YES/NO prompt"
@@ -48,6 +49,11 @@ curl -fsS -X POST http://127.0.0.1:5100/v1/messages -H "X-Api-Key: $API_KEY" -H 
 }
 JSON
 wait_carrier 1; last_at_carrier
+# The customer reads the message before answering: wait until the router holds the session its reply is matched to.
+for _ in $(seq 100); do
+  [ "$(curl -fsS "http://127.0.0.1:5200/v1/sessions/$ENC_CUSTOMER" -H "X-Api-Key: $API_KEY")" != "[]" ] && break
+  sleep 0.1
+done
 
 customer_says "yes"; wait_carrier 2; last_at_carrier
 customer_says "Can I bring my dog?"; wait_carrier 3; last_at_carrier
@@ -60,6 +66,15 @@ sleep 2
 echo "  carrier holds $(carrier_count) messages for the customer: the send after STOP never reached it"
 
 step "the thread in Conversations"
-curl -fsS "http://127.0.0.1:5500/v1/conversations/by-number/$ENC_CUSTOMER/messages" -H "X-Api-Key: $API_KEY" | pretty
+thread=$(curl -fsS "http://127.0.0.1:5500/v1/conversations/by-number/$ENC_CUSTOMER/messages" -H "X-Api-Key: $API_KEY")
+if command -v python3 >/dev/null; then
+  echo "$thread" | python3 -c '
+import json, sys
+for m in json.load(sys.stdin):
+    row = [m["direction"], m["status"], m["origin"] or "", m["handledBy"] or "", m["text"]]
+    print("  %-8s %-10s %-11s %-11s %s" % tuple(row))'
+else
+  echo "$thread"
+fi
 step "the consent ledger in Compliance"
 curl -fsS "http://127.0.0.1:5300/v1/consent/$ENC_CUSTOMER" -H "X-Api-Key: $API_KEY" | pretty

@@ -29,17 +29,15 @@ ensure_servers
 build_solution
 deploy_topology
 
-launch() { # launch <name> <port>
-  local name=$1 port=$2
-  Urls="http://127.0.0.1:$port" dotnet "$(service_dll "$name")" >"$LOGS/$name.log" 2>&1 &
-  PIDS+=($!)
-}
-
 step "starting the services"
-launch "${SMS_SIMULATOR%%:*}" "${SMS_SIMULATOR##*:}"
-for entry in "${SMS_SERVICES[@]}"; do launch "${entry%%:*}" "${entry##*:}"; done
-for entry in "$SMS_SIMULATOR" "${SMS_SERVICES[@]}"; do
-  wait_ready "${entry##*:}" 90 "${entry%%:*}" || { tail -n 40 "$LOGS/${entry%%:*}.log" >&2; exit 1; }
+ENTRIES=("$SMS_SIMULATOR" "${SMS_SERVICES[@]}")
+for entry in "${ENTRIES[@]}"; do
+  (Urls="http://127.0.0.1:${entry##*:}" run_service "${entry%%:*}") >"$LOGS/${entry%%:*}.log" 2>&1 &
+  PIDS+=($!)
+done
+for i in "${!ENTRIES[@]}"; do
+  entry=${ENTRIES[$i]}
+  wait_ready "${entry##*:}" 90 "${entry%%:*}" "${PIDS[$i]}" || { tail -n 40 "$LOGS/${entry%%:*}.log" >&2; exit 1; }
 done
 
 cat <<INFO

@@ -13,6 +13,13 @@ step() { printf '\033[1m[%s]\033[0m %s\n' "$(date +%H:%M:%S)" "$*"; }
 
 service_dll() { echo "$SMS_ROOT/services/$1/bin/$SMS_CONFIGURATION/net10.0/$1.dll"; }
 
+# run_service <name> [arguments…]: runs a built service from its output folder, where its appsettings.json is.
+run_service() {
+  local name=$1 dll; shift
+  dll=$(service_dll "$name")
+  cd "$(dirname "$dll")" && exec dotnet "$dll" "$@"
+}
+
 build_solution() {
   local started=$SECONDS
   step "building the solution ($SMS_CONFIGURATION)"
@@ -28,7 +35,7 @@ deploy_topology() {
   mkdir -p "$SMS_ROOT/.artifacts/logs"
   for entry in "${SMS_SERVICES[@]}"; do
     name=${entry%%:*}
-    dotnet "$(service_dll "$name")" --Messaging:DeployTopologyOnly=true \
+    (run_service "$name" --Messaging:DeployTopologyOnly=true) \
       >"$SMS_ROOT/.artifacts/logs/$name.topology.log" 2>&1 &
     pids+=($!)
   done
@@ -56,11 +63,15 @@ load_env_file() {
   done <"$1"
 }
 
-# wait_ready <port> <seconds> <name>: until GET /health/ready answers 200.
+# wait_ready <port> <seconds> <name> <pid>: until GET /health/ready answers 200; fails at once if the process exits.
 wait_ready() {
-  local port=$1 seconds=$2 name=$3
+  local port=$1 seconds=$2 name=$3 pid=$4
   for _ in $(seq $((seconds * 4))); do
     curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready" && return 0
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$name exited during start-up" >&2
+      return 1
+    fi
     sleep 0.25
   done
   echo "$name did not become ready on port $port within ${seconds}s" >&2
