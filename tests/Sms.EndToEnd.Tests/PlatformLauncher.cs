@@ -1,0 +1,124 @@
+using Sms.Testing;
+
+namespace Sms.EndToEnd.Tests;
+
+/// <summary>
+/// Starts services of the platform as processes from their build output, as deploy/start.sh does: configuration by
+/// environment variables, the broker topology deployed first, readiness awaited on <c>/health/ready</c>.
+/// Every instance takes its ports from a base (Ingress base+100, Router +200, …, simulator +900), so two launches
+/// never collide with each other or with a platform started by hand on the default ports.
+/// </summary>
+public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisposable
+{
+    public const string ApiKey = "e2e-api-key";
+    public const string BusinessNumber = "+15550100000";
+
+    public static readonly string[] ServiceNames = ["Sms.Ingress", "Sms.Router", "Sms.Compliance", "Sms.Outbound", "Sms.Conversations"];
+    public const string SimulatorName = "Sms.CarrierSimulator";
+
+    private readonly List<PlatformProcess> processes = [];
+
+    public int PortOf(string name) => portBase + name switch
+    {
+        "Sms.Ingress" => 100,
+        "Sms.Router" => 200,
+        "Sms.Compliance" => 300,
+        "Sms.Outbound" => 400,
+        "Sms.Conversations" => 500,
+        SimulatorName => 900,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+    };
+
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>(servers.ServiceEnvironment())
+    {
+        ["Api__Keys__0"] = ApiKey,
+        ["Vonage__ApiKey"] = "e2ekey01",
+        ["Vonage__ApiSecret"] = "e2e-api-secret",
+        ["Vonage__SignatureSecret"] = "e2e-signature-secret",
+        ["Vonage__SignatureMethod"] = "sha256",
+        ["Vonage__RestBaseUrl"] = $"http://127.0.0.1:{PortOf(SimulatorName)}",
+        ["Vonage__DefaultFrom"] = BusinessNumber,
+        ["Vonage__DeliveryReceiptUrl"] = $"http://127.0.0.1:{PortOf("Sms.Ingress")}/webhooks/vonage/delivery-receipt",
+        ["Simulator__ApiKey"] = "e2ekey01",
+        ["Simulator__ApiSecret"] = "e2e-api-secret",
+        ["Simulator__SignatureSecret"] = "e2e-signature-secret",
+        ["Simulator__SignatureMethod"] = "sha256",
+        ["Simulator__InboundWebhookUrl"] = $"http://127.0.0.1:{PortOf("Sms.Ingress")}/webhooks/vonage/inbound",
+        ["Simulator__DeliveryReceiptUrl"] = $"http://127.0.0.1:{PortOf("Sms.Ingress")}/webhooks/vonage/delivery-receipt",
+        ["MASSTRANSIT_USAGE_TELEMETRY"] = "false",
+    };
+
+    /// <summary>Every service declares its queues and bindings and exits, so nothing published later is dropped.</summary>
+    public async Task DeployTopologyAsync()
+    {
+        var deployments = ServiceNames
+            .Select(name => PlatformProcess.Start(name + " (topology)", AssemblyPath(name), Environment, "--Messaging:DeployTopologyOnly=true"))
+            .ToList();
+        foreach (var deployment in deployments)
+        {
+            var exitCode = await deployment.WaitForExitAsync(TimeSpan.FromMinutes(2));
+            Assert.That(exitCode, Is.Zero, $"{deployment.Name} failed:\n{deployment.Output}");
+            await deployment.DisposeAsync();
+        }
+    }
+
+    /// <summary>Starts the named services (and the simulator, when named) and waits until each is ready.</summary>
+    public async Task StartAsync(params string[] names)
+    {
+        var started = names.Select(name => PlatformProcess.Start(name, AssemblyPath(name),
+            new Dictionary<string, string>(Environment) { ["Urls"] = $"http://127.0.0.1:{PortOf(name)}" })).ToList();
+        processes.AddRange(started);
+        await WaitUntilReadyAsync(started, TimeSpan.FromSeconds(120));
+    }
+
+    public HttpClient Client(string name)
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{PortOf(name)}"), Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return client;
+    }
+
+    public string AllOutput() => string.Join("\n", processes.Select(p => $"===== {p.Name} =====\n{p.Output}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in processes) await process.DisposeAsync();
+        processes.Clear();
+    }
+
+    private async Task WaitUntilReadyAsync(IReadOnlyList<PlatformProcess> started, TimeSpan timeout)
+    {
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        foreach (var process in started)
+        {
+            while (true)
+            {
+                if (process.HasExited) Assert.Fail($"{process.Name} exited during start-up:\n{process.Output}");
+                try
+                {
+                    using var response = await probe.GetAsync($"http://127.0.0.1:{PortOf(process.Name)}/health/ready");
+                    if (response.IsSuccessStatusCode) break;
+                }
+                catch (HttpRequestException) { }
+                catch (TaskCanceledException) { }
+                if (DateTime.UtcNow > deadline) Assert.Fail($"{process.Name} was not ready after {timeout.TotalSeconds}s.\n{AllOutput()}");
+                await Task.Delay(250);
+            }
+        }
+    }
+
+    /// <summary><c>services/X/bin/{Configuration}/net10.0/X.dll</c>, the configuration being the one this test assembly was built with.</summary>
+    private static string AssemblyPath(string project)
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory); // tests/Sms.EndToEnd.Tests/bin/<Configuration>/net10.0/
+        var framework = testBin.Name;
+        var configuration = testBin.Parent!.Name;
+        var root = testBin;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Sms.Platform.sln"))) root = root.Parent;
+        if (root is null) throw new InvalidOperationException("Cannot find Sms.Platform.sln above " + AppContext.BaseDirectory);
+        var path = Path.Combine(root.FullName, "services", project, "bin", configuration, framework, project + ".dll");
+        if (!File.Exists(path)) throw new FileNotFoundException($"{project} is not built ({path}). Build the solution first: dotnet build Sms.Platform.sln -c {configuration}", path);
+        return path;
+    }
+}
