@@ -12,6 +12,7 @@ namespace Sms.EndToEnd.Tests;
 public sealed class PublishedEvents
 {
     private readonly ConcurrentQueue<object> seen = new();
+    private readonly ConcurrentDictionary<object, string?> traceContexts = new(ReferenceEqualityComparer.Instance);
 
     internal async Task<IBusControl> StartObserverAsync(RabbitMqAddress rabbit)
     {
@@ -46,9 +47,14 @@ public sealed class PublishedEvents
     private void Observe<T>(IReceiveEndpointConfigurator endpoint) where T : class =>
         endpoint.Handler<T>((ConsumeContext<T> context) =>
         {
+            // MassTransit carries the W3C trace context of the publisher in the MT-Activity-Id header.
+            traceContexts[context.Message] = context.Headers.Get<string>("MT-Activity-Id");
             seen.Enqueue(context.Message);
             return Task.CompletedTask;
         });
+
+    /// <summary>The W3C trace context (<c>00-traceid-spanid-flags</c>) the event was published under, if any.</summary>
+    public string? TraceContextOf(object message) => traceContexts.GetValueOrDefault(message);
 
     public IReadOnlyList<T> OfType<T>(Func<T, bool> predicate) => seen.OfType<T>().Where(predicate).ToList();
 
