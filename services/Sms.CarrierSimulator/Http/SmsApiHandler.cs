@@ -41,7 +41,7 @@ public sealed class SmsApiHandler(
                 if (faults.TryTake(submission.To) is { } status)
                 {
                     SimulatorLog.FaultAnswered(logger, Redact.Phone(submission.To), status);
-                    return SmsApiResponses.Rejected(status, VonageStatus.ErrorText(status));
+                    return SmsApiResponses.Rejected(status, SmsApiResponses.ErrorText(status));
                 }
                 return Accept(submission);
 

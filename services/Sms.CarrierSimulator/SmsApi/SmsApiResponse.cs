@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Sms.Carriers.Vonage;
 
 namespace Sms.CarrierSimulator.SmsApi;
 
@@ -52,7 +53,7 @@ public static class SmsApiResponses
         {
             To = submission.To,
             MessageId = id,
-            Status = "0",
+            Status = VonageStatus.Success.ToString(CultureInfo.InvariantCulture),
             RemainingBalance = Money(balances[i]),
             MessagePrice = Money(price),
             Network = network,
@@ -60,6 +61,12 @@ public static class SmsApiResponses
         }).ToList();
         return new SmsApiResponse(messages.Count.ToString(CultureInfo.InvariantCulture), messages);
     }
+
+    /// <summary>
+    /// The <c>error-text</c> Vonage sends with a status; <c>Simulated failure</c> for a code Vonage does not document
+    /// (an injected fault may use any code from 1 to 99).
+    /// </summary>
+    public static string ErrorText(int status) => VonageStatus.All.TryGetValue(status, out var info) ? info.ErrorText : "Simulated failure";
 
     /// <summary>Vonage's money format: eight decimals, invariant culture.</summary>
     public static string Money(decimal amount) => amount.ToString("0.00000000", CultureInfo.InvariantCulture);

@@ -39,7 +39,7 @@ public static class SmsSubmissionRules
         var text = request.Get("text");
         if (string.IsNullOrEmpty(text)) return Reject(VonageStatus.MissingParameters, "Missing text param");
 
-        if (!IsMsisdn(to)) return Reject(VonageStatus.InvalidParameters, "Invalid to address");
+        if (!Msisdn.IsValid(to)) return Reject(VonageStatus.InvalidParameters, "Invalid to address");
         if (!IsSender(from)) return Reject(VonageStatus.InvalidParameters, "Invalid from address");
         if (text.Length > MaxTextLength) return Reject(VonageStatus.MessageTooLong, "Message too long");
 
@@ -75,7 +75,7 @@ public static class SmsSubmissionRules
         {
             return TryParseBasic(request.Authorization, out var user, out var password) && Same(user, account.ApiKey) && Same(password, account.ApiSecret)
                 ? null
-                : Reject(VonageStatus.InvalidCredentials, VonageStatus.ErrorText(VonageStatus.InvalidCredentials));
+                : Reject(VonageStatus.InvalidCredentials);
         }
 
         var apiKey = request.Get("api_key");
@@ -84,21 +84,21 @@ public static class SmsSubmissionRules
         if (request.Get(VonageSignature.SignatureParameter) is not null)
         {
             if (request.Get("api_secret") is not null)
-                return Reject(VonageStatus.SignatureAndSecret, VonageStatus.ErrorText(VonageStatus.SignatureAndSecret));
+                return Reject(VonageStatus.SignatureAndSecret);
             if (!Same(apiKey, account.ApiKey))
-                return Reject(VonageStatus.InvalidCredentials, VonageStatus.ErrorText(VonageStatus.InvalidCredentials));
+                return Reject(VonageStatus.InvalidCredentials);
             if (request.Get(VonageSignature.TimestampParameter) is null)
                 return Reject(VonageStatus.MissingParameters, "Missing timestamp");
             return VonageSignature.Matches(request.Parameters, account.SignatureSecret, account.SignatureMethod)
                 ? null
-                : Reject(VonageStatus.InvalidSignature, VonageStatus.ErrorText(VonageStatus.InvalidSignature));
+                : Reject(VonageStatus.InvalidSignature);
         }
 
         var apiSecret = request.Get("api_secret");
         if (string.IsNullOrEmpty(apiSecret)) return Reject(VonageStatus.MissingParameters, "Missing api_secret");
         return Same(apiKey, account.ApiKey) && Same(apiSecret, account.ApiSecret)
             ? null
-            : Reject(VonageStatus.InvalidCredentials, VonageStatus.ErrorText(VonageStatus.InvalidCredentials));
+            : Reject(VonageStatus.InvalidCredentials);
     }
 
     public static bool TryParseBasic(string authorization, out string user, out string password)
@@ -120,9 +120,6 @@ public static class SmsSubmissionRules
             return false;
         }
     }
-
-    /// <summary>E.164 without <c>+</c> or <c>00</c>: 7 to 15 digits (spec pattern <c>\d{7,15}</c>).</summary>
-    public static bool IsMsisdn(string value) => value.Length is >= 7 and <= 15 && value.All(char.IsAsciiDigit);
 
     /// <summary>A number (digits only, up to 15) or an alphanumeric sender ID of up to 11 characters; spaces are ignored.</summary>
     public static bool IsSender(string value)
@@ -150,4 +147,6 @@ public static class SmsSubmissionRules
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
 
     private static SmsSubmissionDecision.Rejected Reject(int status, string text) => new(status, text);
+
+    private static SmsSubmissionDecision.Rejected Reject(int status) => new(status, SmsApiResponses.ErrorText(status));
 }

@@ -1,3 +1,5 @@
+using Sms.CarrierSimulator.SmsApi;
+
 namespace Sms.CarrierSimulator.State;
 
 /// <summary>An injected failure: the next <see cref="Times"/> sends to <see cref="To"/> answer Vonage status <see cref="Status"/>.</summary>
@@ -12,13 +14,13 @@ public sealed class FaultBook
     /// <summary>Sets (or replaces) the fault for a number; a leading <c>+</c> is ignored.</summary>
     public void Set(Fault fault)
     {
-        lock (_gate) _faults[Normalize(fault.To)] = (fault.Status, fault.Times);
+        lock (_gate) _faults[Msisdn.WithoutPlus(fault.To)] = (fault.Status, fault.Times);
     }
 
     /// <summary>The status the next send to <paramref name="to"/> must answer, consuming one use of its fault.</summary>
     public int? TryTake(string to)
     {
-        var number = Normalize(to);
+        var number = Msisdn.WithoutPlus(to);
         lock (_gate)
         {
             if (!_faults.TryGetValue(number, out var fault)) return null;
@@ -37,6 +39,4 @@ public sealed class FaultBook
     {
         lock (_gate) _faults.Clear();
     }
-
-    private static string Normalize(string number) => number.Trim().TrimStart('+');
 }

@@ -13,8 +13,8 @@ public static class FaultRules
     public static Fault? Parse(FaultRequest request, out Dictionary<string, string[]> errors)
     {
         errors = [];
-        var to = request.To?.Trim().TrimStart('+');
-        if (string.IsNullOrEmpty(to) || !SmsSubmissionRules.IsMsisdn(to))
+        var to = request.To is null ? null : Msisdn.WithoutPlus(request.To);
+        if (string.IsNullOrEmpty(to) || !Msisdn.IsValid(to))
             errors["to"] = ["Required: the destination number, 7 to 15 digits with an optional leading +."];
 
         int? status = request.Status.ValueKind switch

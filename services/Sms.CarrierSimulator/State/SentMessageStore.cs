@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Sms.CarrierSimulator.Options;
+using Sms.CarrierSimulator.SmsApi;
 
 namespace Sms.CarrierSimulator.State;
 
@@ -33,10 +34,10 @@ public sealed class SentMessageStore(IOptions<SimulatorOptions> options)
     /// <summary>Oldest first; only those to <paramref name="to"/> when given (a leading <c>+</c> is ignored).</summary>
     public IReadOnlyList<SentMessage> List(string? to = null)
     {
-        var number = string.IsNullOrWhiteSpace(to) ? null : Normalize(to);
+        var number = string.IsNullOrWhiteSpace(to) ? null : Msisdn.WithoutPlus(to);
         lock (_gate)
         {
-            return number is null ? [.. _messages] : [.. _messages.Where(m => Normalize(m.To) == number)];
+            return number is null ? [.. _messages] : [.. _messages.Where(m => Msisdn.WithoutPlus(m.To) == number)];
         }
     }
 
@@ -44,6 +45,4 @@ public sealed class SentMessageStore(IOptions<SimulatorOptions> options)
     {
         lock (_gate) _messages.Clear();
     }
-
-    private static string Normalize(string number) => number.Trim().TrimStart('+');
 }

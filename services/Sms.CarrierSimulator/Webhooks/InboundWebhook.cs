@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sms.CarrierSimulator.SmsApi;
 using Sms.Carriers.Segments;
 
 namespace Sms.CarrierSimulator.Webhooks;
@@ -20,10 +21,10 @@ public static class InboundWebhook
     public static InboundMessage? Parse(InboundSimulationRequest request, Func<string> newMessageId, out Dictionary<string, string[]> errors)
     {
         errors = [];
-        var from = request.From?.Trim().TrimStart('+');
-        if (string.IsNullOrEmpty(from) || from.Length is < 7 or > 15 || !from.All(char.IsAsciiDigit))
+        var from = request.From is null ? null : Msisdn.WithoutPlus(request.From);
+        if (string.IsNullOrEmpty(from) || !Msisdn.IsValid(from))
             errors["from"] = ["Required: the customer's number, 7 to 15 digits with an optional leading +."];
-        var to = request.To?.Trim().TrimStart('+');
+        var to = request.To is null ? null : Msisdn.WithoutPlus(request.To);
         if (string.IsNullOrEmpty(to) || to.Length is < 3 or > 15 || !to.All(char.IsAsciiDigit))
             errors["to"] = ["Required: our number the customer writes to, 3 to 15 digits with an optional leading +."];
         if (string.IsNullOrEmpty(request.Text))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
+using Sms.ServiceDefaults.Numbers;
 
 namespace Sms.Compliance.Consent;
 
@@ -82,7 +83,7 @@ public static class SendPolicy
 
     private static SendDecision? Validate(SendSms request)
     {
-        if (!PhoneNumber.IsE164(request.To))
+        if (!PhoneNumbers.IsE164(request.To))
             return SendDecision.Suppress(SuppressionReason.InvalidRequest,
                 "The recipient is not an E.164 phone number (a plus and 7 to 15 digits).");
         if (string.IsNullOrWhiteSpace(request.Text))

@@ -8,6 +8,7 @@ using Sms.Compliance.Keywords;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Inbound;
 using Sms.ServiceDefaults.Messaging;
+using Sms.ServiceDefaults.Numbers;
 using Sms.ServiceDefaults.Telemetry;
 
 namespace Sms.Compliance.Consumers;
@@ -29,8 +30,8 @@ public sealed class InboundSmsReceivedConsumer(
     public async Task Consume(ConsumeContext<InboundSmsReceived> context)
     {
         var inbound = context.Message;
-        var number = PhoneNumber.Normalize(inbound.From);
-        if (!PhoneNumber.IsE164(number)) logger.SenderNotE164(inbound.MessageId, Redact.Phone(number));
+        var number = PhoneNumbers.Canonical(inbound.From);
+        if (!PhoneNumbers.IsE164(number)) logger.SenderNotE164(inbound.MessageId, Redact.Phone(number));
 
         var reading = await ledger.GetStateForMessageAsync(number, options.Value.Scope, inbound.MessageId, context.CancellationToken);
         if (reading.CausedByMessage is { } earlier)
@@ -75,34 +76,28 @@ public sealed class InboundSmsReceivedConsumer(
         var inbound = context.Message;
         if (change.Kind == ConsentKind.OptOut)
         {
-            var reply = replies.ReplyTo(inbound, change.Number, KeywordIntent.OptOut, change.RecordedAt);
-            await Task.WhenAll(
-                Publish(context, new OptOutRecorded
-                {
-                    Number = change.Number,
-                    Scope = change.Scope,
-                    Source = change.Source,
-                    Rule = change.Rule,
-                    InboundMessageId = inbound.MessageId,
-                    RecordedAt = change.RecordedAt,
-                }, "opt-out-recorded"),
-                Publish(context, reply, KeywordReplies.Purpose));
+            await PublishWithReplyAsync(context, new OptOutRecorded
+            {
+                Number = change.Number,
+                Scope = change.Scope,
+                Source = change.Source,
+                Rule = change.Rule,
+                InboundMessageId = inbound.MessageId,
+                RecordedAt = change.RecordedAt,
+            }, "opt-out-recorded", change.Number, KeywordIntent.OptOut, change.RecordedAt);
             logger.OptOutRecorded(Redact.Phone(change.Number), change.Rule);
         }
         else
         {
-            var reply = replies.ReplyTo(inbound, change.Number, KeywordIntent.OptIn, change.RecordedAt);
-            await Task.WhenAll(
-                Publish(context, new OptInRecorded
-                {
-                    Number = change.Number,
-                    Scope = change.Scope,
-                    Source = change.Source,
-                    Rule = change.Rule,
-                    InboundMessageId = inbound.MessageId,
-                    RecordedAt = change.RecordedAt,
-                }, "opt-in-recorded"),
-                Publish(context, reply, KeywordReplies.Purpose));
+            await PublishWithReplyAsync(context, new OptInRecorded
+            {
+                Number = change.Number,
+                Scope = change.Scope,
+                Source = change.Source,
+                Rule = change.Rule,
+                InboundMessageId = inbound.MessageId,
+                RecordedAt = change.RecordedAt,
+            }, "opt-in-recorded", change.Number, KeywordIntent.OptIn, change.RecordedAt);
             logger.OptInRecorded(Redact.Phone(change.Number), change.Rule);
         }
     }
@@ -110,18 +105,24 @@ public sealed class InboundSmsReceivedConsumer(
     private async Task PublishHelpAsync(ConsumeContext<InboundSmsReceived> context, string number, string rule)
     {
         var inbound = context.Message;
-        await Task.WhenAll(
-            Publish(context, new HelpRequested
-            {
-                Number = number,
-                To = inbound.To,
-                Rule = rule,
-                InboundMessageId = inbound.MessageId,
-                RequestedAt = inbound.ReceivedAt,
-            }, "help-requested"),
-            Publish(context, replies.ReplyTo(inbound, number, KeywordIntent.Help, clock.GetUtcNow()), KeywordReplies.Purpose));
+        await PublishWithReplyAsync(context, new HelpRequested
+        {
+            Number = number,
+            To = inbound.To,
+            Rule = rule,
+            InboundMessageId = inbound.MessageId,
+            RequestedAt = inbound.ReceivedAt,
+        }, "help-requested", number, KeywordIntent.Help, clock.GetUtcNow());
         logger.HelpRequested(Redact.Phone(number), rule);
     }
+
+    /// <summary>A keyword's event and the reply that answers the customer, published together.</summary>
+    private Task PublishWithReplyAsync<T>(
+        ConsumeContext<InboundSmsReceived> context, T message, string purpose, string number, KeywordIntent intent, DateTimeOffset at)
+        where T : class =>
+        Task.WhenAll(
+            Publish(context, message, purpose),
+            Publish(context, replies.ReplyTo(context.Message, number, intent, at), KeywordReplies.Purpose));
 
     /// <summary>Publishes with an id derived from the inbound message, so a redelivery publishes the same message again.</summary>
     private static Task Publish<T>(ConsumeContext<InboundSmsReceived> context, T message, string purpose) where T : class =>

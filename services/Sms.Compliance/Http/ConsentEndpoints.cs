@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Data;
 using Sms.Compliance.Extensions;
+using Sms.ServiceDefaults.Numbers;
 using Sms.ServiceDefaults.Security;
 
 namespace Sms.Compliance.Http;
@@ -25,7 +26,7 @@ public static class ConsentEndpoints
     internal static async Task<IResult> GetConsentAsync(
         string number, ConsentLedger ledger, IOptions<ComplianceOptions> options, CancellationToken cancellationToken)
     {
-        if (!PhoneNumber.IsE164(number))
+        if (!PhoneNumbers.IsE164(number))
         {
             return Results.ValidationProblem(
                 new Dictionary<string, string[]>

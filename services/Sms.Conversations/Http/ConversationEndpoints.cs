@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Sms.Conversations.Data;
-using Sms.Conversations.Threads;
+using Sms.ServiceDefaults.Numbers;
 using Sms.ServiceDefaults.Security;
 
 namespace Sms.Conversations.Http;

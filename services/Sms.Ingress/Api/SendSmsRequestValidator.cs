@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Sms.Contracts.Outbound;
 using Sms.Ingress.Validation;
+using Sms.ServiceDefaults.Numbers;
 
 namespace Sms.Ingress.Api;
 

@@ -1,4 +1,4 @@
-using Sms.Ingress.Publishing;
+using Sms.Contracts.Inbound;
 using Sms.Ingress.Telemetry;
 using Sms.Ingress.Vonage;
 using Sms.ServiceDefaults.Telemetry;
@@ -12,37 +12,20 @@ namespace Sms.Ingress.Http;
 public static class VonageInboundEndpoints
 {
     public const string Path = "/webhooks/vonage/inbound";
-    private const string Webhook = "inbound";
 
     public static IEndpointRouteBuilder MapVonageInboundWebhook(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], HandleAsync)
-            .WithName("VonageInboundSms")
-            .WithTags("Vonage webhooks");
+        app.MapVonageWebhook(Path, "inbound", typeof(VonageInboundEndpoints), VonageInboundParser.Parse,
+                inbound => inbound.ToMessage(), message => message.MessageId, Published)
+            .WithName("VonageInboundSms");
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(
-        HttpContext context, VonageWebhookGate gate, EdgePublisher publisher, TimeProvider clock, ILoggerFactory loggers)
+    private static void Published(ILogger logger, VonageInbound inbound, InboundSmsReceived message)
     {
-        var cancellationToken = context.RequestAborted;
-        var logger = loggers.CreateLogger(typeof(VonageInboundEndpoints));
-        var admission = await gate.AdmitAsync(context.Request, Webhook, cancellationToken);
-        if (admission.Refusal is not null) return admission.Refusal;
-
-        var parsed = VonageInboundParser.Parse(admission.Parameters!, clock.GetUtcNow());
-        if (!parsed.Succeeded)
-            return gate.Refuse(Webhook, StatusCodes.Status400BadRequest, "invalid_payload", parsed.Errors);
-
-        var inbound = parsed.Value!;
-        var message = inbound.ToMessage();
-        if (!await publisher.TryPublishAsync(message, message.MessageId, cancellationToken))
-            return Problems.BrokerUnavailable(context);
-
         var from = Redact.Phone(inbound.From);
         if (inbound.Concatenation is { } part)
             IngressLog.ConcatenatedPartPublishedAlone(logger, inbound.ProviderMessageId, part.Part, part.Total, part.Reference, from);
         IngressLog.InboundPublished(logger, inbound.ProviderMessageId, from, Redact.Phone(inbound.To), inbound.Text.Length, message.MessageId);
-        return TypedResults.NoContent();
     }
 }

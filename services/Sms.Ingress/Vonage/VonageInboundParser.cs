@@ -2,6 +2,7 @@ using System.Globalization;
 using Sms.Contracts.Inbound;
 using Sms.Ingress.Validation;
 using Sms.ServiceDefaults.Messaging;
+using Sms.ServiceDefaults.Numbers;
 
 namespace Sms.Ingress.Vonage;
 

@@ -5,6 +5,7 @@ using Sms.Contracts.Outbound;
 using Sms.Outbound.Carriers;
 using Sms.Outbound.Data;
 using Sms.Outbound.Telemetry;
+using Sms.ServiceDefaults.Numbers;
 using Sms.ServiceDefaults.Telemetry;
 
 namespace Sms.Outbound.Consumers;
@@ -53,7 +54,7 @@ public sealed class SmsApprovedConsumer(
         switch (result)
         {
             case CarrierSendResult.Accepted accepted:
-                await ReportSentAsync(context, claim, SenderAddress.ForEvents(sender), accepted);
+                await ReportSentAsync(context, claim, PhoneNumbers.Canonical(sender), accepted);
                 break;
 
             case CarrierSendResult.Failed { Error.Retryable: true } failed:

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Sms.Router.Extensions;
 using Sms.Router.Sessions;
+using Sms.ServiceDefaults.Numbers;
 using StackExchange.Redis;
 
 namespace Sms.Router.Data;

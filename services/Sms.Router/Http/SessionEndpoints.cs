@@ -1,5 +1,6 @@
 using Sms.Router.Data;
 using Sms.Router.Sessions;
+using Sms.ServiceDefaults.Numbers;
 using Sms.ServiceDefaults.Security;
 
 namespace Sms.Router.Http;
@@ -17,7 +18,7 @@ internal static class SessionEndpoints
     private static async Task<IResult> ListOpenSessionsAsync(
         string customerNumber, SessionStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!PhoneNumbers.IsPhoneNumber(customerNumber))
+        if (PhoneNumbers.Normalise(customerNumber) is not { } number)
         {
             return Results.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
@@ -26,12 +27,12 @@ internal static class SessionEndpoints
         }
 
         var now = clock.GetUtcNow();
-        var open = (await store.LoadAsync(customerNumber, cancellationToken))
+        var open = (await store.LoadAsync(number, cancellationToken))
             .Where(s => s.IsOpenAt(now))
             .OrderByDescending(s => s.CreatedAt)
             .Select(SessionView.From)
             .ToList();
-        return Results.Ok(new SessionList(PhoneNumbers.Canonical(customerNumber), open));
+        return Results.Ok(new SessionList(number, open));
     }
 }
 

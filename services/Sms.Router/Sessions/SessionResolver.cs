@@ -1,3 +1,5 @@
+using Sms.ServiceDefaults.Numbers;
+
 namespace Sms.Router.Sessions;
 
 /// <summary>How a reply met an option. A later matcher (typo tolerance) adds weaker strengths below these.</summary>

@@ -52,6 +52,6 @@ public sealed class SmsApiResponsesTests
     [TestCase(98, "Simulated failure")]
     public void Every_status_has_an_error_text(int status, string text)
     {
-        Assert.That(VonageStatus.ErrorText(status), Is.EqualTo(text));
+        Assert.That(SmsApiResponses.ErrorText(status), Is.EqualTo(text));
     }
 }

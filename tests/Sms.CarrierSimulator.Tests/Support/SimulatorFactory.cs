@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Sms.Testing;
 
 namespace Sms.CarrierSimulator.Tests.Support;
 
@@ -14,6 +14,7 @@ public sealed class SimulatorFactory(IReadOnlyDictionary<string, string?> settin
     public const string ApiSecret = "test-api-secret";
     public const string SignatureSecret = "test-signature-secret";
 
+    /// <summary>Every log line the hosted simulator writes.</summary>
     public CapturedLogs Logs { get; } = new();
 
     /// <summary>Settings pointing both webhooks at <paramref name="receiver"/>; <paramref name="overrides"/> win.</summary>
@@ -47,31 +48,5 @@ public sealed class SimulatorFactory(IReadOnlyDictionary<string, string?> settin
             logging.ClearProviders();
             logging.AddProvider(Logs);
         });
-    }
-}
-
-/// <summary>Every log line the hosted simulator writes.</summary>
-public sealed class CapturedLogs : ILoggerProvider
-{
-    private readonly ConcurrentQueue<(LogLevel Level, string Category, string Message)> _lines = new();
-
-    public IReadOnlyList<(LogLevel Level, string Category, string Message)> Lines => [.. _lines];
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(CapturedLogs owner, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel)) owner._lines.Enqueue((logLevel, category, formatter(state, exception)));
-        }
     }
 }

@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Sms.Testing;
 
 namespace Sms.CarrierSimulator.Tests.Support;
 
@@ -15,21 +9,19 @@ namespace Sms.CarrierSimulator.Tests.Support;
 public sealed record CapturedWebhook(string Method, string Path, string? ContentType, IReadOnlyDictionary<string, string> Parameters);
 
 /// <summary>
-/// A real Kestrel server on a free loopback port standing in for the platform's Ingress: records every webhook the
+/// A real HTTP server (<see cref="LocalHttpServer"/>) standing in for the platform's Ingress: records every webhook the
 /// simulator sends and answers <see cref="ResponseStatus"/>.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<CapturedWebhook> _captured = new();
+    private LocalHttpServer _server = null!;
 
-    private WebhookReceiver(WebApplication app, Uri baseAddress)
+    private WebhookReceiver()
     {
-        _app = app;
-        BaseAddress = baseAddress;
     }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _server.BaseAddress;
 
     public int ResponseStatus { get; set; } = StatusCodes.Status200OK;
 
@@ -37,25 +29,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        WebhookReceiver? receiver = null;
-        app.Run(async context =>
-        {
-            var parameters = await ReadParametersAsync(context.Request);
-            receiver!._captured.Enqueue(new CapturedWebhook(
-                context.Request.Method, context.Request.Path.Value ?? "", context.Request.ContentType, parameters));
-            context.Response.StatusCode = receiver.ResponseStatus;
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        receiver = new WebhookReceiver(app, new Uri(address));
+        var receiver = new WebhookReceiver();
+        receiver._server = await LocalHttpServer.StartAsync(receiver.ReceiveAsync);
         return receiver;
     }
 
-    public string Url(string path) => new Uri(BaseAddress, path).ToString();
+    public string Url(string path) => _server.Url(path);
 
     public void Reset()
     {
@@ -77,6 +56,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
+    private async Task ReceiveAsync(HttpContext context)
+    {
+        var parameters = await ReadParametersAsync(context.Request);
+        _captured.Enqueue(new CapturedWebhook(context.Request.Method, context.Request.Path.Value ?? "", context.Request.ContentType, parameters));
+        context.Response.StatusCode = ResponseStatus;
+    }
+
     private static async Task<IReadOnlyDictionary<string, string>> ReadParametersAsync(HttpRequest request)
     {
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -94,9 +80,5 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return parameters;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

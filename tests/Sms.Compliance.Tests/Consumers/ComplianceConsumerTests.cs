@@ -8,6 +8,7 @@ using Sms.Contracts.Compliance;
 using Sms.Contracts.Inbound;
 using Sms.Contracts.Outbound;
 using Sms.ServiceDefaults.Messaging;
+using Sms.Testing;
 
 namespace Sms.Compliance.Tests.Consumers;
 
@@ -24,13 +25,13 @@ public class ComplianceConsumerTests
     private ITestHarness Harness => _compliance.Harness;
 
     [OneTimeSetUp]
-    public async Task ConnectAsync() => _dataSource = await TestDatabase.GetAsync();
+    public async Task ConnectAsync() => _dataSource = await TestDatabase.GetAsync("compliance", typeof(Program).Assembly);
 
     [SetUp]
     public async Task StartAsync()
     {
         _compliance = await ComplianceHarness.StartAsync(_dataSource);
-        _customer = TestNumbers.New();
+        _customer = TestNumbers.Unique();
         _clock = DateTimeOffset.UtcNow.AddMinutes(-10);
     }
 

@@ -2,8 +2,8 @@ using Dapper;
 using Npgsql;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Data;
-using Sms.Compliance.Tests.Support;
 using Sms.Contracts.Compliance;
+using Sms.Testing;
 
 namespace Sms.Compliance.Tests.Data;
 
@@ -19,14 +19,14 @@ public class ConsentLedgerTests
     [OneTimeSetUp]
     public async Task ConnectAsync()
     {
-        _dataSource = await TestDatabase.GetAsync();
+        _dataSource = await TestDatabase.GetAsync("compliance", typeof(Program).Assembly);
         _ledger = new ConsentLedger(_dataSource);
     }
 
     [Test]
     public async Task A_number_never_seen_has_no_consent()
     {
-        var state = await _ledger.GetStateAsync(TestNumbers.New(), Scope, CancellationToken.None);
+        var state = await _ledger.GetStateAsync(TestNumbers.Unique(), Scope, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -38,7 +38,7 @@ public class ConsentLedgerTests
     [Test]
     public async Task Opt_out_then_opt_in_leaves_the_number_opted_in()
     {
-        var number = TestNumbers.New();
+        var number = TestNumbers.Unique();
         await RecordAsync(number, ConsentKind.OptOut, T0, "keyword:STOP");
         await RecordAsync(number, ConsentKind.OptIn, T0.AddMinutes(1), "keyword:START");
 
@@ -54,7 +54,7 @@ public class ConsentLedgerTests
     [Test]
     public async Task Opt_in_then_opt_out_leaves_the_number_opted_out()
     {
-        var number = TestNumbers.New();
+        var number = TestNumbers.Unique();
         await RecordAsync(number, ConsentKind.OptIn, T0, "keyword:START");
         await RecordAsync(number, ConsentKind.OptOut, T0.AddMinutes(1), "keyword:STOP");
 
@@ -64,7 +64,7 @@ public class ConsentLedgerTests
     [Test]
     public async Task The_customers_latest_action_decides_even_when_recorded_late()
     {
-        var number = TestNumbers.New();
+        var number = TestNumbers.Unique();
         await RecordAsync(number, ConsentKind.OptIn, T0.AddMinutes(5), "keyword:START");
         await RecordAsync(number, ConsentKind.OptOut, T0, "keyword:STOP"); // sent earlier, processed after a retry
 
@@ -74,7 +74,7 @@ public class ConsentLedgerTests
     [Test]
     public async Task History_lists_every_event_oldest_first_with_its_evidence()
     {
-        var number = TestNumbers.New();
+        var number = TestNumbers.Unique();
         var stop = await RecordAsync(number, ConsentKind.OptOut, T0, "keyword:STOP", "Stop!");
         var start = await RecordAsync(number, ConsentKind.OptIn, T0.AddHours(1), "keyword:START", "start");
         var again = await RecordAsync(number, ConsentKind.OptOut, T0.AddHours(2), "keyword:QUIT", "quit");
@@ -98,7 +98,7 @@ public class ConsentLedgerTests
     [Test]
     public async Task Recording_the_same_message_twice_adds_one_row()
     {
-        var number = TestNumbers.New();
+        var number = TestNumbers.Unique();
         var messageId = Guid.NewGuid();
         var candidate = Event(number, ConsentKind.OptOut, T0, "keyword:STOP", messageId, "STOP");
 
@@ -118,7 +118,7 @@ public class ConsentLedgerTests
     [Test]
     public async Task The_same_message_recorded_concurrently_adds_one_row()
     {
-        var number = TestNumbers.New();
+        var number = TestNumbers.Unique();
         var messageId = Guid.NewGuid();
         var candidate = Event(number, ConsentKind.OptOut, T0, "keyword:STOP", messageId, "STOP");
 
@@ -136,7 +136,7 @@ public class ConsentLedgerTests
     [Test]
     public async Task The_state_for_a_message_includes_the_event_that_message_caused()
     {
-        var number = TestNumbers.New();
+        var number = TestNumbers.Unique();
         var stop = await RecordAsync(number, ConsentKind.OptOut, T0, "keyword:STOP");
         await RecordAsync(number, ConsentKind.OptIn, T0.AddMinutes(1), "keyword:START");
 
@@ -154,7 +154,7 @@ public class ConsentLedgerTests
     [Test]
     public async Task Scopes_are_independent()
     {
-        var number = TestNumbers.New();
+        var number = TestNumbers.Unique();
         await RecordAsync(number, ConsentKind.OptOut, T0, "keyword:STOP", scope: "brand-a");
 
         var brandA = await _ledger.GetStateAsync(number, "brand-a", CancellationToken.None);
@@ -169,7 +169,7 @@ public class ConsentLedgerTests
     [Test]
     public async Task Recorded_events_cannot_be_changed_or_deleted()
     {
-        var number = TestNumbers.New();
+        var number = TestNumbers.Unique();
         var stop = await RecordAsync(number, ConsentKind.OptOut, T0, "keyword:STOP");
         await using var connection = await _dataSource.OpenConnectionAsync();
 

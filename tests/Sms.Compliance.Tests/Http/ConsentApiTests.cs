@@ -1,13 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Data;
-using Sms.Compliance.Tests.Support;
 using Sms.Contracts.Compliance;
 using Sms.Testing;
 
@@ -16,9 +11,7 @@ namespace Sms.Compliance.Tests.Http;
 /// <summary>The service as built by its Program, on a test server, with the bus swapped for the in-memory harness.</summary>
 public class ConsentApiTests
 {
-    private const string ApiKey = "compliance-test-key";
-
-    private WebApplicationFactory<Program> _factory = null!;
+    private HarnessedService<Program> _factory = null!;
     private HttpClient _client = null!;
     private ConsentLedger _ledger = null!;
 
@@ -26,15 +19,9 @@ public class ConsentApiTests
     public async Task StartAsync()
     {
         var servers = await Servers.GetAsync();
-        _ledger = new ConsentLedger(await TestDatabase.GetAsync());
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("ConnectionStrings:Postgres", servers.Postgres);
-            web.UseSetting("Api:Keys:0", ApiKey);
-            web.ConfigureTestServices(services => services.AddMassTransitTestHarness());
-        });
-        _client = _factory.CreateClient();
-        _client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        _ledger = new ConsentLedger(await TestDatabase.GetAsync("compliance", typeof(Program).Assembly));
+        _factory = new HarnessedService<Program>(new Dictionary<string, string> { ["ConnectionStrings:Postgres"] = servers.Postgres });
+        _client = _factory.CreateClientWithApiKey();
     }
 
     [OneTimeTearDown]
@@ -47,7 +34,7 @@ public class ConsentApiTests
     [Test]
     public async Task Consent_shows_the_state_and_the_history_oldest_first()
     {
-        var number = TestNumbers.New();
+        var number = TestNumbers.Unique();
         var stopId = Guid.NewGuid();
         var t0 = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
         await _ledger.RecordAsync(Event(number, ConsentKind.OptIn, "keyword:START", t0, Guid.NewGuid()), Guid.NewGuid(), CancellationToken.None);
@@ -76,7 +63,7 @@ public class ConsentApiTests
     [Test]
     public async Task A_number_without_events_has_state_none()
     {
-        var number = TestNumbers.New();
+        var number = TestNumbers.Unique();
 
         var view = await _client.GetFromJsonAsync<JsonElement>($"/v1/consent/{Uri.EscapeDataString(number)}");
 
@@ -90,7 +77,7 @@ public class ConsentApiTests
     [Test]
     public async Task A_plus_written_plainly_in_the_path_is_accepted_too()
     {
-        var number = TestNumbers.New();
+        var number = TestNumbers.Unique();
 
         var response = await _client.GetAsync($"/v1/consent/{number}");
 

@@ -1,6 +1,7 @@
 using Sms.Contracts.Inbound;
 using Sms.Conversations.Data;
 using Sms.Conversations.Tests.Support;
+using Sms.Testing;
 
 namespace Sms.Conversations.Tests.Data;
 
@@ -10,7 +11,7 @@ public sealed class ConversationStoreTests
     [Test]
     public async Task A_receipt_stored_at_the_same_moment_as_its_SmsSent_is_never_lost()
     {
-        var store = new ConversationStore(await TestDatabase.GetAsync());
+        var store = new ConversationStore(await TestDatabase.GetAsync("conversations", typeof(Program).Assembly));
         var events = Events.ForNewCustomer();
         var sends = Enumerable.Range(0, 25)
             .Select(i => events.Sent(events.Request($"Reminder {i}"), DateTimeOffset.UtcNow, Events.NewProviderId(), Events.NewProviderId()))
@@ -31,7 +32,7 @@ public sealed class ConversationStoreTests
     [Test]
     public async Task The_same_inbound_stored_concurrently_is_stored_once()
     {
-        var store = new ConversationStore(await TestDatabase.GetAsync());
+        var store = new ConversationStore(await TestDatabase.GetAsync("conversations", typeof(Program).Assembly));
         var events = Events.ForNewCustomer();
         var inbound = events.Inbound("hello", DateTimeOffset.UtcNow);
 

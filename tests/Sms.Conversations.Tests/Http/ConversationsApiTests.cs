@@ -1,10 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Sms.Conversations.Data;
 using Sms.Conversations.Tests.Support;
@@ -15,24 +11,16 @@ namespace Sms.Conversations.Tests.Http;
 /// <summary>The HTTP API of the real service (bus swapped for the in-memory test harness, real PostgreSQL).</summary>
 public sealed class ConversationsApiTests
 {
-    private const string ApiKey = "conversations-test-key";
-
-    private WebApplicationFactory<Program> _factory = null!;
+    private HarnessedService<Program> _factory = null!;
     private HttpClient _client = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         var servers = await Servers.GetAsync();
-        await TestDatabase.GetAsync(); // migrated: the factory does not run RunSmsServiceAsync
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("ConnectionStrings:Postgres", servers.Postgres);
-            web.UseSetting("Api:Keys:0", ApiKey);
-            web.ConfigureTestServices(services => services.AddMassTransitTestHarness());
-        });
-        _client = _factory.CreateClient();
-        _client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        await TestDatabase.GetAsync("conversations", typeof(Program).Assembly); // migrated: the factory does not run RunSmsServiceAsync
+        _factory = new HarnessedService<Program>(new Dictionary<string, string> { ["ConnectionStrings:Postgres"] = servers.Postgres });
+        _client = _factory.CreateClientWithApiKey();
     }
 
     [OneTimeTearDown]

@@ -4,6 +4,7 @@ using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Sms.Conversations.Data;
+using Sms.Testing;
 
 namespace Sms.Conversations.Tests.Support;
 
@@ -29,7 +30,7 @@ internal sealed class ConsumerHarness : IAsyncDisposable
 
     public static async Task<ConsumerHarness> StartAsync()
     {
-        var dataSource = await TestDatabase.GetAsync();
+        var dataSource = await TestDatabase.GetAsync("conversations", typeof(Program).Assembly);
         var provider = new ServiceCollection()
             .AddLogging()
             .AddSingleton(dataSource)

@@ -2,6 +2,7 @@ using Sms.Contracts.Compliance;
 using Sms.Contracts.Inbound;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
+using Sms.Testing;
 
 namespace Sms.Conversations.Tests.Support;
 

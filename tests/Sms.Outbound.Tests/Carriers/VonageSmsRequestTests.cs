@@ -50,7 +50,12 @@ public class VonageSmsRequestTests
     }
 
     [TestCase("+447700900000", "447700900000")]
+    [TestCase("447700900000", "447700900000")]
+    [TestCase(" +447700900000 ", "447700900000")]
+    [TestCase("+44 7700 900000", "447700900000")]
     [TestCase("ACME", "ACME")]
+    [TestCase("Acme Shop", "Acme Shop")]
+    [TestCase("88888", "88888")]
     public void The_sender_is_digits_without_plus_or_the_alphanumeric_id(string from, string expected)
     {
         Assert.That(Form(from: from)["from"], Is.EqualTo(expected));

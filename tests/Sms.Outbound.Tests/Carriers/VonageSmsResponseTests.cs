@@ -82,6 +82,16 @@ public class VonageSmsResponseTests
         Assert.That(result.Error.Reason, Is.EqualTo("Number barred: the destination is on the blocked list"));
     }
 
+    [TestCase("99")]
+    [TestCase("")]
+    [TestCase(" x ")]
+    public void An_unknown_status_is_a_permanent_failure_that_says_it_is_unknown(string status)
+    {
+        var result = (CarrierSendResult.Failed)VonageSmsResponse.Parse($$"""{"messages":[{"status":"{{status}}"}]}""").Classify();
+
+        Assert.That(result.Error, Is.EqualTo(new CarrierError(status.Trim(), $"Unknown Vonage status '{status.Trim()}'", Retryable: false)));
+    }
+
     [Test]
     public void A_mixed_answer_counts_as_sent_with_the_accepted_ids_and_names_the_refused_parts()
     {

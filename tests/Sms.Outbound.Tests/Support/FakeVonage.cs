@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Sms.Carriers.Segments;
+using Sms.Testing;
 
 namespace Sms.Outbound.Tests.Support;
 
@@ -48,21 +43,24 @@ public sealed record FakeAnswer(int StatusCode, string Body, TimeSpan Delay = de
 }
 
 /// <summary>
-/// A real HTTP server on 127.0.0.1 (random port) that speaks the Vonage SMS API: it records every form it receives and
-/// answers like Vonage. By default it accepts the message with one id per part (parts counted as the carrier would).
+/// A real HTTP server (<see cref="LocalHttpServer"/>) that speaks the Vonage SMS API: it records every form it receives
+/// and answers like Vonage. By default it accepts the message with one id per part (parts counted as the carrier would).
 /// </summary>
 public sealed class FakeVonage : IAsyncDisposable
 {
-    private readonly WebApplication app;
     private readonly ConcurrentQueue<ReceivedRequest> received = new();
+    private LocalHttpServer server = null!;
     private int sequence;
 
-    private FakeVonage(WebApplication app) => this.app = app;
+    private FakeVonage()
+    {
+    }
 
     /// <summary>The answer to the next requests; null: accept with one id per part.</summary>
     public Func<ReceivedRequest, FakeAnswer>? Answer { get; set; }
 
-    public string BaseUrl { get; private set; } = "";
+    /// <summary><c>http://127.0.0.1:{port}</c>, without a trailing slash.</summary>
+    public string BaseUrl => server.BaseAddress.ToString().TrimEnd('/');
 
     public IReadOnlyList<ReceivedRequest> Requests => [.. received];
 
@@ -71,15 +69,8 @@ public sealed class FakeVonage : IAsyncDisposable
 
     public static async Task<FakeVonage> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeVonage(app);
-        app.Map("/{**path}", fake.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        fake.BaseUrl = address.TrimEnd('/');
+        var fake = new FakeVonage();
+        fake.server = await LocalHttpServer.StartAsync(fake.HandleAsync);
         return fake;
     }
 
@@ -117,9 +108,5 @@ public sealed class FakeVonage : IAsyncDisposable
         return FakeAnswer.Accepted(request.Form.GetValueOrDefault("to", ""), request.Form.GetValueOrDefault("client-ref"), ids);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 }

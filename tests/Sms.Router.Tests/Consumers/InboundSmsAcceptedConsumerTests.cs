@@ -2,6 +2,7 @@ using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
 using Sms.ServiceDefaults.Messaging;
+using Sms.Testing;
 using static Sms.Router.Tests.Support.Build;
 
 namespace Sms.Router.Tests.Consumers;
@@ -16,7 +17,7 @@ public class InboundSmsAcceptedConsumerTests
     public async Task SetUp()
     {
         _router = await RouterHarness.StartAsync();
-        _customer = UniqueCustomerNumber();
+        _customer = TestNumbers.Unique();
     }
 
     [TearDown]

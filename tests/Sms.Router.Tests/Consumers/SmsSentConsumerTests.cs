@@ -1,4 +1,5 @@
 using Sms.Contracts.Outbound;
+using Sms.Testing;
 using static Sms.Router.Tests.Support.Build;
 
 namespace Sms.Router.Tests.Consumers;
@@ -12,7 +13,7 @@ public class SmsSentConsumerTests
     public async Task SetUp()
     {
         _router = await RouterHarness.StartAsync();
-        _customer = UniqueCustomerNumber();
+        _customer = TestNumbers.Unique();
     }
 
     [TearDown]

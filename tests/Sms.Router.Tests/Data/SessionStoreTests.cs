@@ -3,6 +3,7 @@ using Sms.Router.Data;
 using Sms.Router.Extensions;
 using Sms.Router.Sessions;
 using Sms.Router.Tests.Support;
+using Sms.Testing;
 using StackExchange.Redis;
 using static Sms.Router.Tests.Support.Build;
 
@@ -24,7 +25,7 @@ public class SessionStoreTests
         _redis = await TestRedis.GetAsync();
         _db = _redis.GetDatabase();
         _store = Store(Retention);
-        _customer = UniqueCustomerNumber();
+        _customer = TestNumbers.Unique();
     }
 
     private SessionStore Store(TimeSpan retention) =>

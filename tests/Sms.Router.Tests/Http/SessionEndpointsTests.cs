@@ -1,10 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Options;
 using Sms.Router.Data;
 using Sms.Router.Extensions;
@@ -17,9 +13,7 @@ namespace Sms.Router.Tests.Http;
 /// <summary>The router's HTTP API, hosted in memory with the in-memory bus and the real Redis.</summary>
 public class SessionEndpointsTests
 {
-    private const string ApiKey = "router-test-key";
-
-    private RouterApp _app = null!;
+    private HarnessedService<Program> _app = null!;
     private HttpClient _client = null!;
     private SessionStore _store = null!;
     private string _customer = null!;
@@ -28,7 +22,7 @@ public class SessionEndpointsTests
     public async Task StartApp()
     {
         var servers = await Servers.GetAsync();
-        _app = new RouterApp(servers.Redis);
+        _app = new HarnessedService<Program>(new Dictionary<string, string> { ["ConnectionStrings:Redis"] = servers.Redis });
         _store = new SessionStore(await TestRedis.GetAsync(), Options.Create(new RouterOptions { ExpiredSessionRetention = TimeSpan.FromHours(1) }), TimeProvider.System);
     }
 
@@ -38,9 +32,8 @@ public class SessionEndpointsTests
     [SetUp]
     public void SetUp()
     {
-        _client = _app.CreateClient();
-        _client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
-        _customer = UniqueCustomerNumber();
+        _client = _app.CreateClientWithApiKey();
+        _customer = TestNumbers.Unique();
     }
 
     [TearDown]
@@ -129,15 +122,5 @@ public class SessionEndpointsTests
         var response = await anonymous.GetAsync($"/v1/sessions/{_customer}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-    }
-
-    private sealed class RouterApp(string redis) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("ConnectionStrings:Redis", redis);
-            builder.UseSetting("Api:Keys:0", ApiKey);
-            builder.ConfigureTestServices(services => services.AddMassTransitTestHarness());
-        }
     }
 }

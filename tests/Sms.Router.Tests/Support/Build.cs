@@ -90,8 +90,4 @@ internal static class Build
     };
 
     public static InboundSmsAccepted Accepted(InboundSmsReceived message) => new() { Message = message, AcceptedAt = message.ReceivedAt };
-
-    /// <summary>A customer number no other test uses, so tests never share Redis keys.</summary>
-    public static string UniqueCustomerNumber() =>
-        "+1555" + Random.Shared.NextInt64(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

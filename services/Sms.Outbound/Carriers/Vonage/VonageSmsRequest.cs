@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sms.Carriers.Segments;
+using Sms.ServiceDefaults.Numbers;
 
 namespace Sms.Outbound.Carriers.Vonage;
 
@@ -15,8 +16,8 @@ public static class VonageSmsRequest
         {
             new("api_key", options.ApiKey),
             new("api_secret", options.ApiSecret),
-            new("from", SenderAddress.DigitsOrAlphanumeric(message.From)),
-            new("to", SenderAddress.DigitsOrAlphanumeric(message.To)),
+            new("from", WireAddress(message.From)),
+            new("to", WireAddress(message.To)),
             new("text", message.Text),
             // Text with one character outside GSM-7 must go as unicode, or the carrier mangles it.
             new("type", SmsSegments.IsGsm7(message.Text) ? "text" : "unicode"),
@@ -28,6 +29,12 @@ public static class VonageSmsRequest
             form.Add(new("callback", options.DeliveryReceiptUrl));
         return form;
     }
+
+    /// <summary>
+    /// An address as the SMS API wants it: a phone number as its E.164 digits without <c>+</c>; a short code or an
+    /// alphanumeric sender id as given.
+    /// </summary>
+    private static string WireAddress(string address) => PhoneNumbers.Normalise(address)?[1..] ?? address.Trim();
 
     /// <summary>Our message id as <c>client-ref</c>: 36 characters, within the 40 the oldest spec allows.</summary>
     public static string ClientRef(Guid messageId) => messageId.ToString("D", CultureInfo.InvariantCulture);

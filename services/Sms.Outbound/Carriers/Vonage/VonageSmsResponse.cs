@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sms.Carriers.Vonage;
 
 namespace Sms.Outbound.Carriers.Vonage;
 
@@ -13,7 +14,7 @@ public sealed record VonageSmsPart(
     string? MessagePrice = null,
     string? Network = null)
 {
-    public bool Succeeded => Status.Trim() == VonageStatus.Success;
+    public bool Succeeded => VonageStatus.IsSuccess(Status);
 }
 
 /// <summary>
@@ -86,11 +87,14 @@ public sealed record VonageSmsResponse(IReadOnlyList<VonageSmsPart> Parts)
         return new CarrierSendResult.Failed(refused[0]);
     }
 
+    /// <summary>The refusal a part's status describes; a code the table does not know is treated as permanent.</summary>
     private static CarrierError Error(VonageSmsPart part)
     {
-        var status = VonageStatus.Describe(part.Status);
-        var reason = string.IsNullOrWhiteSpace(part.ErrorText) ? status.Meaning : $"{status.Meaning} (carrier: {part.ErrorText})";
-        return new CarrierError(status.Code, reason, status.Retryable);
+        var code = part.Status.Trim();
+        var status = VonageStatus.Find(code);
+        var meaning = status?.Meaning ?? $"Unknown Vonage status '{code}'";
+        var reason = string.IsNullOrWhiteSpace(part.ErrorText) ? meaning : $"{meaning} (carrier: {part.ErrorText})";
+        return new CarrierError(code, reason, status?.Retryable ?? false);
     }
 
     /// <summary>A value as text: the API sends strings, but a number is accepted too rather than failing the send.</summary>

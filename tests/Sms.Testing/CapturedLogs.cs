@@ -1,14 +1,17 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Sms.Outbound.Tests.Support;
+namespace Sms.Testing;
 
-/// <summary>Keeps every formatted log line (level and text) so tests can check what reaches the logs.</summary>
+/// <summary>
+/// A logger provider that keeps every formatted log line (level, category and text, with the exception when there is
+/// one) so tests can check what reaches the logs.
+/// </summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
-    private readonly ConcurrentQueue<(LogLevel Level, string Category, string Text)> lines = new();
+    private readonly ConcurrentQueue<(LogLevel Level, string Category, string Text)> _lines = new();
 
-    public IReadOnlyList<(LogLevel Level, string Category, string Text)> Lines => [.. lines];
+    public IReadOnlyList<(LogLevel Level, string Category, string Text)> Lines => [.. _lines];
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -23,6 +26,6 @@ public sealed class CapturedLogs : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.lines.Enqueue((logLevel, category, formatter(state, exception) + (exception is null ? "" : " " + exception)));
+            owner._lines.Enqueue((logLevel, category, formatter(state, exception) + (exception is null ? "" : " " + exception)));
     }
 }

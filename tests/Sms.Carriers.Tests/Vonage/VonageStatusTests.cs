@@ -1,8 +1,8 @@
-using Sms.Outbound.Carriers.Vonage;
+using Sms.Carriers.Vonage;
 
-namespace Sms.Outbound.Tests.Carriers;
+namespace Sms.Carriers.Tests.Vonage;
 
-public class VonageStatusTests
+public sealed class VonageStatusTests
 {
     [TestCase("1", true, "Throttled")]
     [TestCase("2", false, "Missing parameters")]
@@ -26,11 +26,12 @@ public class VonageStatusTests
     [TestCase("33", false, "Number de-activated")]
     public void Every_documented_error_code_has_its_meaning_and_retry_rule(string code, bool retryable, string meaning)
     {
-        var status = VonageStatus.Describe(code);
+        var status = VonageStatus.Find(code);
 
+        Assert.That(status, Is.Not.Null);
         Assert.Multiple(() =>
         {
-            Assert.That(status.Code, Is.EqualTo(code));
+            Assert.That(status!.Code.ToString(System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(code));
             Assert.That(status.Retryable, Is.EqualTo(retryable));
             Assert.That(status.Meaning, Does.StartWith(meaning));
         });
@@ -39,7 +40,7 @@ public class VonageStatusTests
     [Test]
     public void The_table_holds_exactly_the_documented_codes()
     {
-        string[] documented = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "14", "15", "17", "22", "23", "29", "32", "33"];
+        int[] documented = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 17, 22, 23, 29, 32, 33];
 
         Assert.That(VonageStatus.All.Keys, Is.EquivalentTo(documented));
     }
@@ -49,32 +50,48 @@ public class VonageStatusTests
     {
         var retryable = VonageStatus.All.Values.Where(s => s.Retryable).Select(s => s.Code);
 
-        Assert.That(retryable, Is.EquivalentTo(new[] { "1", "5", "10" }));
+        Assert.That(retryable, Is.EquivalentTo(new[] { VonageStatus.Throttled, VonageStatus.InternalError, VonageStatus.TooManyExistingBinds }));
+    }
+
+    [TestCase(VonageStatus.Throttled, "Throughput Rate Exceeded - please wait [ 250 ] and retry")]
+    [TestCase(VonageStatus.InvalidCredentials, "Bad Credentials")]
+    [TestCase(VonageStatus.InternalError, "Internal Error")]
+    [TestCase(VonageStatus.PartnerQuotaViolation, "Partner quota violation")]
+    [TestCase(VonageStatus.InvalidSenderAddress, "Illegal Sender Address - rejected")]
+    [TestCase(VonageStatus.SignatureAndSecret, "Signature and api secret disallowed")]
+    public void Every_code_has_the_error_text_Vonage_sends_with_it(int code, string text)
+    {
+        Assert.That(VonageStatus.All[code].ErrorText, Is.EqualTo(text));
     }
 
     [Test]
     public void Success_is_code_zero()
     {
-        Assert.That(VonageStatus.Describe(VonageStatus.Success).Meaning, Does.StartWith("Success"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(VonageStatus.Find("0")!.Meaning, Does.StartWith("Success"));
+            Assert.That(VonageStatus.IsSuccess("0"), Is.True);
+            Assert.That(VonageStatus.IsSuccess("4"), Is.False);
+        });
     }
 
     [TestCase("99")]
     [TestCase("")]
     [TestCase(null)]
-    public void An_unknown_code_is_permanent_and_says_it_is_unknown(string? code)
+    [TestCase("01")]
+    [TestCase("x")]
+    public void An_undocumented_code_is_not_in_the_table(string? code)
     {
-        var status = VonageStatus.Describe(code);
-
         Assert.Multiple(() =>
         {
-            Assert.That(status.Retryable, Is.False);
-            Assert.That(status.Meaning, Does.StartWith("Unknown Vonage status"));
+            Assert.That(VonageStatus.Find(code), Is.Null);
+            Assert.That(VonageStatus.IsSuccess(code), Is.False);
         });
     }
 
     [Test]
     public void A_code_with_surrounding_spaces_is_still_recognised()
     {
-        Assert.That(VonageStatus.Describe(" 1 ").Retryable, Is.True);
+        Assert.That(VonageStatus.Find(" 1 ")!.Retryable, Is.True);
     }
 }
