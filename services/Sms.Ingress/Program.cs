@@ -13,6 +13,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.MapVonageInboundWebhook();
 app.MapVonageDeliveryReceiptWebhook();
+app.MapVonageMessagesWebhooks();
 app.MapMessagesApi();
 app.MapDefaultEndpoints();
 await app.RunSmsServiceAsync();

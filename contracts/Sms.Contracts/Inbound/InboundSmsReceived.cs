@@ -19,4 +19,22 @@ public sealed record InboundSmsReceived
     public required string Text { get; init; }
 
     public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>
+    /// True when this is a concatenated message whose parts did not all arrive in time: <see cref="Text"/> joins the
+    /// parts that did (in part order) and <see cref="PartCount"/> is less than <see cref="ExpectedPartCount"/>.
+    /// </summary>
+    public bool Incomplete { get; init; }
+
+    /// <summary>How many SMS parts <see cref="Text"/> joins: 1 for a single SMS.</summary>
+    public int PartCount { get; init; } = 1;
+
+    /// <summary>For a concatenated message, the number of parts the carrier announced (<c>concat-total</c>); null for a single SMS.</summary>
+    public int? ExpectedPartCount { get; init; }
+
+    /// <summary>
+    /// For a concatenated message, the provider's id of each part joined, in part order (then
+    /// <see cref="ProviderMessageId"/> is <c>concat:</c> followed by these ids, comma-separated); empty for a single SMS.
+    /// </summary>
+    public IReadOnlyList<string> ProviderPartIds { get; init; } = [];
 }

@@ -15,4 +15,17 @@ internal static class Problems
             title: "Message not accepted: the message broker is unavailable",
             detail: "Nothing was accepted. Retry the same request later.");
     }
+
+    /// <summary>
+    /// 503 for an inbound SMS not accepted yet: the broker or Redis (where the ingress remembers what it published and
+    /// keeps the parts of long messages) did not answer, or the same message is being accepted by another request.
+    /// </summary>
+    public static IResult InboundNotAcceptedYet(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Message not accepted yet",
+            detail: "Nothing was accepted: the message broker or the ingress's store is unavailable, or the same message is being accepted right now. Retry the same request later.");
+    }
 }

@@ -1,31 +1,40 @@
-using Sms.Contracts.Inbound;
-using Sms.Ingress.Telemetry;
+using Sms.Ingress.Inbound;
 using Sms.Ingress.Vonage;
-using Sms.ServiceDefaults.Telemetry;
 
 namespace Sms.Ingress.Http;
 
 /// <summary>
-/// <c>GET|POST /webhooks/vonage/inbound</c>: a customer's SMS from the Vonage SMS API → <c>InboundSmsReceived</c>.
-/// 204 once the broker confirmed the publish; 401 unsigned or wrongly signed; 400 unreadable; 503 broker trouble (Vonage retries).
+/// <c>GET|POST /webhooks/vonage/inbound</c>: a customer's SMS from the Vonage SMS API → one <c>InboundSmsReceived</c>,
+/// however often Vonage delivers it and however it is split into parts. 204 once the broker confirmed the publish, for
+/// a duplicate, or once a part of a concatenated message is stored; 401 unsigned or wrongly signed; 400 unreadable;
+/// 503 broker or Redis trouble (Vonage retries).
 /// </summary>
 public static class VonageInboundEndpoints
 {
     public const string Path = "/webhooks/vonage/inbound";
+    private const string Webhook = "inbound";
 
     public static IEndpointRouteBuilder MapVonageInboundWebhook(this IEndpointRouteBuilder app)
     {
-        app.MapVonageWebhook(Path, "inbound", typeof(VonageInboundEndpoints), VonageInboundParser.Parse,
-                inbound => inbound.ToMessage(), message => message.MessageId, Published)
+        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], HandleAsync)
+            .WithTags("Vonage webhooks")
             .WithName("VonageInboundSms");
         return app;
     }
 
-    private static void Published(ILogger logger, VonageInbound inbound, InboundSmsReceived message)
+    private static async Task<IResult> HandleAsync(
+        HttpContext context, VonageWebhookGate gate, InboundSmsHandler handler, TimeProvider clock)
     {
-        var from = Redact.Phone(inbound.From);
-        if (inbound.Concatenation is { } part)
-            IngressLog.ConcatenatedPartPublishedAlone(logger, inbound.ProviderMessageId, part.Part, part.Total, part.Reference, from);
-        IngressLog.InboundPublished(logger, inbound.ProviderMessageId, from, Redact.Phone(inbound.To), inbound.Text.Length, message.MessageId);
+        var cancellationToken = context.RequestAborted;
+        var admission = await gate.AdmitAsync(context.Request, Webhook, cancellationToken);
+        if (admission.Refusal is not null) return admission.Refusal;
+
+        var parsed = VonageInboundParser.Parse(admission.Parameters!, clock.GetUtcNow());
+        if (!parsed.Succeeded)
+            return gate.Refuse(Webhook, StatusCodes.Status400BadRequest, "invalid_payload", parsed.Errors);
+
+        return await handler.HandleAsync(parsed.Value!, cancellationToken) == InboundOutcome.RetryLater
+            ? Problems.InboundNotAcceptedYet(context)
+            : TypedResults.NoContent();
     }
 }

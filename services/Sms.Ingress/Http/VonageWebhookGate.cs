@@ -27,14 +27,19 @@ public sealed class VonageWebhookGate(IOptionsMonitor<VonageWebhookOptions> opti
         if (verdict.IsAccepted())
             return new WebhookAdmission(read.Parameters, null);
 
-        var reason = verdict.Reason();
+        return new WebhookAdmission(null, Unauthenticated(webhook, verdict.Reason(), verdict.Describe()));
+    }
+
+    /// <summary>A 401 for a webhook whose signature is not accepted; logged and counted with its reason.</summary>
+    public IResult Unauthenticated(string webhook, string reason, string detail)
+    {
         IngressMetrics.WebhookRejected(webhook, reason);
-        IngressLog.WebhookRejected(logger, webhook, reason, verdict.Describe());
-        return new WebhookAdmission(null, TypedResults.Problem(
+        IngressLog.WebhookRejected(logger, webhook, reason, detail);
+        return TypedResults.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
             title: "Webhook signature not accepted",
-            detail: verdict.Describe(),
-            extensions: new Dictionary<string, object?> { ["reason"] = reason }));
+            detail: detail,
+            extensions: new Dictionary<string, object?> { ["reason"] = reason });
     }
 
     /// <summary>A 4xx for a webhook that cannot be read as a message; logged and counted with its reason.</summary>

@@ -13,8 +13,24 @@ internal static partial class IngressLog
     public static partial void InboundPublished(ILogger logger, string providerMessageId, string from, string to, int textLength, Guid messageId);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
-        Message = "Inbound SMS {ProviderMessageId} is part {Part} of {Total} (concat-ref {ConcatRef}) from {From}: published as its own message; reassembly of concatenated parts is pending")]
-    public static partial void ConcatenatedPartPublishedAlone(ILogger logger, string providerMessageId, string? part, string? total, string? concatRef, string from);
+        Message = "Inbound SMS {ProviderMessageId} is part {Part} of {Total} from {From}: stored ({Stored} of the parts so far)")]
+    public static partial void ConcatPartStored(ILogger logger, string providerMessageId, int part, int total, int stored, string from);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information,
+        Message = "Concatenated inbound SMS from {From} to {To} published as {MessageId}: {Parts} of {Total} parts (incomplete: {Incomplete}, {TextLength} chars)")]
+    public static partial void ConcatenatedPublished(ILogger logger, Guid messageId, int parts, int total, bool incomplete, string from, string to, int textLength);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information,
+        Message = "Inbound SMS {ProviderMessageId} was published before; answered 204 without publishing again")]
+    public static partial void DuplicateInbound(ILogger logger, string providerMessageId);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information,
+        Message = "Inbound SMS {ProviderMessageId} is being published by another request; answered 503 so the carrier retries")]
+    public static partial void InboundBeingPublished(ILogger logger, string providerMessageId);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning,
+        Message = "Inbound SMS {ProviderMessageId} says it is part of a concatenated message but {Problem}: published as its own message")]
+    public static partial void ConcatenationUnusable(ILogger logger, string providerMessageId, string problem);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information,
         Message = "Delivery receipt {ProviderMessageId} for {MessageId} to {To}: {Status} (err-code {ErrorCode}) published")]
@@ -55,4 +71,24 @@ internal static partial class IngressLog
     [LoggerMessage(EventId = 1031, Level = LogLevel.Error,
         Message = "Publishing {MessageType} {MessageId} failed; answered 503 so the caller retries")]
     public static partial void PublishFailed(ILogger logger, Exception exception, string messageType, Guid? messageId);
+
+    [LoggerMessage(EventId = 1040, Level = LogLevel.Error,
+        Message = "Redis did not answer while handling inbound SMS {ProviderMessageId}; answered 503 so the carrier retries (publishing unchecked could publish it twice)")]
+    public static partial void RedisUnavailable(ILogger logger, Exception exception, string providerMessageId);
+
+    [LoggerMessage(EventId = 1041, Level = LogLevel.Warning,
+        Message = "Inbound SMS {ProviderMessageId} was published but Redis did not record it; a carrier retry after the publishing claim lapses would publish it again under the same MessageId")]
+    public static partial void PublishedNotRemembered(ILogger logger, Exception exception, string providerMessageId);
+
+    [LoggerMessage(EventId = 1042, Level = LogLevel.Warning,
+        Message = "The claim on inbound SMS {ProviderMessageId} could not be released after a failed publish; it lapses on its own")]
+    public static partial void ClaimNotReleased(ILogger logger, Exception exception, string providerMessageId);
+
+    [LoggerMessage(EventId = 1043, Level = LogLevel.Warning,
+        Message = "Redis did not answer while looking for concatenated messages past their timeout; trying again")]
+    public static partial void ConcatTimeoutsUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1044, Level = LogLevel.Error,
+        Message = "The parts of concatenated message {Key} expired in Redis before they could be published")]
+    public static partial void ConcatPartsExpired(ILogger logger, string key);
 }

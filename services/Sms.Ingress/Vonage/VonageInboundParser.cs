@@ -1,13 +1,14 @@
 using System.Globalization;
 using Sms.Contracts.Inbound;
+using Sms.Ingress.Inbound;
 using Sms.Ingress.Validation;
 using Sms.ServiceDefaults.Messaging;
 using Sms.ServiceDefaults.Numbers;
 
 namespace Sms.Ingress.Vonage;
 
-/// <summary>One part of a concatenated SMS, as Vonage describes it (values as received, for the log).</summary>
-public sealed record ConcatenationInfo(string? Reference, string? Part, string? Total);
+/// <summary>One part of a concatenated SMS, as Vonage describes it: <c>concat-ref</c>, <c>concat-part</c> (from 1), <c>concat-total</c>.</summary>
+public sealed record ConcatenationInfo(string Reference, int Part, int Total);
 
 /// <summary>An inbound SMS (or one part of a long one) read from a Vonage webhook.</summary>
 public sealed record VonageInbound
@@ -25,8 +26,23 @@ public sealed record VonageInbound
 
     public required DateTimeOffset ReceivedAt { get; init; }
 
-    /// <summary>Set when Vonage delivered this as one part of a concatenated message (<c>concat=true</c>).</summary>
+    /// <summary>
+    /// The text exactly as received, for joining the parts of a concatenated message (which are never trimmed or
+    /// validated alone: a part may end in a space, or in half of a surrogate pair the next part completes).
+    /// </summary>
+    public string RawText { get; init; } = "";
+
+    /// <summary>
+    /// Set when Vonage delivered this as one part of a concatenated message (<c>concat=true</c> with a usable
+    /// reference, part and total, and a total above 1). A part whose details are unusable is kept as its own message.
+    /// </summary>
     public ConcatenationInfo? Concatenation { get; init; }
+
+    /// <summary>How many SMS parts the text joins, when the carrier joined them itself (Messages API <c>sms.num_messages</c>).</summary>
+    public int PartCount { get; init; } = 1;
+
+    /// <summary>Why <c>concat=true</c> details were unusable (for the log), when they were.</summary>
+    public string? ConcatenationProblem { get; init; }
 
     public InboundSmsReceived ToMessage() => new()
     {
@@ -37,6 +53,7 @@ public sealed record VonageInbound
         To = To,
         Text = Text,
         ReceivedAt = ReceivedAt,
+        PartCount = PartCount,
     };
 }
 
@@ -64,6 +81,8 @@ public static class VonageInboundParser
 
         var messageId = VonageWebhook.Required(parameters, "messageId", errors)?.Trim();
 
+        var (concatenation, concatenationProblem) = Concatenation(parameters);
+
         string? text = null;
         if (!parameters.TryGetValue("text", out var rawText))
         {
@@ -72,7 +91,7 @@ public static class VonageInboundParser
                 ? "Binary messages (type=binary) are not supported: 'text' is required."
                 : "'text' is required."));
         }
-        else if ((text = MessageText.Normalise(rawText)) is null)
+        else if ((text = MessageText.Normalise(rawText)) is null && concatenation is null)
         {
             errors.Add(new FieldError("text", "'text' is not valid Unicode."));
         }
@@ -84,13 +103,34 @@ public static class VonageInboundParser
             ProviderMessageId = messageId!,
             From = from!,
             To = to!,
-            Text = text!,
+            Text = text ?? rawText!,
+            RawText = rawText!,
             ReceivedAt = now,
-            Concatenation = parameters.TryGetValue("concat", out var concat) && string.Equals(concat, "true", StringComparison.OrdinalIgnoreCase)
-                ? new ConcatenationInfo(parameters.GetValueOrDefault("concat-ref"), parameters.GetValueOrDefault("concat-part"), parameters.GetValueOrDefault("concat-total"))
-                : null,
+            Concatenation = concatenation,
+            ConcatenationProblem = concatenationProblem,
         });
     }
+
+    /// <summary>
+    /// The part details of <c>concat=true</c>, or why they cannot be used. Unusable details do not refuse the webhook
+    /// (a 4xx would make Vonage give the part up): the part then goes on as its own message.
+    /// </summary>
+    private static (ConcatenationInfo? Info, string? Problem) Concatenation(IReadOnlyDictionary<string, string> parameters)
+    {
+        if (!parameters.TryGetValue("concat", out var concat) || !string.Equals(concat.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+            return (null, null);
+
+        var reference = parameters.GetValueOrDefault("concat-ref")?.Trim();
+        if (string.IsNullOrEmpty(reference)) return (null, "'concat-ref' is missing");
+        if (!TryPositive(parameters.GetValueOrDefault("concat-total"), out var total) || total > ConcatAssembler.MaxParts)
+            return (null, $"'concat-total' is not a number from 1 to {ConcatAssembler.MaxParts}");
+        if (!TryPositive(parameters.GetValueOrDefault("concat-part"), out var part) || part > total)
+            return (null, "'concat-part' is not a number from 1 to 'concat-total'");
+        return total == 1 ? (null, null) : (new ConcatenationInfo(reference, part, total), null);
+    }
+
+    private static bool TryPositive(string? text, out int value) =>
+        int.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 1;
 }
 
 /// <summary>What both Vonage webhooks share.</summary>

@@ -25,6 +25,9 @@ public sealed class VonageWebhookOptions
         VonageSignature.TryParseMethod(SignatureMethod, out var method);
         return new WebhookSignaturePolicy(RequireSignedWebhooks, SignatureSecret, method, TimeSpan.FromSeconds(SignatureToleranceSeconds));
     }
+
+    /// <summary>The Messages API's JWT check: the same secret, switch and tolerance (the method is always HS256 there).</summary>
+    public JwtPolicy ToJwtPolicy() => new(RequireSignedWebhooks, SignatureSecret, TimeSpan.FromSeconds(SignatureToleranceSeconds));
 }
 
 /// <summary>Checked at start (ValidateOnStart): the service refuses to run when it could not authenticate Vonage.</summary>

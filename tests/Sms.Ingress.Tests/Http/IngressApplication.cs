@@ -27,6 +27,10 @@ public sealed class IngressApplication : WebApplicationFactory<Program>
         ["Vonage:SignatureMethod"] = "sha256",
         ["Api:Keys:0"] = ApiKey,
         ["Logging:LogLevel:Default"] = "Warning",
+        ["ConnectionStrings:Redis"] = Servers.GetAsync().GetAwaiter().GetResult().Redis,
+        // Each application its own Redis keys, so fixed provider ids in different tests are not duplicates of each other.
+        ["Ingress:RedisKeyPrefix"] = $"sms:ingress:test:{Guid.NewGuid():N}:",
+        ["Ingress:ConcatPollInterval"] = "00:00:00.100",
     };
 
     private readonly Action<IBusRegistrationConfigurator>? configureBus;
@@ -59,6 +63,9 @@ public sealed class IngressApplication : WebApplicationFactory<Program>
 
     public TestClock Clock { get; } = new(new DateTimeOffset(2025, 3, 1, 10, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The prefix of this application's Redis keys.</summary>
+    public string RedisKeyPrefix => settings["Ingress:RedisKeyPrefix"]!;
+
     public ITestHarness Harness => Services.GetTestHarness();
 
     /// <summary>Parameters signed the way Vonage signs them, at the test clock's time.</summary>
@@ -85,9 +92,14 @@ public sealed class IngressApplication : WebApplicationFactory<Program>
     }
 }
 
+/// <summary>A clock that stands still until a test moves it.</summary>
 public sealed class TestClock(DateTimeOffset now) : TimeProvider
 {
-    public override DateTimeOffset GetUtcNow() => now;
+    private long ticks = now.UtcTicks;
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref ticks), TimeSpan.Zero);
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref ticks, by.Ticks);
 }
 
 /// <summary>Records the <c>sms.ingress.webhooks.rejected</c> counter while it lives.</summary>

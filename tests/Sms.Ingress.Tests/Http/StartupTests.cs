@@ -37,6 +37,55 @@ public sealed class StartupTests
     }
 
     [Test]
+    public async Task Without_Redis_configured_the_service_refuses_to_start_and_says_what_to_set()
+    {
+        var application = new IngressApplication(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = null });
+        try
+        {
+            var failure = Assert.Catch(() => application.CreateClient());
+            Assert.That(Messages(failure), Does.Contain("ConnectionStrings__Redis"));
+        }
+        finally
+        {
+            await DisposeQuietlyAsync(application);
+        }
+    }
+
+    [Test]
+    public async Task A_publishing_claim_no_longer_than_the_publish_timeout_stops_the_start()
+    {
+        var application = new IngressApplication(new Dictionary<string, string?>
+        {
+            ["Ingress:PublishTimeout"] = "00:00:10",
+            ["Ingress:PublishingClaimTimeToLive"] = "00:00:10",
+        });
+        try
+        {
+            var failure = Assert.Catch(() => application.CreateClient());
+            Assert.That(Messages(failure), Does.Contain("Ingress:PublishingClaimTimeToLive"));
+        }
+        finally
+        {
+            await DisposeQuietlyAsync(application);
+        }
+    }
+
+    [Test]
+    public async Task A_seen_time_to_live_shorter_than_Vonages_24_hours_of_retries_stops_the_start()
+    {
+        var application = new IngressApplication(new Dictionary<string, string?> { ["Ingress:SeenTimeToLive"] = "12:00:00" });
+        try
+        {
+            var failure = Assert.Catch(() => application.CreateClient());
+            Assert.That(Messages(failure), Does.Contain("SeenTimeToLive"));
+        }
+        finally
+        {
+            await DisposeQuietlyAsync(application);
+        }
+    }
+
+    [Test]
     public async Task With_signatures_not_required_an_unsigned_inbound_is_accepted()
     {
         await using var application = new IngressApplication(new Dictionary<string, string?>

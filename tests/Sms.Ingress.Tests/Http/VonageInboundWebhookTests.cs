@@ -231,7 +231,7 @@ public sealed class VonageInboundWebhookTests
     }
 
     [Test]
-    public async Task Each_part_of_a_concatenated_message_is_published_and_none_is_dropped()
+    public async Task The_parts_of_a_concatenated_message_are_published_as_one_message()
     {
         for (var part = 1; part <= 2; part++)
         {
@@ -245,10 +245,10 @@ public sealed class VonageInboundWebhookTests
         }
 
         var published = Published();
-        Assert.That(published.Select(m => (m.ProviderMessageId, m.Text)), Is.EquivalentTo(new[]
+        Assert.That(published.Select(m => (m.ProviderMessageId, m.Text)), Is.EqualTo(new[]
         {
-            ("0A0000001001", "The first half of a long message"), ("0A0000001002", "and its second half"),
-        }));
+            ("concat:0A0000001001,0A0000001002", "The first half of a long messageand its second half"),
+        }), "parts are joined exactly as split: no separator is added");
     }
 
     [Test]

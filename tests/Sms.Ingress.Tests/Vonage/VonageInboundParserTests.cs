@@ -179,7 +179,7 @@ public sealed class VonageInboundParserTests
     }
 
     [Test]
-    public void A_concatenated_part_is_kept_as_its_own_message_with_its_part_details()
+    public void A_concatenated_part_carries_its_part_details_and_its_raw_text()
     {
         var parsed = VonageInboundParser.Parse(Inbound(p =>
         {
@@ -187,11 +187,104 @@ public sealed class VonageInboundParserTests
             p["concat-ref"] = "7";
             p["concat-part"] = "2";
             p["concat-total"] = "3";
+            p["text"] = "ends in a space ";
         }), Now).Value!;
         Assert.Multiple(() =>
         {
-            Assert.That(parsed.Concatenation, Is.EqualTo(new ConcatenationInfo("7", "2", "3")));
-            Assert.That(parsed.ToMessage().Text, Is.EqualTo("Hello world"));
+            Assert.That(parsed.Concatenation, Is.EqualTo(new ConcatenationInfo("7", 2, 3)));
+            Assert.That(parsed.RawText, Is.EqualTo("ends in a space "), "parts are joined untrimmed");
+            Assert.That(parsed.ConcatenationProblem, Is.Null);
+        });
+    }
+
+    [TestCase("TRUE", " 9 ", "1", "2", "9", 1, 2)]
+    [TestCase("true", "ab12", "255", "255", "ab12", 255, 255)]
+    [TestCase("true", "0", "3", "3", "0", 3, 3)]
+    public void Usable_concatenation_details_are_read(string concat, string reference, string part, string total, string expectedReference, int expectedPart, int expectedTotal)
+    {
+        var parsed = VonageInboundParser.Parse(Inbound(p =>
+        {
+            p["concat"] = concat;
+            p["concat-ref"] = reference;
+            p["concat-part"] = part;
+            p["concat-total"] = total;
+        }), Now).Value!;
+        Assert.That(parsed.Concatenation, Is.EqualTo(new ConcatenationInfo(expectedReference, expectedPart, expectedTotal)));
+    }
+
+    [TestCase(null, "1", "2", "concat-ref")]
+    [TestCase(" ", "1", "2", "concat-ref")]
+    [TestCase("7", "1", null, "concat-total")]
+    [TestCase("7", "1", "x", "concat-total")]
+    [TestCase("7", "1", "0", "concat-total")]
+    [TestCase("7", "1", "256", "concat-total")]
+    [TestCase("7", "1", "-2", "concat-total")]
+    [TestCase("7", null, "2", "concat-part")]
+    [TestCase("7", "0", "2", "concat-part")]
+    [TestCase("7", "3", "2", "concat-part")]
+    [TestCase("7", "1.5", "2", "concat-part")]
+    public void Unusable_concatenation_details_keep_the_part_as_its_own_message_and_say_why(string? reference, string? part, string? total, string named)
+    {
+        var parsed = VonageInboundParser.Parse(Inbound(p =>
+        {
+            p["concat"] = "true";
+            if (reference is not null) p["concat-ref"] = reference;
+            if (part is not null) p["concat-part"] = part;
+            if (total is not null) p["concat-total"] = total;
+        }), Now);
+        Assert.Multiple(() =>
+        {
+            Assert.That(parsed.Succeeded, Is.True, "the part is not refused: a 4xx would make Vonage give it up");
+            Assert.That(parsed.Value!.Concatenation, Is.Null);
+            Assert.That(parsed.Value!.ConcatenationProblem, Does.Contain(named));
+        });
+    }
+
+    [TestCase("false")]
+    [TestCase("")]
+    public void Concat_other_than_true_is_a_single_message(string concat)
+    {
+        var parsed = VonageInboundParser.Parse(Inbound(p =>
+        {
+            p["concat"] = concat;
+            p["concat-ref"] = "7";
+            p["concat-part"] = "1";
+            p["concat-total"] = "2";
+        }), Now).Value!;
+        Assert.That(parsed.Concatenation, Is.Null);
+    }
+
+    [Test]
+    public void A_message_of_one_part_is_a_single_message()
+    {
+        var parsed = VonageInboundParser.Parse(Inbound(p =>
+        {
+            p["concat"] = "true";
+            p["concat-ref"] = "7";
+            p["concat-part"] = "1";
+            p["concat-total"] = "1";
+        }), Now).Value!;
+        Assert.That((parsed.Concatenation, parsed.ConcatenationProblem), Is.EqualTo(((ConcatenationInfo?)null, (string?)null)));
+    }
+
+    [Test]
+    public void A_part_ending_in_half_a_surrogate_pair_is_accepted_as_a_part_but_refused_alone()
+    {
+        var half = "smile \uD83D";
+        var part = VonageInboundParser.Parse(Inbound(p =>
+        {
+            p["text"] = half;
+            p["concat"] = "true";
+            p["concat-ref"] = "7";
+            p["concat-part"] = "1";
+            p["concat-total"] = "2";
+        }), Now);
+        var alone = VonageInboundParser.Parse(Inbound(p => p["text"] = half), Now);
+        Assert.Multiple(() =>
+        {
+            Assert.That(part.Succeeded, Is.True, "the next part completes the pair");
+            Assert.That(part.Value!.RawText, Is.EqualTo(half));
+            Assert.That(alone.Succeeded, Is.False);
         });
     }
 

@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Sms.Ingress.Inbound;
+using Sms.Ingress.Publishing;
+using Sms.Ingress.Telemetry;
+using Sms.Ingress.Validation;
+using Sms.Ingress.Vonage;
+using Sms.ServiceDefaults.Telemetry;
+
+namespace Sms.Ingress.Http;
+
+/// <summary>
+/// The Vonage Messages API v1 webhooks for SMS (wire reference §5), JSON POSTs signed with an
+/// <c>Authorization: Bearer</c> JWT (HS256, account signature secret, <c>payload_hash</c> over the raw body):
+/// <c>POST /webhooks/vonage/messages/inbound</c> → <c>InboundSmsReceived</c> (once per <c>message_uuid</c>, as for the
+/// SMS API) and <c>POST /webhooks/vonage/messages/status</c> → <c>SmsDeliveryStatusChanged</c>.
+/// 200 once the broker confirmed (or a duplicate); 401 unsigned, wrongly signed, another body, or stale; 400 unreadable;
+/// 413/415; 503 broker or Redis trouble (Vonage retries 5xx for 24 hours, which also covers the rare unsigned callback
+/// Vonage's docs warn about: it is refused and its signed retry accepted).
+/// </summary>
+public static class VonageMessagesEndpoints
+{
+    public const string InboundPath = "/webhooks/vonage/messages/inbound";
+    public const string StatusPath = "/webhooks/vonage/messages/status";
+
+    public static IEndpointRouteBuilder MapVonageMessagesWebhooks(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(InboundPath, HandleInboundAsync).WithTags("Vonage webhooks").WithName("VonageMessagesInbound");
+        app.MapPost(StatusPath, HandleStatusAsync).WithTags("Vonage webhooks").WithName("VonageMessagesStatus");
+        return app;
+    }
+
+    private static async Task<IResult> HandleInboundAsync(
+        HttpContext context, VonageWebhookGate gate, IOptionsMonitor<VonageWebhookOptions> options, InboundSmsHandler handler, TimeProvider clock)
+    {
+        const string webhook = "messages-inbound";
+        var (body, refusal) = await AdmitAsync(context, webhook, gate, options.CurrentValue, clock);
+        if (refusal is not null) return refusal;
+
+        var parsed = VonageMessagesParser.ParseInbound(body, clock.GetUtcNow());
+        if (!parsed.Succeeded) return gate.Refuse(webhook, StatusCodes.Status400BadRequest, "invalid_payload", parsed.Errors);
+
+        return await handler.HandleAsync(parsed.Value!, context.RequestAborted) == InboundOutcome.RetryLater
+            ? Problems.InboundNotAcceptedYet(context)
+            : TypedResults.Ok();
+    }
+
+    private static async Task<IResult> HandleStatusAsync(
+        HttpContext context, VonageWebhookGate gate, IOptionsMonitor<VonageWebhookOptions> options, EdgePublisher publisher,
+        TimeProvider clock, ILoggerFactory loggers)
+    {
+        const string webhook = "messages-status";
+        var (body, refusal) = await AdmitAsync(context, webhook, gate, options.CurrentValue, clock);
+        if (refusal is not null) return refusal;
+
+        var parsed = VonageMessagesParser.ParseStatus(body, clock.GetUtcNow());
+        if (!parsed.Succeeded) return gate.Refuse(webhook, StatusCodes.Status400BadRequest, "invalid_payload", parsed.Errors);
+
+        var receipt = parsed.Value!;
+        var message = receipt.ToMessage();
+        if (!await publisher.TryPublishAsync(message, message.MessageId, context.RequestAborted))
+            return Problems.BrokerUnavailable(context);
+
+        var logger = loggers.CreateLogger(typeof(VonageMessagesEndpoints));
+        if (!receipt.StatusRecognised) IngressLog.UnrecognisedDeliveryStatus(logger, receipt.ProviderMessageId, receipt.RawStatus);
+        IngressLog.DeliveryReceiptPublished(logger, receipt.ProviderMessageId, receipt.MessageId, Redact.Phone(receipt.To),
+            receipt.Status.ToString(), receipt.ErrorCode);
+        return TypedResults.Ok();
+    }
+
+    /// <summary>The raw body of a JSON request whose JWT is accepted, or the answer that refuses it.</summary>
+    private static async Task<(byte[] Body, IResult? Refusal)> AdmitAsync(
+        HttpContext context, string webhook, VonageWebhookGate gate, VonageWebhookOptions options, TimeProvider clock)
+    {
+        var request = context.Request;
+        var body = await WebhookRequestReader.ReadBodyAsync(request, context.RequestAborted);
+        if (body is null)
+        {
+            return ([], gate.Refuse(webhook, StatusCodes.Status413PayloadTooLarge, "payload_too_large",
+                [new FieldError(WebhookParameters.RequestField, $"The body is larger than {WebhookRequestReader.MaxBodyBytes} bytes.")]));
+        }
+
+        // The signature first, over the raw bytes, before anything reads the body as JSON.
+        var verdict = MessagesWebhookJwt.Check(request.Headers.Authorization.ToString(), body, options.ToJwtPolicy(), clock.GetUtcNow());
+        if (verdict == JwtVerdict.AcceptedUnsigned)
+            IngressLog.UnsignedWebhookAccepted(context.RequestServices.GetRequiredService<ILogger<VonageWebhookGate>>(), webhook);
+        if (!verdict.IsAccepted()) return ([], gate.Unauthenticated(webhook, verdict.Reason(), verdict.Describe()));
+
+        var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) ? contentType.MediaType.Value : null;
+        if (mediaType is null || !(string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)
+                                   || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
+        {
+            return ([], gate.Refuse(webhook, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
+                [new FieldError(WebhookParameters.RequestField, $"Content type '{request.ContentType}' is not supported: send application/json.")]));
+        }
+        return (body, null);
+    }
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text.Json;
+using Sms.Contracts.Inbound;
+using Sms.Ingress.Validation;
+using Sms.ServiceDefaults.Numbers;
+
+namespace Sms.Ingress.Vonage;
+
+/// <summary>
+/// Reads the Vonage Messages API v1 webhooks for the SMS channel (wire reference §5): inbound messages (already
+/// concatenated by Vonage) and message statuses, both JSON. Pure.
+/// </summary>
+public static class VonageMessagesParser
+{
+    private static readonly Dictionary<string, DeliveryStatus> Statuses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["submitted"] = DeliveryStatus.Accepted,
+        ["delivered"] = DeliveryStatus.Delivered,
+        ["read"] = DeliveryStatus.Delivered,
+        ["rejected"] = DeliveryStatus.Rejected,
+        ["undeliverable"] = DeliveryStatus.Failed,
+    };
+
+    /// <summary>Messages API error 1360: the message's time to live ran out before delivery.</summary>
+    private const string TtlExpired = "1360";
+
+    /// <summary>An inbound SMS; <c>message_uuid</c> is its provider message id. Every problem at once.</summary>
+    /// <param name="body">The raw JSON body.</param>
+    /// <param name="now">The receive time (as for the SMS API: the carrier's timestamp has one-second precision).</param>
+    public static Parsed<VonageInbound> ParseInbound(ReadOnlySpan<byte> body, DateTimeOffset now)
+    {
+        if (!TryReadObject(body, out var document, out var failure)) return failure!;
+        using (document)
+        {
+            var root = document!.RootElement;
+            var errors = new List<FieldError>();
+
+            var channel = Required(root, "channel", errors);
+            if (channel is not null && !string.Equals(channel, "sms", StringComparison.OrdinalIgnoreCase))
+                errors.Add(new FieldError("channel", $"Only the 'sms' channel is handled, not '{Truncate(channel)}'."));
+            var uuid = Required(root, "message_uuid", errors);
+            var from = Required(root, "from", errors) is { } rawFrom ? VonageWebhook.PhoneNumber("from", rawFrom, errors) : null;
+            var to = Required(root, "to", errors) is { } rawTo ? PhoneNumbers.Normalise(rawTo) ?? rawTo.Trim() : null;
+
+            string? text = null;
+            if (!root.TryGetProperty("text", out var textElement) || textElement.ValueKind != JsonValueKind.String)
+                errors.Add(new FieldError("text", "'text' is required."));
+            else if ((text = MessageText.Normalise(textElement.GetString()!)) is null)
+                errors.Add(new FieldError("text", "'text' is not valid Unicode."));
+
+            if (errors.Count > 0) return Parsed<VonageInbound>.Fail(errors);
+
+            var parts = root.TryGetProperty("sms", out var sms) && sms.ValueKind == JsonValueKind.Object
+                        && int.TryParse(Value(sms, "num_messages"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
+                ? n
+                : 1;
+            return Parsed<VonageInbound>.Ok(new VonageInbound
+            {
+                ProviderMessageId = uuid!,
+                From = from!,
+                To = to!,
+                Text = text!,
+                RawText = textElement.GetString()!,
+                ReceivedAt = now,
+                PartCount = parts,
+            });
+        }
+    }
+
+    /// <summary>A message status; read as a delivery receipt for the message <c>message_uuid</c> names.</summary>
+    /// <param name="body">The raw JSON body.</param>
+    /// <param name="now">The event time when <c>timestamp</c> is absent or unreadable.</param>
+    public static Parsed<VonageDeliveryReceipt> ParseStatus(ReadOnlySpan<byte> body, DateTimeOffset now)
+    {
+        if (!TryReadObject(body, out var document, out _))
+            return Parsed<VonageDeliveryReceipt>.Fail(WebhookParameters.RequestField, "The body is not a JSON object.");
+        using (document)
+        {
+            var root = document!.RootElement;
+            var errors = new List<FieldError>();
+
+            var uuid = Required(root, "message_uuid", errors);
+            var to = Required(root, "to", errors) is { } rawTo ? VonageWebhook.PhoneNumber("to", rawTo, errors) : null;
+            var rawStatus = Required(root, "status", errors);
+            if (errors.Count > 0) return Parsed<VonageDeliveryReceipt>.Fail(errors);
+
+            var errorCode = root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+                ? Value(error, "title")
+                : null;
+            var recognised = Statuses.TryGetValue(rawStatus!, out var status);
+            if (recognised && status == DeliveryStatus.Failed && errorCode == TtlExpired) status = DeliveryStatus.Expired;
+            var clientRef = Value(root, "client_ref");
+            var ourId = Guid.TryParse(clientRef, out var id) && id != Guid.Empty ? id : (Guid?)null;
+
+            return Parsed<VonageDeliveryReceipt>.Ok(new VonageDeliveryReceipt
+            {
+                ProviderMessageId = uuid!,
+                MessageId = ourId,
+                ForeignClientRef = ourId is null && !string.IsNullOrEmpty(clientRef) ? clientRef : null,
+                To = to!,
+                Status = recognised ? status : DeliveryStatus.Unknown,
+                RawStatus = rawStatus!,
+                StatusRecognised = recognised,
+                ErrorCode = string.IsNullOrEmpty(errorCode) ? null : errorCode,
+                OccurredAt = DateTimeOffset.TryParse(Value(root, "timestamp"), CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : now,
+            });
+        }
+    }
+
+    private static bool TryReadObject(ReadOnlySpan<byte> body, out JsonDocument? document, out Parsed<VonageInbound>? failure)
+    {
+        failure = null;
+        try
+        {
+            document = JsonDocument.Parse(body.ToArray());
+            if (document.RootElement.ValueKind == JsonValueKind.Object) return true;
+            document.Dispose();
+        }
+        catch (JsonException)
+        {
+        }
+        document = null;
+        failure = Parsed<VonageInbound>.Fail(WebhookParameters.RequestField, "The body is not a JSON object.");
+        return false;
+    }
+
+    /// <summary>A string or number member as text (Vonage sends some numbers as strings), else null.</summary>
+    private static string? Value(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString()!.Trim(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            }
+            : null;
+
+    private static string? Required(JsonElement root, string name, List<FieldError> errors)
+    {
+        var value = Value(root, name);
+        if (!string.IsNullOrEmpty(value)) return value;
+        errors.Add(new FieldError(name, $"'{name}' is required."));
+        return null;
+    }
+
+    private static string Truncate(string value) => value.Length <= 20 ? value : value[..20] + "…";
+}

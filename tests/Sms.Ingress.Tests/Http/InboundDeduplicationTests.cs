@@ -1,0 +1,206 @@
+using System.Net;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Sms.Contracts.Inbound;
+using Sms.Ingress.Inbound;
+using Sms.ServiceDefaults.Messaging;
+using StackExchange.Redis;
+
+namespace Sms.Ingress.Tests.Http;
+
+/// <summary>
+/// Vonage retries a webhook until it gets a 2xx, for up to 24 hours, and may deliver it again even after one: the
+/// same provider message id must be published once, across requests, ingress restarts and instances (the claims are
+/// in the real Redis). A retry after a failed publish, or after a process died holding the claim, must still publish.
+/// </summary>
+public sealed class InboundDeduplicationTests
+{
+    private const string Path = "/webhooks/vonage/inbound";
+
+    private static Dictionary<string, string> Inbound(string messageId) => new()
+    {
+        ["msisdn"] = "447700900501",
+        ["to"] = "447700900000",
+        ["messageId"] = messageId,
+        ["text"] = "Is Friday possible?",
+        ["type"] = "text",
+        ["message-timestamp"] = "2025-03-01 09:59:58",
+    };
+
+    private static List<InboundSmsReceived> Published(IngressApplication application) =>
+        application.Harness.Published.Select<InboundSmsReceived>().Select(m => m.Context.Message).ToList();
+
+    private static IDatabase Redis(IngressApplication application) =>
+        application.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+
+    [Test]
+    public async Task A_webhook_replayed_five_times_yields_one_InboundSmsReceived()
+    {
+        await using var application = new IngressApplication();
+        using var client = application.CreateClient();
+        var encodings = new[] { WebhookEncoding.Form, WebhookEncoding.Form, WebhookEncoding.Get, WebhookEncoding.Json, WebhookEncoding.Form };
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var encoding in encodings)
+        {
+            // Each delivery signed afresh (its own timestamp and nonce), as Vonage does when it retries.
+            var parameters = Inbound("0A0000005001");
+            parameters["nonce"] = Guid.NewGuid().ToString();
+            using var response = await client.SendAsync(Path, encoding, application.Sign(parameters));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.NoContent), "a duplicate is acknowledged, so Vonage stops retrying");
+            Assert.That(Published(application).Select(m => m.MessageId),
+                Is.EqualTo(new[] { MessageIds.FromProvider("vonage", "0A0000005001") }));
+        });
+    }
+
+    [Test]
+    public async Task The_published_id_is_remembered_in_Redis_for_48_hours_under_its_provider_and_id()
+    {
+        await using var application = new IngressApplication();
+        using var client = application.CreateClient();
+
+        using (await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(Inbound("0A0000005002")))) { }
+
+        var key = $"{application.RedisKeyPrefix}seen:vonage:0A0000005002";
+        var db = Redis(application);
+        var ttl = await db.KeyTimeToLiveAsync(key);
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That((string?)await db.StringGetAsync(key), Is.EqualTo("published"));
+            Assert.That(ttl, Is.GreaterThan(TimeSpan.FromHours(47)).And.LessThanOrEqualTo(TimeSpan.FromHours(48)));
+        });
+    }
+
+    [Test]
+    public async Task A_webhook_replayed_after_the_ingress_restarted_is_not_published_again()
+    {
+        string prefix;
+        await using (var first = new IngressApplication())
+        {
+            prefix = first.RedisKeyPrefix;
+            using var client = first.CreateClient();
+            using var response = await client.SendAsync(Path, WebhookEncoding.Form, first.Sign(Inbound("0A0000005003")));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(Published(first), Has.Count.EqualTo(1));
+        }
+
+        // A new process (or another instance) with the same Redis.
+        await using var second = new IngressApplication(new Dictionary<string, string?> { ["Ingress:RedisKeyPrefix"] = prefix });
+        using var secondClient = second.CreateClient();
+        using var replay = await secondClient.SendAsync(Path, WebhookEncoding.Get, second.Sign(Inbound("0A0000005003")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(Published(second), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_replay_after_a_failed_publish_is_published()
+    {
+        var refuse = 1;
+        await using var application = new IngressApplication(
+            new Dictionary<string, string?> { ["Ingress:PublishTimeout"] = "00:00:00.500" },
+            x => x.UsingInMemory((context, cfg) =>
+            {
+                cfg.ConfigurePublish(p => p.UseExecuteAsync(_ => Interlocked.Exchange(ref refuse, 0) == 1
+                    ? throw new InvalidOperationException("The broker refused the publish (test).")
+                    : Task.CompletedTask));
+                cfg.ConfigureEndpoints(context);
+            }));
+        using var client = application.CreateClient();
+
+        using var failed = await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(Inbound("0A0000005004")));
+        using var retried = await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(Inbound("0A0000005004")));
+        using var again = await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(Inbound("0A0000005004")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(retried.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(Published(application).Select(m => m.ProviderMessageId), Is.EqualTo(new[] { "0A0000005004" }));
+        });
+    }
+
+    [Test]
+    public async Task A_claim_left_by_a_process_that_died_before_publishing_lapses_and_the_retry_publishes()
+    {
+        await using var application = new IngressApplication();
+        using var client = application.CreateClient();
+        var key = $"{application.RedisKeyPrefix}seen:vonage:0A0000005005";
+        var db = Redis(application);
+        // What a process that claimed the message and died before publishing leaves behind.
+        await db.StringSetAsync(key, "publishing:dead-process", TimeSpan.FromMilliseconds(800));
+
+        using var whileClaimed = await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(Inbound("0A0000005005")));
+        var publishedWhileClaimed = Published(application).Count;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await db.KeyExistsAsync(key) && DateTime.UtcNow < deadline) await Task.Delay(100);
+        using var afterLapse = await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(Inbound("0A0000005005")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(whileClaimed.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "the claim holder may yet fail: not acknowledged");
+            Assert.That(publishedWhileClaimed, Is.Zero);
+            Assert.That(afterLapse.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(Published(application).Select(m => m.ProviderMessageId), Is.EqualTo(new[] { "0A0000005005" }));
+        });
+    }
+
+    [Test]
+    public async Task Without_Redis_an_inbound_is_answered_503_and_not_published_unchecked()
+    {
+        await using var application = new IngressApplication(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Redis"] = "127.0.0.1:1,connectTimeout=200,asyncTimeout=500,syncTimeout=500,abortConnect=false",
+        });
+        using var client = application.CreateClient();
+
+        using var response = await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(Inbound("0A0000005006")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
+            Assert.That(Published(application), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_released_claim_is_removed_only_while_it_is_still_the_releasers()
+    {
+        await using var application = new IngressApplication();
+        using var client = application.CreateClient();
+        var claims = application.Services.GetRequiredService<ProviderMessageClaims>();
+        var db = Redis(application);
+
+        var (outcome, claim) = await claims.TryClaimAsync("vonage", "0A0000005007");
+        var (second, _) = await claims.TryClaimAsync("vonage", "0A0000005007");
+        // The claim lapsed and another request took it.
+        await db.StringSetAsync(claim!.Key, "publishing:someone-else");
+        await claims.ReleaseAsync(claim);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(outcome, Is.EqualTo(ClaimOutcome.Claimed));
+            Assert.That(second, Is.EqualTo(ClaimOutcome.InProgress));
+            Assert.That((string?)await db.StringGetAsync(claim.Key), Is.EqualTo("publishing:someone-else"));
+        });
+
+        var (third, own) = await claims.TryClaimAsync("vonage", "0A0000005008");
+        await claims.ReleaseAsync(own!);
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(third, Is.EqualTo(ClaimOutcome.Claimed));
+            Assert.That(await db.KeyExistsAsync(own!.Key), Is.False);
+        });
+    }
+}
