@@ -34,6 +34,16 @@ internal static partial class SimulatorLog
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Inbound SMS {MessageId} could not reach {Target}: {Error}")]
     public static partial void InboundFailed(ILogger logger, string messageId, Uri target, string error);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Fault set: next {Times} SMS to {To} answer Vonage status {Status}")]
-    public static partial void FaultSet(ILogger logger, string to, int status, int times);
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information,
+        Message = "Fault set: next {Times} SMS to {To}: Vonage status {Status}, HTTP {HttpStatus}, delay {DelayMs} ms, drop {Drop}")]
+    public static partial void FaultSet(ILogger logger, string to, int? status, int? httpStatus, int? delayMs, bool drop, int times);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Injected fault: SMS to {To} answered after {DelayMs} ms")]
+    public static partial void FaultDelayed(ILogger logger, string to, int delayMs);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Injected fault: connection of the SMS to {To} dropped without an answer")]
+    public static partial void FaultDropped(ILogger logger, string to);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Injected fault: SMS to {To} answered HTTP {HttpStatus}")]
+    public static partial void FaultHttpStatus(ILogger logger, string to, int httpStatus);
 }

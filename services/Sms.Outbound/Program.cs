@@ -1,3 +1,4 @@
+using MassTransit;
 using Sms.Outbound.Consumers;
 using Sms.Outbound.Extensions;
 using Sms.ServiceDefaults;
@@ -8,7 +9,7 @@ using Sms.ServiceDefaults.Messaging;
 // Outbound: takes every SmsApproved to the carrier (Vonage SMS API) once, and reports SmsSent or SmsSendFailed.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddSmsMessaging(bus => bus.AddConsumer<SmsApprovedConsumer>());
+builder.AddSmsMessaging(bus => bus.AddConsumer<SmsApprovedConsumer, SmsApprovedConsumerDefinition>());
 builder.AddSmsRedis();
 builder.AddOutbound();
 

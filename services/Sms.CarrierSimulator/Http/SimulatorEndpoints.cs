@@ -37,7 +37,8 @@ public static class SimulatorEndpoints
             var fault = FaultRules.Parse(request!, out var errors);
             if (fault is null) return Results.ValidationProblem(errors, title: "The fault is not valid.");
             faults.Set(fault);
-            SimulatorLog.FaultSet(logs.CreateLogger(typeof(SimulatorEndpoints)), Redact.Phone(fault.To), fault.Status, fault.Times);
+            SimulatorLog.FaultSet(logs.CreateLogger(typeof(SimulatorEndpoints)), Redact.Phone(fault.To), fault.Status, fault.HttpStatus,
+                fault.DelayMilliseconds, fault.Drop, fault.Times);
             return Results.Ok(fault);
         });
         simulator.MapGet("/faults", (FaultBook faults) => Results.Ok(faults.List()));

@@ -26,28 +26,48 @@ public sealed class SmsApiHandler(
     public async Task<IResult> HandleAsync(HttpRequest http, CancellationToken cancellationToken)
     {
         var request = new SmsApiRequest(await ReadParametersAsync(http, cancellationToken), http.Headers.Authorization.FirstOrDefault());
-        return Results.Json(Answer(request));
-    }
-
-    internal SmsApiResponse Answer(SmsApiRequest request)
-    {
         switch (SmsSubmissionRules.Evaluate(request, _credentials))
         {
             case SmsSubmissionDecision.Rejected rejected:
                 SimulatorLog.SmsRejected(logger, rejected.Status, rejected.ErrorText);
-                return SmsApiResponses.Rejected(rejected.Status, rejected.ErrorText);
+                return Results.Json(SmsApiResponses.Rejected(rejected.Status, rejected.ErrorText));
 
             case SmsSubmissionDecision.Accepted { Submission: var submission }:
-                if (faults.TryTake(submission.To) is { } status)
-                {
-                    SimulatorLog.FaultAnswered(logger, Redact.Phone(submission.To), status);
-                    return SmsApiResponses.Rejected(status, SmsApiResponses.ErrorText(status));
-                }
-                return Accept(submission);
+                return faults.TakeNext(submission.To) is { } fault
+                    ? await AnswerFaultAsync(http, submission, fault, cancellationToken)
+                    : Results.Json(Accept(submission));
 
             default:
                 throw new InvalidOperationException("Unknown decision.");
         }
+    }
+
+    /// <summary>An injected fault: wait if it says so, then drop the connection, answer its HTTP or Vonage status, or accept late.</summary>
+    private async Task<IResult> AnswerFaultAsync(HttpRequest http, SmsSubmission submission, Fault fault, CancellationToken cancellationToken)
+    {
+        var to = Redact.Phone(submission.To);
+        if (fault.DelayMilliseconds is { } delay)
+        {
+            SimulatorLog.FaultDelayed(logger, to, delay);
+            await Task.Delay(TimeSpan.FromMilliseconds(delay), clock, cancellationToken);
+        }
+        if (fault.Drop)
+        {
+            SimulatorLog.FaultDropped(logger, to);
+            http.HttpContext.Abort();
+            return Results.Empty;
+        }
+        if (fault.HttpStatus is { } httpStatus)
+        {
+            SimulatorLog.FaultHttpStatus(logger, to, httpStatus);
+            return Results.StatusCode(httpStatus);
+        }
+        if (fault.Status is { } status)
+        {
+            SimulatorLog.FaultAnswered(logger, to, status);
+            return Results.Json(SmsApiResponses.Rejected(status, SmsApiResponses.ErrorText(status)));
+        }
+        return Results.Json(Accept(submission));
     }
 
     private SmsApiResponse Accept(SmsSubmission submission)

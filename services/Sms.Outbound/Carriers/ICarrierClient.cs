@@ -12,14 +12,20 @@ public interface ICarrierClient
     /// <summary>The sender used when a request names none.</summary>
     string DefaultSender { get; }
 
+    /// <summary>The account the carrier's per-account rate limit applies to (Vonage: the API key). Not a secret.</summary>
+    string Account { get; }
+
     Task<CarrierSendResult> SendAsync(OutboundSms message, CancellationToken cancellationToken);
 }
 
 /// <summary>What goes to the carrier. Numbers are E.164 (<c>+447700900001</c>); the sender may be alphanumeric.</summary>
 public sealed record OutboundSms(Guid MessageId, string From, string To, string Text);
 
-/// <summary>A carrier's refusal. <see cref="Code"/> is the carrier's own code when it gave one.</summary>
-public sealed record CarrierError(string? Code, string Reason, bool Retryable);
+/// <summary>
+/// A carrier's refusal. <see cref="Code"/> is the carrier's own code when it gave one. <see cref="Throttled"/>: refused
+/// because we send too fast (Vonage status 1, HTTP 429), not because the carrier is failing.
+/// </summary>
+public sealed record CarrierError(string? Code, string Reason, bool Retryable, bool Throttled = false);
 
 /// <summary>How a send ended, from the sender's point of view.</summary>
 public abstract record CarrierSendResult

@@ -36,4 +36,23 @@ internal static partial class OutboundLog
     [LoggerMessage(EventId = 4008, Level = LogLevel.Warning,
         Message = "SMS {MessageId} was sent but its outcome could not be recorded for redeliveries")]
     public static partial void RecordFailed(this ILogger logger, Exception exception, Guid messageId);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Warning,
+        Message = "No send slot free within {Seconds} s (rate limit); the send goes back to the bus's retry")]
+    public static partial void NoSendSlot(this ILogger logger, int seconds);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information,
+        Message = "SMS {MessageId} not taken by the carrier ({Code} {Reason}); attempt {Attempt} in {Delay}")]
+    public static partial void CarrierRetry(this ILogger logger, Guid messageId, int attempt, string? code, string reason, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Warning,
+        Message = "Carrier circuit opened: the carrier keeps failing; no request goes to it for {BreakDuration}, sends wait on the queue")]
+    public static partial void CircuitOpened(this ILogger logger, TimeSpan breakDuration);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "Carrier circuit closed: the carrier answers again")]
+    public static partial void CircuitClosed(this ILogger logger);
+
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Warning,
+        Message = "A send's rate-limit slot could not be moved to its end; the next sends may follow it a little early")]
+    public static partial void RestampFailed(this ILogger logger, Exception exception);
 }

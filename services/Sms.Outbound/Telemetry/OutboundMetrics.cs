@@ -16,6 +16,12 @@ internal static class OutboundMetrics
     private static readonly Counter<long> Failed = SmsTelemetry.Meter.CreateCounter<long>(
         "sms.outbound.failed", unit: "{message}", description: "Sends that did not succeed, by outcome (refused, unavailable, unknown)");
 
+    private static readonly Counter<long> RateLimited = SmsTelemetry.Meter.CreateCounter<long>(
+        "sms.outbound.rate_limited", unit: "{send}",
+        description: "Sends that had to wait for a rate-limit slot (waited) or gave up waiting (gave_up)");
+
+    public static void RecordRateLimited(string outcome) => RateLimited.Add(1, new TagList { { "outcome", outcome } });
+
     public static void RecordSent(string provider, string encoding, int segments)
     {
         var tags = new TagList { { "provider", provider }, { "encoding", encoding } };

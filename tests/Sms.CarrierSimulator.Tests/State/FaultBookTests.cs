@@ -73,6 +73,21 @@ public sealed class FaultBookTests
     }
 
     [Test]
+    public void The_next_fault_carries_its_kind_and_is_used_up_like_a_status_fault()
+    {
+        var book = new FaultBook();
+        book.Set(new Fault("+15550100001", null, 2, HttpStatus: 503, DelayMilliseconds: 100));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(book.TakeNext("15550100001"), Is.EqualTo(new Fault("15550100001", null, 2, 503, 100)));
+            Assert.That(book.List().Single().Times, Is.EqualTo(1));
+            Assert.That(book.TakeNext("15550100001")?.HttpStatus, Is.EqualTo(503));
+            Assert.That(book.TakeNext("15550100001"), Is.Null);
+        });
+    }
+
+    [Test]
     public void Concurrent_sends_consume_a_fault_exactly_times_times()
     {
         var book = new FaultBook();
@@ -107,6 +122,31 @@ public sealed class FaultRulesTests
         });
     }
 
+    [TestCase("""{"to":"+15550100001","httpStatus":503}""", "15550100001", null, 503, null, false)]
+    [TestCase("""{"to":"+15550100001","httpStatus":429,"times":4}""", "15550100001", null, 429, null, false)]
+    [TestCase("""{"to":"+15550100001","delayMs":3000}""", "15550100001", null, null, 3000, false)]
+    [TestCase("""{"to":"+15550100001","drop":true}""", "15550100001", null, null, null, true)]
+    [TestCase("""{"to":"+15550100001","drop":true,"delayMs":500}""", "15550100001", null, null, 500, true)]
+    [TestCase("""{"to":"+15550100001","status":"5","delayMs":500}""", "15550100001", 5, null, 500, false)]
+    public void Http_slow_and_dropped_faults_are_read(string json, string to, int? status, int? httpStatus, int? delayMs, bool drop)
+    {
+        var fault = FaultRules.Parse(Request(json), out var errors);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors, Is.Empty);
+            Assert.That(fault, Is.EqualTo(new Fault(to, status, fault?.Times ?? 0, httpStatus, delayMs, drop)));
+        });
+    }
+
+    [TestCase("""{"to":"+15550100001","status":"1","httpStatus":503}""", "status")]
+    [TestCase("""{"to":"+15550100001","status":"1","drop":true}""", "status")]
+    [TestCase("""{"to":"+15550100001","httpStatus":503,"drop":true}""", "status")]
+    [TestCase("""{"to":"+15550100001","drop":false}""", "status")]
+    [TestCase("""{"to":"+15550100001","httpStatus":404}""", "httpStatus")]
+    [TestCase("""{"to":"+15550100001","httpStatus":200}""", "httpStatus")]
+    [TestCase("""{"to":"+15550100001","delayMs":0}""", "delayMs")]
+    [TestCase("""{"to":"+15550100001","delayMs":120001}""", "delayMs")]
     [TestCase("""{"status":"1"}""", "to")]
     [TestCase("""{"to":"12345","status":"1"}""", "to")]
     [TestCase("""{"to":"+15550100001"}""", "status")]

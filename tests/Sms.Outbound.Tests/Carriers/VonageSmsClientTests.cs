@@ -24,7 +24,7 @@ public class VonageSmsClientTests
     private static async Task<CarrierSendResult> SendAsync(string baseUrl, OutboundSms message, int timeoutSeconds = 10, string? callback = null)
     {
         await using var provider = OutboundServices.Create(baseUrl, timeoutSeconds, callback).BuildServiceProvider();
-        return await provider.GetRequiredService<ICarrierClient>().SendAsync(message, CancellationToken.None);
+        return await provider.GetRequiredService<Sms.Outbound.Carriers.Vonage.VonageSmsClient>().SendAsync(message, CancellationToken.None);
     }
 
     private static OutboundSms Message(string text = "Your table is booked for 19:30.", string to = "+447700900411", string from = "+447700900000") =>
@@ -128,6 +128,7 @@ public class VonageSmsClientTests
         Assert.Multiple(() =>
         {
             Assert.That(error.Retryable, Is.True);
+            Assert.That(error.Throttled, Is.EqualTo(status == 429), "only 429 says we are too fast");
             Assert.That(error.Code, Is.Null);
             Assert.That(error.Reason, Does.Contain($"HTTP {status}"));
         });
@@ -240,7 +241,7 @@ public class VonageSmsClientTests
     {
         var message = Message();
         await using var provider = OutboundServices.Create(vonage.BaseUrl).BuildServiceProvider();
-        var client = provider.GetRequiredService<ICarrierClient>();
+        var client = provider.GetRequiredService<Sms.Outbound.Carriers.Vonage.VonageSmsClient>();
 
         Assert.ThrowsAsync<OperationCanceledException>(() => client.SendAsync(message, new CancellationToken(canceled: true)));
         await Task.Delay(100);

@@ -70,6 +70,7 @@ public class VonageSmsResponseTests
         {
             Assert.That(error.Code, Is.EqualTo("1"));
             Assert.That(error.Retryable, Is.True);
+            Assert.That(error.Throttled, Is.True);
             Assert.That(error.Reason, Does.StartWith("Throttled"));
         });
     }

@@ -39,22 +39,36 @@ public class SmsApprovedConsumerTests
         await redis.DisposeAsync();
     }
 
+    /// <summary>Fast in-consumer retries; the circuit breaker out of the way unless a test asks for it.</summary>
+    private static readonly Dictionary<string, string?> TestResilience = new()
+    {
+        ["Outbound:Resilience:MaxRetryAttempts"] = "2",
+        ["Outbound:Resilience:RetryBaseDelayMilliseconds"] = "20",
+        ["Outbound:Resilience:RetryMaxDelayMilliseconds"] = "100",
+        ["Outbound:Resilience:BreakerMinimumThroughput"] = "1000",
+        ["Outbound:Resilience:OutageRetryLimit"] = "0",
+    };
+
     [SetUp]
-    public async Task StartHarness()
+    public Task StartHarness() => StartHarnessAsync(TestResilience, r => r.Immediate(2));
+
+    /// <summary>A fresh harness (and so a fresh circuit) with these settings and this bus retry.</summary>
+    private async Task StartHarnessAsync(IReadOnlyDictionary<string, string?> settings, Action<IRetryConfigurator> busRetry)
     {
         vonage.Answer = null;
-        var services = OutboundServices.Create(vonage.BaseUrl, timeoutSeconds: 1);
+        var configuration = new Dictionary<string, string?>(settings) { ["Vonage:ApiKey"] = $"con{Guid.NewGuid():N}"[..16] };
+        var services = OutboundServices.Create(vonage.BaseUrl, timeoutSeconds: 1, settings: configuration);
         services.AddSingleton<IConnectionMultiplexer>(redis);
         logs = new CapturedLogs();
         services.AddLogging(l => l.AddProvider(logs));
         services.AddMassTransitTestHarness(x =>
         {
             x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(20), testInactivityTimeout: TimeSpan.FromSeconds(3));
-            x.AddConsumer<SmsApprovedConsumer>();
+            x.AddConsumer<SmsApprovedConsumer, SmsApprovedConsumerDefinition>();
             // As in production (AddSmsMessaging): retry, then the in-memory outbox.
             x.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
-                endpoint.UseMessageRetry(r => r.Immediate(2));
+                endpoint.UseMessageRetry(busRetry);
                 endpoint.UseInMemoryOutbox(context);
             });
         });
@@ -64,7 +78,9 @@ public class SmsApprovedConsumerTests
     }
 
     [TearDown]
-    public async Task StopHarness()
+    public Task StopHarness() => StopHarnessAsync();
+
+    private async Task StopHarnessAsync()
     {
         await harness.Stop();
         await provider.DisposeAsync();
@@ -255,7 +271,8 @@ public class SmsApprovedConsumerTests
         Assert.That(await harness.Published.Any<Fault<SmsApproved>>(m => m.Context.Message.Message.Request.MessageId == approved.Request.MessageId), Is.True);
         Assert.Multiple(async () =>
         {
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(3), "first try and two retries");
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(9),
+                "three deliveries (the first and two bus retries), each the first try and two retries in the consumer");
             Assert.That(await ClaimedAsync(approved.Request.MessageId), Is.False);
         });
 
@@ -268,7 +285,7 @@ public class SmsApprovedConsumerTests
         Assert.Multiple(async () =>
         {
             Assert.That(sent.ProviderMessageIds, Has.Count.EqualTo(1));
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(4));
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(10));
             Assert.That(await harness.Published.Any<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
         });
     }
@@ -336,6 +353,100 @@ public class SmsApprovedConsumerTests
             Assert.That(visible, Has.None.Contains("447700900431"));
             Assert.That(visible, Has.None.Contains("7781"));
             Assert.That(visible, Has.None.Contains("outbound-test-secret"));
+        });
+    }
+
+    [Test]
+    public async Task Throttling_and_carrier_errors_end_in_one_send_and_one_SmsSent()
+    {
+        var approved = Approved("+447700900432");
+        var attempts = 0;
+        vonage.Answer = r => Interlocked.Increment(ref attempts) switch
+        {
+            1 => FakeAnswer.Error("1", "Throughput Rate Exceeded - please wait [ 250 ] and retry"),
+            2 => new FakeAnswer(502, ""),
+            3 => FakeAnswer.Error("5", "Internal Error"), // the consumer's retries are spent: back to the bus
+            4 => new FakeAnswer(429, ""),
+            _ => FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A00000000ONCE01"),
+        };
+
+        await harness.Bus.Publish(approved);
+
+        var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
+        var reports = await UpTo(2, harness.Published.SelectAsync<SmsSent>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(sent.ProviderMessageIds, Is.EqualTo(new[] { "0A00000000ONCE01" }));
+            Assert.That(reports, Has.Count.EqualTo(1), "reported once");
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(5), "four refusals, one send");
+            Assert.That(await harness.Published.Any<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task While_the_circuit_is_open_the_message_waits_for_the_bus_retry_and_goes_out_once_when_the_carrier_recovers()
+    {
+        await StopHarnessAsync();
+        // The service's own bus retry (AddSmsMessaging); no retries in the consumer; the circuit opens after two failures.
+        await StartHarnessAsync(new Dictionary<string, string?>
+        {
+            ["Outbound:Resilience:MaxRetryAttempts"] = "0",
+            ["Outbound:Resilience:BreakerFailureRatio"] = "1.0",
+            ["Outbound:Resilience:BreakerMinimumThroughput"] = "2",
+            ["Outbound:Resilience:BreakDurationSeconds"] = "1.5",
+            ["Outbound:Resilience:OutageRetryLimit"] = "0",
+        }, r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(400)));
+        var approved = Approved("+447700900433");
+        var attempts = 0;
+        vonage.Answer = r => Interlocked.Increment(ref attempts) <= 2
+            ? new FakeAnswer(503, "")
+            : FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A00000000WAIT01");
+
+        await harness.Bus.Publish(approved);
+
+        var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
+        var visible = logs.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => l.Text).ToList();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(sent.ProviderMessageIds, Is.EqualTo(new[] { "0A00000000WAIT01" }));
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(3), "two failures, then the trial after the break");
+            Assert.That(visible, Has.Some.Contains("circuit opened"));
+            Assert.That(visible, Has.Some.Contains("circuit is open"), "at least one delivery found the circuit open and did not call the carrier");
+            Assert.That(await harness.Published.Any<Fault<SmsApproved>>(m => m.Context.Message.Message.Request.MessageId == approved.Request.MessageId), Is.False,
+                "nothing went to the error queue");
+        });
+    }
+
+    [Test]
+    public async Task Through_an_outage_the_message_waits_in_the_consumer_retry_and_goes_out_once_without_the_bus_retry()
+    {
+        await StopHarnessAsync();
+        // No bus retry at all: only the consumer's outage retry (growing 200 ms steps) keeps the message waiting.
+        await StartHarnessAsync(new Dictionary<string, string?>
+        {
+            ["Outbound:Resilience:MaxRetryAttempts"] = "0",
+            ["Outbound:Resilience:BreakerFailureRatio"] = "1.0",
+            ["Outbound:Resilience:BreakerMinimumThroughput"] = "2",
+            ["Outbound:Resilience:BreakDurationSeconds"] = "1",
+            ["Outbound:Resilience:OutageRetryLimit"] = "12",
+            ["Outbound:Resilience:OutageRetryIncrementMilliseconds"] = "200",
+        }, r => r.None());
+        var approved = Approved("+447700900434");
+        var attempts = 0;
+        vonage.Answer = r => Interlocked.Increment(ref attempts) <= 4
+            ? new FakeAnswer(503, "")
+            : FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A00000000OUTAGE");
+
+        await harness.Bus.Publish(approved);
+
+        var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
+        var visible = logs.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => l.Text).ToList();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(sent.ProviderMessageIds, Is.EqualTo(new[] { "0A00000000OUTAGE" }));
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(5), "four failures (the circuit opening between them), one send");
+            Assert.That(visible, Has.Some.Contains("circuit is open"), "some tries found the circuit open and did not call the carrier");
+            Assert.That(await harness.Published.Any<Fault<SmsApproved>>(m => m.Context.Message.Message.Request.MessageId == approved.Request.MessageId), Is.False);
         });
     }
 }

@@ -6,8 +6,11 @@ using Sms.Testing;
 
 namespace Sms.Outbound.Tests.Support;
 
-/// <summary>What the fake carrier received: one HTTP request.</summary>
-public sealed record ReceivedRequest(string Method, string Path, string? ContentType, IReadOnlyDictionary<string, string> Form);
+/// <summary>What the fake carrier received: one HTTP request, and when it arrived.</summary>
+public sealed record ReceivedRequest(string Method, string Path, string? ContentType, IReadOnlyDictionary<string, string> Form)
+{
+    public DateTimeOffset ReceivedAt { get; init; }
+}
 
 /// <summary>What the fake carrier answers.</summary>
 public sealed record FakeAnswer(int StatusCode, string Body, TimeSpan Delay = default)
@@ -76,10 +79,11 @@ public sealed class FakeVonage : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        var receivedAt = DateTimeOffset.UtcNow; // before the body is read: as close to the arrival as the server sees it
         var form = context.Request.HasFormContentType
             ? (await context.Request.ReadFormAsync(context.RequestAborted)).ToDictionary(f => f.Key, f => f.Value.ToString())
             : new Dictionary<string, string>();
-        var request = new ReceivedRequest(context.Request.Method, context.Request.Path.Value ?? "", context.Request.ContentType, form);
+        var request = new ReceivedRequest(context.Request.Method, context.Request.Path.Value ?? "", context.Request.ContentType, form) { ReceivedAt = receivedAt };
         received.Enqueue(request);
 
         var answer = (Answer ?? Default)(request);

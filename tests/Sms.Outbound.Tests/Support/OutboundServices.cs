@@ -9,9 +9,11 @@ public static class OutboundServices
 {
     public const string DefaultFrom = "+447700900000";
 
-    public static ServiceCollection Create(string restBaseUrl, int timeoutSeconds = 10, string? deliveryReceiptUrl = null)
+    /// <param name="settings">More configuration, e.g. <c>Outbound:RateLimits:*</c>; these win over the defaults.</param>
+    public static ServiceCollection Create(
+        string restBaseUrl, int timeoutSeconds = 10, string? deliveryReceiptUrl = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var settings = new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["Vonage:ApiKey"] = "abcd1234",
             ["Vonage:ApiSecret"] = "outbound-test-secret",
@@ -20,8 +22,9 @@ public static class OutboundServices
             ["Vonage:TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Vonage:DeliveryReceiptUrl"] = deliveryReceiptUrl,
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
         services.AddLogging();
         services.AddOutbound();
         return services;

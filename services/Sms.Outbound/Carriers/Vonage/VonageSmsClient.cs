@@ -16,6 +16,8 @@ public sealed class VonageSmsClient(HttpClient http, IOptions<VonageOptions> opt
 
     public string DefaultSender => options.Value.DefaultFrom;
 
+    public string Account => options.Value.ApiKey;
+
     public async Task<CarrierSendResult> SendAsync(OutboundSms message, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -53,7 +55,9 @@ public sealed class VonageSmsClient(HttpClient http, IOptions<VonageOptions> opt
             // the request, so it is the same unknown outcome as our own timeout.
             if (response.StatusCode == HttpStatusCode.GatewayTimeout)
                 return Unknown(message, "the carrier's gateway timed out (HTTP 504)");
-            if (response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500)
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                return new CarrierSendResult.Failed(new CarrierError(null, $"Carrier answered HTTP {status} {response.ReasonPhrase}", Retryable: true, Throttled: true));
+            if (status >= 500)
                 return new CarrierSendResult.Failed(new CarrierError(null, $"Carrier answered HTTP {status} {response.ReasonPhrase}", Retryable: true));
             if (!response.IsSuccessStatusCode)
                 return new CarrierSendResult.Failed(new CarrierError(null, $"Carrier refused the request: HTTP {status} {response.ReasonPhrase}", Retryable: false));

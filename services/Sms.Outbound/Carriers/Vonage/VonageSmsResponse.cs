@@ -94,7 +94,7 @@ public sealed record VonageSmsResponse(IReadOnlyList<VonageSmsPart> Parts)
         var status = VonageStatus.Find(code);
         var meaning = status?.Meaning ?? $"Unknown Vonage status '{code}'";
         var reason = string.IsNullOrWhiteSpace(part.ErrorText) ? meaning : $"{meaning} (carrier: {part.ErrorText})";
-        return new CarrierError(code, reason, status?.Retryable ?? false);
+        return new CarrierError(code, reason, status?.Retryable ?? false, Throttled: status?.Code == VonageStatus.Throttled);
     }
 
     /// <summary>A value as text: the API sends strings, but a number is accepted too rather than failing the send.</summary>

@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Sms.Outbound.Carriers.Resilience;
+
+/// <summary>Retry, circuit breaker and time limit around the carrier, bound from <c>Outbound:Resilience:*</c>.</summary>
+public sealed class CarrierResilienceOptions
+{
+    public const string Section = "Outbound:Resilience";
+
+    /// <summary>Retries within one delivery of the message, for outcomes where nothing was sent; then the bus's retry.</summary>
+    [Range(0, 10)] public int MaxRetryAttempts { get; set; } = 3;
+
+    /// <summary>First retry delay; it doubles on each retry, with jitter.</summary>
+    [Range(1, 60_000)] public int RetryBaseDelayMilliseconds { get; set; } = 250;
+
+    /// <summary>Upper bound of one retry delay.</summary>
+    [Range(1, 60_000)] public int RetryMaxDelayMilliseconds { get; set; } = 2_000;
+
+    /// <summary>Share of failed carrier calls within <see cref="BreakerSamplingSeconds"/> that opens the circuit.</summary>
+    [Range(0.01, 1.0)] public double BreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Carrier calls needed within the sampling time before the circuit may open.</summary>
+    [Range(2, 10_000)] public int BreakerMinimumThroughput { get; set; } = 5;
+
+    [Range(1, 3_600)] public int BreakerSamplingSeconds { get; set; } = 30;
+
+    /// <summary>How long the circuit stays open (no call reaches the carrier) before one trial call is let through.</summary>
+    [Range(1, 3_600)] public double BreakDurationSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// Bound on the whole send within one delivery: waits for rate-limit slots, calls and retry delays. One call's own
+    /// limit is <c>Vonage:TimeoutSeconds</c>.
+    /// </summary>
+    [Range(1, 600)] public int TotalTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// While the carrier cannot take messages (circuit open, outage, no rate-limit slot), a message is tried again this
+    /// many more times, waiting a little longer each time (<see cref="OutageRetryIncrementMilliseconds"/>, then twice
+    /// that, …), before the bus's general retry and finally the <c>_error</c> queue. The message stays unacknowledged
+    /// on its queue meanwhile: a restart redelivers it. Defaults: 10 retries 2 s apart growing to 20 s, about 2 minutes.
+    /// </summary>
+    [Range(0, 100)] public int OutageRetryLimit { get; set; } = 10;
+
+    [Range(1, 600_000)] public int OutageRetryIncrementMilliseconds { get; set; } = 2_000;
+}

@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using Sms.Outbound.RateLimits;
+
+namespace Sms.Outbound.Carriers.Resilience;
+
+/// <summary>
+/// A carrier client behind the shared rate limits, retry, circuit breaker and time limit. Every attempt first takes a
+/// slot in the account's and the sending number's windows (Redis, shared by all instances), then calls the carrier
+/// through the circuit breaker. Whatever stops a send before it reaches the carrier (open circuit, no slot in time,
+/// the time limit while waiting) comes back as a retryable <see cref="CarrierSendResult.Failed"/>, so the consumer
+/// hands the message back to the bus with nothing sent.
+/// </summary>
+public sealed class ResilientCarrierClient(
+    ICarrierClient inner, CarrierPipeline pipeline, RedisRateLimiter limiter, IOptions<RateLimitOptions> limits,
+    IOptions<CarrierResilienceOptions> resilience) : ICarrierClient
+{
+    public string Provider => inner.Provider;
+
+    public string DefaultSender => inner.DefaultSender;
+
+    public string Account => inner.Account;
+
+    public async Task<CarrierSendResult> SendAsync(OutboundSms message, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CarrierPipeline.MessageId, message.MessageId);
+        try
+        {
+            var outcome = await pipeline.Attempts.ExecuteOutcomeAsync(
+                static async (attemptContext, state) =>
+                {
+                    try
+                    {
+                        return Outcome.FromResult(await state.self.AttemptAsync(state.message, attemptContext));
+                    }
+                    catch (Exception e)
+                    {
+                        return Outcome.FromException<CarrierSendResult>(e);
+                    }
+                },
+                context, (self: this, message));
+
+            if (outcome.Exception is null) return outcome.Result!;
+            return outcome.Exception switch
+            {
+                BrokenCircuitException => NotSent("the carrier's circuit is open after repeated failures; the carrier was not called"),
+                NoSendSlotException => NotSent(
+                    $"no send slot free within {limits.Value.MaxWaitSeconds} s (rate limit of the account or the sending number)", throttled: true),
+                TimeoutRejectedException => NotSent(
+                    $"no slot or retry finished within {resilience.Value.TotalTimeoutSeconds} s; nothing was sent"),
+                _ => throw Rethrow(outcome.Exception),
+            };
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async ValueTask<CarrierSendResult> AttemptAsync(OutboundSms message, ResilienceContext context)
+    {
+        // Checked before taking a slot, so an open circuit does not use up the rate limit.
+        if (pipeline.IsOpen) throw new BrokenCircuitException();
+        var windows = SendRateLimits.For(inner.Provider, inner.Account, message.From, limits.Value);
+        var slot = await limiter.TryAcquireAsync(windows, context.CancellationToken) ?? throw new NoSendSlotException();
+        try
+        {
+            return await pipeline.Breaker.ExecuteAsync(
+                static (state, ct) => new ValueTask<CarrierSendResult>(state.inner.SendAsync(state.message, ct)),
+                (inner, message), context.CancellationToken);
+        }
+        finally
+        {
+            await limiter.RestampAsync(slot);
+        }
+    }
+
+    private static CarrierSendResult.Failed NotSent(string reason, bool throttled = false) =>
+        new(new CarrierError(null, $"Not sent: {reason}", Retryable: true, Throttled: throttled));
+
+    private static Exception Rethrow(Exception exception)
+    {
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception).Throw();
+        return exception;
+    }
+
+    private sealed class NoSendSlotException() : Exception("No send slot within the rate limit's wait.");
+}
