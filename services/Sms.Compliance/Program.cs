@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddSmsMessaging(bus => bus.AddConsumers(typeof(Program).Assembly));
 builder.AddSmsPostgres("compliance", typeof(Program).Assembly);
+builder.AddSmsRedis();
 builder.AddCompliance();
 
 var app = builder.Build();

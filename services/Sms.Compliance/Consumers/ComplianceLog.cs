@@ -19,9 +19,22 @@ internal static partial class ComplianceLog
         Message = "Inbound message {MessageId} was handled before; its consent events are published again")]
     public static partial void ConsentChangeRepublished(this ILogger logger, Guid messageId);
 
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information,
+        Message = "No reply to {Rule} from {Number}: it was answered less than a minute ago")]
+    public static partial void ReplyLimited(this ILogger logger, string number, string rule);
+
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning,
         Message = "Inbound message {MessageId} comes from {Number}, which is not an E.164 number; consent is keyed on it as given")]
     public static partial void SenderNotE164(this ILogger logger, Guid messageId, string number);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Send {MessageId} deferred by quiet hours until {ReleaseAt:o}")]
+    public static partial void SendDeferred(this ILogger logger, Guid messageId, DateTimeOffset releaseAt);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "{Count} deferred sends released")]
+    public static partial void DeferredSendsReleased(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "Releasing deferred sends failed; the next poll tries again")]
+    public static partial void DeferredSendsReleaseFailed(this ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Debug, Message = "Send {MessageId} approved")]
     public static partial void SendApproved(this ILogger logger, Guid messageId);

@@ -1,9 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Data;
-using Sms.Compliance.Extensions;
 using Sms.Compliance.Keywords;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Inbound;
@@ -14,16 +12,20 @@ using Sms.ServiceDefaults.Telemetry;
 namespace Sms.Compliance.Consumers;
 
 /// <summary>
-/// Reads every inbound message for compliance keywords before anything else sees it. STOP and START change the
-/// consent ledger and are confirmed to the customer; HELP is answered; any other message is
+/// Reads every inbound message for compliance keywords and plain-words opt-out phrases (the brand's sets, by the number
+/// the customer wrote to) before anything else sees it. STOP and START change the consent ledger of that brand; the
+/// decision cache is invalidated (an opt-out waits for the sends in flight) before the change is confirmed to the
+/// customer; HELP is answered; each keyword is answered at most once a minute per number. Any other message is
 /// <see cref="InboundSmsAccepted"/> and goes on to routing. Every message published carries an id derived from the
 /// inbound message, and a redelivered message is answered from the ledger, so handling it twice changes nothing.
 /// </summary>
 public sealed class InboundSmsReceivedConsumer(
     ConsentLedger ledger,
-    KeywordClassifier classifier,
+    ConsentCache cache,
+    KeywordReplyLimiter replyLimiter,
+    KeywordClassifiers classifiers,
     KeywordReplies replies,
-    IOptions<ComplianceOptions> options,
+    BrandScopes brands,
     TimeProvider clock,
     ILogger<InboundSmsReceivedConsumer> logger) : IConsumer<InboundSmsReceived>
 {
@@ -31,9 +33,10 @@ public sealed class InboundSmsReceivedConsumer(
     {
         var inbound = context.Message;
         var number = PhoneNumbers.Canonical(inbound.From);
+        var scope = brands.ScopeFor(inbound.To);
         if (!PhoneNumbers.IsE164(number)) logger.SenderNotE164(inbound.MessageId, Redact.Phone(number));
 
-        var reading = await ledger.GetStateForMessageAsync(number, options.Value.Scope, inbound.MessageId, context.CancellationToken);
+        var reading = await ledger.GetStateForMessageAsync(number, scope, inbound.MessageId, context.CancellationToken);
         if (reading.CausedByMessage is { } earlier)
         {
             // Redelivered after its consent change was stored: the state has moved on, the answer has not.
@@ -42,7 +45,7 @@ public sealed class InboundSmsReceivedConsumer(
             return;
         }
 
-        var match = classifier.Classify(inbound.Text, reading.State.IsOptedOut);
+        var match = classifiers.For(scope).Classify(inbound.Text, reading.State.IsOptedOut);
         ComplianceMetrics.InboundClassified.Add(1, new KeyValuePair<string, object?>("intent", IntentTag(match.Intent)));
         switch (match.Intent)
         {
@@ -50,9 +53,9 @@ public sealed class InboundSmsReceivedConsumer(
                 var recording = await ledger.RecordAsync(new ConsentEvent
                 {
                     Number = number,
-                    Scope = options.Value.Scope,
+                    Scope = scope,
                     Kind = match.Intent == KeywordIntent.OptOut ? ConsentKind.OptOut : ConsentKind.OptIn,
-                    Source = ConsentSource.Keyword,
+                    Source = match.Source,
                     Rule = match.Rule!,
                     EvidenceMessageId = inbound.MessageId,
                     EvidenceText = inbound.Text,
@@ -74,6 +77,8 @@ public sealed class InboundSmsReceivedConsumer(
     private async Task PublishConsentChangeAsync(ConsumeContext<InboundSmsReceived> context, ConsentEvent change)
     {
         var inbound = context.Message;
+        // Before anything is confirmed: later sends read the new state, and an opt-out waits for sends in flight.
+        await cache.InvalidateAsync(change.Number, change.Scope, drain: change.Kind == ConsentKind.OptOut, context.CancellationToken);
         if (change.Kind == ConsentKind.OptOut)
         {
             await PublishWithReplyAsync(context, new OptOutRecorded
@@ -84,7 +89,7 @@ public sealed class InboundSmsReceivedConsumer(
                 Rule = change.Rule,
                 InboundMessageId = inbound.MessageId,
                 RecordedAt = change.RecordedAt,
-            }, "opt-out-recorded", change.Number, KeywordIntent.OptOut, change.RecordedAt);
+            }, "opt-out-recorded", change.Number, KeywordIntent.OptOut, change.Rule, change.RecordedAt);
             logger.OptOutRecorded(Redact.Phone(change.Number), change.Rule);
         }
         else
@@ -97,7 +102,7 @@ public sealed class InboundSmsReceivedConsumer(
                 Rule = change.Rule,
                 InboundMessageId = inbound.MessageId,
                 RecordedAt = change.RecordedAt,
-            }, "opt-in-recorded", change.Number, KeywordIntent.OptIn, change.RecordedAt);
+            }, "opt-in-recorded", change.Number, KeywordIntent.OptIn, change.Rule, change.RecordedAt);
             logger.OptInRecorded(Redact.Phone(change.Number), change.Rule);
         }
     }
@@ -112,17 +117,25 @@ public sealed class InboundSmsReceivedConsumer(
             Rule = rule,
             InboundMessageId = inbound.MessageId,
             RequestedAt = inbound.ReceivedAt,
-        }, "help-requested", number, KeywordIntent.Help, clock.GetUtcNow());
+        }, "help-requested", number, KeywordIntent.Help, rule, clock.GetUtcNow());
         logger.HelpRequested(Redact.Phone(number), rule);
     }
 
-    /// <summary>A keyword's event and the reply that answers the customer, published together.</summary>
-    private Task PublishWithReplyAsync<T>(
-        ConsumeContext<InboundSmsReceived> context, T message, string purpose, string number, KeywordIntent intent, DateTimeOffset at)
-        where T : class =>
-        Task.WhenAll(
-            Publish(context, message, purpose),
-            Publish(context, replies.ReplyTo(context.Message, number, intent, at), KeywordReplies.Purpose));
+    /// <summary>
+    /// A keyword's event, and the reply that answers the customer unless this keyword was already answered to this
+    /// number within the minute (<see cref="KeywordReplyLimiter"/>).
+    /// </summary>
+    private async Task PublishWithReplyAsync<T>(
+        ConsumeContext<InboundSmsReceived> context, T message, string purpose, string number, KeywordIntent intent, string rule, DateTimeOffset at)
+        where T : class
+    {
+        var published = Publish(context, message, purpose);
+        if (await replyLimiter.TryClaimAsync(brands.ScopeFor(context.Message.To), number, rule, context.Message.MessageId))
+            await Publish(context, replies.ReplyTo(context.Message, number, intent, at), KeywordReplies.Purpose);
+        else
+            logger.ReplyLimited(Redact.Phone(number), rule);
+        await published;
+    }
 
     /// <summary>Publishes with an id derived from the inbound message, so a redelivery publishes the same message again.</summary>
     private static Task Publish<T>(ConsumeContext<InboundSmsReceived> context, T message, string purpose) where T : class =>

@@ -1,9 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Data;
-using Sms.Compliance.Extensions;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
 using Sms.ServiceDefaults.Messaging;
@@ -12,28 +10,73 @@ using Sms.ServiceDefaults.Telemetry;
 namespace Sms.Compliance.Consumers;
 
 /// <summary>
-/// Decides every send: <see cref="SmsApproved"/> or <see cref="SmsSuppressed"/>. Fails closed: when the ledger cannot
-/// be read the exception goes back to MassTransit, which retries and finally parks the message in the error queue.
+/// Decides every send: <see cref="SmsApproved"/> or <see cref="SmsSuppressed"/>. The recipient's consent comes from
+/// the <see cref="ConsentCache"/>, with the send registered in flight until its approval is on the broker, so an
+/// opt-out's confirmation is published only after every approval decided on the old state (see there). Consent is
+/// that of the brand of the sending number. An approved send of a category kept to quiet hours, outside the
+/// recipient's window, is stored as deferred (<see cref="SmsDeferred"/>) and decided again when the window opens.
+/// Fails closed: when the ledger or the cache cannot be read the exception goes back to MassTransit, which retries
+/// and finally parks the message in the error queue.
 /// </summary>
 public sealed class SendSmsConsumer(
-    ConsentLedger ledger,
-    IOptions<ComplianceOptions> options,
+    ConsentCache cache,
+    IBus bus,
+    BrandScopes brands,
+    QuietHoursPolicy quietHours,
+    DeferredSends deferred,
     TimeProvider clock,
     ILogger<SendSmsConsumer> logger) : IConsumer<SendSms>
 {
     public async Task Consume(ConsumeContext<SendSms> context)
     {
         var request = context.Message;
-        var consent = SendPolicy.NeedsConsentState(request)
-            ? await ledger.GetStateAsync(request.To, options.Value.Scope, context.CancellationToken)
-            : null;
-        var decision = SendPolicy.Decide(request, consent);
+        if (!SendPolicy.NeedsConsentState(request))
+        {
+            await DecideAsync(context, SendPolicy.Decide(request, null), registration: null);
+            return;
+        }
+
+        await using var registration = await cache.EnterSendAsync(request.To, brands.ScopeFor(request.From), context.CancellationToken);
+        await DecideAsync(context, SendPolicy.Decide(request, registration.State), registration);
+    }
+
+    private async Task DecideAsync(ConsumeContext<SendSms> context, SendDecision decision, SendRegistration? registration)
+    {
+        var request = context.Message;
+        if (decision.IsApproved && quietHours.DeferUntil(request, clock.GetUtcNow()) is { } deferral)
+        {
+            await deferred.DeferAsync(request, deferral.Until, deferral.TimeZones, context.CancellationToken);
+            await context.Publish(
+                new SmsDeferred
+                {
+                    Request = request,
+                    DeferredUntil = deferral.Until,
+                    Detail = $"Quiet hours in the recipient's time zone ({deferral.TimeZones}); held until the window opens.",
+                    DeferredAt = clock.GetUtcNow(),
+                },
+                p => p.MessageId = MessageIds.Derive(request.MessageId, "deferred"),
+                context.CancellationToken);
+            ComplianceMetrics.SendDecisions.Add(1, new KeyValuePair<string, object?>("outcome", "deferred"));
+            logger.SendDeferred(request.MessageId, deferral.Until);
+            return;
+        }
 
         if (decision.IsApproved)
         {
-            await context.Publish(
+            if (registration is { IsExpired: true })
+                throw new TimeoutException("The send took too long to decide; an opt-out may not have waited for it. Retrying.");
+
+            // Straight to the broker, not through the consumer's outbox: the approval must be published while the
+            // send is still registered in flight, so a racing opt-out's confirmation comes after it.
+            await bus.Publish(
                 new SmsApproved { Request = request, ApprovedAt = clock.GetUtcNow() },
-                p => p.MessageId = MessageIds.Derive(request.MessageId, "approved"),
+                p =>
+                {
+                    p.MessageId = MessageIds.Derive(request.MessageId, "approved");
+                    p.ConversationId = context.ConversationId;
+                    p.CorrelationId = context.CorrelationId;
+                    p.InitiatorId = context.MessageId;
+                },
                 context.CancellationToken);
             ComplianceMetrics.SendDecisions.Add(1, new KeyValuePair<string, object?>("outcome", "approved"));
             logger.SendApproved(request.MessageId);

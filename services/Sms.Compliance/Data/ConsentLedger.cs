@@ -71,6 +71,19 @@ public sealed class ConsentLedger(NpgsqlDataSource dataSource)
         return rows.Select(r => r.ToEvent()).ToList();
     }
 
+    /// <summary>Every event of the scope, in the order recorded (by id), for audit; <paramref name="sinceId"/> pages on.</summary>
+    public async Task<IReadOnlyList<ConsentEvent>> ExportAsync(string scope, long sinceId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns} FROM compliance.consent_events
+            WHERE scope = @Scope AND id > @SinceId
+            ORDER BY id
+            LIMIT @Limit
+            """, new { Scope = scope, SinceId = sinceId, Limit = limit }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToEvent()).ToList();
+    }
+
     /// <summary>
     /// Appends <paramref name="consentEvent"/> and marks <paramref name="causeMessageId"/> processed, in one transaction.
     /// When that message was processed before, nothing is written and the event it caused then is returned

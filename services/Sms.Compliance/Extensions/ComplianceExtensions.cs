@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Sms.Compliance.Consent;
+using Sms.Compliance.Consumers;
 using Sms.Compliance.Data;
 using Sms.Compliance.Keywords;
+using Sms.ServiceDefaults.Numbers;
 
 namespace Sms.Compliance.Extensions;
 
@@ -11,15 +14,21 @@ public static class ComplianceExtensions
     public static IHostApplicationBuilder AddCompliance(this IHostApplicationBuilder builder)
     {
         builder.Services.AddComplianceServices();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeferredSendReleaser>());
         return builder;
     }
 
-    /// <summary>What <see cref="AddCompliance"/> registers; needs <c>IConfiguration</c> and an <c>NpgsqlDataSource</c>.</summary>
+    /// <summary>What <see cref="AddCompliance"/> registers; needs <c>IConfiguration</c>, an <c>NpgsqlDataSource</c> and an <c>IConnectionMultiplexer</c>.</summary>
     public static IServiceCollection AddComplianceServices(this IServiceCollection services)
     {
         services.AddOptions<ComplianceOptions>()
             .BindConfiguration(ComplianceOptions.Section)
             .ValidateDataAnnotations()
+            .Validate(o => o.Brands.Values.All(b => b.Keywords?.OptOut is null || b.Keywords.OptOut.Any(w => !string.IsNullOrWhiteSpace(w))),
+                "Compliance:Brands:*:Keywords:OptOut, when set, needs at least one keyword: opting out must always be possible.")
+            .Validate(o => o.Brands.SelectMany(b => b.Value.Numbers.Select(n => (Brand: b.Key, Number: PhoneNumbers.Canonical(n))))
+                    .GroupBy(x => x.Number).All(g => g.Select(x => x.Brand).Distinct().Count() == 1),
+                "Compliance:Brands: a sending number belongs to at most one brand.")
             .ValidateOnStart();
         services.AddOptions<ReplyOptions>()
             .BindConfiguration(ReplyOptions.Section)
@@ -33,10 +42,28 @@ public static class ComplianceExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new KeywordClassifier(sp.GetRequiredService<IOptions<KeywordOptions>>().Value));
+        services.AddSingleton(sp => new KeywordClassifiers(
+            sp.GetRequiredService<IOptions<KeywordOptions>>().Value,
+            sp.GetRequiredService<IOptions<ComplianceOptions>>().Value));
         services.AddSingleton(sp => new KeywordReplies(
             sp.GetRequiredService<IOptions<ComplianceOptions>>().Value,
             sp.GetRequiredService<IOptions<ReplyOptions>>().Value));
+        services.AddSingleton(sp => new BrandScopes(sp.GetRequiredService<IOptions<ComplianceOptions>>().Value));
+        services.AddOptions<QuietHoursOptions>()
+            .BindConfiguration(QuietHoursOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(q => TimeZoneInfo.TryFindSystemTimeZoneById(q.DefaultTimeZone, out _),
+                "Compliance:QuietHours:DefaultTimeZone must be a time zone id such as Europe/London.")
+            .Validate(q => q.Start != q.End, "Compliance:QuietHours: Start and End must differ.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new QuietHoursPolicy(sp.GetRequiredService<IOptions<QuietHoursOptions>>().Value));
+        services.AddSingleton<DeferredSends>();
+        services.AddSingleton<DeferredSendReleaser>();
+        services.AddSingleton(sp => new CarrierOptOutSignals(sp.GetRequiredService<IOptions<ComplianceOptions>>().Value.CarrierOptOutCodes));
         services.AddSingleton<ConsentLedger>();
+        services.AddSingleton<ConsentCache>();
+        services.AddSingleton<ConsentRecorder>();
+        services.AddSingleton<KeywordReplyLimiter>();
         return services;
     }
 }

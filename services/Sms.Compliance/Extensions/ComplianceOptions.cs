@@ -18,6 +18,28 @@ public sealed class ComplianceOptions
 
     /// <summary>Where customers get help (a phone number, an address or a web page); named in the help reply.</summary>
     [Required] public string SupportContact { get; set; } = "";
+
+    /// <summary>
+    /// Brands by name, each with its sending numbers (<c>Compliance:Brands:acme:Numbers:0</c>, …). A customer's
+    /// opt-out through any number of a brand covers every number of that brand; numbers no brand names belong to
+    /// <see cref="Scope"/>.
+    /// </summary>
+    public Dictionary<string, BrandOptions> Brands { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Delivery-receipt error codes that mean the recipient opted out at the carrier, as <c>provider:code</c>
+    /// (<c>Compliance:CarrierOptOutCodes:0</c>, …); when not configured, <c>vonage:9</c> and <c>twilio:21610</c>.
+    /// </summary>
+    public string[]? CarrierOptOutCodes { get; set; }
+}
+
+/// <summary>One brand's sending numbers (E.164) or alphanumeric sender ids, and its own keyword sets if any.</summary>
+public sealed class BrandOptions
+{
+    public string[] Numbers { get; set; } = [];
+
+    /// <summary>The brand's keyword sets (<c>Compliance:Brands:{brand}:Keywords:OptOut:0</c>, …); a set left out is the deployment's.</summary>
+    public Keywords.KeywordOptions? Keywords { get; set; }
 }
 
 /// <summary>

@@ -1,7 +1,14 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Data;
 using Sms.Compliance.Extensions;
+using Sms.Contracts.Compliance;
+using Sms.ServiceDefaults.Messaging;
 using Sms.ServiceDefaults.Numbers;
 using Sms.ServiceDefaults.Security;
 
@@ -13,37 +20,282 @@ public sealed record ConsentView(string Number, string Scope, string State, IRea
 public sealed record ConsentHistoryEntry(
     string Kind, string Source, string Rule, Guid? EvidenceMessageId, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt);
 
+/// <summary>
+/// <c>POST /v1/consent/{number}/opt-in</c>: an opt-in with express consent for marketing, recorded with its evidence
+/// (what the customer agreed to, where and how).
+/// </summary>
+public sealed record OptInRequest(bool ExpressConsent, string? Evidence, Guid? EvidenceMessageId, DateTimeOffset? OccurredAt);
+
+/// <summary><c>POST /v1/consent/{number}/opt-out</c>: an agent opts the number out from the inbox.</summary>
+public sealed record AgentOptOutRequest(string? Agent, string? Reason, Guid? EvidenceMessageId);
+
+public sealed record ImportResult(int Rows, int Applied, int AlreadyImported, IReadOnlyList<ImportError> Errors);
+
+/// <summary>One ledger event as exported for audit.</summary>
+public sealed record LedgerExportEntry(
+    long Id, string Number, string Scope, string Kind, string Source, string Rule, Guid? EvidenceMessageId, string? EvidenceText,
+    DateTimeOffset OccurredAt, DateTimeOffset RecordedAt);
+
 public static class ConsentEndpoints
 {
-    /// <summary><c>GET /v1/consent/{number}</c> (number E.164, URL-encoded: <c>%2B447700900001</c>); API key required.</summary>
+    /// <summary>Names the request an <c>Idempotency-Key</c> (a UUID): sending it again records nothing new.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public const string ExpressConsentRule = "api:express-consent";
+
+    private const int MaxImportBytes = 16 * 1024 * 1024;
+    private const int ExportPage = 5_000;
+
+    /// <summary>The namespace the ids of imported rows are derived in, so importing the same file twice adds nothing.</summary>
+    private static readonly Guid ImportNamespace = new("3f0b7c55-4a59-4e0e-9d43-6c1f3b1f7a10");
+
+    /// <summary>
+    /// The consent API, API key required. Numbers are E.164, URL-encoded (<c>%2B447700900001</c>).
+    /// <list type="bullet">
+    /// <item><c>GET /v1/consent/{number}</c>: state and full history.</item>
+    /// <item><c>POST /v1/consent/{number}/opt-in</c>: express consent for marketing (source api).</item>
+    /// <item><c>POST /v1/consent/{number}/opt-out</c>: an agent's opt-out (source agent).</item>
+    /// <item><c>POST /v1/consent/import</c>: CSV of opt-outs and opt-ins (source import); bad rows reported by line.</item>
+    /// <item><c>GET /v1/consent/export?format=csv|json</c>: the scope's whole ledger for audit.</item>
+    /// </list>
+    /// </summary>
     public static WebApplication MapConsentApi(this WebApplication app)
     {
         var consent = app.MapGroup("/v1/consent").RequireApiKey();
+        consent.MapGet("/export", ExportAsync).WithName("ExportConsentLedger");
+        consent.MapPost("/import", ImportAsync).WithName("ImportConsent");
         consent.MapGet("/{number}", GetConsentAsync).WithName("GetConsent");
+        consent.MapPost("/{number}/opt-in", OptInAsync).WithName("OptIn");
+        consent.MapPost("/{number}/opt-out", AgentOptOutAsync).WithName("AgentOptOut");
         return app;
     }
 
     internal static async Task<IResult> GetConsentAsync(
-        string number, ConsentLedger ledger, IOptions<ComplianceOptions> options, CancellationToken cancellationToken)
+        string number, string? scope, ConsentLedger ledger, BrandScopes brands, CancellationToken cancellationToken)
     {
-        if (!PhoneNumbers.IsE164(number))
+        if (!PhoneNumbers.IsE164(number)) return NotAPhoneNumber();
+        if (UnknownScope(scope, brands) is { } unknown) return unknown;
+        return Results.Ok(await ViewAsync(number, ledger, scope ?? brands.DefaultScope, cancellationToken));
+    }
+
+    internal static async Task<IResult> OptInAsync(
+        string number, string? scope, OptInRequest request, HttpRequest http, ConsentRecorder recorder, ConsentLedger ledger,
+        IPublishEndpoint publisher, BrandScopes brands, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!PhoneNumbers.IsE164(number)) return NotAPhoneNumber();
+        if (UnknownScope(scope, brands) is { } unknown) return unknown;
+        scope ??= brands.DefaultScope;
+        var errors = new Dictionary<string, string[]>();
+        if (!request.ExpressConsent)
+            errors["expressConsent"] = ["Must be true: an opt-in for marketing needs the customer's express consent."];
+        if (string.IsNullOrWhiteSpace(request.Evidence))
+            errors["evidence"] = ["Say how and where the customer consented (form, wording, time); it is kept as evidence."];
+        else if (request.Evidence.Length > ConsentCsv.MaxEvidenceLength)
+            errors["evidence"] = [$"At most {ConsentCsv.MaxEvidenceLength} characters."];
+        var now = clock.GetUtcNow();
+        if (request.OccurredAt > now) errors["occurredAt"] = ["Must not be in the future."];
+        if (IdempotencyKey(http) is { Error: { } keyError }) errors["Idempotency-Key"] = [keyError];
+        if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The opt-in cannot be recorded");
+
+        var recording = await recorder.RecordAsync(new ConsentEvent
         {
-            return Results.ValidationProblem(
-                new Dictionary<string, string[]>
-                {
-                    ["number"] = ["Must be an E.164 phone number: a plus and 7 to 15 digits, e.g. +447700900001 (URL-encoded %2B447700900001)."],
-                },
-                title: "Not a phone number");
+            Number = number,
+            Scope = scope,
+            Kind = ConsentKind.OptIn,
+            Source = ConsentSource.Api,
+            Rule = ExpressConsentRule,
+            EvidenceMessageId = request.EvidenceMessageId,
+            EvidenceText = request.Evidence,
+            OccurredAt = request.OccurredAt ?? now,
+        }, IdempotencyKey(http).Key ?? Guid.NewGuid(), cancellationToken);
+        if (recording.IsNew)
+        {
+            await publisher.Publish(new OptInRecorded
+            {
+                Number = number, Scope = scope, Source = ConsentSource.Api, Rule = ExpressConsentRule,
+                InboundMessageId = request.EvidenceMessageId, RecordedAt = recording.Event.RecordedAt,
+            }, cancellationToken);
+        }
+        return Results.Ok(await ViewAsync(number, ledger, scope, cancellationToken));
+    }
+
+    internal static async Task<IResult> AgentOptOutAsync(
+        string number, string? scope, AgentOptOutRequest request, HttpRequest http, ConsentRecorder recorder, ConsentLedger ledger,
+        IPublishEndpoint publisher, BrandScopes brands, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!PhoneNumbers.IsE164(number)) return NotAPhoneNumber();
+        if (UnknownScope(scope, brands) is { } unknown) return unknown;
+        scope ??= brands.DefaultScope;
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Agent) || request.Agent.Length > 200)
+            errors["agent"] = ["Name the agent who opts the number out (at most 200 characters)."];
+        if (request.Reason is { Length: > ConsentCsv.MaxEvidenceLength })
+            errors["reason"] = [$"At most {ConsentCsv.MaxEvidenceLength} characters."];
+        if (IdempotencyKey(http) is { Error: { } keyError }) errors["Idempotency-Key"] = [keyError];
+        if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The opt-out cannot be recorded");
+
+        var rule = "agent:" + request.Agent!.Trim();
+        var recording = await recorder.RecordAsync(new ConsentEvent
+        {
+            Number = number,
+            Scope = scope,
+            Kind = ConsentKind.OptOut,
+            Source = ConsentSource.Agent,
+            Rule = rule,
+            EvidenceMessageId = request.EvidenceMessageId,
+            EvidenceText = request.Reason,
+            OccurredAt = clock.GetUtcNow(),
+        }, IdempotencyKey(http).Key ?? Guid.NewGuid(), cancellationToken);
+        if (recording.IsNew)
+        {
+            await publisher.Publish(new OptOutRecorded
+            {
+                Number = number, Scope = scope, Source = ConsentSource.Agent, Rule = rule,
+                InboundMessageId = request.EvidenceMessageId, RecordedAt = recording.Event.RecordedAt,
+            }, cancellationToken);
+        }
+        return Results.Ok(await ViewAsync(number, ledger, scope, cancellationToken));
+    }
+
+    /// <summary>
+    /// <c>POST /v1/consent/import</c>, body CSV (see <see cref="ConsentCsv"/>). Good rows are applied, bad rows are
+    /// listed with their line numbers; a row imported before (same number, kind, time and evidence) adds nothing.
+    /// </summary>
+    internal static async Task<IResult> ImportAsync(
+        HttpRequest http, string? scope, ConsentRecorder recorder, BrandScopes brands, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (UnknownScope(scope, brands) is { } unknown) return unknown;
+        scope ??= brands.DefaultScope;
+        if (http.ContentLength > MaxImportBytes)
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"At most {MaxImportBytes} bytes per import.");
+        string text;
+        using (var reader = new StreamReader(http.Body, Encoding.UTF8))
+            text = await reader.ReadToEndAsync(cancellationToken);
+
+        var parsed = ConsentCsv.Parse(text);
+        var dataRows = parsed.Rows.Count + parsed.Errors.Count;
+        if (parsed.Rows.Count == 0 && parsed.Errors.Count == 1 && parsed.Errors[0].Line == 1)
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["line 1"] = [parsed.Errors[0].Error] }, title: "Not a consent import");
+
+        var now = clock.GetUtcNow();
+        var errors = parsed.Errors.ToList();
+        int applied = 0, already = 0;
+        foreach (var row in parsed.Rows)
+        {
+            if (row.OccurredAt > now)
+            {
+                errors.Add(new ImportError(row.Line, "occurred_at is in the future."));
+                continue;
+            }
+            var kind = LedgerCodes.Of(row.Kind);
+            var cause = row.OccurredAt is { } at
+                ? MessageIds.Derive(ImportNamespace, string.Create(CultureInfo.InvariantCulture, $"{scope}|{row.Number}|{kind}|{at.UtcTicks}|{row.Evidence}"))
+                : Guid.NewGuid();
+            var recording = await recorder.RecordAsync(new ConsentEvent
+            {
+                Number = row.Number,
+                Scope = scope,
+                Kind = row.Kind,
+                Source = ConsentSource.Import,
+                Rule = "import:" + kind,
+                EvidenceText = row.Evidence,
+                OccurredAt = row.OccurredAt ?? now,
+            }, cause, cancellationToken);
+            if (recording.IsNew) applied++;
+            else already++;
+        }
+        return Results.Ok(new ImportResult(dataRows, applied, already, errors.OrderBy(e => e.Line).ToList()));
+    }
+
+    /// <summary><c>GET /v1/consent/export?format=csv|json</c>: every event of the scope, oldest first (by id).</summary>
+    internal static async Task ExportAsync(
+        HttpContext http, string? scope, ConsentLedger ledger, BrandScopes brands, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (UnknownScope(scope, brands) is { } unknown)
+        {
+            await unknown.ExecuteAsync(http);
+            return;
+        }
+        scope ??= brands.DefaultScope;
+        var format = ((string?)http.Request.Query["format"] ?? "json").ToLowerInvariant();
+        if (format is not ("json" or "csv"))
+        {
+            await Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["csv or json."] }).ExecuteAsync(http);
+            return;
         }
 
-        var scope = options.Value.Scope;
+        var response = http.Response;
+        response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename=\"consent-ledger-{scope}.{format}\"";
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false));
+        await writer.WriteAsync(format == "csv"
+            ? "id,number,scope,kind,source,rule,evidence_message_id,evidence_text,occurred_at,recorded_at\n"
+            : "[");
+        var first = true;
+        long sinceId = 0;
+        while (true)
+        {
+            var page = await ledger.ExportAsync(scope, sinceId, ExportPage, cancellationToken);
+            foreach (var e in page)
+            {
+                var entry = Entry(e);
+                if (format == "csv")
+                {
+                    await writer.WriteAsync(string.Join(',',
+                        entry.Id.ToString(CultureInfo.InvariantCulture), ConsentCsv.Field(entry.Number), ConsentCsv.Field(entry.Scope),
+                        entry.Kind, entry.Source, ConsentCsv.Field(entry.Rule), entry.EvidenceMessageId?.ToString() ?? "",
+                        ConsentCsv.Field(entry.EvidenceText),
+                        entry.OccurredAt.ToString("O", CultureInfo.InvariantCulture), entry.RecordedAt.ToString("O", CultureInfo.InvariantCulture)) + "\n");
+                }
+                else
+                {
+                    await writer.WriteAsync((first ? "" : ",") + JsonSerializer.Serialize(entry, json.Value.SerializerOptions));
+                    first = false;
+                }
+            }
+            if (page.Count < ExportPage) break;
+            sinceId = page[^1].Id;
+            await writer.FlushAsync(cancellationToken);
+        }
+        if (format == "json") await writer.WriteAsync("]");
+    }
+
+    private static LedgerExportEntry Entry(ConsentEvent e) => new(
+        e.Id, e.Number, e.Scope, LedgerCodes.Of(e.Kind), LedgerCodes.Of(e.Source), e.Rule, e.EvidenceMessageId, e.EvidenceText,
+        e.OccurredAt, e.RecordedAt);
+
+    private static (Guid? Key, string? Error) IdempotencyKey(HttpRequest http)
+    {
+        var value = (string?)http.Headers[IdempotencyKeyHeader];
+        if (string.IsNullOrEmpty(value)) return (null, null);
+        return Guid.TryParse(value, out var key) ? (key, null) : (null, "Must be a UUID.");
+    }
+
+    /// <summary>Every endpoint takes <c>?scope=</c> (a brand); without it, the deployment's default scope.</summary>
+    private static IResult? UnknownScope(string? scope, BrandScopes brands) =>
+        scope is null || brands.Scopes.Contains(scope)
+            ? null
+            : Results.ValidationProblem(
+                new Dictionary<string, string[]> { ["scope"] = [$"Not a configured brand; known: {string.Join(", ", brands.Scopes.Order(StringComparer.Ordinal))}."] },
+                title: "Unknown scope");
+
+    private static IResult NotAPhoneNumber() =>
+        Results.ValidationProblem(
+            new Dictionary<string, string[]>
+            {
+                ["number"] = ["Must be an E.164 phone number: a plus and 7 to 15 digits, e.g. +447700900001 (URL-encoded %2B447700900001)."],
+            },
+            title: "Not a phone number");
+
+    private static async Task<ConsentView> ViewAsync(string number, ConsentLedger ledger, string scope, CancellationToken cancellationToken)
+    {
         var history = await ledger.GetHistoryAsync(number, scope, cancellationToken);
         var state = ConsentState.FromHistory(number, scope, history);
-        return Results.Ok(new ConsentView(
+        return new ConsentView(
             number,
             scope,
             LedgerCodes.Of(state.Status),
             history.Select(e => new ConsentHistoryEntry(
-                LedgerCodes.Of(e.Kind), LedgerCodes.Of(e.Source), e.Rule, e.EvidenceMessageId, e.OccurredAt, e.RecordedAt)).ToList()));
+                LedgerCodes.Of(e.Kind), LedgerCodes.Of(e.Source), e.Rule, e.EvidenceMessageId, e.OccurredAt, e.RecordedAt)).ToList());
     }
 }

@@ -17,6 +17,24 @@ public sealed class KeywordOptions
 
     public static readonly IReadOnlyList<string> DefaultHelp = ["HELP", "INFO", "AIDE"];
 
+    /// <summary>
+    /// Plain-words requests to stop. The whole message must be one of them once normalised (see
+    /// <see cref="KeywordClassifier"/>), so "don't stop the delivery" never opts out.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultOptOutPhrases =
+    [
+        // Keywords with filler around them ("please stop", "stop thanks"); each counts while it is an opt-out keyword.
+        "stop", "stopall", "stop all", "unsubscribe", "opt out", "optout",
+        "stop texting me", "stop texting", "stop messaging me", "stop messaging", "stop sending me messages",
+        "stop sending messages", "stop sending me texts", "stop sending texts", "stop contacting me", "stop sms",
+        "stop the messages", "stop the texts", "stop all messages", "stop all texts", "no more messages", "no more texts",
+        "remove me", "remove me from this list", "remove me from the list", "remove me from your list",
+        "remove me from your mailing list", "take me off this list", "take me off the list", "take me off your list",
+        "unsubscribe me", "unsubscribe me please", "opt me out", "i want to unsubscribe", "i want to opt out",
+        "do not text me", "don't text me", "dont text me", "do not contact me", "don't contact me", "dont contact me",
+        "leave me alone", "stop it", "stop now", "stop stop", "arrete", "desabonner", "desabonnez moi",
+    ];
+
     /// <summary>Words that opt the number out.</summary>
     public string[]? OptOut { get; set; }
 
@@ -31,4 +49,7 @@ public sealed class KeywordOptions
 
     /// <summary>Words that ask for the help text.</summary>
     public string[]? Help { get; set; }
+
+    /// <summary>Plain-words requests that opt the number out (recorded with source <c>phrase</c>).</summary>
+    public string[]? OptOutPhrases { get; set; }
 }

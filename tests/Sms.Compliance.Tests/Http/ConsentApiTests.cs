@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Data;
+using MassTransit.Testing;
 using Sms.Contracts.Compliance;
+using Sms.Contracts.Outbound;
 using Sms.Testing;
 
 namespace Sms.Compliance.Tests.Http;
@@ -20,7 +22,12 @@ public class ConsentApiTests
     {
         var servers = await Servers.GetAsync();
         _ledger = new ConsentLedger(await TestDatabase.GetAsync("compliance", typeof(Program).Assembly));
-        _factory = new HarnessedService<Program>(new Dictionary<string, string> { ["ConnectionStrings:Postgres"] = servers.Postgres });
+        _factory = new HarnessedService<Program>(new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Postgres"] = servers.Postgres,
+            ["ConnectionStrings:Redis"] = servers.Redis,
+            ["Compliance:QuietHours:Enabled"] = "false", // marketing approval must not depend on the wall clock
+        });
         _client = _factory.CreateClientWithApiKey();
     }
 
@@ -109,6 +116,206 @@ public class ConsentApiTests
         var response = await anonymous.GetAsync("/v1/consent/%2B447700900001");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task An_opt_in_with_express_consent_is_recorded_with_its_evidence_and_allows_marketing()
+    {
+        var number = TestNumbers.Unique();
+
+        var response = await _client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/opt-in",
+            new { expressConsent = true, evidence = "Ticked 'Send me offers by SMS' on the signup form" });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var view = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var entry = view.GetProperty("history")[0];
+        var history = await _ledger.GetHistoryAsync(number, "default", CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(view.GetProperty("state").GetString(), Is.EqualTo("opted_in"));
+            Assert.That(entry.GetProperty("source").GetString(), Is.EqualTo("api"));
+            Assert.That(entry.GetProperty("rule").GetString(), Is.EqualTo("api:express-consent"));
+            Assert.That(history.Single().EvidenceText, Is.EqualTo("Ticked 'Send me offers by SMS' on the signup form"));
+        });
+        var harness = _factory.Services.GetTestHarness();
+        Assert.That(await harness.Published.Any<OptInRecorded>(m => m.Context.Message.Number == number
+            && m.Context.Message.Source == ConsentSource.Api), Is.True);
+
+        var marketing = new SendSms
+        {
+            MessageId = Guid.NewGuid(), To = number, Text = "20% off this week", Category = SmsCategory.Marketing,
+        };
+        await harness.Bus.Publish(marketing);
+        Assert.That(await harness.Published.Any<SmsApproved>(m => m.Context.Message.Request.MessageId == marketing.MessageId), Is.True);
+    }
+
+    [Test]
+    public async Task An_opt_in_without_express_consent_or_evidence_is_refused_and_records_nothing()
+    {
+        var number = TestNumbers.Unique();
+
+        var response = await _client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/opt-in",
+            new { expressConsent = false, evidence = " " });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem.GetProperty("errors").TryGetProperty("expressConsent", out _), Is.True);
+            Assert.That(problem.GetProperty("errors").TryGetProperty("evidence", out _), Is.True);
+        });
+        Assert.That(await _ledger.GetHistoryAsync(number, "default", CancellationToken.None), Is.Empty);
+    }
+
+    [Test]
+    public async Task The_same_opt_in_sent_twice_with_an_idempotency_key_is_recorded_once()
+    {
+        var number = TestNumbers.Unique();
+        var key = Guid.NewGuid().ToString();
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/consent/{Uri.EscapeDataString(number)}/opt-in")
+            {
+                Content = JsonContent.Create(new { expressConsent = true, evidence = "web form" }),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            Assert.That((await _client.SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        Assert.That(await _ledger.GetHistoryAsync(number, "default", CancellationToken.None), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task An_agent_opts_a_number_out_and_every_later_send_is_suppressed()
+    {
+        var number = TestNumbers.Unique();
+        var harness = _factory.Services.GetTestHarness();
+        var before = new SendSms { MessageId = Guid.NewGuid(), To = number, Text = "Reminder", Category = SmsCategory.Transactional };
+        await harness.Bus.Publish(before);
+        Assert.That(await harness.Published.Any<SmsApproved>(m => m.Context.Message.Request.MessageId == before.MessageId), Is.True);
+
+        var response = await _client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/opt-out",
+            new { agent = "alice", reason = "Customer asked on a phone call" });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var view = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(view.GetProperty("state").GetString(), Is.EqualTo("opted_out"));
+            Assert.That(view.GetProperty("history")[0].GetProperty("source").GetString(), Is.EqualTo("agent"));
+            Assert.That(view.GetProperty("history")[0].GetProperty("rule").GetString(), Is.EqualTo("agent:alice"));
+        });
+        Assert.That(await harness.Published.Any<OptOutRecorded>(m => m.Context.Message.Number == number
+            && m.Context.Message.Source == ConsentSource.Agent), Is.True);
+        var after = before with { MessageId = Guid.NewGuid() };
+        await harness.Bus.Publish(after);
+        Assert.That(await harness.Published.Any<SmsSuppressed>(m => m.Context.Message.Request.MessageId == after.MessageId
+            && m.Context.Message.Reason == SuppressionReason.OptedOut), Is.True);
+    }
+
+    [Test]
+    public async Task An_agent_opt_out_without_the_agent_is_refused()
+    {
+        var response = await _client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(TestNumbers.Unique())}/opt-out", new { reason = "x" });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
+    public async Task An_import_applies_the_good_rows_reports_the_bad_ones_by_line_and_adds_nothing_the_second_time()
+    {
+        var a = TestNumbers.Unique();
+        var b = TestNumbers.Unique();
+        var csv = $"""
+            number,kind,occurred_at,evidence
+            {a},opt_out,2025-06-01T09:00:00Z,paper form
+            not-a-number,opt_out,2025-06-01T09:00:00Z,
+            {b},opt_in,2025-06-01T09:00:00Z,"web form, consent box"
+            {b},sometimes,2025-06-01T09:00:00Z,
+            """;
+
+        var first = await ImportAsync(csv);
+        var second = await ImportAsync(csv);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.GetProperty("rows").GetInt32(), Is.EqualTo(4));
+            Assert.That(first.GetProperty("applied").GetInt32(), Is.EqualTo(2));
+            Assert.That(first.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("line").GetInt32()), Is.EqualTo(new[] { 3, 5 }));
+            Assert.That(second.GetProperty("applied").GetInt32(), Is.Zero);
+            Assert.That(second.GetProperty("alreadyImported").GetInt32(), Is.EqualTo(2));
+        });
+        var historyA = await _ledger.GetHistoryAsync(a, "default", CancellationToken.None);
+        var historyB = await _ledger.GetHistoryAsync(b, "default", CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(historyA.Single(), Has.Property(nameof(ConsentEvent.Kind)).EqualTo(ConsentKind.OptOut)
+                .And.Property(nameof(ConsentEvent.Source)).EqualTo(ConsentSource.Import)
+                .And.Property(nameof(ConsentEvent.EvidenceText)).EqualTo("paper form"));
+            Assert.That(historyB.Single(), Has.Property(nameof(ConsentEvent.Kind)).EqualTo(ConsentKind.OptIn)
+                .And.Property(nameof(ConsentEvent.EvidenceText)).EqualTo("web form, consent box"));
+        });
+    }
+
+    [Test]
+    public async Task An_import_without_the_columns_is_a_bad_request()
+    {
+        using var content = new StringContent("phone,status\n+447700900001,out\n", System.Text.Encoding.UTF8, "text/csv");
+
+        var response = await _client.PostAsync("/v1/consent/import", content);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
+    public async Task The_export_holds_every_event_in_CSV_and_JSON()
+    {
+        var number = TestNumbers.Unique();
+        await ImportAsync($"number,kind,occurred_at,evidence\n{number},opt_out,2025-06-01T09:00:00Z,\"said \"\"stop, please\"\"\"\n");
+
+        var csv = await _client.GetStringAsync("/v1/consent/export?format=csv");
+        var json = await _client.GetFromJsonAsync<JsonElement>("/v1/consent/export?format=json");
+
+        var line = csv.Split('\n').Single(l => l.Contains(number, StringComparison.Ordinal));
+        var entry = json.EnumerateArray().Single(e => e.GetProperty("number").GetString() == number);
+        Assert.Multiple(() =>
+        {
+            Assert.That(csv, Does.StartWith("id,number,scope,kind,source,rule,evidence_message_id,evidence_text,occurred_at,recorded_at\n"));
+            Assert.That(line, Does.Contain(",default,opt_out,import,import:opt_out,,\"said \"\"stop, please\"\"\",2025-06-01T09:00:00.0000000+00:00,"));
+            Assert.That(entry.GetProperty("kind").GetString(), Is.EqualTo("opt_out"));
+            Assert.That(entry.GetProperty("source").GetString(), Is.EqualTo("import"));
+            Assert.That(entry.GetProperty("evidenceText").GetString(), Is.EqualTo("said \"stop, please\""));
+        });
+    }
+
+    [Test]
+    public async Task The_export_refuses_an_unknown_format()
+    {
+        var response = await _client.GetAsync("/v1/consent/export?format=xml");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [TestCase("POST", "/v1/consent/%2B447700900001/opt-in")]
+    [TestCase("POST", "/v1/consent/%2B447700900001/opt-out")]
+    [TestCase("POST", "/v1/consent/import")]
+    [TestCase("GET", "/v1/consent/export")]
+    public async Task Every_consent_endpoint_needs_an_API_key(string method, string path)
+    {
+        using var anonymous = _factory.CreateClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+
+        var response = await anonymous.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    private async Task<JsonElement> ImportAsync(string csv)
+    {
+        using var content = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv");
+        var response = await _client.PostAsync("/v1/consent/import", content);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     private static ConsentEvent Event(string number, ConsentKind kind, string rule, DateTimeOffset occurredAt, Guid evidence) => new()

@@ -40,6 +40,17 @@ public class KeywordClassifierTests
     [TestCase("OptOut", false, "keyword:OPTOUT")]
     [TestCase("arrêt", false, "keyword:ARRET")]
     [TestCase("Arrêt.", false, "keyword:ARRET")]
+    // Emoji and symbols around the keyword.
+    [TestCase("STOP \U0001F6D1", false, "keyword:STOP")]
+    [TestCase("\U0001F6D1 stop \U0001F6D1", false, "keyword:STOP")]
+    [TestCase(" stop!! ", false, "keyword:STOP")]
+    [TestCase("Stop \U0001F621\U0001F621", true, "keyword:STOP")]
+    [TestCase("STOP \U0001F44B\U0001F3FD", false, "keyword:STOP")]
+    [TestCase("\u270B\uFE0F STOP", false, "keyword:STOP")]
+    [TestCase("unsubscribe \u2764\uFE0F", false, "keyword:UNSUBSCRIBE")]
+    [TestCase("STOP \U0001F468\u200D\U0001F469\u200D\U0001F467", false, "keyword:STOP")]
+    [TestCase("~STOP~", false, "keyword:STOP")]
+    [TestCase("STOP +", false, "keyword:STOP")]
     public void Opt_out_keywords_opt_out(string text, bool optedOut, string rule) =>
         Assert.That(Classifier.Classify(text, optedOut), Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, rule)));
 
@@ -72,6 +83,21 @@ public class KeywordClassifierTests
     public void Help_keywords_ask_for_help(string text, bool optedOut, string rule) =>
         Assert.That(Classifier.Classify(text, optedOut), Is.EqualTo(new KeywordMatch(KeywordIntent.Help, rule)));
 
+    // Look-alikes: the word is in the message, the request is not.
+    [TestCase("don't stop the delivery", false)]
+    [TestCase("Don\u2019t stop the delivery please", false)]
+    [TestCase("please don't stop texting me", false)]
+    [TestCase("stop texting me the wrong time", false)]
+    [TestCase("Can you stop by at 5?", false)]
+    [TestCase("I'll stop in tomorrow", false)]
+    [TestCase("please cancel", false)]
+    [TestCase("cancel my appointment", false)]
+    [TestCase("remove me from the 10am slot", false)]
+    [TestCase("the bus stop", false)]
+    [TestCase("non-stop service!", false)]
+    [TestCase("unsubscribe my husband", false)]
+    [TestCase("leave me alone with the kids on friday", false)]
+    [TestCase("stop \U0001F6D1 by the shop", false)]
     [TestCase("YES", false)]
     [TestCase("yes", false)]
     [TestCase("Yes!", false)]
@@ -103,6 +129,60 @@ public class KeywordClassifierTests
     [TestCase("\U0001F6D1", false)]
     public void Other_messages_are_not_keywords(string text, bool optedOut) =>
         Assert.That(Classifier.Classify(text, optedOut), Is.EqualTo(KeywordMatch.None));
+
+    // Requests to stop in plain words, with the phrase that fired.
+    [TestCase("please stop texting me", "phrase:STOP TEXTING ME")]
+    [TestCase("Please STOP texting me!!", "phrase:STOP TEXTING ME")]
+    [TestCase("stop texting me \U0001F621", "phrase:STOP TEXTING ME")]
+    [TestCase("remove me from this list", "phrase:REMOVE ME FROM THIS LIST")]
+    [TestCase("Remove me from this list, thanks.", "phrase:REMOVE ME FROM THIS LIST")]
+    [TestCase("remove me", "phrase:REMOVE ME")]
+    [TestCase("unsubscribe me", "phrase:UNSUBSCRIBE ME")]
+    [TestCase("Unsubscribe me please \U0001F64F", "phrase:UNSUBSCRIBE ME")]
+    [TestCase("stop messaging me", "phrase:STOP MESSAGING ME")]
+    [TestCase("Can you please stop messaging me?", "phrase:STOP MESSAGING ME")]
+    [TestCase("take me off your list", "phrase:TAKE ME OFF YOUR LIST")]
+    [TestCase("Don't text me", "phrase:DON'T TEXT ME")]
+    [TestCase("Don\u2019t text me.", "phrase:DON'T TEXT ME")]
+    [TestCase("do not contact me", "phrase:DO NOT CONTACT ME")]
+    [TestCase("ＰＬＥＡＳＥ ＳＴＯＰ", "phrase:STOP")]
+    [TestCase("please stop", "phrase:STOP")]
+    [TestCase("stop, thank you", "phrase:STOP")]
+    [TestCase("Stop please!", "phrase:STOP")]
+    [TestCase("unsubscribe pls", "phrase:UNSUBSCRIBE")]
+    [TestCase("opt out", "phrase:OPT OUT")]
+    [TestCase("I want to opt out", "phrase:I WANT TO OPT OUT")]
+    [TestCase("leave me alone", "phrase:LEAVE ME ALONE")]
+    [TestCase("no more messages", "phrase:NO MORE MESSAGES")]
+    [TestCase("Stop. Stop.", "phrase:STOP STOP")]
+    public void Plain_words_requests_opt_out_as_phrases(string text, string rule)
+    {
+        var match = Classifier.Classify(text, optedOut: false);
+
+        Assert.That(match, Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, rule)));
+        Assert.That(match.Source, Is.EqualTo(Sms.Contracts.Compliance.ConsentSource.Phrase));
+    }
+
+    [Test]
+    public void A_keyword_is_recorded_as_a_keyword() =>
+        Assert.That(Classifier.Classify("STOP", optedOut: false).Source, Is.EqualTo(Sms.Contracts.Compliance.ConsentSource.Keyword));
+
+    [Test]
+    public void The_phrase_list_is_configurable()
+    {
+        var classifier = new KeywordClassifier(new KeywordOptions { OptOutPhrases = ["no more please", "go away"] });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(classifier.Classify("Go away!", false), Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, "phrase:GO AWAY")));
+            Assert.That(classifier.Classify("please stop texting me", false), Is.EqualTo(KeywordMatch.None));
+            Assert.That(classifier.Classify("STOP", false), Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, "keyword:STOP")));
+        });
+    }
+
+    [Test]
+    public void A_long_message_is_not_read_as_a_phrase() =>
+        Assert.That(Classifier.Classify("please stop texting me " + new string('.', 200), optedOut: false), Is.EqualTo(KeywordMatch.None));
 
     [Test]
     public void A_message_longer_than_any_keyword_is_not_read_as_one() =>

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Sms.Compliance.Consumers;
 using Sms.Compliance.Extensions;
+using Sms.Testing;
+using StackExchange.Redis;
 
 namespace Sms.Compliance.Tests.Support;
 
@@ -27,26 +29,47 @@ internal sealed class ComplianceHarness : IAsyncDisposable
 
     public IServiceProvider Services => _provider;
 
-    public static async Task<ComplianceHarness> StartAsync(NpgsqlDataSource dataSource)
+    private static readonly Lazy<Task<IConnectionMultiplexer>> SharedRedis = new(async () =>
+        await ConnectionMultiplexer.ConnectAsync((await Servers.GetAsync()).Redis));
+
+    /// <summary>The test Redis every harness shares (keys are per number, and numbers are unique per test).</summary>
+    public static Task<IConnectionMultiplexer> RedisAsync() => SharedRedis.Value;
+
+    /// <param name="dataSource">The ledger's database.</param>
+    /// <param name="configureEndpoints">Extra configuration of every receive endpoint, e.g. a retry policy.</param>
+    public static async Task<ComplianceHarness> StartAsync(
+        NpgsqlDataSource dataSource,
+        Action<IReceiveEndpointConfigurator>? configureEndpoints = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        TimeProvider? clock = null)
     {
+        var redis = await RedisAsync();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Compliance:Scope"] = Scope,
                 ["Compliance:ProgramName"] = ProgramName,
                 ["Compliance:SupportContact"] = SupportContact,
+                // Consent tests must not depend on the wall clock; the quiet-hours tests turn them on.
+                ["Compliance:QuietHours:Enabled"] = "false",
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 
         var provider = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
             .AddSingleton(dataSource)
+            .AddSingleton(redis)
+            .AddSingleton(clock ?? TimeProvider.System)
             .AddComplianceServices()
             .AddMassTransitTestHarness(x =>
             {
+                if (configureEndpoints is not null)
+                    x.AddConfigureEndpointsCallback((_, _, endpoint) => configureEndpoints(endpoint));
                 x.AddConsumer<SendSmsConsumer>();
                 x.AddConsumer<InboundSmsReceivedConsumer>();
+                x.AddConsumer<SmsDeliveryStatusChangedConsumer>();
             })
             .BuildServiceProvider(validateScopes: true);
 

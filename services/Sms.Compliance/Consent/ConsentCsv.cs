@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text;
+using Sms.ServiceDefaults.Numbers;
+
+namespace Sms.Compliance.Consent;
+
+/// <summary>One good row of an import: a number's opt-in or opt-out, on line <see cref="Line"/> of the file.</summary>
+public sealed record ImportRow(int Line, string Number, ConsentKind Kind, DateTimeOffset? OccurredAt, string? Evidence);
+
+/// <summary>A row that cannot be imported, with its line number (the header is line 1) and why.</summary>
+public sealed record ImportError(int Line, string Error);
+
+public sealed record ImportParse(IReadOnlyList<ImportRow> Rows, IReadOnlyList<ImportError> Errors);
+
+/// <summary>
+/// The CSV of a bulk consent import, and of the ledger's export. Pure.
+/// Import: a header naming the columns <c>number</c> and <c>kind</c> (<c>opt_out</c>/<c>opt_in</c>, also written
+/// <c>opt-out</c>, <c>optout</c>, <c>stop</c>, <c>start</c>), optionally <c>occurred_at</c> (ISO 8601) and
+/// <c>evidence</c>; fields may be quoted (RFC 4180). Every row is either returned or reported with its line number:
+/// nothing is skipped silently (blank lines only).
+/// </summary>
+public static class ConsentCsv
+{
+    public const int MaxEvidenceLength = 2_000;
+
+    public static ImportParse Parse(string text)
+    {
+        var rows = new List<ImportRow>();
+        var errors = new List<ImportError>();
+        var records = Records(text).ToList();
+        if (records.Count == 0)
+            return new ImportParse(rows, [new ImportError(1, "The file is empty; it needs a header line with number and kind.")]);
+
+        var (headerLine, header) = records[0];
+        var columns = header.Select((name, index) => (Name: name.Trim().ToLowerInvariant(), Index: index))
+            .GroupBy(c => c.Name).ToDictionary(g => g.Key, g => g.First().Index, StringComparer.Ordinal);
+        if (!columns.TryGetValue("number", out var numberColumn) || !columns.TryGetValue("kind", out var kindColumn))
+            return new ImportParse(rows, [new ImportError(headerLine, "The header must name the columns number and kind.")]);
+        var occurredColumn = columns.GetValueOrDefault("occurred_at", -1);
+        var evidenceColumn = columns.GetValueOrDefault("evidence", -1);
+
+        foreach (var (line, fields) in records.Skip(1))
+        {
+            if (fields.Count == 1 && string.IsNullOrWhiteSpace(fields[0])) continue;
+            if (fields.Count != header.Count)
+            {
+                errors.Add(new ImportError(line, $"Expected {header.Count} fields as in the header, found {fields.Count}."));
+                continue;
+            }
+
+            var problems = new List<string>();
+            var number = PhoneNumbers.Canonical(fields[numberColumn]);
+            if (!PhoneNumbers.IsE164(number)) problems.Add($"'{fields[numberColumn]}' is not an E.164 phone number.");
+            var kind = KindFrom(fields[kindColumn]);
+            if (kind is null) problems.Add($"'{fields[kindColumn]}' is not a kind (opt_out or opt_in).");
+            DateTimeOffset? occurredAt = null;
+            if (occurredColumn >= 0 && fields[occurredColumn].Trim().Length > 0)
+            {
+                if (DateTimeOffset.TryParse(fields[occurredColumn].Trim(), CultureInfo.InvariantCulture,
+                        DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+                    occurredAt = parsed;
+                else
+                    problems.Add($"'{fields[occurredColumn]}' is not a date and time (ISO 8601).");
+            }
+            var evidence = evidenceColumn >= 0 && fields[evidenceColumn].Length > 0 ? fields[evidenceColumn] : null;
+            if (evidence is { Length: > MaxEvidenceLength }) problems.Add($"The evidence is longer than {MaxEvidenceLength} characters.");
+
+            if (problems.Count > 0) errors.Add(new ImportError(line, string.Join(" ", problems)));
+            else rows.Add(new ImportRow(line, number, kind!.Value, occurredAt, evidence));
+        }
+        return new ImportParse(rows, errors);
+    }
+
+    public static ConsentKind? KindFrom(string value) =>
+        value.Trim().ToLowerInvariant().Replace('-', '_') switch
+        {
+            "opt_out" or "optout" or "stop" or "out" => ConsentKind.OptOut,
+            "opt_in" or "optin" or "start" or "in" => ConsentKind.OptIn,
+            _ => null,
+        };
+
+    /// <summary>A field for a CSV line: quoted when it holds a comma, quote or line break; a formula prefix defused.</summary>
+    public static string Field(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "";
+        // A spreadsheet would run =, +, -, @ as a formula: evidence texts come from customers.
+        if (value[0] is '=' or '+' or '-' or '@' && !PhoneNumbers.IsE164(value)) value = "'" + value;
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+
+    /// <summary>RFC 4180 records with the line each starts on (1-based).</summary>
+    internal static IEnumerable<(int Line, List<string> Fields)> Records(string text)
+    {
+        var line = 1;
+        var position = 0;
+        if (text.Length > 0 && text[0] == '\uFEFF') position = 1;
+        while (position < text.Length)
+        {
+            var startLine = line;
+            var fields = new List<string>();
+            var field = new StringBuilder();
+            var quoted = false;
+            var endOfRecord = false;
+            while (position < text.Length && !endOfRecord)
+            {
+                var c = text[position++];
+                if (quoted)
+                {
+                    if (c == '"' && position < text.Length && text[position] == '"') { field.Append('"'); position++; }
+                    else if (c == '"') quoted = false;
+                    else
+                    {
+                        if (c == '\n') line++;
+                        field.Append(c);
+                    }
+                    continue;
+                }
+                switch (c)
+                {
+                    case '"' when field.Length == 0:
+                        quoted = true;
+                        break;
+                    case ',':
+                        fields.Add(field.ToString());
+                        field.Clear();
+                        break;
+                    case '\r':
+                        break;
+                    case '\n':
+                        line++;
+                        endOfRecord = true;
+                        break;
+                    default:
+                        field.Append(c);
+                        break;
+                }
+            }
+            fields.Add(field.ToString());
+            yield return (startLine, fields);
+        }
+    }
+}

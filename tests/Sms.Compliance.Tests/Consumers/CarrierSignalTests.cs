@@ -1,0 +1,86 @@
+using MassTransit.Testing;
+using Npgsql;
+using Sms.Compliance.Consent;
+using Sms.Compliance.Data;
+using Sms.Compliance.Tests.Support;
+using Sms.Contracts.Compliance;
+using Sms.Contracts.Inbound;
+using Sms.Contracts.Outbound;
+using Sms.Testing;
+
+namespace Sms.Compliance.Tests.Consumers;
+
+public class CarrierSignalTests
+{
+    private NpgsqlDataSource _dataSource = null!;
+    private ComplianceHarness _compliance = null!;
+
+    private ITestHarness Harness => _compliance.Harness;
+
+    [OneTimeSetUp]
+    public async Task ConnectAsync() => _dataSource = await TestDatabase.GetAsync("compliance", typeof(Program).Assembly);
+
+    [SetUp]
+    public async Task StartAsync() => _compliance = await ComplianceHarness.StartAsync(_dataSource);
+
+    [TearDown]
+    public async Task StopAsync() => await _compliance.DisposeAsync();
+
+    [Test]
+    public async Task A_Vonage_receipt_with_error_9_opts_the_number_out_once_and_later_sends_are_suppressed()
+    {
+        var customer = TestNumbers.Unique();
+        var receipt = Receipt(customer, "9");
+
+        await Harness.Bus.Publish(receipt);
+        await Harness.Bus.Publish(receipt);
+
+        Assert.That(await Harness.Published.Any<OptOutRecorded>(m => m.Context.Message.Number == customer
+            && m.Context.Message.Source == ConsentSource.CarrierSignal && m.Context.Message.Rule == "carrier:vonage:9"), Is.True);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (Harness.Consumed.Select<SmsDeliveryStatusChanged>(m => m.Context.Message.ProviderMessageId == receipt.ProviderMessageId).Count() < 2)
+                await Task.Delay(20, timeout.Token);
+        }
+        var send = new SendSms { MessageId = Guid.NewGuid(), To = customer, Text = "Reminder", Category = SmsCategory.Transactional };
+        await Harness.Bus.Publish(send);
+        // Polled: after the wait above the harness may count as inactive, and its Any() would not wait.
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (!Harness.Published.Select<SmsSuppressed>(m => m.Context.Message.Request.MessageId == send.MessageId).Any()
+                   && !Harness.Published.Select<SmsApproved>(m => m.Context.Message.Request.MessageId == send.MessageId).Any())
+                await Task.Delay(20, timeout.Token);
+        }
+        Assert.That(Harness.Published.Select<SmsSuppressed>(m => m.Context.Message.Request.MessageId == send.MessageId).Single().Context.Message.Reason,
+            Is.EqualTo(SuppressionReason.OptedOut));
+
+        var history = await new ConsentLedger(_dataSource).GetHistoryAsync(customer, ComplianceHarness.Scope, CancellationToken.None);
+        Assert.That(history.Single(), Has.Property(nameof(ConsentEvent.Source)).EqualTo(ConsentSource.CarrierSignal)
+            .And.Property(nameof(ConsentEvent.EvidenceMessageId)).EqualTo(receipt.MessageId));
+        Assert.That(await Harness.Published.Any<SendSms>(m => m.Context.Message.To == customer && m.Context.Message.Category == SmsCategory.Compliance),
+            Is.False, "no confirmation: the carrier blocks the number");
+    }
+
+    [Test]
+    public async Task A_receipt_of_a_delivered_message_changes_no_consent()
+    {
+        var customer = TestNumbers.Unique();
+        var receipt = Receipt(customer, "0") with { Status = DeliveryStatus.Delivered };
+
+        await Harness.Bus.Publish(receipt);
+
+        Assert.That(await Harness.Consumed.Any<SmsDeliveryStatusChanged>(m => m.Context.Message.ProviderMessageId == receipt.ProviderMessageId), Is.True);
+        Assert.That(await new ConsentLedger(_dataSource).GetHistoryAsync(customer, ComplianceHarness.Scope, CancellationToken.None), Is.Empty);
+    }
+
+    private static SmsDeliveryStatusChanged Receipt(string customer, string errorCode) => new()
+    {
+        MessageId = Guid.NewGuid(),
+        Provider = "vonage",
+        ProviderMessageId = Guid.NewGuid().ToString("N"),
+        To = customer,
+        Status = DeliveryStatus.Failed,
+        ErrorCode = errorCode,
+        OccurredAt = DateTimeOffset.UtcNow,
+    };
+}
