@@ -15,6 +15,12 @@ public sealed record ConversationEscalated
     public required EscalationPriority Priority { get; init; }
 
     public required DateTimeOffset EscalatedAt { get; init; }
+
+    /// <summary>The session automation gave up on (<see cref="EscalationReason.AutomationFailed"/>): its prompt's message id.</summary>
+    public Guid? PromptMessageId { get; init; }
+
+    /// <summary>The sensitive topic found (<see cref="EscalationReason.SensitiveTopic"/>), e.g. <c>billing</c>, <c>fraud</c>, <c>security</c>.</summary>
+    public string? Topic { get; init; }
 }
 
 public enum EscalationReason

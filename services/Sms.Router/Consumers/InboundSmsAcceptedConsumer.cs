@@ -9,8 +9,8 @@ using Sms.ServiceDefaults.Telemetry;
 namespace Sms.Router.Consumers;
 
 /// <summary>
-/// A customer's message that is not a compliance keyword: classified against the customer's open sessions, or
-/// acknowledged and escalated. No message is left unanswered.
+/// A customer's message that is not a compliance keyword: classified against the customer's open sessions, asked
+/// again (a clarification, counted in Redis), or acknowledged and escalated. No message is left unanswered.
 /// </summary>
 internal sealed class InboundSmsAcceptedConsumer(
     SessionStore store, ReplyDecider decider, TimeProvider clock, ILogger<InboundSmsAcceptedConsumer> logger)
@@ -23,6 +23,13 @@ internal sealed class InboundSmsAcceptedConsumer(
     {
         var message = context.Message.Message;
         var decision = await DecideAsync(message, context.CancellationToken);
+        if (decision is ClarifyReply clarify)
+        {
+            var attempt = await store.RecordClarificationAsync(clarify.Session, message.MessageId, context.CancellationToken);
+            decision = decider.AfterClarifications(clarify, attempt);
+            if (decision is ClarifyReply) logger.ReplyClarified(message.MessageId, Redact.Phone(message.From), clarify.Session.Id, attempt);
+        }
+
         switch (decision)
         {
             case ClassifyReply classified:
@@ -30,6 +37,10 @@ internal sealed class InboundSmsAcceptedConsumer(
                 break;
             case EscalateReply escalated:
                 await PublishAsync(context, message, escalated);
+                break;
+            case ClarifyReply clarified:
+                RouterMetrics.Replies.Add(1, new KeyValuePair<string, object?>("outcome", "clarified"));
+                await context.Publish(ReplyMessages.Clarification(message, clarified), context.CancellationToken);
                 break;
             default:
                 throw new InvalidOperationException($"No handling for the decision {decision.GetType().Name}.");

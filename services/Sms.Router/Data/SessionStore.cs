@@ -21,6 +21,9 @@ internal enum SessionSaveResult
     AlreadyExpired,
 }
 
+/// <summary>Session ids an instance claimed for announcing their expiry, and the end of its lease (unix ms).</summary>
+internal sealed record ExpiryClaim(IReadOnlyList<RedisValue> SessionIds, long LeaseEnd);
+
 /// <summary>A session closed by the reply that answered it, kept so a redelivered reply is decided the same way.</summary>
 internal sealed record SessionAnswer(Guid InboundMessageId, SessionMatch Match, DateTimeOffset AnsweredAt);
 
@@ -33,6 +36,11 @@ internal sealed record SessionAnswer(Guid InboundMessageId, SessionMatch Match, 
 /// <item><c>sms:session-expiry</c>: sorted set of open session ids by expiry (unix ms), for the expiry poller.</item>
 /// <item><c>sms:session-answered:{id}</c>: the inbound message id that answered the session (it stays closed);
 /// <c>sms:reply-answer:{inbound id}</c>: what that reply was classified as.</item>
+/// <item><c>sms:session-clarifications:{id}</c>: hash of the unrecognised replies the session asked again for, inbound id →
+/// attempt number (1, 2, …), so a redelivered reply counts once.</item>
+/// <item><c>sms:session-expiring:{id}</c>: the session as JSON for its <c>SessionExpired</c> event, kept a week past the
+/// expiry (the session key itself may go at the expiry); <c>sms:session-expiry-claims</c>: sorted set of expiries an
+/// instance has claimed, by the end of its lease (unix ms); an expiry whose lease ran out is claimed again.</item>
 /// </list>
 /// </summary>
 internal sealed class SessionStore(IConnectionMultiplexer redis, IOptions<RouterOptions> options, TimeProvider clock)
@@ -44,6 +52,11 @@ internal sealed class SessionStore(IConnectionMultiplexer redis, IOptions<Router
 
     internal const string ExpiryIndexKey = "sms:session-expiry";
 
+    internal const string ExpiryClaimsKey = "sms:session-expiry-claims";
+
+    /// <summary>How long after its expiry a session can still be announced (when no poller ran meanwhile).</summary>
+    private static readonly TimeSpan ExpiringMemory = TimeSpan.FromDays(7);
+
     private const string SessionKeyPrefix = "sms:session:";
 
     internal static string SessionKey(Guid id) => SessionKeyPrefix + id.ToString("D");
@@ -54,18 +67,25 @@ internal sealed class SessionStore(IConnectionMultiplexer redis, IOptions<Router
 
     internal static string AnswerKey(Guid inboundMessageId) => $"sms:reply-answer:{inboundMessageId:D}";
 
-    // KEYS: session, answered marker, customer index, expiry index.
-    // ARGV: session json, key expiry (unix ms), created (unix ms), id, expires (unix ms).
+    internal static string ClarificationsKey(Guid id) => $"sms:session-clarifications:{id:D}";
+
+    internal static string ExpiringKey(Guid id) => $"sms:session-expiring:{id:D}";
+
+    private static string ExpiringKey(RedisValue id) => "sms:session-expiring:" + id;
+
+    // KEYS: session, answered marker, customer index, expiry index, expiring copy.
+    // ARGV: session json, key expiry (unix ms), created (unix ms), id, expires (unix ms), expiring copy's expiry (unix ms).
     private const string SaveScript = """
         if redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
         if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PXAT', ARGV[2]) then return 0 end
         redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
         if redis.call('PEXPIRETIME', KEYS[3]) < tonumber(ARGV[2]) then redis.call('PEXPIREAT', KEYS[3], ARGV[2]) end
         redis.call('ZADD', KEYS[4], ARGV[5], ARGV[4])
+        redis.call('SET', KEYS[5], ARGV[1], 'PXAT', ARGV[6])
         return 1
         """;
 
-    // KEYS: session, answered marker, customer index, expiry index, answer.
+    // KEYS: session, answered marker, customer index, expiry index, answer, expiring copy, expiry claims.
     // ARGV: id, inbound id, answer json, expiry of marker and answer (unix ms).
     // 1: closed by this reply (now or on an earlier delivery); 0: answered by another reply, or gone.
     private const string CloseScript = """
@@ -77,6 +97,52 @@ internal sealed class SessionStore(IConnectionMultiplexer redis, IOptions<Router
         redis.call('DEL', KEYS[1])
         redis.call('ZREM', KEYS[3], ARGV[1])
         redis.call('ZREM', KEYS[4], ARGV[1])
+        redis.call('DEL', KEYS[6])
+        redis.call('ZREM', KEYS[7], ARGV[1])
+        return 1
+        """;
+
+    // KEYS: clarifications hash. ARGV: inbound id, hash expiry (unix ms). Returns the reply's attempt number.
+    private const string ClarifyScript = """
+        local earlier = redis.call('HGET', KEYS[1], ARGV[1])
+        if earlier then return tonumber(earlier) end
+        local attempt = redis.call('HLEN', KEYS[1]) + 1
+        redis.call('HSET', KEYS[1], ARGV[1], attempt)
+        redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+        return attempt
+        """;
+
+    // KEYS: expiry index, expiry claims. ARGV: now (unix ms), lease end (unix ms), batch size.
+    // Moves due expiries (and claims whose lease ran out) to the claims with a new lease; returns their ids.
+    private const string ClaimScript = """
+        local claimed = {}
+        local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+        for _, id in ipairs(due) do
+            redis.call('ZREM', KEYS[1], id)
+            redis.call('ZADD', KEYS[2], ARGV[2], id)
+            table.insert(claimed, id)
+        end
+        local stale = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+        for _, id in ipairs(stale) do
+            redis.call('ZADD', KEYS[2], ARGV[2], id)
+            table.insert(claimed, id)
+        end
+        return claimed
+        """;
+
+    // KEYS: expiring copy, answered marker, expiry claims. ARGV: id, lease end (unix ms).
+    // The session to announce: nil when it was answered, or when this claim was lost (taken over or completed).
+    private const string ExpiringScript = """
+        if redis.call('EXISTS', KEYS[2]) == 1 then return false end
+        local lease = redis.call('ZSCORE', KEYS[3], ARGV[1])
+        if not lease or tonumber(lease) ~= tonumber(ARGV[2]) then return false end
+        return redis.call('GET', KEYS[1])
+        """;
+
+    // KEYS: expiring copy, expiry claims. ARGV: id.
+    private const string CompleteExpiryScript = """
+        redis.call('DEL', KEYS[1])
+        redis.call('ZREM', KEYS[2], ARGV[1])
         return 1
         """;
 
@@ -90,13 +156,14 @@ internal sealed class SessionStore(IConnectionMultiplexer redis, IOptions<Router
         var keyExpiry = session.ExpiresAt + options.Value.ExpiredSessionRetention;
         var result = await Database.ScriptEvaluateAsync(
             SaveScript,
-            [SessionKey(session.Id), AnsweredKey(session.Id), CustomerIndexKey(session.CustomerNumber), ExpiryIndexKey],
+            [SessionKey(session.Id), AnsweredKey(session.Id), CustomerIndexKey(session.CustomerNumber), ExpiryIndexKey, ExpiringKey(session.Id)],
             [
                 JsonSerializer.Serialize(session, Json),
                 keyExpiry.ToUnixTimeMilliseconds(),
                 session.CreatedAt.ToUnixTimeMilliseconds(),
                 session.Id.ToString("D"),
                 session.ExpiresAt.ToUnixTimeMilliseconds(),
+                (session.ExpiresAt + ExpiringMemory).ToUnixTimeMilliseconds(),
             ]).WaitAsync(cancellationToken);
 
         return (int)result switch
@@ -145,7 +212,10 @@ internal sealed class SessionStore(IConnectionMultiplexer redis, IOptions<Router
         var remembered = Max(session.ExpiresAt + options.Value.ExpiredSessionRetention, answer.AnsweredAt + MinimumAnswerMemory);
         var result = await Database.ScriptEvaluateAsync(
             CloseScript,
-            [SessionKey(session.Id), AnsweredKey(session.Id), CustomerIndexKey(session.CustomerNumber), ExpiryIndexKey, AnswerKey(answer.InboundMessageId)],
+            [
+                SessionKey(session.Id), AnsweredKey(session.Id), CustomerIndexKey(session.CustomerNumber), ExpiryIndexKey,
+                AnswerKey(answer.InboundMessageId), ExpiringKey(session.Id), ExpiryClaimsKey,
+            ],
             [
                 session.Id.ToString("D"),
                 answer.InboundMessageId.ToString("D"),
@@ -161,6 +231,53 @@ internal sealed class SessionStore(IConnectionMultiplexer redis, IOptions<Router
         var value = await Database.StringGetAsync(AnswerKey(inboundMessageId)).WaitAsync(cancellationToken);
         return value.IsNull ? null : JsonSerializer.Deserialize<SessionAnswer>(value.ToString(), Json);
     }
+
+    /// <summary>
+    /// Counts an unrecognised reply the session asks again for; the reply's attempt number (1 for the first). The same
+    /// reply delivered again keeps its number.
+    /// </summary>
+    public async Task<int> RecordClarificationAsync(ConversationSession session, Guid inboundMessageId, CancellationToken cancellationToken)
+    {
+        var remembered = Max(session.ExpiresAt + options.Value.ExpiredSessionRetention, clock.GetUtcNow() + MinimumAnswerMemory);
+        var result = await Database.ScriptEvaluateAsync(
+            ClarifyScript,
+            [ClarificationsKey(session.Id)],
+            [inboundMessageId.ToString("D"), remembered.ToUnixTimeMilliseconds()]).WaitAsync(cancellationToken);
+        return (int)result;
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="batchSize"/> sessions whose expiry is due (and claims another instance let lapse)
+    /// for <paramref name="lease"/>. Atomic: two instances never hold the same claim at once.
+    /// </summary>
+    public async Task<ExpiryClaim> ClaimExpiredAsync(int batchSize, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var leaseEnd = now + (long)lease.TotalMilliseconds;
+        var result = await Database.ScriptEvaluateAsync(
+            ClaimScript,
+            [ExpiryIndexKey, ExpiryClaimsKey],
+            [now, leaseEnd, batchSize]).WaitAsync(cancellationToken);
+        var ids = ((RedisResult[]?)result ?? []).Select(r => (RedisValue)r).Distinct().ToList();
+        return new ExpiryClaim(ids, leaseEnd);
+    }
+
+    /// <summary>
+    /// The claimed session to announce as expired; null when it was answered meanwhile, its claim was lost (another
+    /// instance took it over after the lease) or it was announced already.
+    /// </summary>
+    public async Task<ConversationSession?> ReadExpiringAsync(RedisValue id, ExpiryClaim claim, CancellationToken cancellationToken)
+    {
+        var value = await Database.ScriptEvaluateAsync(
+            ExpiringScript,
+            [ExpiringKey(id), "sms:session-answered:" + id, ExpiryClaimsKey],
+            [id, claim.LeaseEnd]).WaitAsync(cancellationToken);
+        return value.IsNull ? null : JsonSerializer.Deserialize<ConversationSession>(value.ToString(), Json);
+    }
+
+    /// <summary>The expiry was announced (or needs none): forget it.</summary>
+    public Task CompleteExpiryAsync(RedisValue id, CancellationToken cancellationToken) =>
+        Database.ScriptEvaluateAsync(CompleteExpiryScript, [ExpiringKey(id), ExpiryClaimsKey], [id]).WaitAsync(cancellationToken);
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Sms.Router.Data;
+using Sms.Router.Expiry;
 using Sms.Router.Replies;
 using Sms.Router.Sessions;
 
@@ -7,10 +8,11 @@ namespace Sms.Router.Extensions;
 
 public static class RouterExtensions
 {
-    /// <summary>The router's options (validated on start), session store and reply decisions. Needs <c>AddSmsRedis()</c>.</summary>
+    /// <summary>The router's options (validated on start), session store, reply decisions and expiry poller. Needs <c>AddSmsRedis()</c> and the bus.</summary>
     public static IHostApplicationBuilder AddRouter(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRouterServices();
+        builder.Services.AddHostedService<SessionExpiryPoller>();
         return builder;
     }
 
@@ -21,13 +23,28 @@ public static class RouterExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ReplyNormalizer>();
+        services.AddSingleton(sp => ReplyNormalizer.FromTable(sp.GetRequiredService<IOptions<RouterOptions>>().Value.Synonyms));
         services.AddSingleton<SessionResolver>();
-        services.AddSingleton(sp => new ReplyDecider(
-            sp.GetRequiredService<ReplyNormalizer>(),
-            sp.GetRequiredService<SessionResolver>(),
-            sp.GetRequiredService<IOptions<RouterOptions>>().Value.Acknowledgement));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<RouterOptions>>().Value;
+            var escalation = options.Escalation;
+            var rules = new EscalationRules(
+                escalation.HumanRequestPhrases,
+                escalation.NegativeWords,
+                escalation.SensitiveTopics?.Select(t => new SensitiveTopic(t.Name, t.Keywords, t.Priority)),
+                escalation.HumanRequestPriority,
+                escalation.NegativeSentimentPriority);
+            return new ReplyDecider(
+                sp.GetRequiredService<ReplyNormalizer>(),
+                sp.GetRequiredService<SessionResolver>(),
+                options.Acknowledgement,
+                rules,
+                options.Clarification,
+                options.MaxClarifications);
+        });
         services.AddSingleton<SessionStore>();
+        services.AddSingleton<SessionExpiryProcessor>();
         return services;
     }
 }

@@ -29,4 +29,15 @@ internal static partial class RouterLog
     [LoggerMessage(EventId = 2006, Level = LogLevel.Information,
         Message = "Session {SessionId} was answered by another reply before {InboundMessageId}; deciding again")]
     public static partial void SessionTakenMeanwhile(this ILogger logger, Guid sessionId, Guid inboundMessageId);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information,
+        Message = "Reply {InboundMessageId} from {Customer} not understood in session {SessionId}; clarification {Attempt}")]
+    public static partial void ReplyClarified(this ILogger logger, Guid inboundMessageId, string customer, Guid sessionId, int attempt);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Information,
+        Message = "Session {SessionId} ({SessionType}) for {Customer} on {BusinessNumber} expired unanswered at {ExpiredAt:o}")]
+    public static partial void SessionExpired(this ILogger logger, Guid sessionId, string sessionType, string customer, string businessNumber, DateTimeOffset expiredAt);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Polling expired sessions failed; trying again in {Delay}")]
+    public static partial void ExpiryPollFailed(this ILogger logger, Exception exception, TimeSpan delay);
 }

@@ -10,4 +10,7 @@ internal static class RouterMetrics
 
     public static readonly Counter<long> Replies =
         SmsTelemetry.Meter.CreateCounter<long>("sms.router.replies", description: "Customer replies routed, by outcome");
+
+    public static readonly Counter<long> SessionsExpired =
+        SmsTelemetry.Meter.CreateCounter<long>("sms.router.sessions.expired", description: "Sessions announced as expired unanswered");
 }

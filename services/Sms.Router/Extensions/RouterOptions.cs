@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Sms.Contracts.Routing;
 
 namespace Sms.Router.Extensions;
 
 /// <summary>The router's settings, bound from <c>Router:*</c> (environment: <c>Router__DefaultSessionTtl</c>, …).</summary>
-public sealed class RouterOptions
+public sealed class RouterOptions : IValidatableObject
 {
     public const string Section = "Router";
 
@@ -24,4 +25,91 @@ public sealed class RouterOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan ExpiredSessionRetention { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Words and their spellings, e.g. <c>Router:Synonyms:YES:0 = Y</c>. A configured table replaces the defaults
+    /// (<see cref="Sessions.ReplyNormalizer.DefaultSynonyms"/>: yes ← y, yeah, yep, yup, sure, ok, okay, confirm,
+    /// confirmed, 👍; no ← n, nope, nah) as a whole.
+    /// </summary>
+    public Dictionary<string, string[]>? Synonyms { get; set; }
+
+    /// <summary>
+    /// Asked when a reply inside an open session is not understood; <c>{options}</c> becomes the session's options
+    /// ("YES or NO").
+    /// </summary>
+    [Required(AllowEmptyStrings = false)]
+    [MaxLength(1600)]
+    public string Clarification { get; set; } = Replies.ReplyDecider.DefaultClarification;
+
+    /// <summary>How many times a session asks again before the conversation goes to a person (<c>AutomationFailed</c>).</summary>
+    [Range(0, 10)]
+    public int MaxClarifications { get; set; } = Replies.ReplyDecider.DefaultMaxClarifications;
+
+    /// <summary>What in a customer's words escalates the conversation, and with which priority.</summary>
+    public EscalationOptions Escalation { get; set; } = new();
+
+    /// <summary>The poller that announces sessions that expired unanswered.</summary>
+    public SessionExpiryOptions SessionExpiry { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var problems = new List<ValidationResult>();
+        if (Synonyms is not null)
+        {
+            try { Sessions.ReplyNormalizer.ToSynonyms(Synonyms); }
+            catch (ArgumentException e) { problems.Add(new ValidationResult(e.Message, [nameof(Synonyms)])); }
+        }
+        foreach (var topic in Escalation.SensitiveTopics ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(topic.Name) || topic.Keywords is not { Length: > 0 } || topic.Keywords.Any(string.IsNullOrWhiteSpace))
+                problems.Add(new ValidationResult($"Every sensitive topic needs a name and non-empty keywords ('{topic.Name}').", [nameof(Escalation)]));
+        }
+        if (SessionExpiry.PollInterval <= TimeSpan.Zero || SessionExpiry.ClaimLease <= TimeSpan.Zero || SessionExpiry.BatchSize < 1)
+            problems.Add(new ValidationResult("The session expiry poller needs a positive poll interval, claim lease and batch size.", [nameof(SessionExpiry)]));
+        return problems;
+    }
+}
+
+/// <summary>
+/// <c>Router:Escalation:*</c>. A configured list replaces its default as a whole (the defaults:
+/// <see cref="Replies.EscalationRules"/>). Words and phrases match whole words, case-insensitively.
+/// </summary>
+public sealed class EscalationOptions
+{
+    /// <summary>The customer asks for a person: "agent", "human", "call me", "speak to someone", …</summary>
+    public string[]? HumanRequestPhrases { get; set; }
+
+    public EscalationPriority HumanRequestPriority { get; set; } = EscalationPriority.High;
+
+    /// <summary>Strong negative emotion: "furious", "unacceptable", "fed up", …</summary>
+    public string[]? NegativeWords { get; set; }
+
+    public EscalationPriority NegativeSentimentPriority { get; set; } = EscalationPriority.High;
+
+    /// <summary>Billing (High), fraud and security (Urgent) by default.</summary>
+    public SensitiveTopicOptions[]? SensitiveTopics { get; set; }
+}
+
+public sealed class SensitiveTopicOptions
+{
+    public string Name { get; set; } = string.Empty;
+
+    public string[] Keywords { get; set; } = [];
+
+    public EscalationPriority Priority { get; set; } = EscalationPriority.High;
+}
+
+/// <summary><c>Router:SessionExpiry:*</c>.</summary>
+public sealed class SessionExpiryOptions
+{
+    /// <summary>Whether this instance polls; any number of instances may, each expiry is announced once.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Sessions claimed per poll at most.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How long a claimed expiry may stay unannounced before another instance takes it over (the claimant died).</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(1);
 }

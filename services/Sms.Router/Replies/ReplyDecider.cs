@@ -1,22 +1,84 @@
 using Sms.Contracts.Inbound;
 using Sms.Contracts.Routing;
 using Sms.Router.Sessions;
+using Sms.ServiceDefaults.Numbers;
 
 namespace Sms.Router.Replies;
 
 /// <summary>
-/// Decides what a customer's reply leads to, given the customer's sessions. Pure. Every reply gets an answer: either
-/// the session it matches is classified, or the customer is acknowledged and the conversation escalated.
+/// Decides what a customer's reply leads to, given the customer's sessions. Pure. Every reply gets an answer:
+/// <list type="number">
+/// <item>it answers an open session: classified;</item>
+/// <item>it names a sensitive topic, shows strong negative emotion or asks for a person: acknowledged and escalated
+/// with that reason (<see cref="EscalationRules"/>);</item>
+/// <item>it is not understood while a session on the number it was sent to waits: a clarification built from that
+/// session's options, at most <c>maxClarifications</c> times per session, then escalated as <c>AutomationFailed</c>;</item>
+/// <item>otherwise acknowledged and escalated as <c>NoMatchingSession</c>.</item>
+/// </list>
 /// </summary>
-internal sealed class ReplyDecider(ReplyNormalizer normalizer, SessionResolver resolver, string acknowledgement)
+internal sealed class ReplyDecider(
+    ReplyNormalizer normalizer,
+    SessionResolver resolver,
+    string acknowledgement,
+    EscalationRules? rules = null,
+    string clarification = ReplyDecider.DefaultClarification,
+    int maxClarifications = ReplyDecider.DefaultMaxClarifications)
 {
+    public const string DefaultClarification = "Sorry, we didn't recognize that. Reply {options}.";
+    public const string OptionsPlaceholder = "{options}";
+    public const int DefaultMaxClarifications = 2;
+
+    private readonly EscalationRules _rules = rules ?? new EscalationRules();
+
     public ReplyDecision Decide(InboundSmsReceived message, IEnumerable<ConversationSession> sessions, DateTimeOffset now)
     {
         var reply = normalizer.Normalize(message.Text);
-        var match = resolver.Resolve(reply, message.To, sessions, ReferenceTime(message, now));
-        return match is null
+        var at = ReferenceTime(message, now);
+        var list = sessions as IReadOnlyCollection<ConversationSession> ?? sessions.ToList();
+
+        var match = resolver.Resolve(reply, message.To, list, at);
+        if (match is not null) return Classified(match, now);
+
+        if (_rules.Find(message.Text) is { } trigger)
+            return new EscalateReply(trigger.Reason, trigger.Priority, acknowledgement, now, Topic: trigger.Topic);
+
+        var waiting = list
+            .Where(s => s.IsOpenAt(at) && PhoneNumbers.Same(s.BusinessNumber, message.To) && s.Options.Count > 0)
+            .OrderByDescending(s => s.CreatedAt)
+            .ThenByDescending(s => s.Id)
+            .FirstOrDefault();
+        return waiting is null
             ? new EscalateReply(EscalationReason.NoMatchingSession, EscalationPriority.Normal, acknowledgement, now)
-            : Classified(match, now);
+            : new ClarifyReply(waiting, ClarificationFor(waiting), now);
+    }
+
+    /// <summary>
+    /// The clarification as the <paramref name="attempt"/>-th unrecognised reply in its session (counted once per reply,
+    /// from 1): asked again up to the limit, then handed to a person.
+    /// </summary>
+    public ReplyDecision AfterClarifications(ClarifyReply clarify, int attempt) =>
+        attempt <= maxClarifications
+            ? clarify
+            : new EscalateReply(EscalationReason.AutomationFailed, EscalationPriority.Normal, acknowledgement, clarify.ClarifiedAt, clarify.Session.Id);
+
+    /// <summary>The clarification for a session: the template with its options as the prompt wrote them ("YES or NO").</summary>
+    public string ClarificationFor(ConversationSession session) =>
+        clarification.Replace(OptionsPlaceholder, OptionList(session), StringComparison.Ordinal);
+
+    /// <summary><c>YES</c>; <c>YES or NO</c>; <c>1, 2 or 3</c>: the options with an action, as written, once each.</summary>
+    internal static string OptionList(ConversationSession session)
+    {
+        var options = session.Options
+            .Where(o => !string.IsNullOrWhiteSpace(o.Key) && !string.IsNullOrWhiteSpace(o.Value))
+            .Select(o => o.Key.Trim())
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        return options.Count switch
+        {
+            0 => string.Empty,
+            1 => options[0],
+            _ => string.Join(", ", options.Take(options.Count - 1)) + " or " + options[^1],
+        };
     }
 
     /// <summary>The decision for a match made earlier (a redelivered reply repeats what was decided the first time).</summary>

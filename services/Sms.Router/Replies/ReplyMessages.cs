@@ -10,6 +10,7 @@ internal static class ReplyMessages
 {
     public const string AutoResponsePurpose = "auto-response";
     public const string AcknowledgementPurpose = "acknowledgement";
+    public const string ClarificationPurpose = "clarification";
 
     public static ReplyClassified Classified(InboundSmsReceived message, ClassifyReply decision) => new()
     {
@@ -41,7 +42,13 @@ internal static class ReplyMessages
         Reason = decision.Reason,
         Priority = decision.Priority,
         EscalatedAt = decision.EscalatedAt,
+        PromptMessageId = decision.PromptMessageId,
+        Topic = decision.Topic,
     };
+
+    /// <summary>The question asked again, from the number the customer replied to.</summary>
+    public static SendSms Clarification(InboundSmsReceived message, ClarifyReply decision) =>
+        Reply(message, ClarificationPurpose, decision.Text, decision.ClarifiedAt);
 
     private static SendSms Reply(InboundSmsReceived message, string purpose, string text, DateTimeOffset requestedAt) => new()
     {

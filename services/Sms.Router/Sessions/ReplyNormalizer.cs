@@ -17,8 +17,9 @@ internal sealed record NormalizedReply(string Text, string Canonical)
 
 /// <summary>
 /// Normalises replies and prompt options alike, so both compare as equals: case-insensitive, surrounding
-/// whitespace, punctuation and emoji removed, numbered choices reduced to their number, and common synonyms of
-/// YES and NO recognised. Pure: no I/O, no state.
+/// whitespace, punctuation and emoji removed, numbered choices reduced to their number (<c>"1."</c>, <c>"#1"</c>,
+/// <c>"option 1"</c>, <c>"one"</c> → <c>1</c>), and synonyms recognised (configurable, <c>Router:Synonyms</c>).
+/// Pure: no I/O, no state.
 /// </summary>
 internal sealed partial class ReplyNormalizer
 {
@@ -40,11 +41,73 @@ internal sealed partial class ReplyNormalizer
         ["NAH"] = "NO",
     };
 
+    /// <summary>Number words a customer may write for a numbered choice.</summary>
+    public static readonly IReadOnlyDictionary<string, string> NumberWords = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["ZERO"] = "0",
+        ["ONE"] = "1",
+        ["TWO"] = "2",
+        ["THREE"] = "3",
+        ["FOUR"] = "4",
+        ["FIVE"] = "5",
+        ["SIX"] = "6",
+        ["SEVEN"] = "7",
+        ["EIGHT"] = "8",
+        ["NINE"] = "9",
+        ["TEN"] = "10",
+    };
+
     private readonly IReadOnlyDictionary<string, string> _synonyms;
 
     public ReplyNormalizer(IReadOnlyDictionary<string, string>? synonyms = null)
     {
         _synonyms = synonyms ?? DefaultSynonyms;
+    }
+
+    /// <summary>
+    /// A normalizer for a configured table (the word → its spellings, e.g. <c>YES: [Y, YEAH, 👍]</c>); the defaults when
+    /// none is configured. Spellings are compared as replies are: case-insensitive, compatibility-normalised.
+    /// </summary>
+    public static ReplyNormalizer FromTable(IReadOnlyDictionary<string, string[]>? table) =>
+        new(table is null || table.Count == 0 ? DefaultSynonyms : ToSynonyms(table));
+
+    /// <summary>The spelling → word map of a table; a spelling listed under two words is an error.</summary>
+    public static IReadOnlyDictionary<string, string> ToSynonyms(IReadOnlyDictionary<string, string[]> table)
+    {
+        var synonyms = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (word, spellings) in table)
+        {
+            var canonical = Key(word);
+            foreach (var spelling in spellings ?? [])
+            {
+                if (string.IsNullOrWhiteSpace(spelling)) throw new ArgumentException($"A synonym of {word} is empty.");
+                var key = Key(spelling);
+                if (synonyms.TryGetValue(key, out var other) && other != canonical)
+                    throw new ArgumentException($"'{spelling}' is listed as a synonym of both {other} and {canonical}.");
+                synonyms[key] = canonical;
+            }
+        }
+        return synonyms;
+    }
+
+    private static string Key(string text) =>
+        CollapseWhitespace(WithoutEmojiModifiers(text.Normalize(NormalizationForm.FormKC))).ToUpperInvariant();
+
+    /// <summary>
+    /// The word a reply stands for when it is one typo away from a synonym or from a word with synonyms
+    /// (<c>YEAHH</c>, <c>CONFRIM</c> → <c>YES</c>); null when it is none, or near spellings of different words.
+    /// Only words of four letters or more (<see cref="EditDistance"/>).
+    /// </summary>
+    public string? TypoCanonical(NormalizedReply reply)
+    {
+        if (reply.IsEmpty || reply.Text.Length < EditDistance.MinimumLength) return null;
+        var words = _synonyms
+            .SelectMany(s => new[] { s, new KeyValuePair<string, string>(s.Value, s.Value) })
+            .Where(s => EditDistance.IsTypoOf(reply.Text, s.Key))
+            .Select(s => s.Value)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return words.Count == 1 ? words[0] : null;
     }
 
     public NormalizedReply Normalize(string? reply)
@@ -60,6 +123,7 @@ internal sealed partial class ReplyNormalizer
 
         var numbered = NumberedChoice().Match(trimmed);
         if (numbered.Success) trimmed = numbered.Groups["number"].Value;
+        if (NumberWords.TryGetValue(trimmed, out var digits)) trimmed = digits;
 
         return new NormalizedReply(trimmed, _synonyms.TryGetValue(trimmed, out var canonical) ? canonical : trimmed);
     }
@@ -106,7 +170,7 @@ internal sealed partial class ReplyNormalizer
         return string.Concat(runes.Skip(start).Take(end - start + 1).Select(r => r.ToString()));
     }
 
-    /// <summary><c>OPTION 1</c>, <c>OPTION #2</c>, <c>OPT. 3</c>, <c>CHOICE: 1</c>, <c>NUMBER 2</c> → the number.</summary>
-    [GeneratedRegex(@"^(?:OPTION|OPT|CHOICE|NUMBER)\.?\s*[#:]?\s*(?<number>\d+)$", RegexOptions.CultureInvariant)]
+    /// <summary><c>OPTION 1</c>, <c>OPTION #2</c>, <c>OPT. 3</c>, <c>CHOICE: 1</c>, <c>NUMBER 2</c>, <c>OPTION TWO</c> → the number.</summary>
+    [GeneratedRegex(@"^(?:OPTION|OPT|CHOICE|NUMBER)\.?\s*[#:]?\s*(?<number>\d+|ZERO|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN)$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberedChoice();
 }

@@ -2,9 +2,12 @@ using Sms.ServiceDefaults.Numbers;
 
 namespace Sms.Router.Sessions;
 
-/// <summary>How a reply met an option. A later matcher (typo tolerance) adds weaker strengths below these.</summary>
+/// <summary>How a reply met an option; a stronger match outranks a more recent weaker one.</summary>
 internal enum MatchStrength
 {
+    /// <summary>The reply is one typo away from the option or from one of its synonyms (<c>confrim</c> for <c>CONFIRM</c>).</summary>
+    Typo = 0,
+
     /// <summary>The reply means the option through a synonym (<c>yep</c> for <c>YES</c>).</summary>
     Synonym = 1,
 
@@ -21,7 +24,7 @@ internal sealed record SessionMatch(ConversationSession Session, string MatchedO
 /// <item>Expired sessions never match.</item>
 /// <item>Sessions on our number the customer replied to come first; sessions on our other numbers are considered only
 /// when none on that number accepts the reply.</item>
-/// <item>A reply naming an option as written outranks one that matches only through a synonym.</item>
+/// <item>A reply naming an option as written outranks one that matches only through a synonym, which outranks a typo.</item>
 /// <item>Among the sessions left, the most recent wins; when there are several the match is <c>Ambiguous</c>.</item>
 /// </list>
 /// </summary>
@@ -34,9 +37,10 @@ internal sealed class SessionResolver(ReplyNormalizer normalizer)
     {
         if (reply.IsEmpty) return null;
 
+        var typoCanonical = normalizer.TypoCanonical(reply);
         var accepting = sessions
             .Where(s => s.IsOpenAt(now))
-            .Select(s => FindOption(s, reply))
+            .Select(s => FindOption(s, reply, typoCanonical))
             .OfType<SessionMatch>()
             .ToList();
         var onRepliedNumber = accepting.Where(m => PhoneNumbers.Same(m.Session.BusinessNumber, repliedTo)).ToList();
@@ -52,10 +56,11 @@ internal sealed class SessionResolver(ReplyNormalizer normalizer)
         return chosen with { Ambiguous = best.Count > 1 };
     }
 
-    /// <summary>The option of one session the reply chooses, the literal one before a synonym; null when none.</summary>
-    private SessionMatch? FindOption(ConversationSession session, NormalizedReply reply)
+    /// <summary>The option of one session the reply chooses, the literal one before a synonym before a typo; null when none.</summary>
+    private SessionMatch? FindOption(ConversationSession session, NormalizedReply reply, string? typoCanonical)
     {
         SessionMatch? synonym = null;
+        SessionMatch? typo = null;
         foreach (var (option, action) in session.Options)
         {
             if (string.IsNullOrWhiteSpace(action)) continue;
@@ -65,7 +70,9 @@ internal sealed class SessionResolver(ReplyNormalizer normalizer)
                 return new SessionMatch(session, option, action, MatchStrength.Exact, Ambiguous: false);
             if (synonym is null && normalized.Canonical == reply.Canonical)
                 synonym = new SessionMatch(session, option, action, MatchStrength.Synonym, Ambiguous: false);
+            if (typo is null && (EditDistance.IsTypoOf(reply.Text, normalized.Text) || (typoCanonical is not null && normalized.Canonical == typoCanonical)))
+                typo = new SessionMatch(session, option, action, MatchStrength.Typo, Ambiguous: false);
         }
-        return synonym;
+        return synonym ?? typo;
     }
 }

@@ -76,11 +76,11 @@ public class InboundSmsAcceptedConsumerTests
     }
 
     [Test]
-    public async Task A_reply_no_session_accepts_is_acknowledged_and_escalated()
+    public async Task A_reply_while_no_session_waits_on_that_number_is_acknowledged_and_escalated()
     {
-        await SendPromptAsync(AppointmentPrompt());
+        await SendPromptAsync(AppointmentPrompt(), PaymentNumber);
 
-        var reply = await ReplyAsync("Can you call me instead?");
+        var reply = await ReplyAsync("Can I bring my dog to the appointment?", AppointmentNumber);
 
         var sends = await PublishedFor<SendSms>(reply, m => m.InReplyTo);
         var escalated = await PublishedFor<ConversationEscalated>(reply, m => m.InboundMessageId);
@@ -91,6 +91,7 @@ public class InboundSmsAcceptedConsumerTests
             Assert.That(sends[0].Text, Is.EqualTo("Thanks for your message. A team member will follow up shortly."));
             Assert.That(sends[0].MessageId, Is.EqualTo(MessageIds.Derive(reply.Message.MessageId, "acknowledgement")));
             Assert.That(sends[0].To, Is.EqualTo(_customer));
+            Assert.That(sends[0].From, Is.EqualTo(AppointmentNumber));
             Assert.That(sends[0].Origin, Is.EqualTo(SmsOrigin.Automation));
             Assert.That(sends[0].Category, Is.EqualTo(SmsCategory.Conversational));
             Assert.That(escalated[0].Reason, Is.EqualTo(EscalationReason.NoMatchingSession));
@@ -185,5 +186,142 @@ public class InboundSmsAcceptedConsumerTests
             Assert.That((await PublishedFor<ReplyClassified>(reply, m => m.InboundMessageId)).Single().Action, Is.EqualTo("reschedule_request"));
             Assert.That(await PublishedFor<SendSms>(reply, m => m.InReplyTo), Is.Empty);
         });
+    }
+
+    [Test]
+    public async Task A_reply_not_understood_is_asked_again_twice_then_handed_to_a_person()
+    {
+        var prompt = await SendPromptAsync(AppointmentPrompt());
+
+        var first = await ReplyAsync("maybe");
+        var second = await ReplyAsync("what do you mean");
+        var third = await ReplyAsync("hmm");
+
+        var firstSends = await PublishedFor<SendSms>(first, m => m.InReplyTo);
+        var secondSends = await PublishedFor<SendSms>(second, m => m.InReplyTo);
+        var thirdSends = await PublishedFor<SendSms>(third, m => m.InReplyTo);
+        var escalated = await _router.PublishedAsync<ConversationEscalated>(m => m.CustomerNumber == _customer);
+        Assert.Multiple(() =>
+        {
+            Assert.That(firstSends.Select(m => m.Text), Is.EqualTo(new[] { "Sorry, we didn't recognize that. Reply YES or NO." }));
+            Assert.That(firstSends[0].MessageId, Is.EqualTo(MessageIds.Derive(first.Message.MessageId, "clarification")));
+            Assert.That(firstSends[0].From, Is.EqualTo(AppointmentNumber));
+            Assert.That(firstSends[0].Origin, Is.EqualTo(SmsOrigin.Automation));
+            Assert.That(secondSends.Select(m => m.Text), Is.EqualTo(new[] { "Sorry, we didn't recognize that. Reply YES or NO." }));
+            Assert.That(thirdSends.Select(m => m.Text), Is.EqualTo(new[] { "Thanks for your message. A team member will follow up shortly." }));
+            Assert.That(escalated, Has.Count.EqualTo(1));
+            Assert.That(escalated[0].InboundMessageId, Is.EqualTo(third.Message.MessageId));
+            Assert.That(escalated[0].Reason, Is.EqualTo(EscalationReason.AutomationFailed));
+            Assert.That(escalated[0].PromptMessageId, Is.EqualTo(prompt.Request.MessageId));
+        });
+    }
+
+    [Test]
+    public async Task A_clarified_session_still_takes_its_answer()
+    {
+        await SendPromptAsync(AppointmentPrompt());
+        await ReplyAsync("maybe");
+
+        var yes = await ReplyAsync("yeah");
+
+        Assert.That((await PublishedFor<ReplyClassified>(yes, m => m.InboundMessageId)).Single().Action, Is.EqualTo("confirm_appointment"));
+    }
+
+    [Test]
+    public async Task A_redelivered_unrecognised_reply_counts_once()
+    {
+        await SendPromptAsync(AppointmentPrompt());
+        var first = await ReplyAsync("maybe");
+        await ReplyAsync("maybe", messageId: first.Message.MessageId);
+        await ReplyAsync("maybe", messageId: first.Message.MessageId);
+
+        var second = await ReplyAsync("perhaps");
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That((await PublishedFor<SendSms>(first, m => m.InReplyTo)).Select(m => m.MessageId).Distinct().Count(), Is.EqualTo(1));
+            Assert.That((await PublishedFor<SendSms>(second, m => m.InReplyTo)).Single().Text, Does.StartWith("Sorry"), "still the second attempt");
+            Assert.That(await _router.PublishedAsync<ConversationEscalated>(m => m.CustomerNumber == _customer), Is.Empty);
+        });
+    }
+
+    [TestCase("Can you call me instead?", EscalationReason.HumanRequested, EscalationPriority.High, null)]
+    [TestCase("This is absolutely unacceptable", EscalationReason.NegativeSentiment, EscalationPriority.High, null)]
+    [TestCase("Why was I charged twice?", EscalationReason.SensitiveTopic, EscalationPriority.High, "billing")]
+    [TestCase("I never booked this, it's fraud", EscalationReason.SensitiveTopic, EscalationPriority.Urgent, "fraud")]
+    [TestCase("Is my password safe? I got a phishing text", EscalationReason.SensitiveTopic, EscalationPriority.Urgent, "security")]
+    public async Task A_reply_that_needs_a_person_is_acknowledged_and_escalated_with_reason_and_priority(
+        string text, EscalationReason reason, EscalationPriority priority, string? topic)
+    {
+        await SendPromptAsync(AppointmentPrompt());
+
+        var reply = await ReplyAsync(text);
+
+        var sends = await PublishedFor<SendSms>(reply, m => m.InReplyTo);
+        var escalated = await PublishedFor<ConversationEscalated>(reply, m => m.InboundMessageId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(sends.Select(m => m.Text), Is.EqualTo(new[] { "Thanks for your message. A team member will follow up shortly." }));
+            Assert.That(escalated, Has.Count.EqualTo(1));
+            Assert.That(escalated[0].Reason, Is.EqualTo(reason));
+            Assert.That(escalated[0].Priority, Is.EqualTo(priority));
+            Assert.That(escalated[0].Topic, Is.EqualTo(topic));
+        });
+    }
+
+    [Test]
+    public async Task Synonyms_clarification_and_escalation_words_come_from_configuration()
+    {
+        await _router.DisposeAsync();
+        _router = await RouterHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Router:Synonyms:YES:0"] = "si",
+            ["Router:Synonyms:NO:0"] = "nein",
+            ["Router:Clarification"] = "Please reply {options}.",
+            ["Router:MaxClarifications"] = "1",
+            ["Router:Escalation:HumanRequestPhrases:0"] = "persona",
+            ["Router:Escalation:HumanRequestPriority"] = "Urgent",
+            ["Router:Escalation:SensitiveTopics:0:Name"] = "legal",
+            ["Router:Escalation:SensitiveTopics:0:Keywords:0"] = "lawyer",
+            ["Router:Escalation:SensitiveTopics:0:Priority"] = "Normal",
+        });
+        await SendPromptAsync(AppointmentPrompt());
+
+        var yep = await ReplyAsync("yep");
+        var persona = await ReplyAsync("una persona por favor");
+        var lawyer = await ReplyAsync("my lawyer will call");
+        var si = await ReplyAsync("SI!");
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That((await PublishedFor<SendSms>(yep, m => m.InReplyTo)).Single().Text, Is.EqualTo("Please reply YES or NO."), "yep is no synonym here");
+            var forPersona = (await PublishedFor<ConversationEscalated>(persona, m => m.InboundMessageId)).Single();
+            Assert.That((forPersona.Reason, forPersona.Priority), Is.EqualTo((EscalationReason.HumanRequested, EscalationPriority.Urgent)));
+            var forLawyer = (await PublishedFor<ConversationEscalated>(lawyer, m => m.InboundMessageId)).Single();
+            Assert.That((forLawyer.Reason, forLawyer.Topic, forLawyer.Priority), Is.EqualTo((EscalationReason.SensitiveTopic, "legal", EscalationPriority.Normal)));
+            Assert.That((await PublishedFor<ReplyClassified>(si, m => m.InboundMessageId)).Single().Action, Is.EqualTo("confirm_appointment"));
+        });
+    }
+
+    [TestCase("one", "pay_now")]
+    [TestCase("Option 2.", "payment_plan")]
+    [TestCase("#1", "pay_now")]
+    public async Task A_numbered_reply_in_words_or_with_decoration_is_classified(string text, string action)
+    {
+        await SendPromptAsync(new SmsPrompt { SessionType = "payment_reminder", Options = PaymentOptions }, PaymentNumber);
+
+        var reply = await ReplyAsync(text, PaymentNumber);
+
+        Assert.That((await PublishedFor<ReplyClassified>(reply, m => m.InboundMessageId)).Single().Action, Is.EqualTo(action));
+    }
+
+    [Test]
+    public async Task A_typo_of_a_synonym_is_classified()
+    {
+        await SendPromptAsync(AppointmentPrompt());
+
+        var reply = await ReplyAsync("confrim");
+
+        Assert.That((await PublishedFor<ReplyClassified>(reply, m => m.InboundMessageId)).Single().MatchedOption, Is.EqualTo("YES"));
     }
 }

@@ -264,6 +264,56 @@ public class SessionStoreTests
         Assert.That(await _store.FindAnswerAsync(Guid.NewGuid(), CancellationToken.None), Is.Null);
     }
 
+    [Test]
+    public async Task A_saved_session_keeps_a_copy_for_its_expiry_event_a_week_past_the_expiry()
+    {
+        var session = NewSession(TimeSpan.FromHours(2));
+
+        await _store.SaveAsync(session, CancellationToken.None);
+
+        var expiry = await _db.KeyExpireTimeAsync(SessionStore.ExpiringKey(session.Id));
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That((string?)await _db.StringGetAsync(SessionStore.ExpiringKey(session.Id)), Does.Contain(session.Id.ToString("D")));
+            Assert.That(expiry, Is.EqualTo((session.ExpiresAt + TimeSpan.FromDays(7)).UtcDateTime).Within(TimeSpan.FromSeconds(1)));
+        });
+    }
+
+    [Test]
+    public async Task Closing_a_session_forgets_its_expiry_copy_and_any_claim()
+    {
+        var session = NewSession();
+        await _store.SaveAsync(session, CancellationToken.None);
+        await _db.SortedSetAddAsync(SessionStore.ExpiryClaimsKey, session.Id.ToString("D"), DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds());
+
+        await _store.CloseAsync(Answer(session), CancellationToken.None);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(await _db.KeyExistsAsync(SessionStore.ExpiringKey(session.Id)), Is.False);
+            Assert.That(await _db.SortedSetScoreAsync(SessionStore.ExpiryClaimsKey, session.Id.ToString("D")), Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task Each_unrecognised_reply_counts_once_per_session()
+    {
+        var session = NewSession();
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+
+        var counts = new[]
+        {
+            await _store.RecordClarificationAsync(session, first, CancellationToken.None),
+            await _store.RecordClarificationAsync(session, first, CancellationToken.None),
+            await _store.RecordClarificationAsync(session, second, CancellationToken.None),
+            await _store.RecordClarificationAsync(NewSession(), second, CancellationToken.None),
+        };
+
+        Assert.That(counts, Is.EqualTo(new[] { 1, 1, 2, 1 }));
+        Assert.That(await _db.KeyTimeToLiveAsync(SessionStore.ClarificationsKey(session.Id)), Is.GreaterThan(TimeSpan.FromHours(24)), "kept as long as the session at least");
+    }
+
     private static SessionAnswer Answer(ConversationSession session) =>
         new(Guid.NewGuid(), new SessionMatch(session, "YES", "confirm_appointment", MatchStrength.Exact, Ambiguous: true), DateTimeOffset.UtcNow);
 }

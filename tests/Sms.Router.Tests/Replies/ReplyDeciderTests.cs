@@ -45,15 +45,122 @@ public class ReplyDeciderTests
         Assert.That(((ClassifyReply)decision).AutoResponse, Is.Null);
     }
 
-    [TestCase("Can you call me instead?")]
+    [TestCase("Can I bring my dog?")]
     [TestCase("3")]
     [TestCase("")]
-    public void A_reply_no_session_accepts_is_acknowledged_and_escalated(string text)
+    public void A_reply_while_no_session_waits_on_that_number_is_acknowledged_and_escalated(string text)
     {
-        var decision = Decider().Decide(Inbound(Customer, text, receivedAt: Now), [Session(AppointmentOptions)], Now);
+        var onAnotherNumber = Session(AppointmentOptions, PaymentNumber, T0);
+
+        var decision = Decider().Decide(Inbound(Customer, text, to: AppointmentNumber, receivedAt: Now), [onAnotherNumber], Now);
 
         Assert.That(decision, Is.EqualTo(new EscalateReply(
             EscalationReason.NoMatchingSession, EscalationPriority.Normal, RouterOptions.DefaultAcknowledgement, Now)));
+    }
+
+    [TestCase("3")]
+    [TestCase("maybe")]
+    [TestCase("")]
+    [TestCase("Can I bring my dog?")]
+    public void A_reply_not_understood_inside_a_session_is_asked_again_with_its_options(string text)
+    {
+        var session = Session(AppointmentOptions, AppointmentNumber, T0);
+
+        var decision = Decider().Decide(Inbound(Customer, text, receivedAt: Now), [session], Now);
+
+        Assert.That(decision, Is.EqualTo(new ClarifyReply(session, "Sorry, we didn't recognize that. Reply YES or NO.", Now)));
+    }
+
+    [Test]
+    public void The_clarification_comes_from_the_most_recent_session_on_the_number_replied_to()
+    {
+        var older = Session(AppointmentOptions, AppointmentNumber, T0);
+        var newer = Session(PaymentOptions, AppointmentNumber, T0.AddMinutes(10), sessionType: "payment_reminder");
+        var elsewhere = Session(new Dictionary<string, string> { ["A"] = "a" }, PaymentNumber, T0.AddMinutes(20));
+
+        var decision = Decider().Decide(Inbound(Customer, "what?", receivedAt: Now), [older, newer, elsewhere], Now);
+
+        Assert.That(decision, Is.EqualTo(new ClarifyReply(newer, "Sorry, we didn't recognize that. Reply 1 or 2.", Now)));
+    }
+
+    [Test]
+    public void An_expired_session_asks_nothing_again()
+    {
+        var expired = Session(AppointmentOptions, AppointmentNumber, T0, TimeSpan.FromMinutes(30));
+
+        Assert.That(Decider().Decide(Inbound(Customer, "what?", receivedAt: Now), [expired], Now),
+            Is.TypeOf<EscalateReply>().With.Property(nameof(EscalateReply.Reason)).EqualTo(EscalationReason.NoMatchingSession));
+    }
+
+    [TestCase(1, true)]
+    [TestCase(2, true)]
+    [TestCase(3, false)]
+    [TestCase(7, false)]
+    public void A_session_asks_again_twice_then_hands_over_to_a_person(int attempt, bool asksAgain)
+    {
+        var session = Session(AppointmentOptions, AppointmentNumber, T0);
+        var clarify = new ClarifyReply(session, "Reply YES or NO.", Now);
+
+        var decision = Decider().AfterClarifications(clarify, attempt);
+
+        if (asksAgain) Assert.That(decision, Is.SameAs(clarify));
+        else Assert.That(decision, Is.EqualTo(new EscalateReply(
+            EscalationReason.AutomationFailed, EscalationPriority.Normal, RouterOptions.DefaultAcknowledgement, Now, session.Id)));
+    }
+
+    [Test]
+    public void The_number_of_clarifications_is_configurable()
+    {
+        var normalizer = new ReplyNormalizer();
+        var none = new ReplyDecider(normalizer, new SessionResolver(normalizer), "ack", maxClarifications: 0);
+        var clarify = new ClarifyReply(Session(AppointmentOptions), "Reply YES or NO.", Now);
+
+        Assert.That(none.AfterClarifications(clarify, 1), Is.TypeOf<EscalateReply>());
+    }
+
+    [Test]
+    public void The_clarification_text_is_configurable()
+    {
+        var normalizer = new ReplyNormalizer();
+        var decider = new ReplyDecider(normalizer, new SessionResolver(normalizer), "ack", clarification: "Please answer {options}!");
+
+        Assert.That(decider.ClarificationFor(Session(PaymentOptions)), Is.EqualTo("Please answer 1 or 2!"));
+    }
+
+    [TestCase(new[] { "YES" }, "YES")]
+    [TestCase(new[] { "YES", "NO" }, "YES or NO")]
+    [TestCase(new[] { "1", "2", "3" }, "1, 2 or 3")]
+    [TestCase(new[] { "1", "YES", "2", "NO" }, "1, YES, 2 or NO")]
+    [TestCase(new[] { " Yes ", "yes", "No" }, "Yes or No")]
+    public void The_options_are_listed_as_the_prompt_wrote_them(string[] options, string expected)
+    {
+        var session = Session(options.Select((o, i) => (o, i)).ToDictionary(x => x.o, x => $"action_{x.i}"));
+
+        Assert.That(ReplyDecider.OptionList(session), Is.EqualTo(expected));
+    }
+
+    [TestCase("Can you call me instead?", EscalationReason.HumanRequested, EscalationPriority.High, null)]
+    [TestCase("I want to speak to someone", EscalationReason.HumanRequested, EscalationPriority.High, null)]
+    [TestCase("AGENT", EscalationReason.HumanRequested, EscalationPriority.High, null)]
+    [TestCase("This is unacceptable", EscalationReason.NegativeSentiment, EscalationPriority.High, null)]
+    [TestCase("I was charged twice", EscalationReason.SensitiveTopic, EscalationPriority.High, "billing")]
+    [TestCase("someone used my card, fraud!", EscalationReason.SensitiveTopic, EscalationPriority.Urgent, "fraud")]
+    [TestCase("I think my account was hacked", EscalationReason.SensitiveTopic, EscalationPriority.Urgent, "security")]
+    public void A_reply_that_needs_a_person_is_escalated_even_inside_a_session(string text, EscalationReason reason, EscalationPriority priority, string? topic)
+    {
+        var decision = Decider().Decide(Inbound(Customer, text, receivedAt: Now), [Session(AppointmentOptions)], Now);
+
+        Assert.That(decision, Is.EqualTo(new EscalateReply(reason, priority, RouterOptions.DefaultAcknowledgement, Now, Topic: topic)));
+    }
+
+    [Test]
+    public void A_reply_that_answers_the_session_is_classified_before_any_trigger()
+    {
+        var session = Session(new Dictionary<string, string> { ["AGENT"] = "talk_to_agent", ["BILLING"] = "billing_menu" });
+
+        var decision = Decider().Decide(Inbound(Customer, "billing", receivedAt: Now), [session], Now);
+
+        Assert.That(((ClassifyReply)decision).Match.Action, Is.EqualTo("billing_menu"));
     }
 
     [Test]
@@ -186,6 +293,44 @@ public class ReplyMessagesTests
             Assert.That(escalated.Reason, Is.EqualTo(EscalationReason.NoMatchingSession));
             Assert.That(escalated.Priority, Is.EqualTo(EscalationPriority.Normal));
             Assert.That(escalated.EscalatedAt, Is.EqualTo(Now));
+        });
+    }
+
+    [Test]
+    public void The_clarification_answers_the_reply_from_the_number_replied_to()
+    {
+        var inbound = Inbound(Customer, "maybe", to: AppointmentNumber);
+        var decision = new ClarifyReply(Session(AppointmentOptions), "Sorry, we didn't recognize that. Reply YES or NO.", Now);
+
+        var send = ReplyMessages.Clarification(inbound, decision);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(send.MessageId, Is.EqualTo(MessageIds.Derive(inbound.MessageId, "clarification")));
+            Assert.That(send.Text, Is.EqualTo("Sorry, we didn't recognize that. Reply YES or NO."));
+            Assert.That(send.To, Is.EqualTo(Customer));
+            Assert.That(send.From, Is.EqualTo(AppointmentNumber));
+            Assert.That(send.Category, Is.EqualTo(SmsCategory.Conversational));
+            Assert.That(send.Origin, Is.EqualTo(SmsOrigin.Automation));
+            Assert.That(send.InReplyTo, Is.EqualTo(inbound.MessageId));
+            Assert.That(send.Prompt, Is.Null, "the session asking stays the one open");
+        });
+    }
+
+    [Test]
+    public void The_escalation_names_the_session_given_up_on_and_the_topic_but_never_the_text()
+    {
+        var inbound = Inbound(Customer, "I was charged twice", to: AppointmentNumber);
+        var promptId = Guid.NewGuid();
+
+        var escalated = ReplyMessages.Escalated(inbound, new EscalateReply(
+            EscalationReason.SensitiveTopic, EscalationPriority.High, "ack", Now, promptId, "billing"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(escalated.PromptMessageId, Is.EqualTo(promptId));
+            Assert.That(escalated.Topic, Is.EqualTo("billing"));
+            Assert.That(escalated.GetType().GetProperties().Select(p => p.Name), Has.None.Contains("Text"));
         });
     }
 }

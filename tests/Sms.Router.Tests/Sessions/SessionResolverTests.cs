@@ -55,6 +55,76 @@ public class SessionResolverTests
         });
     }
 
+    [TestCase("one", "1", "pay_now")]
+    [TestCase("Two!", "2", "payment_plan")]
+    [TestCase("option one", "1", "pay_now")]
+    [TestCase("Option 1.", "1", "pay_now")]
+    [TestCase("# 2", "2", "payment_plan")]
+    public void A_number_word_matches_its_number(string reply, string option, string action)
+    {
+        var match = _resolver.Resolve(reply, PaymentNumber, [PaymentOnItsNumber], Now);
+
+        Assert.That(match, Is.Not.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(match!.MatchedOption, Is.EqualTo(option));
+            Assert.That(match.Action, Is.EqualTo(action));
+        });
+    }
+
+    [TestCase("yeahh", "YES", "confirm_appointment")]
+    [TestCase("confrim", "YES", "confirm_appointment")]
+    [TestCase("Okya!", "YES", "confirm_appointment")]
+    [TestCase("nopee", "NO", "reschedule_request")]
+    [TestCase("noep", "NO", "reschedule_request")]
+    public void A_reply_one_typo_from_a_synonym_matches_its_option(string reply, string option, string action)
+    {
+        var match = _resolver.Resolve(reply, AppointmentNumber, [AppointmentOnItsNumber], Now);
+
+        Assert.That(match, Is.Not.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(match!.MatchedOption, Is.EqualTo(option));
+            Assert.That(match.Action, Is.EqualTo(action));
+            Assert.That(match.Strength, Is.EqualTo(MatchStrength.Typo));
+        });
+    }
+
+    [TestCase("cancle", "CANCEL")]
+    [TestCase("CANCELL", "CANCEL")]
+    [TestCase("resceduled", "RESCHEDULED")]
+    [TestCase("later", "LATER")]
+    public void A_reply_one_typo_from_a_written_option_matches_it(string reply, string option)
+    {
+        var session = Session(new Dictionary<string, string> { ["CANCEL"] = "cancel", ["RESCHEDULED"] = "reschedule", ["LATER"] = "later" });
+
+        Assert.That(_resolver.Resolve(reply, AppointmentNumber, [session], Now)?.MatchedOption, Is.EqualTo(option));
+    }
+
+    [TestCase("yess")]
+    [TestCase("noo")]
+    [TestCase("yse")]
+    [TestCase("nope nope")]
+    public void Short_words_forgive_no_typo(string reply)
+    {
+        Assert.That(_resolver.Resolve(reply, AppointmentNumber, [AppointmentOnItsNumber], Now), Is.Null);
+    }
+
+    [Test]
+    public void A_synonym_match_outranks_a_more_recent_typo_match()
+    {
+        var synonym = Session(new Dictionary<string, string> { ["YES"] = "confirm" }, AppointmentNumber, T0, sessionType: "synonym");
+        var typo = Session(new Dictionary<string, string> { ["SURF"] = "surf" }, AppointmentNumber, T0.AddHours(1), sessionType: "typo");
+
+        var match = _resolver.Resolve("sure", AppointmentNumber, [synonym, typo], Now);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(match!.Session, Is.SameAs(synonym));
+            Assert.That(match.Strength, Is.EqualTo(MatchStrength.Synonym));
+        });
+    }
+
     [TestCase("maybe")]
     [TestCase("3")]
     [TestCase("Can you call me instead?")]
