@@ -15,6 +15,7 @@ app.MapVonageInboundWebhook();
 app.MapVonageDeliveryReceiptWebhook();
 app.MapVonageMessagesWebhooks();
 app.MapMessagesApi();
+app.MapRejectedWebhooksApi();
 app.MapDefaultEndpoints();
 await app.RunSmsServiceAsync();
 

@@ -4,6 +4,7 @@ using Sms.Ingress.Http;
 using Sms.Ingress.Inbound;
 using Sms.ServiceDefaults.Data;
 using Sms.Ingress.Publishing;
+using Sms.Ingress.Rejected;
 using Sms.Ingress.Vonage;
 
 namespace Sms.Ingress.Extensions;
@@ -13,7 +14,7 @@ public static class IngressExtensions
     /// <summary>
     /// The ingress's own services: webhook authentication settings (checked at start: no signature secret, no start),
     /// the webhook gate, the publisher that waits for the broker, the Redis-backed inbound handling (de-duplication,
-    /// concatenated parts and their timeout) and problem-details answers.
+    /// concatenated parts and their timeout, the webhooks refused as malformed kept for inspection) and problem-details answers.
     /// </summary>
     public static IHostApplicationBuilder AddIngress(this IHostApplicationBuilder builder)
     {
@@ -42,6 +43,7 @@ public static class IngressExtensions
         builder.AddSmsRedis();
         builder.Services.AddSingleton<ProviderMessageClaims>();
         builder.Services.AddSingleton<ConcatPartStore>();
+        builder.Services.AddSingleton<RejectedWebhookStore>();
         builder.Services.AddScoped<InboundSmsHandler>();
         builder.Services.AddHostedService<ConcatTimeoutService>();
         builder.Services.AddProblemDetails();

@@ -42,17 +42,22 @@ public sealed class VonageWebhookGate(IOptionsMonitor<VonageWebhookOptions> opti
             extensions: new Dictionary<string, object?> { ["reason"] = reason });
     }
 
-    /// <summary>A 4xx for a webhook that cannot be read as a message; logged and counted with its reason.</summary>
+    /// <summary>
+    /// A 4xx for a webhook that cannot be read as a message; logged and counted with its reason, and kept with its raw
+    /// request in Redis for inspection (<c>GET /v1/rejected-webhooks</c>) before the answer is written.
+    /// </summary>
     public IResult Refuse(string webhook, int status, string reason, IReadOnlyList<FieldError> errors)
     {
         IngressMetrics.WebhookRejected(webhook, reason);
-        IngressLog.WebhookRejected(logger, webhook, reason, string.Join(" ", errors.Select(e => e.Message)));
+        var detail = string.Join(" ", errors.Select(e => e.Message));
+        IngressLog.WebhookRejected(logger, webhook, reason, detail);
         var byField = errors.GroupBy(e => e.Field, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
-        return status == StatusCodes.Status400BadRequest
+        IResult answer = status == StatusCodes.Status400BadRequest
             ? TypedResults.ValidationProblem(byField, title: "Webhook payload not valid",
-                detail: string.Join(" ", errors.Select(e => e.Message)), extensions: new Dictionary<string, object?> { ["reason"] = reason })
+                detail: detail, extensions: new Dictionary<string, object?> { ["reason"] = reason })
             : TypedResults.Problem(statusCode: status, title: "Webhook request not accepted",
-                detail: string.Join(" ", errors.Select(e => e.Message)), extensions: new Dictionary<string, object?> { ["reason"] = reason });
+                detail: detail, extensions: new Dictionary<string, object?> { ["reason"] = reason });
+        return new KeptForInspectionResult(answer, webhook, status, reason, detail);
     }
 }

@@ -64,18 +64,37 @@ public static class WebhookRequestReader
             : WebhookRead.Fail(StatusCodes.Status400BadRequest, "invalid_payload", merged.Errors);
     }
 
-    /// <summary>The whole body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
+    /// <summary>
+    /// The whole body, or null when it is larger than <see cref="MaxBodyBytes"/>. Either way, what was read (at most
+    /// <see cref="MaxBodyBytes"/>) is left in <see cref="HttpContext.Items"/> for a refusal to keep (<see cref="RawBodyOf"/>).
+    /// </summary>
     internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes) return null;
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
+        var tooLarge = request.ContentLength > MaxBodyBytes;
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes) return null;
-            buffer.Write(chunk, 0, read);
+            var room = MaxBodyBytes - (int)buffer.Length;
+            buffer.Write(chunk, 0, Math.Min(read, room));
+            if (read > room)
+            {
+                tooLarge = true;
+                break;
+            }
         }
-        return buffer.ToArray();
+        var body = buffer.ToArray();
+        request.HttpContext.Items[RawBodyItem] = new RawBody(body, tooLarge);
+        return tooLarge ? null : body;
     }
+
+    /// <summary>The body <see cref="ReadBodyAsync"/> read from this request, or an empty one if it read none.</summary>
+    internal static RawBody RawBodyOf(HttpContext context) =>
+        context.Items.TryGetValue(RawBodyItem, out var body) && body is RawBody raw ? raw : new RawBody([], false);
+
+    private const string RawBodyItem = "Sms.Ingress.RawBody";
 }
+
+/// <summary>The bytes of a request body as read, and whether there was more than was kept.</summary>
+internal sealed record RawBody(byte[] Bytes, bool Truncated);

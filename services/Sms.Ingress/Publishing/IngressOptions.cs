@@ -34,7 +34,11 @@ public sealed class IngressOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan ConcatPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The prefix of every Redis key the ingress writes (<c>{prefix}seen:…</c>, <c>{prefix}concat:…</c>).</summary>
+    /// <summary>How many webhooks refused as malformed are kept in Redis for inspection (the newest; older ones drop off).</summary>
+    [Range(1, 100_000)]
+    public int RejectedWebhooksKept { get; set; } = 1000;
+
+    /// <summary>The prefix of every Redis key the ingress writes (<c>{prefix}seen:…</c>, <c>{prefix}concat:…</c>, <c>{prefix}rejected</c>).</summary>
     [Required]
     public string RedisKeyPrefix { get; set; } = "sms:ingress:";
 

@@ -91,4 +91,8 @@ internal static partial class IngressLog
     [LoggerMessage(EventId = 1044, Level = LogLevel.Error,
         Message = "The parts of concatenated message {Key} expired in Redis before they could be published")]
     public static partial void ConcatPartsExpired(ILogger logger, string key);
+
+    [LoggerMessage(EventId = 1050, Level = LogLevel.Warning,
+        Message = "A refused {Webhook} webhook ({Reason}) could not be kept in Redis for inspection; answered {Status} all the same")]
+    public static partial void RejectedWebhookNotKept(ILogger logger, Exception exception, string webhook, string reason, int status);
 }
