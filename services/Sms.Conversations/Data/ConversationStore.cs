@@ -95,18 +95,11 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
         if (current is { Sent: true })
             return false; // this SmsSent was stored already
 
-        // Receipts that overtook this event were kept; apply them now.
-        var receipts = await connection.QueryAsync<ReceiptRow>(new CommandDefinition("""
-            SELECT status, error_code AS ErrorCode
-            FROM conversations.delivery_events
-            WHERE provider_message_id = ANY(@ProviderMessageIds) OR message_id = @MessageId
-            ORDER BY occurred_at, id
-            """,
-            new { ProviderMessageIds = sent.ProviderMessageIds.ToArray(), request.MessageId },
-            transaction, cancellationToken: cancellationToken));
-        var state = MessageStatusPrecedence.ResolveAll(
+        // Receipts that overtook this event were kept; the message's status follows from them, part by part.
+        var parts = await PartsAsync(connection, transaction, sent.ProviderMessageIds, request.MessageId, cancellationToken);
+        var state = PartDelivery.Apply(
             MessageStatusPrecedence.Resolve(current?.State, new MessageState(MessageStatuses.Sent, null)),
-            receipts.Select(r => r.ToMessageState()).OfType<MessageState>())!.Value;
+            PartDelivery.Of(parts.Select(p => p.State).ToList()));
 
         await connection.ExecuteAsync(new CommandDefinition("""
             WITH conversation AS (
@@ -256,7 +249,8 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
         if (MessageStatusPrecedence.FromDeliveryReceipt(receipt.Status, receipt.ErrorCode) is { } outcome)
         {
             var message = await connection.QuerySingleOrDefaultAsync<StoredState>(new CommandDefinition("""
-                SELECT message_id AS MessageId, status, status_detail AS Detail, provider_message_ids IS NOT NULL AS Sent
+                SELECT message_id AS MessageId, status, status_detail AS Detail, provider_message_ids IS NOT NULL AS Sent,
+                       provider_message_ids AS ProviderMessageIds
                 FROM conversations.messages
                 WHERE direction = 'outbound'
                   AND (message_id = @MessageId OR provider_message_ids @> ARRAY[@ProviderMessageId])
@@ -267,7 +261,13 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
                 transaction, cancellationToken: cancellationToken));
             if (message is not null)
             {
-                var state = MessageStatusPrecedence.Resolve(message.State, outcome);
+                // A sent message's status follows from all its parts' receipts (this one included); one the carrier
+                // never took (no parts known) only from this receipt.
+                var state = message.Sent
+                    ? PartDelivery.Apply(message.State, PartDelivery.Of(
+                        (await PartsAsync(connection, transaction, message.ProviderMessageIds ?? [], message.MessageId, cancellationToken))
+                        .Select(p => p.State).ToList()))
+                    : MessageStatusPrecedence.Resolve(message.State, outcome);
                 if (state != message.State)
                 {
                     await connection.ExecuteAsync(new CommandDefinition("""
@@ -392,7 +392,34 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
             """,
             new { CustomerNumber = customerNumber },
             cancellationToken: cancellationToken));
-        return rows.AsList();
+        var messages = rows.AsList();
+
+        // Each sent message's parts with their latest receipt, in one query for the whole thread.
+        var sent = messages.Where(m => m.ProviderMessageIds is { Length: > 0 }).ToList();
+        if (sent.Count > 0)
+        {
+            var receipts = (await connection.QueryAsync<ReceiptRow>(new CommandDefinition("""
+                SELECT provider_message_id AS ProviderMessageId, message_id AS MessageId, status, error_code AS ErrorCode
+                FROM conversations.delivery_events
+                WHERE provider_message_id = ANY(@Ids) OR message_id = ANY(@MessageIds)
+                ORDER BY id
+                """,
+                new
+                {
+                    Ids = sent.SelectMany(m => m.ProviderMessageIds!).Distinct(StringComparer.Ordinal).ToArray(),
+                    MessageIds = sent.Select(m => m.MessageId).ToArray(),
+                },
+                cancellationToken: cancellationToken))).AsList();
+            foreach (var message in sent)
+            {
+                var ids = message.ProviderMessageIds!.ToHashSet(StringComparer.Ordinal);
+                message.Parts = PartsOf(message.ProviderMessageIds!, receipts.Where(r => ids.Contains(r.ProviderMessageId) || r.MessageId == message.MessageId))
+                    .Select(p => new MessagePart(p.ProviderMessageId, p.State is { } state ? StoredNames.Of(state.Status) : MessageStatuses.Sent,
+                        p.State?.ErrorCode))
+                    .ToList();
+            }
+        }
+        return messages;
     }
 
     /// <summary>
@@ -412,6 +439,54 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
             """,
             new { Keys = keys.ToArray() },
             transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Each part of a message with the latest state of its receipts (<see cref="PartDelivery.Latest"/>), in the order of
+    /// the carrier ids of its SmsSent. A receipt found only by our message id (echoed as the client reference) under a
+    /// carrier id we were not told reports on a part we know under another id: it stands in for the first part without
+    /// a receipt of its own, or, when every part has one, counts as one more part.
+    /// </summary>
+    private static async Task<IReadOnlyList<(string ProviderMessageId, PartState? State)>> PartsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<string> providerMessageIds, Guid? messageId,
+        CancellationToken cancellationToken)
+    {
+        var ids = providerMessageIds.ToArray();
+        var receipts = await connection.QueryAsync<ReceiptRow>(new CommandDefinition("""
+            SELECT provider_message_id AS ProviderMessageId, status, error_code AS ErrorCode
+            FROM conversations.delivery_events
+            WHERE provider_message_id = ANY(@Ids) OR message_id = @MessageId
+            ORDER BY id
+            """,
+            new { Ids = ids, MessageId = messageId },
+            transaction, cancellationToken: cancellationToken));
+        return PartsOf(ids, receipts);
+    }
+
+    private static List<(string ProviderMessageId, PartState? State)> PartsOf(IEnumerable<string> providerMessageIds, IEnumerable<ReceiptRow> receipts)
+    {
+        var parts = providerMessageIds.Distinct(StringComparer.Ordinal).ToList();
+        var states = new Dictionary<string, PartState?>(StringComparer.Ordinal);
+        foreach (var id in parts)
+            states[id] = null;
+        var foreign = new List<string>();
+        foreach (var receipt in receipts)
+        {
+            if (!states.TryGetValue(receipt.ProviderMessageId, out var current))
+                foreign.Add(receipt.ProviderMessageId);
+            states[receipt.ProviderMessageId] = receipt.ToPartState() is { } incoming ? PartDelivery.Advance(current, incoming) : current;
+        }
+
+        var result = parts.Select(id => (ProviderMessageId: id, State: states[id])).ToList();
+        foreach (var id in foreign)
+        {
+            var slot = result.FindIndex(p => p.State is null);
+            if (slot >= 0)
+                result[slot] = (result[slot].ProviderMessageId, states[id]);
+            else
+                result.Add((id, states[id]));
+        }
+        return result;
     }
 
     private static Task<StoredState?> CurrentStateAsync(
@@ -437,17 +512,19 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
         /// <summary>True once SmsSent was stored (the carrier's ids are known).</summary>
         public bool Sent { get; init; }
 
+        public string[]? ProviderMessageIds { get; init; }
+
         public MessageState State => new(Status, Detail);
     }
 
     private sealed class ReceiptRow
     {
+        public required string ProviderMessageId { get; init; }
+        public Guid? MessageId { get; init; }
         public required string Status { get; init; }
         public string? ErrorCode { get; init; }
 
-        public MessageState? ToMessageState() =>
-            Enum.TryParse<DeliveryStatus>(Status.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var status)
-                ? MessageStatusPrecedence.FromDeliveryReceipt(status, ErrorCode)
-                : null;
+        public PartState? ToPartState() =>
+            PartDelivery.Parse(Status) is { } status ? new PartState(status, ErrorCode) : null;
     }
 }

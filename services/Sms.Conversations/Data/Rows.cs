@@ -40,4 +40,13 @@ public sealed class MessageRow
 
     /// <summary>UTC.</summary>
     public DateTime CreatedAt { get; init; }
+
+    /// <summary>A sent message's parts with their latest receipt, in part order; null when it has no carrier ids.</summary>
+    public IReadOnlyList<MessagePart>? Parts { get; set; }
 }
+
+/// <summary>
+/// One part of a sent message: the carrier's id and its latest delivery status (<c>accepted</c>, <c>delivered</c>,
+/// <c>failed</c>, …; <c>sent</c> before any receipt), with the carrier's error code of that receipt.
+/// </summary>
+public sealed record MessagePart(string ProviderMessageId, string Status, string? ErrorCode);

@@ -51,7 +51,7 @@ public static class ConversationEndpoints
         return Results.Ok(rows.Select(r => new ThreadMessage(
             r.MessageId, r.Direction, r.Text, r.CustomerNumber, r.BusinessNumber, r.Category, r.Origin, r.Status,
             r.StatusDetail, r.ProviderMessageIds, r.Segments, r.Encoding, r.InReplyTo, r.HandledBy, r.Action,
-            AsUtc(r.CreatedAt))));
+            AsUtc(r.CreatedAt), r.Parts)));
     }
 
     private static DateTimeOffset AsUtc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

@@ -27,4 +27,5 @@ public sealed record ThreadMessage(
     Guid? InReplyTo,
     string? HandledBy,
     string? Action,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<Data.MessagePart>? Parts = null);

@@ -14,7 +14,10 @@ public static class MessageStatuses
     /// <summary>The carrier's receipt says the handset got it.</summary>
     public const string Delivered = "delivered";
 
-    /// <summary>The carrier refused it (<c>SmsSendFailed</c>) or a receipt says it never arrived.</summary>
+    /// <summary>Sent in several parts, some delivered and some not (<see cref="PartDelivery"/>).</summary>
+    public const string PartiallyDelivered = "partially_delivered";
+
+    /// <summary>The carrier refused it (<c>SmsSendFailed</c>) or the receipts say no part of it arrived.</summary>
     public const string Failed = "failed";
 
     /// <summary>Compliance refused it (<c>SmsSuppressed</c>): it never left the platform.</summary>
@@ -27,10 +30,12 @@ public readonly record struct MessageState(string Status, string? Detail);
 /// <summary>
 /// Which status a message keeps when the events about it arrive in any order. Every status has a rank and a higher rank
 /// always wins, so applying the same events in any order, any number of times, ends in the same state:
-/// <c>received</c> (inbound only) &lt; <c>sent</c> &lt; <c>delivered</c> &lt; <c>failed</c> &lt; <c>suppressed</c>.
+/// <c>received</c> (inbound only) &lt; <c>sent</c> &lt; <c>delivered</c> &lt; <c>partially_delivered</c> &lt; <c>failed</c>
+/// &lt; <c>suppressed</c>. A message sent in parts gets its delivery status from all its parts (<see cref="PartDelivery"/>),
+/// which moves only up this order as parts become final.
 /// <list type="bullet">
 /// <item>A receipt can overtake the <c>SmsSent</c> it reports on: a late <c>sent</c> never overwrites <c>delivered</c>.</item>
-/// <item><c>failed</c> outranks <c>delivered</c>: a multipart message is delivered only when no part failed.</item>
+/// <item><c>failed</c> and <c>partially_delivered</c> outrank <c>delivered</c>: a multipart message is delivered only when no part failed.</item>
 /// <item><c>suppressed</c> is final: such a message never reached a carrier, so nothing else can be true of it.</item>
 /// <item>Equal ranks keep what is stored, detail included: a redelivered event changes nothing.</item>
 /// </list>
@@ -42,8 +47,9 @@ public static class MessageStatusPrecedence
         MessageStatuses.Received => 0,
         MessageStatuses.Sent => 1,
         MessageStatuses.Delivered => 2,
-        MessageStatuses.Failed => 3,
-        MessageStatuses.Suppressed => 4,
+        MessageStatuses.PartiallyDelivered => 3,
+        MessageStatuses.Failed => 4,
+        MessageStatuses.Suppressed => 5,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not a message status."),
     };
 

@@ -71,6 +71,29 @@ public sealed class ConversationsApiTests
     }
 
     [Test]
+    public async Task A_message_sent_in_parts_shows_its_status_and_each_parts()
+    {
+        var events = Events.ForNewCustomer();
+        var sent = events.Sent(events.Request("A long reminder"), DateTimeOffset.UtcNow, Events.NewProviderId(), Events.NewProviderId(), Events.NewProviderId());
+        await Store.RecordDeliveryStatusAsync(events.Receipt(sent.ProviderMessageIds[2], Sms.Contracts.Inbound.DeliveryStatus.Expired), CancellationToken.None);
+        await Store.RecordSentAsync(sent, CancellationToken.None);
+        await Store.RecordDeliveryStatusAsync(events.Receipt(sent.ProviderMessageIds[0], Sms.Contracts.Inbound.DeliveryStatus.Delivered), CancellationToken.None);
+        await Store.RecordDeliveryStatusAsync(events.Receipt(sent.ProviderMessageIds[0], Sms.Contracts.Inbound.DeliveryStatus.Accepted), CancellationToken.None);
+
+        using var response = await _client.GetAsync($"/v1/conversations/by-number/{Uri.EscapeDataString(events.Customer)}/messages");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var message = (await response.Content.ReadFromJsonAsync<JsonElement>())[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(message.GetProperty("status").GetString(), Is.EqualTo("partially_delivered"));
+            Assert.That(message.GetProperty("parts").EnumerateArray()
+                    .Select(p => (p.GetProperty("providerMessageId").GetString(), p.GetProperty("status").GetString())),
+                Is.EqualTo(new[] { (sent.ProviderMessageIds[0], "delivered"), (sent.ProviderMessageIds[1], "sent"), (sent.ProviderMessageIds[2], "expired") }));
+        });
+    }
+
+    [Test]
     public async Task A_number_with_no_messages_has_an_empty_thread()
     {
         using var response = await _client.GetAsync($"/v1/conversations/by-number/{Uri.EscapeDataString(TestNumbers.Unique())}/messages");
