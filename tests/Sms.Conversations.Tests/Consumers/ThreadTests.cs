@@ -253,6 +253,22 @@ public sealed class ThreadTests
     }
 
     [Test]
+    public async Task A_HELP_message_is_marked_handled_by_compliance()
+    {
+        var help = _events.Inbound("HELP", _t0);
+
+        await _bus.PublishAsync(help);
+        await _bus.PublishAsync(_events.Help(help));
+
+        var message = (await ThreadAsync()).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(message.Text, Is.EqualTo("HELP"));
+            Assert.That(message.HandledBy, Is.EqualTo("compliance"));
+        });
+    }
+
+    [Test]
     public async Task A_classification_that_overtakes_its_message_is_kept()
     {
         var reply = _events.Inbound("2", _t0);

@@ -99,6 +99,15 @@ internal sealed class Events(string customer, string business)
         RecordedAt = inbound.ReceivedAt.AddMilliseconds(20),
     };
 
+    public HelpRequested Help(InboundSmsReceived inbound) => new()
+    {
+        Number = Customer,
+        To = Business,
+        Rule = "keyword:HELP",
+        InboundMessageId = inbound.MessageId,
+        RequestedAt = inbound.ReceivedAt.AddMilliseconds(20),
+    };
+
     public SmsDeliveryStatusChanged Receipt(string providerMessageId, DeliveryStatus status, Guid? messageId = null, string? errorCode = null) => new()
     {
         MessageId = messageId,
