@@ -12,6 +12,8 @@ builder.AddSmsMessaging(bus =>
 {
     bus.AddConsumer<SmsSentConsumer>();
     bus.AddConsumer<InboundSmsAcceptedConsumer>();
+    bus.AddConsumer<StartFlowConsumer>();
+    bus.AddConsumer<SessionExpiredConsumer>();
 });
 builder.AddSmsRedis();
 builder.AddRouter();

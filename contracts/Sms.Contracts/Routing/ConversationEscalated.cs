@@ -39,6 +39,9 @@ public enum EscalationReason
 
     /// <summary>Billing, fraud or security.</summary>
     SensitiveTopic,
+
+    /// <summary>A flow step's option hands the conversation to a person (e.g. a low rating in a feedback flow).</summary>
+    FlowOutcome,
 }
 
 public enum EscalationPriority

@@ -2,7 +2,9 @@ using MassTransit;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Inbound;
 using Sms.Router.Data;
+using Sms.Router.Engagement;
 using Sms.Router.Extensions;
+using Sms.Router.Flows;
 using Sms.Router.Replies;
 using Sms.ServiceDefaults.Telemetry;
 
@@ -10,10 +12,17 @@ namespace Sms.Router.Consumers;
 
 /// <summary>
 /// A customer's message that is not a compliance keyword: classified against the customer's open sessions, asked
-/// again (a clarification, counted in Redis), or acknowledged and escalated. No message is left unanswered.
+/// again (a clarification, counted in Redis), or acknowledged and escalated. No message is left unanswered. A reply to
+/// a flow step moves its run on (<see cref="FlowEngine"/>); what the message says about the contact (engagement points,
+/// a flow's labels) goes to the inbox as <c>ContactProfileChanged</c>.
 /// </summary>
 internal sealed class InboundSmsAcceptedConsumer(
-    SessionStore store, ReplyDecider decider, TimeProvider clock, ILogger<InboundSmsAcceptedConsumer> logger)
+    SessionStore store,
+    ReplyDecider decider,
+    FlowEngine flows,
+    EngagementScorer engagement,
+    TimeProvider clock,
+    ILogger<InboundSmsAcceptedConsumer> logger)
     : IConsumer<InboundSmsAccepted>
 {
     /// <summary>Another reply can take a session between loading and closing it; then the reply is decided again.</summary>
@@ -40,7 +49,9 @@ internal sealed class InboundSmsAcceptedConsumer(
                 break;
             case ClarifyReply clarified:
                 RouterMetrics.Replies.Add(1, new KeyValuePair<string, object?>("outcome", "clarified"));
-                await context.Publish(ReplyMessages.Clarification(message, clarified), context.CancellationToken);
+                await Task.WhenAll(
+                    context.Publish(ReplyMessages.Clarification(message, clarified), context.CancellationToken),
+                    PublishProfileChangeAsync(context, message, answeredSession: false, flow: null, clarified.ClarifiedAt));
                 break;
             default:
                 throw new InvalidOperationException($"No handling for the decision {decision.GetType().Name}.");
@@ -77,11 +88,32 @@ internal sealed class InboundSmsAcceptedConsumer(
         RouterMetrics.Replies.Add(1, new KeyValuePair<string, object?>("outcome", "classified"), new KeyValuePair<string, object?>("ambiguous", match.Ambiguous));
         logger.ReplyClassified(message.MessageId, Redact.Phone(message.From), match.Session.Id, match.Session.SessionType, match.Action, match.Ambiguous);
 
-        var classified = context.Publish(ReplyMessages.Classified(message, decision), context.CancellationToken);
-        return ReplyMessages.AutoResponse(message, decision) is { } autoResponse
-            ? Task.WhenAll(classified, context.Publish(autoResponse, context.CancellationToken))
-            : classified;
+        var publishes = new List<Task> { context.Publish(ReplyMessages.Classified(message, decision), context.CancellationToken) };
+        if (ReplyMessages.AutoResponse(message, decision) is { } autoResponse)
+            publishes.Add(context.Publish(autoResponse, context.CancellationToken));
+
+        var flow = flows.OnReply(message, match, decision.ClassifiedAt);
+        if (flow?.Problem is not null)
+        {
+            logger.FlowLost(match.Session.Id, flow.Run.RunId, flow.Problem);
+            flow = null;
+        }
+        else if (flow is not null)
+        {
+            var next = flow.Send?.Prompt?.Context[FlowRun.StepKey] ?? "(end)";
+            logger.FlowStepAnswered(flow.Run.FlowName, flow.Run.RunId, flow.Step, message.MessageId, next, flow.Completed, flow.Escalation is not null);
+            RouterMetrics.FlowSteps.Add(1, new KeyValuePair<string, object?>("flow", flow.Run.FlowName), new KeyValuePair<string, object?>("outcome", flow.Completed ? "completed" : "answered"));
+            if (flow.Send is { } send) publishes.Add(context.Publish(send, context.CancellationToken));
+            if (flow.Escalation is { } escalation) publishes.Add(context.Publish(escalation, context.CancellationToken));
+        }
+        publishes.Add(PublishProfileChangeAsync(context, message, answeredSession: true, flow, decision.ClassifiedAt));
+        return Task.WhenAll(publishes);
     }
+
+    private Task PublishProfileChangeAsync(ConsumeContext context, InboundSmsReceived message, bool answeredSession, FlowOutcome? flow, DateTimeOffset at) =>
+        engagement.ForMessage(message, answeredSession, flow, at) is { } change
+            ? context.Publish(change, context.CancellationToken)
+            : Task.CompletedTask;
 
     private Task PublishAsync(ConsumeContext context, InboundSmsReceived message, EscalateReply decision)
     {
@@ -90,6 +122,7 @@ internal sealed class InboundSmsAcceptedConsumer(
 
         return Task.WhenAll(
             context.Publish(ReplyMessages.Acknowledgement(message, decision), context.CancellationToken),
-            context.Publish(ReplyMessages.Escalated(message, decision), context.CancellationToken));
+            context.Publish(ReplyMessages.Escalated(message, decision), context.CancellationToken),
+            PublishProfileChangeAsync(context, message, answeredSession: false, flow: null, decision.EscalatedAt));
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Sms.Router.Data;
+using Sms.Router.Engagement;
 using Sms.Router.Expiry;
+using Sms.Router.Flows;
 using Sms.Router.Replies;
 using Sms.Router.Sessions;
 
@@ -43,6 +45,8 @@ public static class RouterExtensions
                 options.Clarification,
                 options.MaxClarifications);
         });
+        services.AddSingleton(sp => new FlowEngine(sp.GetRequiredService<IOptions<RouterOptions>>().Value.Flows));
+        services.AddSingleton(sp => new EngagementScorer(sp.GetRequiredService<IOptions<RouterOptions>>().Value.Engagement));
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SessionExpiryProcessor>();
         return services;

@@ -40,4 +40,20 @@ internal static partial class RouterLog
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Polling expired sessions failed; trying again in {Delay}")]
     public static partial void ExpiryPollFailed(this ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Information,
+        Message = "Flow {FlowName} run {FlowRunId} started for {Customer}: step {Step} sent as {MessageId}")]
+    public static partial void FlowStarted(this ILogger logger, string flowName, Guid flowRunId, string customer, string step, Guid messageId);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information,
+        Message = "Flow {FlowName} run {FlowRunId} step {Step} answered by {InboundMessageId}: next {Next}, completed {Completed}, escalated {Escalated}")]
+    public static partial void FlowStepAnswered(this ILogger logger, string flowName, Guid flowRunId, string step, Guid inboundMessageId, string next, bool completed, bool escalated);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Information,
+        Message = "Flow {FlowName} run {FlowRunId} step {Step} got no reply in time (session {SessionId}): next {Next}")]
+    public static partial void FlowStepTimedOut(this ILogger logger, string flowName, Guid flowRunId, string step, Guid sessionId, string next);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Warning,
+        Message = "Session {SessionId} belongs to flow run {FlowRunId}, but {Problem}; the run stops here")]
+    public static partial void FlowLost(this ILogger logger, Guid sessionId, Guid flowRunId, string problem);
 }

@@ -13,4 +13,7 @@ internal static class RouterMetrics
 
     public static readonly Counter<long> SessionsExpired =
         SmsTelemetry.Meter.CreateCounter<long>("sms.router.sessions.expired", description: "Sessions announced as expired unanswered");
+
+    public static readonly Counter<long> FlowSteps =
+        SmsTelemetry.Meter.CreateCounter<long>("sms.router.flow.steps", description: "Flow runs started, steps answered and steps timed out, by flow and outcome");
 }

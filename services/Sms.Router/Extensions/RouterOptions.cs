@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Sms.Contracts.Routing;
+using Sms.Router.Flows;
 
 namespace Sms.Router.Extensions;
 
@@ -51,14 +52,30 @@ public sealed class RouterOptions : IValidatableObject
     /// <summary>The poller that announces sessions that expired unanswered.</summary>
     public SessionExpiryOptions SessionExpiry { get; set; } = new();
 
+    /// <summary>
+    /// Multi-step conversations by name (<c>Router:Flows:{name}</c>), started with the <c>StartFlow</c> command; checked
+    /// on start by <see cref="FlowValidator"/>.
+    /// </summary>
+    public Dictionary<string, FlowDefinition> Flows { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Engagement points for the contact's score in the inbox (<c>ContactProfileChanged</c>).</summary>
+    public EngagementOptions Engagement { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var problems = new List<ValidationResult>();
+        var normalizer = new Sessions.ReplyNormalizer();
         if (Synonyms is not null)
         {
-            try { Sessions.ReplyNormalizer.ToSynonyms(Synonyms); }
+            try { normalizer = Sessions.ReplyNormalizer.FromTable(Synonyms); }
             catch (ArgumentException e) { problems.Add(new ValidationResult(e.Message, [nameof(Synonyms)])); }
         }
+        foreach (var problem in FlowValidator.Validate(Flows, normalizer))
+            problems.Add(new ValidationResult(problem, [nameof(Flows)]));
+        if (new[] { Engagement.ReplyPoints, Engagement.PurchaseIntentPoints, Engagement.CompletedFlowPoints }.Any(p => p is < 0 or > EngagementOptions.MaxPoints))
+            problems.Add(new ValidationResult($"Engagement points are between 0 and {EngagementOptions.MaxPoints}.", [nameof(Engagement)]));
+        if (Engagement.PurchaseIntentKeywords is { } keywords && keywords.Any(string.IsNullOrWhiteSpace))
+            problems.Add(new ValidationResult("Router:Engagement:PurchaseIntentKeywords holds an empty keyword.", [nameof(Engagement)]));
         foreach (var topic in Escalation.SensitiveTopics ?? [])
         {
             if (string.IsNullOrWhiteSpace(topic.Name) || topic.Keywords is not { Length: > 0 } || topic.Keywords.Any(string.IsNullOrWhiteSpace))
@@ -97,6 +114,24 @@ public sealed class SensitiveTopicOptions
     public string[] Keywords { get; set; } = [];
 
     public EscalationPriority Priority { get; set; } = EscalationPriority.High;
+}
+
+/// <summary>
+/// <c>Router:Engagement:*</c>: points added to a contact's engagement score. A reply that answers a session, a message
+/// with a purchase-intent keyword (whole words, case-insensitive), a flow run completed by the customer's answers.
+/// </summary>
+public sealed class EngagementOptions
+{
+    public const int MaxPoints = 1000;
+
+    public int ReplyPoints { get; set; } = 8;
+
+    public int PurchaseIntentPoints { get; set; } = 12;
+
+    public int CompletedFlowPoints { get; set; } = 15;
+
+    /// <summary>Replaces the default list (buy, price, order, how much, cost, purchase) as a whole.</summary>
+    public string[]? PurchaseIntentKeywords { get; set; }
 }
 
 /// <summary><c>Router:SessionExpiry:*</c>.</summary>

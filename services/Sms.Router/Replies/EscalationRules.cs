@@ -98,10 +98,12 @@ internal sealed class EscalationRules
         return words.ToArray();
     }
 
-    private static string[][] Phrases(IEnumerable<string> phrases) =>
+    /// <summary>Words or phrases as <see cref="Words"/> splits them, for <see cref="ContainsAny"/>.</summary>
+    internal static string[][] Phrases(IEnumerable<string> phrases) =>
         phrases.Select(Words).Where(w => w.Length > 0).ToArray();
 
-    private static bool ContainsAny(string[] words, string[][] phrases) => phrases.Any(p => Contains(words, p));
+    /// <summary>Whether any phrase occurs in the words as a whole-word run.</summary>
+    internal static bool ContainsAny(string[] words, string[][] phrases) => phrases.Any(p => Contains(words, p));
 
     private static bool Contains(string[] words, string[] phrase)
     {

@@ -8,7 +8,7 @@ namespace Sms.Router.Replies;
 /// <summary>
 /// Decides what a customer's reply leads to, given the customer's sessions. Pure. Every reply gets an answer:
 /// <list type="number">
-/// <item>it answers an open session: classified;</item>
+/// <item>it answers an open session: classified (free text taken by a session's <c>*</c> option only after the next check);</item>
 /// <item>it names a sensitive topic, shows strong negative emotion or asks for a person: acknowledged and escalated
 /// with that reason (<see cref="EscalationRules"/>);</item>
 /// <item>it is not understood while a session on the number it was sent to waits: a clarification built from that
@@ -37,13 +37,15 @@ internal sealed class ReplyDecider(
         var list = sessions as IReadOnlyCollection<ConversationSession> ?? sessions.ToList();
 
         var match = resolver.Resolve(reply, message.To, list, at);
-        if (match is not null) return Classified(match, now);
+        if (match is { Strength: > MatchStrength.AnyReply }) return Classified(match, now);
 
+        // Free text taken by a session that accepts any reply still goes to a person when it needs one.
         if (_rules.Find(message.Text) is { } trigger)
             return new EscalateReply(trigger.Reason, trigger.Priority, acknowledgement, now, Topic: trigger.Topic);
+        if (match is not null) return Classified(match, now);
 
         var waiting = list
-            .Where(s => s.IsOpenAt(at) && PhoneNumbers.Same(s.BusinessNumber, message.To) && s.Options.Count > 0)
+            .Where(s => s.IsOpenAt(at) && PhoneNumbers.Same(s.BusinessNumber, message.To) && OptionList(s).Length > 0)
             .OrderByDescending(s => s.CreatedAt)
             .ThenByDescending(s => s.Id)
             .FirstOrDefault();
@@ -69,7 +71,7 @@ internal sealed class ReplyDecider(
     internal static string OptionList(ConversationSession session)
     {
         var options = session.Options
-            .Where(o => !string.IsNullOrWhiteSpace(o.Key) && !string.IsNullOrWhiteSpace(o.Value))
+            .Where(o => !string.IsNullOrWhiteSpace(o.Key) && !string.IsNullOrWhiteSpace(o.Value) && o.Key.Trim() != SessionResolver.AnyReplyOption)
             .Select(o => o.Key.Trim())
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();

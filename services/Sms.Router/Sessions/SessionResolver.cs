@@ -5,6 +5,12 @@ namespace Sms.Router.Sessions;
 /// <summary>How a reply met an option; a stronger match outranks a more recent weaker one.</summary>
 internal enum MatchStrength
 {
+    /// <summary>
+    /// The session takes any reply (its option <c>*</c>, e.g. a flow step asking for comments) and the reply names none
+    /// of its other options. Only on the number the session's prompt went out from.
+    /// </summary>
+    AnyReply = -1,
+
     /// <summary>The reply is one typo away from the option or from one of its synonyms (<c>confrim</c> for <c>CONFIRM</c>).</summary>
     Typo = 0,
 
@@ -26,10 +32,14 @@ internal sealed record SessionMatch(ConversationSession Session, string MatchedO
 /// when none on that number accepts the reply.</item>
 /// <item>A reply naming an option as written outranks one that matches only through a synonym, which outranks a typo.</item>
 /// <item>Among the sessions left, the most recent wins; when there are several the match is <c>Ambiguous</c>.</item>
+/// <item>A session with the option <c>*</c> takes any other reply sent to its number, weaker than any named option.</item>
 /// </list>
 /// </summary>
 internal sealed class SessionResolver(ReplyNormalizer normalizer)
 {
+    /// <summary>The option that accepts any reply (free text), as a prompt writes it.</summary>
+    public const string AnyReplyOption = "*";
+
     public SessionMatch? Resolve(string? reply, string repliedTo, IEnumerable<ConversationSession> sessions, DateTimeOffset now) =>
         Resolve(normalizer.Normalize(reply), repliedTo, sessions, now);
 
@@ -40,7 +50,7 @@ internal sealed class SessionResolver(ReplyNormalizer normalizer)
         var typoCanonical = normalizer.TypoCanonical(reply);
         var accepting = sessions
             .Where(s => s.IsOpenAt(now))
-            .Select(s => FindOption(s, reply, typoCanonical))
+            .Select(s => FindOption(s, reply, typoCanonical) ?? AnyReply(s, repliedTo))
             .OfType<SessionMatch>()
             .ToList();
         var onRepliedNumber = accepting.Where(m => PhoneNumbers.Same(m.Session.BusinessNumber, repliedTo)).ToList();
@@ -75,4 +85,10 @@ internal sealed class SessionResolver(ReplyNormalizer normalizer)
         }
         return synonym ?? typo;
     }
+
+    /// <summary>The session's any-reply option, when it has one and the reply went to the session's number.</summary>
+    private static SessionMatch? AnyReply(ConversationSession session, string repliedTo) =>
+        session.Options.TryGetValue(AnyReplyOption, out var action) && !string.IsNullOrWhiteSpace(action) && PhoneNumbers.Same(session.BusinessNumber, repliedTo)
+            ? new SessionMatch(session, AnyReplyOption, action, MatchStrength.AnyReply, Ambiguous: false)
+            : null;
 }

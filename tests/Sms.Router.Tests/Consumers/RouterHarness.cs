@@ -25,18 +25,30 @@ internal sealed class RouterHarness : IAsyncDisposable
 
     public SessionStore Store => _provider.GetRequiredService<SessionStore>();
 
-    public static async Task<RouterHarness> StartAsync(IDictionary<string, string?>? settings = null)
+    public IServiceProvider Services => _provider;
+
+    /// <param name="settings">Configuration on top of the defaults (and of the router's own <c>appsettings.json</c>, when <paramref name="withShippedSettings"/>).</param>
+    /// <param name="clock">The router's clock; the real one by default.</param>
+    /// <param name="withShippedSettings">Start from the router's <c>appsettings.json</c> (its flows, engagement weights).</param>
+    public static async Task<RouterHarness> StartAsync(
+        IDictionary<string, string?>? settings = null, TimeProvider? clock = null, bool withShippedSettings = false)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
-        var provider = new ServiceCollection()
+        var builder = new ConfigurationBuilder();
+        if (withShippedSettings) builder.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false);
+        var configuration = builder.AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
             .AddSingleton(await TestRedis.GetAsync())
-            .AddRouterServices()
+            .AddRouterServices();
+        if (clock is not null) services.AddSingleton(clock);
+        var provider = services
             .AddMassTransitTestHarness(bus =>
             {
                 bus.AddConsumer<SmsSentConsumer>();
                 bus.AddConsumer<InboundSmsAcceptedConsumer>();
+                bus.AddConsumer<StartFlowConsumer>();
+                bus.AddConsumer<SessionExpiredConsumer>();
             })
             .BuildServiceProvider(validateScopes: true);
         var harness = new RouterHarness(provider);
@@ -55,6 +67,20 @@ internal sealed class RouterHarness : IAsyncDisposable
         while (consumed is null && DateTime.UtcNow < deadline)
         {
             consumed = Bus.Consumed.Select<T>(c => identifies(c.Context.Message)).Skip(before).FirstOrDefault();
+            if (consumed is null) await Task.Delay(TimeSpan.FromMilliseconds(10));
+        }
+        Assert.That(consumed, Is.Not.Null, $"the router did not consume the {typeof(T).Name}");
+        Assert.That(consumed!.Exception, Is.Null, $"the router failed on the {typeof(T).Name}");
+    }
+
+    /// <summary>Waits until the router has consumed a message it (or a test) published elsewhere, without a fault.</summary>
+    public async Task ConsumedAsync<T>(Func<T, bool> identifies) where T : class
+    {
+        IReceivedMessage<T>? consumed = null;
+        var deadline = DateTime.UtcNow + ConsumeTimeout;
+        while (consumed is null && DateTime.UtcNow < deadline)
+        {
+            consumed = Bus.Consumed.Select<T>(c => identifies(c.Context.Message)).FirstOrDefault();
             if (consumed is null) await Task.Delay(TimeSpan.FromMilliseconds(10));
         }
         Assert.That(consumed, Is.Not.Null, $"the router did not consume the {typeof(T).Name}");

@@ -1,0 +1,222 @@
+using System.ComponentModel.DataAnnotations;
+using Sms.Contracts.Outbound;
+using Sms.Contracts.Routing;
+using Sms.Router.Flows;
+using Sms.Router.Tests.Consumers;
+using Sms.Router.Tests.Support;
+using Sms.ServiceDefaults.Messaging;
+using Sms.Testing;
+
+namespace Sms.Router.Tests.Flows;
+
+/// <summary>
+/// A run of a flow through the router's failures: restarts mid-flow, redelivered commands, replies and expiries, bad
+/// commands; and the engagement points it reports, with configured weights.
+/// </summary>
+public class FlowRunTests
+{
+    private RouterHarness _router = null!;
+    private ShiftedClock _clock = null!;
+    private FlowConversation _customer = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _clock = new ShiftedClock();
+        _router = await StartRouterAsync();
+        _customer = new FlowConversation(() => _router, _clock, TestNumbers.Unique());
+    }
+
+    [TearDown]
+    public async Task TearDown() => await _router.DisposeAsync();
+
+    private Task<RouterHarness> StartRouterAsync(IDictionary<string, string?>? settings = null) =>
+        RouterHarness.StartAsync(settings, _clock, withShippedSettings: true);
+
+    /// <summary>The router stops (its host disposed) and a new instance starts over the same Redis.</summary>
+    private async Task RestartAsync(IDictionary<string, string?>? settings = null)
+    {
+        await _router.DisposeAsync();
+        _router = await StartRouterAsync(settings);
+    }
+
+    [Test]
+    public async Task A_router_restarted_at_every_step_runs_the_quiz_to_the_end()
+    {
+        await _customer.StartAsync("product_quiz");
+        await RestartAsync();
+        var one = await _customer.ReplyAsync("B");
+        await RestartAsync();
+        var two = await _customer.ReplyAsync("C");
+        await RestartAsync();
+        var three = await _customer.ReplyAsync("A");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(one.Send.Text, Does.StartWith("2/3"));
+            Assert.That(two.Send.Text, Does.StartWith("3/3"));
+            Assert.That(three.Send.Text, Does.StartWith("Your match: the TrailGrip 3"), "the first answer, given two restarts before, still counts");
+            Assert.That(three.Classified.Single().Context["order_id"], Is.EqualTo("ORD-7"));
+        });
+    }
+
+    [Test]
+    public async Task A_step_waiting_across_a_restart_still_takes_its_timeout_branch()
+    {
+        await _customer.StartAsync("post_purchase_feedback");
+        await RestartAsync();
+
+        var reminder = (await _customer.NoReplyAsync()).DistinctBy(s => s.MessageId).Single();
+        await RestartAsync();
+        var reply = await _customer.ReplyAsync("3");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reminder.Prompt!.SessionType, Is.EqualTo("post_purchase_feedback.reminder"));
+            Assert.That(reply.Send.Prompt!.SessionType, Is.EqualTo("post_purchase_feedback.comments"));
+        });
+    }
+
+    [Test]
+    public async Task A_redelivered_reply_moves_the_flow_on_once()
+    {
+        await _customer.StartAsync("product_quiz");
+        var first = await _customer.ReplyAsync("A");
+        await RestartAsync();
+
+        var again = await _customer.ReplyAsync("A", messageId: first.MessageId);
+        var next = await _customer.ReplyAsync("B");
+
+        var sessions = await _router.Store.LoadAsync(_customer.Customer, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.Sends.Select(s => s.MessageId).Distinct(), Is.EqualTo(new[] { first.Send.MessageId }), "the same next prompt, sent once");
+            Assert.That(again.ProfileChanges.Select(c => c.ChangeId).Distinct(), Is.EqualTo(new[] { first.ProfileChange.ChangeId }), "counted once by the inbox");
+            Assert.That(next.Classified.Single().SessionType, Is.EqualTo("product_quiz.distance"));
+            Assert.That(next.Send.Text, Does.StartWith("3/3"), "the quiz is at question 3, not further");
+            Assert.That(sessions.Select(s => s.SessionType), Is.EqualTo(new[] { "product_quiz.priority" }), "one step open");
+        });
+    }
+
+    [Test]
+    public async Task A_redelivered_expiry_sends_the_timeout_branch_once()
+    {
+        var prompt = await _customer.StartAsync("welcome_preferences");
+        var fallback = (await _customer.NoReplyAsync()).DistinctBy(s => s.MessageId).Single();
+        var expired = (await _router.PublishedAsync<SessionExpired>(m => m.SessionId == prompt.MessageId)).Single();
+
+        await _router.DeliverAsync(expired, m => m.SessionId == prompt.MessageId);
+
+        var sends = await _router.PublishedAsync<SendSms>(m => m.To == _customer.Customer && m.MessageId != prompt.MessageId);
+        Assert.That(sends.Select(s => s.MessageId).Distinct(), Is.EqualTo(new[] { fallback.MessageId }));
+    }
+
+    [Test]
+    public async Task A_repeated_start_command_sends_the_first_prompt_once()
+    {
+        var runId = Guid.NewGuid();
+        var first = await _customer.StartAsync("welcome_preferences", runId);
+
+        var second = await _customer.StartAsync("welcome_preferences", runId);
+
+        var sessions = await _router.Store.LoadAsync(_customer.Customer, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.MessageId, Is.EqualTo(first.MessageId));
+            Assert.That(sessions, Has.Count.EqualTo(1));
+        });
+    }
+
+    [TestCase("no_such_flow", "+15559990001", "no flow named 'no_such_flow' is configured")]
+    [TestCase("welcome_preferences", "07700 900123", "CustomerNumber is not an E.164 number")]
+    public async Task A_start_command_that_cannot_start_a_flow_fails_with_the_reason_and_sends_nothing(string flow, string customer, string reason)
+    {
+        var command = new StartFlow { FlowRunId = Guid.NewGuid(), FlowName = flow, CustomerNumber = customer, RequestedAt = DateTimeOffset.UtcNow };
+
+        await _router.Bus.Bus.Publish(command);
+
+        Assert.That(await _router.Bus.Consumed.Any<StartFlow>(c => c.Context.Message.FlowRunId == command.FlowRunId), Is.True);
+        var consumed = _router.Bus.Consumed.Select<StartFlow>(c => c.Context.Message.FlowRunId == command.FlowRunId).First();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(consumed.Exception, Is.InstanceOf<ValidationException>());
+            Assert.That(consumed.Exception!.Message, Does.Contain(reason));
+            Assert.That(await _router.PublishedAsync<SendSms>(m => m.MessageId == MessageIds.Derive(command.FlowRunId, FlowEngine.StartPurpose)), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_context_using_the_routers_own_keys_is_refused()
+    {
+        var command = new StartFlow
+        {
+            FlowRunId = Guid.NewGuid(),
+            FlowName = "welcome_preferences",
+            CustomerNumber = _customer.Customer,
+            Context = new Dictionary<string, string> { ["flow_step"] = "interest" },
+            RequestedAt = DateTimeOffset.UtcNow,
+        };
+
+        await _router.Bus.Bus.Publish(command);
+
+        Assert.That(await _router.Bus.Consumed.Any<StartFlow>(c => c.Context.Message.FlowRunId == command.FlowRunId), Is.True);
+        var consumed = _router.Bus.Consumed.Select<StartFlow>(c => c.Context.Message.FlowRunId == command.FlowRunId).First();
+        Assert.That(consumed.Exception?.Message, Does.Contain("the Context keys flow_step are the router's own"));
+    }
+
+    [Test]
+    public async Task Engagement_points_follow_the_configured_weights()
+    {
+        await RestartAsync(new Dictionary<string, string?>
+        {
+            ["Router:Engagement:ReplyPoints"] = "3",
+            ["Router:Engagement:PurchaseIntentPoints"] = "5",
+            ["Router:Engagement:CompletedFlowPoints"] = "7",
+            ["Router:Engagement:PurchaseIntentKeywords:0"] = "restock",
+        });
+        await _customer.StartAsync("post_purchase_feedback");
+
+        var three = await _customer.ReplyAsync("3");
+        var comment = await _customer.ReplyAsync("Please restock the blue one, I'd buy two");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(three.ProfileChange.EngagementPoints, Is.EqualTo(3));
+            Assert.That(comment.ProfileChange.EngagementPoints, Is.EqualTo(3 + 5 + 7), "'buy' is no keyword once the list is configured");
+            Assert.That(comment.ProfileChange.Reasons, Is.EqualTo(new[] { "reply", "purchase_intent", "flow_step:post_purchase_feedback.comments", "flow_completed:post_purchase_feedback" }));
+            Assert.That(comment.ProfileChange.AddLabels, Is.EqualTo(new[] { "feedback:commented" }));
+            Assert.That(comment.ProfileChange.CustomerNumber, Is.EqualTo(_customer.Customer));
+            Assert.That(comment.ProfileChange.BusinessNumber, Is.EqualTo(FlowConversation.BusinessNumber));
+            Assert.That(comment.ProfileChange.InboundMessageId, Is.EqualTo(comment.MessageId));
+        });
+    }
+
+    [Test]
+    public async Task A_reply_to_an_ordinary_prompt_counts_as_a_reply()
+    {
+        var sent = Build.Sent(_customer.Customer, Build.AppointmentPrompt(), FlowConversation.BusinessNumber, _clock.GetUtcNow());
+        await _router.DeliverAsync(sent, m => m.Request.MessageId == sent.Request.MessageId);
+
+        var reply = await _customer.ReplyAsync("yes");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reply.ProfileChange.EngagementPoints, Is.EqualTo(8));
+            Assert.That(reply.ProfileChange.AddLabels, Is.Empty);
+            Assert.That(reply.ProfileChange.Reasons, Is.EqualTo(new[] { "reply" }));
+        });
+    }
+
+    [Test]
+    public async Task A_question_about_price_outside_any_session_counts_as_purchase_intent_only()
+    {
+        var message = await _customer.ReplyAsync("How much is the blue jacket?");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(message.Escalations.Single().Reason, Is.EqualTo(EscalationReason.NoMatchingSession));
+            Assert.That(message.ProfileChange.EngagementPoints, Is.EqualTo(12));
+            Assert.That(message.ProfileChange.Reasons, Is.EqualTo(new[] { "purchase_intent" }));
+        });
+    }
+}
