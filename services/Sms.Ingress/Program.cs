@@ -14,6 +14,7 @@ app.UseExceptionHandler();
 app.MapVonageInboundWebhook();
 app.MapVonageDeliveryReceiptWebhook();
 app.MapVonageMessagesWebhooks();
+app.MapTwilioWebhooks();
 app.MapMessagesApi();
 app.MapRejectedWebhooksApi();
 app.MapDefaultEndpoints();

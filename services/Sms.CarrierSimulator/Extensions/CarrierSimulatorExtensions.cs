@@ -32,6 +32,10 @@ public static class CarrierSimulatorExtensions
         services.AddSingleton<SmsApiHandler>();
         services.AddSingleton<InboundSimulator>();
         services.AddHostedService<DeliveryReceiptWorker>();
+        services.AddSingleton<Twilio.TwilioWebhooks>();
+        services.AddSingleton<Twilio.TwilioApiHandler>();
+        services.AddSingleton<Twilio.TwilioCallbackWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<Twilio.TwilioCallbackWorker>());
         return builder;
     }
 
@@ -40,6 +44,7 @@ public static class CarrierSimulatorExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapSimulatorEndpoints();
+        app.MapReceiveFeed();
         return app;
     }
 }

@@ -11,7 +11,8 @@ namespace Sms.CarrierSimulator.Http;
 public static class SimulatorEndpoints
 {
     public const string Banner =
-        "Sms.CarrierSimulator: DEVELOPMENT CARRIER. It fakes the Vonage SMS API (POST /sms/json) for local runs and tests " +
+        "Sms.CarrierSimulator: DEVELOPMENT CARRIER. It fakes the Vonage SMS API (POST /sms/json) and Twilio's Messages API " +
+        "(POST /2010-04-01/Accounts/{sid}/Messages.json) for local runs and tests " +
         "and never delivers a real SMS. Do not point production traffic at it.\n" +
         "Test endpoints: GET|DELETE /simulator/messages[?to=], POST|GET|DELETE /simulator/faults, POST /simulator/inbound.\n";
 
@@ -20,6 +21,8 @@ public static class SimulatorEndpoints
         app.MapGet("/", () => Results.Text(Banner, "text/plain; charset=utf-8"));
 
         app.MapPost("/sms/json", (HttpRequest http, SmsApiHandler handler, CancellationToken ct) => handler.HandleAsync(http, ct));
+        app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json",
+            (string accountSid, HttpRequest http, Twilio.TwilioApiHandler handler, CancellationToken ct) => handler.HandleAsync(accountSid, http, ct));
 
         var simulator = app.MapGroup("/simulator");
 

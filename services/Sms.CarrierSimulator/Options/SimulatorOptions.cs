@@ -49,6 +49,9 @@ public sealed class SimulatorOptions
     [Range(1, 1_000_000)]
     public int MaxStoredMessages { get; set; } = 10_000;
 
+    /// <summary>The simulated Twilio account and our numbers on it (<c>Simulator:Twilio:*</c>).</summary>
+    public Twilio.TwilioSimulatorOptions Twilio { get; set; } = new();
+
     // Methods, not properties: data-annotation validation reads every property, and these throw on bad values
     // that SimulatorOptionsValidator reports with a clearer message first.
     public VonageSignatureMethod GetSignatureMethod() =>

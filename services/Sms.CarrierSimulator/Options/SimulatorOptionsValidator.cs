@@ -17,6 +17,10 @@ public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOption
             failures.Add($"Simulator:InboundWebhookUrl '{options.InboundWebhookUrl}' is not an absolute http(s) URL.");
         if (!string.IsNullOrWhiteSpace(options.DeliveryReceiptUrl) && !IsHttpUrl(options.DeliveryReceiptUrl))
             failures.Add($"Simulator:DeliveryReceiptUrl '{options.DeliveryReceiptUrl}' is not an absolute http(s) URL (leave it empty to send no receipts).");
+        if (!IsHttpUrl(options.Twilio.InboundWebhookUrl))
+            failures.Add($"Simulator:Twilio:InboundWebhookUrl '{options.Twilio.InboundWebhookUrl}' is not an absolute http(s) URL.");
+        if (string.IsNullOrWhiteSpace(options.Twilio.AccountSid) || string.IsNullOrWhiteSpace(options.Twilio.AuthToken))
+            failures.Add("Simulator:Twilio:AccountSid and Simulator:Twilio:AuthToken must not be empty.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

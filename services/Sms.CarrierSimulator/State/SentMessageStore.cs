@@ -4,7 +4,10 @@ using Sms.CarrierSimulator.SmsApi;
 
 namespace Sms.CarrierSimulator.State;
 
-/// <summary>A message the simulator accepted on <c>/sms/json</c>, as <c>GET /simulator/messages</c> shows it.</summary>
+/// <summary>
+/// A message the simulator accepted (on Vonage's <c>/sms/json</c> or Twilio's <c>Messages.json</c>), as
+/// <c>GET /simulator/messages</c> shows it.
+/// </summary>
 public sealed record SentMessage(
     IReadOnlyList<string> MessageIds,
     string From,
@@ -13,7 +16,14 @@ public sealed record SentMessage(
     string Type,
     string? ClientRef,
     DateTimeOffset ReceivedAt,
-    int Segments);
+    int Segments)
+{
+    public const string Vonage = "vonage";
+    public const string Twilio = "twilio";
+
+    /// <summary>Which carrier API took it: <c>vonage</c> or <c>twilio</c>.</summary>
+    public string Provider { get; init; } = Vonage;
+}
 
 /// <summary>The last <see cref="SimulatorOptions.MaxStoredMessages"/> accepted messages, oldest first. Thread-safe.</summary>
 public sealed class SentMessageStore(IOptions<SimulatorOptions> options)

@@ -2,9 +2,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sms.Ingress.Http;
 using Sms.Ingress.Inbound;
+using Sms.Ingress.Numbers;
 using Sms.ServiceDefaults.Data;
 using Sms.Ingress.Publishing;
 using Sms.Ingress.Rejected;
+using Sms.Ingress.Twilio;
 using Sms.Ingress.Vonage;
 
 namespace Sms.Ingress.Extensions;
@@ -12,7 +14,8 @@ namespace Sms.Ingress.Extensions;
 public static class IngressExtensions
 {
     /// <summary>
-    /// The ingress's own services: webhook authentication settings (checked at start: no signature secret, no start),
+    /// The ingress's own services: webhook authentication settings for Vonage and Twilio (checked at start: no Vonage
+    /// signature secret, no start; a Twilio auth token needs its public base URL), the number rules (Ingress:DefaultRegion),
     /// the webhook gate, the publisher that waits for the broker, the Redis-backed inbound handling (de-duplication,
     /// concatenated parts and their timeout, the webhooks refused as malformed kept for inspection) and problem-details answers.
     /// </summary>
@@ -23,13 +26,21 @@ public static class IngressExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<VonageWebhookOptions>, VonageWebhookOptionsValidator>();
 
+        builder.Services.AddOptions<TwilioWebhookOptions>()
+            .BindConfiguration(TwilioWebhookOptions.Section)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TwilioWebhookOptions>, TwilioWebhookOptionsValidator>();
+
         builder.Services.AddOptions<IngressOptions>()
             .BindConfiguration(IngressOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddSingleton(provider => new InboundNumbers(provider.GetRequiredService<IOptions<IngressOptions>>().Value.DefaultRegion));
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<WebhookRefusals>();
         builder.Services.AddSingleton<VonageWebhookGate>();
+        builder.Services.AddSingleton<TwilioWebhookGate>();
         builder.Services.AddScoped<EdgePublisher>();
 
         // Inbound: once per provider message id, concatenated parts joined, both held in Redis across instances.

@@ -1,4 +1,5 @@
 using Sms.Contracts.Inbound;
+using Sms.Ingress.Inbound;
 using Sms.Ingress.Telemetry;
 using Sms.Ingress.Vonage;
 using Sms.ServiceDefaults.Telemetry;
@@ -15,16 +16,16 @@ public static class VonageDeliveryReceiptEndpoints
 
     public static IEndpointRouteBuilder MapVonageDeliveryReceiptWebhook(this IEndpointRouteBuilder app)
     {
-        app.MapVonageWebhook(Path, "delivery-receipt", typeof(VonageDeliveryReceiptEndpoints), VonageDeliveryReceiptParser.Parse,
+        app.MapVonageWebhook(Path, "delivery-receipt", typeof(VonageDeliveryReceiptEndpoints), (parameters, now, numbers) => VonageDeliveryReceiptParser.Parse(parameters, now, numbers),
                 receipt => receipt.ToMessage(), message => message.MessageId, Published)
             .WithName("VonageDeliveryReceipt");
         return app;
     }
 
-    private static void Published(ILogger logger, VonageDeliveryReceipt receipt, SmsDeliveryStatusChanged message)
+    private static void Published(ILogger logger, DeliveryReceipt receipt, SmsDeliveryStatusChanged message)
     {
         if (!receipt.StatusRecognised)
-            IngressLog.UnrecognisedDeliveryStatus(logger, receipt.ProviderMessageId, receipt.RawStatus);
+            IngressLog.UnrecognisedDeliveryStatus(logger, receipt.Provider, receipt.ProviderMessageId, receipt.RawStatus);
         if (receipt.ForeignClientRef is not null)
             IngressLog.ForeignClientRef(logger, receipt.ProviderMessageId, receipt.ForeignClientRef);
         IngressLog.DeliveryReceiptPublished(logger, receipt.ProviderMessageId, message.MessageId, Redact.Phone(receipt.To),

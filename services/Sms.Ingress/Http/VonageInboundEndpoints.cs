@@ -1,4 +1,5 @@
 using Sms.Ingress.Inbound;
+using Sms.Ingress.Numbers;
 using Sms.Ingress.Vonage;
 
 namespace Sms.Ingress.Http;
@@ -23,13 +24,13 @@ public static class VonageInboundEndpoints
     }
 
     private static async Task<IResult> HandleAsync(
-        HttpContext context, VonageWebhookGate gate, InboundSmsHandler handler, TimeProvider clock)
+        HttpContext context, VonageWebhookGate gate, InboundSmsHandler handler, InboundNumbers numbers, TimeProvider clock)
     {
         var cancellationToken = context.RequestAborted;
         var admission = await gate.AdmitAsync(context.Request, Webhook, cancellationToken);
         if (admission.Refusal is not null) return admission.Refusal;
 
-        var parsed = VonageInboundParser.Parse(admission.Parameters!, clock.GetUtcNow());
+        var parsed = VonageInboundParser.Parse(admission.Parameters!, clock.GetUtcNow(), numbers);
         if (!parsed.Succeeded)
             return gate.Refuse(Webhook, StatusCodes.Status400BadRequest, "invalid_payload", parsed.Errors);
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Sms.Ingress.Inbound;
+using Sms.Ingress.Numbers;
 using Sms.Ingress.Publishing;
 using Sms.Ingress.Telemetry;
 using Sms.Ingress.Validation;
@@ -31,13 +32,14 @@ public static class VonageMessagesEndpoints
     }
 
     private static async Task<IResult> HandleInboundAsync(
-        HttpContext context, VonageWebhookGate gate, IOptionsMonitor<VonageWebhookOptions> options, InboundSmsHandler handler, TimeProvider clock)
+        HttpContext context, VonageWebhookGate gate, IOptionsMonitor<VonageWebhookOptions> options, InboundSmsHandler handler,
+        InboundNumbers numbers, TimeProvider clock)
     {
         const string webhook = "messages-inbound";
         var (body, refusal) = await AdmitAsync(context, webhook, gate, options.CurrentValue, clock);
         if (refusal is not null) return refusal;
 
-        var parsed = VonageMessagesParser.ParseInbound(body, clock.GetUtcNow());
+        var parsed = VonageMessagesParser.ParseInbound(body, clock.GetUtcNow(), numbers);
         if (!parsed.Succeeded) return gate.Refuse(webhook, StatusCodes.Status400BadRequest, "invalid_payload", parsed.Errors);
 
         return await handler.HandleAsync(parsed.Value!, context.RequestAborted) == InboundOutcome.RetryLater
@@ -47,13 +49,13 @@ public static class VonageMessagesEndpoints
 
     private static async Task<IResult> HandleStatusAsync(
         HttpContext context, VonageWebhookGate gate, IOptionsMonitor<VonageWebhookOptions> options, EdgePublisher publisher,
-        TimeProvider clock, ILoggerFactory loggers)
+        InboundNumbers numbers, TimeProvider clock, ILoggerFactory loggers)
     {
         const string webhook = "messages-status";
         var (body, refusal) = await AdmitAsync(context, webhook, gate, options.CurrentValue, clock);
         if (refusal is not null) return refusal;
 
-        var parsed = VonageMessagesParser.ParseStatus(body, clock.GetUtcNow());
+        var parsed = VonageMessagesParser.ParseStatus(body, clock.GetUtcNow(), numbers);
         if (!parsed.Succeeded) return gate.Refuse(webhook, StatusCodes.Status400BadRequest, "invalid_payload", parsed.Errors);
 
         var receipt = parsed.Value!;
@@ -62,7 +64,7 @@ public static class VonageMessagesEndpoints
             return Problems.BrokerUnavailable(context);
 
         var logger = loggers.CreateLogger(typeof(VonageMessagesEndpoints));
-        if (!receipt.StatusRecognised) IngressLog.UnrecognisedDeliveryStatus(logger, receipt.ProviderMessageId, receipt.RawStatus);
+        if (!receipt.StatusRecognised) IngressLog.UnrecognisedDeliveryStatus(logger, receipt.Provider, receipt.ProviderMessageId, receipt.RawStatus);
         IngressLog.DeliveryReceiptPublished(logger, receipt.ProviderMessageId, receipt.MessageId, Redact.Phone(receipt.To),
             receipt.Status.ToString(), receipt.ErrorCode);
         return TypedResults.Ok();

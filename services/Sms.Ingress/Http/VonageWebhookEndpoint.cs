@@ -1,3 +1,4 @@
+using Sms.Ingress.Numbers;
 using Sms.Ingress.Publishing;
 using Sms.Ingress.Validation;
 
@@ -14,7 +15,7 @@ internal static class VonageWebhookEndpoint
     /// <param name="path">The webhook's path.</param>
     /// <param name="webhook">Its name in logs and metrics (<c>inbound</c>, <c>delivery-receipt</c>).</param>
     /// <param name="logCategory">The logger category of its log lines.</param>
-    /// <param name="parse">The webhook's parser: the parameters and the time now in, the webhook or every error out.</param>
+    /// <param name="parse">The webhook's parser: the parameters, the time now and the number rules in, the webhook or every error out.</param>
     /// <param name="toMessage">The message to publish.</param>
     /// <param name="messageId">The message's id, for the logs of a failed publish.</param>
     /// <param name="published">Logs the webhook once its message is published.</param>
@@ -23,7 +24,7 @@ internal static class VonageWebhookEndpoint
         string path,
         string webhook,
         Type logCategory,
-        Func<IReadOnlyDictionary<string, string>, DateTimeOffset, Parsed<TWebhook>> parse,
+        Func<IReadOnlyDictionary<string, string>, DateTimeOffset, InboundNumbers, Parsed<TWebhook>> parse,
         Func<TWebhook, TMessage> toMessage,
         Func<TMessage, Guid?> messageId,
         Action<ILogger, TWebhook, TMessage> published)
@@ -34,13 +35,13 @@ internal static class VonageWebhookEndpoint
             .WithTags("Vonage webhooks");
 
         async Task<IResult> HandleAsync(
-            HttpContext context, VonageWebhookGate gate, EdgePublisher publisher, TimeProvider clock, ILoggerFactory loggers)
+            HttpContext context, VonageWebhookGate gate, EdgePublisher publisher, InboundNumbers numbers, TimeProvider clock, ILoggerFactory loggers)
         {
             var cancellationToken = context.RequestAborted;
             var admission = await gate.AdmitAsync(context.Request, webhook, cancellationToken);
             if (admission.Refusal is not null) return admission.Refusal;
 
-            var parsed = parse(admission.Parameters!, clock.GetUtcNow());
+            var parsed = parse(admission.Parameters!, clock.GetUtcNow(), numbers);
             if (!parsed.Succeeded)
                 return gate.Refuse(webhook, StatusCodes.Status400BadRequest, "invalid_payload", parsed.Errors);
 

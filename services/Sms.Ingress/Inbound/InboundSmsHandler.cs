@@ -38,7 +38,7 @@ public sealed class InboundSmsHandler(
     TimeProvider clock,
     ILogger<InboundSmsHandler> logger)
 {
-    public async Task<InboundOutcome> HandleAsync(VonageInbound inbound, CancellationToken cancellationToken)
+    public async Task<InboundOutcome> HandleAsync(InboundSms inbound, CancellationToken cancellationToken)
     {
         try
         {
@@ -56,9 +56,9 @@ public sealed class InboundSmsHandler(
         }
     }
 
-    private async Task<InboundOutcome> PublishSingleAsync(VonageInbound inbound, CancellationToken cancellationToken)
+    private async Task<InboundOutcome> PublishSingleAsync(InboundSms inbound, CancellationToken cancellationToken)
     {
-        var (outcome, claim) = await claims.TryClaimAsync(VonageWebhook.Provider, inbound.ProviderMessageId);
+        var (outcome, claim) = await claims.TryClaimAsync(inbound.Provider, inbound.ProviderMessageId);
         if (outcome == ClaimOutcome.AlreadyPublished)
         {
             IngressLog.DuplicateInbound(logger, inbound.ProviderMessageId);
@@ -78,19 +78,19 @@ public sealed class InboundSmsHandler(
         return InboundOutcome.Published;
     }
 
-    private async Task<InboundOutcome> HandlePartAsync(VonageInbound inbound, ConcatenationInfo info, CancellationToken cancellationToken)
+    private async Task<InboundOutcome> HandlePartAsync(InboundSms inbound, ConcatenationInfo info, CancellationToken cancellationToken)
     {
         // A late retry of a part whose message was already published (the message's hash is gone by then).
-        if (await claims.IsPublishedAsync(VonageWebhook.Provider, inbound.ProviderMessageId))
+        if (await claims.IsPublishedAsync(inbound.Provider, inbound.ProviderMessageId))
         {
             IngressLog.DuplicateInbound(logger, inbound.ProviderMessageId);
             return InboundOutcome.Duplicate;
         }
 
-        var key = parts.KeyFor(VonageWebhook.Provider, inbound.From, inbound.To, info.Reference);
+        var key = parts.KeyFor(inbound.Provider, inbound.From, inbound.To, info.Reference);
         var part = new ConcatPart(info.Part, inbound.ProviderMessageId, inbound.RawText);
         var now = clock.GetUtcNow();
-        if (await parts.StoreAsync(key, VonageWebhook.Provider, inbound.From, inbound.To, info.Reference, info.Total, part, now)
+        if (await parts.StoreAsync(key, inbound.Provider, inbound.From, inbound.To, info.Reference, info.Total, part, now)
             == PartStoreOutcome.Sealed)
         {
             IngressLog.InboundBeingPublished(logger, inbound.ProviderMessageId);

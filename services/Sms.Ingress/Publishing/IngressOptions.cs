@@ -42,8 +42,21 @@ public sealed class IngressOptions : IValidatableObject
     [Required]
     public string RedisKeyPrefix { get; set; } = "sms:ingress:";
 
+    /// <summary>
+    /// The region (ISO 3166, e.g. <c>GB</c>) whose national format a carrier's number may be in (<c>07700 900123</c>);
+    /// empty: numbers are read as international only (what Vonage and Twilio send).
+    /// </summary>
+    public string? DefaultRegion { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (!string.IsNullOrWhiteSpace(DefaultRegion) && !Numbers.InboundNumbers.IsKnownRegion(DefaultRegion))
+        {
+            yield return new ValidationResult(
+                $"Ingress:DefaultRegion '{DefaultRegion}' is not a region code libphonenumber knows: use an ISO 3166 code such as GB or US, or leave it empty.",
+                [nameof(DefaultRegion)]);
+        }
+
         if (PublishingClaimTimeToLive <= PublishTimeout)
         {
             yield return new ValidationResult(

@@ -37,20 +37,28 @@ internal static partial class IngressLog
     public static partial void DeliveryReceiptPublished(ILogger logger, string providerMessageId, Guid? messageId, string to, string status, string? errorCode);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning,
-        Message = "Delivery receipt {ProviderMessageId} has a status Vonage did not document ('{RawStatus}'); published as Unknown")]
-    public static partial void UnrecognisedDeliveryStatus(ILogger logger, string providerMessageId, string rawStatus);
+        Message = "Delivery receipt {ProviderMessageId} has a status {Provider} did not document ('{RawStatus}'); published as Unknown")]
+    public static partial void UnrecognisedDeliveryStatus(ILogger logger, string provider, string providerMessageId, string rawStatus);
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Debug,
         Message = "Delivery receipt {ProviderMessageId} carries client-ref '{ClientRef}', which is not one of our message ids")]
     public static partial void ForeignClientRef(ILogger logger, string providerMessageId, string clientRef);
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Warning,
-        Message = "Vonage {Webhook} webhook refused ({Reason}): {Detail}")]
-    public static partial void WebhookRejected(ILogger logger, string webhook, string reason, string detail);
+        Message = "{Provider} {Webhook} webhook refused ({Reason}): {Detail}")]
+    public static partial void WebhookRejected(ILogger logger, string provider, string webhook, string reason, string detail);
 
     [LoggerMessage(EventId = 1011, Level = LogLevel.Warning,
         Message = "Vonage {Webhook} webhook is unsigned and was accepted because Vonage:RequireSignedWebhooks is false")]
     public static partial void UnsignedWebhookAccepted(ILogger logger, string webhook);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning,
+        Message = "Twilio {Webhook} webhook is unsigned and was accepted because Twilio:RequireSignedWebhooks is false")]
+    public static partial void UnsignedTwilioWebhookAccepted(ILogger logger, string webhook);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Information,
+        Message = "Twilio status {Status} for {ProviderMessageId} was published before; answered without publishing again")]
+    public static partial void DuplicateStatusCallback(ILogger logger, string providerMessageId, string status);
 
     [LoggerMessage(EventId = 1020, Level = LogLevel.Information,
         Message = "Send {MessageId} to {To} ({Category}, prompt: {HasPrompt}) accepted from upstream")]

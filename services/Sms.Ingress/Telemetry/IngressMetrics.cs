@@ -15,7 +15,7 @@ public static class IngressMetrics
     private static readonly Counter<long> PublishFailed = SmsTelemetry.Meter.CreateCounter<long>(
         PublishFailedName, unit: "{message}", description: "Publishes to the broker that failed or timed out; the caller was answered 503.");
 
-    /// <param name="webhook"><c>inbound</c>, <c>delivery-receipt</c>, <c>messages-inbound</c> or <c>messages-status</c>.</param>
+    /// <param name="webhook"><c>inbound</c>, <c>delivery-receipt</c>, <c>messages-inbound</c>, <c>messages-status</c>, <c>twilio-inbound</c> or <c>twilio-status</c>.</param>
     /// <param name="reason">e.g. <c>signature_invalid</c>, <c>invalid_payload</c>.</param>
     public static void WebhookRejected(string webhook, string reason) =>
         WebhooksRejected.Add(1, new KeyValuePair<string, object?>("webhook", webhook), new KeyValuePair<string, object?>("reason", reason));

@@ -2,60 +2,9 @@ using System.Globalization;
 using Sms.Contracts.Inbound;
 using Sms.Ingress.Inbound;
 using Sms.Ingress.Validation;
-using Sms.ServiceDefaults.Messaging;
-using Sms.ServiceDefaults.Numbers;
+using Sms.Ingress.Numbers;
 
 namespace Sms.Ingress.Vonage;
-
-/// <summary>One part of a concatenated SMS, as Vonage describes it: <c>concat-ref</c>, <c>concat-part</c> (from 1), <c>concat-total</c>.</summary>
-public sealed record ConcatenationInfo(string Reference, int Part, int Total);
-
-/// <summary>An inbound SMS (or one part of a long one) read from a Vonage webhook.</summary>
-public sealed record VonageInbound
-{
-    public required string ProviderMessageId { get; init; }
-
-    /// <summary>The customer's number, E.164.</summary>
-    public required string From { get; init; }
-
-    /// <summary>Our number, E.164 when it is a phone number (a short code stays as sent).</summary>
-    public required string To { get; init; }
-
-    /// <summary>Trimmed, NFC-normalised.</summary>
-    public required string Text { get; init; }
-
-    public required DateTimeOffset ReceivedAt { get; init; }
-
-    /// <summary>
-    /// The text exactly as received, for joining the parts of a concatenated message (which are never trimmed or
-    /// validated alone: a part may end in a space, or in half of a surrogate pair the next part completes).
-    /// </summary>
-    public string RawText { get; init; } = "";
-
-    /// <summary>
-    /// Set when Vonage delivered this as one part of a concatenated message (<c>concat=true</c> with a usable
-    /// reference, part and total, and a total above 1). A part whose details are unusable is kept as its own message.
-    /// </summary>
-    public ConcatenationInfo? Concatenation { get; init; }
-
-    /// <summary>How many SMS parts the text joins, when the carrier joined them itself (Messages API <c>sms.num_messages</c>).</summary>
-    public int PartCount { get; init; } = 1;
-
-    /// <summary>Why <c>concat=true</c> details were unusable (for the log), when they were.</summary>
-    public string? ConcatenationProblem { get; init; }
-
-    public InboundSmsReceived ToMessage() => new()
-    {
-        MessageId = MessageIds.FromProvider(VonageWebhook.Provider, ProviderMessageId),
-        Provider = VonageWebhook.Provider,
-        ProviderMessageId = ProviderMessageId,
-        From = From,
-        To = To,
-        Text = Text,
-        ReceivedAt = ReceivedAt,
-        PartCount = PartCount,
-    };
-}
 
 /// <summary>Reads the Vonage inbound-SMS parameters (<c>msisdn</c>, <c>to</c>, <c>messageId</c>, <c>text</c>, …). Pure.</summary>
 public static class VonageInboundParser
@@ -67,16 +16,18 @@ public static class VonageInboundParser
     /// sort before the message it answers when both fall in the same second, and STOP followed by START within a
     /// second would have no order.
     /// </param>
-    public static Parsed<VonageInbound> Parse(IReadOnlyDictionary<string, string> parameters, DateTimeOffset now)
+    /// <param name="numbers">How numbers are normalised (<c>Ingress:DefaultRegion</c>); international only when null.</param>
+    public static Parsed<InboundSms> Parse(IReadOnlyDictionary<string, string> parameters, DateTimeOffset now, InboundNumbers? numbers = null)
     {
+        numbers ??= InboundNumbers.International;
         var errors = new List<FieldError>();
 
         var from = VonageWebhook.Required(parameters, "msisdn", errors) is { } msisdn
-            ? VonageWebhook.PhoneNumber("msisdn", msisdn, errors)
+            ? CarrierNumbers.Customer(numbers, "msisdn", msisdn, errors)
             : null;
 
         var to = VonageWebhook.Required(parameters, "to", errors) is { } rawTo
-            ? PhoneNumbers.Normalise(rawTo) ?? rawTo.Trim()
+            ? numbers.Normalise(rawTo).Value
             : null;
 
         var messageId = VonageWebhook.Required(parameters, "messageId", errors)?.Trim();
@@ -96,10 +47,11 @@ public static class VonageInboundParser
             errors.Add(new FieldError("text", "'text' is not valid Unicode."));
         }
 
-        if (errors.Count > 0) return Parsed<VonageInbound>.Fail(errors);
+        if (errors.Count > 0) return Parsed<InboundSms>.Fail(errors);
 
-        return Parsed<VonageInbound>.Ok(new VonageInbound
+        return Parsed<InboundSms>.Ok(new InboundSms
         {
+            Provider = VonageWebhook.Provider,
             ProviderMessageId = messageId!,
             From = from!,
             To = to!,
@@ -144,14 +96,6 @@ internal static class VonageWebhook
         if (parameters.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)) return value;
         errors.Add(new FieldError(name, $"'{name}' is required."));
         return null;
-    }
-
-    /// <summary>The number as E.164; records an error (without echoing the number) when it is not a phone number.</summary>
-    public static string? PhoneNumber(string name, string value, List<FieldError> errors)
-    {
-        var normalised = PhoneNumbers.Normalise(value);
-        if (normalised is null) errors.Add(new FieldError(name, $"'{name}' is not an international phone number."));
-        return normalised;
     }
 
     /// <summary><c>message-timestamp</c> (<c>YYYY-MM-DD HH:MM:SS</c>, UTC), or null when absent or unreadable.</summary>

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Sms.Contracts.Inbound;
+using Sms.Ingress.Inbound;
+using Sms.Ingress.Numbers;
 using Sms.Ingress.Validation;
-using Sms.ServiceDefaults.Numbers;
 
 namespace Sms.Ingress.Vonage;
 
@@ -27,8 +28,9 @@ public static class VonageMessagesParser
     /// <summary>An inbound SMS; <c>message_uuid</c> is its provider message id. Every problem at once.</summary>
     /// <param name="body">The raw JSON body.</param>
     /// <param name="now">The receive time (as for the SMS API: the carrier's timestamp has one-second precision).</param>
-    public static Parsed<VonageInbound> ParseInbound(ReadOnlySpan<byte> body, DateTimeOffset now)
+    public static Parsed<InboundSms> ParseInbound(ReadOnlySpan<byte> body, DateTimeOffset now, InboundNumbers? numbers = null)
     {
+        numbers ??= InboundNumbers.International;
         if (!TryReadObject(body, out var document, out var failure)) return failure!;
         using (document)
         {
@@ -39,8 +41,8 @@ public static class VonageMessagesParser
             if (channel is not null && !string.Equals(channel, "sms", StringComparison.OrdinalIgnoreCase))
                 errors.Add(new FieldError("channel", $"Only the 'sms' channel is handled, not '{Truncate(channel)}'."));
             var uuid = Required(root, "message_uuid", errors);
-            var from = Required(root, "from", errors) is { } rawFrom ? VonageWebhook.PhoneNumber("from", rawFrom, errors) : null;
-            var to = Required(root, "to", errors) is { } rawTo ? PhoneNumbers.Normalise(rawTo) ?? rawTo.Trim() : null;
+            var from = Required(root, "from", errors) is { } rawFrom ? CarrierNumbers.Customer(numbers, "from", rawFrom, errors) : null;
+            var to = Required(root, "to", errors) is { } rawTo ? numbers.Normalise(rawTo).Value : null;
 
             string? text = null;
             if (!root.TryGetProperty("text", out var textElement) || textElement.ValueKind != JsonValueKind.String)
@@ -48,14 +50,15 @@ public static class VonageMessagesParser
             else if ((text = MessageText.Normalise(textElement.GetString()!)) is null)
                 errors.Add(new FieldError("text", "'text' is not valid Unicode."));
 
-            if (errors.Count > 0) return Parsed<VonageInbound>.Fail(errors);
+            if (errors.Count > 0) return Parsed<InboundSms>.Fail(errors);
 
             var parts = root.TryGetProperty("sms", out var sms) && sms.ValueKind == JsonValueKind.Object
                         && int.TryParse(Value(sms, "num_messages"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
                 ? n
                 : 1;
-            return Parsed<VonageInbound>.Ok(new VonageInbound
+            return Parsed<InboundSms>.Ok(new InboundSms
             {
+                Provider = VonageWebhook.Provider,
                 ProviderMessageId = uuid!,
                 From = from!,
                 To = to!,
@@ -70,19 +73,20 @@ public static class VonageMessagesParser
     /// <summary>A message status; read as a delivery receipt for the message <c>message_uuid</c> names.</summary>
     /// <param name="body">The raw JSON body.</param>
     /// <param name="now">The event time when <c>timestamp</c> is absent or unreadable.</param>
-    public static Parsed<VonageDeliveryReceipt> ParseStatus(ReadOnlySpan<byte> body, DateTimeOffset now)
+    public static Parsed<DeliveryReceipt> ParseStatus(ReadOnlySpan<byte> body, DateTimeOffset now, InboundNumbers? numbers = null)
     {
+        numbers ??= InboundNumbers.International;
         if (!TryReadObject(body, out var document, out _))
-            return Parsed<VonageDeliveryReceipt>.Fail(WebhookParameters.RequestField, "The body is not a JSON object.");
+            return Parsed<DeliveryReceipt>.Fail(WebhookParameters.RequestField, "The body is not a JSON object.");
         using (document)
         {
             var root = document!.RootElement;
             var errors = new List<FieldError>();
 
             var uuid = Required(root, "message_uuid", errors);
-            var to = Required(root, "to", errors) is { } rawTo ? VonageWebhook.PhoneNumber("to", rawTo, errors) : null;
+            var to = Required(root, "to", errors) is { } rawTo ? CarrierNumbers.Customer(numbers, "to", rawTo, errors) : null;
             var rawStatus = Required(root, "status", errors);
-            if (errors.Count > 0) return Parsed<VonageDeliveryReceipt>.Fail(errors);
+            if (errors.Count > 0) return Parsed<DeliveryReceipt>.Fail(errors);
 
             var errorCode = root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
                 ? Value(error, "title")
@@ -92,8 +96,9 @@ public static class VonageMessagesParser
             var clientRef = Value(root, "client_ref");
             var ourId = Guid.TryParse(clientRef, out var id) && id != Guid.Empty ? id : (Guid?)null;
 
-            return Parsed<VonageDeliveryReceipt>.Ok(new VonageDeliveryReceipt
+            return Parsed<DeliveryReceipt>.Ok(new DeliveryReceipt
             {
+                Provider = VonageWebhook.Provider,
                 ProviderMessageId = uuid!,
                 MessageId = ourId,
                 ForeignClientRef = ourId is null && !string.IsNullOrEmpty(clientRef) ? clientRef : null,
@@ -108,7 +113,7 @@ public static class VonageMessagesParser
         }
     }
 
-    private static bool TryReadObject(ReadOnlySpan<byte> body, out JsonDocument? document, out Parsed<VonageInbound>? failure)
+    private static bool TryReadObject(ReadOnlySpan<byte> body, out JsonDocument? document, out Parsed<InboundSms>? failure)
     {
         failure = null;
         try
@@ -121,7 +126,7 @@ public static class VonageMessagesParser
         {
         }
         document = null;
-        failure = Parsed<VonageInbound>.Fail(WebhookParameters.RequestField, "The body is not a JSON object.");
+        failure = Parsed<InboundSms>.Fail(WebhookParameters.RequestField, "The body is not a JSON object.");
         return false;
     }
 

@@ -20,12 +20,16 @@ public sealed class IngressApplication : WebApplicationFactory<Program>
     public const string SignatureSecret = "ingress-test-signature-secret";
     public const VonageSignatureMethod Method = VonageSignatureMethod.Sha256;
     public const string ApiKey = "ingress-test-api-key";
+    public const string TwilioAuthToken = "ingress-test-twilio-auth-token";
+    public const string TwilioPublicBaseUrl = "https://sms.example.com";
 
     private readonly Dictionary<string, string?> settings = new()
     {
         ["Vonage:SignatureSecret"] = SignatureSecret,
         ["Vonage:SignatureMethod"] = "sha256",
         ["Api:Keys:0"] = ApiKey,
+        ["Twilio:AuthToken"] = TwilioAuthToken,
+        ["Twilio:PublicBaseUrl"] = TwilioPublicBaseUrl,
         ["Logging:LogLevel:Default"] = "Warning",
         ["ConnectionStrings:Redis"] = Servers.GetAsync().GetAwaiter().GetResult().Redis,
         // Each application its own Redis keys, so fixed provider ids in different tests are not duplicates of each other.
@@ -71,6 +75,18 @@ public sealed class IngressApplication : WebApplicationFactory<Program>
     /// <summary>Parameters signed the way Vonage signs them, at the test clock's time.</summary>
     public Dictionary<string, string> Sign(IReadOnlyDictionary<string, string> parameters, DateTimeOffset? at = null) =>
         VonageSignature.Sign(parameters, SignatureSecret, Method, at ?? Clock.GetUtcNow());
+
+    /// <summary>
+    /// A form POST to <paramref name="pathAndQuery"/> signed the way Twilio signs it: over the public URL
+    /// (<see cref="TwilioPublicBaseUrl"/> + path and query) and the form parameters, with the auth token.
+    /// </summary>
+    public static HttpRequestMessage TwilioRequest(string pathAndQuery, IReadOnlyDictionary<string, string> form, string? signedUrl = null, string authToken = TwilioAuthToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, pathAndQuery) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add(Sms.Carriers.Twilio.TwilioSignature.HeaderName,
+            Sms.Carriers.Twilio.TwilioSignature.Compute(signedUrl ?? TwilioPublicBaseUrl + pathAndQuery, form, authToken));
+        return request;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Sms.Ingress.Inbound;
 using Sms.Ingress.Vonage;
 using Sms.ServiceDefaults.Messaging;
 

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Options;
+using Sms.CarrierSimulator.Options;
+using Sms.CarrierSimulator.State;
+using Sms.Carriers.Segments;
+using Sms.ServiceDefaults.Telemetry;
+
+namespace Sms.CarrierSimulator.Twilio;
+
+/// <summary>
+/// <c>POST /2010-04-01/Accounts/{sid}/Messages.json</c>, Twilio's send, answered as Twilio would (201 with the
+/// message, or 4xx with Twilio's error JSON). Accepted messages go into the same store as Vonage's (listed with
+/// provider <c>twilio</c>) and get signed status callbacks when they asked for them. Injected faults apply by
+/// recipient: a delay, a dropped connection, an HTTP status; a Vonage status fault answers as Twilio would for
+/// throttling (1: HTTP 429, code 20429) or an internal error (otherwise: HTTP 500). DEVELOPMENT CARRIER only.
+/// </summary>
+public sealed class TwilioApiHandler(
+    IOptions<SimulatorOptions> options, FaultBook faults, SentMessageStore store, TwilioCallbackWorker callbacks, TimeProvider clock,
+    ILogger<TwilioApiHandler> logger)
+{
+    public async Task<IResult> HandleAsync(string accountSid, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var form = http.HasFormContentType
+            ? (await http.ReadFormAsync(cancellationToken)).ToDictionary(f => f.Key, f => f.Value.FirstOrDefault() ?? "", StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
+        var settings = options.Value.Twilio;
+        var (submission, refusal) = TwilioSubmissionRules.Evaluate(accountSid, form, http.Headers.Authorization.FirstOrDefault(), settings);
+        if (refusal is not null)
+        {
+            SimulatorLog.SmsRejected(logger, refusal.Code, refusal.Message);
+            return Results.Json(refusal.Body, statusCode: refusal.HttpStatus);
+        }
+
+        if (faults.TakeNext(submission!.To) is { } fault)
+        {
+            var to = Redact.Phone(submission.To);
+            if (fault.DelayMilliseconds is { } delay)
+            {
+                SimulatorLog.FaultDelayed(logger, to, delay);
+                await Task.Delay(TimeSpan.FromMilliseconds(delay), clock, cancellationToken);
+            }
+            if (fault.Drop)
+            {
+                SimulatorLog.FaultDropped(logger, to);
+                http.HttpContext.Abort();
+                return Results.Empty;
+            }
+            if (fault.HttpStatus is { } httpStatus)
+            {
+                SimulatorLog.FaultHttpStatus(logger, to, httpStatus);
+                return Results.StatusCode(httpStatus);
+            }
+            if (fault.Status is { } status)
+            {
+                SimulatorLog.FaultAnswered(logger, to, status);
+                return status == 1
+                    ? Results.Json(new TwilioRefusal(429, 20429, "Too Many Requests").Body, statusCode: 429)
+                    : Results.Json(new TwilioRefusal(500, 20500, "Internal Server Error").Body, statusCode: 500);
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var sid = TwilioSubmissionRules.NewSid();
+        var type = submission.Encoding == SmsTextEncoding.Ucs2 ? "unicode" : "text";
+        store.Add(new SentMessage([sid], submission.From, submission.To, submission.Body, type, null, now, submission.Segments)
+        {
+            Provider = SentMessage.Twilio,
+        });
+        SimulatorLog.SmsAccepted(logger, Redact.Phone(submission.To), submission.Segments, type, sid);
+
+        if (settings.SendStatusCallbacks && submission.StatusCallback is { } callback
+            && !callbacks.TryEnqueue(new TwilioCallbackJob(new Uri(callback), sid, submission, now)))
+        {
+            SimulatorLog.DeliveryReceiptsDropped(logger, sid);
+        }
+        return Results.Json(TwilioSubmissionRules.Created(sid, settings.AccountSid, submission, now), statusCode: StatusCodes.Status201Created);
+    }
+}

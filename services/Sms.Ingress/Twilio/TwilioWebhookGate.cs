@@ -1,0 +1,82 @@
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Sms.Carriers.Twilio;
+using Sms.Ingress.Http;
+using Sms.Ingress.Telemetry;
+using Sms.Ingress.Validation;
+using Sms.Ingress.Vonage;
+
+namespace Sms.Ingress.Twilio;
+
+/// <summary>
+/// What every Twilio webhook passes before it is read as a message: a GET, or a POST with a form body, whose
+/// <c>X-Twilio-Signature</c> matches the public URL (<see cref="TwilioWebhookOptions.PublicBaseUrl"/> + path + query)
+/// and the form parameters. Refusals are logged and counted (<see cref="WebhookRefusals"/>); nothing is published.
+/// </summary>
+public sealed class TwilioWebhookGate(
+    IOptionsMonitor<TwilioWebhookOptions> options, WebhookRefusals refusals, ILogger<TwilioWebhookGate> logger)
+{
+    public const string Provider = "Twilio";
+
+    /// <summary>The query and form parameters merged, or the answer that refuses the request.</summary>
+    public async Task<WebhookAdmission> AdmitAsync(HttpRequest request, string webhook, CancellationToken cancellationToken)
+    {
+        var body = await WebhookRequestReader.ReadBodyAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return Refused(Refuse(webhook, StatusCodes.Status413PayloadTooLarge, "payload_too_large",
+                [new FieldError(WebhookParameters.RequestField, $"The body is larger than {WebhookRequestReader.MaxBodyBytes} bytes.")]));
+        }
+
+        List<KeyValuePair<string, string>> form = [];
+        if (body.Length > 0)
+        {
+            var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) ? contentType.MediaType.Value : null;
+            if (!string.Equals(mediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+            {
+                return Refused(Refuse(webhook, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
+                    [new FieldError(WebhookParameters.RequestField,
+                        $"Content type '{request.ContentType}' is not supported: Twilio sends application/x-www-form-urlencoded.")]));
+            }
+            form = [.. WebhookParameters.Flatten(new FormReader(Encoding.UTF8.GetString(body)).ReadForm())];
+        }
+
+        // The signature first: nothing about an unauthenticated request is worth reading further.
+        var settings = options.CurrentValue;
+        var signature = request.Headers[TwilioSignature.HeaderName].ToString();
+        if (string.IsNullOrEmpty(signature))
+        {
+            if (settings.RequireSignedWebhooks)
+                return Refused(refusals.Unauthenticated(Provider, webhook, "signature_missing", $"The webhook has no {TwilioSignature.HeaderName} header."));
+            IngressLog.UnsignedTwilioWebhookAccepted(logger, webhook);
+        }
+        else if (!settings.Configured)
+        {
+            // A signature we have no token to check proves nothing.
+            if (settings.RequireSignedWebhooks)
+            {
+                return Refused(refusals.Unauthenticated(Provider, webhook, "not_configured",
+                    "Twilio webhooks cannot be verified: Twilio:AuthToken is not set on the ingress."));
+            }
+            IngressLog.UnsignedTwilioWebhookAccepted(logger, webhook);
+        }
+        else if (!TwilioSignature.Matches(settings.SignedUrl((request.PathBase + request.Path).Value + request.QueryString.Value), form, settings.AuthToken!, signature))
+        {
+            return Refused(refusals.Unauthenticated(Provider, webhook, "signature_invalid",
+                $"The {TwilioSignature.HeaderName} header does not match the URL and parameters received (is Twilio:PublicBaseUrl the address Twilio calls?)."));
+        }
+
+        var merged = WebhookParameters.Merge(WebhookParameters.Flatten(request.Query), form);
+        return merged.Succeeded
+            ? new WebhookAdmission(merged.Value, null)
+            : Refused(Refuse(webhook, StatusCodes.Status400BadRequest, "invalid_payload", merged.Errors));
+    }
+
+    /// <summary>A 4xx for a webhook that cannot be read, kept for inspection.</summary>
+    public IResult Refuse(string webhook, int status, string reason, IReadOnlyList<FieldError> errors) =>
+        refusals.Refuse(Provider, webhook, status, reason, errors);
+
+    private static WebhookAdmission Refused(IResult answer) => new(null, answer);
+}
