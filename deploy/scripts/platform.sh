@@ -27,6 +27,22 @@ build_solution() {
   step "built in $((SECONDS - started))s"
 }
 
+# Stoplight Prism for Outbound's contract tests against Vonage's spec, pinned by
+# tests/Sms.Outbound.Tests/Contract/package-lock.json and installed beside it (node_modules/, gitignored).
+# Runs npm ci only when the lock file changed since the last install.
+install_contract_tools() {
+  local dir="$SMS_ROOT/tests/Sms.Outbound.Tests/Contract"
+  if ! command -v npm >/dev/null; then
+    is_root || die "npm is missing: install Node.js and npm (apt-get install nodejs npm); the contract tests need them."
+    step "installing Node.js and npm"
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+  cmp -s "$dir/package-lock.json" "$dir/node_modules/.installed-package-lock.json" && return 0
+  step "installing Stoplight Prism for the contract tests (npm ci)"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$dir/package-lock.json" "$dir/node_modules/.installed-package-lock.json"
+}
+
 # Each service declares its queues, exchanges and bindings, then exits: messages published before a consumer
 # has started wait in its queue instead of being dropped by an exchange with nothing bound.
 deploy_topology() {

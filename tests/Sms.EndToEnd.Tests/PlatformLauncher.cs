@@ -12,6 +12,10 @@ public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisp
 {
     public const string ApiKey = "e2e-api-key";
     public const string BusinessNumber = "+15550100000";
+    /// <summary>A business number on Twilio (<c>Carriers:Numbers</c>); the simulator answers it as Twilio.</summary>
+    public const string TwilioBusinessNumber = "+15550100001";
+    public const string InboxAdminUsername = "e2e-admin";
+    public const string InboxAdminPassword = "e2e-admin-password";
 
     public static readonly string[] ServiceNames = ["Sms.Ingress", "Sms.Router", "Sms.Compliance", "Sms.Outbound", "Sms.Conversations"];
     public const string SimulatorName = "Sms.CarrierSimulator";
@@ -46,6 +50,18 @@ public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisp
         ["Simulator__InboundWebhookUrl"] = $"http://127.0.0.1:{PortOf("Sms.Ingress")}/webhooks/vonage/inbound",
         ["Simulator__DeliveryReceiptUrl"] = $"http://127.0.0.1:{PortOf("Sms.Ingress")}/webhooks/vonage/delivery-receipt",
         ["MASSTRANSIT_USAGE_TELEMETRY"] = "false",
+        ["Carriers__Numbers__" + TwilioBusinessNumber[1..]] = "twilio",
+        ["Twilio__AccountSid"] = "AC0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e",
+        ["Twilio__AuthToken"] = "e2e-twilio-auth-token",
+        ["Twilio__BaseUrl"] = $"http://127.0.0.1:{PortOf(SimulatorName)}",
+        ["Twilio__StatusCallbackUrl"] = $"http://127.0.0.1:{PortOf("Sms.Ingress")}/webhooks/twilio/status",
+        ["Twilio__PublicBaseUrl"] = $"http://127.0.0.1:{PortOf("Sms.Ingress")}",
+        ["Simulator__Twilio__AccountSid"] = "AC0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e",
+        ["Simulator__Twilio__AuthToken"] = "e2e-twilio-auth-token",
+        ["Simulator__Twilio__InboundWebhookUrl"] = $"http://127.0.0.1:{PortOf("Sms.Ingress")}/webhooks/twilio/inbound",
+        ["Simulator__Twilio__Numbers__0"] = TwilioBusinessNumber,
+        ["Inbox__BootstrapAdmin__Username"] = InboxAdminUsername,
+        ["Inbox__BootstrapAdmin__Password"] = InboxAdminPassword,
     };
 
     /// <summary>Every service declares its queues and bindings and exits, so nothing published later is dropped.</summary>

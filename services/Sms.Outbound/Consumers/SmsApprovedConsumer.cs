@@ -1,8 +1,10 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Sms.Carriers.Segments;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
 using Sms.Outbound.Carriers;
+using Sms.Outbound.Carriers.Resilience;
 using Sms.Outbound.Data;
 using Sms.Outbound.Telemetry;
 using Sms.ServiceDefaults.Numbers;
@@ -12,30 +14,31 @@ namespace Sms.Outbound.Consumers;
 
 /// <summary>
 /// Takes an approved send to the carrier exactly once and reports <see cref="SmsSent"/> or <see cref="SmsSendFailed"/>.
-/// The message id is claimed in Redis before the carrier is called; a redelivery finds the claim and does not send.
+/// The message id is claimed in Redis before the carrier is called; a redelivery finds the claim and does not send
+/// (<see cref="RedeliveryDecision"/>: it reports the recorded outcome again, looks again later while another attempt
+/// may be mid-call, or reports an unknown outcome for a claim left by a sender that stopped mid-call).
 /// </summary>
 public sealed class SmsApprovedConsumer(
-    ICarrierClient carrier, SendClaims claims, TimeProvider clock, ILogger<SmsApprovedConsumer> logger) : IConsumer<SmsApproved>
+    ICarrierClients carriers, SendClaims claims, TimeProvider clock, IOptions<CarrierResilienceOptions> resilience,
+    IOptions<SendClaimOptions> claimOptions, ILogger<SmsApprovedConsumer> logger) : IConsumer<SmsApproved>
 {
+    /// <summary>How long a claim may stay in flight while its sender still runs.</summary>
+    private TimeSpan InFlightLimit =>
+        RedeliveryDecision.InFlightLimit(resilience.Value.TotalTimeoutSeconds, claimOptions.Value.InFlightMarginSeconds);
+
+    /// <summary>The carrier of this send's sending number (a consumer instance handles one message).</summary>
+    private ICarrierClient carrier = null!;
+
     public async Task Consume(ConsumeContext<SmsApproved> context)
     {
         var request = context.Message.Request;
+        carrier = carriers.For(request.From);
         var cancellationToken = context.CancellationToken;
 
         var claim = await claims.TryClaimAsync(request.MessageId);
         if (!claim.Acquired)
         {
-            // Already sent: report it again (the first report may have been lost with a failed publish; every
-            // consumer of SmsSent de-duplicates on the message id). Claimed but not recorded: do nothing.
-            if (claim.AlreadySent is { } earlier)
-            {
-                logger.DuplicateAlreadySent(request.MessageId);
-                await context.Publish(earlier.ToEvent(request), cancellationToken);
-            }
-            else
-            {
-                logger.DuplicateInFlight(request.MessageId);
-            }
+            await HandleExistingClaimAsync(context, claim.Existing!);
             return;
         }
 
@@ -75,11 +78,60 @@ public sealed class SmsApprovedConsumer(
 
             case CarrierSendResult.OutcomeUnknown unknown:
                 // The request may have reached the carrier (e.g. a timeout after sending) and the SMS API has no
-                // idempotency key: a blind retry could text the customer twice. The claim stays, so no redelivery
-                // sends it; the failure says the outcome is unknown and is Retryable so a person (or a later delivery
-                // receipt) can decide. The client has logged the details.
+                // idempotency key: a blind retry could text the customer twice. The claim is marked "unknown", so no
+                // redelivery sends it and each reports the same failure; the failure says the outcome is unknown and
+                // is Retryable so a person (or a later delivery receipt) can decide. The client has logged the details.
                 OutboundMetrics.RecordFailed(carrier.Provider, "unknown");
-                await PublishFailedAsync(context, null, unknown.Reason, retryable: true);
+                var unknownOutcome = new UnknownOutcomeRecord(carrier.Provider, unknown.Reason, clock.GetUtcNow(), claim.Token);
+                try
+                {
+                    await claims.MarkUnknownAsync(request.MessageId, claim.Token, unknownOutcome);
+                }
+                catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+                {
+                    // The claim stays in flight: it still stops a second send, and a redelivery reports it once stale.
+                    logger.MarkUnknownFailed(e, request.MessageId);
+                }
+                await context.Publish(unknownOutcome.ToEvent(request), cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>Another attempt claimed the id first: report what it recorded, wait for it, or take over its stale claim.</summary>
+    private async Task HandleExistingClaimAsync(ConsumeContext<SmsApproved> context, ExistingClaim existing)
+    {
+        var request = context.Message.Request;
+        var limit = InFlightLimit;
+        var now = clock.GetUtcNow();
+        var age = now - existing.TakenAt;
+        switch (RedeliveryDecision.Decide(existing.Status, age, limit))
+        {
+            case RedeliveryAction.ReportSentAgain:
+                // The first report may have been lost with a failed publish; every consumer of SmsSent de-duplicates
+                // on the message id.
+                logger.DuplicateAlreadySent(request.MessageId);
+                await context.Publish(existing.Sent!.ToEvent(request), context.CancellationToken);
+                break;
+
+            case RedeliveryAction.ReportUnknownAgain:
+                logger.DuplicateOutcomeUnknown(request.MessageId);
+                await context.Publish(existing.Unknown!.ToEvent(request), context.CancellationToken);
+                break;
+
+            case RedeliveryAction.LookAgainLater:
+                // Acknowledging now would lose the message if that attempt dies mid-call; sending would risk a double.
+                logger.ClaimedElsewhere(request.MessageId, age?.TotalSeconds, limit.TotalSeconds);
+                throw new SendStillInFlightException(request.MessageId, age, limit);
+
+            case RedeliveryAction.MarkOutcomeUnknown:
+                var record = new UnknownOutcomeRecord(carrier.Provider, RedeliveryDecision.StoppedMidCallReason(age, limit), now, existing.Value);
+                // Only if the claim is still the one found: otherwise its sender (or another delivery) settled it just
+                // now, and the next look reports what it recorded.
+                if (!await claims.MarkUnknownAsync(request.MessageId, existing.Value, record))
+                    throw new SendStillInFlightException(request.MessageId, age, limit);
+                logger.StoppedMidCall(request.MessageId, age?.TotalSeconds, limit.TotalSeconds);
+                OutboundMetrics.RecordFailed(carrier.Provider, "unknown");
+                await context.Publish(record.ToEvent(request), context.CancellationToken);
                 break;
         }
     }
@@ -99,7 +151,15 @@ public sealed class SmsApprovedConsumer(
         var record = new SentRecord(carrier.Provider, from, accepted.ProviderMessageIds, segments.Segments, encoding, clock.GetUtcNow());
         try
         {
-            await claims.RecordSentAsync(claim, record);
+            switch (await claims.RecordSentAsync(claim, record))
+            {
+                case RecordSentResult.RecordedOverUnknown:
+                    logger.SentAfterMarkedUnknown(request.MessageId);
+                    break;
+                case RecordSentResult.NotOurs:
+                    logger.ClaimLostBeforeRecord(request.MessageId);
+                    break;
+            }
         }
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
         {

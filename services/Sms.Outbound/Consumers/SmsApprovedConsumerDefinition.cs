@@ -2,21 +2,37 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Sms.Outbound.Carriers;
 using Sms.Outbound.Carriers.Resilience;
+using Sms.Outbound.Data;
 
 namespace Sms.Outbound.Consumers;
 
 /// <summary>
-/// While the carrier cannot take messages (<see cref="CarrierUnavailableException"/>: circuit open, outage, no
-/// rate-limit slot; nothing was sent), a send is retried with growing intervals for a couple of minutes before the
-/// bus's general retry (<c>AddSmsMessaging</c>) takes over, so a short outage does not fill the <c>_error</c> queue.
+/// Two retries in the consumer, before the bus's general retry (<c>AddSmsMessaging</c>):
+/// <list type="bullet">
+/// <item>While another attempt holds the message's claim (<see cref="SendStillInFlightException"/>), the delivery looks
+/// again every <c>Outbound:SendClaims:InFlightRecheckMilliseconds</c>, until past the time a send may take, so it ends
+/// reporting the other attempt's outcome (or an unknown outcome if that attempt stopped), not in the <c>_error</c> queue.</item>
+/// <item>While the carrier cannot take messages (<see cref="CarrierUnavailableException"/>: circuit open, outage, no
+/// rate-limit slot; nothing was sent), a send is retried with growing intervals for a couple of minutes, so a short
+/// outage does not fill the <c>_error</c> queue.</item>
+/// </list>
 /// </summary>
-public sealed class SmsApprovedConsumerDefinition(IOptions<CarrierResilienceOptions> options) : ConsumerDefinition<SmsApprovedConsumer>
+public sealed class SmsApprovedConsumerDefinition(IOptions<CarrierResilienceOptions> options, IOptions<SendClaimOptions> claimOptions)
+    : ConsumerDefinition<SmsApprovedConsumer>
 {
     protected override void ConfigureConsumer(
         IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<SmsApprovedConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
         var settings = options.Value;
+        var recheck = TimeSpan.FromMilliseconds(claimOptions.Value.InFlightRecheckMilliseconds);
+        var inFlightLimit = RedeliveryDecision.InFlightLimit(settings.TotalTimeoutSeconds, claimOptions.Value.InFlightMarginSeconds);
+        consumerConfigurator.UseMessageRetry(r =>
+        {
+            r.Handle<SendStillInFlightException>();
+            r.Interval(RedeliveryDecision.LooksNeeded(inFlightLimit, recheck), recheck);
+        });
+
         if (settings.OutageRetryLimit == 0) return;
         var increment = TimeSpan.FromMilliseconds(settings.OutageRetryIncrementMilliseconds);
         consumerConfigurator.UseMessageRetry(r =>

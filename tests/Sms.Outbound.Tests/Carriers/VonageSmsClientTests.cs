@@ -52,7 +52,7 @@ public class VonageSmsClientTests
                 ["text"] = "Your table is booked for 19:30.",
                 ["type"] = "text",
                 ["client-ref"] = message.MessageId.ToString(),
-                ["status-report-req"] = "1",
+                ["status-report-req"] = "true",
                 ["callback"] = "https://sms.example.com/webhooks/vonage/dlr",
             }));
         });

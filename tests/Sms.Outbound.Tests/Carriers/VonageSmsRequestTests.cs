@@ -34,7 +34,7 @@ public class VonageSmsRequestTests
             ["text"] = "Your appointment is at 10:00.",
             ["type"] = "text",
             ["client-ref"] = "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b",
-            ["status-report-req"] = "1",
+            ["status-report-req"] = "true",
         }));
     }
 

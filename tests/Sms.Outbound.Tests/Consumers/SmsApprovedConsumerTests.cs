@@ -47,6 +47,8 @@ public class SmsApprovedConsumerTests
         ["Outbound:Resilience:RetryMaxDelayMilliseconds"] = "100",
         ["Outbound:Resilience:BreakerMinimumThroughput"] = "1000",
         ["Outbound:Resilience:OutageRetryLimit"] = "0",
+        // A delivery that finds another attempt's claim in flight looks again soon.
+        ["Outbound:SendClaims:InFlightRecheckMilliseconds"] = "100",
     };
 
     [SetUp]
@@ -59,6 +61,7 @@ public class SmsApprovedConsumerTests
         var configuration = new Dictionary<string, string?>(settings) { ["Vonage:ApiKey"] = $"con{Guid.NewGuid():N}"[..16] };
         var services = OutboundServices.Create(vonage.BaseUrl, timeoutSeconds: 1, settings: configuration);
         services.AddSingleton<IConnectionMultiplexer>(redis);
+        // SendClaims and its options come with OutboundServices (AddOutbound).
         logs = new CapturedLogs();
         services.AddLogging(l => l.AddProvider(logs));
         services.AddMassTransitTestHarness(x =>
@@ -129,6 +132,14 @@ public class SmsApprovedConsumerTests
     }
 
     private Task<bool> ClaimedAsync(Guid messageId) => redis.GetDatabase().KeyExistsAsync(SendClaims.Key(messageId));
+
+    private async Task<string?> ClaimValueAsync(Guid messageId) => await redis.GetDatabase().StringGetAsync(SendClaims.Key(messageId));
+
+    /// <summary>The send claims as another Outbound instance sees them, its clock reading <paramref name="now"/>.</summary>
+    private SendClaims OtherInstance(DateTimeOffset now) => new(redis, new FixedClock(now));
+
+    private bool AboutMessage(Guid messageId, string text) =>
+        logs.Lines.Any(l => l.Text.Contains(messageId.ToString()) && l.Text.Contains(text));
 
     [Test]
     public async Task An_approved_sms_is_sent_once_and_reported_with_provider_ids_and_segments()
@@ -305,15 +316,115 @@ public class SmsApprovedConsumerTests
             Assert.That(failed.ErrorCode, Is.Null);
             Assert.That(failed.Reason, Does.StartWith("Outcome unknown"));
             Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1), "not retried by the bus");
-            Assert.That(await ClaimedAsync(approved.Request.MessageId), Is.True, "the claim stays: it may have been sent");
+            Assert.That(await ClaimValueAsync(approved.Request.MessageId), Does.StartWith("unknown:"),
+                "the claim stays, marked unknown: it may have been sent");
         });
 
-        // A redelivery does not send it either.
+        // A redelivery does not send it either, and reports the same failure again.
         vonage.Answer = null;
         await harness.Bus.Publish(approved);
         Assert.That(await UpTo(2, harness.Consumed.SelectAsync<SmsApproved>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId)),
             Has.Count.EqualTo(2));
-        Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1));
+        var reports = await UpTo(2, harness.Published.SelectAsync<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId));
+        Assert.Multiple(() =>
+        {
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1));
+            Assert.That(reports, Has.Count.EqualTo(2));
+            Assert.That(reports.Select(r => (r.Context.Message.Reason, r.Context.Message.FailedAt)), Has.All.EqualTo((failed.Reason, failed.FailedAt)));
+        });
+    }
+
+    [Test]
+    public async Task A_claim_left_by_a_sender_that_stopped_mid_call_is_reported_once_as_an_unknown_outcome_and_not_sent()
+    {
+        var approved = Approved("+447700900435");
+        // An instance claimed the message five minutes ago, called the carrier, and died before it recorded anything.
+        var crashed = await OtherInstance(DateTimeOffset.UtcNow.AddMinutes(-5)).TryClaimAsync(approved.Request.MessageId);
+        Assume.That(crashed.Acquired, Is.True);
+
+        await harness.Bus.Publish(approved); // the broker redelivers its message to us
+
+        var failed = await PublishedAsync<SmsSendFailed>(approved.Request.MessageId);
+        var reports = await UpTo(2, harness.Published.SelectAsync<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(reports, Has.Count.EqualTo(1), "exactly one SmsSendFailed");
+            Assert.That(failed.Retryable, Is.True);
+            Assert.That(failed.ErrorCode, Is.Null);
+            Assert.That(failed.Provider, Is.EqualTo("vonage"));
+            Assert.That(failed.Reason, Does.StartWith("Outcome unknown: the sender stopped mid-call"));
+            Assert.That(failed.Request, Is.EqualTo(approved.Request));
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId), Is.Empty, "not sent again: it may have gone out");
+            Assert.That(await ClaimValueAsync(approved.Request.MessageId), Does.StartWith("unknown:"));
+            Assert.That(await harness.Published.Any<SmsSent>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task A_claim_another_sender_holds_right_now_is_looked_at_again_and_ends_with_that_senders_send_without_sending_twice()
+    {
+        var approved = Approved("+447700900436");
+        var other = OtherInstance(DateTimeOffset.UtcNow);
+        var otherClaim = await other.TryClaimAsync(approved.Request.MessageId);
+        Assume.That(otherClaim.Acquired, Is.True);
+
+        await harness.Bus.Publish(approved);
+
+        // Not acknowledged silently: the delivery keeps looking while the other sender is mid-call.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (logs.Lines.Count(l => l.Text.Contains(approved.Request.MessageId.ToString()) && l.Text.Contains("claimed by another attempt")) < 3
+               && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        Assert.That(AboutMessage(approved.Request.MessageId, "claimed by another attempt"), Is.True, "the delivery found the claim and waits");
+        Assert.That(await ClaimValueAsync(approved.Request.MessageId), Is.EqualTo(otherClaim.Token), "nothing changed the other sender's claim");
+
+        // The other sender gets its answer and records its send.
+        var record = new SentRecord("vonage", "+447700900000", ["0A00000000OTHER1"], 1, SmsEncoding.Gsm7, DateTimeOffset.UtcNow);
+        Assert.That(await other.RecordSentAsync(otherClaim, record), Is.EqualTo(RecordSentResult.Recorded));
+
+        var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(sent.ProviderMessageIds, Is.EqualTo(new[] { "0A00000000OTHER1" }), "the other sender's send, reported again");
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId), Is.Empty, "this delivery never called the carrier");
+            Assert.That(await ClaimValueAsync(approved.Request.MessageId), Does.StartWith("sent:"));
+            Assert.That(await harness.Published.Any<Fault<SmsApproved>>(m => m.Context.Message.Message.Request.MessageId == approved.Request.MessageId), Is.False);
+            Assert.That(await harness.Published.Any<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task A_claim_held_by_a_sender_that_then_stops_is_waited_for_and_reported_as_unknown_once_it_is_too_old()
+    {
+        await StopHarnessAsync();
+        // A short time limit, so "too old" comes within the test: 3 s for the whole send plus 1 s margin.
+        var settings = new Dictionary<string, string?>(TestResilience)
+        {
+            ["Outbound:Resilience:TotalTimeoutSeconds"] = "3",
+            ["Twilio:TimeoutSeconds"] = "1",
+            ["Outbound:RateLimits:MaxWaitSeconds"] = "1",
+            ["Outbound:SendClaims:InFlightMarginSeconds"] = "1",
+            ["Outbound:SendClaims:InFlightRecheckMilliseconds"] = "250",
+        };
+        await StartHarnessAsync(settings, r => r.None());
+        var approved = Approved("+447700900437");
+        var crashed = await OtherInstance(DateTimeOffset.UtcNow).TryClaimAsync(approved.Request.MessageId); // and never finishes
+        Assume.That(crashed.Acquired, Is.True);
+        var published = DateTimeOffset.UtcNow;
+
+        await harness.Bus.Publish(approved);
+
+        var failed = await PublishedAsync<SmsSendFailed>(approved.Request.MessageId);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(failed.Reason, Does.StartWith("Outcome unknown: the sender stopped mid-call"));
+            Assert.That(failed.FailedAt - published, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(3.5)), "not before the claim was too old");
+            Assert.That(AboutMessage(approved.Request.MessageId, "claimed by another attempt"), Is.True, "it waited first");
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId), Is.Empty);
+            Assert.That(await harness.Published.Any<Fault<SmsApproved>>(m => m.Context.Message.Message.Request.MessageId == approved.Request.MessageId), Is.False);
+        });
     }
 
     [Test]

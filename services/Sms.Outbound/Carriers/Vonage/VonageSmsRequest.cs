@@ -23,7 +23,7 @@ public static class VonageSmsRequest
             new("type", SmsSegments.IsGsm7(message.Text) ? "text" : "unicode"),
             // Echoed in the response and in every delivery receipt: that is how a receipt finds our message.
             new("client-ref", ClientRef(message.MessageId)),
-            new("status-report-req", "1"),
+            new("status-report-req", "true"), // a boolean in both specs: Vonage's validator refuses "1"
         };
         if (!string.IsNullOrWhiteSpace(options.DeliveryReceiptUrl))
             form.Add(new("callback", options.DeliveryReceiptUrl));
