@@ -5,8 +5,9 @@ namespace Sms.Compliance.Consent;
 
 /// <summary>
 /// Which brand (consent scope) a sending number belongs to. An opt-out is recorded for the brand of the number the
-/// customer wrote to, and every send from any number of that brand is decided on it. A number no brand names (or a
-/// send without a sending number) belongs to the deployment's default scope. Pure.
+/// customer wrote to, and every send from any number of that brand is decided on it. A number no brand names belongs to
+/// the deployment's default scope. A send without a sending number goes out from the deployment's default sender
+/// (<see cref="ComplianceOptions.DefaultSender"/>), so it belongs to that sender's brand. Pure.
 /// </summary>
 public sealed class BrandScopes
 {
@@ -28,16 +29,21 @@ public sealed class BrandScopes
                 _brandByNumber[key] = brand;
             }
         }
+        DefaultSenderScope = string.IsNullOrWhiteSpace(options.DefaultSender) ? DefaultScope : ScopeFor(options.DefaultSender);
     }
 
+    /// <summary>The scope of numbers no brand names (<see cref="ComplianceOptions.Scope"/>).</summary>
     public string DefaultScope { get; }
+
+    /// <summary>The scope of a send without a sending number: the brand of the default sender, else <see cref="DefaultScope"/>.</summary>
+    public string DefaultSenderScope { get; }
 
     /// <summary>Every configured scope: the default and each brand.</summary>
     public IReadOnlySet<string> Scopes { get; }
 
     /// <param name="sendingNumber">Our number (or sender id) as given, any formatting; null for the default sender.</param>
     public string ScopeFor(string? sendingNumber) =>
-        string.IsNullOrWhiteSpace(sendingNumber) ? DefaultScope
+        string.IsNullOrWhiteSpace(sendingNumber) ? DefaultSenderScope
         : _brandByNumber.TryGetValue(Key(sendingNumber), out var brand) ? brand
         : DefaultScope;
 

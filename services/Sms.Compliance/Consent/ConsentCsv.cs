@@ -4,8 +4,11 @@ using Sms.ServiceDefaults.Numbers;
 
 namespace Sms.Compliance.Consent;
 
-/// <summary>One good row of an import: a number's opt-in or opt-out, on line <see cref="Line"/> of the file.</summary>
-public sealed record ImportRow(int Line, string Number, ConsentKind Kind, DateTimeOffset? OccurredAt, string? Evidence);
+/// <summary>
+/// One good row of an import: a number's opt-in or opt-out, on line <see cref="Line"/> of the file, and the contact's
+/// own time zone (an IANA id) when the row gives one.
+/// </summary>
+public sealed record ImportRow(int Line, string Number, ConsentKind Kind, DateTimeOffset? OccurredAt, string? Evidence, string? TimeZone = null);
 
 /// <summary>A row that cannot be imported, with its line number (the header is line 1) and why.</summary>
 public sealed record ImportError(int Line, string Error);
@@ -15,8 +18,9 @@ public sealed record ImportParse(IReadOnlyList<ImportRow> Rows, IReadOnlyList<Im
 /// <summary>
 /// The CSV of a bulk consent import, and of the ledger's export. Pure.
 /// Import: a header naming the columns <c>number</c> and <c>kind</c> (<c>opt_out</c>/<c>opt_in</c>, also written
-/// <c>opt-out</c>, <c>optout</c>, <c>stop</c>, <c>start</c>), optionally <c>occurred_at</c> (ISO 8601) and
-/// <c>evidence</c>; fields may be quoted (RFC 4180). Every row is either returned or reported with its line number:
+/// <c>opt-out</c>, <c>optout</c>, <c>stop</c>, <c>start</c>), optionally <c>occurred_at</c> (ISO 8601),
+/// <c>evidence</c> and <c>time_zone</c> (the contact's IANA time zone, used for quiet hours); fields may be quoted
+/// (RFC 4180). Every row is either returned or reported with its line number:
 /// nothing is skipped silently (blank lines only).
 /// </summary>
 public static class ConsentCsv
@@ -38,6 +42,7 @@ public static class ConsentCsv
             return new ImportParse(rows, [new ImportError(headerLine, "The header must name the columns number and kind.")]);
         var occurredColumn = columns.GetValueOrDefault("occurred_at", -1);
         var evidenceColumn = columns.GetValueOrDefault("evidence", -1);
+        var timeZoneColumn = columns.GetValueOrDefault("time_zone", -1);
 
         foreach (var (line, fields) in records.Skip(1))
         {
@@ -65,8 +70,15 @@ public static class ConsentCsv
             var evidence = evidenceColumn >= 0 && fields[evidenceColumn].Length > 0 ? fields[evidenceColumn] : null;
             if (evidence is { Length: > MaxEvidenceLength }) problems.Add($"The evidence is longer than {MaxEvidenceLength} characters.");
 
+            string? timeZone = null;
+            if (timeZoneColumn >= 0 && fields[timeZoneColumn].Trim().Length > 0)
+            {
+                if (ContactTimeZone.TryParse(fields[timeZoneColumn], out var zone, out var zoneError)) timeZone = zone.Id;
+                else problems.Add(zoneError);
+            }
+
             if (problems.Count > 0) errors.Add(new ImportError(line, string.Join(" ", problems)));
-            else rows.Add(new ImportRow(line, number, kind!.Value, occurredAt, evidence));
+            else rows.Add(new ImportRow(line, number, kind!.Value, occurredAt, evidence, timeZone));
         }
         return new ImportParse(rows, errors);
     }

@@ -19,11 +19,21 @@ public sealed class QuietHoursPolicy
         _zones = new RecipientTimeZones(TimeZoneInfo.FindSystemTimeZoneById(options.DefaultTimeZone));
     }
 
-    public Deferral? DeferUntil(SendSms request, DateTimeOffset now)
+    /// <summary>Whether quiet hours hold for this send at all (enabled, and its category is kept to the window).</summary>
+    public bool AppliesTo(SendSms request) =>
+        _options.Enabled
+        && request.Category != SmsCategory.Compliance
+        && (_options.Categories ?? QuietHoursOptions.DefaultCategories).Contains(request.Category);
+
+    /// <param name="request">The send.</param>
+    /// <param name="now">The time now.</param>
+    /// <param name="contactZone">
+    /// The recipient's own time zone (a contact attribute) when known: it wins over the zones of the number's prefix.
+    /// </param>
+    public Deferral? DeferUntil(SendSms request, DateTimeOffset now, TimeZoneInfo? contactZone = null)
     {
-        if (!_options.Enabled || request.Category == SmsCategory.Compliance || !(_options.Categories ?? QuietHoursOptions.DefaultCategories).Contains(request.Category))
-            return null;
-        var zones = _zones.For(request.To);
+        if (!AppliesTo(request)) return null;
+        IReadOnlyList<TimeZoneInfo> zones = contactZone is not null ? [contactZone] : _zones.For(request.To);
         return _window.DeferUntil(now, zones) is { } until
             ? new Deferral(until, string.Join(", ", zones.Select(z => z.Id)))
             : null;

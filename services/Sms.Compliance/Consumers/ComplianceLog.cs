@@ -27,6 +27,14 @@ internal static partial class ComplianceLog
         Message = "Inbound message {MessageId} comes from {Number}, which is not an E.164 number; consent is keyed on it as given")]
     public static partial void SenderNotE164(this ILogger logger, Guid messageId, string number);
 
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning,
+        Message = "RecordOptOut {RequestId} refused and sent to the error queue: {Reason}")]
+    public static partial void RecordOptOutRefused(this ILogger logger, Guid requestId, string reason);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Information,
+        Message = "RecordOptOut {RequestId} was recorded before; nothing recorded or published again")]
+    public static partial void RecordOptOutAlreadyRecorded(this ILogger logger, Guid requestId);
+
     [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Send {MessageId} deferred by quiet hours until {ReleaseAt:o}")]
     public static partial void SendDeferred(this ILogger logger, Guid messageId, DateTimeOffset releaseAt);
 

@@ -15,7 +15,7 @@ namespace Sms.Compliance.Consumers;
 /// Reads every inbound message for compliance keywords and plain-words opt-out phrases (the brand's sets, by the number
 /// the customer wrote to) before anything else sees it. STOP and START change the consent ledger of that brand; the
 /// decision cache is invalidated (an opt-out waits for the sends in flight) before the change is confirmed to the
-/// customer; HELP is answered; each keyword is answered at most once a minute per number. Any other message is
+/// customer; HELP is answered; each keyword is answered at most once a minute per number, in the brand's words. Any other message is
 /// <see cref="InboundSmsAccepted"/> and goes on to routing. Every message published carries an id derived from the
 /// inbound message, and a redelivered message is answered from the ledger, so handling it twice changes nothing.
 /// </summary>
@@ -130,8 +130,9 @@ public sealed class InboundSmsReceivedConsumer(
         where T : class
     {
         var published = Publish(context, message, purpose);
-        if (await replyLimiter.TryClaimAsync(brands.ScopeFor(context.Message.To), number, rule, context.Message.MessageId))
-            await Publish(context, replies.ReplyTo(context.Message, number, intent, at), KeywordReplies.Purpose);
+        var scope = brands.ScopeFor(context.Message.To);
+        if (await replyLimiter.TryClaimAsync(scope, number, rule, context.Message.MessageId))
+            await Publish(context, replies.ReplyTo(context.Message, number, intent, at, scope), KeywordReplies.Purpose);
         else
             logger.ReplyLimited(Redact.Phone(number), rule);
         await published;

@@ -13,8 +13,10 @@ namespace Sms.Compliance.Consumers;
 /// Decides every send: <see cref="SmsApproved"/> or <see cref="SmsSuppressed"/>. The recipient's consent comes from
 /// the <see cref="ConsentCache"/>, with the send registered in flight until its approval is on the broker, so an
 /// opt-out's confirmation is published only after every approval decided on the old state (see there). Consent is
-/// that of the brand of the sending number. An approved send of a category kept to quiet hours, outside the
-/// recipient's window, is stored as deferred (<see cref="SmsDeferred"/>) and decided again when the window opens.
+/// that of the brand of the sending number (a send without one goes out from the default sender, so its brand). An
+/// approved send of a category kept to quiet hours, outside the recipient's window (in the contact's own time zone when
+/// one is set, else the zones of the number), is stored as deferred (<see cref="SmsDeferred"/>) and decided again when
+/// the window opens.
 /// Fails closed: when the ledger or the cache cannot be read the exception goes back to MassTransit, which retries
 /// and finally parks the message in the error queue.
 /// </summary>
@@ -24,6 +26,7 @@ public sealed class SendSmsConsumer(
     BrandScopes brands,
     QuietHoursPolicy quietHours,
     DeferredSends deferred,
+    ContactTimeZones contactTimeZones,
     TimeProvider clock,
     ILogger<SendSmsConsumer> logger) : IConsumer<SendSms>
 {
@@ -43,7 +46,7 @@ public sealed class SendSmsConsumer(
     private async Task DecideAsync(ConsumeContext<SendSms> context, SendDecision decision, SendRegistration? registration)
     {
         var request = context.Message;
-        if (decision.IsApproved && quietHours.DeferUntil(request, clock.GetUtcNow()) is { } deferral)
+        if (decision.IsApproved && await DeferralAsync(request, context.CancellationToken) is { } deferral)
         {
             await deferred.DeferAsync(request, deferral.Until, deferral.TimeZones, context.CancellationToken);
             await context.Publish(
@@ -92,5 +95,13 @@ public sealed class SendSmsConsumer(
             new KeyValuePair<string, object?>("outcome", "suppressed"),
             new KeyValuePair<string, object?>("reason", reason.ToString()));
         logger.SendSuppressed(request.MessageId, Redact.Phone(request.To), reason);
+    }
+
+    /// <summary>When quiet hours hold the send back, until when; the contact's time zone is read only for such sends.</summary>
+    private async Task<Deferral?> DeferralAsync(SendSms request, CancellationToken cancellationToken)
+    {
+        if (!quietHours.AppliesTo(request)) return null;
+        var contactZone = await contactTimeZones.GetAsync(request.To, cancellationToken);
+        return quietHours.DeferUntil(request, clock.GetUtcNow(), contactZone);
     }
 }

@@ -1,4 +1,7 @@
+using MassTransit;
 using Sms.Compliance.Consent;
+using Sms.Contracts.Compliance;
+using Sms.ServiceDefaults.Messaging;
 
 namespace Sms.Compliance.Data;
 
@@ -8,10 +11,47 @@ namespace Sms.Compliance.Data;
 /// </summary>
 public sealed class ConsentRecorder(ConsentLedger ledger, ConsentCache cache)
 {
+    /// <summary>The purposes the ids of the published events are derived for, from the change's cause.</summary>
+    public const string OptOutRecordedPurpose = "opt-out-recorded";
+
+    public const string OptInRecordedPurpose = "opt-in-recorded";
+
     public async Task<ConsentRecording> RecordAsync(ConsentEvent consentEvent, Guid causeId, CancellationToken cancellationToken)
     {
         var recording = await ledger.RecordAsync(consentEvent, causeId, cancellationToken);
         await cache.InvalidateAsync(consentEvent.Number, consentEvent.Scope, drain: consentEvent.Kind == ConsentKind.OptOut, cancellationToken);
+        return recording;
+    }
+
+    /// <summary>
+    /// <see cref="RecordAsync"/>, then, when the change is new (<paramref name="causeId"/> not seen before), announces it
+    /// as <see cref="OptOutRecorded"/> or <see cref="OptInRecorded"/> with an id derived from the cause, so that services
+    /// that follow consent (Conversations, upstream systems) learn of it. The cache is invalidated before the event is
+    /// published. A change recorded before is not announced again.
+    /// </summary>
+    public async Task<ConsentRecording> RecordAndAnnounceAsync(
+        ConsentEvent consentEvent, Guid causeId, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        var recording = await RecordAsync(consentEvent, causeId, cancellationToken);
+        if (!recording.IsNew) return recording;
+
+        var recorded = recording.Event;
+        if (recorded.Kind == ConsentKind.OptOut)
+        {
+            await publisher.Publish(new OptOutRecorded
+            {
+                Number = recorded.Number, Scope = recorded.Scope, Source = recorded.Source, Rule = recorded.Rule,
+                InboundMessageId = recorded.EvidenceMessageId, RecordedAt = recorded.RecordedAt,
+            }, p => p.MessageId = MessageIds.Derive(causeId, OptOutRecordedPurpose), cancellationToken);
+        }
+        else
+        {
+            await publisher.Publish(new OptInRecorded
+            {
+                Number = recorded.Number, Scope = recorded.Scope, Source = recorded.Source, Rule = recorded.Rule,
+                InboundMessageId = recorded.EvidenceMessageId, RecordedAt = recorded.RecordedAt,
+            }, p => p.MessageId = MessageIds.Derive(causeId, OptInRecordedPurpose), cancellationToken);
+        }
         return recording;
     }
 }

@@ -23,6 +23,11 @@ public static class ComplianceExtensions
     {
         services.AddOptions<ComplianceOptions>()
             .BindConfiguration(ComplianceOptions.Section)
+            // The sender Outbound uses for a send without From, unless Compliance is told another.
+            .PostConfigure<IConfiguration>((o, configuration) =>
+            {
+                if (string.IsNullOrWhiteSpace(o.DefaultSender)) o.DefaultSender = ComplianceOptions.OutboundDefaultSender(configuration);
+            })
             .ValidateDataAnnotations()
             .Validate(o => o.Brands.Values.All(b => b.Keywords?.OptOut is null || b.Keywords.OptOut.Any(w => !string.IsNullOrWhiteSpace(w))),
                 "Compliance:Brands:*:Keywords:OptOut, when set, needs at least one keyword: opting out must always be possible.")
@@ -30,6 +35,7 @@ public static class ComplianceExtensions
                     .GroupBy(x => x.Number).All(g => g.Select(x => x.Brand).Distinct().Count() == 1),
                 "Compliance:Brands: a sending number belongs to at most one brand.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ComplianceOptions>, ReplyTextsValidation>();
         services.AddOptions<ReplyOptions>()
             .BindConfiguration(ReplyOptions.Section)
             .ValidateDataAnnotations()
@@ -63,6 +69,7 @@ public static class ComplianceExtensions
         services.AddSingleton<ConsentLedger>();
         services.AddSingleton<ConsentCache>();
         services.AddSingleton<ConsentRecorder>();
+        services.AddSingleton<ContactTimeZones>();
         services.AddSingleton<KeywordReplyLimiter>();
         return services;
     }

@@ -31,24 +31,73 @@ public sealed class ComplianceOptions
     /// (<c>Compliance:CarrierOptOutCodes:0</c>, …); when not configured, <c>vonage:9</c> and <c>twilio:21610</c>.
     /// </summary>
     public string[]? CarrierOptOutCodes { get; set; }
+
+    /// <summary>
+    /// The number (or sender id) a send that names no <c>From</c> goes out from. Such a send is decided in this
+    /// sender's brand. When not configured, the one Outbound sends with (<see cref="OutboundDefaultSender"/>); when
+    /// neither is set, such sends are decided in <see cref="Scope"/>.
+    /// </summary>
+    public string? DefaultSender { get; set; }
+
+    /// <summary>
+    /// The default sender of the carrier Outbound sends a message without <c>From</c> through: <c>{provider}:DefaultFrom</c>
+    /// of <c>Carriers:DefaultProvider</c> (Vonage unless configured), e.g. <c>Vonage:DefaultFrom</c>. Null when not set.
+    /// </summary>
+    public static string? OutboundDefaultSender(IConfiguration configuration)
+    {
+        var provider = configuration["Carriers:DefaultProvider"];
+        if (string.IsNullOrWhiteSpace(provider)) provider = "Vonage";
+        var sender = configuration[$"{provider.Trim()}:DefaultFrom"];
+        return string.IsNullOrWhiteSpace(sender) ? null : sender;
+    }
 }
 
-/// <summary>One brand's sending numbers (E.164) or alphanumeric sender ids, and its own keyword sets if any.</summary>
+/// <summary>
+/// One brand's sending numbers (E.164) or alphanumeric sender ids, and what it has of its own: keyword sets, program
+/// name, support contact, reply texts. Whatever a brand leaves out is the deployment's.
+/// </summary>
 public sealed class BrandOptions
 {
     public string[] Numbers { get; set; } = [];
 
     /// <summary>The brand's keyword sets (<c>Compliance:Brands:{brand}:Keywords:OptOut:0</c>, …); a set left out is the deployment's.</summary>
     public Keywords.KeywordOptions? Keywords { get; set; }
+
+    /// <summary>The brand's program name in its replies (<c>{ProgramName}</c>); else <see cref="ComplianceOptions.ProgramName"/>.</summary>
+    public string? ProgramName { get; set; }
+
+    /// <summary>The brand's support contact in its replies (<c>{SupportContact}</c>); else <see cref="ComplianceOptions.SupportContact"/>.</summary>
+    public string? SupportContact { get; set; }
+
+    /// <summary>The brand's reply texts (<c>Compliance:Brands:{brand}:Replies:Help</c>, …); a text left out is the deployment's.</summary>
+    public BrandReplyOptions? Replies { get; set; }
+}
+
+/// <summary>A brand's own reply texts; each one left out (null) is the deployment's (<see cref="ReplyOptions"/>).</summary>
+public sealed class BrandReplyOptions
+{
+    public string? OptOut { get; set; }
+
+    public string? OptIn { get; set; }
+
+    public string? Help { get; set; }
 }
 
 /// <summary>
-/// The texts sent back to keywords, from <c>Compliance:Replies:*</c>. <c>{ProgramName}</c> and <c>{SupportContact}</c>
-/// are replaced by the configured values.
+/// The texts sent back to keywords, from <c>Compliance:Replies:*</c>, for every brand without its own
+/// (<see cref="BrandOptions.Replies"/>). <c>{ProgramName}</c> and <c>{SupportContact}</c> are replaced by the configured
+/// values (the brand's, else the deployment's). Checked at startup: at most <see cref="MaxLength"/> characters each, and
+/// the help text must say <see cref="OptOutKeywordInHelp"/>.
 /// </summary>
 public sealed class ReplyOptions
 {
     public const string Section = "Compliance:Replies";
+
+    /// <summary>The longest reply allowed, after the placeholders are filled in: ten concatenated SMS of GSM-7.</summary>
+    public const int MaxLength = 1600;
+
+    /// <summary>The keyword every help text must name, so the customer learns how to opt out.</summary>
+    public const string OptOutKeywordInHelp = "STOP";
 
     [Required]
     public string OptOut { get; set; } =

@@ -5,7 +5,8 @@ namespace Sms.Compliance.Extensions;
 
 /// <summary>
 /// Quiet hours, from <c>Compliance:QuietHours:*</c>: sends of the listed categories outside the recipient's allowed
-/// window (local time, zone from the number) are deferred to the window's next start, durably.
+/// window (local time in the contact's own time zone when one is set, else the zones of the number) are deferred to
+/// the window's next start, durably.
 /// </summary>
 public sealed class QuietHoursOptions
 {

@@ -14,17 +14,26 @@ using Sms.ServiceDefaults.Security;
 
 namespace Sms.Compliance.Http;
 
-/// <summary>A number's consent now and the ledger events it follows from.</summary>
-public sealed record ConsentView(string Number, string Scope, string State, IReadOnlyList<ConsentHistoryEntry> History);
+/// <summary>
+/// A number's consent now and the ledger events it follows from, and the contact's own time zone when one is set
+/// (quiet hours use it instead of the number's).
+/// </summary>
+public sealed record ConsentView(string Number, string Scope, string State, IReadOnlyList<ConsentHistoryEntry> History, string? TimeZone);
 
 public sealed record ConsentHistoryEntry(
     string Kind, string Source, string Rule, Guid? EvidenceMessageId, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt);
 
 /// <summary>
 /// <c>POST /v1/consent/{number}/opt-in</c>: an opt-in with express consent for marketing, recorded with its evidence
-/// (what the customer agreed to, where and how).
+/// (what the customer agreed to, where and how), and optionally the contact's IANA time zone for quiet hours.
 /// </summary>
-public sealed record OptInRequest(bool ExpressConsent, string? Evidence, Guid? EvidenceMessageId, DateTimeOffset? OccurredAt);
+public sealed record OptInRequest(bool ExpressConsent, string? Evidence, Guid? EvidenceMessageId, DateTimeOffset? OccurredAt, string? TimeZone = null);
+
+/// <summary><c>PUT /v1/consent/{number}/time-zone</c>: the contact's own time zone, an IANA id such as <c>America/Los_Angeles</c>.</summary>
+public sealed record TimeZoneRequest(string? TimeZone);
+
+/// <summary>The contact's own time zone as stored.</summary>
+public sealed record TimeZoneView(string Number, string TimeZone);
 
 /// <summary><c>POST /v1/consent/{number}/opt-out</c>: an agent opts the number out from the inbox.</summary>
 public sealed record AgentOptOutRequest(string? Agent, string? Reason, Guid? EvidenceMessageId);
@@ -43,6 +52,9 @@ public static class ConsentEndpoints
 
     public const string ExpressConsentRule = "api:express-consent";
 
+    /// <summary>Where a contact's time zone came from, as stored with it.</summary>
+    private const string TimeZoneSourceApi = "api", TimeZoneSourceOptIn = "opt_in", TimeZoneSourceImport = "import";
+
     private const int MaxImportBytes = 16 * 1024 * 1024;
     private const int ExportPage = 5_000;
 
@@ -55,6 +67,7 @@ public static class ConsentEndpoints
     /// <item><c>GET /v1/consent/{number}</c>: state and full history.</item>
     /// <item><c>POST /v1/consent/{number}/opt-in</c>: express consent for marketing (source api).</item>
     /// <item><c>POST /v1/consent/{number}/opt-out</c>: an agent's opt-out (source agent).</item>
+    /// <item><c>PUT /v1/consent/{number}/time-zone</c>, <c>DELETE</c> likewise: the contact's own time zone for quiet hours.</item>
     /// <item><c>POST /v1/consent/import</c>: CSV of opt-outs and opt-ins (source import); bad rows reported by line.</item>
     /// <item><c>GET /v1/consent/export?format=csv|json</c>: the scope's whole ledger for audit.</item>
     /// </list>
@@ -67,25 +80,30 @@ public static class ConsentEndpoints
         consent.MapGet("/{number}", GetConsentAsync).WithName("GetConsent");
         consent.MapPost("/{number}/opt-in", OptInAsync).WithName("OptIn");
         consent.MapPost("/{number}/opt-out", AgentOptOutAsync).WithName("AgentOptOut");
+        consent.MapPut("/{number}/time-zone", SetTimeZoneAsync).WithName("SetContactTimeZone");
+        consent.MapDelete("/{number}/time-zone", ClearTimeZoneAsync).WithName("ClearContactTimeZone");
         return app;
     }
 
     internal static async Task<IResult> GetConsentAsync(
-        string number, string? scope, ConsentLedger ledger, BrandScopes brands, CancellationToken cancellationToken)
+        string number, string? scope, ConsentLedger ledger, ContactTimeZones timeZones, BrandScopes brands, CancellationToken cancellationToken)
     {
         if (!PhoneNumbers.IsE164(number)) return NotAPhoneNumber();
         if (UnknownScope(scope, brands) is { } unknown) return unknown;
-        return Results.Ok(await ViewAsync(number, ledger, scope ?? brands.DefaultScope, cancellationToken));
+        return Results.Ok(await ViewAsync(number, ledger, timeZones, scope ?? brands.DefaultScope, cancellationToken));
     }
 
     internal static async Task<IResult> OptInAsync(
         string number, string? scope, OptInRequest request, HttpRequest http, ConsentRecorder recorder, ConsentLedger ledger,
-        IPublishEndpoint publisher, BrandScopes brands, TimeProvider clock, CancellationToken cancellationToken)
+        ContactTimeZones timeZones, IPublishEndpoint publisher, BrandScopes brands, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!PhoneNumbers.IsE164(number)) return NotAPhoneNumber();
         if (UnknownScope(scope, brands) is { } unknown) return unknown;
         scope ??= brands.DefaultScope;
         var errors = new Dictionary<string, string[]>();
+        TimeZoneInfo? zone = null;
+        if (request.TimeZone is not null && !ContactTimeZone.TryParse(request.TimeZone, out zone, out var zoneError))
+            errors["timeZone"] = [zoneError];
         if (!request.ExpressConsent)
             errors["expressConsent"] = ["Must be true: an opt-in for marketing needs the customer's express consent."];
         if (string.IsNullOrWhiteSpace(request.Evidence))
@@ -97,7 +115,7 @@ public static class ConsentEndpoints
         if (IdempotencyKey(http) is { Error: { } keyError }) errors["Idempotency-Key"] = [keyError];
         if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The opt-in cannot be recorded");
 
-        var recording = await recorder.RecordAsync(new ConsentEvent
+        await recorder.RecordAndAnnounceAsync(new ConsentEvent
         {
             Number = number,
             Scope = scope,
@@ -107,62 +125,59 @@ public static class ConsentEndpoints
             EvidenceMessageId = request.EvidenceMessageId,
             EvidenceText = request.Evidence,
             OccurredAt = request.OccurredAt ?? now,
-        }, IdempotencyKey(http).Key ?? Guid.NewGuid(), cancellationToken);
-        if (recording.IsNew)
-        {
-            await publisher.Publish(new OptInRecorded
-            {
-                Number = number, Scope = scope, Source = ConsentSource.Api, Rule = ExpressConsentRule,
-                InboundMessageId = request.EvidenceMessageId, RecordedAt = recording.Event.RecordedAt,
-            }, cancellationToken);
-        }
-        return Results.Ok(await ViewAsync(number, ledger, scope, cancellationToken));
+        }, IdempotencyKey(http).Key ?? Guid.NewGuid(), publisher, cancellationToken);
+        // Set again on a repeated request too: it asks for the same zone, and an earlier attempt may have stopped before it.
+        if (zone is not null) await timeZones.SetAsync(number, zone, TimeZoneSourceOptIn, cancellationToken);
+        return Results.Ok(await ViewAsync(number, ledger, timeZones, scope, cancellationToken));
     }
 
     internal static async Task<IResult> AgentOptOutAsync(
         string number, string? scope, AgentOptOutRequest request, HttpRequest http, ConsentRecorder recorder, ConsentLedger ledger,
-        IPublishEndpoint publisher, BrandScopes brands, TimeProvider clock, CancellationToken cancellationToken)
+        ContactTimeZones timeZones, IPublishEndpoint publisher, BrandScopes brands, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!PhoneNumbers.IsE164(number)) return NotAPhoneNumber();
         if (UnknownScope(scope, brands) is { } unknown) return unknown;
         scope ??= brands.DefaultScope;
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Agent) || request.Agent.Length > 200)
-            errors["agent"] = ["Name the agent who opts the number out (at most 200 characters)."];
-        if (request.Reason is { Length: > ConsentCsv.MaxEvidenceLength })
-            errors["reason"] = [$"At most {ConsentCsv.MaxEvidenceLength} characters."];
+        var errors = AgentOptOuts.Problems(number, request.Agent, request.Reason).ToDictionary(p => p.Key, p => new[] { p.Value });
         if (IdempotencyKey(http) is { Error: { } keyError }) errors["Idempotency-Key"] = [keyError];
         if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The opt-out cannot be recorded");
 
-        var rule = "agent:" + request.Agent!.Trim();
-        var recording = await recorder.RecordAsync(new ConsentEvent
-        {
-            Number = number,
-            Scope = scope,
-            Kind = ConsentKind.OptOut,
-            Source = ConsentSource.Agent,
-            Rule = rule,
-            EvidenceMessageId = request.EvidenceMessageId,
-            EvidenceText = request.Reason,
-            OccurredAt = clock.GetUtcNow(),
-        }, IdempotencyKey(http).Key ?? Guid.NewGuid(), cancellationToken);
-        if (recording.IsNew)
-        {
-            await publisher.Publish(new OptOutRecorded
-            {
-                Number = number, Scope = scope, Source = ConsentSource.Agent, Rule = rule,
-                InboundMessageId = request.EvidenceMessageId, RecordedAt = recording.Event.RecordedAt,
-            }, cancellationToken);
-        }
-        return Results.Ok(await ViewAsync(number, ledger, scope, cancellationToken));
+        await recorder.RecordAndAnnounceAsync(
+            AgentOptOuts.Event(number, scope, request.Agent!, request.Reason, request.EvidenceMessageId, clock.GetUtcNow()),
+            IdempotencyKey(http).Key ?? Guid.NewGuid(), publisher, cancellationToken);
+        return Results.Ok(await ViewAsync(number, ledger, timeZones, scope, cancellationToken));
+    }
+
+    /// <summary>
+    /// <c>PUT /v1/consent/{number}/time-zone</c>, body <c>{"timeZone":"America/Los_Angeles"}</c>: the contact's own time
+    /// zone, which quiet hours use instead of the zones of the number. An attribute of the contact, for every brand.
+    /// </summary>
+    internal static async Task<IResult> SetTimeZoneAsync(
+        string number, TimeZoneRequest request, ContactTimeZones timeZones, CancellationToken cancellationToken)
+    {
+        if (!PhoneNumbers.IsE164(number)) return NotAPhoneNumber();
+        if (!ContactTimeZone.TryParse(request.TimeZone, out var zone, out var error))
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["timeZone"] = [error] }, title: "Not a time zone");
+        await timeZones.SetAsync(number, zone, TimeZoneSourceApi, cancellationToken);
+        return Results.Ok(new TimeZoneView(number, zone.Id));
+    }
+
+    /// <summary><c>DELETE /v1/consent/{number}/time-zone</c>: quiet hours go back to the zones of the number. 204, or 404 when none was set.</summary>
+    internal static async Task<IResult> ClearTimeZoneAsync(string number, ContactTimeZones timeZones, CancellationToken cancellationToken)
+    {
+        if (!PhoneNumbers.IsE164(number)) return NotAPhoneNumber();
+        return await timeZones.ClearAsync(number, cancellationToken) ? Results.NoContent() : Results.NotFound();
     }
 
     /// <summary>
     /// <c>POST /v1/consent/import</c>, body CSV (see <see cref="ConsentCsv"/>). Good rows are applied, bad rows are
-    /// listed with their line numbers; a row imported before (same number, kind, time and evidence) adds nothing.
+    /// listed with their line numbers; a row imported before (same number, kind, time and evidence) adds nothing. Each
+    /// row applied is announced (<see cref="OptOutRecorded"/>, <see cref="OptInRecorded"/>) after the decision cache
+    /// dropped the number's state, so an imported opt-out holds for the next send before the response is sent.
     /// </summary>
     internal static async Task<IResult> ImportAsync(
-        HttpRequest http, string? scope, ConsentRecorder recorder, BrandScopes brands, TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest http, string? scope, ConsentRecorder recorder, ContactTimeZones timeZones, IPublishEndpoint publisher, BrandScopes brands,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         if (UnknownScope(scope, brands) is { } unknown) return unknown;
         scope ??= brands.DefaultScope;
@@ -191,7 +206,7 @@ public static class ConsentEndpoints
             var cause = row.OccurredAt is { } at
                 ? MessageIds.Derive(ImportNamespace, string.Create(CultureInfo.InvariantCulture, $"{scope}|{row.Number}|{kind}|{at.UtcTicks}|{row.Evidence}"))
                 : Guid.NewGuid();
-            var recording = await recorder.RecordAsync(new ConsentEvent
+            var recording = await recorder.RecordAndAnnounceAsync(new ConsentEvent
             {
                 Number = row.Number,
                 Scope = scope,
@@ -200,9 +215,15 @@ public static class ConsentEndpoints
                 Rule = "import:" + kind,
                 EvidenceText = row.Evidence,
                 OccurredAt = row.OccurredAt ?? now,
-            }, cause, cancellationToken);
-            if (recording.IsNew) applied++;
-            else already++;
+            }, cause, publisher, cancellationToken);
+            if (!recording.IsNew)
+            {
+                already++;
+                continue;
+            }
+            applied++;
+            if (row.TimeZone is not null && ContactTimeZone.TryParse(row.TimeZone, out var zone, out _))
+                await timeZones.SetAsync(row.Number, zone, TimeZoneSourceImport, cancellationToken);
         }
         return Results.Ok(new ImportResult(dataRows, applied, already, errors.OrderBy(e => e.Line).ToList()));
     }
@@ -287,15 +308,18 @@ public static class ConsentEndpoints
             },
             title: "Not a phone number");
 
-    private static async Task<ConsentView> ViewAsync(string number, ConsentLedger ledger, string scope, CancellationToken cancellationToken)
+    private static async Task<ConsentView> ViewAsync(
+        string number, ConsentLedger ledger, ContactTimeZones timeZones, string scope, CancellationToken cancellationToken)
     {
         var history = await ledger.GetHistoryAsync(number, scope, cancellationToken);
+        var timeZone = await timeZones.GetIdAsync(number, cancellationToken);
         var state = ConsentState.FromHistory(number, scope, history);
         return new ConsentView(
             number,
             scope,
             LedgerCodes.Of(state.Status),
             history.Select(e => new ConsentHistoryEntry(
-                LedgerCodes.Of(e.Kind), LedgerCodes.Of(e.Source), e.Rule, e.EvidenceMessageId, e.OccurredAt, e.RecordedAt)).ToList());
+                LedgerCodes.Of(e.Kind), LedgerCodes.Of(e.Source), e.Rule, e.EvidenceMessageId, e.OccurredAt, e.RecordedAt)).ToList(),
+            timeZone);
     }
 }

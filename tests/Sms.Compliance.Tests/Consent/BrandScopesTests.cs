@@ -42,4 +42,26 @@ public class BrandScopesTests
                 ["b"] = new BrandOptions { Numbers = ["447700900600"] },
             },
         }), Throws.ArgumentException.With.Message.Contains("two brands"));
+
+    [TestCase("+447700900601", "acme")]
+    [TestCase("447700900601", "acme")]
+    [TestCase("+447700900699", "default")]
+    [TestCase(null, "default")]
+    public void A_send_without_a_sending_number_belongs_to_the_brand_of_the_default_sender(string? defaultSender, string scope)
+    {
+        var brands = new BrandScopes(new ComplianceOptions
+        {
+            Scope = "default",
+            DefaultSender = defaultSender,
+            Brands = new() { ["acme"] = new BrandOptions { Numbers = ["+447700900600", "+447700900601"] } },
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(brands.ScopeFor(null), Is.EqualTo(scope));
+            Assert.That(brands.ScopeFor(" "), Is.EqualTo(scope));
+            Assert.That(brands.DefaultScope, Is.EqualTo("default"), "numbers no brand names stay in the default scope");
+            Assert.That(brands.ScopeFor("+447700900698"), Is.EqualTo("default"));
+        });
+    }
 }

@@ -85,4 +85,17 @@ public class ConsentCsvTests
     [TestCase(null, "")]
     public void Export_fields_are_quoted_and_formulas_defused(string? value, string expected) =>
         Assert.That(ConsentCsv.Field(value), Is.EqualTo(expected));
+
+    [Test]
+    public void A_time_zone_column_gives_the_contact_zone_and_an_unknown_zone_is_an_error_on_its_line()
+    {
+        var parsed = ConsentCsv.Parse("number,kind,time_zone\n+447700900001,opt_in,America/Los_Angeles\n+447700900002,opt_in,\n+447700900003,opt_in,Moon/Base\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parsed.Rows.Select(r => r.TimeZone), Is.EqualTo(new[] { "America/Los_Angeles", null }));
+            Assert.That(parsed.Errors.Single().Line, Is.EqualTo(4));
+            Assert.That(parsed.Errors.Single().Error, Does.Contain("'Moon/Base' is not an IANA time zone"));
+        });
+    }
 }

@@ -99,4 +99,36 @@ public class QuietHoursTests
 
         Assert.That(deferral?.Until, Is.EqualTo(new DateTimeOffset(2026, 1, 16, 8, 0, 0, TimeSpan.Zero)));
     }
+
+    [Test]
+    public void A_contact_time_zone_replaces_the_zones_of_the_number()
+    {
+        var policy = new QuietHoursPolicy(new QuietHoursOptions());
+        // A London number; its contact lives in Tokyo. 23:00 UTC is 23:00 in London and 08:00 in Tokyo.
+        var send = new SendSms { MessageId = Guid.NewGuid(), To = "+447700900123", Text = "x", Category = SmsCategory.Marketing };
+        var at = new DateTimeOffset(2026, 1, 15, 23, 0, 0, TimeSpan.Zero);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(policy.DeferUntil(send, at), Is.Not.Null, "held by the number's zone");
+            Assert.That(policy.DeferUntil(send, at, Tokyo), Is.Null, "the contact's zone decides");
+            Assert.That(policy.DeferUntil(send, at.AddHours(-2), Tokyo)?.TimeZones, Is.EqualTo("Asia/Tokyo"));
+        });
+    }
+
+    [TestCase("America/Los_Angeles", true)]
+    [TestCase(" Europe/London ", true)]
+    [TestCase("UTC", true)]
+    [TestCase("Mars/Olympus_Mons", false)]
+    [TestCase("Pacific Standard Time", false)] // a Windows id: not what we store
+    [TestCase("", false)]
+    [TestCase(null, false)]
+    public void A_contact_time_zone_is_an_IANA_id_known_here(string? id, bool valid)
+    {
+        var parsed = ContactTimeZone.TryParse(id, out var zone, out var error);
+
+        Assert.That(parsed, Is.EqualTo(valid));
+        if (valid) Assert.That(zone!.Id, Is.EqualTo(id!.Trim()));
+        else Assert.That(error, Does.Contain("IANA"));
+    }
 }

@@ -32,7 +32,11 @@ public class BrandScopeTests
         ["Compliance:Brands:acme:Keywords:OptOut:0"] = "STOP",
         ["Compliance:Brands:acme:Keywords:OptOut:1"] = "BASTA",
         ["Compliance:Brands:globex:Numbers:0"] = GlobexNumber,
+        ["Compliance:Brands:globex:ProgramName"] = "Globex Offers",
+        ["Compliance:Brands:globex:Replies:Help"] = GlobexHelp,
     });
+
+    private const string GlobexHelp = "{ProgramName}: questions? Write to help@globex.example. Up to 4 msgs/month. Text STOP to end.";
 
     [Test]
     public async Task A_brand_keyword_opts_out_of_that_brand_and_is_an_ordinary_message_elsewhere()
@@ -96,7 +100,82 @@ public class BrandScopeTests
             "nor the default scope");
     }
 
-    private static SendSms Send(string customer, string from) => new()
+    [Test]
+    public async Task HELP_to_a_brand_number_is_answered_with_that_brand_help_text()
+    {
+        var customer = TestNumbers.Unique();
+        var toGlobex = Inbound(customer, GlobexNumber, "HELP");
+        var toAcme = Inbound(customer, AcmeOffers, "HELP");
+
+        await Harness.Bus.Publish(toGlobex);
+        await Harness.Bus.Publish(toAcme);
+
+        var globexReply = await Harness.PublishedEventuallyAsync<SendSms>(m => m.InReplyTo == toGlobex.MessageId);
+        var acmeReply = await Harness.PublishedEventuallyAsync<SendSms>(m => m.InReplyTo == toAcme.MessageId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(globexReply?.Text, Is.EqualTo("Globex Offers: questions? Write to help@globex.example. Up to 4 msgs/month. Text STOP to end."));
+            Assert.That(globexReply?.From, Is.EqualTo(GlobexNumber));
+            Assert.That(acmeReply?.Text, Is.EqualTo(
+                $"{ComplianceHarness.ProgramName}: For help contact {ComplianceHarness.SupportContact}. Msg frequency varies. Msg&data rates may apply. Reply STOP to opt out."),
+                "a brand without its own texts gets the deployment's");
+        });
+    }
+
+    [Test]
+    public async Task Without_a_default_sender_a_send_without_a_sending_number_is_decided_in_the_default_scope()
+    {
+        var customer = TestNumbers.Unique();
+        await OptOutAsync(Harness, customer, AcmeReminders);
+        var withoutFrom = Send(customer, from: null);
+        await Harness.Bus.Publish(withoutFrom);
+        Assert.That(await Harness.PublishedEventuallyAsync<SmsApproved>(m => m.Request.MessageId == withoutFrom.MessageId), Is.Not.Null,
+            "the acme opt-out does not cover the default scope");
+
+        await OptOutAsync(Harness, customer, UnmappedNumber);
+        var again = Send(customer, from: null);
+        await Harness.Bus.Publish(again);
+        Assert.That((await Harness.PublishedEventuallyAsync<SmsSuppressed>(m => m.Request.MessageId == again.MessageId))?.Reason,
+            Is.EqualTo(SuppressionReason.OptedOut));
+    }
+
+    // The default sender: Compliance's own setting, else that of the carrier Outbound sends such a send through.
+    [TestCase("Compliance:DefaultSender", AcmeOffers, "Vonage:DefaultFrom", GlobexNumber)]
+    [TestCase("Vonage:DefaultFrom", AcmeOffers, "Twilio:DefaultFrom", GlobexNumber)]
+    [TestCase("Twilio:DefaultFrom", AcmeOffers, "Carriers:DefaultProvider", "twilio")]
+    public async Task A_send_without_a_sending_number_is_decided_in_the_brand_of_the_default_sender(
+        string setting, string value, string otherSetting, string otherValue)
+    {
+        await using var compliance = await ComplianceHarness.StartAsync(_dataSource, settings: new Dictionary<string, string?>
+        {
+            ["Compliance:Brands:acme:Numbers:0"] = AcmeReminders,
+            ["Compliance:Brands:acme:Numbers:1"] = AcmeOffers,
+            ["Compliance:Brands:globex:Numbers:0"] = GlobexNumber,
+            [setting] = value,
+            [otherSetting] = otherValue,
+        });
+        var harness = compliance.Harness;
+        var customer = TestNumbers.Unique();
+        await OptOutAsync(harness, customer, AcmeReminders);
+
+        var withoutFrom = Send(customer, from: null);
+        var fromGlobex = Send(customer, GlobexNumber);
+        await harness.Bus.Publish(withoutFrom);
+        await harness.Bus.Publish(fromGlobex);
+
+        Assert.That((await harness.PublishedEventuallyAsync<SmsSuppressed>(m => m.Request.MessageId == withoutFrom.MessageId))?.Reason,
+            Is.EqualTo(SuppressionReason.OptedOut), "it goes out from the default sender, an acme number");
+        Assert.That(await harness.PublishedEventuallyAsync<SmsApproved>(m => m.Request.MessageId == fromGlobex.MessageId), Is.Not.Null);
+    }
+
+    private static async Task OptOutAsync(ITestHarness harness, string customer, string businessNumber)
+    {
+        var stop = Inbound(customer, businessNumber, "STOP");
+        await harness.Bus.Publish(stop);
+        Assert.That(await harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.InboundMessageId == stop.MessageId), Is.Not.Null);
+    }
+
+    private static SendSms Send(string customer, string? from) => new()
     {
         MessageId = Guid.NewGuid(),
         To = customer,

@@ -132,6 +132,60 @@ public class QuietHoursDeferralTests
         Assert.That(await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == send.MessageId), Is.Not.Null);
     }
 
+    [Test]
+    public async Task A_contact_time_zone_wins_over_the_several_zones_of_a_US_number()
+    {
+        // 12:00 UTC: 04:00 in Los Angeles, 07:00 in New York. The number alone spans the US zones.
+        _clock.Now = new DateTimeOffset(2031, 1, 16, 12, 0, 0, TimeSpan.Zero);
+        var customer = await OptedInUsNumberAsync();
+        Assert.That(new RecipientTimeZones(TimeZoneInfo.Utc).For(customer), Has.Count.GreaterThan(1), "a number of several zones");
+        await ContactTimeZones.SetAsync(customer, TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles"), "api", CancellationToken.None);
+        var send = Send(SmsCategory.Marketing) with { To = customer };
+
+        await Harness.Bus.Publish(send);
+
+        var deferred = await SinglePublishedAsync<SmsDeferred>(m => m.Request.MessageId == send.MessageId);
+        var eightInLosAngeles = new DateTimeOffset(2031, 1, 16, 8, 0, 0, TimeSpan.FromHours(-8));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(deferred.DeferredUntil, Is.EqualTo(eightInLosAngeles));
+            Assert.That(deferred.Detail, Does.Contain("(America/Los_Angeles)"), "that zone only");
+            Assert.That(await DeferredSends.ReleaseAtAsync(send.MessageId, CancellationToken.None), Is.EqualTo(eightInLosAngeles));
+        });
+    }
+
+    [Test]
+    public async Task A_contact_time_zone_whose_window_is_open_lets_a_send_go_that_the_number_zones_would_hold()
+    {
+        // 14:00 UTC: 09:00 in New York (open), 06:00 in Los Angeles (closed).
+        _clock.Now = new DateTimeOffset(2031, 1, 16, 14, 0, 0, TimeSpan.Zero);
+        var held = Send(SmsCategory.Marketing) with { To = await OptedInUsNumberAsync() };
+        var inNewYork = Send(SmsCategory.Marketing) with { To = await OptedInUsNumberAsync() };
+        await ContactTimeZones.SetAsync(inNewYork.To, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"), "api", CancellationToken.None);
+
+        await Harness.Bus.Publish(held);
+        await Harness.Bus.Publish(inNewYork);
+
+        Assert.That(await SinglePublishedAsync<SmsDeferred>(m => m.Request.MessageId == held.MessageId), Is.Not.Null,
+            "without the attribute every zone of the number must be open");
+        Assert.That(await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == inNewYork.MessageId), Is.Not.Null);
+    }
+
+    /// <summary>A US toll-free number (libphonenumber places it in every US zone), opted in to marketing.</summary>
+    private async Task<string> OptedInUsNumberAsync()
+    {
+        var number = "+1800" + Random.Shared.Next(2_000_000, 10_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await new ConsentLedger(_dataSource).RecordAsync(new ConsentEvent
+        {
+            Number = number, Scope = ComplianceHarness.Scope, Kind = ConsentKind.OptIn, Source = ConsentSource.Api,
+            Rule = "api:express-consent", EvidenceText = "signup form", OccurredAt = _clock.Now.AddDays(-1),
+        }, Guid.NewGuid(), CancellationToken.None);
+        await new ContactTimeZones(_dataSource).ClearAsync(number, CancellationToken.None);
+        return number;
+    }
+
+    private ContactTimeZones ContactTimeZones => _compliance.Services.GetRequiredService<ContactTimeZones>();
+
     private DeferredSends DeferredSends => _compliance.Services.GetRequiredService<DeferredSends>();
 
     private DeferredSendReleaser Releaser => _compliance.Services.GetRequiredService<DeferredSendReleaser>();

@@ -6,6 +6,7 @@ using Sms.Compliance.Data;
 using MassTransit.Testing;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
+using Sms.Compliance.Tests.Support;
 using Sms.Testing;
 
 namespace Sms.Compliance.Tests.Http;
@@ -138,15 +139,15 @@ public class ConsentApiTests
             Assert.That(history.Single().EvidenceText, Is.EqualTo("Ticked 'Send me offers by SMS' on the signup form"));
         });
         var harness = _factory.Services.GetTestHarness();
-        Assert.That(await harness.Published.Any<OptInRecorded>(m => m.Context.Message.Number == number
-            && m.Context.Message.Source == ConsentSource.Api), Is.True);
+        Assert.That(await harness.PublishedEventuallyAsync<OptInRecorded>(m => m.Number == number
+            && m.Source == ConsentSource.Api), Is.Not.Null);
 
         var marketing = new SendSms
         {
             MessageId = Guid.NewGuid(), To = number, Text = "20% off this week", Category = SmsCategory.Marketing,
         };
         await harness.Bus.Publish(marketing);
-        Assert.That(await harness.Published.Any<SmsApproved>(m => m.Context.Message.Request.MessageId == marketing.MessageId), Is.True);
+        Assert.That(await harness.PublishedEventuallyAsync<SmsApproved>(m => m.Request.MessageId == marketing.MessageId), Is.Not.Null);
     }
 
     [Test]
@@ -192,7 +193,7 @@ public class ConsentApiTests
         var harness = _factory.Services.GetTestHarness();
         var before = new SendSms { MessageId = Guid.NewGuid(), To = number, Text = "Reminder", Category = SmsCategory.Transactional };
         await harness.Bus.Publish(before);
-        Assert.That(await harness.Published.Any<SmsApproved>(m => m.Context.Message.Request.MessageId == before.MessageId), Is.True);
+        Assert.That(await harness.PublishedEventuallyAsync<SmsApproved>(m => m.Request.MessageId == before.MessageId), Is.Not.Null);
 
         var response = await _client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/opt-out",
             new { agent = "alice", reason = "Customer asked on a phone call" });
@@ -205,12 +206,12 @@ public class ConsentApiTests
             Assert.That(view.GetProperty("history")[0].GetProperty("source").GetString(), Is.EqualTo("agent"));
             Assert.That(view.GetProperty("history")[0].GetProperty("rule").GetString(), Is.EqualTo("agent:alice"));
         });
-        Assert.That(await harness.Published.Any<OptOutRecorded>(m => m.Context.Message.Number == number
-            && m.Context.Message.Source == ConsentSource.Agent), Is.True);
+        Assert.That(await harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == number
+            && m.Source == ConsentSource.Agent), Is.Not.Null);
         var after = before with { MessageId = Guid.NewGuid() };
         await harness.Bus.Publish(after);
-        Assert.That(await harness.Published.Any<SmsSuppressed>(m => m.Context.Message.Request.MessageId == after.MessageId
-            && m.Context.Message.Reason == SuppressionReason.OptedOut), Is.True);
+        Assert.That(await harness.PublishedEventuallyAsync<SmsSuppressed>(m => m.Request.MessageId == after.MessageId
+            && m.Reason == SuppressionReason.OptedOut), Is.Not.Null);
     }
 
     [Test]
@@ -258,6 +259,133 @@ public class ConsentApiTests
     }
 
     [Test]
+    public async Task An_import_announces_each_row_it_records_once_and_nothing_when_the_file_comes_again()
+    {
+        var harness = _factory.Services.GetTestHarness();
+        var recorder = new PublishRecorder();
+        using var _ = harness.Bus.ConnectPublishObserver(recorder);
+        var a = TestNumbers.Unique();
+        var b = TestNumbers.Unique();
+        var csv = $"""
+            number,kind,occurred_at,evidence
+            {a},opt_out,2025-06-01T09:00:00Z,paper form
+            {b},opt_in,2025-06-01T09:00:00Z,web form
+            """;
+
+        await ImportAsync(csv);
+        await ImportAsync(csv);
+
+        var optOuts = recorder.Of<OptOutRecorded>().Where(p => p.Message.Number == a).ToList();
+        var optIns = recorder.Of<OptInRecorded>().Where(p => p.Message.Number == b).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(optOuts, Has.Count.EqualTo(1));
+            Assert.That(optIns, Has.Count.EqualTo(1));
+            Assert.That(optOuts[0].Message.Source, Is.EqualTo(ConsentSource.Import));
+            Assert.That(optOuts[0].Message.Rule, Is.EqualTo("import:opt_out"));
+            Assert.That(optOuts[0].Message.Scope, Is.EqualTo("default"));
+            Assert.That(optOuts[0].Message.InboundMessageId, Is.Null);
+            Assert.That(optIns[0].Message.Rule, Is.EqualTo("import:opt_in"));
+            Assert.That(recorder.Of<OptOutRecorded>().Any(p => p.Message.Number == b) || recorder.Of<OptInRecorded>().Any(p => p.Message.Number == a),
+                Is.False);
+        });
+    }
+
+    [Test]
+    public async Task An_imported_opt_out_suppresses_the_next_send_at_once()
+    {
+        var number = TestNumbers.Unique();
+        var harness = _factory.Services.GetTestHarness();
+        var before = new SendSms { MessageId = Guid.NewGuid(), To = number, Text = "Reminder", Category = SmsCategory.Transactional };
+        await harness.Bus.Publish(before);
+        Assert.That(await harness.PublishedEventuallyAsync<SmsApproved>(m => m.Request.MessageId == before.MessageId), Is.Not.Null,
+            "approved, and the number's state cached");
+
+        await ImportAsync($"number,kind\n{number},opt_out\n");
+        var after = before with { MessageId = Guid.NewGuid() };
+        await harness.Bus.Publish(after);
+
+        Assert.That(await harness.PublishedEventuallyAsync<SmsSuppressed>(m => m.Request.MessageId == after.MessageId
+            && m.Reason == SuppressionReason.OptedOut), Is.Not.Null);
+        Assert.That(await harness.Published.Any<SmsApproved>(m => m.Context.Message.Request.MessageId == after.MessageId), Is.False);
+    }
+
+    [Test]
+    public async Task A_contact_time_zone_is_set_shown_replaced_and_cleared()
+    {
+        var number = TestNumbers.Unique();
+        var path = $"/v1/consent/{Uri.EscapeDataString(number)}/time-zone";
+
+        var set = await _client.PutAsJsonAsync(path, new { timeZone = "America/Los_Angeles" });
+        Assert.That(set.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await set.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("timeZone").GetString(), Is.EqualTo("America/Los_Angeles"));
+        Assert.That((await GetConsentAsync(number)).GetProperty("timeZone").GetString(), Is.EqualTo("America/Los_Angeles"));
+
+        Assert.That((await _client.PutAsJsonAsync(path, new { timeZone = "Europe/Paris" })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await GetConsentAsync(number)).GetProperty("timeZone").GetString(), Is.EqualTo("Europe/Paris"));
+
+        Assert.That((await _client.DeleteAsync(path)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That((await GetConsentAsync(number)).GetProperty("timeZone").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That((await _client.DeleteAsync(path)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [TestCase("Mars/Olympus_Mons")]
+    [TestCase("Pacific Standard Time")]
+    [TestCase("")]
+    public async Task An_unknown_time_zone_is_a_bad_request_that_says_what_is_expected(string timeZone)
+    {
+        var number = TestNumbers.Unique();
+
+        var response = await _client.PutAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/time-zone", new { timeZone });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(problem.GetProperty("errors").GetProperty("timeZone")[0].GetString(), Does.Contain("IANA").And.Contain("America/Los_Angeles"));
+        Assert.That((await GetConsentAsync(number)).GetProperty("timeZone").ValueKind, Is.EqualTo(JsonValueKind.Null), "nothing stored");
+    }
+
+    [Test]
+    public async Task An_opt_in_may_name_the_contact_time_zone_and_an_unknown_one_refuses_the_opt_in()
+    {
+        var number = TestNumbers.Unique();
+        var path = $"/v1/consent/{Uri.EscapeDataString(number)}/opt-in";
+
+        var refused = await _client.PostAsJsonAsync(path, new { expressConsent = true, evidence = "web form", timeZone = "Nowhere/Special" });
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await _ledger.GetHistoryAsync(number, "default", CancellationToken.None), Is.Empty);
+
+        var accepted = await _client.PostAsJsonAsync(path, new { expressConsent = true, evidence = "web form", timeZone = "America/Chicago" });
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("timeZone").GetString(), Is.EqualTo("America/Chicago"));
+    }
+
+    [Test]
+    public async Task An_import_may_name_each_contact_time_zone_and_reports_an_unknown_one_by_line()
+    {
+        var a = TestNumbers.Unique();
+        var b = TestNumbers.Unique();
+
+        var result = await ImportAsync($"""
+            number,kind,occurred_at,time_zone
+            {a},opt_in,2025-06-01T09:00:00Z,America/Denver
+            {b},opt_in,2025-06-01T09:00:00Z,Atlantis/Capital
+            """);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(result.GetProperty("applied").GetInt32(), Is.EqualTo(1));
+            var error = result.GetProperty("errors").EnumerateArray().Single();
+            Assert.That(error.GetProperty("line").GetInt32(), Is.EqualTo(3));
+            Assert.That(error.GetProperty("error").GetString(), Does.Contain("IANA"));
+            Assert.That((await GetConsentAsync(a)).GetProperty("timeZone").GetString(), Is.EqualTo("America/Denver"));
+            Assert.That(await _ledger.GetHistoryAsync(b, "default", CancellationToken.None), Is.Empty, "a row with a bad zone is not applied");
+        });
+    }
+
+    private Task<JsonElement> GetConsentAsync(string number) =>
+        _client.GetFromJsonAsync<JsonElement>($"/v1/consent/{Uri.EscapeDataString(number)}");
+
+    [Test]
     public async Task An_import_without_the_columns_is_a_bad_request()
     {
         using var content = new StringContent("phone,status\n+447700900001,out\n", System.Text.Encoding.UTF8, "text/csv");
@@ -298,6 +426,8 @@ public class ConsentApiTests
 
     [TestCase("POST", "/v1/consent/%2B447700900001/opt-in")]
     [TestCase("POST", "/v1/consent/%2B447700900001/opt-out")]
+    [TestCase("PUT", "/v1/consent/%2B447700900001/time-zone")]
+    [TestCase("DELETE", "/v1/consent/%2B447700900001/time-zone")]
     [TestCase("POST", "/v1/consent/import")]
     [TestCase("GET", "/v1/consent/export")]
     public async Task Every_consent_endpoint_needs_an_API_key(string method, string path)

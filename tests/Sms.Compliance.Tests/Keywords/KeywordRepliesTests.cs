@@ -65,4 +65,80 @@ public class KeywordRepliesTests
             Assert.That(reply.Text, Does.StartWith("Acme Alerts: You have been unsubscribed"));
         });
     }
+
+    private static ComplianceOptions TwoBrands() => new()
+    {
+        ProgramName = "Acme Alerts",
+        SupportContact = "+15550100",
+        Brands = new()
+        {
+            ["globex"] = new BrandOptions
+            {
+                Numbers = ["+447700900700"],
+                ProgramName = "Globex Offers",
+                SupportContact = "globex.example/help",
+                Replies = new BrandReplyOptions { Help = "{ProgramName} help: {SupportContact}. Text STOP to end." },
+            },
+            ["initech"] = new BrandOptions { Numbers = ["+447700900701"], ProgramName = "Initech" },
+        },
+    };
+
+    [Test]
+    public void A_brand_replies_in_its_own_words_and_falls_back_to_the_deployment_texts()
+    {
+        var replies = new KeywordReplies(TwoBrands(), new ReplyOptions());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(replies.TextFor(KeywordIntent.Help, "globex"), Is.EqualTo("Globex Offers help: globex.example/help. Text STOP to end."));
+            Assert.That(replies.TextFor(KeywordIntent.OptOut, "globex"), Does.StartWith("Globex Offers: You have been unsubscribed"),
+                "the deployment's text with the brand's name");
+            Assert.That(replies.TextFor(KeywordIntent.Help, "initech"), Is.EqualTo(
+                "Initech: For help contact +15550100. Msg frequency varies. Msg&data rates may apply. Reply STOP to opt out."));
+            Assert.That(replies.TextFor(KeywordIntent.Help, "default"), Does.StartWith("Acme Alerts: For help"));
+            Assert.That(replies.TextFor(KeywordIntent.Help), Does.StartWith("Acme Alerts: For help"));
+        });
+    }
+
+    [Test]
+    public void Sensible_replies_have_no_problems() =>
+        Assert.That(KeywordReplies.Problems(TwoBrands(), new ReplyOptions()), Is.Empty);
+
+    [Test]
+    public void A_help_text_without_STOP_is_a_problem_named_by_its_setting()
+    {
+        var options = TwoBrands();
+        options.Brands["globex"].Replies!.Help = "Globex: call us.";
+
+        Assert.That(KeywordReplies.Problems(options, new ReplyOptions()).Single(),
+            Does.StartWith("Compliance:Brands:globex:Replies:Help must tell the customer how to opt out").And.Contain("\"STOP\""));
+    }
+
+    [Test]
+    public void The_deployment_help_text_without_STOP_is_reported_once()
+    {
+        var problems = KeywordReplies.Problems(TwoBrands(), new ReplyOptions { Help = "{ProgramName}: call {SupportContact}." });
+
+        Assert.That(problems, Is.EqualTo(new[]
+        {
+            "Compliance:Replies:Help must tell the customer how to opt out: it has to contain \"STOP\" (e.g. \"Reply STOP to opt out.\").",
+        }), "initech inherits it; globex has its own");
+    }
+
+    [Test]
+    public void A_reply_longer_than_1600_characters_once_filled_in_is_a_problem()
+    {
+        var options = new ComplianceOptions
+        {
+            ProgramName = "Acme",
+            SupportContact = "x",
+            Brands = new() { ["long"] = new BrandOptions { ProgramName = new string('L', 1_600) } },
+        };
+
+        var problems = KeywordReplies.Problems(options, new ReplyOptions { OptIn = "{ProgramName} " + new string('a', 1_600) });
+
+        Assert.That(problems, Has.Some.StartsWith("Compliance:Replies:OptIn is 1605 characters long; a reply may have at most 1600."));
+        Assert.That(problems, Has.Some.StartsWith("Compliance:Replies:OptOut (filled in for brand long) is"),
+            "a brand's name can make an inherited text too long");
+    }
 }

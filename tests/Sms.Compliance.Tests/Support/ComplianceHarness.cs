@@ -2,6 +2,7 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Sms.Compliance.Consumers;
 using Sms.Compliance.Extensions;
@@ -37,11 +38,13 @@ internal sealed class ComplianceHarness : IAsyncDisposable
 
     /// <param name="dataSource">The ledger's database.</param>
     /// <param name="configureEndpoints">Extra configuration of every receive endpoint, e.g. a retry policy.</param>
+    /// <param name="logs">Where the services' logs go as well, e.g. <c>CapturedLogs</c>.</param>
     public static async Task<ComplianceHarness> StartAsync(
         NpgsqlDataSource dataSource,
         Action<IReceiveEndpointConfigurator>? configureEndpoints = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null,
+        ILoggerProvider? logs = null)
     {
         var redis = await RedisAsync();
         var configuration = new ConfigurationBuilder()
@@ -58,7 +61,10 @@ internal sealed class ComplianceHarness : IAsyncDisposable
 
         var provider = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
+            .AddLogging(logging =>
+            {
+                if (logs is not null) logging.AddProvider(logs);
+            })
             .AddSingleton(dataSource)
             .AddSingleton(redis)
             .AddSingleton(clock ?? TimeProvider.System)
@@ -70,6 +76,7 @@ internal sealed class ComplianceHarness : IAsyncDisposable
                 x.AddConsumer<SendSmsConsumer>();
                 x.AddConsumer<InboundSmsReceivedConsumer>();
                 x.AddConsumer<SmsDeliveryStatusChangedConsumer>();
+                x.AddConsumer<RecordOptOutConsumer>();
             })
             .BuildServiceProvider(validateScopes: true);
 

@@ -1,0 +1,196 @@
+using System.ComponentModel.DataAnnotations;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Sms.Compliance.Consent;
+using Sms.Compliance.Data;
+using Sms.Compliance.Tests.Support;
+using Sms.Contracts.Compliance;
+using Sms.Contracts.Outbound;
+using Sms.ServiceDefaults.Messaging;
+using Sms.Testing;
+
+namespace Sms.Compliance.Tests.Consumers;
+
+/// <summary>
+/// An agent's opt-out from the inbox (<see cref="RecordOptOut"/>), on the harness with the real ledger and cache, and
+/// the bus's retry policy (validation errors are not retried).
+/// </summary>
+public class RecordOptOutTests
+{
+    private const string AcmeReminders = "+447700900620";
+    private const string AcmeOffers = "+447700900621";
+    private const string GlobexNumber = "+447700900622";
+
+    private NpgsqlDataSource _dataSource = null!;
+    private ComplianceHarness _compliance = null!;
+    private PublishRecorder _published = null!;
+    private CapturedLogs _logs = null!;
+    private IDisposable _observer = null!;
+    private string _customer = null!;
+
+    private ITestHarness Harness => _compliance.Harness;
+
+    [OneTimeSetUp]
+    public async Task ConnectAsync() => _dataSource = await TestDatabase.GetAsync("compliance", typeof(Program).Assembly);
+
+    [SetUp]
+    public async Task StartAsync()
+    {
+        _logs = new CapturedLogs();
+        _compliance = await ComplianceHarness.StartAsync(_dataSource,
+            endpoint => endpoint.UseMessageRetry(r =>
+            {
+                r.Immediate(3);
+                r.Ignore<ValidationException>();
+            }),
+            settings: new Dictionary<string, string?>
+            {
+                ["Compliance:Brands:acme:Numbers:0"] = AcmeReminders,
+                ["Compliance:Brands:acme:Numbers:1"] = AcmeOffers,
+                ["Compliance:Brands:globex:Numbers:0"] = GlobexNumber,
+            },
+            logs: _logs);
+        _published = new PublishRecorder();
+        _observer = Harness.Bus.ConnectPublishObserver(_published);
+        _customer = TestNumbers.Unique();
+    }
+
+    [TearDown]
+    public async Task StopAsync()
+    {
+        _observer.Dispose();
+        await _compliance.DisposeAsync();
+        _logs.Dispose();
+    }
+
+    [Test]
+    public async Task An_agent_opt_out_is_recorded_in_the_brand_of_the_business_number_and_announced()
+    {
+        var command = Command(AcmeReminders);
+
+        await Harness.Bus.Publish(command);
+
+        var optOut = await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == _customer);
+        Assert.That(optOut, Is.Not.Null, "OptOutRecorded published");
+        var history = await History("acme");
+        Assert.Multiple(() =>
+        {
+            Assert.That(optOut!.Scope, Is.EqualTo("acme"));
+            Assert.That(optOut.Source, Is.EqualTo(ConsentSource.Agent));
+            Assert.That(optOut.Rule, Is.EqualTo("agent:alice"));
+            Assert.That(optOut.InboundMessageId, Is.Null, "no inbound message carried it");
+            Assert.That(history.Single(), Has.Property(nameof(ConsentEvent.Kind)).EqualTo(ConsentKind.OptOut)
+                .And.Property(nameof(ConsentEvent.Source)).EqualTo(ConsentSource.Agent)
+                .And.Property(nameof(ConsentEvent.Rule)).EqualTo("agent:alice")
+                .And.Property(nameof(ConsentEvent.EvidenceText)).EqualTo("Customer asked on a phone call")
+                .And.Property(nameof(ConsentEvent.OccurredAt)).EqualTo(command.RequestedAt));
+        });
+        Assert.That(_published.Of<OptOutRecorded>().Single(p => p.Message.Number == _customer).MessageId,
+            Is.EqualTo(MessageIds.Derive(command.RequestId, "opt-out-recorded")), "the event's id is derived from the request");
+    }
+
+    [Test]
+    public async Task The_same_request_twice_records_one_ledger_row_and_one_event()
+    {
+        var command = Command(AcmeReminders);
+
+        await Harness.Bus.Publish(command);
+        await Harness.Bus.Publish(command);
+        await WaitForConsumedAsync(command.RequestId, count: 2);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await History("acme"), Has.Count.EqualTo(1));
+            Assert.That(_published.Of<OptOutRecorded>().Count(p => p.Message.Number == _customer), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task A_send_decided_from_the_cache_before_is_suppressed_right_after_the_event()
+    {
+        var before = Send(AcmeOffers);
+        await Harness.Bus.Publish(before);
+        Assert.That(await Harness.PublishedEventuallyAsync<SmsApproved>(m => m.Request.MessageId == before.MessageId), Is.Not.Null,
+            "approved, and the number's state cached");
+
+        await Harness.Bus.Publish(Command(AcmeReminders));
+        Assert.That(await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == _customer), Is.Not.Null);
+        var fromOtherAcmeNumber = Send(AcmeOffers);
+        var fromGlobex = Send(GlobexNumber);
+        await Harness.Bus.Publish(fromOtherAcmeNumber);
+        await Harness.Bus.Publish(fromGlobex);
+
+        var suppressed = await Harness.PublishedEventuallyAsync<SmsSuppressed>(m => m.Request.MessageId == fromOtherAcmeNumber.MessageId);
+        Assert.That(suppressed?.Reason, Is.EqualTo(SuppressionReason.OptedOut), "every number of the brand");
+        Assert.That(await Harness.PublishedEventuallyAsync<SmsApproved>(m => m.Request.MessageId == fromGlobex.MessageId), Is.Not.Null,
+            "another brand is not covered");
+    }
+
+    [Test]
+    public async Task Without_a_business_number_the_opt_out_is_recorded_in_the_default_scope()
+    {
+        await Harness.Bus.Publish(Command(businessNumber: null));
+
+        var optOut = await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == _customer);
+        Assert.That(optOut?.Scope, Is.EqualTo(ComplianceHarness.Scope));
+        Assert.That(await History(ComplianceHarness.Scope), Has.Count.EqualTo(1));
+    }
+
+    [TestCase("07700900123", "agent-x", "number", "E.164")]
+    [TestCase("+44 7700 900123", "agent-x", "number", "E.164")]
+    [TestCase(null, "  ", "agent", "Name the agent")]
+    [TestCase(null, "", "agent", "Name the agent")]
+    public async Task A_request_that_cannot_be_recorded_goes_to_the_error_queue_with_the_reason_without_retries(
+        string? number, string requestedBy, string field, string reason)
+    {
+        var command = Command(AcmeReminders) with { Number = number ?? _customer, RequestedBy = requestedBy };
+
+        await Harness.Bus.Publish(command);
+
+        Assert.That(await Harness.Published.Any<Fault<RecordOptOut>>(m => m.Context.Message.Message.RequestId == command.RequestId), Is.True);
+        var fault = Harness.Published.Select<Fault<RecordOptOut>>(m => m.Context.Message.Message.RequestId == command.RequestId).Single().Context.Message;
+        Assert.Multiple(async () =>
+        {
+            Assert.That(fault.Exceptions.Single().ExceptionType, Is.EqualTo(typeof(ValidationException).FullName));
+            Assert.That(fault.Exceptions.Single().Message, Does.Contain(field + ":").And.Contain(reason));
+            Assert.That(fault.Exceptions.Single().Message, Does.Not.Contain(_customer), "the number is not repeated in the reason");
+            Assert.That(_logs.Lines.Count(l => l.Level == LogLevel.Warning && l.Text.Contains($"RecordOptOut {command.RequestId} refused", StringComparison.Ordinal)),
+                Is.EqualTo(1), "logged, and tried once: not retried");
+            Assert.That(await History("acme"), Is.Empty);
+            Assert.That(_published.Of<OptOutRecorded>().Any(p => p.Message.Number == command.Number), Is.False);
+        });
+    }
+
+    private RecordOptOut Command(string? businessNumber) => new()
+    {
+        RequestId = Guid.NewGuid(),
+        Number = _customer,
+        BusinessNumber = businessNumber,
+        RequestedBy = "alice",
+        Reason = "Customer asked on a phone call",
+        RequestedAt = new DateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-1).UtcTicks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero),
+    };
+
+    private SendSms Send(string from) => new()
+    {
+        MessageId = Guid.NewGuid(),
+        To = _customer,
+        From = from,
+        Text = "Your appointment is tomorrow at 10:00.",
+        Category = SmsCategory.Transactional,
+    };
+
+    private Task<IReadOnlyList<ConsentEvent>> History(string scope) =>
+        new ConsentLedger(_dataSource).GetHistoryAsync(_customer, scope, CancellationToken.None);
+
+    private async Task WaitForConsumedAsync(Guid requestId, int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (Harness.Consumed.Select<RecordOptOut>(m => m.Context.Message.RequestId == requestId).Count() < count)
+            await Task.Delay(20, timeout.Token);
+        // The second one may still be between its consume and its publishes.
+        await Harness.InactivityTask;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+using Sms.Testing;
+
+namespace Sms.Compliance.Tests.Extensions;
+
+/// <summary>The service as built by its Program refuses to start with reply texts a customer could not act on.</summary>
+public class ReplyTextsStartupTests
+{
+    [TestCase("Compliance:Replies:Help", "Acme: call us on 0800 000 000.", "Compliance:Replies:Help must tell the customer how to opt out")]
+    [TestCase("Compliance:Brands:globex:Replies:Help", "Globex: call us.", "Compliance:Brands:globex:Replies:Help must tell the customer how to opt out")]
+    [TestCase("Compliance:Brands:globex:Replies:OptOut", null, "Compliance:Brands:globex:Replies:OptOut is 1700 characters long; a reply may have at most 1600.")]
+    public async Task The_service_does_not_start_and_says_which_setting_is_wrong(string key, string? text, string message)
+    {
+        var servers = await Servers.GetAsync();
+        await using var service = new HarnessedService<Program>(new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Postgres"] = servers.Postgres,
+            ["ConnectionStrings:Redis"] = servers.Redis,
+            ["Compliance:Brands:globex:Numbers:0"] = "+447700900700",
+            [key] = text ?? new string('x', 1_700),
+        });
+
+        Assert.That(() => service.CreateClient(), Throws.InstanceOf<OptionsValidationException>().With.Message.Contains(message));
+    }
+
+    [Test]
+    public async Task The_service_starts_with_a_brand_of_its_own_texts()
+    {
+        var servers = await Servers.GetAsync();
+        await using var service = new HarnessedService<Program>(new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Postgres"] = servers.Postgres,
+            ["ConnectionStrings:Redis"] = servers.Redis,
+            ["Compliance:Brands:globex:Numbers:0"] = "+447700900700",
+            ["Compliance:Brands:globex:Replies:Help"] = "Globex: help@globex.example. Reply STOP to opt out.",
+        });
+        using var client = service.CreateClient();
+
+        var live = await client.GetAsync("/health/live");
+
+        Assert.That((int)live.StatusCode, Is.EqualTo(200));
+    }
+}
