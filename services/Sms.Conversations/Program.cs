@@ -1,4 +1,5 @@
 using MassTransit;
+using Sms.Conversations.Auth;
 using Sms.Conversations.Extensions;
 using Sms.Conversations.Http;
 using Sms.ServiceDefaults;
@@ -11,10 +12,16 @@ builder.AddServiceDefaults();
 builder.AddSmsMessaging(bus => bus.AddConsumers(typeof(Program).Assembly));
 builder.AddSmsPostgres("conversations", typeof(Program).Assembly);
 builder.AddConversations();
+builder.AddInboxAuthentication();
 
 var app = builder.Build();
+app.UseInbox();
 app.MapDefaultEndpoints();
-app.MapConversationsApi();
+app.MapAuthApi();
+app.MapInboxApi();
+app.MapInboxEvents();
+app.MapMetricsApi();
+app.MapOpenApi().RequireAuthorization(InboxAuthentication.Policy);
 await app.RunSmsServiceAsync();
 
 /// <summary>Entry point; public so tests can host the service.</summary>

@@ -28,4 +28,10 @@ internal static partial class ConversationsLog
 
     [LoggerMessage(EventId = 5507, Level = LogLevel.Debug, Message = "{MessageType} names no inbound message: nothing to mark")]
     public static partial void NoInboundMessage(this ILogger logger, string messageType);
+
+    [LoggerMessage(EventId = 5508, Level = LogLevel.Information, Message = "Contact {Customer} profile change {ChangeId} applied")]
+    public static partial void ProfileChanged(this ILogger logger, string customer, Guid changeId);
+
+    [LoggerMessage(EventId = 5509, Level = LogLevel.Debug, Message = "Consent of {Customer} recorded as {State}")]
+    public static partial void ConsentRecorded(this ILogger logger, string customer, string state);
 }

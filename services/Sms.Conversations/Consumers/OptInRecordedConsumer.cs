@@ -2,16 +2,19 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Sms.Contracts.Compliance;
 using Sms.Conversations.Data;
+using Sms.ServiceDefaults.Telemetry;
 
 namespace Sms.Conversations.Consumers;
 
-/// <summary>The START message that caused an opt-in is marked as handled by Compliance.</summary>
+/// <summary>The contact's consent becomes opted in; the START message that caused it is marked as handled by Compliance.</summary>
 public sealed class OptInRecordedConsumer(ConversationStore store, ILogger<OptInRecordedConsumer> logger)
     : IConsumer<OptInRecorded>
 {
     public async Task Consume(ConsumeContext<OptInRecorded> context)
     {
         var optIn = context.Message;
+        if (await store.RecordConsentAsync(optIn.Number, "opted_in", optIn.Scope, optIn.Source, optIn.RecordedAt, context.CancellationToken))
+            logger.ConsentRecorded(Redact.Phone(optIn.Number), "opted_in");
         if (optIn.InboundMessageId is not { } inbound)
         {
             logger.NoInboundMessage(nameof(OptInRecorded));

@@ -2,16 +2,19 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Sms.Contracts.Compliance;
 using Sms.Conversations.Data;
+using Sms.ServiceDefaults.Telemetry;
 
 namespace Sms.Conversations.Consumers;
 
-/// <summary>The STOP message that caused an opt-out is marked as handled by Compliance.</summary>
+/// <summary>The contact's consent becomes opted out; the STOP message that caused it is marked as handled by Compliance.</summary>
 public sealed class OptOutRecordedConsumer(ConversationStore store, ILogger<OptOutRecordedConsumer> logger)
     : IConsumer<OptOutRecorded>
 {
     public async Task Consume(ConsumeContext<OptOutRecorded> context)
     {
         var optOut = context.Message;
+        if (await store.RecordConsentAsync(optOut.Number, "opted_out", optOut.Scope, optOut.Source, optOut.RecordedAt, context.CancellationToken))
+            logger.ConsentRecorded(Redact.Phone(optOut.Number), "opted_out");
         if (optOut.InboundMessageId is not { } inbound)
         {
             logger.NoInboundMessage(nameof(OptOutRecorded)); // e.g. an opt-out imported or recorded by an agent

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Npgsql;
 using Sms.Contracts.Compliance;
@@ -26,7 +27,7 @@ namespace Sms.Conversations.Data;
 /// </list>
 /// </para>
 /// </summary>
-public sealed class ConversationStore(NpgsqlDataSource dataSource)
+public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
 {
     /// <summary>Stores a customer's message and files it in its conversation; a resolved conversation opens again.</summary>
     public async Task<bool> RecordInboundAsync(InboundSmsReceived message, CancellationToken cancellationToken)
@@ -63,21 +64,27 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
         if (stored is null)
             return false;
 
-        // A customer writing again reopens a resolved conversation; one waiting on an agent keeps waiting.
-        await connection.ExecuteAsync(new CommandDefinition("""
+        // A customer writing again reopens a resolved conversation; one waiting on an agent keeps waiting. The new
+        // message is unread for the agents, and may start the SLA clock.
+        var conversationId = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition("""
             WITH conversation AS (
-                INSERT INTO conversations.conversations AS c (customer_number, business_number, last_message_at)
-                VALUES (@From, @To, @ReceivedAt)
+                INSERT INTO conversations.conversations AS c (customer_number, business_number, last_message_at, unread_count)
+                VALUES (@From, @To, @ReceivedAt, 1)
                 ON CONFLICT (customer_number, business_number) DO UPDATE SET
                     last_message_at = GREATEST(c.last_message_at, EXCLUDED.last_message_at),
                     status = CASE WHEN c.status = 'resolved' THEN 'open' ELSE c.status END,
+                    unread_count = c.unread_count + 1,
                     updated_at = now()
                 RETURNING id)
             UPDATE conversations.messages SET conversation_id = (SELECT id FROM conversation)
             WHERE message_id = @MessageId
+            RETURNING conversation_id
             """,
             new { message.MessageId, message.From, message.To, ReceivedAt = Utc(message.ReceivedAt) },
             transaction, cancellationToken: cancellationToken));
+        await EnsureContactAsync(connection, transaction, message.From, cancellationToken);
+        await RecomputeWaitingSinceAsync(connection, transaction, conversationId, cancellationToken);
+        await ChangedAsync(connection, transaction, conversationId, message.MessageId, cancellationToken, ChangeKinds.Message, ChangeKinds.Conversation);
 
         await transaction.CommitAsync(cancellationToken);
         return true;
@@ -101,7 +108,7 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
             MessageStatusPrecedence.Resolve(current?.State, new MessageState(MessageStatuses.Sent, null)),
             PartDelivery.Of(parts.Select(p => p.State).ToList()));
 
-        await connection.ExecuteAsync(new CommandDefinition("""
+        var conversationId = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition("""
             WITH conversation AS (
                 INSERT INTO conversations.conversations AS c (customer_number, business_number, last_message_at)
                 VALUES (@To, @From, @SentAt)
@@ -111,10 +118,10 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
                 RETURNING id)
             INSERT INTO conversations.messages AS m
                 (message_id, conversation_id, direction, customer_number, business_number, text, category, origin,
-                 status, status_detail, provider, provider_message_ids, segments, encoding, in_reply_to, created_at)
+                 status, status_detail, provider, provider_message_ids, segments, encoding, in_reply_to, campaign_id, created_at)
             SELECT
                 @MessageId, conversation.id, 'outbound', @To, @From, @Text, @Category, @Origin,
-                @Status, @StatusDetail, @Provider, @ProviderMessageIds, @Segments, @Encoding, @InReplyTo, @SentAt
+                @Status, @StatusDetail, @Provider, @ProviderMessageIds, @Segments, @Encoding, @InReplyTo, @CampaignId, @SentAt
             FROM conversation
             ON CONFLICT (message_id) DO UPDATE SET
                 conversation_id = EXCLUDED.conversation_id,
@@ -126,6 +133,7 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
                 segments = EXCLUDED.segments,
                 encoding = EXCLUDED.encoding,
                 updated_at = now()
+            RETURNING conversation_id
             """,
             new
             {
@@ -139,9 +147,31 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
                 Segments = sent.SegmentCount,
                 Encoding = StoredNames.Of(sent.Encoding),
                 request.InReplyTo,
+                request.CampaignId,
                 SentAt = Utc(sent.SentAt),
             },
             transaction, cancellationToken: cancellationToken));
+
+        await RecordMessageEventAsync(connection, transaction, request.MessageId, MessageStatuses.Sent, null, sent.SentAt, cancellationToken);
+        if (request.Prompt is { } prompt)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO conversations.prompts (prompt_message_id, conversation_id, session_type, campaign_id, options, context, sent_at)
+                VALUES (@MessageId, @ConversationId, @SessionType, @CampaignId, @Options::jsonb, @Context::jsonb, @SentAt)
+                ON CONFLICT (prompt_message_id) DO NOTHING
+                """,
+                new
+                {
+                    request.MessageId, ConversationId = conversationId, prompt.SessionType, request.CampaignId,
+                    Options = JsonSerializer.Serialize(prompt.Options), Context = JsonSerializer.Serialize(prompt.Context),
+                    SentAt = Utc(sent.SentAt),
+                },
+                transaction, cancellationToken: cancellationToken));
+        }
+        if (request.Origin == SmsOrigin.Agent)
+            await RecomputeWaitingSinceAsync(connection, transaction, conversationId, cancellationToken);
+        await ChangedAsync(connection, transaction, conversationId, request.MessageId, cancellationToken,
+            current is null ? ChangeKinds.Message : ChangeKinds.Status, ChangeKinds.Conversation);
 
         await transaction.CommitAsync(cancellationToken);
         return true;
@@ -178,6 +208,16 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = await RecordUnsentAsync(connection, transaction, request, outcome, provider, at, cancellationToken);
+        if (changed)
+            await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
+    private static async Task<bool> RecordUnsentAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction,
+        SendSms request, MessageState outcome, string? provider, DateTimeOffset at, CancellationToken cancellationToken)
+    {
         await LockAsync(connection, transaction, request.MessageId, [], cancellationToken);
 
         var current = await CurrentStateAsync(connection, transaction, request.MessageId, cancellationToken);
@@ -185,22 +225,23 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
         if (current is not null && state == current.State)
             return false;
 
-        await connection.ExecuteAsync(new CommandDefinition("""
+        var conversationId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
             INSERT INTO conversations.messages AS m
                 (message_id, conversation_id, direction, customer_number, business_number, text, category, origin,
-                 status, status_detail, provider, in_reply_to, created_at)
+                 status, status_detail, provider, in_reply_to, campaign_id, created_at)
             VALUES (
                 @MessageId,
                 (SELECT id FROM conversations.conversations
                  WHERE customer_number = @To AND (@From = '' OR business_number = @From)
                  ORDER BY last_message_at DESC LIMIT 1),
                 'outbound', @To, @From, @Text, @Category, @Origin,
-                @Status, @StatusDetail, @Provider, @InReplyTo, @At)
+                @Status, @StatusDetail, @Provider, @InReplyTo, @CampaignId, @At)
             ON CONFLICT (message_id) DO UPDATE SET
                 status = EXCLUDED.status,
                 status_detail = EXCLUDED.status_detail,
                 provider = COALESCE(m.provider, EXCLUDED.provider),
                 updated_at = now()
+            RETURNING conversation_id
             """,
             new
             {
@@ -211,11 +252,19 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
                 StatusDetail = state.Detail,
                 Provider = provider,
                 request.InReplyTo,
+                request.CampaignId,
                 At = Utc(at),
             },
             transaction, cancellationToken: cancellationToken));
 
-        await transaction.CommitAsync(cancellationToken);
+        await RecordMessageEventAsync(connection, transaction, request.MessageId, state.Status, state.Detail, at, cancellationToken);
+        if (conversationId is { } id)
+        {
+            if (request.Origin == SmsOrigin.Agent)
+                await RecomputeWaitingSinceAsync(connection, transaction, id, cancellationToken);
+            await ChangedAsync(connection, transaction, id, request.MessageId, cancellationToken,
+                current is null ? ChangeKinds.Message : ChangeKinds.Status);
+        }
         return true;
     }
 
@@ -246,19 +295,23 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
         if (inserted is null)
             return false;
 
+        var message = await connection.QuerySingleOrDefaultAsync<StoredState>(new CommandDefinition("""
+            SELECT message_id AS MessageId, status, status_detail AS Detail, provider_message_ids IS NOT NULL AS Sent,
+                   provider_message_ids AS ProviderMessageIds, conversation_id AS ConversationId
+            FROM conversations.messages
+            WHERE direction = 'outbound'
+              AND (message_id = @MessageId OR provider_message_ids @> ARRAY[@ProviderMessageId])
+            LIMIT 1
+            FOR UPDATE
+            """,
+            new { receipt.MessageId, receipt.ProviderMessageId },
+            transaction, cancellationToken: cancellationToken));
+        // Every receipt of a stored message is a step of its timeline the thread shows.
+        if (message?.ConversationId is { } conversationId)
+            await ChangedAsync(connection, transaction, conversationId, message.MessageId, cancellationToken, ChangeKinds.Status);
+
         if (MessageStatusPrecedence.FromDeliveryReceipt(receipt.Status, receipt.ErrorCode) is { } outcome)
         {
-            var message = await connection.QuerySingleOrDefaultAsync<StoredState>(new CommandDefinition("""
-                SELECT message_id AS MessageId, status, status_detail AS Detail, provider_message_ids IS NOT NULL AS Sent,
-                       provider_message_ids AS ProviderMessageIds
-                FROM conversations.messages
-                WHERE direction = 'outbound'
-                  AND (message_id = @MessageId OR provider_message_ids @> ARRAY[@ProviderMessageId])
-                LIMIT 1
-                FOR UPDATE
-                """,
-                new { receipt.MessageId, receipt.ProviderMessageId },
-                transaction, cancellationToken: cancellationToken));
             if (message is not null)
             {
                 // A sent message's status follows from all its parts' receipts (this one included); one the carrier
@@ -290,6 +343,7 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
         Guid inboundMessageId, string customerNumber, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO conversations.messages AS m (message_id, direction, customer_number, status, handled_by, created_at)
             VALUES (@InboundMessageId, 'inbound', @CustomerNumber, 'received', 'compliance', @At)
@@ -297,7 +351,12 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
             WHERE m.direction = 'inbound' AND m.handled_by IS DISTINCT FROM 'compliance'
             """,
             new { InboundMessageId = inboundMessageId, CustomerNumber = customerNumber, At = Utc(at) },
-            cancellationToken: cancellationToken));
+            transaction, cancellationToken: cancellationToken));
+        if (changed > 0)
+        {
+            await AfterMarkAsync(connection, transaction, inboundMessageId, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
         return changed > 0;
     }
 
@@ -305,6 +364,7 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
     public async Task<bool> MarkClassifiedAsync(ReplyClassified classified, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO conversations.messages AS m
                 (message_id, direction, customer_number, business_number, status, handled_by, action, created_at)
@@ -318,7 +378,12 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
                 classified.InboundMessageId, classified.CustomerNumber, classified.BusinessNumber, classified.Action,
                 ClassifiedAt = Utc(classified.ClassifiedAt),
             },
-            cancellationToken: cancellationToken));
+            transaction, cancellationToken: cancellationToken));
+        if (changed > 0)
+        {
+            await AfterMarkAsync(connection, transaction, classified.InboundMessageId, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
         return changed > 0;
     }
 
@@ -329,7 +394,8 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
     public async Task<bool> EscalateAsync(ConversationEscalated escalated, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var changed = await connection.ExecuteAsync(new CommandDefinition("""
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var conversationId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
             INSERT INTO conversations.conversations AS c
                 (customer_number, business_number, status, escalation_reason, escalation_priority,
                  escalation_message_id, escalated_at, last_message_at)
@@ -344,6 +410,7 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
                 updated_at = now()
             WHERE c.escalation_message_id IS DISTINCT FROM EXCLUDED.escalation_message_id
               AND (c.escalated_at IS NULL OR c.escalated_at <= EXCLUDED.escalated_at)
+            RETURNING id
             """,
             new
             {
@@ -353,28 +420,13 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
                 escalated.InboundMessageId,
                 EscalatedAt = Utc(escalated.EscalatedAt),
             },
-            cancellationToken: cancellationToken));
-        return changed > 0;
-    }
-
-    /// <summary>Conversations, most recent activity first; <paramref name="before"/> pages on <c>last_message_at</c>.</summary>
-    public async Task<IReadOnlyList<ConversationRow>> ListConversationsAsync(
-        string? status, int limit, DateTimeOffset? before, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ConversationRow>(new CommandDefinition("""
-            SELECT c.id, c.customer_number AS CustomerNumber, c.business_number AS BusinessNumber, c.status,
-                   c.escalation_reason AS EscalationReason, c.last_message_at AS LastMessageAt,
-                   (SELECT count(*) FROM conversations.messages m WHERE m.conversation_id = c.id) AS MessageCount
-            FROM conversations.conversations c
-            WHERE (@Status::text IS NULL OR c.status = @Status::text)
-              AND (@Before::timestamptz IS NULL OR c.last_message_at < @Before::timestamptz)
-            ORDER BY c.last_message_at DESC, c.id DESC
-            LIMIT @Limit
-            """,
-            new { Status = status, Before = before.HasValue ? Utc(before.Value) : (DateTimeOffset?)null, Limit = limit },
-            cancellationToken: cancellationToken));
-        return rows.AsList();
+            transaction, cancellationToken: cancellationToken));
+        if (conversationId is not { } id)
+            return false;
+        await RecomputeWaitingSinceAsync(connection, transaction, id, cancellationToken);
+        await ChangedAsync(connection, transaction, id, null, cancellationToken, ChangeKinds.Conversation);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Every message with one customer, across all our numbers, oldest first.</summary>
@@ -393,8 +445,13 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
             new { CustomerNumber = customerNumber },
             cancellationToken: cancellationToken));
         var messages = rows.AsList();
+        await AttachPartsAsync(connection, messages, cancellationToken);
+        return messages;
+    }
 
-        // Each sent message's parts with their latest receipt, in one query for the whole thread.
+    /// <summary>Each sent message's parts with their latest receipt, in one query for all the messages.</summary>
+    private static async Task AttachPartsAsync(NpgsqlConnection connection, List<MessageRow> messages, CancellationToken cancellationToken)
+    {
         var sent = messages.Where(m => m.ProviderMessageIds is { Length: > 0 }).ToList();
         if (sent.Count > 0)
         {
@@ -419,7 +476,6 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
                     .ToList();
             }
         }
-        return messages;
     }
 
     /// <summary>
@@ -513,6 +569,8 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
         public bool Sent { get; init; }
 
         public string[]? ProviderMessageIds { get; init; }
+
+        public Guid? ConversationId { get; init; }
 
         public MessageState State => new(Status, Detail);
     }

@@ -13,12 +13,72 @@ public sealed class ConversationRow
     public DateTime LastMessageAt { get; init; }
 
     public long MessageCount { get; init; }
+
+    public string? EscalationPriority { get; init; }
+    public string? Assignee { get; init; }
+    public bool Flagged { get; init; }
+    public string[] Labels { get; init; } = [];
+    public int UnreadCount { get; init; }
+
+    /// <summary>The SLA clock (UTC): the oldest unanswered customer message; null when answered.</summary>
+    public DateTime? WaitingSince { get; init; }
+
+    public string? LastMessagePreview { get; init; }
+    public string? ContactName { get; init; }
+}
+
+/// <summary>One row of <c>conversations.contacts</c>.</summary>
+public sealed class ContactRow
+{
+    public required string Number { get; init; }
+    public string? Name { get; init; }
+
+    /// <summary>The attributes as JSON text (jsonb).</summary>
+    public string Attributes { get; init; } = "{}";
+
+    public string[] Labels { get; init; } = [];
+    public int EngagementScore { get; init; }
+    public string ConsentState { get; init; } = "unknown";
+    public string? ConsentScope { get; init; }
+    public string? ConsentSource { get; init; }
+    public DateTime? ConsentChangedAt { get; init; }
+}
+
+/// <summary>A prompt sent in a conversation: the session context the agent sees.</summary>
+public sealed class PromptRow
+{
+    public Guid PromptMessageId { get; init; }
+    public required string SessionType { get; init; }
+    public string? CampaignId { get; init; }
+
+    /// <summary>JSON object: reply → action.</summary>
+    public required string Options { get; init; }
+
+    /// <summary>JSON object: key → value.</summary>
+    public required string Context { get; init; }
+
+    public DateTime SentAt { get; init; }
+}
+
+/// <summary>A step of a message's status timeline.</summary>
+public sealed record TimelineStep(string Status, DateTimeOffset At, string? Detail);
+
+/// <summary>A saved reply agents pick from.</summary>
+public sealed class CannedResponseRow
+{
+    public Guid Id { get; init; }
+    public required string Title { get; init; }
+    public required string Text { get; init; }
 }
 
 /// <summary>One row of <c>conversations.messages</c>.</summary>
 public sealed class MessageRow
 {
     public Guid MessageId { get; init; }
+
+    /// <summary>Insertion order; breaks ties between messages of the same instant.</summary>
+    public long Seq { get; init; }
+
     public Guid? ConversationId { get; init; }
     public required string Direction { get; init; }
 
@@ -41,8 +101,14 @@ public sealed class MessageRow
     /// <summary>UTC.</summary>
     public DateTime CreatedAt { get; init; }
 
+    /// <summary>The agent who wrote it (agent replies sent through the inbox).</summary>
+    public string? SentBy { get; init; }
+
     /// <summary>A sent message's parts with their latest receipt, in part order; null when it has no carrier ids.</summary>
     public IReadOnlyList<MessagePart>? Parts { get; set; }
+
+    /// <summary>What happened to it and when, oldest first (filled by the inbox's thread query).</summary>
+    public IReadOnlyList<TimelineStep>? Timeline { get; set; }
 }
 
 /// <summary>

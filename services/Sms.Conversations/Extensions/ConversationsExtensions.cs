@@ -1,14 +1,34 @@
 using Sms.Conversations.Data;
+using Sms.Conversations.Http;
+using Sms.Conversations.Notifications;
 
 namespace Sms.Conversations.Extensions;
 
 public static class ConversationsExtensions
 {
-    /// <summary>The service's own parts: the thread store, and problem details for every error the API answers.</summary>
+    /// <summary>
+    /// The service's own parts: the thread store and the inbox's stores, live updates, escalation notifications,
+    /// the OpenAPI document, and problem details for every error the API answers.
+    /// </summary>
     public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ConversationStore>();
+        builder.Services.AddSingleton<CannedResponseStore>();
+        builder.Services.AddSingleton<ChangeFeedStore>();
+        builder.Services.AddSingleton<MetricsStore>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section);
+        builder.AddEscalationNotifications();
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Sms.Conversations: the agent inbox API";
+            document.Info.Description =
+                "Conversations, threads, agent replies, contacts, canned responses, metrics and live updates. " +
+                "Authenticate with the inbox session cookie (POST /auth/login; non-GET calls then need 'X-Requested-With: inbox') " +
+                "or an API key (X-Api-Key or Authorization: Bearer).";
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 }

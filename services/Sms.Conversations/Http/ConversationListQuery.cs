@@ -4,15 +4,34 @@ using Sms.Conversations.Threads;
 
 namespace Sms.Conversations.Http;
 
-/// <summary>The query of <c>GET /v1/conversations?status=&amp;limit=&amp;before=</c>, checked.</summary>
+/// <summary>
+/// The query of <c>GET /v1/conversations?status=&amp;assignee=&amp;label=&amp;flagged=&amp;q=&amp;limit=&amp;before=</c>, checked.
+/// <see cref="Assignee"/> is a user name, or <see cref="Unassigned"/> for conversations nobody is assigned.
+/// </summary>
 public sealed record ConversationListQuery(string? Status, int Limit, DateTimeOffset? Before)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
+    public const string Unassigned = "none";
+
+    public string? Assignee { get; init; }
+    public string? Label { get; init; }
+    public bool FlaggedOnly { get; init; }
+
+    /// <summary>Part of a number or of a message's text.</summary>
+    public string? Search { get; init; }
+
+    /// <summary>Where the previous page ended.</summary>
+    public PageCursor? Cursor { get; init; }
 
     /// <summary>Reads the raw query values; on failure <paramref name="errors"/> says, per parameter, what is wrong.</summary>
     public static bool TryParse(
         string? status, string? limit, string? before,
+        [NotNullWhen(true)] out ConversationListQuery? query, out Dictionary<string, string[]> errors) =>
+        TryParse(status, null, null, null, null, limit, before, out query, out errors);
+
+    public static bool TryParse(
+        string? status, string? assignee, string? label, string? flagged, string? q, string? limit, string? before,
         [NotNullWhen(true)] out ConversationListQuery? query, out Dictionary<string, string[]> errors)
     {
         errors = [];
@@ -26,18 +45,38 @@ public sealed record ConversationListQuery(string? Status, int Limit, DateTimeOf
             && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out parsedLimit) || parsedLimit is < 1 or > MaxLimit))
             errors["limit"] = [$"Must be a whole number from 1 to {MaxLimit}."];
 
-        DateTimeOffset? parsedBefore = null;
+        PageCursor? cursor = null;
         if (!string.IsNullOrEmpty(before))
         {
-            if (DateTimeOffset.TryParse(before, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-                parsedBefore = instant;
+            if (PageCursor.TryParse(before, out var parsed) && parsed.TryGetId(out _))
+                cursor = parsed;
             else
-                errors["before"] = ["Must be an ISO 8601 instant, e.g. 2025-01-31T09:30:00Z (the lastMessageAt of the last conversation of the previous page)."];
+                errors["before"] = ["Must be the nextBefore of the previous page, or an ISO 8601 instant such as 2025-01-31T09:30:00Z."];
         }
+
+        var flaggedOnly = false;
+        if (!string.IsNullOrEmpty(flagged) && !bool.TryParse(flagged, out flaggedOnly))
+            errors["flagged"] = ["Must be true or false."];
+
+        if (label is { Length: > 100 })
+            errors["label"] = ["At most 100 characters."];
+        if (assignee is { Length: > 64 })
+            errors["assignee"] = ["A user name, or 'none'."];
+
+        var search = q?.Trim();
+        if (search is { Length: > 100 })
+            errors["q"] = ["At most 100 characters."];
 
         if (errors.Count > 0)
             return false;
-        query = new ConversationListQuery(string.IsNullOrEmpty(status) ? null : status, parsedLimit, parsedBefore);
+        query = new ConversationListQuery(string.IsNullOrEmpty(status) ? null : status, parsedLimit, cursor?.At)
+        {
+            Assignee = string.IsNullOrEmpty(assignee) ? null : assignee,
+            Label = string.IsNullOrEmpty(label) ? null : label,
+            FlaggedOnly = flaggedOnly,
+            Search = string.IsNullOrEmpty(search) ? null : search,
+            Cursor = cursor,
+        };
         return true;
     }
 }

@@ -1,6 +1,9 @@
+using System.Text.Json;
+
 namespace Sms.Conversations.Http;
 
-/// <summary>One conversation in <c>GET /v1/conversations</c>.</summary>
+/// <summary>One conversation in <c>GET /v1/conversations</c> and the inbox's other answers.</summary>
+/// <param name="WaitingSince">The SLA clock: the customer's oldest unanswered message; null when answered.</param>
 public sealed record ConversationSummary(
     Guid Id,
     string CustomerNumber,
@@ -8,9 +11,23 @@ public sealed record ConversationSummary(
     string Status,
     string? EscalationReason,
     DateTimeOffset LastMessageAt,
-    long MessageCount);
+    long MessageCount,
+    string? ContactName = null,
+    string? Assignee = null,
+    bool Flagged = false,
+    IReadOnlyList<string>? Labels = null,
+    int UnreadCount = 0,
+    string? LastMessagePreview = null,
+    string? EscalationPriority = null,
+    DateTimeOffset? WaitingSince = null);
 
-/// <summary>One message in <c>GET /v1/conversations/by-number/{customerNumber}/messages</c>.</summary>
+/// <summary>A page of conversations; pass <c>nextBefore</c> as <c>before</c> for the next one (null: no more).</summary>
+public sealed record ConversationPage(IReadOnlyList<ConversationSummary> Items, string? NextBefore);
+
+/// <summary>A step of a message's delivery status timeline.</summary>
+public sealed record StatusStep(string Status, DateTimeOffset At, string? Detail);
+
+/// <summary>One message in a thread.</summary>
 public sealed record ThreadMessage(
     Guid MessageId,
     string Direction,
@@ -28,4 +45,40 @@ public sealed record ThreadMessage(
     string? HandledBy,
     string? Action,
     DateTimeOffset CreatedAt,
-    IReadOnlyList<Data.MessagePart>? Parts = null);
+    IReadOnlyList<Data.MessagePart>? Parts = null,
+    IReadOnlyList<StatusStep>? StatusTimeline = null,
+    string? SentBy = null,
+    Guid? ConversationId = null);
+
+/// <summary>A page of a thread, oldest first; <c>nextBefore</c> pages to older messages (null: no more).</summary>
+public sealed record ThreadPage(IReadOnlyList<ThreadMessage> Items, string? NextBefore);
+
+public sealed record Consent(string State, string? Scope, DateTimeOffset? ChangedAt, string? Source);
+
+public sealed record Contact(
+    string Number, string? Name, JsonElement Attributes, IReadOnlyList<string> Labels, int EngagementScore, Consent Consent);
+
+/// <summary>A prompt sent in the conversation: what the customer was asked and the business context.</summary>
+public sealed record SessionContext(
+    Guid PromptMessageId, string SessionType, string? CampaignId, JsonElement Options, JsonElement Context, DateTimeOffset SentAt);
+
+public sealed record ConversationDetail(ConversationSummary Conversation, Contact Contact, IReadOnlyList<SessionContext> Sessions);
+
+public sealed record ReplyAccepted(Guid MessageId);
+
+public sealed record CannedResponse(Guid Id, string Title, string Text, string FilledText, IReadOnlyList<string> MissingPlaceholders);
+
+/// <summary>Bodies of the inbox's POST and PUT calls.</summary>
+public sealed record ReplyRequest(string? Text, Guid? CannedResponseId);
+
+public sealed record AssignRequest(string? Assignee);
+
+public sealed record FlagRequest(bool? Flagged);
+
+public sealed record LabelsRequest(IReadOnlyList<string>? Add, IReadOnlyList<string>? Remove);
+
+public sealed record OptOutRequest(string? Reason, string? BusinessNumber);
+
+public sealed record ContactUpdateRequest(string? Name, JsonElement? Attributes);
+
+public sealed record CannedResponseRequest(string? Title, string? Text);

@@ -8,6 +8,12 @@ public static class MessageStatuses
     /// <summary>An inbound message; it has no later status.</summary>
     public const string Received = "received";
 
+    /// <summary>An agent's reply accepted by the API; Compliance has not decided it yet.</summary>
+    public const string Pending = "pending";
+
+    /// <summary>Compliance holds it until the recipient's quiet hours end (<c>SmsDeferred</c>).</summary>
+    public const string Deferred = "deferred";
+
     /// <summary>The carrier accepted it (<c>SmsSent</c>).</summary>
     public const string Sent = "sent";
 
@@ -30,7 +36,7 @@ public readonly record struct MessageState(string Status, string? Detail);
 /// <summary>
 /// Which status a message keeps when the events about it arrive in any order. Every status has a rank and a higher rank
 /// always wins, so applying the same events in any order, any number of times, ends in the same state:
-/// <c>received</c> (inbound only) &lt; <c>sent</c> &lt; <c>delivered</c> &lt; <c>partially_delivered</c> &lt; <c>failed</c>
+/// <c>received</c> (inbound only) &lt; <c>pending</c> &lt; <c>deferred</c> &lt; <c>sent</c> &lt; <c>delivered</c> &lt; <c>partially_delivered</c> &lt; <c>failed</c>
 /// &lt; <c>suppressed</c>. A message sent in parts gets its delivery status from all its parts (<see cref="PartDelivery"/>),
 /// which moves only up this order as parts become final.
 /// <list type="bullet">
@@ -45,11 +51,13 @@ public static class MessageStatusPrecedence
     public static int Rank(string status) => status switch
     {
         MessageStatuses.Received => 0,
-        MessageStatuses.Sent => 1,
-        MessageStatuses.Delivered => 2,
-        MessageStatuses.PartiallyDelivered => 3,
-        MessageStatuses.Failed => 4,
-        MessageStatuses.Suppressed => 5,
+        MessageStatuses.Pending => 1,
+        MessageStatuses.Deferred => 2,
+        MessageStatuses.Sent => 3,
+        MessageStatuses.Delivered => 4,
+        MessageStatuses.PartiallyDelivered => 5,
+        MessageStatuses.Failed => 6,
+        MessageStatuses.Suppressed => 7,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not a message status."),
     };
 

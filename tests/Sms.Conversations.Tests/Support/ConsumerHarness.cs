@@ -4,6 +4,7 @@ using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Sms.Conversations.Data;
+using Sms.Conversations.Notifications;
 using Sms.Testing;
 
 namespace Sms.Conversations.Tests.Support;
@@ -35,7 +36,9 @@ internal sealed class ConsumerHarness : IAsyncDisposable
             .AddLogging()
             .AddSingleton(dataSource)
             .AddSingleton<ConversationStore>()
+            .AddSingleton<NotificationStore>()
             .AddMassTransitTestHarness(x => x.AddConsumers(typeof(Program).Assembly))
+            .AddOptions()
             .BuildServiceProvider(validateScopes: true);
         var harness = new ConsumerHarness(provider, dataSource);
         await harness._harness.Start();

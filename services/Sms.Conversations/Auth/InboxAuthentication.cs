@@ -1,0 +1,139 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Sms.Conversations.Data;
+using Sms.ServiceDefaults.Security;
+
+namespace Sms.Conversations.Auth;
+
+/// <summary>The roles of agent accounts.</summary>
+public static class AgentRoles
+{
+    public const string Agent = "agent";
+    public const string Admin = "admin";
+    public static readonly IReadOnlyList<string> All = [Agent, Admin];
+}
+
+/// <summary>
+/// Who may use the inbox: agents signed in with a cookie session (<c>sms_inbox</c>) or callers with an API key
+/// (<c>Api:Keys</c>). Both authenticate every API endpoint; nothing but <c>/health/*</c>, the login page's assets and
+/// <c>POST /auth/login</c> answers without one. An unauthenticated API call gets 401 problem+json (never a redirect);
+/// an unauthenticated visit to the page is sent to its login page.
+/// </summary>
+public static class InboxAuthentication
+{
+    /// <summary>Forwards to the API-key scheme when a key is presented, else to the cookie scheme.</summary>
+    public const string Scheme = "Inbox";
+    public const string CookieScheme = "InboxCookie";
+    public const string CookieName = "sms_inbox";
+
+    /// <summary>Any authenticated caller.</summary>
+    public const string Policy = "Inbox";
+
+    /// <summary>Admins (and API-key callers).</summary>
+    public const string AdminPolicy = "InboxAdmin";
+
+    public const string DisplayNameClaim = "display_name";
+
+    /// <summary>The header every non-GET call made with the cookie must carry (a simple CSRF guard).</summary>
+    public const string CsrfHeader = "X-Requested-With";
+    public const string CsrfHeaderValue = "inbox";
+
+    /// <summary>Served to anyone: what the login page needs.</summary>
+    private static readonly HashSet<string> AnonymousAssets =
+        new(["/inbox/login.html", "/inbox/login.js", "/inbox/app.css"], StringComparer.OrdinalIgnoreCase);
+
+    public static IHostApplicationBuilder AddInboxAuthentication(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<AgentStore>();
+        builder.Services.AddSingleton<IPasswordHasher<AgentRow>, PasswordHasher<AgentRow>>();
+        builder.Services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);
+        builder.Services.AddHostedService<BootstrapAdmin>();
+
+        builder.Services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "Cookie session or API key", o =>
+                o.ForwardDefaultSelector = context => ApiKeyAuthenticationHandler.Presents(context.Request)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : CookieScheme)
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, o => o.Role = AgentRoles.Admin)
+            .AddCookie(CookieScheme, o =>
+            {
+                o.Cookie.Name = CookieName;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+                o.LoginPath = "/inbox/login.html";
+                o.Events.OnRedirectToLogin = context => RefuseAsync(context, StatusCodes.Status401Unauthorized,
+                    "Sign in or send an API key",
+                    $"Sign in at POST /auth/login, or send a key in the {ApiKeyAuthentication.HeaderName} header.");
+                o.Events.OnRedirectToAccessDenied = context => RefuseAsync(context, StatusCodes.Status403Forbidden,
+                    "Not allowed", "This needs the admin role.");
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser())
+            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireRole(AgentRoles.Admin));
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>/</c> → <c>/inbox/</c>; the login page's assets to anyone; the rest of the page only signed in (else to the
+    /// login page); authentication, the CSRF header rule and authorization for the API.
+    /// </summary>
+    public static WebApplication UseInbox(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path == "/")
+            {
+                context.Response.Redirect("/inbox/");
+                return;
+            }
+            await next(context);
+        });
+        app.UseWhen(context => AnonymousAssets.Contains(context.Request.Path.Value ?? ""), branch => branch.UseStaticFiles());
+
+        app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (path.StartsWithSegments("/inbox") && context.User.Identity?.IsAuthenticated != true)
+            {
+                context.Response.Redirect("/inbox/login.html");
+                return;
+            }
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                && !HttpMethods.IsOptions(context.Request.Method)
+                && context.User.Identity is { IsAuthenticated: true, AuthenticationType: CookieScheme }
+                && !string.Equals(context.Request.Headers[CsrfHeader], CsrfHeaderValue, StringComparison.Ordinal))
+            {
+                await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"Missing {CsrfHeader} header",
+                    detail: $"Calls made with the inbox session must send '{CsrfHeader}: {CsrfHeaderValue}'.").ExecuteAsync(context);
+                return;
+            }
+            await next(context);
+        });
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>The signed-in principal of an agent (cookie session).</summary>
+    public static ClaimsPrincipal PrincipalOf(AgentRow agent) => new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.Name, agent.Username),
+            new Claim(ClaimTypes.Role, agent.Role),
+            new Claim(DisplayNameClaim, agent.DisplayName),
+        ],
+        CookieScheme));
+
+    /// <summary>The caller's user name (an agent's, or <c>api-key</c>).</summary>
+    public static string UserName(this ClaimsPrincipal user) => user.Identity?.Name ?? ApiKeyAuthenticationHandler.UserName;
+
+    private static Task RefuseAsync(RedirectContext<CookieAuthenticationOptions> context, int status, string title, string detail) =>
+        Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context.HttpContext);
+}

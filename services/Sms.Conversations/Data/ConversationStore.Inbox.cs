@@ -1,0 +1,172 @@
+using Dapper;
+using Npgsql;
+using Sms.Contracts.Compliance;
+using Sms.Contracts.Outbound;
+using Sms.Contracts.Routing;
+using Sms.Conversations.Threads;
+
+namespace Sms.Conversations.Data;
+
+/// <summary>The kinds of <c>conversations.changes</c> rows: the event names of <c>GET /v1/events</c>.</summary>
+public static class ChangeKinds
+{
+    public const string Conversation = "conversation";
+    public const string Message = "message";
+    public const string Status = "status";
+}
+
+/// <summary>The inbox's writes: agent replies, deferrals, consent, contact profiles, and the helpers every write shares.</summary>
+public sealed partial class ConversationStore
+{
+    /// <summary>
+    /// An agent's reply, before Compliance decides it: shown at once as <c>pending</c>. Stored under the id the
+    /// <c>SendSms</c> carries, so its SmsSent / SmsSuppressed completes this row.
+    /// </summary>
+    public async Task RecordPendingReplyAsync(Guid conversationId, SendSms request, string sentBy, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockAsync(connection, transaction, request.MessageId, [], cancellationToken);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO conversations.messages
+                (message_id, conversation_id, direction, customer_number, business_number, text, category, origin,
+                 status, in_reply_to, sent_by, created_at)
+            VALUES (@MessageId, @ConversationId, 'outbound', @To, @From, @Text, @Category, 'agent',
+                    'pending', @InReplyTo, @SentBy, @At)
+            ON CONFLICT (message_id) DO NOTHING
+            """,
+            new
+            {
+                request.MessageId, ConversationId = conversationId, request.To, request.From, request.Text,
+                Category = StoredNames.Of(request.Category), request.InReplyTo, SentBy = sentBy, At = Utc(at),
+            },
+            transaction, cancellationToken: cancellationToken));
+        if (inserted == 0)
+            return;
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE conversations.conversations
+            SET last_message_at = GREATEST(last_message_at, @At), updated_at = now()
+            WHERE id = @ConversationId
+            """, new { ConversationId = conversationId, At = Utc(at) }, transaction, cancellationToken: cancellationToken));
+        await RecordMessageEventAsync(connection, transaction, request.MessageId, MessageStatuses.Pending, null, at, cancellationToken);
+        await RecomputeWaitingSinceAsync(connection, transaction, conversationId, cancellationToken);
+        await ChangedAsync(connection, transaction, conversationId, request.MessageId, cancellationToken, ChangeKinds.Message, ChangeKinds.Conversation);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Compliance holds a send until the recipient's quiet hours end: the thread shows it as deferred, and until when.</summary>
+    public Task<bool> RecordDeferredAsync(SmsDeferred deferred, CancellationToken cancellationToken) =>
+        RecordUnsentAsync(
+            deferred.Request,
+            new MessageState(MessageStatuses.Deferred, $"{deferred.Detail} (until {deferred.DeferredUntil.UtcDateTime:yyyy-MM-dd HH:mm} UTC)"),
+            provider: null,
+            deferred.DeferredAt,
+            cancellationToken);
+
+    /// <summary>The consent state Compliance reported; an older report arriving late changes nothing.</summary>
+    public async Task<bool> RecordConsentAsync(
+        string number, string state, string scope, ConsentSource source, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO conversations.contacts AS c (number, consent_state, consent_scope, consent_source, consent_changed_at)
+            VALUES (@Number, @State, @Scope, @Source, @At)
+            ON CONFLICT (number) DO UPDATE SET
+                consent_state = EXCLUDED.consent_state,
+                consent_scope = EXCLUDED.consent_scope,
+                consent_source = EXCLUDED.consent_source,
+                consent_changed_at = EXCLUDED.consent_changed_at,
+                updated_at = now()
+            WHERE c.consent_changed_at IS NULL OR c.consent_changed_at < EXCLUDED.consent_changed_at
+            """,
+            new { Number = number, State = state, Scope = scope, Source = StoredNames.Of(source), At = Utc(at) },
+            cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <summary>Adds the change's labels and engagement points to the contact, once per <c>ChangeId</c>.</summary>
+    public async Task<bool> ApplyProfileChangeAsync(ContactProfileChanged change, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var first = await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO conversations.contact_profile_changes (change_id, customer_number) VALUES (@ChangeId, @CustomerNumber)
+            ON CONFLICT (change_id) DO NOTHING
+            """, new { change.ChangeId, change.CustomerNumber }, transaction, cancellationToken: cancellationToken));
+        if (first == 0)
+            return false;
+        await EnsureContactAsync(connection, transaction, change.CustomerNumber, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE conversations.contacts
+            SET labels = ARRAY(SELECT DISTINCT unnest(labels || @Labels::text[]) ORDER BY 1),
+                engagement_score = engagement_score + @Points,
+                updated_at = now()
+            WHERE number = @CustomerNumber
+            """,
+            new { change.CustomerNumber, Labels = change.AddLabels.Where(l => !string.IsNullOrWhiteSpace(l)).ToArray(), Points = change.EngagementPoints },
+            transaction, cancellationToken: cancellationToken));
+        var conversationId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
+            SELECT id FROM conversations.conversations WHERE customer_number = @CustomerNumber AND business_number = @BusinessNumber
+            """, new { change.CustomerNumber, change.BusinessNumber }, transaction, cancellationToken: cancellationToken));
+        if (conversationId is { } id)
+            await ChangedAsync(connection, transaction, id, null, cancellationToken, ChangeKinds.Conversation);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private static Task EnsureContactAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string number, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO conversations.contacts (number) VALUES (@Number) ON CONFLICT (number) DO NOTHING",
+            new { Number = number }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>A mark on an inbound message (automation or compliance handled it): it no longer waits for an agent.</summary>
+    private static async Task AfterMarkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid inboundMessageId, CancellationToken cancellationToken)
+    {
+        var conversationId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+            "SELECT conversation_id FROM conversations.messages WHERE message_id = @Id",
+            new { Id = inboundMessageId }, transaction, cancellationToken: cancellationToken));
+        if (conversationId is not { } id)
+            return;
+        await RecomputeWaitingSinceAsync(connection, transaction, id, cancellationToken);
+        await ChangedAsync(connection, transaction, id, inboundMessageId, cancellationToken, ChangeKinds.Status, ChangeKinds.Conversation);
+    }
+
+    /// <summary>
+    /// The SLA clock, recomputed from the messages so the order events arrive in does not matter: the time of the oldest
+    /// customer message stored since the last resolution that neither automation nor compliance handled and that no
+    /// agent reply (one not suppressed or failed) was stored after; NULL when there is none or the conversation is
+    /// resolved. "Since" and "after" go by storage order (seq), not by the senders' clocks.
+    /// </summary>
+    internal static Task RecomputeWaitingSinceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid conversationId, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE conversations.conversations c
+            SET waiting_since = CASE WHEN c.status = 'resolved' THEN NULL ELSE (
+                SELECT min(m.created_at) FROM conversations.messages m
+                WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.handled_by IS NULL AND m.text IS NOT NULL
+                  AND m.seq > COALESCE(c.resolved_seq, 0)
+                  AND m.seq > COALESCE((
+                      SELECT max(a.seq) FROM conversations.messages a
+                      WHERE a.conversation_id = c.id AND a.direction = 'outbound' AND a.origin = 'agent'
+                        AND a.status NOT IN ('suppressed', 'failed')), 0))
+                END
+            WHERE c.id = @ConversationId
+            """, new { ConversationId = conversationId }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Adds rows to the change feed of <c>GET /v1/events</c>, in the transaction of the change.</summary>
+    internal static Task ChangedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid conversationId, Guid? messageId,
+        CancellationToken cancellationToken, params string[] kinds) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO conversations.changes (kind, conversation_id, message_id)
+            SELECT kind, @ConversationId, CASE WHEN kind = 'conversation' THEN NULL ELSE @MessageId END
+            FROM unnest(@Kinds) WITH ORDINALITY AS k(kind, n) ORDER BY n
+            """, new { ConversationId = conversationId, MessageId = messageId, Kinds = kinds }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>A step of the message's status timeline (besides carrier receipts), once per status.</summary>
+    private static Task RecordMessageEventAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid messageId, string status, string? detail,
+        DateTimeOffset at, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO conversations.message_events (message_id, status, detail, at) VALUES (@MessageId, @Status, @Detail, @At)
+            ON CONFLICT (message_id, status) DO NOTHING
+            """, new { MessageId = messageId, Status = status, Detail = detail, At = Utc(at) }, transaction, cancellationToken: cancellationToken));
+}

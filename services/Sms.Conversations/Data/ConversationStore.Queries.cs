@@ -1,0 +1,342 @@
+using System.Text;
+using Dapper;
+using Npgsql;
+using Sms.Conversations.Http;
+using Sms.Conversations.Threads;
+
+namespace Sms.Conversations.Data;
+
+/// <summary>What an inbox action found.</summary>
+public enum ActionOutcome
+{
+    Done,
+    NotFound,
+
+    /// <summary>The assignee named is no agent.</summary>
+    UnknownAgent,
+}
+
+/// <summary>The inbox's reads and the agents' actions on a conversation.</summary>
+public sealed partial class ConversationStore
+{
+    private const string SummaryColumns = """
+        c.id, c.customer_number AS CustomerNumber, c.business_number AS BusinessNumber, c.status,
+        c.escalation_reason AS EscalationReason, c.escalation_priority AS EscalationPriority, c.last_message_at AS LastMessageAt,
+        c.assignee, c.flagged, c.labels, c.unread_count AS UnreadCount, c.waiting_since AS WaitingSince,
+        ct.name AS ContactName,
+        (SELECT count(*) FROM conversations.messages m WHERE m.conversation_id = c.id) AS MessageCount,
+        (SELECT m.text FROM conversations.messages m
+         WHERE m.conversation_id = c.id AND m.text IS NOT NULL
+         ORDER BY m.created_at DESC, m.seq DESC LIMIT 1) AS LastMessagePreview
+        """;
+
+    /// <summary>
+    /// Conversations matching the filters, most recent activity first, <c>limit</c> of them after the cursor. Each
+    /// filter is added only when given, so the planner sees a plain predicate that its index serves (see V0003).
+    /// </summary>
+    public async Task<IReadOnlyList<ConversationRow>> ListConversationsAsync(ConversationListQuery query, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = ListCommand(query);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<ConversationRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>The SQL of <see cref="ListConversationsAsync(ConversationListQuery, CancellationToken)"/> (also used by the benchmark).</summary>
+    internal static (string Sql, DynamicParameters Parameters) ListCommand(ConversationListQuery query)
+    {
+        var sql = new StringBuilder($"""
+            SELECT {SummaryColumns}
+            FROM conversations.conversations c
+            LEFT JOIN conversations.contacts ct ON ct.number = c.customer_number
+            WHERE true
+            """);
+        var parameters = new DynamicParameters();
+        if (query.Status is not null)
+        {
+            sql.Append(" AND c.status = @Status");
+            parameters.Add("Status", query.Status);
+        }
+        if (query.Assignee == ConversationListQuery.Unassigned)
+            sql.Append(" AND c.assignee IS NULL");
+        else if (query.Assignee is not null)
+        {
+            sql.Append(" AND c.assignee = @Assignee");
+            parameters.Add("Assignee", query.Assignee);
+        }
+        if (query.Label is not null)
+        {
+            sql.Append(" AND c.labels @> ARRAY[@Label]::text[]");
+            parameters.Add("Label", query.Label);
+        }
+        if (query.FlaggedOnly)
+            sql.Append(" AND c.flagged");
+        if (query.Search is not null)
+        {
+            sql.Append("""
+                 AND (c.customer_number LIKE @Like OR ct.name ILIKE @Like
+                      OR EXISTS (SELECT 1 FROM conversations.messages m WHERE m.conversation_id = c.id AND m.text ILIKE @Like))
+                """);
+            parameters.Add("Like", "%" + EscapeLike(query.Search) + "%");
+        }
+        if (query.Cursor is { } cursor && cursor.TryGetId(out var afterId))
+        {
+            sql.Append(" AND (c.last_message_at, c.id) < (@BeforeAt, @BeforeId)");
+            parameters.Add("BeforeAt", cursor.At.ToUniversalTime());
+            parameters.Add("BeforeId", afterId);
+        }
+        else if (query.Before is { } before)
+        {
+            sql.Append(" AND c.last_message_at < @BeforeAt");
+            parameters.Add("BeforeAt", before.ToUniversalTime());
+        }
+        sql.Append(" ORDER BY c.last_message_at DESC, c.id DESC LIMIT @Limit");
+        parameters.Add("Limit", query.Limit);
+        return (sql.ToString(), parameters);
+    }
+
+    /// <summary>Conversations, most recent activity first; <paramref name="before"/> pages on <c>last_message_at</c>.</summary>
+    public Task<IReadOnlyList<ConversationRow>> ListConversationsAsync(
+        string? status, int limit, DateTimeOffset? before, CancellationToken cancellationToken) =>
+        ListConversationsAsync(new ConversationListQuery(status, limit, before), cancellationToken);
+
+    public async Task<ConversationRow?> GetConversationAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ConversationRow>(new CommandDefinition($"""
+            SELECT {SummaryColumns}
+            FROM conversations.conversations c
+            LEFT JOIN conversations.contacts ct ON ct.number = c.customer_number
+            WHERE c.id = @Id
+            """, new { Id = id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The contact, or an empty one (consent unknown) when nothing is stored about the number.</summary>
+    public async Task<ContactRow> GetContactAsync(string number, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ContactRow>(new CommandDefinition("""
+            SELECT number, name, attributes::text AS Attributes, labels, engagement_score AS EngagementScore,
+                   consent_state AS ConsentState, consent_scope AS ConsentScope, consent_source AS ConsentSource,
+                   consent_changed_at AS ConsentChangedAt
+            FROM conversations.contacts WHERE number = @Number
+            """, new { Number = number }, cancellationToken: cancellationToken))
+            ?? new ContactRow { Number = number };
+    }
+
+    /// <summary>Sets the contact's name and/or attributes (a null argument leaves that part as it is).</summary>
+    public async Task<ContactRow> UpdateContactAsync(string number, string? name, string? attributesJson, CancellationToken cancellationToken)
+    {
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await EnsureContactAsync(connection, transaction, number, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE conversations.contacts
+                SET name = COALESCE(@Name, name), attributes = COALESCE(@Attributes::jsonb, attributes), updated_at = now()
+                WHERE number = @Number
+                """, new { Number = number, Name = name, Attributes = attributesJson }, transaction, cancellationToken: cancellationToken));
+            var conversations = await connection.QueryAsync<Guid>(new CommandDefinition(
+                "SELECT id FROM conversations.conversations WHERE customer_number = @Number",
+                new { Number = number }, transaction, cancellationToken: cancellationToken));
+            foreach (var id in conversations)
+                await ChangedAsync(connection, transaction, id, null, cancellationToken, ChangeKinds.Conversation);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return await GetContactAsync(number, cancellationToken);
+    }
+
+    /// <summary>The prompts sent in the conversation, newest first.</summary>
+    public async Task<IReadOnlyList<PromptRow>> GetPromptsAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<PromptRow>(new CommandDefinition("""
+            SELECT prompt_message_id AS PromptMessageId, session_type AS SessionType, campaign_id AS CampaignId,
+                   options::text AS Options, context::text AS Context, sent_at AS SentAt
+            FROM conversations.prompts WHERE conversation_id = @Id ORDER BY sent_at DESC LIMIT 50
+            """, new { Id = conversationId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>
+    /// One page of a conversation's thread, oldest first: the <paramref name="limit"/> messages before the cursor
+    /// (newest page when null), each with its parts and status timeline. <c>hasMore</c>: older messages remain.
+    /// </summary>
+    public async Task<(IReadOnlyList<MessageRow> Messages, bool HasMore)> GetConversationThreadAsync(
+        Guid conversationId, int limit, PageCursor? before, CancellationToken cancellationToken)
+    {
+        long seq = 0;
+        var hasCursor = before is { } cursor && cursor.TryGetSeq(out seq);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<MessageRow>(new CommandDefinition(ThreadSql(hasCursor),
+            new { ConversationId = conversationId, BeforeAt = before?.At.ToUniversalTime(), BeforeSeq = seq, Take = limit + 1 },
+            cancellationToken: cancellationToken))).AsList();
+        var hasMore = rows.Count > limit;
+        var page = rows.Take(limit).Reverse().ToList();
+        await AttachPartsAsync(connection, page, cancellationToken);
+        await AttachTimelinesAsync(connection, page, cancellationToken);
+        return (page, hasMore);
+    }
+
+    /// <summary>The SQL of one thread page: the newest <c>@Take</c> messages before the cursor, newest first.</summary>
+    internal static string ThreadSql(bool hasCursor) => $"""
+        SELECT message_id AS MessageId, seq, conversation_id AS ConversationId, direction, text,
+               customer_number AS CustomerNumber, business_number AS BusinessNumber, category, origin, status,
+               status_detail AS StatusDetail, provider_message_ids AS ProviderMessageIds, segments, encoding,
+               in_reply_to AS InReplyTo, handled_by AS HandledBy, action, sent_by AS SentBy, created_at AS CreatedAt
+        FROM conversations.messages
+        WHERE conversation_id = @ConversationId
+          {(hasCursor ? "AND (created_at, seq) < (@BeforeAt, @BeforeSeq)" : "")}
+        ORDER BY created_at DESC, seq DESC
+        LIMIT @Take
+        """;
+
+    /// <summary>One message as the thread shows it, or null.</summary>
+    public async Task<MessageRow?> GetMessageAsync(Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition("""
+            SELECT message_id AS MessageId, seq, conversation_id AS ConversationId, direction, text,
+                   customer_number AS CustomerNumber, business_number AS BusinessNumber, category, origin, status,
+                   status_detail AS StatusDetail, provider_message_ids AS ProviderMessageIds, segments, encoding,
+                   in_reply_to AS InReplyTo, handled_by AS HandledBy, action, sent_by AS SentBy, created_at AS CreatedAt
+            FROM conversations.messages WHERE message_id = @Id
+            """, new { Id = messageId }, cancellationToken: cancellationToken));
+        if (row is null)
+            return null;
+        List<MessageRow> one = [row];
+        await AttachPartsAsync(connection, one, cancellationToken);
+        await AttachTimelinesAsync(connection, one, cancellationToken);
+        return row;
+    }
+
+    /// <summary>
+    /// Each message's timeline: received (inbound), or the platform's steps (pending, deferred, sent, suppressed,
+    /// failed) and every carrier receipt of its parts, in time order.
+    /// </summary>
+    private static async Task AttachTimelinesAsync(NpgsqlConnection connection, List<MessageRow> messages, CancellationToken cancellationToken)
+    {
+        var outbound = messages.Where(m => m.Direction == "outbound").ToList();
+        var steps = outbound.Count == 0 ? [] : (await connection.QueryAsync<TimelineRow>(new CommandDefinition("""
+            SELECT message_id AS MessageId, NULL AS ProviderMessageId, status, detail, at
+            FROM conversations.message_events WHERE message_id = ANY(@MessageIds)
+            UNION ALL
+            SELECT message_id, provider_message_id, status,
+                   CASE WHEN error_code IS NULL OR error_code = '0' THEN NULL ELSE 'error ' || error_code END, occurred_at
+            FROM conversations.delivery_events
+            WHERE provider_message_id = ANY(@ProviderIds) OR message_id = ANY(@MessageIds)
+            """,
+            new
+            {
+                MessageIds = outbound.Select(m => m.MessageId).ToArray(),
+                ProviderIds = outbound.SelectMany(m => m.ProviderMessageIds ?? []).Distinct(StringComparer.Ordinal).ToArray(),
+            },
+            cancellationToken: cancellationToken))).AsList();
+
+        foreach (var message in messages)
+        {
+            if (message.Direction == "inbound")
+            {
+                message.Timeline = [new TimelineStep(MessageStatuses.Received, AsUtc(message.CreatedAt), null)];
+                continue;
+            }
+            var parts = message.ProviderMessageIds ?? [];
+            message.Timeline = steps
+                .Where(s => s.MessageId == message.MessageId || (s.ProviderMessageId is not null && parts.Contains(s.ProviderMessageId)))
+                .Select(s => new TimelineStep(s.Status, AsUtc(s.At),
+                    parts.Length > 1 && s.ProviderMessageId is not null
+                        ? $"part {Array.IndexOf(parts, s.ProviderMessageId) + 1} of {parts.Length}{(s.Detail is null ? "" : "; " + s.Detail)}"
+                        : s.Detail))
+                .DistinctBy(s => (s.Status, s.At, s.Detail))
+                .OrderBy(s => s.At)
+                .ToList();
+        }
+    }
+
+    /// <summary>The newest customer message of the conversation (what an agent's reply answers), or null.</summary>
+    public async Task<Guid?> LastInboundAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
+            SELECT message_id FROM conversations.messages
+            WHERE conversation_id = @Id AND direction = 'inbound' AND text IS NOT NULL
+            ORDER BY created_at DESC, seq DESC LIMIT 1
+            """, new { Id = conversationId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<ActionOutcome> AssignAsync(Guid id, string? assignee, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (assignee is not null && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT count(*) FROM conversations.agents WHERE username = @Assignee", new { Assignee = assignee },
+                cancellationToken: cancellationToken)) == 0)
+            return ActionOutcome.UnknownAgent;
+        return await UpdateConversationAsync(connection, id, "assignee = @Assignee", new { Assignee = assignee }, cancellationToken);
+    }
+
+    /// <summary>Resolves it: off the queue, the SLA clock stopped. The customer's next message opens it again.</summary>
+    public async Task<ActionOutcome> ResolveAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await UpdateConversationAsync(connection, id, """
+            status = 'resolved', resolved_at = now(), waiting_since = NULL,
+            resolved_seq = (SELECT COALESCE(max(seq), 0) FROM conversations.messages WHERE conversation_id = @Id)
+            """, new { }, cancellationToken);
+    }
+
+    public async Task<ActionOutcome> ReopenAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await UpdateConversationAsync(connection, id,
+            "status = CASE WHEN status = 'resolved' THEN 'open' ELSE status END", new { }, cancellationToken);
+    }
+
+    public async Task<ActionOutcome> FlagAsync(Guid id, bool flagged, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await UpdateConversationAsync(connection, id, "flagged = @Flagged", new { Flagged = flagged }, cancellationToken);
+    }
+
+    public async Task<ActionOutcome> ChangeLabelsAsync(Guid id, IReadOnlyList<string> add, IReadOnlyList<string> remove, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await UpdateConversationAsync(connection, id,
+            "labels = ARRAY(SELECT DISTINCT l FROM unnest(labels || @Add::text[]) AS l WHERE l <> ALL(@Remove::text[]) ORDER BY l)",
+            new { Add = add.ToArray(), Remove = remove.ToArray() }, cancellationToken);
+    }
+
+    public async Task<ActionOutcome> MarkReadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await UpdateConversationAsync(connection, id, "unread_count = 0", new { }, cancellationToken);
+    }
+
+    private static async Task<ActionOutcome> UpdateConversationAsync(
+        NpgsqlConnection connection, Guid id, string set, object parameters, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var arguments = new DynamicParameters(parameters);
+        arguments.Add("Id", id);
+        var found = await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE conversations.conversations SET {set}, updated_at = now() WHERE id = @Id",
+            arguments, transaction, cancellationToken: cancellationToken));
+        if (found == 0)
+            return ActionOutcome.NotFound;
+        await RecomputeWaitingSinceAsync(connection, transaction, id, cancellationToken);
+        await ChangedAsync(connection, transaction, id, null, cancellationToken, ChangeKinds.Conversation);
+        await transaction.CommitAsync(cancellationToken);
+        return ActionOutcome.Done;
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    private static DateTimeOffset AsUtc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private sealed class TimelineRow
+    {
+        public Guid? MessageId { get; init; }
+        public string? ProviderMessageId { get; init; }
+        public required string Status { get; init; }
+        public string? Detail { get; init; }
+        public DateTime At { get; init; }
+    }
+}

@@ -1,0 +1,89 @@
+using Dapper;
+using Npgsql;
+
+namespace Sms.Conversations.Data;
+
+/// <summary>
+/// One row of <c>GET /v1/metrics</c>: a day (<c>2025-01-31</c>, UTC) or a campaign id (<c>(none)</c> for messages of
+/// no campaign). Rates are 0 to 1, null when their denominator is 0.
+/// </summary>
+/// <param name="Inbound">Customer messages received.</param>
+/// <param name="Outbound">Our messages the carrier accepted (SmsSent).</param>
+/// <param name="ReplyRate">Prompts (sends that expect a reply) answered by a customer message in the same conversation within 24 hours ÷ prompts sent.</param>
+/// <param name="KeywordMatchRate">Customer messages automation understood (ReplyClassified) ÷ customer messages not handled by Compliance (STOP, START, HELP).</param>
+/// <param name="AutomationContainment">Conversations with customer messages that needed no person (no escalation, no agent reply in the period) ÷ conversations with customer messages.</param>
+/// <param name="HandoffRate">Of those conversations, the share escalated to the inbox in the period.</param>
+/// <param name="MedianFirstAgentReplySeconds">Median time from an escalation to the first agent reply after it, in seconds (escalations with a reply).</param>
+/// <param name="OptOutRate">Customers we sent to who are now opted out, the opt-out recorded after the send ÷ customers we sent to.</param>
+public sealed record MetricsRow(
+    string Key, long Inbound, long Outbound, double? ReplyRate, double? KeywordMatchRate, double? AutomationContainment,
+    double? HandoffRate, double? MedianFirstAgentReplySeconds, double? OptOutRate);
+
+/// <summary>The inbox's metrics, computed from the stored threads (definitions on <see cref="MetricsRow"/>).</summary>
+public sealed class MetricsStore(NpgsqlDataSource dataSource)
+{
+    public async Task<IReadOnlyList<MetricsRow>> QueryAsync(DateTimeOffset from, DateTimeOffset to, bool byCampaign, CancellationToken cancellationToken)
+    {
+        // The key of a message: its day, or its campaign (an outbound message's own; a customer message's is the
+        // campaign of the latest prompt before it in its conversation).
+        string Key(string alias, bool outbound) => byCampaign
+            ? outbound
+                ? $"COALESCE({alias}.campaign_id, '(none)')"
+                : $"COALESCE((SELECT p.campaign_id FROM conversations.prompts p WHERE p.conversation_id = {alias}.conversation_id AND p.sent_at <= {alias}.created_at ORDER BY p.sent_at DESC LIMIT 1), '(none)')"
+            : $"to_char({alias}.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+        var promptKey = byCampaign ? "COALESCE(p.campaign_id, '(none)')" : "to_char(p.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+        var escalationKey = byCampaign
+            ? "COALESCE((SELECT p.campaign_id FROM conversations.prompts p WHERE p.conversation_id = c.id AND p.sent_at <= c.escalated_at ORDER BY p.sent_at DESC LIMIT 1), '(none)')"
+            : "to_char(c.escalated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+
+        var sql = $"""
+            WITH inbound AS (
+                SELECT {Key("m", false)} AS key, m.conversation_id, m.handled_by, m.created_at
+                FROM conversations.messages m
+                WHERE m.direction = 'inbound' AND m.text IS NOT NULL AND m.created_at >= @From AND m.created_at < @To),
+            outbound AS (
+                SELECT {Key("m", true)} AS key, m.customer_number, m.created_at
+                FROM conversations.messages m
+                WHERE m.direction = 'outbound' AND m.provider_message_ids IS NOT NULL AND m.created_at >= @From AND m.created_at < @To),
+            prompts AS (
+                SELECT {promptKey} AS key,
+                       EXISTS (SELECT 1 FROM conversations.messages r
+                               WHERE r.conversation_id = p.conversation_id AND r.direction = 'inbound' AND r.text IS NOT NULL
+                                 AND r.created_at > p.sent_at AND r.created_at <= p.sent_at + interval '24 hours') AS answered
+                FROM conversations.prompts p WHERE p.sent_at >= @From AND p.sent_at < @To),
+            active AS (
+                SELECT i.key, i.conversation_id,
+                       bool_or(c.escalated_at >= @From AND c.escalated_at < @To) AS escalated,
+                       bool_or(EXISTS (SELECT 1 FROM conversations.messages a
+                                       WHERE a.conversation_id = i.conversation_id AND a.origin = 'agent'
+                                         AND a.created_at >= @From AND a.created_at < @To)) AS agent_replied
+                FROM inbound i JOIN conversations.conversations c ON c.id = i.conversation_id
+                GROUP BY i.key, i.conversation_id),
+            escalations AS (
+                SELECT {escalationKey} AS key,
+                       extract(epoch FROM (SELECT min(a.created_at) FROM conversations.messages a
+                                           WHERE a.conversation_id = c.id AND a.origin = 'agent' AND a.created_at >= c.escalated_at)
+                                      - c.escalated_at) AS seconds
+                FROM conversations.conversations c WHERE c.escalated_at >= @From AND c.escalated_at < @To),
+            recipients AS (
+                SELECT o.key, o.customer_number, min(o.created_at) AS first_sent FROM outbound o GROUP BY o.key, o.customer_number),
+            keys AS (SELECT key FROM inbound UNION SELECT key FROM outbound UNION SELECT key FROM prompts UNION SELECT key FROM escalations)
+            SELECT k.key,
+                   (SELECT count(*) FROM inbound i WHERE i.key = k.key) AS Inbound,
+                   (SELECT count(*) FROM outbound o WHERE o.key = k.key) AS Outbound,
+                   (SELECT avg(CASE WHEN answered THEN 1.0 ELSE 0.0 END) FROM prompts p WHERE p.key = k.key)::float8 AS ReplyRate,
+                   (SELECT avg(CASE WHEN i.handled_by = 'automation' THEN 1.0 ELSE 0.0 END) FROM inbound i
+                    WHERE i.key = k.key AND i.handled_by IS DISTINCT FROM 'compliance')::float8 AS KeywordMatchRate,
+                   (SELECT avg(CASE WHEN NOT a.escalated AND NOT a.agent_replied THEN 1.0 ELSE 0.0 END) FROM active a WHERE a.key = k.key)::float8 AS AutomationContainment,
+                   (SELECT avg(CASE WHEN a.escalated THEN 1.0 ELSE 0.0 END) FROM active a WHERE a.key = k.key)::float8 AS HandoffRate,
+                   (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY e.seconds) FROM escalations e WHERE e.key = k.key AND e.seconds IS NOT NULL)::float8 AS MedianFirstAgentReplySeconds,
+                   (SELECT avg(CASE WHEN ct.consent_state = 'opted_out' AND ct.consent_changed_at > r.first_sent THEN 1.0 ELSE 0.0 END)
+                    FROM recipients r LEFT JOIN conversations.contacts ct ON ct.number = r.customer_number WHERE r.key = k.key)::float8 AS OptOutRate
+            FROM keys k
+            ORDER BY k.key
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<MetricsRow>(new CommandDefinition(sql,
+            new { From = from.ToUniversalTime(), To = to.ToUniversalTime() }, cancellationToken: cancellationToken))).AsList();
+    }
+}

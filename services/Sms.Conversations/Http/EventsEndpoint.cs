@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Sms.Conversations.Auth;
+using Sms.Conversations.Data;
+using Sms.Conversations.Threads;
+
+namespace Sms.Conversations.Http;
+
+/// <summary>How often <c>GET /v1/events</c> looks for changes and sends a heartbeat (<c>Inbox:Events</c>).</summary>
+public sealed class EventsOptions
+{
+    public const string Section = "Inbox:Events";
+    public int PollMilliseconds { get; set; } = 500;
+    public int HeartbeatSeconds { get; set; } = 15;
+}
+
+/// <summary>
+/// <c>GET /v1/events</c>: server-sent events of the inbox (<c>conversation</c>, <c>message</c>, <c>status</c>). Each
+/// event's id is its position in the database's change feed, the same for every instance of the service, so a client
+/// reconnecting with <c>Last-Event-ID</c> to any instance gets what it missed. The data is the current state of what
+/// changed, read when the event is sent.
+/// </summary>
+public static class EventsEndpoint
+{
+    public static IEndpointRouteBuilder MapInboxEvents(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/events", StreamAsync)
+            .RequireAuthorization(InboxAuthentication.Policy)
+            .WithTags("Live updates")
+            .WithSummary("Server-sent events: conversation (a ConversationSummary), message ({conversationId, message}), status ({conversationId, messageId, status, statusDetail, at}). Resume with Last-Event-ID; a comment heartbeat every 15 s.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        return app;
+    }
+
+    private static async Task StreamAsync(
+        HttpContext context, ChangeFeedStore feed, ConversationStore store, IOptions<EventsOptions> options,
+        IOptions<JsonOptions> json, TimeProvider time)
+    {
+        var cancellationToken = context.RequestAborted;
+        var lastEventId = context.Request.Headers["Last-Event-ID"].ToString();
+        if (string.IsNullOrEmpty(lastEventId))
+            lastEventId = context.Request.Query["lastEventId"].ToString();
+        long last;
+        if (string.IsNullOrEmpty(lastEventId))
+            last = await feed.LatestAsync(cancellationToken);
+        else if (!long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out last))
+        {
+            await Results.ValidationProblem(new Dictionary<string, string[]> { ["Last-Event-ID"] = ["Must be the id of an event this stream sent."] })
+                .ExecuteAsync(context);
+            return;
+        }
+
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        await response.WriteAsync($"retry: 2000\n: position {last}\n\n", cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+
+        var serializer = json.Value.SerializerOptions;
+        var poll = TimeSpan.FromMilliseconds(Math.Max(50, options.Value.PollMilliseconds));
+        var heartbeat = TimeSpan.FromSeconds(Math.Max(1, options.Value.HeartbeatSeconds));
+        var lastWrite = time.GetUtcNow();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var rows = await feed.AfterAsync(last, 200, cancellationToken);
+                var deliverable = ChangeFeedCursor.Deliverable(last, rows.Select(r => new FeedPosition(r.Position, r.Settled)))
+                    .Select(p => p.Position).ToHashSet();
+                foreach (var change in rows.Where(r => deliverable.Contains(r.Position)))
+                {
+                    if (await RenderAsync(change, store, cancellationToken) is { } data)
+                    {
+                        await response.WriteAsync(
+                            $"id: {change.Position}\nevent: {change.Kind}\ndata: {JsonSerializer.Serialize(data, serializer)}\n\n",
+                            cancellationToken);
+                        lastWrite = time.GetUtcNow();
+                    }
+                    last = change.Position;
+                }
+                if (time.GetUtcNow() - lastWrite >= heartbeat)
+                {
+                    await response.WriteAsync(": heartbeat\n\n", cancellationToken);
+                    lastWrite = time.GetUtcNow();
+                }
+                await response.Body.FlushAsync(cancellationToken);
+                if (deliverable.Count < 200)
+                    await Task.Delay(poll, time, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+    }
+
+    private static async Task<object?> RenderAsync(ChangeRow change, ConversationStore store, CancellationToken cancellationToken)
+    {
+        switch (change.Kind)
+        {
+            case ChangeKinds.Conversation:
+                return await store.GetConversationAsync(change.ConversationId, cancellationToken) is { } conversation
+                    ? InboxEndpoints.Summary(conversation)
+                    : null;
+            case ChangeKinds.Message when change.MessageId is { } id:
+                return await store.GetMessageAsync(id, cancellationToken) is { } message
+                    ? new { conversationId = change.ConversationId, message = InboxEndpoints.Message(message) }
+                    : null;
+            case ChangeKinds.Status when change.MessageId is { } id:
+                if (await store.GetMessageAsync(id, cancellationToken) is not { } changed)
+                    return null;
+                var at = changed.Timeline is { Count: > 0 } timeline ? timeline[^1].At : new DateTimeOffset(DateTime.SpecifyKind(changed.CreatedAt, DateTimeKind.Utc));
+                return new
+                {
+                    conversationId = change.ConversationId, messageId = id, status = changed.Status,
+                    statusDetail = changed.StatusDetail, at,
+                };
+            default:
+                return null;
+        }
+    }
+}

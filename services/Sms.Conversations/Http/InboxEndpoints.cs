@@ -1,0 +1,303 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.AspNetCore.Mvc;
+using Sms.Contracts.Compliance;
+using Sms.Contracts.Outbound;
+using Sms.Conversations.Auth;
+using Sms.Conversations.Data;
+using Sms.Conversations.Threads;
+using Sms.ServiceDefaults.Messaging;
+using Sms.ServiceDefaults.Numbers;
+
+namespace Sms.Conversations.Http;
+
+/// <summary>The agent inbox's API: conversations, threads, replies, actions, contacts and canned responses.</summary>
+public static class InboxEndpoints
+{
+    /// <summary>Optional request header: the same key sends the same reply once, however often the call is retried.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static IEndpointRouteBuilder MapInboxApi(this IEndpointRouteBuilder app)
+    {
+        var conversations = app.MapGroup("/v1/conversations").RequireAuthorization(InboxAuthentication.Policy).WithTags("Conversations");
+        conversations.MapGet("", ListAsync)
+            .WithSummary("Conversations, newest activity first, filtered by status, assignee (a user name or 'none'), label, flagged, and q (part of a number, a name or a message's text). Page with before = nextBefore.");
+        conversations.MapGet("/{id:guid}", DetailAsync).WithSummary("A conversation with its contact and the sessions (prompts) sent in it, newest first.");
+        conversations.MapGet("/{id:guid}/messages", ThreadAsync)
+            .WithSummary("A page of the thread, oldest to newest, each message with its delivery status timeline. Page to older messages with before = nextBefore.");
+        conversations.MapPost("/{id:guid}/replies", ReplyAsync)
+            .WithSummary("Sends an agent's reply (through Compliance like every send): 202 with its message id; it shows as pending until decided.");
+        conversations.MapPost("/{id:guid}/assign", AssignAsync).WithSummary("Assigns the conversation to an agent (null: nobody).");
+        conversations.MapPost("/{id:guid}/resolve", (Guid id, ConversationStore store, CancellationToken ct) => ActAsync(id, store, store.ResolveAsync(id, ct), ct))
+            .WithSummary("Resolves it; the customer's next message opens it again.");
+        conversations.MapPost("/{id:guid}/reopen", (Guid id, ConversationStore store, CancellationToken ct) => ActAsync(id, store, store.ReopenAsync(id, ct), ct))
+            .WithSummary("Opens a resolved conversation again.");
+        conversations.MapPost("/{id:guid}/flag", FlagAsync).WithSummary("Flags or unflags it.");
+        conversations.MapPost("/{id:guid}/labels", LabelsAsync).WithSummary("Adds and removes labels.");
+        conversations.MapPost("/{id:guid}/read", ReadAsync).WithSummary("Marks every message read (unreadCount 0, for everyone).");
+        conversations.MapGet("/by-number/{customerNumber}/messages", ByNumberAsync)
+            .WithSummary("A customer's whole thread across our numbers, oldest first (number E.164, the plus encoded as %2B).");
+
+        var contacts = app.MapGroup("/v1/contacts").RequireAuthorization(InboxAuthentication.Policy).WithTags("Contacts");
+        contacts.MapPost("/{number}/opt-out", OptOutAsync).WithSummary("Asks Compliance to opt the number out (RecordOptOut); 202.");
+        contacts.MapPut("/{number}", UpdateContactAsync).WithSummary("Sets the contact's name and/or attributes.");
+
+        var canned = app.MapGroup("/v1/canned-responses").RequireAuthorization(InboxAuthentication.Policy).WithTags("Canned responses");
+        canned.MapGet("", ListCannedAsync)
+            .WithSummary("Canned responses; with conversationId, filledText has {first_name}, {last_name}, {name}, {business_number}, {customer_number} and contact attributes filled, and missingPlaceholders lists those left as they are.");
+        canned.MapPost("", CreateCannedAsync).WithSummary("Creates a canned response.");
+        canned.MapPut("/{id:guid}", UpdateCannedAsync).WithSummary("Changes a canned response.");
+        canned.MapDelete("/{id:guid}", DeleteCannedAsync).WithSummary("Deletes a canned response.");
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(
+        [FromQuery] string? status, [FromQuery] string? assignee, [FromQuery] string? label, [FromQuery] string? flagged,
+        [FromQuery] string? q, [FromQuery] string? limit, [FromQuery] string? before,
+        [FromServices] ConversationStore store, CancellationToken cancellationToken)
+    {
+        if (!ConversationListQuery.TryParse(status, assignee, label, flagged, q, limit, before, out var query, out var errors))
+            return Results.ValidationProblem(errors, title: "The query is not valid");
+        var rows = await store.ListConversationsAsync(query, cancellationToken);
+        var next = rows.Count == query.Limit ? PageCursor.Of(rows[^1].LastMessageAt, rows[^1].Id).ToString() : null;
+        return Results.Ok(new ConversationPage(rows.Select(Summary).ToList(), next));
+    }
+
+    private static async Task<IResult> DetailAsync(Guid id, [FromServices] ConversationStore store, CancellationToken cancellationToken)
+    {
+        if (await store.GetConversationAsync(id, cancellationToken) is not { } row)
+            return NotFound();
+        var contact = await store.GetContactAsync(row.CustomerNumber, cancellationToken);
+        var prompts = await store.GetPromptsAsync(id, cancellationToken);
+        return Results.Ok(new ConversationDetail(Summary(row), ContactOf(contact),
+            prompts.Select(p => new SessionContext(p.PromptMessageId, p.SessionType, p.CampaignId,
+                JsonElementOf(p.Options), JsonElementOf(p.Context), AsUtc(p.SentAt))).ToList()));
+    }
+
+    private static async Task<IResult> ThreadAsync(
+        Guid id, [FromQuery] string? limit, [FromQuery] string? before, [FromServices] ConversationStore store, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var take = 50;
+        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > 200))
+            errors["limit"] = ["Must be a whole number from 1 to 200."];
+        PageCursor? cursor = null;
+        if (!string.IsNullOrEmpty(before))
+        {
+            if (PageCursor.TryParse(before, out var parsed) && parsed.TryGetSeq(out _))
+                cursor = parsed;
+            else
+                errors["before"] = ["Must be the nextBefore of the previous page."];
+        }
+        if (errors.Count > 0)
+            return Results.ValidationProblem(errors, title: "The query is not valid");
+        if (await store.GetConversationAsync(id, cancellationToken) is null)
+            return NotFound();
+
+        var (messages, hasMore) = await store.GetConversationThreadAsync(id, take, cursor, cancellationToken);
+        var next = hasMore && messages.Count > 0 ? PageCursor.Of(messages[0].CreatedAt, messages[0].Seq).ToString() : null;
+        return Results.Ok(new ThreadPage(messages.Select(Message).ToList(), next));
+    }
+
+    private static async Task<IResult> ReplyAsync(
+        Guid id, [FromBody] ReplyRequest? request, HttpContext context, ClaimsPrincipal user,
+        [FromServices] ConversationStore store, [FromServices] IPublishEndpoint bus, [FromServices] TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var errors = InboxRequests.Check(request);
+        if (errors.Count > 0)
+            return Results.ValidationProblem(errors, title: "The reply is not valid");
+        if (await store.GetConversationAsync(id, cancellationToken) is not { } conversation)
+            return NotFound();
+
+        var idempotencyKey = context.Request.Headers[IdempotencyKeyHeader].ToString();
+        var send = new SendSms
+        {
+            MessageId = idempotencyKey.Length is > 0 and <= 200
+                ? MessageIds.Derive(id, $"agent-reply:{idempotencyKey}")
+                : Guid.NewGuid(),
+            To = conversation.CustomerNumber,
+            From = conversation.BusinessNumber,
+            Text = request!.Text!,
+            Category = SmsCategory.Conversational,
+            Origin = SmsOrigin.Agent,
+            InReplyTo = await store.LastInboundAsync(id, cancellationToken),
+            RequestedAt = time.GetUtcNow(),
+        };
+        await store.RecordPendingReplyAsync(id, send, user.UserName(), send.RequestedAt, cancellationToken);
+        await bus.Publish(send, cancellationToken);
+        return Results.Accepted($"/v1/conversations/{id}/messages", new ReplyAccepted(send.MessageId));
+    }
+
+    private static async Task<IResult> AssignAsync(
+        Guid id, [FromBody] AssignRequest? request, [FromServices] ConversationStore store, CancellationToken cancellationToken)
+    {
+        var assignee = string.IsNullOrWhiteSpace(request?.Assignee) ? null : request.Assignee.Trim().ToLowerInvariant();
+        var outcome = await store.AssignAsync(id, assignee, cancellationToken);
+        if (outcome == ActionOutcome.UnknownAgent)
+        {
+            return Results.ValidationProblem(
+                new Dictionary<string, string[]> { ["assignee"] = [$"No agent is called '{assignee}'."] }, title: "Unknown agent");
+        }
+        return await ActAsync(id, store, Task.FromResult(outcome), cancellationToken);
+    }
+
+    private static async Task<IResult> FlagAsync(
+        Guid id, [FromBody] FlagRequest? request, [FromServices] ConversationStore store, CancellationToken cancellationToken)
+    {
+        if (request?.Flagged is not { } flagged)
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["flagged"] = ["Required: true or false."] }, title: "The flag is not valid");
+        return await ActAsync(id, store, store.FlagAsync(id, flagged, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<IResult> LabelsAsync(
+        Guid id, [FromBody] LabelsRequest? request, [FromServices] ConversationStore store, CancellationToken cancellationToken)
+    {
+        var errors = InboxRequests.Check(request);
+        if (errors.Count > 0)
+            return Results.ValidationProblem(errors, title: "The labels are not valid");
+        return await ActAsync(id, store, store.ChangeLabelsAsync(id, request!.Add ?? [], request.Remove ?? [], cancellationToken), cancellationToken);
+    }
+
+    private static async Task<IResult> ReadAsync(Guid id, [FromServices] ConversationStore store, CancellationToken cancellationToken) =>
+        await store.MarkReadAsync(id, cancellationToken) == ActionOutcome.Done ? Results.NoContent() : NotFound();
+
+    private static async Task<IResult> ActAsync(Guid id, ConversationStore store, Task<ActionOutcome> action, CancellationToken cancellationToken)
+    {
+        if (await action != ActionOutcome.Done)
+            return NotFound();
+        return Results.Ok(Summary((await store.GetConversationAsync(id, cancellationToken))!));
+    }
+
+    private static async Task<IResult> ByNumberAsync(
+        string customerNumber, [FromServices] ConversationStore store, CancellationToken cancellationToken)
+    {
+        if (!PhoneNumbers.IsE164(customerNumber))
+            return NotANumber("customerNumber");
+        var rows = await store.GetThreadAsync(customerNumber, cancellationToken);
+        return Results.Ok(rows.Select(Message));
+    }
+
+    private static async Task<IResult> OptOutAsync(
+        string number, [FromBody] OptOutRequest? request, ClaimsPrincipal user, HttpContext context,
+        [FromServices] IPublishEndpoint bus, [FromServices] TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!PhoneNumbers.IsE164(number))
+            return NotANumber("number");
+        var errors = InboxRequests.Check(request);
+        if (errors.Count > 0)
+            return Results.ValidationProblem(errors, title: "The opt-out is not valid");
+        var idempotencyKey = context.Request.Headers[IdempotencyKeyHeader].ToString();
+        var command = new RecordOptOut
+        {
+            RequestId = idempotencyKey.Length is > 0 and <= 200
+                ? MessageIds.Derive(Guid.Empty, $"agent-opt-out:{number}:{idempotencyKey}")
+                : Guid.NewGuid(),
+            Number = number,
+            BusinessNumber = request?.BusinessNumber,
+            RequestedBy = user.UserName(),
+            Reason = request?.Reason,
+            RequestedAt = time.GetUtcNow(),
+        };
+        await bus.Publish(command, cancellationToken);
+        return Results.Accepted(value: new { requestId = command.RequestId });
+    }
+
+    private static async Task<IResult> UpdateContactAsync(
+        string number, [FromBody] ContactUpdateRequest? request, [FromServices] ConversationStore store, CancellationToken cancellationToken)
+    {
+        if (!PhoneNumbers.IsE164(number))
+            return NotANumber("number");
+        var errors = InboxRequests.Check(request);
+        if (errors.Count > 0)
+            return Results.ValidationProblem(errors, title: "The contact is not valid");
+        var contact = await store.UpdateContactAsync(number, request!.Name?.Trim(), request.Attributes?.GetRawText(), cancellationToken);
+        return Results.Ok(ContactOf(contact));
+    }
+
+    private static async Task<IResult> ListCannedAsync(
+        [FromQuery] Guid? conversationId, [FromServices] CannedResponseStore canned, [FromServices] ConversationStore store,
+        CancellationToken cancellationToken)
+    {
+        Dictionary<string, string>? values = null;
+        if (conversationId is { } id)
+        {
+            if (await store.GetConversationAsync(id, cancellationToken) is not { } conversation)
+                return NotFound();
+            var contact = await store.GetContactAsync(conversation.CustomerNumber, cancellationToken);
+            values = CannedResponseFiller.ValuesOf(contact.Name, conversation.CustomerNumber, conversation.BusinessNumber,
+                InboxRequests.AttributeValues(contact.Attributes));
+        }
+        var responses = await canned.ListAsync(cancellationToken);
+        return Results.Ok(responses.Select(r =>
+        {
+            var filled = values is null
+                ? new FilledText(r.Text, CannedResponseFiller.PlaceholdersOf(r.Text))
+                : CannedResponseFiller.Fill(r.Text, values);
+            return new CannedResponse(r.Id, r.Title, r.Text, filled.Text, filled.MissingPlaceholders);
+        }).ToList());
+    }
+
+    private static async Task<IResult> CreateCannedAsync(
+        [FromBody] CannedResponseRequest? request, ClaimsPrincipal user, [FromServices] CannedResponseStore canned, CancellationToken cancellationToken)
+    {
+        var errors = InboxRequests.Check(request);
+        if (errors.Count > 0)
+            return Results.ValidationProblem(errors, title: "The canned response is not valid");
+        var row = await canned.CreateAsync(request!.Title!.Trim(), request.Text!, user.UserName(), cancellationToken);
+        return Results.Created($"/v1/canned-responses/{row.Id}",
+            new CannedResponse(row.Id, row.Title, row.Text, row.Text, CannedResponseFiller.PlaceholdersOf(row.Text)));
+    }
+
+    private static async Task<IResult> UpdateCannedAsync(
+        Guid id, [FromBody] CannedResponseRequest? request, [FromServices] CannedResponseStore canned, CancellationToken cancellationToken)
+    {
+        var errors = InboxRequests.Check(request);
+        if (errors.Count > 0)
+            return Results.ValidationProblem(errors, title: "The canned response is not valid");
+        return await canned.UpdateAsync(id, request!.Title!.Trim(), request.Text!, cancellationToken) is { } row
+            ? Results.Ok(new CannedResponse(row.Id, row.Title, row.Text, row.Text, CannedResponseFiller.PlaceholdersOf(row.Text)))
+            : NotFound();
+    }
+
+    private static async Task<IResult> DeleteCannedAsync(Guid id, [FromServices] CannedResponseStore canned, CancellationToken cancellationToken) =>
+        await canned.DeleteAsync(id, cancellationToken) ? Results.NoContent() : NotFound();
+
+    internal static ConversationSummary Summary(ConversationRow r) => new(
+        r.Id, r.CustomerNumber, r.BusinessNumber, r.Status, r.EscalationReason, AsUtc(r.LastMessageAt), r.MessageCount,
+        r.ContactName, r.Assignee, r.Flagged, r.Labels, r.UnreadCount, Preview(r.LastMessagePreview), r.EscalationPriority,
+        r.WaitingSince is { } since ? AsUtc(since) : null);
+
+    internal static ThreadMessage Message(MessageRow r) => new(
+        r.MessageId, r.Direction, r.Text, r.CustomerNumber, r.BusinessNumber, r.Category, r.Origin, r.Status,
+        r.StatusDetail, r.ProviderMessageIds, r.Segments, r.Encoding, r.InReplyTo, r.HandledBy, r.Action,
+        AsUtc(r.CreatedAt), r.Parts,
+        r.Timeline?.Select(s => new StatusStep(s.Status, s.At, s.Detail)).ToList(),
+        r.SentBy, r.ConversationId);
+
+    internal static Contact ContactOf(ContactRow c) => new(
+        c.Number, c.Name, JsonElementOf(c.Attributes), c.Labels, c.EngagementScore,
+        new Consent(c.ConsentState, c.ConsentScope, c.ConsentChangedAt is { } at ? AsUtc(at) : null, c.ConsentSource));
+
+    /// <summary>At most 140 characters of the last message, for the list.</summary>
+    private static string? Preview(string? text) => text is { Length: > 140 } ? text[..139] + "…" : text;
+
+    private static JsonElement JsonElementOf(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    private static IResult NotFound() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such conversation or item");
+
+    private static IResult NotANumber(string field) => Results.ValidationProblem(
+        new Dictionary<string, string[]>
+        {
+            [field] = ["Must be an E.164 phone number such as +447700900123, with the plus URL-encoded as %2B."],
+        },
+        title: "Not a phone number");
+
+    private static DateTimeOffset AsUtc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Sms.Conversations.Auth;
+using Sms.Conversations.Data;
+
+namespace Sms.Conversations.Http;
+
+public sealed record MetricsResponse(IReadOnlyList<MetricsRow> Rows);
+
+/// <summary><c>GET /v1/metrics?from=&amp;to=&amp;groupBy=day|campaign</c>: the inbox's metrics (definitions on <see cref="MetricsRow"/>).</summary>
+public static class MetricsEndpoint
+{
+    public const int MaxDays = 366;
+
+    public const string Description = """
+        One row per day (UTC, key 2025-01-31) or per campaign (key the campaign id, '(none)' for messages of no campaign), from (inclusive, default 7 days ago) to (exclusive, default now). Rates are 0 to 1, null when nothing to divide by.
+        - inbound: customer messages received.
+        - outbound: our messages the carrier accepted.
+        - replyRate: prompts (sends that expect a reply) answered by a customer message in the same conversation within 24 hours ÷ prompts sent.
+        - keywordMatchRate: customer messages automation understood ÷ customer messages not handled by Compliance (STOP, START, HELP).
+        - automationContainment: conversations with customer messages that needed no person (no escalation, no agent reply in the period) ÷ conversations with customer messages.
+        - handoffRate: of those conversations, the share escalated to the inbox in the period.
+        - medianFirstAgentReplySeconds: median time from an escalation to the first agent reply after it.
+        - optOutRate: customers we sent to who are now opted out, the opt-out recorded after our send ÷ customers we sent to.
+        By campaign, a customer message counts for the campaign of the latest prompt before it in its conversation.
+        """;
+
+    public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/metrics", QueryAsync)
+            .RequireAuthorization(InboxAuthentication.Policy)
+            .WithTags("Metrics")
+            .WithSummary("Reply rate, keyword match rate, automation containment, handoff rate, time to first agent reply and opt-out rate, per day or per campaign.")
+            .WithDescription(Description);
+        return app;
+    }
+
+    private static async Task<IResult> QueryAsync(
+        [FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? groupBy,
+        [FromServices] MetricsStore metrics, [FromServices] TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var now = time.GetUtcNow();
+        var end = Parse(to, "to", now, errors);
+        var start = Parse(from, "from", end.AddDays(-7), errors);
+        if (errors.Count == 0 && (end <= start || end - start > TimeSpan.FromDays(MaxDays)))
+            errors["from"] = [$"Must be before 'to', at most {MaxDays} days earlier."];
+        var byCampaign = false;
+        if (!string.IsNullOrEmpty(groupBy))
+        {
+            if (groupBy is "campaign")
+                byCampaign = true;
+            else if (groupBy is not "day")
+                errors["groupBy"] = ["Must be day or campaign."];
+        }
+        if (errors.Count > 0)
+            return Results.ValidationProblem(errors, title: "The query is not valid");
+        return Results.Ok(new MetricsResponse(await metrics.QueryAsync(start, end, byCampaign, cancellationToken)));
+    }
+
+    private static DateTimeOffset Parse(string? text, string name, DateTimeOffset fallback, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(text))
+            return fallback;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+            return value;
+        errors[name] = ["Must be an ISO 8601 date or instant, e.g. 2025-01-31 or 2025-01-31T09:30:00Z."];
+        return fallback;
+    }
+}

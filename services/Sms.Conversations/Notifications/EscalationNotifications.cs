@@ -1,0 +1,69 @@
+using Sms.Contracts.Routing;
+using Sms.Conversations.Threads;
+using Sms.ServiceDefaults.Telemetry;
+
+namespace Sms.Conversations.Notifications;
+
+/// <summary>
+/// <c>Inbox:Notifications</c>: where escalations are announced. Each rule posts Slack-compatible JSON
+/// (<c>{"text": …}</c>) to its URL for escalations of at least its priority and, when it lists reasons, of one of them.
+/// Urgent escalations go at once; the others are batched, one post per rule every <see cref="BatchSeconds"/>.
+/// </summary>
+public sealed class NotificationOptions
+{
+    public const string Section = "Inbox:Notifications";
+
+    public int BatchSeconds { get; set; } = 60;
+
+    /// <summary>How often the sender looks for notifications due.</summary>
+    public int PollMilliseconds { get; set; } = 1000;
+
+    public List<NotificationRule> Rules { get; set; } = [];
+}
+
+public sealed class NotificationRule
+{
+    public string Name { get; set; } = "";
+    public string Url { get; set; } = "";
+
+    /// <summary><c>normal</c>, <c>high</c> or <c>urgent</c>.</summary>
+    public string MinimumPriority { get; set; } = "normal";
+
+    /// <summary>Escalation reasons (<c>human_requested</c>, <c>sensitive_topic</c>, …); empty: every reason.</summary>
+    public List<string> Reasons { get; set; } = [];
+}
+
+/// <summary>The decisions about escalation notifications, with no I/O.</summary>
+public static class EscalationNotifications
+{
+    /// <summary>The rules that want this escalation.</summary>
+    public static IReadOnlyList<NotificationRule> Matching(IEnumerable<NotificationRule> rules, ConversationEscalated escalated) =>
+        rules.Where(rule =>
+                Enum.TryParse<EscalationPriority>(rule.MinimumPriority.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var minimum)
+                && escalated.Priority >= minimum
+                && (rule.Reasons.Count == 0 || rule.Reasons.Contains(StoredNames.Of(escalated.Reason), StringComparer.OrdinalIgnoreCase)))
+            .ToList();
+
+    public static bool IsUrgent(ConversationEscalated escalated) => escalated.Priority == EscalationPriority.Urgent;
+
+    /// <summary>One line about the escalation. The number is redacted: chat channels are no place for personal data.</summary>
+    public static string Line(ConversationEscalated escalated)
+    {
+        var topic = escalated.Topic is { Length: > 0 } t ? $" ({t})" : "";
+        return $"{StoredNames.Of(escalated.Priority)} escalation: {Redact.Phone(escalated.CustomerNumber)} on {Redact.Phone(escalated.BusinessNumber)} needs a person: {StoredNames.Of(escalated.Reason)}{topic}";
+    }
+
+    /// <summary>The text of one post: one line, or a count and one line per escalation.</summary>
+    public static string Post(IReadOnlyList<string> lines) => lines.Count == 1
+        ? lines[0]
+        : $"{lines.Count} conversations need a person:\n" + string.Join("\n", lines.Select(l => "• " + l));
+
+    /// <summary>
+    /// Whether a rule's waiting notifications go now: any urgent one, or the oldest has waited a whole batch period.
+    /// </summary>
+    public static bool Due(bool anyUrgent, DateTimeOffset oldest, DateTimeOffset now, TimeSpan batch) =>
+        anyUrgent || now - oldest >= batch;
+
+    /// <summary>Wait before trying a failed post again: 2, 4, 8 … seconds, at most 5 minutes.</summary>
+    public static TimeSpan RetryDelay(int attempts) => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Clamp(attempts, 1, 16))));
+}

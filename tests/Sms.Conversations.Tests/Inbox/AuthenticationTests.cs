@@ -1,0 +1,189 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Sms.Conversations.Tests.Inbox;
+
+/// <summary>Signing in, the cookie session and the API key on the same API, roles, and the CSRF header rule.</summary>
+public sealed class AuthenticationTests
+{
+    private InboxService _service = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync() => _service = await InboxService.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await _service.DisposeAsync();
+
+    [Test]
+    public async Task The_bootstrap_admin_signs_in_and_the_cookie_authenticates_the_api()
+    {
+        using var client = await _service.SignedInClientAsync(_service.Admin, InboxService.AdminPassword);
+
+        var me = await client.GetFromJsonAsync<JsonElement>("/auth/me");
+        using var list = await client.GetAsync("/v1/conversations?limit=1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(me.GetProperty("username").GetString(), Is.EqualTo(_service.Admin));
+            Assert.That(me.GetProperty("role").GetString(), Is.EqualTo("admin"));
+            Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        });
+    }
+
+    [Test]
+    public async Task The_login_answer_sets_an_http_only_strict_cookie()
+    {
+        using var client = _service.AnonymousClient();
+        using var response = await client.PostAsJsonAsync("/auth/login", new { username = _service.Admin, password = InboxService.AdminPassword });
+
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("sms_inbox=", StringComparison.Ordinal));
+        Assert.That(cookie, Does.Contain("httponly").IgnoreCase.And.Contain("samesite=strict").IgnoreCase);
+    }
+
+    [TestCase("wrong-password")]
+    [TestCase("")]
+    public async Task A_wrong_password_is_401_and_sets_no_cookie(string password)
+    {
+        using var client = _service.AnonymousClient();
+        using var response = await client.PostAsJsonAsync("/auth/login", new { username = _service.Admin, password });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(response.Headers.Contains("Set-Cookie"), Is.False);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(problem.GetProperty("title").GetString(), Is.EqualTo("Wrong user name or password"));
+    }
+
+    [Test]
+    public async Task An_unknown_user_is_401_like_a_wrong_password()
+    {
+        using var client = _service.AnonymousClient();
+        using var response = await client.PostAsJsonAsync("/auth/login", new { username = "nobody-here", password = "whatever-it-is" });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task The_api_key_authenticates_the_api_and_counts_as_admin()
+    {
+        using var client = _service.ApiKeyClient();
+        var me = await client.GetFromJsonAsync<JsonElement>("/auth/me");
+        Assert.That(me.GetProperty("username").GetString(), Is.EqualTo("api-key"));
+        Assert.That(me.GetProperty("role").GetString(), Is.EqualTo("admin"));
+    }
+
+    [TestCase("/v1/conversations")]
+    [TestCase("/v1/events")]
+    [TestCase("/v1/metrics")]
+    [TestCase("/v1/agents")]
+    [TestCase("/auth/me")]
+    [TestCase("/openapi/v1.json")]
+    public async Task Without_a_session_or_key_the_api_answers_401_json_never_a_redirect(string path)
+    {
+        using var client = _service.AnonymousClient();
+        using var response = await client.GetAsync(path);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [Test]
+    public async Task A_wrong_api_key_is_401()
+    {
+        using var client = _service.AnonymousClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", "not-the-key");
+        using var response = await client.GetAsync("/v1/conversations");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task The_page_sends_a_visitor_without_a_session_to_the_login_page()
+    {
+        using var client = _service.AnonymousClient();
+        using var inbox = await client.GetAsync("/inbox/");
+        using var root = await client.GetAsync("/");
+        using var health = await client.GetAsync("/health/live");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(inbox.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(inbox.Headers.Location?.OriginalString, Is.EqualTo("/inbox/login.html"));
+            Assert.That(root.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(root.Headers.Location?.OriginalString, Is.EqualTo("/inbox/"));
+            Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        });
+    }
+
+    [Test]
+    public async Task Only_an_admin_creates_agents_and_the_new_agent_can_sign_in()
+    {
+        var agent = await _service.CreateAgentAsync("agent", "agent-password-1");
+        using var agentClient = await _service.SignedInClientAsync(agent, "agent-password-1");
+        using var admin = await _service.SignedInClientAsync(_service.Admin, InboxService.AdminPassword);
+
+        using var refused = await agentClient.PostAsJsonAsync("/v1/agents",
+            new { username = "sneaky-" + Guid.NewGuid().ToString("N")[..6], displayName = "S", password = "long-enough-pw", role = "admin" });
+        var newName = "new-" + Guid.NewGuid().ToString("N")[..8];
+        using var created = await admin.PostAsJsonAsync("/v1/agents", new { username = newName, displayName = "New One", password = "long-enough-pw", role = "agent" });
+        using var again = await admin.PostAsJsonAsync("/v1/agents", new { username = newName, displayName = "New One", password = "long-enough-pw", role = "agent" });
+        var agents = await agentClient.GetFromJsonAsync<JsonElement>("/v1/agents");
+        var me = await agentClient.GetFromJsonAsync<JsonElement>("/auth/me");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(agents.EnumerateArray().Select(a => a.GetProperty("username").GetString()), Does.Contain(newName).And.Contain(agent));
+            Assert.That(agents.EnumerateArray().All(a => !a.TryGetProperty("passwordHash", out _)), Is.True);
+            Assert.That(me.GetProperty("role").GetString(), Is.EqualTo("agent"));
+            Assert.That(me.GetProperty("displayName").GetString(), Is.EqualTo("Test agent"));
+        });
+    }
+
+    [TestCase("Bad Name", "Display", "long-enough-pw", "agent", "username")]
+    [TestCase("okname", "", "long-enough-pw", "agent", "displayName")]
+    [TestCase("okname", "Display", "short", "agent", "password")]
+    [TestCase("okname", "Display", "long-enough-pw", "boss", "role")]
+    public async Task A_bad_agent_account_is_400_naming_the_field(string username, string displayName, string password, string role, string field)
+    {
+        using var client = _service.ApiKeyClient();
+        using var response = await client.PostAsJsonAsync("/v1/agents", new { username, displayName, password, role });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(problem.GetProperty("errors").TryGetProperty(field, out _), Is.True, problem.ToString());
+    }
+
+    [Test]
+    public async Task A_cookie_call_that_changes_something_needs_the_csrf_header_an_api_key_call_does_not()
+    {
+        using var withoutHeader = await _service.SignedInClientAsync(_service.Admin, InboxService.AdminPassword, csrfHeader: false);
+        using var apiKey = _service.ApiKeyClient();
+        var body = new { title = "Hello", text = "Hi {first_name}" };
+
+        using var refused = await withoutHeader.PostAsJsonAsync("/v1/canned-responses", body);
+        using var read = await withoutHeader.GetAsync("/v1/canned-responses");
+        withoutHeader.DefaultRequestHeaders.Add("X-Requested-With", "inbox");
+        using var accepted = await withoutHeader.PostAsJsonAsync("/v1/canned-responses", body);
+        using var byKey = await apiKey.PostAsJsonAsync("/v1/canned-responses", body);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(byKey.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        });
+    }
+
+    [Test]
+    public async Task After_logout_the_cookie_no_longer_works()
+    {
+        using var client = await _service.SignedInClientAsync(_service.Admin, InboxService.AdminPassword);
+        using var logout = await client.PostAsync("/auth/logout", null);
+        using var me = await client.GetAsync("/auth/me");
+
+        Assert.That(logout.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(me.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+}

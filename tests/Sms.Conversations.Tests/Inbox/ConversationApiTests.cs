@@ -1,0 +1,391 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Sms.Contracts.Compliance;
+using Sms.Contracts.Outbound;
+using Sms.Contracts.Routing;
+using Sms.Conversations.Tests.Support;
+
+namespace Sms.Conversations.Tests.Inbox;
+
+/// <summary>The inbox's conversation API: list filters, detail, thread, replies, actions, contacts, canned responses.</summary>
+public sealed class ConversationApiTests
+{
+    private InboxService _service = null!;
+    private HttpClient _client = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _service = await InboxService.StartAsync();
+        _client = _service.ApiKeyClient();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        _client.Dispose();
+        await _service.DisposeAsync();
+    }
+
+    /// <summary>An escalated conversation: a prompt, the customer's unmatched reply, the escalation.</summary>
+    private async Task<(Events Events, Guid ConversationId, SendSms Prompt, Sms.Contracts.Inbound.InboundSmsReceived Reply)> EscalatedAsync(DateTimeOffset t0)
+    {
+        var events = Events.ForNewCustomer();
+        var prompt = events.Request("Reply YES to confirm.", from: events.Business) with
+        {
+            CampaignId = "spring",
+            Prompt = new SmsPrompt
+            {
+                SessionType = "appointment_reminder",
+                Options = new Dictionary<string, string> { ["YES"] = "confirm_appointment" },
+                Context = new Dictionary<string, string> { ["appointmentId"] = "A-7" },
+            },
+        };
+        var reply = events.Inbound("can I move it to Friday?", t0.AddSeconds(10));
+        await _service.Store.RecordSentAsync(events.Sent(prompt, t0), CancellationToken.None);
+        await _service.Store.RecordInboundAsync(reply, CancellationToken.None);
+        await _service.Store.EscalateAsync(events.Escalated(reply) with { Priority = EscalationPriority.High }, CancellationToken.None);
+        var id = (await _service.Store.ListConversationsAsync(new Sms.Conversations.Http.ConversationListQuery(null, 10, null) { Search = events.Customer }, CancellationToken.None)).Single().Id;
+        return (events, id, prompt, reply);
+    }
+
+    private static DateTimeOffset UniquePast() =>
+        DateTimeOffset.FromUnixTimeMilliseconds(new DateTimeOffset(2002, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() + Random.Shared.NextInt64(0, 300_000_000_000));
+
+    [Test]
+    public async Task The_list_shows_the_inbox_fields_and_the_sla_clock_of_an_escalated_conversation()
+    {
+        var t0 = UniquePast();
+        var (events, id, _, reply) = await EscalatedAsync(t0);
+
+        var page = await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations?q={Uri.EscapeDataString(events.Customer)}");
+
+        var item = page.GetProperty("items").EnumerateArray().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(item.GetProperty("id").GetGuid(), Is.EqualTo(id));
+            Assert.That(item.GetProperty("status").GetString(), Is.EqualTo("waiting_on_agent"));
+            Assert.That(item.GetProperty("escalationPriority").GetString(), Is.EqualTo("high"));
+            Assert.That(item.GetProperty("unreadCount").GetInt32(), Is.EqualTo(1));
+            Assert.That(item.GetProperty("waitingSince").GetDateTimeOffset(), Is.EqualTo(reply.ReceivedAt));
+            Assert.That(item.GetProperty("lastMessagePreview").GetString(), Is.EqualTo("can I move it to Friday?"));
+            Assert.That(item.GetProperty("messageCount").GetInt64(), Is.EqualTo(2));
+            Assert.That(item.GetProperty("flagged").GetBoolean(), Is.False);
+            Assert.That(item.GetProperty("labels").GetArrayLength(), Is.Zero);
+            Assert.That(item.GetProperty("assignee").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(page.GetProperty("nextBefore").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        });
+    }
+
+    [Test]
+    public async Task Filters_by_assignee_flag_label_and_text_and_pages_with_next_before()
+    {
+        var t0 = UniquePast();
+        var agent = await _service.CreateAgentAsync();
+        var a = await EscalatedAsync(t0);
+        var b = await EscalatedAsync(t0.AddMilliseconds(1));
+        var marker = "marker" + Guid.NewGuid().ToString("N")[..10];
+        await PostOkAsync($"/v1/conversations/{a.ConversationId}/assign", new { assignee = agent });
+        await PostOkAsync($"/v1/conversations/{a.ConversationId}/flag", new { flagged = true });
+        await PostOkAsync($"/v1/conversations/{a.ConversationId}/labels", new { add = new[] { marker, "vip" } });
+        await PostOkAsync($"/v1/conversations/{b.ConversationId}/labels", new { add = new[] { marker } });
+
+        var byAssignee = await IdsAsync($"/v1/conversations?assignee={agent}");
+        var flagged = await IdsAsync($"/v1/conversations?flagged=true&label={marker}");
+        var labelled = await IdsAsync($"/v1/conversations?label={marker}");
+        var unassigned = await IdsAsync($"/v1/conversations?label={marker}&assignee=none");
+        var byText = await IdsAsync($"/v1/conversations?q={Uri.EscapeDataString(b.Events.Customer[^6..])}");
+        var first = await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations?label={marker}&limit=1");
+        var next = first.GetProperty("nextBefore").GetString();
+        var second = await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations?label={marker}&limit=1&before={Uri.EscapeDataString(next!)}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(byAssignee, Is.EqualTo(new[] { a.ConversationId }));
+            Assert.That(flagged, Is.EqualTo(new[] { a.ConversationId }));
+            Assert.That(labelled, Is.EqualTo(new[] { b.ConversationId, a.ConversationId }), "newest activity first");
+            Assert.That(unassigned, Is.EqualTo(new[] { b.ConversationId }));
+            Assert.That(byText, Does.Contain(b.ConversationId));
+            Assert.That(first.GetProperty("items")[0].GetProperty("id").GetGuid(), Is.EqualTo(b.ConversationId));
+            Assert.That(second.GetProperty("items")[0].GetProperty("id").GetGuid(), Is.EqualTo(a.ConversationId));
+        });
+    }
+
+    [Test]
+    public async Task The_detail_has_the_contact_with_consent_and_the_sessions_context()
+    {
+        var (events, id, prompt, _) = await EscalatedAsync(UniquePast());
+        await _service.Store.RecordConsentAsync(events.Customer, "opted_in", "default", ConsentSource.Api, DateTimeOffset.UtcNow, CancellationToken.None);
+        using var put = await _client.PutAsJsonAsync($"/v1/contacts/{Uri.EscapeDataString(events.Customer)}",
+            new { name = "Ada Lovelace", attributes = new { tier = "gold" } });
+
+        var detail = await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}");
+
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var contact = detail.GetProperty("contact");
+        var session = detail.GetProperty("sessions").EnumerateArray().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(detail.GetProperty("conversation").GetProperty("contactName").GetString(), Is.EqualTo("Ada Lovelace"));
+            Assert.That(contact.GetProperty("number").GetString(), Is.EqualTo(events.Customer));
+            Assert.That(contact.GetProperty("attributes").GetProperty("tier").GetString(), Is.EqualTo("gold"));
+            Assert.That(contact.GetProperty("consent").GetProperty("state").GetString(), Is.EqualTo("opted_in"));
+            Assert.That(contact.GetProperty("consent").GetProperty("source").GetString(), Is.EqualTo("api"));
+            Assert.That(session.GetProperty("promptMessageId").GetGuid(), Is.EqualTo(prompt.MessageId));
+            Assert.That(session.GetProperty("sessionType").GetString(), Is.EqualTo("appointment_reminder"));
+            Assert.That(session.GetProperty("campaignId").GetString(), Is.EqualTo("spring"));
+            Assert.That(session.GetProperty("options").GetProperty("YES").GetString(), Is.EqualTo("confirm_appointment"));
+            Assert.That(session.GetProperty("context").GetProperty("appointmentId").GetString(), Is.EqualTo("A-7"));
+        });
+    }
+
+    [Test]
+    public async Task An_agent_reply_is_published_through_compliance_and_shows_pending_until_sent()
+    {
+        var (events, id, _, reply) = await EscalatedAsync(UniquePast());
+        var agent = await _service.CreateAgentAsync();
+        using var agentClient = await _service.SignedInClientAsync(agent, "agent-password-1");
+
+        using var response = await agentClient.PostAsJsonAsync($"/v1/conversations/{id}/replies", new { text = "Friday works, see you then." });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
+        var messageId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetGuid();
+        Assert.That(await _service.Bus.Published.Any<SendSms>(m => m.Context.Message.MessageId == messageId), Is.True);
+        var send = _service.Bus.Published.Select<SendSms>(m => m.Context.Message.MessageId == messageId).Single().Context.Message;
+        var pending = await ThreadAsync(id);
+        var summary = await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}");
+
+        await _service.Store.RecordSentAsync(events.Sent(send, DateTimeOffset.UtcNow), CancellationToken.None);
+        var sent = await ThreadAsync(id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(send.Origin, Is.EqualTo(SmsOrigin.Agent));
+            Assert.That(send.Category, Is.EqualTo(SmsCategory.Conversational));
+            Assert.That(send.From, Is.EqualTo(events.Business));
+            Assert.That(send.To, Is.EqualTo(events.Customer));
+            Assert.That(send.InReplyTo, Is.EqualTo(reply.MessageId));
+            Assert.That(pending[^1].GetProperty("status").GetString(), Is.EqualTo("pending"));
+            Assert.That(pending[^1].GetProperty("sentBy").GetString(), Is.EqualTo(agent));
+            Assert.That(summary.GetProperty("conversation").GetProperty("waitingSince").ValueKind, Is.EqualTo(JsonValueKind.Null), "answered");
+            Assert.That(sent[^1].GetProperty("status").GetString(), Is.EqualTo("sent"));
+            Assert.That(sent[^1].GetProperty("sentBy").GetString(), Is.EqualTo(agent));
+            Assert.That(sent[^1].GetProperty("statusTimeline").EnumerateArray().Select(s => s.GetProperty("status").GetString()),
+                Is.EqualTo(new[] { "pending", "sent" }));
+        });
+    }
+
+    [Test]
+    public async Task The_same_idempotency_key_sends_one_reply()
+    {
+        var (_, id, _, _) = await EscalatedAsync(UniquePast());
+        var key = Guid.NewGuid().ToString();
+        Guid[] ids = new Guid[2];
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/conversations/{id}/replies") { Content = JsonContent.Create(new { text = "Once" }) };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await _client.SendAsync(request);
+            ids[i] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetGuid();
+        }
+        Assert.That(ids[1], Is.EqualTo(ids[0]));
+        Assert.That((await ThreadAsync(id)).Count(m => m.GetProperty("text").GetString() == "Once"), Is.EqualTo(1));
+    }
+
+    [TestCase("")]
+    [TestCase("   ")]
+    public async Task An_empty_reply_is_400(string text) => await AssertBadRequestAsync(text, "text");
+
+    [Test]
+    public async Task A_reply_over_1600_characters_is_400() => await AssertBadRequestAsync(new string('a', 1601), "text");
+
+    private async Task AssertBadRequestAsync(string text, string field)
+    {
+        var (_, id, _, _) = await EscalatedAsync(UniquePast());
+        using var response = await _client.PostAsJsonAsync($"/v1/conversations/{id}/replies", new { text });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), Is.True);
+    }
+
+    [Test]
+    public async Task Resolve_reopen_read_and_unassign_change_the_summary()
+    {
+        var (_, id, _, _) = await EscalatedAsync(UniquePast());
+
+        var resolved = await PostOkAsync($"/v1/conversations/{id}/resolve", null);
+        var reopened = await PostOkAsync($"/v1/conversations/{id}/reopen", null);
+        using var read = await _client.PostAsync($"/v1/conversations/{id}/read", null);
+        var afterRead = (await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}")).GetProperty("conversation");
+        var unassigned = await PostOkAsync($"/v1/conversations/{id}/assign", new { assignee = (string?)null });
+        var labels = await PostOkAsync($"/v1/conversations/{id}/labels", new { add = new[] { "b", "a" }, remove = new[] { "b" } });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(resolved.GetProperty("status").GetString(), Is.EqualTo("resolved"));
+            Assert.That(resolved.GetProperty("waitingSince").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(reopened.GetProperty("status").GetString(), Is.EqualTo("open"));
+            Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(afterRead.GetProperty("unreadCount").GetInt32(), Is.Zero);
+            Assert.That(unassigned.GetProperty("assignee").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(labels.GetProperty("labels").EnumerateArray().Select(l => l.GetString()), Is.EqualTo(new[] { "a" }));
+        });
+    }
+
+    [TestCase("assign", """{"assignee":"no-such-agent"}""", "assignee")]
+    [TestCase("flag", """{}""", "flagged")]
+    [TestCase("labels", """{"add":[" spaced "]}""", "add")]
+    [TestCase("labels", """{}""", "add")]
+    public async Task A_bad_action_body_is_400_naming_the_field(string action, string body, string field)
+    {
+        var (_, id, _, _) = await EscalatedAsync(UniquePast());
+        using var response = await _client.PostAsync($"/v1/conversations/{id}/{action}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), Is.True);
+    }
+
+    [TestCase("/v1/conversations/{0}")]
+    [TestCase("/v1/conversations/{0}/messages")]
+    public async Task An_unknown_conversation_is_404(string path)
+    {
+        using var response = await _client.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, path, Guid.NewGuid()));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [TestCase("status=closed", "status")]
+    [TestCase("flagged=maybe", "flagged")]
+    [TestCase("before=yesterday", "before")]
+    public async Task A_bad_list_query_is_400(string query, string field)
+    {
+        using var response = await _client.GetAsync($"/v1/conversations?{query}");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), Is.True);
+    }
+
+    [Test]
+    public async Task The_thread_pages_back_with_next_before_oldest_first_within_a_page()
+    {
+        var t0 = UniquePast();
+        var (events, id, prompt, reply) = await EscalatedAsync(t0);
+        var later = events.Inbound("hello again", t0.AddSeconds(20));
+        await _service.Store.RecordInboundAsync(later, CancellationToken.None);
+
+        var newest = await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}/messages?limit=2");
+        var older = await _client.GetFromJsonAsync<JsonElement>(
+            $"/v1/conversations/{id}/messages?limit=2&before={Uri.EscapeDataString(newest.GetProperty("nextBefore").GetString()!)}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(newest.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("messageId").GetGuid()), Is.EqualTo(new[] { reply.MessageId, later.MessageId }));
+            Assert.That(older.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("messageId").GetGuid()), Is.EqualTo(new[] { prompt.MessageId }));
+            Assert.That(older.GetProperty("nextBefore").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(newest.GetProperty("items")[0].GetProperty("statusTimeline")[0].GetProperty("status").GetString(), Is.EqualTo("received"));
+        });
+    }
+
+    [Test]
+    public async Task An_agent_opt_out_publishes_record_opt_out_with_the_agent_and_reason()
+    {
+        var agent = await _service.CreateAgentAsync();
+        using var agentClient = await _service.SignedInClientAsync(agent, "agent-password-1");
+        var number = Sms.Testing.TestNumbers.Unique();
+
+        using var response = await agentClient.PostAsJsonAsync($"/v1/contacts/{Uri.EscapeDataString(number)}/opt-out", new { reason = "asked on the phone" });
+        using var bad = await agentClient.PostAsJsonAsync("/v1/contacts/12345/opt-out", new { });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await _service.Bus.Published.Any<RecordOptOut>(m => m.Context.Message.Number == number), Is.True);
+        var command = _service.Bus.Published.Select<RecordOptOut>(m => m.Context.Message.Number == number).Single().Context.Message;
+        Assert.That(command.RequestedBy, Is.EqualTo(agent));
+        Assert.That(command.Reason, Is.EqualTo("asked on the phone"));
+    }
+
+    [TestCase("""{"name":""}""")]
+    [TestCase("""{"attributes":[1,2]}""")]
+    [TestCase("""{}""")]
+    public async Task A_bad_contact_update_is_400(string body)
+    {
+        using var response = await _client.PutAsync($"/v1/contacts/{Uri.EscapeDataString(Sms.Testing.TestNumbers.Unique())}",
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
+    public async Task Canned_responses_are_filled_from_the_contact_and_can_be_changed_and_deleted()
+    {
+        var (events, id, _, _) = await EscalatedAsync(UniquePast());
+        await _client.PutAsJsonAsync($"/v1/contacts/{Uri.EscapeDataString(events.Customer)}", new { name = "Ada Lovelace" });
+        using var created = await _client.PostAsJsonAsync("/v1/canned-responses",
+            new { title = "Greeting " + Guid.NewGuid(), text = "Hi {first_name} {last_name}, this is {business_number}. {coupon}" });
+        var cannedId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var list = await _client.GetFromJsonAsync<JsonElement>($"/v1/canned-responses?conversationId={id}");
+        using var updated = await _client.PutAsJsonAsync($"/v1/canned-responses/{cannedId}", new { title = "Changed", text = "Bye {name}" });
+        using var badCreate = await _client.PostAsJsonAsync("/v1/canned-responses", new { title = "", text = "x" });
+        using var deleted = await _client.DeleteAsync($"/v1/canned-responses/{cannedId}");
+        using var deletedAgain = await _client.DeleteAsync($"/v1/canned-responses/{cannedId}");
+
+        var mine = list.EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == cannedId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(mine.GetProperty("filledText").GetString(), Is.EqualTo($"Hi Ada Lovelace, this is {events.Business}. {{coupon}}"));
+            Assert.That(mine.GetProperty("missingPlaceholders").EnumerateArray().Select(p => p.GetString()), Is.EqualTo(new[] { "coupon" }));
+            Assert.That(updated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(badCreate.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(deletedAgain.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        });
+    }
+
+    [Test]
+    public async Task Metrics_count_the_day_and_the_campaign()
+    {
+        var t0 = UniquePast();
+        await EscalatedAsync(t0);
+        var from = Uri.EscapeDataString(t0.AddSeconds(-1).ToString("O"));
+        var to = Uri.EscapeDataString(t0.AddMinutes(1).ToString("O"));
+
+        var byDay = await _client.GetFromJsonAsync<JsonElement>($"/v1/metrics?from={from}&to={to}&groupBy=day");
+        var byCampaign = await _client.GetFromJsonAsync<JsonElement>($"/v1/metrics?from={from}&to={to}&groupBy=campaign");
+        using var bad = await _client.GetAsync("/v1/metrics?groupBy=week");
+
+        var day = byDay.GetProperty("rows").EnumerateArray().Single();
+        var campaign = byCampaign.GetProperty("rows").EnumerateArray().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(day.GetProperty("key").GetString(), Is.EqualTo(t0.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(day.GetProperty("inbound").GetInt64(), Is.EqualTo(1));
+            Assert.That(day.GetProperty("outbound").GetInt64(), Is.EqualTo(1));
+            Assert.That(day.GetProperty("replyRate").GetDouble(), Is.EqualTo(1.0));
+            Assert.That(day.GetProperty("keywordMatchRate").GetDouble(), Is.EqualTo(0.0));
+            Assert.That(day.GetProperty("handoffRate").GetDouble(), Is.EqualTo(1.0));
+            Assert.That(campaign.GetProperty("key").GetString(), Is.EqualTo("spring"));
+            Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        });
+    }
+
+    [Test]
+    public async Task The_openapi_document_describes_the_inbox_api()
+    {
+        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+        Assert.That(new[] { "/v1/conversations", "/v1/conversations/{id}/replies", "/v1/events", "/v1/metrics", "/auth/login", "/v1/canned-responses" }
+            .All(p => paths.TryGetProperty(p, out _)), Is.True, string.Join(", ", paths.EnumerateObject().Select(p => p.Name)));
+        Assert.That(paths.GetProperty("/v1/metrics").GetProperty("get").GetProperty("description").GetString(), Does.Contain("replyRate"));
+    }
+
+    private async Task<JsonElement> PostOkAsync(string path, object? body)
+    {
+        using var response = body is null ? await _client.PostAsync(path, null) : await _client.PostAsJsonAsync(path, body);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task<Guid[]> IdsAsync(string path) =>
+        [.. (await _client.GetFromJsonAsync<JsonElement>(path)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())];
+
+    private async Task<JsonElement[]> ThreadAsync(Guid id) =>
+        [.. (await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}/messages")).GetProperty("items").EnumerateArray()];
+}
