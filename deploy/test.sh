@@ -11,6 +11,7 @@ source "$SMS_ROOT/deploy/scripts/platform.sh"
 
 started=$SECONDS
 ensure_servers
+ensure_test_browser
 
 # Test servers, isolated from a running platform: their own vhost, Redis database and PostgreSQL database.
 TEST_VHOST=sms-test
@@ -36,6 +37,7 @@ export SMS_TEST_POSTGRES="${SMS_TEST_POSTGRES:-Host=127.0.0.1;Port=5432;Username
 export MASSTRANSIT_USAGE_TELEMETRY=false
 
 build_solution
+install_contract_tools
 
 RESULTS="$SMS_ROOT/.artifacts/test-results"
 rm -rf "$RESULTS"

@@ -35,6 +35,16 @@ install_missing() {
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# The inbox's browser tests drive Debian's chromium (never a downloaded browser); the emoji font is for screenshots.
+ensure_test_browser() {
+  [ -x "${SMS_CHROMIUM:-/usr/bin/chromium}" ] && return 0
+  is_root || die "The inbox's browser tests need chromium: run as root (it installs Debian's package) or apt-get install chromium."
+  say "installing chromium for the browser tests"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends chromium fonts-liberation fonts-noto-color-emoji >/dev/null
+}
+
 rabbitmq_up() { rabbitmqctl -n "$RABBITMQ_NODE" -q status >/dev/null 2>&1 || rabbitmq-diagnostics -q ping >/dev/null 2>&1; }
 rabbitmqctl_any() { if rabbitmqctl -n "$RABBITMQ_NODE" -q status >/dev/null 2>&1; then rabbitmqctl -n "$RABBITMQ_NODE" "$@"; else rabbitmqctl "$@"; fi; }
 
@@ -56,6 +66,16 @@ start_redis() {
   wait_for 20 Redis sh -c 'redis-cli -h 127.0.0.1 -p 6379 ping | grep -q PONG'
 }
 
+# Five services with connection pools, the test suites running beside them and the benchmark need more than the
+# default 100 connections.
+SMS_PG_MAX_CONNECTIONS=${SMS_PG_MAX_CONNECTIONS:-300}
+postgres_settings() {
+  is_root || return 0
+  local conf_dir="/etc/postgresql/$1/$2/conf.d"
+  mkdir -p "$conf_dir"
+  echo "max_connections = $SMS_PG_MAX_CONNECTIONS" > "$conf_dir/sms-platform.conf"
+}
+
 start_postgres() {
   if pg_isready -q -h 127.0.0.1 -p 5432; then say "PostgreSQL already running"
   else
@@ -66,7 +86,16 @@ start_postgres() {
       pg_createcluster "$version" main >/dev/null
     fi
     local cluster; cluster=$(pg_lsclusters -h | awk 'NR==1 {print $1" "$2}')
+    postgres_settings $cluster
     if is_root; then pg_ctlcluster $cluster start; else as_postgres pg_ctlcluster $cluster start; fi
+    wait_for 30 PostgreSQL pg_isready -q -h 127.0.0.1 -p 5432
+  fi
+  # A server started before these settings existed gets them by a restart (root only).
+  if is_root && [ "$(as_postgres psql -tAq -d postgres -c 'SHOW max_connections')" -lt "$SMS_PG_MAX_CONNECTIONS" ]; then
+    local running; running=$(pg_lsclusters -h | awk 'NR==1 {print $1" "$2}')
+    say "restarting PostgreSQL for max_connections=$SMS_PG_MAX_CONNECTIONS"
+    postgres_settings $running
+    pg_ctlcluster $running restart
     wait_for 30 PostgreSQL pg_isready -q -h 127.0.0.1 -p 5432
   fi
   # The platform's role and databases (sms for running, sms_test for tests).

@@ -1,0 +1,832 @@
+// The agent inbox: conversation list, thread, compose box, contact panel, kept live by Server-Sent Events.
+// Plain ES modules, no build step. The HTTP surface it uses is the Conversations API (see the OpenAPI document).
+
+import { ApiError, get, newIdempotencyKey, post, put, query } from "./api.js";
+import { describe, measure, nonGsmCharacters } from "./segments.js";
+
+/** The SLA indicator turns amber, then red, when the customer has waited this long for an answer. */
+export const SLA_AMBER_MINUTES = 5;
+export const SLA_RED_MINUTES = 15;
+/** The API refuses longer replies. */
+const MAX_REPLY_LENGTH = 1600;
+const PAGE_SIZE = 50;
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  me: null,
+  agents: [],
+  conversations: new Map(), // id → ConversationSummary
+  nextBefore: null,
+  selectedId: null,
+  detail: null, // { conversation, contact, sessions }
+  messages: new Map(), // messageId → ThreadMessage
+  messagesNextBefore: null,
+  canned: [],
+  cannedResponseId: null,
+  replyKey: null, // Idempotency-Key of the reply being composed: kept across retries, renewed after a send
+  listGeneration: 0,
+  threadGeneration: 0,
+  liveSummaries: new Map(), // id → { summary, at }: live changes, re-applied over a list page fetched meanwhile
+  threadLoading: false,
+  threadChangedWhileLoading: false,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Small helpers
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+const words = (value) => (value ?? "").replaceAll("_", " ");
+const capitalised = (value) => { const text = words(value); return text ? text[0].toUpperCase() + text.slice(1) : ""; };
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+
+function shortTime(iso) {
+  if (!iso) return "";
+  const date = new Date(iso);
+  const today = new Date();
+  return date.toDateString() === today.toDateString() ? timeFormat.format(date) : dateTimeFormat.format(date);
+}
+
+const fullTime = (iso) => (iso ? fullFormat.format(new Date(iso)) : "");
+
+/** "45s", "12m", "2h 05m", "3d 4h". */
+export function waited(milliseconds) {
+  const seconds = Math.max(0, Math.floor(milliseconds / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h ${String(minutes % 60).padStart(2, "0")}m`;
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}
+
+/** "ok", "amber" or "red" for a customer waiting since `waitingSince`. */
+export function slaLevel(waitingSince, now = Date.now()) {
+  const minutes = (now - new Date(waitingSince).getTime()) / 60000;
+  if (minutes >= SLA_RED_MINUTES) return "red";
+  if (minutes >= SLA_AMBER_MINUTES) return "amber";
+  return "ok";
+}
+
+function showError(error, context) {
+  const notice = $("notice");
+  notice.onclick = () => { notice.hidden = true; };
+  notice.title = "Click to dismiss";
+  const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+  notice.textContent = context ? `${context}: ${message}` : message;
+  notice.hidden = false;
+  clearTimeout(showError.timer);
+  showError.timer = setTimeout(() => { notice.hidden = true; }, 12000);
+}
+
+function clearError() {
+  $("notice").hidden = true;
+}
+
+/** Runs an action from a button, showing why it failed. */
+async function attempt(context, action) {
+  try {
+    clearError();
+    return await action();
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 401)) showError(error, context);
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Conversation list
+
+function filters() {
+  const form = $("filters");
+  const assignee = form.assignee.value;
+  return {
+    status: form.status.value,
+    assignee: assignee === "me" ? state.me?.username : assignee,
+    flagged: form.flagged.checked ? "true" : "",
+    label: form.label.value.trim(),
+    q: form.q.value.trim(),
+  };
+}
+
+/** Whether a conversation changed live still belongs in the list under the current filters. */
+function matchesFilters(summary) {
+  const f = filters();
+  if (f.status && summary.status !== f.status) return false;
+  if (f.assignee === "none" && summary.assignee) return false;
+  if (f.assignee && f.assignee !== "none" && summary.assignee !== f.assignee) return false;
+  if (f.flagged && !summary.flagged) return false;
+  if (f.label && !(summary.labels ?? []).includes(f.label)) return false;
+  if (f.q) {
+    const needle = f.q.toLowerCase();
+    const digits = needle.replace(/[^0-9]/g, "");
+    const haystack = [summary.contactName, summary.lastMessagePreview, ...(summary.labels ?? [])].join(" ").toLowerCase();
+    const numberMatches = digits.length > 0 && (summary.customerNumber ?? "").includes(digits);
+    if (!haystack.includes(needle) && !numberMatches) return false;
+  }
+  return true;
+}
+
+async function loadConversations({ append = false } = {}) {
+  const generation = ++state.listGeneration;
+  const startedAt = performance.now();
+  const f = filters();
+  const page = await attempt("Could not load conversations", () =>
+    get(`/v1/conversations${query({ ...f, limit: PAGE_SIZE, before: append ? state.nextBefore : "" })}`));
+  if (!page || generation !== state.listGeneration) return;
+  if (!append) state.conversations.clear();
+  for (const item of page.items ?? []) state.conversations.set(item.id, item);
+  state.nextBefore = page.nextBefore ?? null;
+  // A change that arrived live while the page was on its way is newer than the page.
+  for (const { summary, at } of state.liveSummaries.values()) {
+    if (at < startedAt) continue;
+    if (matchesFilters(summary)) state.conversations.set(summary.id, summary);
+    else state.conversations.delete(summary.id);
+  }
+  renderList();
+}
+
+function sortedConversations() {
+  return [...state.conversations.values()].sort((a, b) =>
+    new Date(b.lastMessageAt).getTime() - new Date(a.lastMessageAt).getTime());
+}
+
+function renderList() {
+  const list = $("conversation-list");
+  const focusedId = document.activeElement?.closest?.("[data-conversation-id]")?.dataset.conversationId;
+  list.replaceChildren(...sortedConversations().map(renderConversationItem));
+  $("list-empty").hidden = state.conversations.size > 0;
+  $("load-more").hidden = !state.nextBefore;
+  if (focusedId) list.querySelector(`[data-conversation-id="${CSS.escape(focusedId)}"] button`)?.focus();
+}
+
+function renderConversationItem(summary) {
+  const selected = summary.id === state.selectedId;
+  const title = summary.contactName || summary.customerNumber;
+  const badges = [];
+  if (summary.unreadCount > 0) {
+    badges.push(el("span", { class: "badge unread", "data-testid": "unread-badge", "aria-label": `${summary.unreadCount} unread` },
+      String(summary.unreadCount)));
+  }
+  if (summary.waitingSince) badges.push(renderSla(summary.waitingSince));
+
+  const tags = [];
+  tags.push(el("span", { class: `status-tag status-${summary.status}` }, capitalised(summary.status)));
+  if (summary.escalationPriority && summary.escalationPriority !== "normal" && summary.status !== "resolved") {
+    tags.push(el("span", { class: `priority priority-${summary.escalationPriority}` }, capitalised(summary.escalationPriority)));
+  }
+  if (summary.flagged) tags.push(el("span", { class: "flag", title: "Flagged", "aria-label": "Flagged" }, "⚑"));
+  if (summary.assignee) tags.push(el("span", { class: "assignee", title: "Assignee" }, `@${summary.assignee}`));
+  for (const label of summary.labels ?? []) tags.push(el("span", { class: "chip small" }, label));
+
+  const button = el("button", {
+    type: "button",
+    class: "conversation-button",
+    "aria-current": selected ? "true" : undefined,
+    onclick: () => selectConversation(summary.id),
+  },
+  el("div", { class: "row" },
+    el("span", { class: `name${summary.unreadCount > 0 ? " strong" : ""}` }, title),
+    el("time", { class: "muted", datetime: summary.lastMessageAt, title: fullTime(summary.lastMessageAt) }, shortTime(summary.lastMessageAt))),
+  el("div", { class: "row" },
+    el("span", { class: "preview" }, summary.lastMessagePreview ?? (summary.escalationReason ? capitalised(summary.escalationReason) : "")),
+    el("span", { class: "badges" }, badges)),
+  el("div", { class: "tags" }, tags));
+
+  return el("li", {
+    class: `conversation-item${selected ? " selected" : ""}`,
+    "data-testid": "conversation-item",
+    "data-conversation-id": summary.id,
+    "data-status": summary.status,
+  }, button);
+}
+
+function renderSla(waitingSince) {
+  const level = slaLevel(waitingSince);
+  const text = waited(Date.now() - new Date(waitingSince).getTime());
+  return el("span", {
+    class: `badge sla sla-${level}`,
+    "data-testid": "sla-indicator",
+    "data-sla": level,
+    "data-waiting-since": waitingSince,
+    title: `Waiting for an answer since ${fullTime(waitingSince)}`,
+    "aria-label": `Customer waiting ${text}`,
+  }, text);
+}
+
+/** Ticks every waiting clock without re-rendering the list. */
+function refreshSlaClocks() {
+  for (const badge of document.querySelectorAll("[data-testid=sla-indicator]")) {
+    const since = badge.dataset.waitingSince;
+    const level = slaLevel(since);
+    const text = waited(Date.now() - new Date(since).getTime());
+    badge.className = `badge sla sla-${level}`;
+    badge.dataset.sla = level;
+    badge.textContent = text;
+    badge.setAttribute("aria-label", `Customer waiting ${text}`);
+  }
+}
+
+function upsertConversation(summary) {
+  state.liveSummaries.set(summary.id, { summary, at: performance.now() });
+  if (state.liveSummaries.size > 500) state.liveSummaries.delete(state.liveSummaries.keys().next().value);
+  if (matchesFilters(summary)) state.conversations.set(summary.id, summary);
+  else state.conversations.delete(summary.id);
+  renderList();
+  if (summary.id === state.selectedId && state.detail) {
+    state.detail.conversation = summary;
+    renderThreadHeader();
+    if (summary.unreadCount > 0 && document.visibilityState === "visible") markRead(summary.id);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Thread
+
+async function selectConversation(id) {
+  if (state.selectedId === id && state.detail) return;
+  const generation = ++state.threadGeneration;
+  state.selectedId = id;
+  state.detail = null;
+  state.messages.clear();
+  state.cannedResponseId = null;
+  state.replyKey = null;
+  renderList();
+  history.replaceState(null, "", `#${id}`);
+
+  state.threadLoading = true;
+  state.threadChangedWhileLoading = false;
+  const [detail, page] = await Promise.all([
+    attempt("Could not open the conversation", () => get(`/v1/conversations/${encodeURIComponent(id)}`)),
+    attempt("Could not load the messages", () => get(`/v1/conversations/${encodeURIComponent(id)}/messages${query({ limit: 100 })}`)),
+  ]);
+  if (generation !== state.threadGeneration) return;
+  state.threadLoading = false;
+  if (!detail) return;
+  state.detail = detail;
+  for (const message of page?.items ?? []) state.messages.set(message.messageId, message);
+  state.messagesNextBefore = page?.nextBefore ?? null;
+  if (state.threadChangedWhileLoading) refreshMessages(id, generation);
+
+  $("thread-placeholder").hidden = true;
+  $("thread-view").hidden = false;
+  $("contact-panel").hidden = false;
+  $("compose-text").value = "";
+  updateCounter();
+  renderThreadHeader();
+  renderMessages({ scroll: true });
+  renderContact();
+  loadCannedResponses(id);
+  if ((detail.conversation.unreadCount ?? 0) > 0) markRead(id);
+}
+
+/** Reads the newest page again, after live changes arrived while the thread was loading. */
+async function refreshMessages(id, generation) {
+  try {
+    const page = await get(`/v1/conversations/${encodeURIComponent(id)}/messages${query({ limit: 100 })}`);
+    if (generation !== state.threadGeneration) return;
+    for (const message of page.items ?? []) state.messages.set(message.messageId, message);
+    renderMessages({ scroll: false });
+  } catch { /* the next event brings it */ }
+}
+
+async function loadOlderMessages() {
+  const id = state.selectedId;
+  if (!id || !state.messagesNextBefore) return;
+  const page = await attempt("Could not load earlier messages", () =>
+    get(`/v1/conversations/${encodeURIComponent(id)}/messages${query({ limit: 100, before: state.messagesNextBefore })}`));
+  if (!page || id !== state.selectedId) return;
+  const older = new Map((page.items ?? []).map((m) => [m.messageId, m]));
+  state.messages = new Map([...older, ...state.messages]);
+  state.messagesNextBefore = page.nextBefore ?? null;
+  renderMessages({ scroll: false });
+}
+
+async function markRead(id) {
+  const summary = state.conversations.get(id);
+  if (summary) { summary.unreadCount = 0; renderList(); }
+  try { await post(`/v1/conversations/${encodeURIComponent(id)}/read`); } catch { /* the badge comes back with the next event */ }
+}
+
+function renderThreadHeader() {
+  const { conversation, contact } = state.detail;
+  $("thread-title").textContent = conversation.contactName || contact?.name || conversation.customerNumber;
+  const subtitle = [conversation.customerNumber, `via ${conversation.businessNumber}`, capitalised(conversation.status)];
+  if (conversation.escalationReason && conversation.status !== "resolved") {
+    const priority = conversation.escalationPriority && conversation.escalationPriority !== "normal" ? ` (${conversation.escalationPriority})` : "";
+    subtitle.push(`escalated: ${words(conversation.escalationReason)}${priority}`);
+  }
+  $("thread-subtitle").textContent = subtitle.join(" · ");
+
+  const assign = $("assign-select");
+  const agents = [...state.agents];
+  if (conversation.assignee && !agents.some((a) => a.username === conversation.assignee)) {
+    agents.push({ username: conversation.assignee, displayName: conversation.assignee });
+  }
+  assign.replaceChildren(
+    el("option", { value: "" }, "Unassigned"),
+    ...agents.map((a) => el("option", { value: a.username },
+      a.username === state.me?.username ? `${a.displayName || a.username} (me)` : (a.displayName || a.username))));
+  assign.value = conversation.assignee ?? "";
+
+  const flag = $("flag-button");
+  flag.setAttribute("aria-pressed", conversation.flagged ? "true" : "false");
+  flag.textContent = conversation.flagged ? "⚑ Flagged" : "⚑ Flag";
+  flag.classList.toggle("active", !!conversation.flagged);
+
+  const resolved = conversation.status === "resolved";
+  $("resolve-button").hidden = resolved;
+  $("reopen-button").hidden = !resolved;
+
+  $("conversation-labels").replaceChildren(...(conversation.labels ?? []).map((label) =>
+    el("li", { class: "chip" }, label,
+      el("button", {
+        type: "button", class: "chip-remove", "aria-label": `Remove label ${label}`,
+        onclick: () => changeLabels({ remove: [label] }),
+      }, "×"))));
+}
+
+const SENDERS = { automation: "Automation", agent: "Agent", compliance: "Compliance", upstream: "Upstream system" };
+const STATUS_LABELS = {
+  received: "Received",
+  pending: "Pending",
+  sent: "Sent",
+  delivered: "Delivered",
+  failed: "Failed",
+  suppressed: "Suppressed",
+  partially_delivered: "Partially delivered",
+  deferred: "Deferred",
+};
+
+function senderOf(message) {
+  if (message.direction === "inbound") return "Customer";
+  const sender = SENDERS[message.origin] ?? (message.origin ? capitalised(message.origin) : "Sent");
+  return message.origin === "agent" && message.sentBy ? `${sender} · ${message.sentBy}` : sender;
+}
+
+function renderMessages({ scroll }) {
+  const list = $("thread-messages");
+  const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+  const messages = [...state.messages.values()].sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
+  // Keep the nodes that did not change, so the live region announces only new or changed messages.
+  const existing = new Map([...list.children].map((node) => [node.dataset.messageId, node]));
+  let cursor = list.firstElementChild;
+  for (const message of messages) {
+    const fresh = renderMessage(message);
+    const old = existing.get(message.messageId);
+    existing.delete(message.messageId);
+    const node = old && old.isEqualNode(fresh) ? old : fresh;
+    if (old && node !== old) {
+      if (old === cursor) cursor = old.nextElementSibling;
+      old.remove();
+    }
+    if (node !== cursor) list.insertBefore(node, cursor);
+    cursor = node.nextElementSibling;
+  }
+  for (const stale of existing.values()) stale.remove();
+  $("load-older-messages").hidden = !state.messagesNextBefore;
+  if (scroll || nearBottom) list.scrollTop = list.scrollHeight;
+}
+
+function renderMessage(message) {
+  const outbound = message.direction !== "inbound";
+  const status = message.status ?? (outbound ? "pending" : "received");
+  const meta = [];
+  if (outbound) {
+    const timeline = (message.statusTimeline ?? [])
+      .map((s) => `${STATUS_LABELS[s.status] ?? capitalised(s.status)} ${fullTime(s.at)}${s.detail ? ` — ${s.detail}` : ""}`)
+      .join("\n");
+    meta.push(el("span", {
+      class: `status status-${status}`,
+      "data-testid": "message-status",
+      title: timeline || undefined,
+    }, STATUS_LABELS[status] ?? capitalised(status)));
+  }
+  if (message.segments) {
+    const encoding = message.encoding === "ucs2" ? "UCS-2" : message.encoding === "gsm7" ? "GSM-7" : (message.encoding ?? "");
+    meta.push(el("span", { class: "muted" }, `${message.segments} ${message.segments === 1 ? "segment" : "segments"}${encoding ? ` · ${encoding}` : ""}`));
+  }
+  if (message.direction === "inbound" && (message.handledBy || message.action)) {
+    meta.push(el("span", { class: "muted" }, [message.handledBy ? `handled by ${words(message.handledBy)}` : "", message.action ? words(message.action) : ""].filter(Boolean).join(" · ")));
+  }
+
+  const problem = ["failed", "suppressed", "partially_delivered", "deferred"].includes(status) && message.statusDetail
+    ? el("p", { class: "status-detail" }, message.statusDetail)
+    : null;
+
+  return el("li", {
+    class: `message ${outbound ? "outbound" : "inbound"} origin-${message.origin ?? "customer"}`,
+    "data-testid": "thread-message",
+    "data-message-id": message.messageId,
+    "data-status": status,
+  },
+  el("div", { class: "message-head" },
+    el("span", { class: "sender" }, senderOf(message)),
+    el("time", { datetime: message.createdAt, title: fullTime(message.createdAt) }, shortTime(message.createdAt))),
+  el("p", { class: "message-text" }, message.text ?? ""),
+  problem,
+  meta.length ? el("div", { class: "message-meta" }, meta) : null);
+}
+
+function upsertMessage(conversationId, message) {
+  if (conversationId !== state.selectedId) return;
+  if (state.threadLoading) state.threadChangedWhileLoading = true;
+  const known = state.messages.get(message.messageId);
+  // A status the message already passed (an optimistic "pending" after a real "sent") never moves it back.
+  if (known && known.status && known.status !== "pending" && message.status === "pending") message.status = known.status;
+  state.messages.set(message.messageId, { ...known, ...message });
+  renderMessages({ scroll: false });
+}
+
+function applyStatus(change) {
+  if (change.conversationId !== state.selectedId) return;
+  if (state.threadLoading) { state.threadChangedWhileLoading = true; return; }
+  const message = state.messages.get(change.messageId);
+  if (!message) return;
+  message.status = change.status;
+  message.statusDetail = change.statusDetail ?? message.statusDetail;
+  message.statusTimeline = [...(message.statusTimeline ?? []), { status: change.status, at: change.at, detail: change.statusDetail }];
+  const node = document.querySelector(`[data-testid=thread-message][data-message-id="${CSS.escape(change.messageId)}"]`);
+  if (node) node.replaceWith(renderMessage(message));
+  // A reply shown while pending learns its segments and encoding once sent: read the thread's newest page again.
+  if (!message.segments && !["pending", "deferred"].includes(change.status)) refreshSoon(change.conversationId);
+}
+
+const refreshSoon = debounce((id) => {
+  if (id === state.selectedId) refreshMessages(id, state.threadGeneration);
+}, 400);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Compose
+
+function updateCounter() {
+  const text = $("compose-text").value;
+  const measured = measure(text);
+  const counter = $("segment-counter");
+  counter.textContent = describe(measured);
+  counter.dataset.encoding = measured.encoding;
+  counter.dataset.segments = String(measured.segments);
+  counter.classList.toggle("ucs2", measured.encoding === "Ucs2");
+  counter.classList.toggle("multipart", measured.segments > 1);
+
+  const hint = $("compose-hint");
+  if (text.length > MAX_REPLY_LENGTH) {
+    hint.textContent = `Too long: at most ${MAX_REPLY_LENGTH} characters (${text.length}).`;
+    hint.classList.add("error");
+  } else if (measured.encoding === "Ucs2") {
+    const culprits = nonGsmCharacters(text).slice(0, 5).join(" ");
+    hint.textContent = `UCS-2 because of ${culprits}`;
+    hint.classList.remove("error");
+  } else {
+    hint.textContent = "";
+    hint.classList.remove("error");
+  }
+  $("send-button").disabled = text.trim().length === 0 || text.length > MAX_REPLY_LENGTH;
+}
+
+async function loadCannedResponses(conversationId) {
+  const picker = $("canned-picker");
+  const items = await attempt("Could not load canned responses", () =>
+    get(`/v1/canned-responses${query({ conversationId })}`));
+  if (conversationId !== state.selectedId) return;
+  state.canned = items ?? [];
+  picker.replaceChildren(
+    el("option", { value: "" }, state.canned.length ? "Insert a canned response…" : "No canned responses yet"),
+    ...state.canned.map((c) => el("option", { value: c.id, title: c.filledText ?? c.text }, c.title)));
+  picker.value = "";
+}
+
+function pickCannedResponse() {
+  const picker = $("canned-picker");
+  const chosen = state.canned.find((c) => String(c.id) === picker.value);
+  if (!chosen) return;
+  const compose = $("compose-text");
+  compose.value = chosen.filledText ?? chosen.text;
+  state.cannedResponseId = chosen.id;
+  state.replyKey = null;
+  updateCounter();
+  const missing = chosen.missingPlaceholders ?? [];
+  if (missing.length) showError(`Fill in ${missing.join(", ")} before sending.`, "This response has blanks");
+  compose.focus();
+}
+
+async function sendReply(event) {
+  event.preventDefault();
+  const id = state.selectedId;
+  const compose = $("compose-text");
+  const text = compose.value;
+  if (!id || !text.trim()) return;
+  const button = $("send-button");
+  button.disabled = true;
+  button.textContent = "Sending…";
+  const body = { text };
+  if (state.cannedResponseId && state.canned.some((c) => c.id === state.cannedResponseId && (c.filledText ?? c.text) === text)) {
+    body.cannedResponseId = state.cannedResponseId;
+  }
+  state.replyKey ??= newIdempotencyKey();
+  const key = state.replyKey;
+  const accepted = await attempt("The reply was not sent", () =>
+    post(`/v1/conversations/${encodeURIComponent(id)}/replies`, body, { "Idempotency-Key": key }));
+  button.textContent = "Send";
+  if (accepted) {
+    state.replyKey = null;
+    compose.value = "";
+    state.cannedResponseId = null;
+    $("canned-picker").value = "";
+    if (accepted.messageId && !state.messages.has(accepted.messageId)) {
+      upsertMessage(id, {
+        messageId: accepted.messageId,
+        direction: "outbound",
+        origin: "agent",
+        sentBy: state.me?.username,
+        text,
+        status: "pending",
+        createdAt: new Date().toISOString(),
+        statusTimeline: [],
+      });
+    }
+    $("thread-messages").scrollTop = $("thread-messages").scrollHeight;
+  }
+  updateCounter();
+  compose.focus();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Actions on the conversation
+
+function conversationAction(path, body, context) {
+  const id = state.selectedId;
+  if (!id) return;
+  return attempt(context, async () => {
+    const summary = await post(`/v1/conversations/${encodeURIComponent(id)}/${path}`, body);
+    if (summary?.id) upsertConversation(summary);
+  });
+}
+
+function changeLabels(change) {
+  return conversationAction("labels", { add: change.add ?? [], remove: change.remove ?? [] }, "Could not change the labels");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Contact panel
+
+function renderContact() {
+  const { contact, sessions, conversation } = state.detail;
+  $("contact-name").replaceChildren(
+    el("span", {}, contact?.name || "—"), " ",
+    el("button", { type: "button", class: "link-button", onclick: editContactName, "aria-label": "Edit the contact's name" }, "Edit"));
+  $("contact-number").textContent = contact?.number ?? conversation.customerNumber;
+
+  const consent = contact?.consent ?? { state: "unknown" };
+  const consentState = $("consent-state");
+  consentState.textContent = capitalised(consent.state || "unknown");
+  consentState.className = `consent consent-${consent.state || "unknown"}`;
+  consentState.dataset.state = consent.state || "unknown";
+  const detail = [consent.scope ? words(consent.scope) : "", consent.source ? `by ${words(consent.source)}` : "", consent.changedAt ? shortTime(consent.changedAt) : ""];
+  $("consent-detail").textContent = detail.filter(Boolean).join(" · ");
+  $("opt-out-button").disabled = consent.state === "opted_out";
+
+  const score = contact?.engagementScore;
+  $("contact-engagement").textContent = score === null || score === undefined ? "—" : String(Math.round(score * 100) / 100);
+
+  const labels = contact?.labels ?? [];
+  $("contact-labels").replaceChildren(...(labels.length ? labels.map((l) => el("span", { class: "chip small" }, l)) : ["—"]));
+
+  const attributes = Object.entries(contact?.attributes ?? {});
+  $("contact-attributes").replaceChildren(...(attributes.length
+    ? [el("h3", {}, "Attributes"), el("dl", { class: "facts" }, attributes.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, String(v))]))]
+    : []));
+
+  const sessionItems = (sessions ?? []).map((s) => el("li", { class: "session" },
+    el("div", { class: "row" },
+      el("strong", {}, capitalised(s.sessionType) || "Prompt"),
+      el("time", { class: "muted", datetime: s.sentAt, title: fullTime(s.sentAt) }, shortTime(s.sentAt))),
+    s.campaignId ? el("div", { class: "muted" }, `Campaign ${s.campaignId}`) : null,
+    Object.keys(s.context ?? {}).length
+      ? el("dl", { class: "facts compact" }, Object.entries(s.context).flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, String(v))]))
+      : null,
+    Object.keys(s.options ?? {}).length
+      ? el("div", { class: "options" }, Object.entries(s.options).map(([reply, action]) => el("span", { class: "chip small", title: words(action) }, `${reply} → ${words(action)}`)))
+      : null));
+  $("contact-sessions").replaceChildren(...(sessionItems.length ? sessionItems : [el("li", { class: "muted" }, "No prompts sent in this conversation.")]));
+}
+
+function editContactName() {
+  const number = state.detail?.contact?.number ?? state.detail?.conversation.customerNumber;
+  if (!number) return;
+  const input = el("input", { type: "text", value: state.detail.contact?.name ?? "", maxlength: 200, "aria-label": "Contact name" });
+  const save = async (event) => {
+    event.preventDefault();
+    const contact = await attempt("Could not rename the contact", () =>
+      put(`/v1/contacts/${encodeURIComponent(number)}`, { name: input.value.trim() }));
+    if (contact && state.detail) {
+      state.detail.contact = contact;
+      state.detail.conversation.contactName = contact.name;
+      renderThreadHeader();
+      renderContact();
+      const summary = state.conversations.get(state.detail.conversation.id);
+      if (summary) { summary.contactName = contact.name; renderList(); }
+    }
+  };
+  const form = el("form", { class: "inline-edit", onsubmit: save },
+    input,
+    el("button", { type: "submit", class: "button small" }, "Save"),
+    el("button", { type: "button", class: "button small ghost", onclick: () => renderContact() }, "Cancel"));
+  $("contact-name").replaceChildren(form);
+  input.focus();
+  input.select();
+}
+
+function askOptOut() {
+  if (!state.detail) return;
+  const number = state.detail.contact?.number ?? state.detail.conversation.customerNumber;
+  $("opt-out-number").textContent = number;
+  $("opt-out-reason").value = "";
+  const dialog = $("opt-out-dialog");
+  dialog.returnValue = "";
+  dialog.showModal();
+}
+
+async function optOutConfirmed() {
+  const dialog = $("opt-out-dialog");
+  if (dialog.returnValue !== "confirm" || !state.detail) return;
+  const number = state.detail.contact?.number ?? state.detail.conversation.customerNumber;
+  const reason = $("opt-out-reason").value.trim();
+  const done = await attempt("Could not opt the number out", async () => {
+    await post(`/v1/contacts/${encodeURIComponent(number)}/opt-out`, {
+      reason: reason || undefined,
+      businessNumber: state.detail.conversation.businessNumber,
+    });
+    return true;
+  });
+  if (done && state.detail) {
+    // Compliance records it asynchronously; show it as requested until the contact reports the new state.
+    $("consent-detail").textContent = "opt-out requested";
+    $("opt-out-button").disabled = true;
+    // Compliance records it and the inbox learns the new state from its event: look again until it shows.
+    const id = state.selectedId;
+    for (const wait of [1000, 2000, 4000, 8000, 15000]) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      if (id !== state.selectedId) return;
+      await refreshDetail(id);
+      if (state.detail?.contact?.consent?.state === "opted_out") return;
+    }
+  }
+}
+
+async function refreshDetail(id) {
+  if (!id || id !== state.selectedId) return;
+  try {
+    const detail = await get(`/v1/conversations/${encodeURIComponent(id)}`);
+    if (id !== state.selectedId) return;
+    state.detail = detail;
+    renderThreadHeader();
+    renderContact();
+  } catch { /* kept as shown */ }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Live updates
+
+function connectEvents() {
+  const connection = $("connection");
+  const source = new EventSource("/v1/events", { withCredentials: true });
+  const parse = (event) => { try { return JSON.parse(event.data); } catch { return null; } };
+  source.addEventListener("open", () => {
+    connection.textContent = "Live";
+    connection.className = "connection live";
+  });
+  source.addEventListener("error", () => {
+    connection.textContent = source.readyState === EventSource.CLOSED ? "Offline — reload the page" : "Reconnecting…";
+    connection.className = "connection offline";
+    if (source.readyState === EventSource.CLOSED) {
+      // A closed stream usually means the session ended: check, and come back in a few seconds.
+      get("/auth/me").then(() => setTimeout(connectEvents, 5000)).catch(() => {});
+    }
+  });
+  source.addEventListener("conversation", (event) => {
+    const summary = parse(event);
+    if (summary?.id) upsertConversation(summary);
+  });
+  source.addEventListener("message", (event) => {
+    const data = parse(event);
+    if (data?.conversationId && data.message) {
+      upsertMessage(data.conversationId, data.message);
+      if (data.message.direction === "inbound" && data.conversationId === state.selectedId && document.visibilityState === "visible") {
+        markRead(data.conversationId);
+      }
+    }
+  });
+  source.addEventListener("status", (event) => {
+    const data = parse(event);
+    if (data?.messageId) applyStatus(data);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Start
+
+function debounce(action, milliseconds) {
+  let timer;
+  return (...args) => { clearTimeout(timer); timer = setTimeout(() => action(...args), milliseconds); };
+}
+
+function wire() {
+  const reload = () => loadConversations();
+  const form = $("filters");
+  form.addEventListener("submit", (e) => { e.preventDefault(); reload(); });
+  for (const name of ["status", "assignee", "flagged"]) form[name].addEventListener("change", reload);
+  const typed = debounce(reload, 300);
+  form.q.addEventListener("input", typed);
+  form.label.addEventListener("input", typed);
+  $("load-more").addEventListener("click", () => loadConversations({ append: true }));
+  $("load-older-messages").addEventListener("click", loadOlderMessages);
+
+  const compose = $("compose-text");
+  compose.addEventListener("input", () => { state.replyKey = null; updateCounter(); });
+  compose.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); $("compose").requestSubmit(); }
+  });
+  $("compose").addEventListener("submit", sendReply);
+  $("canned-picker").addEventListener("change", pickCannedResponse);
+
+  $("assign-select").addEventListener("change", (e) =>
+    conversationAction("assign", { assignee: e.target.value || null }, "Could not assign the conversation"));
+  $("flag-button").addEventListener("click", () =>
+    conversationAction("flag", { flagged: !state.detail?.conversation.flagged }, "Could not flag the conversation"));
+  $("resolve-button").addEventListener("click", async () => {
+    await conversationAction("resolve", {}, "Could not resolve the conversation");
+    if (!$("reopen-button").hidden) $("reopen-button").focus();
+  });
+  $("reopen-button").addEventListener("click", async () => {
+    await conversationAction("reopen", {}, "Could not reopen the conversation");
+    if (!$("resolve-button").hidden) $("resolve-button").focus();
+  });
+  $("label-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const input = $("label-input");
+    const label = input.value.trim();
+    if (!label) return;
+    input.value = "";
+    changeLabels({ add: [label] });
+  });
+
+  $("opt-out-button").addEventListener("click", askOptOut);
+  $("opt-out-dialog").addEventListener("close", optOutConfirmed);
+
+  $("logout").addEventListener("click", async () => {
+    try { await post("/auth/logout"); } catch { /* signed out either way */ }
+    window.location.assign("/inbox/login.html");
+  });
+
+  // Arrow keys move through the conversation list.
+  $("conversation-list").addEventListener("keydown", (e) => {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    const buttons = [...document.querySelectorAll(".conversation-button")];
+    const index = buttons.indexOf(document.activeElement);
+    if (index < 0) return;
+    e.preventDefault();
+    buttons[Math.max(0, Math.min(buttons.length - 1, index + (e.key === "ArrowDown" ? 1 : -1)))].focus();
+  });
+
+  setInterval(refreshSlaClocks, 15000);
+}
+
+async function start() {
+  let me;
+  try {
+    me = await get("/auth/me");
+  } catch {
+    return; // 401 already went to the sign-in page
+  }
+  state.me = me;
+  $("me-name").textContent = me.displayName || me.username;
+  wire();
+  updateCounter();
+  connectEvents(); // first, so nothing that changes while the list loads is missed
+  state.agents = (await attempt("Could not load the agents", () => get("/v1/agents"))) ?? [];
+  await loadConversations();
+  const fromHash = decodeURIComponent(window.location.hash.slice(1));
+  if (fromHash) selectConversation(fromHash);
+}
+
+start();
