@@ -1,0 +1,47 @@
+// Sms.Benchmark: the benchmark command (deploy/bench.sh starts the platform for it). Open-loop load against the
+// running platform, timed from each send's due time, compared with a floor that makes the same broker hops with no
+// logic. Not a test: the test command never runs it.
+using Sms.Benchmark;
+using Sms.Benchmark.Cli;
+using Sms.Benchmark.Floor;
+using Sms.Benchmark.Platform;
+
+if (args is ["floor-host", ..]) return await FloorHost.RunAsync(args[1..]);
+
+var flags = args is ["run", ..] ? args[1..] : args;
+if (flags.Contains("--help") || flags.Contains("-h"))
+{
+    Console.WriteLine(BenchmarkOptions.Usage);
+    return 0;
+}
+
+BenchmarkOptions options;
+PlatformSettings settings;
+try
+{
+    options = BenchmarkOptions.Parse(flags);
+    settings = PlatformSettings.FromEnvironment(Environment.GetEnvironmentVariable);
+}
+catch (Exception e) when (e is UsageException or InvalidOperationException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine();
+    Console.Error.WriteLine(BenchmarkOptions.Usage);
+    return 2;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+try
+{
+    return await new BenchmarkRun(options, settings, Console.Out).ExecuteAsync(stop.Token);
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    Console.Error.WriteLine("stopped");
+    return 130;
+}
