@@ -12,7 +12,7 @@ public sealed record RecordOptOut
     /// <summary>The customer's number, E.164.</summary>
     public required string Number { get; init; }
 
-    /// <summary>Our number the conversation runs on; Compliance maps it to its brand scope. Null: the default scope.</summary>
+    /// <summary>Our number the conversation runs on; Compliance maps it to its brand scope. Null: the brand of the default sender.</summary>
     public string? BusinessNumber { get; init; }
 
     /// <summary>Who asked, e.g. the agent's user name.</summary>

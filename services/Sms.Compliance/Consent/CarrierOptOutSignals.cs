@@ -1,24 +1,41 @@
 namespace Sms.Compliance.Consent;
 
 /// <summary>
-/// Delivery-receipt error codes by which a carrier says the recipient has opted out or blocked us (Vonage
-/// <c>err-code</c> 9, Twilio 21610 "unsubscribed recipient"), written <c>provider:code</c>. Pure.
+/// Error codes by which a carrier says the recipient has opted out or blocked us, written <c>provider:code</c>: in a
+/// delivery receipt (Vonage <c>err-code</c> 9, Twilio 21610 "unsubscribed recipient") or in its refusal of a send
+/// (Twilio 21610). The two lists are separate because a carrier's codes can mean different things in each: Vonage's
+/// send status 9 is a quota violation, not an opt-out. Pure.
 /// </summary>
 public sealed class CarrierOptOutSignals
 {
-    public static readonly IReadOnlyList<string> DefaultCodes = ["vonage:9", "twilio:21610"];
+    public static readonly IReadOnlyList<string> DefaultReceiptCodes = ["vonage:9", "twilio:21610"];
 
-    private readonly HashSet<string> _codes;
+    public static readonly IReadOnlyList<string> DefaultSendCodes = ["twilio:21610"];
 
-    public CarrierOptOutSignals(IEnumerable<string>? codes) =>
-        _codes = (codes ?? DefaultCodes).Select(c => c.Trim().ToLowerInvariant()).Where(c => c.Contains(':', StringComparison.Ordinal))
-            .ToHashSet(StringComparer.Ordinal);
+    private readonly HashSet<string> _receiptCodes;
+    private readonly HashSet<string> _sendCodes;
 
-    /// <summary>The rule that fired (<c>carrier:vonage:9</c>), or null when the receipt is no opt-out.</summary>
-    public string? RuleFor(string provider, string? errorCode)
+    /// <param name="receiptCodes">Delivery-receipt codes; null for <see cref="DefaultReceiptCodes"/>.</param>
+    /// <param name="sendCodes">Send-refusal codes; null for <see cref="DefaultSendCodes"/>.</param>
+    public CarrierOptOutSignals(IEnumerable<string>? receiptCodes, IEnumerable<string>? sendCodes = null)
+    {
+        _receiptCodes = Codes(receiptCodes ?? DefaultReceiptCodes);
+        _sendCodes = Codes(sendCodes ?? DefaultSendCodes);
+    }
+
+    /// <summary>The rule a delivery receipt fired (<c>carrier:vonage:9</c>), or null when the receipt is no opt-out.</summary>
+    public string? RuleForReceipt(string provider, string? errorCode) => RuleFor(_receiptCodes, provider, errorCode);
+
+    /// <summary>The rule a refused send fired (<c>carrier:twilio:21610</c>), or null when the refusal is no opt-out.</summary>
+    public string? RuleForSendError(string provider, string? errorCode) => RuleFor(_sendCodes, provider, errorCode);
+
+    private static string? RuleFor(HashSet<string> codes, string provider, string? errorCode)
     {
         if (string.IsNullOrWhiteSpace(errorCode)) return null;
         var code = $"{provider.Trim().ToLowerInvariant()}:{errorCode.Trim().ToLowerInvariant()}";
-        return _codes.Contains(code) ? "carrier:" + code : null;
+        return codes.Contains(code) ? "carrier:" + code : null;
     }
+
+    private static HashSet<string> Codes(IEnumerable<string> codes) =>
+        codes.Select(c => c.Trim().ToLowerInvariant()).Where(c => c.Contains(':', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
 }

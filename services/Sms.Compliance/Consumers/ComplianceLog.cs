@@ -32,8 +32,12 @@ internal static partial class ComplianceLog
     public static partial void RecordOptOutRefused(this ILogger logger, Guid requestId, string reason);
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Information,
-        Message = "RecordOptOut {RequestId} was recorded before; nothing recorded or published again")]
+        Message = "RecordOptOut {RequestId} was recorded before; nothing recorded again, its OptOutRecorded published again")]
     public static partial void RecordOptOutAlreadyRecorded(this ILogger logger, Guid requestId);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information,
+        Message = "Carrier opt-out of {Number} ({Rule}) was recorded before; nothing recorded again, its OptOutRecorded published again")]
+    public static partial void CarrierOptOutAlreadyRecorded(this ILogger logger, string number, string rule);
 
     [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Send {MessageId} deferred by quiet hours until {ReleaseAt:o}")]
     public static partial void SendDeferred(this ILogger logger, Guid messageId, DateTimeOffset releaseAt);

@@ -12,7 +12,8 @@ namespace Sms.Compliance.Consumers;
 /// An agent opts a number out from the inbox (<see cref="RecordOptOut"/>): recorded in the ledger of the brand of the
 /// conversation's business number (source agent, rule <c>agent:{RequestedBy}</c>, the reason as evidence), the decision
 /// cache invalidated and the sends in flight waited for, then <see cref="OptOutRecorded"/> published. The same
-/// <see cref="RecordOptOut.RequestId"/> twice records and announces once. A command that cannot be recorded (a number
+/// <see cref="RecordOptOut.RequestId"/> twice records once; the second publishes the event again from the ledger row,
+/// with the same id (consumers de-duplicate it), in case the first stopped between the ledger and the publish. A command that cannot be recorded (a number
 /// that is not E.164, no agent named) is logged and goes to the error queue with the reason, without retries.
 /// </summary>
 public sealed class RecordOptOutConsumer(
@@ -40,7 +41,8 @@ public sealed class RecordOptOutConsumer(
             command.Reason,
             evidenceMessageId: null,
             InboundSmsReceivedConsumer.OccurredAt(command.RequestedAt, clock.GetUtcNow()));
-        var recording = await recorder.RecordAndAnnounceAsync(consentEvent, command.RequestId, context, context.CancellationToken);
+        var recording = await recorder.RecordAndAnnounceAsync(
+            consentEvent, command.RequestId, context, Announcement.AgainWhenRecordedBefore, context.CancellationToken);
         if (recording.IsNew) logger.OptOutRecorded(Redact.Phone(consentEvent.Number), consentEvent.Rule);
         else logger.RecordOptOutAlreadyRecorded(command.RequestId);
     }

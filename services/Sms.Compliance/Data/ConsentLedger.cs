@@ -31,6 +31,14 @@ public sealed class ConsentLedger(NpgsqlDataSource dataSource)
         LIMIT 1
         """;
 
+    /// <summary>The row a processed message caused: the one linked to it, else (rows from before the link) the one it is evidence of.</summary>
+    private const string RecordedForSql = $"""
+        SELECT {Columns} FROM compliance.consent_events
+        WHERE id = COALESCE(
+            (SELECT consent_event_id FROM compliance.processed_messages WHERE message_id = @MessageId),
+            (SELECT id FROM compliance.consent_events WHERE evidence_message_id = @MessageId ORDER BY id LIMIT 1))
+        """;
+
     private const string CausedBySql = $"""
         SELECT {Columns} FROM compliance.consent_events
         WHERE evidence_message_id = @MessageId
@@ -87,7 +95,7 @@ public sealed class ConsentLedger(NpgsqlDataSource dataSource)
     /// <summary>
     /// Appends <paramref name="consentEvent"/> and marks <paramref name="causeMessageId"/> processed, in one transaction.
     /// When that message was processed before, nothing is written and the event it caused then is returned
-    /// (or <paramref name="consentEvent"/> itself, unrecorded, when that one carries no evidence of it).
+    /// (or <paramref name="consentEvent"/> itself, unrecorded (<see cref="ConsentEvent.Id"/> 0), when that row is not known).
     /// </summary>
     public async Task<ConsentRecording> RecordAsync(ConsentEvent consentEvent, Guid causeMessageId, CancellationToken cancellationToken)
     {
@@ -102,19 +110,25 @@ public sealed class ConsentLedger(NpgsqlDataSource dataSource)
         if (!firstTime)
         {
             var earlier = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-                CausedBySql, new { MessageId = causeMessageId }, transaction, cancellationToken: cancellationToken));
+                RecordedForSql, new { MessageId = causeMessageId }, transaction, cancellationToken: cancellationToken));
             await transaction.RollbackAsync(cancellationToken);
             return new ConsentRecording(earlier?.ToEvent() ?? consentEvent, IsNew: false);
         }
 
         var stored = await connection.QuerySingleAsync<(long Id, DateTime RecordedAt)>(new CommandDefinition("""
-            INSERT INTO compliance.consent_events
-                (number, scope, kind, source, rule, evidence_message_id, evidence_text, occurred_at)
-            VALUES
-                (@Number, @Scope, @Kind, @Source, @Rule, @EvidenceMessageId, @EvidenceText, @OccurredAt)
-            RETURNING id, recorded_at
+            WITH stored AS (
+                INSERT INTO compliance.consent_events
+                    (number, scope, kind, source, rule, evidence_message_id, evidence_text, occurred_at)
+                VALUES
+                    (@Number, @Scope, @Kind, @Source, @Rule, @EvidenceMessageId, @EvidenceText, @OccurredAt)
+                RETURNING id, recorded_at),
+            linked AS (
+                UPDATE compliance.processed_messages SET consent_event_id = (SELECT id FROM stored)
+                WHERE message_id = @CauseMessageId)
+            SELECT id, recorded_at FROM stored
             """, new
         {
+            CauseMessageId = causeMessageId,
             consentEvent.Number,
             consentEvent.Scope,
             Kind = LedgerCodes.Of(consentEvent.Kind),

@@ -29,19 +29,32 @@ public sealed class ConsentRecorder(ConsentLedger ledger, ConsentCache cache)
     /// that follow consent (Conversations, upstream systems) learn of it. The cache is invalidated before the event is
     /// published. A change recorded before is not announced again.
     /// </summary>
+    public Task<ConsentRecording> RecordAndAnnounceAsync(
+        ConsentEvent consentEvent, Guid causeId, IPublishEndpoint publisher, CancellationToken cancellationToken) =>
+        RecordAndAnnounceAsync(consentEvent, causeId, publisher, Announcement.WhenNew, cancellationToken);
+
+    /// <summary>
+    /// As above; with <see cref="Announcement.AgainWhenRecordedBefore"/> a change the cause recorded before is announced
+    /// again from its ledger row, with the same id (consumers de-duplicate), for a redelivered command whose first
+    /// delivery may have stopped between the ledger's commit and the publish.
+    /// </summary>
     public async Task<ConsentRecording> RecordAndAnnounceAsync(
-        ConsentEvent consentEvent, Guid causeId, IPublishEndpoint publisher, CancellationToken cancellationToken)
+        ConsentEvent consentEvent, Guid causeId, IPublishEndpoint publisher, Announcement announce, CancellationToken cancellationToken)
     {
         var recording = await RecordAsync(consentEvent, causeId, cancellationToken);
-        if (!recording.IsNew) return recording;
+        // A row recorded before is announced again only when the ledger knows it (Id set): an event has its stored time.
+        var announcing = recording.IsNew || (announce == Announcement.AgainWhenRecordedBefore && recording.Event.Id != 0);
+        if (!announcing) return recording;
 
         var recorded = recording.Event;
+        // A carrier signal's evidence is the message we sent, not one the customer sent.
+        var inboundMessageId = recorded.Source == ConsentSource.CarrierSignal ? null : recorded.EvidenceMessageId;
         if (recorded.Kind == ConsentKind.OptOut)
         {
             await publisher.Publish(new OptOutRecorded
             {
                 Number = recorded.Number, Scope = recorded.Scope, Source = recorded.Source, Rule = recorded.Rule,
-                InboundMessageId = recorded.EvidenceMessageId, RecordedAt = recorded.RecordedAt,
+                InboundMessageId = inboundMessageId, RecordedAt = recorded.RecordedAt,
             }, p => p.MessageId = MessageIds.Derive(causeId, OptOutRecordedPurpose), cancellationToken);
         }
         else
@@ -49,9 +62,19 @@ public sealed class ConsentRecorder(ConsentLedger ledger, ConsentCache cache)
             await publisher.Publish(new OptInRecorded
             {
                 Number = recorded.Number, Scope = recorded.Scope, Source = recorded.Source, Rule = recorded.Rule,
-                InboundMessageId = recorded.EvidenceMessageId, RecordedAt = recorded.RecordedAt,
+                InboundMessageId = inboundMessageId, RecordedAt = recorded.RecordedAt,
             }, p => p.MessageId = MessageIds.Derive(causeId, OptInRecordedPurpose), cancellationToken);
         }
         return recording;
     }
+}
+
+/// <summary>Whether <see cref="ConsentRecorder.RecordAndAnnounceAsync(ConsentEvent, Guid, IPublishEndpoint, Announcement, CancellationToken)"/> announces a change recorded before.</summary>
+public enum Announcement
+{
+    /// <summary>Only a change recorded now.</summary>
+    WhenNew,
+
+    /// <summary>Also a change the same cause recorded before: for a bus message, whose redelivery is the only second chance to announce it.</summary>
+    AgainWhenRecordedBefore,
 }

@@ -65,7 +65,12 @@ public static class ComplianceExtensions
         services.AddSingleton(sp => new QuietHoursPolicy(sp.GetRequiredService<IOptions<QuietHoursOptions>>().Value));
         services.AddSingleton<DeferredSends>();
         services.AddSingleton<DeferredSendReleaser>();
-        services.AddSingleton(sp => new CarrierOptOutSignals(sp.GetRequiredService<IOptions<ComplianceOptions>>().Value.CarrierOptOutCodes));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ComplianceOptions>>().Value;
+            return new CarrierOptOutSignals(options.CarrierOptOutCodes, options.CarrierOptOutSendCodes);
+        });
+        services.AddSingleton<CarrierOptOuts>();
         services.AddSingleton<ConsentLedger>();
         services.AddSingleton<ConsentCache>();
         services.AddSingleton<ConsentRecorder>();

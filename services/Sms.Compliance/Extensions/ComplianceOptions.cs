@@ -33,6 +33,13 @@ public sealed class ComplianceOptions
     public string[]? CarrierOptOutCodes { get; set; }
 
     /// <summary>
+    /// Error codes with which a carrier refuses a send because the recipient opted out, as <c>provider:code</c>
+    /// (<c>Compliance:CarrierOptOutSendCodes:0</c>, …); when not configured, <c>twilio:21610</c>. A list of its own:
+    /// a carrier's send errors need not share its receipts' codes (Vonage's send status 9 is a quota violation).
+    /// </summary>
+    public string[]? CarrierOptOutSendCodes { get; set; }
+
+    /// <summary>
     /// The number (or sender id) a send that names no <c>From</c> goes out from. Such a send is decided in this
     /// sender's brand. When not configured, the one Outbound sends with (<see cref="OutboundDefaultSender"/>); when
     /// neither is set, such sends are decided in <see cref="Scope"/>.

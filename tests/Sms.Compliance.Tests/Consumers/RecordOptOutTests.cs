@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using MassTransit;
 using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Sms.Compliance.Consent;
@@ -50,6 +51,7 @@ public class RecordOptOutTests
                 ["Compliance:Brands:acme:Numbers:0"] = AcmeReminders,
                 ["Compliance:Brands:acme:Numbers:1"] = AcmeOffers,
                 ["Compliance:Brands:globex:Numbers:0"] = GlobexNumber,
+                ["Compliance:DefaultSender"] = GlobexNumber,
             },
             logs: _logs);
         _published = new PublishRecorder();
@@ -92,7 +94,7 @@ public class RecordOptOutTests
     }
 
     [Test]
-    public async Task The_same_request_twice_records_one_ledger_row_and_one_event()
+    public async Task The_same_request_twice_records_one_ledger_row_and_publishes_the_same_event_again()
     {
         var command = Command(AcmeReminders);
 
@@ -100,10 +102,39 @@ public class RecordOptOutTests
         await Harness.Bus.Publish(command);
         await WaitForConsumedAsync(command.RequestId, count: 2);
 
+        var events = _published.Of<OptOutRecorded>().Where(p => p.Message.Number == _customer).ToList();
         Assert.Multiple(async () =>
         {
             Assert.That(await History("acme"), Has.Count.EqualTo(1));
-            Assert.That(_published.Of<OptOutRecorded>().Count(p => p.Message.Number == _customer), Is.EqualTo(1));
+            Assert.That(events, Has.Count.EqualTo(2));
+            Assert.That(events.Select(e => e.MessageId).Distinct(), Is.EqualTo(new Guid?[] { MessageIds.Derive(command.RequestId, "opt-out-recorded") }),
+                "one id, so consumers de-duplicate");
+            Assert.That(events.Select(e => e.Message).Distinct().Count(), Is.EqualTo(1), "the same event both times");
+        });
+    }
+
+    [Test]
+    public async Task A_request_redelivered_after_its_row_was_stored_but_before_the_event_went_out_announces_it()
+    {
+        var command = Command(AcmeReminders);
+        // The first delivery stored the row, then the process died before publishing.
+        var stored = await _compliance.Services.GetRequiredService<ConsentRecorder>().RecordAsync(
+            AgentOptOuts.Event(command.Number, "acme", command.RequestedBy, command.Reason, evidenceMessageId: null, command.RequestedAt),
+            command.RequestId, CancellationToken.None);
+
+        await Harness.Bus.Publish(command);
+
+        var optOut = await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == _customer);
+        Assert.That(optOut, Is.Not.Null, "announced on redelivery");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(optOut!.Scope, Is.EqualTo("acme"));
+            Assert.That(optOut.Rule, Is.EqualTo("agent:alice"));
+            Assert.That(optOut.RecordedAt, Is.EqualTo(stored.Event.RecordedAt), "from the stored row");
+            Assert.That(_published.Of<OptOutRecorded>().Single(p => p.Message.Number == _customer).MessageId,
+                Is.EqualTo(MessageIds.Derive(command.RequestId, "opt-out-recorded")));
+            Assert.That(await History("acme"), Has.Count.EqualTo(1), "nothing recorded again");
+            Assert.That(_logs.Lines.Any(l => l.Text.Contains($"RecordOptOut {command.RequestId} was recorded before", StringComparison.Ordinal)), Is.True);
         });
     }
 
@@ -129,13 +160,14 @@ public class RecordOptOutTests
     }
 
     [Test]
-    public async Task Without_a_business_number_the_opt_out_is_recorded_in_the_default_scope()
+    public async Task Without_a_business_number_the_opt_out_is_recorded_in_the_brand_of_the_default_sender()
     {
         await Harness.Bus.Publish(Command(businessNumber: null));
 
         var optOut = await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == _customer);
-        Assert.That(optOut?.Scope, Is.EqualTo(ComplianceHarness.Scope));
-        Assert.That(await History(ComplianceHarness.Scope), Has.Count.EqualTo(1));
+        Assert.That(optOut?.Scope, Is.EqualTo("globex"));
+        Assert.That(await History("globex"), Has.Count.EqualTo(1));
+        Assert.That(await History(ComplianceHarness.Scope), Is.Empty);
     }
 
     [TestCase("07700900123", "agent-x", "number", "E.164")]

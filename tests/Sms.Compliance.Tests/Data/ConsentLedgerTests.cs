@@ -116,6 +116,39 @@ public class ConsentLedgerTests
     }
 
     [Test]
+    public async Task A_cause_recorded_twice_returns_its_stored_row_even_when_the_row_names_no_evidence_of_it()
+    {
+        var number = TestNumbers.Unique();
+        var requestId = Guid.NewGuid();
+        var candidate = Event(number, ConsentKind.OptOut, T0, "agent:alice", Guid.NewGuid(), "Asked on a call") with { EvidenceMessageId = null };
+
+        var first = await _ledger.RecordAsync(candidate, requestId, CancellationToken.None);
+        var second = await _ledger.RecordAsync(candidate, requestId, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.IsNew, Is.False);
+            Assert.That(second.Event.Id, Is.Not.Zero.And.EqualTo(first.Event.Id));
+            Assert.That(second.Event.RecordedAt, Is.EqualTo(first.Event.RecordedAt), "the time the ledger stored it");
+        });
+    }
+
+    [Test]
+    public async Task A_message_processed_before_rows_were_linked_to_it_is_answered_by_the_row_it_is_evidence_of()
+    {
+        var number = TestNumbers.Unique();
+        var messageId = Guid.NewGuid();
+        var candidate = Event(number, ConsentKind.OptOut, T0, "keyword:STOP", messageId, "STOP");
+        var first = await _ledger.RecordAsync(candidate, messageId, CancellationToken.None);
+        await using (var connection = await _dataSource.OpenConnectionAsync())
+            await connection.ExecuteAsync("UPDATE compliance.processed_messages SET consent_event_id = NULL WHERE message_id = @messageId", new { messageId });
+
+        var second = await _ledger.RecordAsync(candidate, messageId, CancellationToken.None);
+
+        Assert.That(second.Event, Is.EqualTo(first.Event));
+    }
+
+    [Test]
     public async Task The_same_message_recorded_concurrently_adds_one_row()
     {
         var number = TestNumbers.Unique();

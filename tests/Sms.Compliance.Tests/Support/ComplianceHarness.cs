@@ -77,6 +77,7 @@ internal sealed class ComplianceHarness : IAsyncDisposable
                 x.AddConsumer<InboundSmsReceivedConsumer>();
                 x.AddConsumer<SmsDeliveryStatusChangedConsumer>();
                 x.AddConsumer<RecordOptOutConsumer>();
+                x.AddConsumer<SmsSendFailedConsumer>();
             })
             .BuildServiceProvider(validateScopes: true);
 
