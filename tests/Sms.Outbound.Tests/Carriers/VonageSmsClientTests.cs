@@ -59,6 +59,39 @@ public class VonageSmsClientTests
     }
 
     [Test]
+    public async Task With_basic_authentication_the_key_and_secret_go_in_the_authorization_header_only()
+    {
+        var message = Message();
+        await using var provider = OutboundServices.Create(vonage.BaseUrl,
+            settings: new Dictionary<string, string?> { ["Vonage:Authentication"] = "Basic" }).BuildServiceProvider();
+
+        var result = await provider.GetRequiredService<Sms.Outbound.Carriers.Vonage.VonageSmsClient>().SendAsync(message, CancellationToken.None);
+
+        var request = vonage.RequestsFor(message.MessageId).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.TypeOf<CarrierSendResult.Accepted>());
+            Assert.That(request.Authorization, Is.EqualTo("Basic " + Convert.ToBase64String("abcd1234:outbound-test-secret"u8.ToArray())));
+            Assert.That(request.Form.Keys, Has.None.EqualTo("api_key").And.None.EqualTo("api_secret"));
+        });
+    }
+
+    [Test]
+    public async Task By_default_the_key_and_secret_go_in_the_form_without_an_authorization_header()
+    {
+        var message = Message();
+
+        await SendAsync(vonage.BaseUrl, message);
+
+        var request = vonage.RequestsFor(message.MessageId).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(request.Authorization, Is.Null);
+            Assert.That(request.Form["api_key"], Is.EqualTo("abcd1234"));
+        });
+    }
+
+    [Test]
     public async Task Unicode_text_arrives_intact_with_type_unicode()
     {
         var message = Message(text: "Réservation confirmée ✓ 😀");

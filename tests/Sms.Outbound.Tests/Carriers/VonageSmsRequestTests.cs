@@ -38,6 +38,27 @@ public class VonageSmsRequestTests
         }));
     }
 
+    [Test]
+    public void With_basic_authentication_the_credentials_go_in_the_header_and_not_in_the_form()
+    {
+        var options = Options();
+        options.Authentication = VonageAuthentication.Basic;
+
+        var form = Form(options: options);
+        var header = VonageSmsRequest.Authorization(options);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(form.Keys, Is.EquivalentTo(new[] { "from", "to", "text", "type", "client-ref", "status-report-req" }));
+            Assert.That(header?.Scheme, Is.EqualTo("Basic"));
+            Assert.That(header?.Parameter, Is.EqualTo(Convert.ToBase64String("abcd1234:s3cr3t-value"u8.ToArray())));
+        });
+    }
+
+    [Test]
+    public void With_form_authentication_there_is_no_header() =>
+        Assert.That(VonageSmsRequest.Authorization(Options()), Is.Null);
+
     [TestCase("Hello {name} [ok] €5", "text")]
     [TestCase("Grüße aus München, Ñoño", "text")]
     [TestCase("Bonjour, ça va ?", "unicode")]

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
@@ -10,6 +9,9 @@ namespace Sms.Outbound.Tests.Contract;
 public sealed record PrismExchange(
     string Path, IReadOnlyDictionary<string, string> Form, HttpStatusCode Status, string? ViolationsHeader, string Body)
 {
+    /// <summary>The request's <c>Authorization</c> header as sent, when it had one.</summary>
+    public string? Authorization { get; init; }
+
     /// <summary>
     /// Every violation Prism found in the request: the 422 problem's <c>validation</c> list, and the entries of the
     /// <c>sl-violations</c> header not about the response (Prism's own example answer). A 401 (the spec's security
@@ -45,7 +47,8 @@ public sealed record PrismExchange(
     }
 
     public override string ToString() =>
-        $"POST {Path} {string.Join('&', Form.Select(f => $"{f.Key}={(f.Key == "api_secret" ? "***" : f.Value)}"))} -> {(int)Status} {Body}";
+        $"POST {Path} {(Authorization is null ? "" : "(Authorization: ***) ")}" +
+        $"{string.Join('&', Form.Select(f => $"{f.Key}={(f.Key == "api_secret" ? "***" : f.Value)}"))} -> {(int)Status} {Body}";
 }
 
 /// <summary>
@@ -63,7 +66,10 @@ public sealed class RecordingHandler(ConcurrentQueue<PrismExchange> exchanges) :
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var violations = response.Headers.TryGetValues("sl-violations", out var values) ? string.Join(",", values) : null;
-        exchanges.Enqueue(new PrismExchange(request.RequestUri!.AbsolutePath, form, response.StatusCode, violations, body));
+        exchanges.Enqueue(new PrismExchange(request.RequestUri!.AbsolutePath, form, response.StatusCode, violations, body)
+        {
+            Authorization = request.Headers.Authorization?.ToString(),
+        });
         return response;
     }
 
@@ -85,20 +91,6 @@ public sealed class ServerBasePathHandler(string serverBasePath) : DelegatingHan
         var uri = request.RequestUri!;
         if (serverBasePath.Length > 0 && uri.AbsolutePath.StartsWith(serverBasePath + "/", StringComparison.Ordinal))
             request.RequestUri = new UriBuilder(uri) { Path = uri.AbsolutePath[serverBasePath.Length..] }.Uri;
-        return base.SendAsync(request, cancellationToken);
-    }
-}
-
-/// <summary>
-/// Adds <c>Authorization: Basic base64(key:secret)</c> when the request has none: stands in for the Basic
-/// authentication the 1.5.1 spec requires and the client does not send yet (it sends the key and secret in the form,
-/// as the 1.0.10 spec asks).
-/// </summary>
-public sealed class BasicAuthorizationHandler(string apiKey, string apiSecret) : DelegatingHandler
-{
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        request.Headers.Authorization ??= new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{apiKey}:{apiSecret}")));
         return base.SendAsync(request, cancellationToken);
     }
 }

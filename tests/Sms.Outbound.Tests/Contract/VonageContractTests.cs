@@ -12,18 +12,17 @@ namespace Sms.Outbound.Tests.Contract;
 /// serving Vonage's SMS API spec: every request the client makes must pass Prism's validation, and the client must
 /// read Prism's success answer as accepted. Run once per spec:
 /// <list type="bullet">
-/// <item>1.0.10, the official repository's spec: the key and secret in the form, as the client sends them. Prism
-/// serves it at <c>/json</c> (see <see cref="ServerBasePathHandler"/>).</item>
-/// <item>1.5.1, the spec Vonage publishes now: <c>/sms/json</c> with HTTP Basic authentication required, which the
-/// client does not send yet; <see cref="BasicAuthorizationHandler"/> stands in for it, so the form is checked against
-/// the current spec too.</item>
+/// <item>1.0.10, the official repository's spec: the key and secret in the form (<c>Vonage:Authentication=Form</c>, the
+/// default). Prism serves it at <c>/json</c> (see <see cref="ServerBasePathHandler"/>).</item>
+/// <item>1.5.1, the spec Vonage publishes now: <c>/sms/json</c> with HTTP Basic authentication required
+/// (<c>Vonage:Authentication=Basic</c>), and no <c>api_secret</c> in the form.</item>
 /// </list>
 /// Prism must be installed (<c>npm ci</c> in this folder; deploy/test.sh does it): without it the fixture fails and says how.
 /// </summary>
-[TestFixture("vonage-sms-openapi.v1.0.10.yml", "/sms", false)]
-[TestFixture("vonage-sms-openapi.v1.5.1.yml", "", true)]
+[TestFixture("vonage-sms-openapi.v1.0.10.yml", "/sms", VonageAuthentication.Form)]
+[TestFixture("vonage-sms-openapi.v1.5.1.yml", "", VonageAuthentication.Basic)]
 [NonParallelizable]
-public class VonageContractTests(string specFile, string serverBasePath, bool specRequiresBasicAuth)
+public class VonageContractTests(string specFile, string serverBasePath, VonageAuthentication authentication)
 {
     private const string ApiKey = "abcd1234";
     private const string ApiSecret = "outbound-test-secret";
@@ -48,11 +47,15 @@ public class VonageContractTests(string specFile, string serverBasePath, bool sp
     private ServiceProvider Outbound(string? deliveryReceiptUrl)
     {
         var services = OutboundServices.Create(prism.BaseAddress.ToString().TrimEnd('/'), timeoutSeconds: 10, deliveryReceiptUrl,
-            new Dictionary<string, string?> { ["Vonage:ApiKey"] = ApiKey, ["Vonage:ApiSecret"] = ApiSecret });
-        var http = services.AddHttpClient<VonageSmsClient>()
+            new Dictionary<string, string?>
+            {
+                ["Vonage:ApiKey"] = ApiKey,
+                ["Vonage:ApiSecret"] = ApiSecret,
+                ["Vonage:Authentication"] = authentication.ToString(),
+            });
+        services.AddHttpClient<VonageSmsClient>()
             .AddHttpMessageHandler(() => new RecordingHandler(exchanges))
             .AddHttpMessageHandler(() => new ServerBasePathHandler(serverBasePath));
-        if (specRequiresBasicAuth) http.AddHttpMessageHandler(() => new BasicAuthorizationHandler(ApiKey, ApiSecret));
         return services.BuildServiceProvider(validateScopes: true);
     }
 
@@ -94,6 +97,16 @@ public class VonageContractTests(string specFile, string serverBasePath, bool sp
                 Assert.That(exchange.Form["type"], Is.EqualTo(expectedType));
                 Assert.That(exchange.Form["client-ref"], Is.EqualTo(message.MessageId.ToString()));
                 Assert.That(exchange.Form.GetValueOrDefault("callback"), Is.EqualTo(receiptUrl));
+                if (authentication == VonageAuthentication.Basic)
+                {
+                    Assert.That(exchange.Authorization, Is.EqualTo("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{ApiKey}:{ApiSecret}"))));
+                    Assert.That(exchange.Form.Keys, Has.None.EqualTo("api_key").And.None.EqualTo("api_secret"));
+                }
+                else
+                {
+                    Assert.That(exchange.Authorization, Is.Null);
+                    Assert.That(exchange.Form["api_secret"], Is.EqualTo(ApiSecret));
+                }
             });
         }
         Assert.That(exchanges, Has.Count.EqualTo(2));
@@ -109,14 +122,18 @@ public class VonageContractTests(string specFile, string serverBasePath, bool sp
         var exchangesBefore = exchanges.Count;
         using var http = new HttpClient(new RecordingHandler(exchanges)
         {
-            InnerHandler = new ServerBasePathHandler(serverBasePath)
-            {
-                InnerHandler = specRequiresBasicAuth ? new BasicAuthorizationHandler(ApiKey, ApiSecret) { InnerHandler = new HttpClientHandler() } : new HttpClientHandler(),
-            },
+            InnerHandler = new ServerBasePathHandler(serverBasePath) { InnerHandler = new HttpClientHandler() },
         });
-        using var content = new StringContent($"api_key={ApiKey}&api_secret={ApiSecret}&{form}", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        // Credentials as the client sends them for this spec, so that only the broken property is reported.
+        var options = new VonageOptions { ApiKey = ApiKey, ApiSecret = ApiSecret, Authentication = authentication };
+        var credentials = authentication == VonageAuthentication.Form ? $"api_key={ApiKey}&api_secret={ApiSecret}&" : "";
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(prism.BaseAddress, "/sms/json"))
+        {
+            Content = new StringContent(credentials + form, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Authorization = VonageSmsRequest.Authorization(options);
 
-        using var response = await http.PostAsync(new Uri(prism.BaseAddress, "/sms/json"), content);
+        using var response = await http.SendAsync(request);
 
         var exchange = exchanges.Skip(exchangesBefore).Single();
         Assert.Multiple(() =>

@@ -10,6 +10,9 @@ namespace Sms.Outbound.Tests.Support;
 public sealed record ReceivedRequest(string Method, string Path, string? ContentType, IReadOnlyDictionary<string, string> Form)
 {
     public DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>The request's <c>Authorization</c> header, when it had one.</summary>
+    public string? Authorization { get; init; }
 }
 
 /// <summary>What the fake carrier answers.</summary>
@@ -83,7 +86,11 @@ public sealed class FakeVonage : IAsyncDisposable
         var form = context.Request.HasFormContentType
             ? (await context.Request.ReadFormAsync(context.RequestAborted)).ToDictionary(f => f.Key, f => f.Value.ToString())
             : new Dictionary<string, string>();
-        var request = new ReceivedRequest(context.Request.Method, context.Request.Path.Value ?? "", context.Request.ContentType, form) { ReceivedAt = receivedAt };
+        var request = new ReceivedRequest(context.Request.Method, context.Request.Path.Value ?? "", context.Request.ContentType, form) 
+        {
+            ReceivedAt = receivedAt,
+            Authorization = context.Request.Headers.Authorization.Count > 0 ? context.Request.Headers.Authorization.ToString() : null,
+        };
         received.Enqueue(request);
 
         var answer = (Answer ?? Default)(request);

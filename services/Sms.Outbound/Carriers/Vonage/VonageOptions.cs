@@ -14,6 +14,13 @@ public sealed class VonageOptions
 
     [Required] public string ApiSecret { get; set; } = "";
 
+    /// <summary>
+    /// How the key and secret reach Vonage: <see cref="VonageAuthentication.Form"/> (the default) as <c>api_key</c> and
+    /// <c>api_secret</c> in the form, as the SMS API spec 1.0.10 asks; <see cref="VonageAuthentication.Basic"/> as
+    /// <c>Authorization: Basic base64(key:secret)</c> and not in the form, as the current spec (1.5.1) requires.
+    /// </summary>
+    public VonageAuthentication Authentication { get; set; } = VonageAuthentication.Form;
+
     /// <summary>The API's base address; the carrier simulator's address in development.</summary>
     [Required, Url] public string RestBaseUrl { get; set; } = "https://rest.nexmo.com";
 
@@ -31,4 +38,14 @@ public sealed class VonageOptions
 
     /// <summary><c>{RestBaseUrl}/sms/json</c>, keeping any path the base address has.</summary>
     public Uri SendUri => new(new Uri(RestBaseUrl.TrimEnd('/') + "/"), "sms/json");
+}
+
+/// <summary>How the Vonage client presents its key and secret (<c>Vonage:Authentication</c>).</summary>
+public enum VonageAuthentication
+{
+    /// <summary><c>api_key</c> and <c>api_secret</c> in the form body.</summary>
+    Form,
+
+    /// <summary>HTTP Basic authentication, <c>Authorization: Basic base64(api_key:api_secret)</c>; no credentials in the form.</summary>
+    Basic,
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 using Sms.Outbound.Telemetry;
 
@@ -6,7 +5,9 @@ namespace Sms.Outbound.Carriers.Vonage;
 
 /// <summary>
 /// Sends through the Vonage SMS API (<c>POST {Vonage:RestBaseUrl}/sms/json</c>, form body, JSON answer) over a typed
-/// <see cref="HttpClient"/> whose timeout is <c>Vonage:TimeoutSeconds</c>.
+/// <see cref="HttpClient"/> whose timeout is <c>Vonage:TimeoutSeconds</c>. The key and secret go in the form or as HTTP
+/// Basic authentication (<see cref="VonageOptions.Authentication"/>). Failures of the exchange are classified by
+/// <see cref="CarrierExchange"/>; any other HTTP refusal ends the send; a 200 is read by <see cref="VonageSmsResponse"/>.
 /// </summary>
 public sealed class VonageSmsClient(HttpClient http, IOptions<VonageOptions> options, ILogger<VonageSmsClient> logger) : ICarrierClient
 {
@@ -20,66 +21,25 @@ public sealed class VonageSmsClient(HttpClient http, IOptions<VonageOptions> opt
 
     public async Task<CarrierSendResult> SendAsync(OutboundSms message, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         var settings = options.Value;
-        using var content = new FormUrlEncodedContent(VonageSmsRequest.Form(message, settings));
+        var request = new HttpRequestMessage(HttpMethod.Post, settings.SendUri)
+        {
+            Content = new FormUrlEncodedContent(VonageSmsRequest.Form(message, settings)),
+        };
+        request.Headers.Authorization = VonageSmsRequest.Authorization(settings);
 
-        HttpResponseMessage response;
+        var (answer, ended) = await CarrierExchange.SendAsync(http, request, why => Unknown(message, why), cancellationToken);
+        if (ended is not null) return ended;
+        if (!answer!.IsSuccess)
+            return new CarrierSendResult.Failed(new CarrierError(null, $"Carrier refused the request: {answer.Describe()}", Retryable: false));
+
         try
         {
-            response = await http.PostAsync(settings.SendUri, content, cancellationToken);
+            return VonageSmsResponse.Parse(answer.Body).Classify();
         }
-        catch (HttpRequestException e) when (CarrierConnections.NeverSent(e))
+        catch (FormatException e)
         {
-            return new CarrierSendResult.Failed(new CarrierError(null, $"Carrier not reachable: {e.Message}", Retryable: true));
-        }
-        catch (HttpRequestException e)
-        {
-            return Unknown(message, $"the connection broke before an answer came ({e.HttpRequestError})");
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return Unknown(message, $"no answer within {http.Timeout.TotalSeconds:0.#} s");
-        }
-        catch (OperationCanceledException)
-        {
-            // We stopped waiting (the service is shutting down) after the request may already have gone out.
-            return Unknown(message, "the send was cancelled while waiting for the answer");
-        }
-
-        using (response)
-        {
-            var status = (int)response.StatusCode;
-            // 429 and 5xx: the carrier (or its front door) refused the request without processing it.
-            // 504 is the exception: a gateway gave up waiting for the carrier behind it, which may have processed
-            // the request, so it is the same unknown outcome as our own timeout.
-            if (response.StatusCode == HttpStatusCode.GatewayTimeout)
-                return Unknown(message, "the carrier's gateway timed out (HTTP 504)");
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                return new CarrierSendResult.Failed(new CarrierError(null, $"Carrier answered HTTP {status} {response.ReasonPhrase}", Retryable: true, Throttled: true));
-            if (status >= 500)
-                return new CarrierSendResult.Failed(new CarrierError(null, $"Carrier answered HTTP {status} {response.ReasonPhrase}", Retryable: true));
-            if (!response.IsSuccessStatusCode)
-                return new CarrierSendResult.Failed(new CarrierError(null, $"Carrier refused the request: HTTP {status} {response.ReasonPhrase}", Retryable: false));
-
-            string body;
-            try
-            {
-                body = await response.Content.ReadAsStringAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
-            {
-                return Unknown(message, "the answer could not be read");
-            }
-
-            try
-            {
-                return VonageSmsResponse.Parse(body).Classify();
-            }
-            catch (FormatException e)
-            {
-                return Unknown(message, $"the answer was not understood: {e.Message}");
-            }
+            return Unknown(message, $"the answer was not understood: {e.Message}");
         }
     }
 
