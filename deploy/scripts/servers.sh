@@ -106,6 +106,8 @@ DO $$ BEGIN
     CREATE ROLE sms LOGIN PASSWORD 'sms';
   END IF;
 END $$;
+-- The inbox query benchmark (Sms.Benchmark inbox-queries) creates and drops its own scratch database.
+ALTER ROLE sms CREATEDB;
 SQL
     for db in sms sms_test; do
       as_postgres psql -tAq -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \

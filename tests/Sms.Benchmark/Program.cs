@@ -1,12 +1,15 @@
 // Sms.Benchmark: the benchmark command (deploy/bench.sh starts the platform for it). Open-loop load against the
 // running platform, timed from each send's due time, compared with a floor that makes the same broker hops with no
-// logic. Not a test: the test command never runs it.
+// logic. `inbox-queries` times the inbox's queries over a million generated messages. Not a test: the test command
+// never runs it.
 using Sms.Benchmark;
 using Sms.Benchmark.Cli;
 using Sms.Benchmark.Floor;
+using Sms.Benchmark.Inbox;
 using Sms.Benchmark.Platform;
 
 if (args is ["floor-host", ..]) return await FloorHost.RunAsync(args[1..]);
+if (args is ["inbox-queries", ..]) return await InboxQueries(args[1..]);
 
 var flags = args is ["run", ..] ? args[1..] : args;
 if (flags.Contains("--help") || flags.Contains("-h"))
@@ -44,4 +47,41 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
     Console.Error.WriteLine("stopped");
     return 130;
+}
+
+static async Task<int> InboxQueries(string[] flags)
+{
+    if (flags.Contains("--help") || flags.Contains("-h"))
+    {
+        Console.WriteLine(InboxQueryOptions.Usage);
+        return 0;
+    }
+    InboxQueryOptions options;
+    try
+    {
+        options = InboxQueryOptions.Parse(flags);
+    }
+    catch (UsageException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        Console.Error.WriteLine();
+        Console.Error.WriteLine(InboxQueryOptions.Usage);
+        return 2;
+    }
+
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        stop.Cancel();
+    };
+    try
+    {
+        return await new InboxQueryBenchmark(options, Console.Out).ExecuteAsync(stop.Token);
+    }
+    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    {
+        Console.Error.WriteLine("stopped");
+        return 130;
+    }
 }

@@ -72,6 +72,8 @@ public sealed record BenchmarkOptions
     public const string Usage = """
         Sms.Benchmark [run] [flags]   open-loop load against a running platform (deploy/bench.sh starts one)
         Sms.Benchmark floor-host      the floor: the same broker hops with consumers that only forward
+        Sms.Benchmark inbox-queries --postgres CONN [--messages N]
+                                      the inbox's queries over generated data in a scratch database (--help: more)
 
           --rates 100,250,500,1000     conversations per second, one step each
           --step-seconds 60            length of each step
