@@ -7,7 +7,7 @@ internal static partial class SimulatorLog
         Message = "DEVELOPMENT CARRIER: Sms.CarrierSimulator fakes the Vonage SMS API on {Urls}; it never delivers a real SMS. Do not use it in production.")]
     public static partial void DevelopmentCarrierStarted(ILogger logger, string urls);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Accepted SMS to {To} in {Segments} part(s) as {Type} (first message id {MessageId})")]
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Accepted SMS to {To} in {Segments} part(s) as {Type} (first message id {MessageId})")]
     public static partial void SmsAccepted(ILogger logger, string to, int segments, string type, string messageId);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Rejected SMS with Vonage status {Status}: {ErrorText}")]

@@ -8,10 +8,10 @@ namespace Sms.Conversations.Consumers;
 /// </summary>
 internal static partial class ConversationsLog
 {
-    [LoggerMessage(EventId = 5501, Level = LogLevel.Information, Message = "Inbound {MessageId} from {Customer} stored in its thread")]
+    [LoggerMessage(EventId = 5501, Level = LogLevel.Debug, Message = "Inbound {MessageId} from {Customer} stored in its thread")]
     public static partial void InboundStored(this ILogger logger, Guid messageId, string customer);
 
-    [LoggerMessage(EventId = 5502, Level = LogLevel.Information, Message = "Outbound {MessageId} to {Customer} stored as {Status}")]
+    [LoggerMessage(EventId = 5502, Level = LogLevel.Debug, Message = "Outbound {MessageId} to {Customer} stored as {Status}")]
     public static partial void OutboundStored(this ILogger logger, Guid messageId, string customer, string status);
 
     [LoggerMessage(EventId = 5503, Level = LogLevel.Debug, Message = "Receipt {Status} for carrier message {ProviderMessageId} recorded")]
@@ -29,7 +29,7 @@ internal static partial class ConversationsLog
     [LoggerMessage(EventId = 5507, Level = LogLevel.Debug, Message = "{MessageType} names no inbound message: nothing to mark")]
     public static partial void NoInboundMessage(this ILogger logger, string messageType);
 
-    [LoggerMessage(EventId = 5508, Level = LogLevel.Information, Message = "Contact {Customer} profile change {ChangeId} applied")]
+    [LoggerMessage(EventId = 5508, Level = LogLevel.Debug, Message = "Contact {Customer} profile change {ChangeId} applied")]
     public static partial void ProfileChanged(this ILogger logger, string customer, Guid changeId);
 
     [LoggerMessage(EventId = 5509, Level = LogLevel.Debug, Message = "Consent of {Customer} recorded as {State}")]

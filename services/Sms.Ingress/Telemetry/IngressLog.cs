@@ -8,11 +8,11 @@ namespace Sms.Ingress.Telemetry;
 /// </summary>
 internal static partial class IngressLog
 {
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug,
         Message = "Inbound SMS {ProviderMessageId} from {From} to {To} ({TextLength} chars) published as {MessageId}")]
     public static partial void InboundPublished(ILogger logger, string providerMessageId, string from, string to, int textLength, Guid messageId);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Debug,
         Message = "Inbound SMS {ProviderMessageId} is part {Part} of {Total} from {From}: stored ({Stored} of the parts so far)")]
     public static partial void ConcatPartStored(ILogger logger, string providerMessageId, int part, int total, int stored, string from);
 
@@ -32,7 +32,7 @@ internal static partial class IngressLog
         Message = "Inbound SMS {ProviderMessageId} says it is part of a concatenated message but {Problem}: published as its own message")]
     public static partial void ConcatenationUnusable(ILogger logger, string providerMessageId, string problem);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Debug,
         Message = "Delivery receipt {ProviderMessageId} for {MessageId} to {To}: {Status} (err-code {ErrorCode}) published")]
     public static partial void DeliveryReceiptPublished(ILogger logger, string providerMessageId, Guid? messageId, string to, string status, string? errorCode);
 
@@ -60,7 +60,7 @@ internal static partial class IngressLog
         Message = "Twilio status {Status} for {ProviderMessageId} was published before; answered without publishing again")]
     public static partial void DuplicateStatusCallback(ILogger logger, string providerMessageId, string status);
 
-    [LoggerMessage(EventId = 1020, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Debug,
         Message = "Send {MessageId} to {To} ({Category}, prompt: {HasPrompt}) accepted from upstream")]
     public static partial void SendAccepted(ILogger logger, Guid messageId, string to, string category, bool hasPrompt);
 

@@ -5,7 +5,7 @@ namespace Sms.Outbound.Telemetry;
 /// </summary>
 internal static partial class OutboundLog
 {
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Debug,
         Message = "SMS {MessageId} sent via {Provider} to {To} in {Segments} part(s) ({Encoding})")]
     public static partial void SmsSent(this ILogger logger, Guid messageId, string provider, string to, int segments, string encoding);
 

@@ -7,14 +7,14 @@ namespace Sms.Router.Extensions;
 /// </summary>
 internal static partial class RouterLog
 {
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug,
         Message = "Session {SessionId} ({SessionType}) opened for {Customer} on {BusinessNumber}, expires {ExpiresAt:o}")]
     public static partial void SessionOpened(this ILogger logger, Guid sessionId, string sessionType, string customer, string businessNumber, DateTimeOffset expiresAt);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Session {SessionId} not stored again: {Result}")]
     public static partial void SessionNotStored(this ILogger logger, Guid sessionId, string result);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Debug,
         Message = "Reply {InboundMessageId} from {Customer} answers session {SessionId} ({SessionType}): {Action}, ambiguous {Ambiguous}")]
     public static partial void ReplyClassified(this ILogger logger, Guid inboundMessageId, string customer, Guid sessionId, string sessionType, string action, bool ambiguous);
 

@@ -9,6 +9,9 @@ namespace Sms.ServiceDefaults.Data;
 
 public static class PostgresExtensions
 {
+    /// <summary>How many distinct statements each connection keeps prepared, unless the connection string says.</summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
     /// <summary>
     /// A pooled <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings:Postgres</c>, a readiness check, and the
     /// service's SQL migrations (embedded <c>migrations/*.sql</c> resources of <paramref name="migrationsAssembly"/>),
@@ -21,7 +24,15 @@ public static class PostgresExtensions
             ?? throw new InvalidOperationException(
                 "ConnectionStrings:Postgres is not set (environment: ConnectionStrings__Postgres).");
 
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddSingleton(_ =>
+        {
+            var dataSource = new NpgsqlDataSourceBuilder(connectionString);
+            // Every consumer runs the same few statements per message: prepared once per connection, PostgreSQL stops
+            // parsing and planning them each time. A connection string that sets its own value keeps it.
+            if (!dataSource.ConnectionStringBuilder.ContainsKey("Max Auto Prepare"))
+                dataSource.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+            return dataSource.Build();
+        });
         builder.Services.AddSingleton(new DatabaseMigrations(component, migrationsAssembly));
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [HealthTags.Ready]);
         return builder;

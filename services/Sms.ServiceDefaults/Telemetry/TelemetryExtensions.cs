@@ -17,15 +17,24 @@ internal static class TelemetryExtensions
 
     public static void AddSmsTelemetry(this IHostApplicationBuilder builder)
     {
-        builder.Logging.AddOpenTelemetry(logging =>
+        var exporting = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
+        // Log records go to OpenTelemetry only when something exports them: building one per log line costs CPU.
+        if (exporting)
         {
-            logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
-        });
+            builder.Logging.AddOpenTelemetry(logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+            });
+        }
 
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
             .WithTracing(tracing => tracing
+                // Without an exporter, only traces a caller asked to sample (traceparent flag 01) are recorded, so
+                // they still cross HTTP and the bus; the platform's own work starts no recorded trace.
+                .SetSampler(new ParentBasedSampler(exporting ? new AlwaysOnSampler() : new AlwaysOffSampler()))
                 .AddSource(MassTransitSource)
                 .AddSource(SmsTelemetry.SourceName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = IsNotHealthProbe)
@@ -40,7 +49,7 @@ internal static class TelemetryExtensions
                 .AddRuntimeInstrumentation());
 
         // Exported only when an OTLP endpoint is configured; silent otherwise.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (exporting)
             otel.UseOtlpExporter();
     }
 
