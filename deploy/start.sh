@@ -44,12 +44,14 @@ cat <<INFO
 
   Sms.Platform is running (ready in $((SECONDS - started))s)
 
+  Agent inbox     http://127.0.0.1:5500/   sign in as $Inbox__BootstrapAdmin__Username / $Inbox__BootstrapAdmin__Password
   Ingress         http://127.0.0.1:5100   POST /v1/messages (header X-Api-Key: $Api__Keys__0)
-                                          Vonage webhooks /webhooks/vonage/inbound and /delivery-receipt
+                                          Vonage webhooks /webhooks/vonage/inbound and /delivery-receipt,
+                                          Twilio webhooks /webhooks/twilio/inbound and /status (number +15550100001)
   Router          http://127.0.0.1:5200   GET /v1/sessions/{number}
   Compliance      http://127.0.0.1:5300   GET /v1/consent/{number}
   Outbound        http://127.0.0.1:5400
-  Conversations   http://127.0.0.1:5500   GET /v1/conversations, /v1/conversations/by-number/{number}/messages
+  Conversations   http://127.0.0.1:5500   the inbox and its API (/openapi/v1.json), GET /v1/conversations
   Carrier (DEV)   http://127.0.0.1:5900   development carrier simulator: GET /simulator/messages
   Health          every service: /health/live and /health/ready
   RabbitMQ        127.0.0.1:5672   Redis 127.0.0.1:6379   PostgreSQL 127.0.0.1:5432 (database sms)
