@@ -88,47 +88,57 @@ public sealed partial class ConversationStore
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var first = await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO conversations.contact_profile_changes (change_id, customer_number) VALUES (@ChangeId, @CustomerNumber)
-            ON CONFLICT (change_id) DO NOTHING
-            """, new { change.ChangeId, change.CustomerNumber }, transaction, cancellationToken: cancellationToken));
+        // One statement: the change is recorded once (its id), and only a first time adds to the contact (created
+        // unless it exists) and to the change feed of the conversation, when there is one.
+        var first = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            WITH first AS (
+                INSERT INTO conversations.contact_profile_changes (change_id, customer_number) VALUES (@ChangeId, @CustomerNumber)
+                ON CONFLICT (change_id) DO NOTHING
+                RETURNING change_id),
+            contact AS (
+                INSERT INTO conversations.contacts AS c (number, labels, engagement_score)
+                SELECT @CustomerNumber, ARRAY(SELECT DISTINCT unnest(@Labels::text[]) ORDER BY 1), @Points FROM first
+                ON CONFLICT (number) DO UPDATE SET
+                    labels = ARRAY(SELECT DISTINCT unnest(c.labels || EXCLUDED.labels) ORDER BY 1),
+                    engagement_score = c.engagement_score + EXCLUDED.engagement_score,
+                    updated_at = now()),
+            feed AS (
+                INSERT INTO conversations.changes (kind, conversation_id, message_id)
+                SELECT 'conversation', c.id, NULL FROM conversations.conversations c, first
+                WHERE c.customer_number = @CustomerNumber AND c.business_number = @BusinessNumber)
+            SELECT count(*) FROM first
+            """,
+            new
+            {
+                change.ChangeId, change.CustomerNumber, change.BusinessNumber,
+                Labels = change.AddLabels.Where(l => !string.IsNullOrWhiteSpace(l)).ToArray(), Points = change.EngagementPoints,
+            },
+            transaction, cancellationToken: cancellationToken));
         if (first == 0)
             return false;
-        await EnsureContactAsync(connection, transaction, change.CustomerNumber, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE conversations.contacts
-            SET labels = ARRAY(SELECT DISTINCT unnest(labels || @Labels::text[]) ORDER BY 1),
-                engagement_score = engagement_score + @Points,
-                updated_at = now()
-            WHERE number = @CustomerNumber
-            """,
-            new { change.CustomerNumber, Labels = change.AddLabels.Where(l => !string.IsNullOrWhiteSpace(l)).ToArray(), Points = change.EngagementPoints },
-            transaction, cancellationToken: cancellationToken));
-        var conversationId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
-            SELECT id FROM conversations.conversations WHERE customer_number = @CustomerNumber AND business_number = @BusinessNumber
-            """, new { change.CustomerNumber, change.BusinessNumber }, transaction, cancellationToken: cancellationToken));
-        if (conversationId is { } id)
-            await ChangedAsync(connection, transaction, id, null, cancellationToken, ChangeKinds.Conversation);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
-    private static Task EnsureContactAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string number, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO conversations.contacts (number) VALUES (@Number) ON CONFLICT (number) DO NOTHING",
-            new { Number = number }, transaction, cancellationToken: cancellationToken));
+    /// <summary>Creates the customer's contact row unless it exists. Parameter: <c>@Number</c>.</summary>
+    private const string EnsureContactSql = "INSERT INTO conversations.contacts (number) VALUES (@Number) ON CONFLICT (number) DO NOTHING";
 
-    /// <summary>A mark on an inbound message (automation or compliance handled it): it no longer waits for an agent.</summary>
-    private static async Task AfterMarkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid inboundMessageId, CancellationToken cancellationToken)
-    {
-        var conversationId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
-            "SELECT conversation_id FROM conversations.messages WHERE message_id = @Id",
-            new { Id = inboundMessageId }, transaction, cancellationToken: cancellationToken));
-        if (conversationId is not { } id)
-            return;
-        await RecomputeWaitingSinceAsync(connection, transaction, id, cancellationToken);
-        await ChangedAsync(connection, transaction, id, inboundMessageId, cancellationToken, ChangeKinds.Status, ChangeKinds.Conversation);
-    }
+    private static Task EnsureContactAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string number, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(EnsureContactSql, new { Number = number }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// A mark on an inbound message (automation or compliance handled it): it no longer waits for an agent. Its
+    /// conversation's SLA clock and change feed, in one round trip.
+    /// </summary>
+    private static Task AfterMarkAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid conversationId, Guid inboundMessageId, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition($"""
+            {LockConversationSql};
+            {RecomputeWaitingSinceSql};
+            {ChangesSql}
+            """,
+            new { ConversationId = conversationId, MessageId = inboundMessageId, Kinds = new[] { ChangeKinds.Status, ChangeKinds.Conversation } },
+            transaction, cancellationToken: cancellationToken));
 
     /// <summary>
     /// The SLA clock, recomputed from the messages so the order events arrive in does not matter: the time of the oldest
@@ -137,36 +147,68 @@ public sealed partial class ConversationStore
     /// resolved. "Since" and "after" go by storage order (seq), not by the senders' clocks.
     /// </summary>
     internal static Task RecomputeWaitingSinceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid conversationId, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE conversations.conversations c
-            SET waiting_since = CASE WHEN c.status = 'resolved' THEN NULL ELSE (
-                SELECT min(m.created_at) FROM conversations.messages m
-                WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.handled_by IS NULL AND m.text IS NOT NULL
-                  AND m.seq > COALESCE(c.resolved_seq, 0)
-                  AND m.seq > COALESCE((
-                      SELECT max(a.seq) FROM conversations.messages a
-                      WHERE a.conversation_id = c.id AND a.direction = 'outbound' AND a.origin = 'agent'
-                        AND a.status NOT IN ('suppressed', 'failed')), 0))
-                END
-            WHERE c.id = @ConversationId
-            """, new { ConversationId = conversationId }, transaction, cancellationToken: cancellationToken));
+        connection.ExecuteAsync(new CommandDefinition(
+            RecomputeWaitingSinceSql, new { ConversationId = conversationId }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Locks the conversation's row (parameter <c>@ConversationId</c>) ahead of a statement that recomputes from its
+    /// messages. In READ COMMITTED each statement reads a snapshot taken when it starts: an UPDATE that first waits for
+    /// the row's lock would still read the messages as they were before it waited, and miss what the writer it waited
+    /// for (a mark on another message) committed. NO KEY UPDATE, as an UPDATE takes: messages referencing the row can
+    /// still be inserted meanwhile.
+    /// </summary>
+    private const string LockConversationSql =
+        "SELECT 1 FROM conversations.conversations WHERE id = @ConversationId FOR NO KEY UPDATE";
+
+    /// <summary>The statement of <see cref="RecomputeWaitingSinceAsync"/>; parameter <c>@ConversationId</c>.</summary>
+    private const string RecomputeWaitingSinceSql = $"""
+        UPDATE conversations.conversations c
+        SET waiting_since = CASE WHEN c.status = 'resolved' THEN NULL ELSE {WaitingSinceOfOpen} END
+        WHERE c.id = @ConversationId
+        """;
+
+    /// <summary>
+    /// The SLA clock of a conversation that is not resolved (see <see cref="RecomputeWaitingSinceAsync"/>), as an
+    /// expression over the row <c>c</c> of <c>conversations.conversations</c> being updated.
+    /// </summary>
+    private const string WaitingSinceOfOpen = """
+        (SELECT min(m.created_at) FROM conversations.messages m
+         WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.handled_by IS NULL AND m.text IS NOT NULL
+           AND m.seq > COALESCE(c.resolved_seq, 0)
+           AND m.seq > COALESCE((
+               SELECT max(a.seq) FROM conversations.messages a
+               WHERE a.conversation_id = c.id AND a.direction = 'outbound' AND a.origin = 'agent'
+                 AND a.status NOT IN ('suppressed', 'failed')), 0))
+        """;
 
     /// <summary>Adds rows to the change feed of <c>GET /v1/events</c>, in the transaction of the change.</summary>
     internal static Task ChangedAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid conversationId, Guid? messageId,
         CancellationToken cancellationToken, params string[] kinds) =>
-        connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO conversations.changes (kind, conversation_id, message_id)
-            SELECT kind, @ConversationId, CASE WHEN kind = 'conversation' THEN NULL ELSE @MessageId END
-            FROM unnest(@Kinds) WITH ORDINALITY AS k(kind, n) ORDER BY n
-            """, new { ConversationId = conversationId, MessageId = messageId, Kinds = kinds }, transaction, cancellationToken: cancellationToken));
+        connection.ExecuteAsync(new CommandDefinition(
+            ChangesSql, new { ConversationId = conversationId, MessageId = messageId, Kinds = kinds }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// The change feed rows of one change, in the order of <c>@Kinds</c>; parameters <c>@ConversationId</c>,
+    /// <c>@MessageId</c> (NULL on conversation rows) and <c>@Kinds</c>. Also appended to other statements of a write
+    /// so they go in one round trip.
+    /// </summary>
+    private const string ChangesSql = """
+        INSERT INTO conversations.changes (kind, conversation_id, message_id)
+        SELECT kind, @ConversationId, CASE WHEN kind = 'conversation' THEN NULL ELSE @MessageId END
+        FROM unnest(@Kinds) WITH ORDINALITY AS k(kind, n) ORDER BY n
+        """;
 
     /// <summary>A step of the message's status timeline (besides carrier receipts), once per status.</summary>
     private static Task RecordMessageEventAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid messageId, string status, string? detail,
         DateTimeOffset at, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO conversations.message_events (message_id, status, detail, at) VALUES (@MessageId, @Status, @Detail, @At)
-            ON CONFLICT (message_id, status) DO NOTHING
-            """, new { MessageId = messageId, Status = status, Detail = detail, At = Utc(at) }, transaction, cancellationToken: cancellationToken));
+        connection.ExecuteAsync(new CommandDefinition(
+            MessageEventSql, new { MessageId = messageId, Status = status, Detail = detail, At = Utc(at) }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>The statement of <see cref="RecordMessageEventAsync"/>; parameters <c>@MessageId, @Status, @Detail, @At</c>.</summary>
+    private const string MessageEventSql = """
+        INSERT INTO conversations.message_events (message_id, status, detail, at) VALUES (@MessageId, @Status, @Detail, @At)
+        ON CONFLICT (message_id, status) DO NOTHING
+        """;
 }
