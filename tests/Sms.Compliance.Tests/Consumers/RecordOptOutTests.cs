@@ -126,6 +126,8 @@ public class RecordOptOutTests
 
         var optOut = await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == _customer);
         Assert.That(optOut, Is.Not.Null, "announced on redelivery");
+        // The event goes out before the consumer logs and returns: wait for the whole delivery before reading the log.
+        await WaitForConsumedAsync(command.RequestId, count: 1);
         Assert.Multiple(async () =>
         {
             Assert.That(optOut!.Scope, Is.EqualTo("acme"));
