@@ -33,21 +33,7 @@ catch (Exception e) when (e is UsageException or InvalidOperationException)
     return 2;
 }
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-try
-{
-    return await new BenchmarkRun(options, settings, Console.Out).ExecuteAsync(stop.Token);
-}
-catch (OperationCanceledException) when (stop.IsCancellationRequested)
-{
-    Console.Error.WriteLine("stopped");
-    return 130;
-}
+return await UntilCtrlCAsync(stop => new BenchmarkRun(options, settings, Console.Out).ExecuteAsync(stop));
 
 static async Task<int> InboxQueries(string[] flags)
 {
@@ -69,6 +55,12 @@ static async Task<int> InboxQueries(string[] flags)
         return 2;
     }
 
+    return await UntilCtrlCAsync(stop => new InboxQueryBenchmark(options, Console.Out).ExecuteAsync(stop));
+}
+
+// Runs a command that Ctrl+C stops cleanly (exit code 130, as a shell reports an interrupted command).
+static async Task<int> UntilCtrlCAsync(Func<CancellationToken, Task<int>> command)
+{
     using var stop = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) =>
     {
@@ -77,7 +69,7 @@ static async Task<int> InboxQueries(string[] flags)
     };
     try
     {
-        return await new InboxQueryBenchmark(options, Console.Out).ExecuteAsync(stop.Token);
+        return await command(stop.Token);
     }
     catch (OperationCanceledException) when (stop.IsCancellationRequested)
     {

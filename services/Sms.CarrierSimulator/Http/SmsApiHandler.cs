@@ -45,26 +45,11 @@ public sealed class SmsApiHandler(
     /// <summary>An injected fault: wait if it says so, then drop the connection, answer its HTTP or Vonage status, or accept late.</summary>
     private async Task<IResult> AnswerFaultAsync(HttpRequest http, SmsSubmission submission, Fault fault, CancellationToken cancellationToken)
     {
-        var to = Redact.Phone(submission.To);
-        if (fault.DelayMilliseconds is { } delay)
-        {
-            SimulatorLog.FaultDelayed(logger, to, delay);
-            await Task.Delay(TimeSpan.FromMilliseconds(delay), clock, cancellationToken);
-        }
-        if (fault.Drop)
-        {
-            SimulatorLog.FaultDropped(logger, to);
-            http.HttpContext.Abort();
-            return Results.Empty;
-        }
-        if (fault.HttpStatus is { } httpStatus)
-        {
-            SimulatorLog.FaultHttpStatus(logger, to, httpStatus);
-            return Results.StatusCode(httpStatus);
-        }
+        if (await TransportFaults.ApplyAsync(fault, submission.To, http, clock, logger, cancellationToken) is { } ended)
+            return ended;
         if (fault.Status is { } status)
         {
-            SimulatorLog.FaultAnswered(logger, to, status);
+            SimulatorLog.FaultAnswered(logger, Redact.Phone(submission.To), status);
             return Results.Json(SmsApiResponses.Rejected(status, SmsApiResponses.ErrorText(status)));
         }
         return Results.Json(Accept(submission));

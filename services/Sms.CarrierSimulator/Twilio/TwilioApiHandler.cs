@@ -32,26 +32,11 @@ public sealed class TwilioApiHandler(
 
         if (faults.TakeNext(submission!.To) is { } fault)
         {
-            var to = Redact.Phone(submission.To);
-            if (fault.DelayMilliseconds is { } delay)
-            {
-                SimulatorLog.FaultDelayed(logger, to, delay);
-                await Task.Delay(TimeSpan.FromMilliseconds(delay), clock, cancellationToken);
-            }
-            if (fault.Drop)
-            {
-                SimulatorLog.FaultDropped(logger, to);
-                http.HttpContext.Abort();
-                return Results.Empty;
-            }
-            if (fault.HttpStatus is { } httpStatus)
-            {
-                SimulatorLog.FaultHttpStatus(logger, to, httpStatus);
-                return Results.StatusCode(httpStatus);
-            }
+            if (await TransportFaults.ApplyAsync(fault, submission.To, http, clock, logger, cancellationToken) is { } ended)
+                return ended;
             if (fault.Status is { } status)
             {
-                SimulatorLog.FaultAnswered(logger, to, status);
+                SimulatorLog.FaultAnswered(logger, Redact.Phone(submission.To), status);
                 return status == 1
                     ? Results.Json(new TwilioRefusal(429, 20429, "Too Many Requests").Body, statusCode: 429)
                     : Results.Json(new TwilioRefusal(500, 20500, "Internal Server Error").Body, statusCode: 500);
