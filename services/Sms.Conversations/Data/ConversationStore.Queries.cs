@@ -41,7 +41,7 @@ public sealed partial class ConversationStore
         return (await connection.QueryAsync<ConversationRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
     }
 
-    /// <summary>The SQL of <see cref="ListConversationsAsync(ConversationListQuery, CancellationToken)"/> (also used by the benchmark).</summary>
+    /// <summary>The SQL of <see cref="ListConversationsAsync(ConversationListQuery, CancellationToken)"/>.</summary>
     internal static (string Sql, DynamicParameters Parameters) ListCommand(ConversationListQuery query)
     {
         var sql = new StringBuilder($"""

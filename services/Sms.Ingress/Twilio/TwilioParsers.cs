@@ -3,7 +3,6 @@ using Sms.Contracts.Inbound;
 using Sms.Ingress.Inbound;
 using Sms.Ingress.Numbers;
 using Sms.Ingress.Validation;
-using Sms.Ingress.Vonage;
 
 namespace Sms.Ingress.Twilio;
 
@@ -48,9 +47,9 @@ public static class TwilioParsers
         numbers ??= InboundNumbers.International;
         var errors = new List<FieldError>();
 
-        var sid = VonageWebhook.Required(parameters, "MessageSid", errors)?.Trim();
-        var from = VonageWebhook.Required(parameters, "From", errors) is { } rawFrom ? CarrierNumbers.Customer(numbers, "From", rawFrom, errors) : null;
-        var to = VonageWebhook.Required(parameters, "To", errors) is { } rawTo ? numbers.Normalise(rawTo).Value : null;
+        var sid = WebhookFields.Required(parameters, "MessageSid", errors)?.Trim();
+        var from = WebhookFields.Required(parameters, "From", errors) is { } rawFrom ? CarrierNumbers.Customer(numbers, "From", rawFrom, errors) : null;
+        var to = WebhookFields.Required(parameters, "To", errors) is { } rawTo ? numbers.Normalise(rawTo).Value : null;
 
         // An empty body is a message too (e.g. a picture with no text): it is kept, not refused.
         string? text = null;
@@ -86,9 +85,9 @@ public static class TwilioParsers
         numbers ??= InboundNumbers.International;
         var errors = new List<FieldError>();
 
-        var sid = VonageWebhook.Required(parameters, "MessageSid", errors)?.Trim();
-        var to = VonageWebhook.Required(parameters, "To", errors) is { } rawTo ? CarrierNumbers.Customer(numbers, "To", rawTo, errors) : null;
-        var rawStatus = VonageWebhook.Required(parameters, "MessageStatus", errors)?.Trim();
+        var sid = WebhookFields.Required(parameters, "MessageSid", errors)?.Trim();
+        var to = WebhookFields.Required(parameters, "To", errors) is { } rawTo ? CarrierNumbers.Customer(numbers, "To", rawTo, errors) : null;
+        var rawStatus = WebhookFields.Required(parameters, "MessageStatus", errors)?.Trim();
         if (errors.Count > 0) return Parsed<DeliveryReceipt>.Fail(errors);
 
         var recognised = Statuses.TryGetValue(rawStatus!, out var status);

@@ -28,11 +28,11 @@ public static class VonageDeliveryReceiptParser
         numbers ??= InboundNumbers.International;
         var errors = new List<FieldError>();
 
-        var messageId = VonageWebhook.Required(parameters, "messageId", errors)?.Trim();
-        var to = VonageWebhook.Required(parameters, "msisdn", errors) is { } msisdn
+        var messageId = WebhookFields.Required(parameters, "messageId", errors)?.Trim();
+        var to = WebhookFields.Required(parameters, "msisdn", errors) is { } msisdn
             ? CarrierNumbers.Customer(numbers, "msisdn", msisdn, errors)
             : null;
-        var rawStatus = VonageWebhook.Required(parameters, "status", errors)?.Trim();
+        var rawStatus = WebhookFields.Required(parameters, "status", errors)?.Trim();
 
         if (errors.Count > 0) return Parsed<DeliveryReceipt>.Fail(errors);
 

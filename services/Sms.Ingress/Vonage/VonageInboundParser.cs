@@ -22,15 +22,15 @@ public static class VonageInboundParser
         numbers ??= InboundNumbers.International;
         var errors = new List<FieldError>();
 
-        var from = VonageWebhook.Required(parameters, "msisdn", errors) is { } msisdn
+        var from = WebhookFields.Required(parameters, "msisdn", errors) is { } msisdn
             ? CarrierNumbers.Customer(numbers, "msisdn", msisdn, errors)
             : null;
 
-        var to = VonageWebhook.Required(parameters, "to", errors) is { } rawTo
+        var to = WebhookFields.Required(parameters, "to", errors) is { } rawTo
             ? numbers.Normalise(rawTo).Value
             : null;
 
-        var messageId = VonageWebhook.Required(parameters, "messageId", errors)?.Trim();
+        var messageId = WebhookFields.Required(parameters, "messageId", errors)?.Trim();
 
         var (concatenation, concatenationProblem) = Concatenation(parameters);
 
@@ -89,14 +89,6 @@ public static class VonageInboundParser
 internal static class VonageWebhook
 {
     public const string Provider = "vonage";
-
-    /// <summary>The value of a parameter that must be present and not blank; records an error otherwise.</summary>
-    public static string? Required(IReadOnlyDictionary<string, string> parameters, string name, List<FieldError> errors)
-    {
-        if (parameters.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)) return value;
-        errors.Add(new FieldError(name, $"'{name}' is required."));
-        return null;
-    }
 
     /// <summary><c>message-timestamp</c> (<c>YYYY-MM-DD HH:MM:SS</c>, UTC), or null when absent or unreadable.</summary>
     public static DateTimeOffset? MessageTimestamp(IReadOnlyDictionary<string, string> parameters) =>

@@ -26,19 +26,16 @@ public sealed class SmsApprovedConsumer(
     private TimeSpan InFlightLimit =>
         RedeliveryDecision.InFlightLimit(resilience.Value.TotalTimeoutSeconds, claimOptions.Value.InFlightMarginSeconds);
 
-    /// <summary>The carrier of this send's sending number (a consumer instance handles one message).</summary>
-    private ICarrierClient carrier = null!;
-
     public async Task Consume(ConsumeContext<SmsApproved> context)
     {
         var request = context.Message.Request;
-        carrier = carriers.For(request.From);
+        var carrier = carriers.For(request.From);
         var cancellationToken = context.CancellationToken;
 
         var claim = await claims.TryClaimAsync(request.MessageId);
         if (!claim.Acquired)
         {
-            await HandleExistingClaimAsync(context, claim.Existing!);
+            await HandleExistingClaimAsync(context, carrier, claim.Existing!);
             return;
         }
 
@@ -57,7 +54,7 @@ public sealed class SmsApprovedConsumer(
         switch (result)
         {
             case CarrierSendResult.Accepted accepted:
-                await ReportSentAsync(context, claim, PhoneNumbers.Canonical(sender), accepted);
+                await ReportSentAsync(context, carrier, claim, PhoneNumbers.Canonical(sender), accepted);
                 break;
 
             case CarrierSendResult.Failed { Error.Retryable: true } failed:
@@ -73,7 +70,7 @@ public sealed class SmsApprovedConsumer(
                 await claims.ReleaseAsync(claim);
                 logger.SmsRefused(request.MessageId, carrier.Provider, failed.Error.Code, failed.Error.Reason);
                 OutboundMetrics.RecordFailed(carrier.Provider, "refused");
-                await PublishFailedAsync(context, failed.Error.Code, failed.Error.Reason, retryable: false);
+                await PublishFailedAsync(context, carrier, failed.Error.Code, failed.Error.Reason, retryable: false);
                 break;
 
             case CarrierSendResult.OutcomeUnknown unknown:
@@ -98,7 +95,7 @@ public sealed class SmsApprovedConsumer(
     }
 
     /// <summary>Another attempt claimed the id first: report what it recorded, wait for it, or take over its stale claim.</summary>
-    private async Task HandleExistingClaimAsync(ConsumeContext<SmsApproved> context, ExistingClaim existing)
+    private async Task HandleExistingClaimAsync(ConsumeContext<SmsApproved> context, ICarrierClient carrier, ExistingClaim existing)
     {
         var request = context.Message.Request;
         var limit = InFlightLimit;
@@ -136,7 +133,8 @@ public sealed class SmsApprovedConsumer(
         }
     }
 
-    private async Task ReportSentAsync(ConsumeContext<SmsApproved> context, SendClaim claim, string from, CarrierSendResult.Accepted accepted)
+    private async Task ReportSentAsync(
+        ConsumeContext<SmsApproved> context, ICarrierClient carrier, SendClaim claim, string from, CarrierSendResult.Accepted accepted)
     {
         var request = context.Message.Request;
         if (accepted.RejectedParts.Count > 0)
@@ -172,7 +170,7 @@ public sealed class SmsApprovedConsumer(
         await context.Publish(record.ToEvent(request), context.CancellationToken);
     }
 
-    private Task PublishFailedAsync(ConsumeContext<SmsApproved> context, string? code, string reason, bool retryable) =>
+    private Task PublishFailedAsync(ConsumeContext<SmsApproved> context, ICarrierClient carrier, string? code, string reason, bool retryable) =>
         context.Publish(new SmsSendFailed
         {
             Request = context.Message.Request,

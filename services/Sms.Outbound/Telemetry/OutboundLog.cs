@@ -29,10 +29,6 @@ internal static partial class OutboundLog
         Message = "SMS {MessageId} already sent; SmsSent published again, the carrier was not called")]
     public static partial void DuplicateAlreadySent(this ILogger logger, Guid messageId);
 
-    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning,
-        Message = "SMS {MessageId} already claimed by an earlier attempt (in progress, or its outcome is unknown); not sent again")]
-    public static partial void DuplicateInFlight(this ILogger logger, Guid messageId);
-
     [LoggerMessage(EventId = 4008, Level = LogLevel.Warning,
         Message = "SMS {MessageId} was sent but its outcome could not be recorded for redeliveries")]
     public static partial void RecordFailed(this ILogger logger, Exception exception, Guid messageId);
