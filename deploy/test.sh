@@ -64,6 +64,20 @@ for trx in $(find "$RESULTS" -name '*.trx'); do
   failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
 done
 skipped=$((total - passed - failed))
+
+# Failed tests are named again here, with the first line of their message, so the end of the output says what failed.
+for trx in $(find "$RESULTS" -name '*.trx'); do
+  awk -v project="$(basename "$(dirname "$trx")")" '
+    /<UnitTestResult / && /outcome="(Failed|Error|Timeout|Aborted)"/ {
+      name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name)
+      gsub(/&quot;/, "\"", name); gsub(/&amp;/, "\\&", name); gsub(/&lt;/, "<", name); gsub(/&gt;/, ">", name)
+      printf "FAILED %s: %s\n", project, name; want_message = 1; next
+    }
+    want_message && /<Message>/ {
+      line = $0; sub(/.*<Message>/, "", line); sub(/<\/Message>.*/, "", line)
+      printf "       %s\n", substr(line, 1, 300); want_message = 0
+    }' "$trx"
+done
 step "finished in $((SECONDS - started))s"
 if [ "$reports" -lt "$projects" ]; then
   echo "Only $reports of $projects test projects produced results: a test host crashed or a project did not run." >&2
