@@ -31,25 +31,35 @@ public static class PostgresExtensions
     }
 
     /// <summary>
-    /// The services' pooled data source. Every consumer runs the same few statements per message: prepared once per
-    /// connection, PostgreSQL stops parsing and planning them each time (<see cref="DefaultMaxAutoPrepare"/>). A connection
-    /// string that sets its own Max Auto Prepare keeps it.
+    /// The services' pooled data source, tuned for many short transactions (each consumer runs the same few statements
+    /// per message), unless the connection string says otherwise:
+    /// <list type="bullet">
+    /// <item>statements prepared once per connection, so PostgreSQL stops parsing and planning them each time
+    /// (<see cref="DefaultMaxAutoPrepare"/>);</item>
+    /// <item>no session reset when a connection goes back to the pool (No Reset On Close). The reset is a batch of
+    /// seven statements (CLOSE ALL, RESET ALL, UNLISTEN *, pg_advisory_unlock_all …) that PostgreSQL runs before the
+    /// next use of the connection, that is once per message; nothing here leaves session state behind (no SET, no
+    /// LISTEN, no temporary tables; the migrations' session lock is released explicitly).</item>
+    /// </list>
     /// </summary>
     public static NpgsqlDataSource CreateDataSource(string connectionString)
     {
         var dataSource = new NpgsqlDataSourceBuilder(connectionString);
-        if (!NamesMaxAutoPrepare(connectionString))
+        if (!Names(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
             dataSource.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        if (!Names(connectionString, "No Reset On Close", "NoResetOnClose"))
+            dataSource.ConnectionStringBuilder.NoResetOnClose = true;
         return dataSource.Build();
     }
 
     /// <summary>
-    /// True when the connection string itself sets Max Auto Prepare. (Npgsql's own builder answers ContainsKey for every
-    /// keyword it knows, set or not, so the raw string is read with the generic builder.)
+    /// True when the connection string itself sets one of <paramref name="keywords"/> (spellings of one setting). Npgsql's
+    /// own builder answers ContainsKey for every keyword it knows, set or not, so the raw string is read with the generic
+    /// builder.
     /// </summary>
-    public static bool NamesMaxAutoPrepare(string connectionString)
+    public static bool Names(string connectionString, params string[] keywords)
     {
         var raw = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        return raw.ContainsKey("Max Auto Prepare") || raw.ContainsKey("MaxAutoPrepare");
+        return keywords.Any(raw.ContainsKey);
     }
 }

@@ -30,5 +30,20 @@ public sealed class PostgresDataSourceTests
     [TestCase(Plain + ";Max Auto Prepare=0", true)]
     [TestCase(Plain + ";Pooling=false", false)]
     public void Only_a_max_auto_prepare_that_is_written_counts_as_set(string connectionString, bool expected) =>
-        Assert.That(PostgresExtensions.NamesMaxAutoPrepare(connectionString), Is.EqualTo(expected));
+        Assert.That(PostgresExtensions.Names(connectionString, "Max Auto Prepare", "MaxAutoPrepare"), Is.EqualTo(expected));
+
+    [Test]
+    public void Pooled_connections_are_not_reset_when_the_connection_string_does_not_say()
+    {
+        using var dataSource = PostgresExtensions.CreateDataSource(Plain);
+        Assert.That(new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).NoResetOnClose, Is.True);
+    }
+
+    [TestCase("No Reset On Close=false")]
+    [TestCase("NoResetOnClose=false")]
+    public void A_connection_string_that_asks_for_the_reset_keeps_it(string setting)
+    {
+        using var dataSource = PostgresExtensions.CreateDataSource(Plain + ";" + setting);
+        Assert.That(new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).NoResetOnClose, Is.False);
+    }
 }
