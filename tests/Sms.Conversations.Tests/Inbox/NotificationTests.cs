@@ -27,7 +27,8 @@ public sealed class NotificationTests
         var rule = "test-" + Guid.NewGuid().ToString("N")[..8];
         _service = await InboxService.StartAsync(new Dictionary<string, string>
         {
-            ["Inbox:Notifications:BatchSeconds"] = "3",
+            // Long enough that the three escalations below are queued well inside one batch period on a slow machine.
+            ["Inbox:Notifications:BatchSeconds"] = "6",
             ["Inbox:Notifications:PollMilliseconds"] = "100",
             ["Inbox:Notifications:Rules:0:Name"] = rule,
             ["Inbox:Notifications:Rules:0:Url"] = _webhook.Url("/hook"),
@@ -55,7 +56,7 @@ public sealed class NotificationTests
         await PublishAsync(urgent); // redelivered: still one notification
 
         // The urgent one takes the waiting normal ones along in its post; so check with fresh normal ones after it.
-        var first = await NextPostAsync(TimeSpan.FromSeconds(2));
+        var first = await NextPostAsync(TimeSpan.FromSeconds(3));
         Assert.That(first, Does.Contain("3 conversations need a person").And.Contain("urgent escalation"));
 
         var normal3 = Escalation(EscalationPriority.Normal);
@@ -63,11 +64,11 @@ public sealed class NotificationTests
         var queuedAt = DateTimeOffset.UtcNow;
         await PublishAsync(normal3);
         await PublishAsync(normal4);
-        Assert.That(await NextPostAsync(TimeSpan.FromSeconds(1.5)), Is.Null, "normal ones wait for the batch period");
-        var batch = await NextPostAsync(TimeSpan.FromSeconds(5));
+        Assert.That(await NextPostAsync(TimeSpan.FromSeconds(3)), Is.Null, "normal ones wait for the batch period");
+        var batch = await NextPostAsync(TimeSpan.FromSeconds(10));
 
         Assert.That(batch, Does.StartWith("2 conversations need a person"));
-        Assert.That(DateTimeOffset.UtcNow - queuedAt, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(2.5)));
+        Assert.That(DateTimeOffset.UtcNow - queuedAt, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(5.5)));
         Assert.That(batch, Does.Not.Contain(normal3.CustomerNumber), "no full phone number");
         Assert.That(await NextPostAsync(TimeSpan.FromSeconds(1)), Is.Null, "each sent once");
     }
