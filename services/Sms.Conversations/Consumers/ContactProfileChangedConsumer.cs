@@ -7,14 +7,20 @@ namespace Sms.Conversations.Consumers;
 
 /// <summary>Automation learned something about the customer: labels and engagement points join the contact, once per change.</summary>
 public sealed class ContactProfileChangedConsumer(ConversationStore store, ILogger<ContactProfileChangedConsumer> logger)
-    : IConsumer<ContactProfileChanged>
+    : IConsumer<Batch<ContactProfileChanged>>
 {
-    public async Task Consume(ConsumeContext<ContactProfileChanged> context)
+    public async Task Consume(ConsumeContext<Batch<ContactProfileChanged>> context)
     {
-        var change = context.Message;
-        if (await store.ApplyProfileChangeAsync(change, context.CancellationToken))
-            logger.ProfileChanged(Redact.Phone(change.CustomerNumber), change.ChangeId);
-        else
-            logger.AlreadyStored(nameof(ContactProfileChanged), change.ChangeId.ToString());
+        var changes = context.Message.Select(m => m.Message).ToList();
+        var applied = await store.ApplyProfileChangeAsync(changes, context.CancellationToken);
+        for (var i = 0; i < changes.Count; i++)
+        {
+            if (applied[i])
+                logger.ProfileChanged(Redact.Phone(changes[i].CustomerNumber), changes[i].ChangeId);
+            else
+                logger.AlreadyStored(nameof(ContactProfileChanged), changes[i].ChangeId.ToString());
+        }
     }
 }
+
+public sealed class ContactProfileChangedConsumerDefinition : WrittenInBatches<ContactProfileChangedConsumer>;

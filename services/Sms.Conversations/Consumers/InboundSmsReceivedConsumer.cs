@@ -8,14 +8,20 @@ namespace Sms.Conversations.Consumers;
 
 /// <summary>A customer's message joins the thread of (customer, our number); a resolved conversation opens again.</summary>
 public sealed class InboundSmsReceivedConsumer(ConversationStore store, ILogger<InboundSmsReceivedConsumer> logger)
-    : IConsumer<InboundSmsReceived>
+    : IConsumer<Batch<InboundSmsReceived>>
 {
-    public async Task Consume(ConsumeContext<InboundSmsReceived> context)
+    public async Task Consume(ConsumeContext<Batch<InboundSmsReceived>> context)
     {
-        var message = context.Message;
-        if (await store.RecordInboundAsync(message, context.CancellationToken))
-            logger.InboundStored(message.MessageId, Redact.Phone(message.From));
-        else
-            logger.AlreadyStored(nameof(InboundSmsReceived), message.MessageId.ToString());
+        var messages = context.Message.Select(m => m.Message).ToList();
+        var stored = await store.RecordInboundAsync(messages, context.CancellationToken);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (stored[i])
+                logger.InboundStored(messages[i].MessageId, Redact.Phone(messages[i].From));
+            else
+                logger.AlreadyStored(nameof(InboundSmsReceived), messages[i].MessageId.ToString());
+        }
     }
 }
+
+public sealed class InboundSmsReceivedConsumerDefinition : WrittenInBatches<InboundSmsReceivedConsumer>;

@@ -7,14 +7,20 @@ namespace Sms.Conversations.Consumers;
 
 /// <summary>A reply automation understood is marked as handled by automation, with the action it means.</summary>
 public sealed class ReplyClassifiedConsumer(ConversationStore store, ILogger<ReplyClassifiedConsumer> logger)
-    : IConsumer<ReplyClassified>
+    : IConsumer<Batch<ReplyClassified>>
 {
-    public async Task Consume(ConsumeContext<ReplyClassified> context)
+    public async Task Consume(ConsumeContext<Batch<ReplyClassified>> context)
     {
-        var classified = context.Message;
-        if (await store.MarkClassifiedAsync(classified, context.CancellationToken))
-            logger.InboundMarked(classified.InboundMessageId, "automation");
-        else
-            logger.AlreadyStored(nameof(ReplyClassified), classified.InboundMessageId.ToString());
+        var classified = context.Message.Select(m => m.Message).ToList();
+        var marked = await store.MarkClassifiedAsync(classified, context.CancellationToken);
+        for (var i = 0; i < classified.Count; i++)
+        {
+            if (marked[i])
+                logger.InboundMarked(classified[i].InboundMessageId, "automation");
+            else
+                logger.AlreadyStored(nameof(ReplyClassified), classified[i].InboundMessageId.ToString());
+        }
     }
 }
+
+public sealed class ReplyClassifiedConsumerDefinition : WrittenInBatches<ReplyClassifiedConsumer>;

@@ -8,14 +8,21 @@ namespace Sms.Conversations.Consumers;
 
 /// <summary>A carrier receipt joins the message's status timeline and, when final, sets its status.</summary>
 public sealed class SmsDeliveryStatusChangedConsumer(ConversationStore store, ILogger<SmsDeliveryStatusChangedConsumer> logger)
-    : IConsumer<SmsDeliveryStatusChanged>
+    : IConsumer<Batch<SmsDeliveryStatusChanged>>
 {
-    public async Task Consume(ConsumeContext<SmsDeliveryStatusChanged> context)
+    public async Task Consume(ConsumeContext<Batch<SmsDeliveryStatusChanged>> context)
     {
-        var receipt = context.Message;
-        if (await store.RecordDeliveryStatusAsync(receipt, context.CancellationToken))
-            logger.ReceiptRecorded(receipt.ProviderMessageId, StoredNames.Of(receipt.Status));
-        else
-            logger.AlreadyStored(nameof(SmsDeliveryStatusChanged), $"{receipt.ProviderMessageId}/{StoredNames.Of(receipt.Status)}");
+        var receipts = context.Message.Select(m => m.Message).ToList();
+        var stored = await store.RecordDeliveryStatusAsync(receipts, context.CancellationToken);
+        for (var i = 0; i < receipts.Count; i++)
+        {
+            var receipt = receipts[i];
+            if (stored[i])
+                logger.ReceiptRecorded(receipt.ProviderMessageId, StoredNames.Of(receipt.Status));
+            else
+                logger.AlreadyStored(nameof(SmsDeliveryStatusChanged), $"{receipt.ProviderMessageId}/{StoredNames.Of(receipt.Status)}");
+        }
     }
 }
+
+public sealed class SmsDeliveryStatusChangedConsumerDefinition : WrittenInBatches<SmsDeliveryStatusChangedConsumer>;

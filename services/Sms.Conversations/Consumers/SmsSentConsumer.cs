@@ -7,14 +7,21 @@ using Sms.ServiceDefaults.Telemetry;
 namespace Sms.Conversations.Consumers;
 
 /// <summary>A message the carrier accepted joins the thread of (customer, the number it went out from).</summary>
-public sealed class SmsSentConsumer(ConversationStore store, ILogger<SmsSentConsumer> logger) : IConsumer<SmsSent>
+public sealed class SmsSentConsumer(ConversationStore store, ILogger<SmsSentConsumer> logger) : IConsumer<Batch<SmsSent>>
 {
-    public async Task Consume(ConsumeContext<SmsSent> context)
+    public async Task Consume(ConsumeContext<Batch<SmsSent>> context)
     {
-        var request = context.Message.Request;
-        if (await store.RecordSentAsync(context.Message, context.CancellationToken))
-            logger.OutboundStored(request.MessageId, Redact.Phone(request.To), "sent");
-        else
-            logger.AlreadyStored(nameof(SmsSent), request.MessageId.ToString());
+        var sent = context.Message.Select(m => m.Message).ToList();
+        var stored = await store.RecordSentAsync(sent, context.CancellationToken);
+        for (var i = 0; i < sent.Count; i++)
+        {
+            var request = sent[i].Request;
+            if (stored[i])
+                logger.OutboundStored(request.MessageId, Redact.Phone(request.To), "sent");
+            else
+                logger.AlreadyStored(nameof(SmsSent), request.MessageId.ToString());
+        }
     }
 }
+
+public sealed class SmsSentConsumerDefinition : WrittenInBatches<SmsSentConsumer>;

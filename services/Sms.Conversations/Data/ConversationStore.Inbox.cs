@@ -84,10 +84,16 @@ public sealed partial class ConversationStore
     }
 
     /// <summary>Adds the change's labels and engagement points to the contact, once per <c>ChangeId</c>.</summary>
-    public async Task<bool> ApplyProfileChangeAsync(ContactProfileChanged change, CancellationToken cancellationToken)
+    public Task<bool> ApplyProfileChangeAsync(ContactProfileChanged change, CancellationToken cancellationToken) =>
+        InTransactionAsync(change, ApplyProfileChangeAsync, cancellationToken);
+
+    /// <summary>Applies profile changes in one transaction (see <see cref="InOneTransactionAsync{T}"/>).</summary>
+    public Task<IReadOnlyList<bool>> ApplyProfileChangeAsync(IReadOnlyList<ContactProfileChanged> changes, CancellationToken cancellationToken) =>
+        InOneTransactionAsync(changes, c => c.CustomerNumber, ApplyProfileChangeAsync, cancellationToken);
+
+    private static async Task<bool> ApplyProfileChangeAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ContactProfileChanged change, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // One statement: the change is recorded once (its id), and only a first time adds to the contact (created
         // unless it exists) and to the change feed of the conversation, when there is one.
         var first = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
@@ -114,10 +120,7 @@ public sealed partial class ConversationStore
                 Labels = change.AddLabels.Where(l => !string.IsNullOrWhiteSpace(l)).ToArray(), Points = change.EngagementPoints,
             },
             transaction, cancellationToken: cancellationToken));
-        if (first == 0)
-            return false;
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+        return first > 0;
     }
 
     /// <summary>Creates the customer's contact row unless it exists. Parameter: <c>@Number</c>.</summary>

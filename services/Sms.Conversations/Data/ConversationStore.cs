@@ -10,9 +10,10 @@ using Sms.Conversations.Threads;
 namespace Sms.Conversations.Data;
 
 /// <summary>
-/// Every read and write of the <c>conversations</c> schema. Each write is one transaction and idempotent: it is keyed
-/// by the event's business key (our message id, the carrier's message id) and applying the same event again returns
-/// false and changes no row.
+/// Every read and write of the <c>conversations</c> schema. Each write is idempotent: it is keyed by the event's business
+/// key (our message id, the carrier's message id) and applying the same event again returns false and changes no row.
+/// A write is one transaction, or, for the events that come with every message, part of one transaction per batch of
+/// events (<see cref="InOneTransactionAsync{T}"/>).
 /// <para>
 /// Events may arrive in any order (each type has its own queue), so nothing waits for another event to be stored:
 /// <list type="bullet">
@@ -30,10 +31,16 @@ namespace Sms.Conversations.Data;
 public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
 {
     /// <summary>Stores a customer's message and files it in its conversation; a resolved conversation opens again.</summary>
-    public async Task<bool> RecordInboundAsync(InboundSmsReceived message, CancellationToken cancellationToken)
+    public Task<bool> RecordInboundAsync(InboundSmsReceived message, CancellationToken cancellationToken) =>
+        InTransactionAsync(message, RecordInboundAsync, cancellationToken);
+
+    /// <summary>Stores customers' messages in one transaction (see <see cref="InOneTransactionAsync{T}"/>).</summary>
+    public Task<IReadOnlyList<bool>> RecordInboundAsync(IReadOnlyList<InboundSmsReceived> messages, CancellationToken cancellationToken) =>
+        InOneTransactionAsync(messages, m => m.From, RecordInboundAsync, cancellationToken);
+
+    private static async Task<bool> RecordInboundAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, InboundSmsReceived message, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         // Inserts the message, or completes the placeholder an earlier mark left; a stored message (text set) is left
         // alone and nothing is returned, so a redelivery neither reopens nor bumps the conversation. The message is
@@ -96,7 +103,6 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
                     message.MessageId, Kinds = new[] { ChangeKinds.Message, ChangeKinds.Conversation },
                 },
                 transaction, cancellationToken: cancellationToken));
-            await transaction.CommitAsync(cancellationToken);
             return true;
         }
 
@@ -119,17 +125,21 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
         await EnsureContactAsync(connection, transaction, message.From, cancellationToken);
         await RecomputeWaitingSinceAsync(connection, transaction, conversationId, cancellationToken);
         await ChangedAsync(connection, transaction, conversationId, message.MessageId, cancellationToken, ChangeKinds.Message, ChangeKinds.Conversation);
-
-        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
     /// <summary>Stores a message the carrier accepted, in the conversation of the customer and the number it went out from.</summary>
-    public async Task<bool> RecordSentAsync(SmsSent sent, CancellationToken cancellationToken)
+    public Task<bool> RecordSentAsync(SmsSent sent, CancellationToken cancellationToken) =>
+        InTransactionAsync(sent, RecordSentAsync, cancellationToken);
+
+    /// <summary>Stores sent messages in one transaction (see <see cref="InOneTransactionAsync{T}"/>).</summary>
+    public Task<IReadOnlyList<bool>> RecordSentAsync(IReadOnlyList<SmsSent> sent, CancellationToken cancellationToken) =>
+        InOneTransactionAsync(sent, m => m.Request.To, RecordSentAsync, cancellationToken);
+
+    private static async Task<bool> RecordSentAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, SmsSent sent, CancellationToken cancellationToken)
     {
         var request = sent.Request;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // The locks, the stored state and the receipts that overtook this event, in one round trip (in this order).
         StoredState? current;
         IReadOnlyList<(string ProviderMessageId, PartState? State)> parts;
@@ -221,8 +231,6 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
         after.Add(ChangesSql);
         await connection.ExecuteAsync(new CommandDefinition(
             string.Join(";\n", after), parameters, transaction, cancellationToken: cancellationToken));
-
-        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
@@ -321,10 +329,16 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
     /// Adds a receipt to the timeline and, when it is final, to its message's status. A receipt for a message not
     /// stored yet stays in the timeline; <see cref="RecordSentAsync"/> applies it.
     /// </summary>
-    public async Task<bool> RecordDeliveryStatusAsync(SmsDeliveryStatusChanged receipt, CancellationToken cancellationToken)
+    public Task<bool> RecordDeliveryStatusAsync(SmsDeliveryStatusChanged receipt, CancellationToken cancellationToken) =>
+        InTransactionAsync(receipt, RecordDeliveryStatusAsync, cancellationToken);
+
+    /// <summary>Stores receipts in one transaction (see <see cref="InOneTransactionAsync{T}"/>).</summary>
+    public Task<IReadOnlyList<bool>> RecordDeliveryStatusAsync(IReadOnlyList<SmsDeliveryStatusChanged> receipts, CancellationToken cancellationToken) =>
+        InOneTransactionAsync(receipts, r => r.To, RecordDeliveryStatusAsync, cancellationToken);
+
+    private static async Task<bool> RecordDeliveryStatusAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, SmsDeliveryStatusChanged receipt, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // The locks, the receipt (none returned when it was stored already) and the message it reports on, in one
         // round trip (in this order).
         long? inserted;
@@ -400,8 +414,6 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
             await connection.ExecuteAsync(new CommandDefinition(
                 string.Join(";\n", writes), parameters, transaction, cancellationToken: cancellationToken));
         }
-
-        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
@@ -431,10 +443,16 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Marks an inbound message as understood by automation, with the action it means.</summary>
-    public async Task<bool> MarkClassifiedAsync(ReplyClassified classified, CancellationToken cancellationToken)
+    public Task<bool> MarkClassifiedAsync(ReplyClassified classified, CancellationToken cancellationToken) =>
+        InTransactionAsync(classified, MarkClassifiedAsync, cancellationToken);
+
+    /// <summary>Marks replies automation understood in one transaction (see <see cref="InOneTransactionAsync{T}"/>).</summary>
+    public Task<IReadOnlyList<bool>> MarkClassifiedAsync(IReadOnlyList<ReplyClassified> classified, CancellationToken cancellationToken) =>
+        InOneTransactionAsync(classified, c => c.CustomerNumber, MarkClassifiedAsync, cancellationToken);
+
+    private static async Task<bool> MarkClassifiedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ReplyClassified classified, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // The mark's row (none when nothing changed) and the conversation it is filed in (NULL on a placeholder).
         var changed = (await connection.QueryAsync<Guid?>(new CommandDefinition("""
             INSERT INTO conversations.messages AS m
@@ -451,12 +469,8 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
                 ClassifiedAt = Utc(classified.ClassifiedAt),
             },
             transaction, cancellationToken: cancellationToken))).AsList();
-        if (changed.Count > 0)
-        {
-            if (changed[0] is { } conversationId)
-                await AfterMarkAsync(connection, transaction, conversationId, classified.InboundMessageId, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+        if (changed.Count > 0 && changed[0] is { } conversationId)
+            await AfterMarkAsync(connection, transaction, conversationId, classified.InboundMessageId, cancellationToken);
         return changed.Count > 0;
     }
 

@@ -1,3 +1,4 @@
+using Npgsql;
 using Sms.Contracts.Inbound;
 using Sms.Conversations.Data;
 using Sms.Conversations.Tests.Support;
@@ -40,5 +41,46 @@ public sealed class ConversationStoreTests
 
         Assert.That(stored.Count(s => s), Is.EqualTo(1), "exactly one delivery stores it");
         Assert.That(await store.GetThreadAsync(events.Customer, CancellationToken.None), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_batch_stores_every_event_once_and_says_which_were_stored_already()
+    {
+        var store = new ConversationStore(await TestDatabase.GetAsync("conversations", typeof(Program).Assembly));
+        var customers = Enumerable.Range(0, 5).Select(_ => Events.ForNewCustomer()).ToList();
+        var inbound = customers.Select((c, i) => c.Inbound($"Reply {i}", DateTimeOffset.UtcNow)).ToList();
+        await store.RecordInboundAsync(inbound[3], CancellationToken.None); // stored before its batch arrives
+
+        // The same event twice in one batch (a redelivery overtaking the first delivery's batch) counts once.
+        var batch = inbound.Append(inbound[1]).ToList();
+        var stored = await store.RecordInboundAsync(batch, CancellationToken.None);
+
+        Assert.That(stored, Is.EqualTo(new[] { true, true, true, false, true, false }));
+        foreach (var (events, message) in customers.Zip(inbound))
+        {
+            var thread = await store.GetThreadAsync(events.Customer, CancellationToken.None);
+            Assert.That(thread.Select(m => m.Text), Is.EqualTo(new[] { message.Text }), events.Customer);
+        }
+    }
+
+    [Test]
+    public async Task An_event_that_cannot_be_stored_does_not_hold_back_the_rest_of_its_batch()
+    {
+        var store = new ConversationStore(await TestDatabase.GetAsync("conversations", typeof(Program).Assembly));
+        var customers = Enumerable.Range(0, 3).Select(_ => Events.ForNewCustomer()).ToList();
+        var good = new[] { customers[0].Inbound("first", DateTimeOffset.UtcNow), customers[2].Inbound("third", DateTimeOffset.UtcNow) };
+        // PostgreSQL refuses a NUL character in text: this event fails the batch's transaction.
+        var poison = customers[1].Inbound("bad \0 byte", DateTimeOffset.UtcNow);
+
+        Assert.ThrowsAsync<PostgresException>(() => store.RecordInboundAsync([good[0], poison, good[1]], CancellationToken.None));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await store.GetThreadAsync(customers[0].Customer, CancellationToken.None)).Select(m => m.Text), Is.EqualTo(new[] { "first" }));
+            Assert.That(await store.GetThreadAsync(customers[1].Customer, CancellationToken.None), Is.Empty);
+            Assert.That((await store.GetThreadAsync(customers[2].Customer, CancellationToken.None)).Select(m => m.Text), Is.EqualTo(new[] { "third" }));
+        });
+        Assert.That(await store.RecordInboundAsync([good[0], good[1]], CancellationToken.None), Is.EqualTo(new[] { false, false }),
+            "the retry of the batch finds them stored");
     }
 }
