@@ -33,7 +33,7 @@ INGRESS="http://127.0.0.1:$(bench_port 5100)"
 CARRIER="http://127.0.0.1:$(bench_port 5900)"
 
 # The benchmark's own servers' namespaces and addresses; everything else as deploy/local.env says.
-export ConnectionStrings__Postgres="Host=127.0.0.1;Port=5432;Username=sms;Password=sms;Database=$DATABASE"
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=5432;Username=sms;Password=sms;Database=$DATABASE;SSL Mode=Disable"
 export ConnectionStrings__Redis="127.0.0.1:6379,defaultDatabase=$REDIS_DB"
 export RabbitMq__VirtualHost="$VHOST"
 export Vonage__RestBaseUrl="$CARRIER"
