@@ -6,7 +6,12 @@ namespace Sms.Benchmark.Measure;
 /// <param name="CpuTicks">User plus system time, in clock ticks (<c>USER_HZ</c>, 100 a second on Linux).</param>
 /// <param name="RssBytes">Resident set size now (<c>VmRSS</c>).</param>
 /// <param name="PeakRssBytes">The largest resident set size since the process started (<c>VmHWM</c>).</param>
-public sealed record ProcessReading(long CpuTicks, long RssBytes, long PeakRssBytes);
+/// <param name="UniqueBytes">
+/// Memory only this process holds (<c>Private_Clean + Private_Dirty</c> of <c>smaps_rollup</c>, the unique set size):
+/// the resident set without the pages it shares with other processes, such as the .NET runtime's and framework's
+/// files that every service maps. What stopping the process would give back. 0 when it could not be read.
+/// </param>
+public sealed record ProcessReading(long CpuTicks, long RssBytes, long PeakRssBytes, long UniqueBytes);
 
 /// <summary>Parses the <c>/proc</c> files the process sampler reads. Pure.</summary>
 public static class ProcStat
@@ -28,7 +33,10 @@ public static class ProcStat
         return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A <c>kB</c> figure of <c>/proc/&lt;pid&gt;/status</c> (<c>VmRSS</c>, <c>VmHWM</c>) in bytes; 0 when absent.</summary>
+    /// <summary>
+    /// A <c>kB</c> figure of <c>/proc/&lt;pid&gt;/status</c> (<c>VmRSS</c>, <c>VmHWM</c>) or <c>smaps_rollup</c>
+    /// (<c>Private_Dirty</c>) in bytes; 0 when absent.
+    /// </summary>
     public static long StatusBytes(string status, string field)
     {
         foreach (var line in status.AsSpan().EnumerateLines())
@@ -59,6 +67,12 @@ public static class ProcStat
         return (total - idle, total);
     }
 
-    public static ProcessReading Reading(string statLine, string status) =>
-        new(CpuTicks(statLine), StatusBytes(status, "VmRSS"), StatusBytes(status, "VmHWM"));
+    /// <summary>The unique set size from <c>/proc/&lt;pid&gt;/smaps_rollup</c>: private clean plus private dirty pages.</summary>
+    public static long UniqueBytes(string smapsRollup) =>
+        StatusBytes(smapsRollup, "Private_Clean") + StatusBytes(smapsRollup, "Private_Dirty");
+
+    /// <param name="smapsRollup"><c>/proc/&lt;pid&gt;/smaps_rollup</c>, or null when it could not be read.</param>
+    public static ProcessReading Reading(string statLine, string status, string? smapsRollup) =>
+        new(CpuTicks(statLine), StatusBytes(status, "VmRSS"), StatusBytes(status, "VmHWM"),
+            smapsRollup is null ? 0 : UniqueBytes(smapsRollup));
 }

@@ -2,8 +2,9 @@ using Sms.Benchmark.Cli;
 
 namespace Sms.Benchmark.Measure;
 
-/// <summary>One process over one step: CPU time used and the largest resident set seen.</summary>
-public sealed record ProcessFigures(string Name, int Pid, double CpuSeconds, long PeakRssBytes, long LifetimePeakRssBytes, bool Exited);
+/// <summary>One process over one step: CPU time used, the largest resident set and the largest unique set seen.</summary>
+public sealed record ProcessFigures(
+    string Name, int Pid, double CpuSeconds, long PeakRssBytes, long LifetimePeakRssBytes, long PeakUniqueBytes, bool Exited);
 
 /// <summary>A server (every process of that name on the machine, including ones other users' work runs on) over one step.</summary>
 public sealed record ServerFigures(string Name, double CpuSeconds);
@@ -14,7 +15,7 @@ public sealed record MachineFigures(double Seconds, double BusyCores, int Cores)
 public sealed record ResourceFigures(MachineFigures Machine, IReadOnlyList<ProcessFigures> Processes, IReadOnlyList<ServerFigures> Servers);
 
 /// <summary>
-/// Reads <c>/proc</c> for the watched processes every <c>interval</c> (peak resident set) and at the edges of each
+/// Reads <c>/proc</c> for the watched processes every <c>interval</c> (peak resident and unique sets) and at the edges of each
 /// step (CPU time), plus the servers' processes by name and the whole machine's CPU.
 /// </summary>
 public sealed class ProcessSampler : IAsyncDisposable
@@ -25,6 +26,7 @@ public sealed class ProcessSampler : IAsyncDisposable
 
     private readonly IReadOnlyList<WatchedProcess> _processes;
     private readonly long[] _peakRss;
+    private readonly long[] _peakUnique;
     private readonly long[] _lastCpuTicks;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
@@ -34,6 +36,7 @@ public sealed class ProcessSampler : IAsyncDisposable
     {
         _processes = processes;
         _peakRss = new long[processes.Count];
+        _peakUnique = new long[processes.Count];
         _lastCpuTicks = new long[processes.Count];
         Sample();
         _sampling = Task.Run(() => SampleEveryAsync(interval, _stop.Token));
@@ -47,7 +50,13 @@ public sealed class ProcessSampler : IAsyncDisposable
         lock (_gate)
         {
             Sample();
-            Array.Copy(Readings(), _peakRss, _peakRss.Length); // peaks restart from the current resident sets
+            // Peaks restart from the current sets.
+            var readings = _processes.Select(p => Read(p.Pid)).ToList();
+            for (var i = 0; i < readings.Count; i++)
+            {
+                _peakRss[i] = readings[i]?.RssBytes ?? 0;
+                _peakUnique[i] = readings[i]?.UniqueBytes ?? 0;
+            }
             return new Window(this, (long[])_lastCpuTicks.Clone(), ReadServers(), ProcStat.MachineTicks(File.ReadAllText("/proc/stat")), BenchClockSeconds());
         }
     }
@@ -105,7 +114,7 @@ public sealed class ProcessSampler : IAsyncDisposable
                     var reading = Read(p.Pid);
                     return new ProcessFigures(p.Name, p.Pid,
                         (_sampler._lastCpuTicks[i] - _cpuAtStart[i]) / (double)ProcStat.TicksPerSecond,
-                        _sampler._peakRss[i], reading?.PeakRssBytes ?? 0, reading is null);
+                        _sampler._peakRss[i], reading?.PeakRssBytes ?? 0, _sampler._peakUnique[i], reading is null);
                 }).ToList();
 
                 var servers = ReadServers();
@@ -131,23 +140,31 @@ public sealed class ProcessSampler : IAsyncDisposable
     {
         lock (_gate)
         {
-            Sample();
+            Sample(withUnique: false);
             return _processes.Select((p, i) => p.Pid == Environment.ProcessId ? 0 : _lastCpuTicks[i]).Sum();
         }
     }
 
-    private long[] Readings() => _processes.Select(p => Read(p.Pid)?.RssBytes ?? 0).ToArray();
+    /// <summary>
+    /// Unique memory is read on every <see cref="UniqueEvery"/>th periodic sample and at the edges of each step, not on
+    /// every sample: reading <c>smaps_rollup</c> walks the process's whole address space under its memory-map lock
+    /// (about 1 ms for a .NET service), which at every sample would cost the measured processes time of their own.
+    /// </summary>
+    private const int UniqueEvery = 8;
+
+    private int _samples;
 
     /// <summary>Updates CPU times and peaks; a process that has exited keeps its last figures.</summary>
-    private void Sample()
+    private void Sample(bool withUnique = true)
     {
         lock (_gate)
         {
             for (var i = 0; i < _processes.Count; i++)
             {
-                if (Read(_processes[i].Pid) is not { } reading) continue;
+                if (Read(_processes[i].Pid, withUnique) is not { } reading) continue;
                 _lastCpuTicks[i] = reading.CpuTicks;
                 _peakRss[i] = Math.Max(_peakRss[i], reading.RssBytes);
+                _peakUnique[i] = Math.Max(_peakUnique[i], reading.UniqueBytes);
             }
         }
     }
@@ -157,20 +174,34 @@ public sealed class ProcessSampler : IAsyncDisposable
         using var timer = new PeriodicTimer(interval);
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken)) Sample();
+            while (await timer.WaitForNextTickAsync(cancellationToken)) Sample(withUnique: ++_samples % UniqueEvery == 0);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
     }
 
-    private static ProcessReading? Read(int pid)
+    private static ProcessReading? Read(int pid, bool withUnique = true)
     {
         try
         {
-            return ProcStat.Reading(File.ReadAllText($"/proc/{pid}/stat"), File.ReadAllText($"/proc/{pid}/status"));
+            return ProcStat.Reading(File.ReadAllText($"/proc/{pid}/stat"), File.ReadAllText($"/proc/{pid}/status"),
+                withUnique ? SmapsRollup(pid) : null);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The process's <c>smaps_rollup</c>; null where the kernel has none or refuses it (another user's process).</summary>
+    private static string? SmapsRollup(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/smaps_rollup");
+        }
+        catch (Exception e) when (e is FileNotFoundException or IOException or UnauthorizedAccessException)
         {
             return null;
         }

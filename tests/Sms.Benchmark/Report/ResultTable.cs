@@ -33,18 +33,21 @@ public static class ResultTable
         return Render(rows);
     }
 
-    /// <summary>One row per process: CPU seconds per 1,000 delivered messages and peak resident memory (MB), per step.</summary>
+    /// <summary>
+    /// One row per process: CPU seconds per 1,000 delivered messages, peak resident memory and peak unique memory (MB;
+    /// the resident set without the pages shared with other processes), per step.
+    /// </summary>
     public static string Costs(IReadOnlyList<StepOutcome> steps)
     {
         var names = steps.SelectMany(s => s.Processes.Select(p => p.Name)).Distinct().ToList();
-        var header = new List<string> { "CPU s per 1,000 / peak RSS MB" };
+        var header = new List<string> { "CPU s per 1,000 / peak RSS MB / unique MB" };
         header.AddRange(steps.Select(s => s.Name));
         var rows = new List<string[]> { header.ToArray() };
         foreach (var name in names)
         {
             var row = new List<string> { name };
             row.AddRange(steps.Select(s => s.Processes.FirstOrDefault(p => p.Name == name) is { } p
-                ? $"{(p.CpuSecondsPer1000 is { } cpu ? cpu.ToString("F2", CultureInfo.InvariantCulture) : "-")} / {p.PeakRssMegabytes.ToString("F0", CultureInfo.InvariantCulture)}{(p.Exited ? " EXITED" : "")}"
+                ? $"{(p.CpuSecondsPer1000 is { } cpu ? cpu.ToString("F2", CultureInfo.InvariantCulture) : "-")} / {p.PeakRssMegabytes.ToString("F0", CultureInfo.InvariantCulture)} / {p.PeakUniqueMegabytes.ToString("F0", CultureInfo.InvariantCulture)}{(p.Exited ? " EXITED" : "")}"
                 : "-"));
             rows.Add(row.ToArray());
         }

@@ -5,7 +5,9 @@ namespace Sms.Benchmark.Report;
 
 /// <summary>What one process cost in one step.</summary>
 /// <param name="CpuSecondsPer1000">CPU seconds per 1,000 messages delivered; null when none were.</param>
-public sealed record ProcessCost(string Name, double CpuSeconds, double? CpuSecondsPer1000, double PeakRssMegabytes, double LifetimePeakRssMegabytes, bool Exited);
+public sealed record ProcessCost(
+    string Name, double CpuSeconds, double? CpuSecondsPer1000, double PeakRssMegabytes, double LifetimePeakRssMegabytes,
+    double PeakUniqueMegabytes, bool Exited);
 
 /// <summary>
 /// Every figure of one step, taken when its drain ended. <see cref="Duplicated"/> and <see cref="LateDeliveries"/>
@@ -96,6 +98,7 @@ public sealed record StepOutcome
                 delivered > 0 ? Math.Round(p.CpuSeconds * 1000 / delivered, 3) : null,
                 Megabytes(p.PeakRssBytes),
                 Megabytes(p.LifetimePeakRssBytes),
+                Megabytes(p.PeakUniqueBytes),
                 p.Exited)).ToList(),
             Servers = resources.Servers.Select(s => s with { CpuSeconds = Math.Round(s.CpuSeconds, 2) }).ToList(),
             SettleSeconds = Math.Round(settleSeconds, 1),
