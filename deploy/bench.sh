@@ -105,6 +105,16 @@ dotnet "$BENCH" run \
   --rabbitmq "amqp://${RabbitMq__Username:-guest}:${RabbitMq__Password:-guest}@${RabbitMq__Host:-127.0.0.1}:${RabbitMq__Port:-5672}/$VHOST" \
   "${processes[@]}" --label "$label" --output "$REPORT" "$@" || status=$?
 
+# Work the platform had not finished when the run ended, queue by queue: the carrier-side figures above do not see a
+# service that falls behind off the reply path (the thread store during a burst, for instance).
+if ! docker_compose_mode; then
+  backlog=$(rabbitmqctl_any -q list_queues -p "$VHOST" name messages 2>/dev/null | awk 'NR > 1 && $2 > 0 { printf "%s %s, ", $1, $2 }')
+  if [ -n "$backlog" ]; then
+    echo "PROBLEM: still queued when the run ended: ${backlog%, }"
+    status=1
+  fi
+fi
+
 stop_all
 if [ -f "$REPORT" ]; then
   step "report: $REPORT (service logs: $LOGS)"
