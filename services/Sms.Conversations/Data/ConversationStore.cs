@@ -41,7 +41,6 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
     private static async Task<bool> RecordInboundAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, InboundSmsReceived message, CancellationToken cancellationToken)
     {
-
         // Inserts the message, or completes the placeholder an earlier mark left; a stored message (text set) is left
         // alone and nothing is returned, so a redelivery neither reopens nor bumps the conversation. The message is
         // filed in its conversation at once when that exists (the usual case: the customer answers us), so its row is
@@ -260,16 +259,10 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
     /// the customer's most recent conversation; with no conversation it has none, and the customer's thread, read by
     /// number, still shows it.
     /// </summary>
-    private async Task<bool> RecordUnsentAsync(
-        SendSms request, MessageState outcome, string? provider, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var changed = await RecordUnsentAsync(connection, transaction, request, outcome, provider, at, cancellationToken);
-        if (changed)
-            await transaction.CommitAsync(cancellationToken);
-        return changed;
-    }
+    private Task<bool> RecordUnsentAsync(
+        SendSms request, MessageState outcome, string? provider, DateTimeOffset at, CancellationToken cancellationToken) =>
+        InTransactionAsync((request, outcome, provider, at), (connection, transaction, unsent, ct) =>
+            RecordUnsentAsync(connection, transaction, unsent.request, unsent.outcome, unsent.provider, unsent.at, ct), cancellationToken);
 
     private static async Task<bool> RecordUnsentAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction,
@@ -418,11 +411,15 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Marks an inbound message as handled by Compliance (STOP, START): it was a keyword, not a conversation.</summary>
-    public async Task<bool> MarkHandledByComplianceAsync(
+    public Task<bool> MarkHandledByComplianceAsync(
+        Guid inboundMessageId, string customerNumber, DateTimeOffset at, CancellationToken cancellationToken) =>
+        InTransactionAsync((inboundMessageId, customerNumber, at), (connection, transaction, mark, ct) =>
+            MarkHandledByComplianceAsync(connection, transaction, mark.inboundMessageId, mark.customerNumber, mark.at, ct), cancellationToken);
+
+    private static async Task<bool> MarkHandledByComplianceAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction,
         Guid inboundMessageId, string customerNumber, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // The mark's row (none when nothing changed) and the conversation it is filed in (NULL on a placeholder).
         var changed = (await connection.QueryAsync<Guid?>(new CommandDefinition("""
             INSERT INTO conversations.messages AS m (message_id, direction, customer_number, status, handled_by, created_at)
@@ -433,12 +430,8 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
             """,
             new { InboundMessageId = inboundMessageId, CustomerNumber = customerNumber, At = Utc(at) },
             transaction, cancellationToken: cancellationToken))).AsList();
-        if (changed.Count > 0)
-        {
-            if (changed[0] is { } conversationId)
-                await AfterMarkAsync(connection, transaction, conversationId, inboundMessageId, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+        if (changed.Count > 0 && changed[0] is { } conversationId)
+            await AfterMarkAsync(connection, transaction, conversationId, inboundMessageId, cancellationToken);
         return changed.Count > 0;
     }
 
@@ -478,10 +471,12 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
     /// Puts the conversation in the agents' queue (waiting_on_agent), creating it when the escalation overtook the
     /// message that caused it. The same escalation again, or an older one arriving late, changes nothing.
     /// </summary>
-    public async Task<bool> EscalateAsync(ConversationEscalated escalated, CancellationToken cancellationToken)
+    public Task<bool> EscalateAsync(ConversationEscalated escalated, CancellationToken cancellationToken) =>
+        InTransactionAsync(escalated, EscalateAsync, cancellationToken);
+
+    private static async Task<bool> EscalateAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ConversationEscalated escalated, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var conversationId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
             INSERT INTO conversations.conversations AS c
                 (customer_number, business_number, status, escalation_reason, escalation_priority,
@@ -512,7 +507,6 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
             return false;
         await RecomputeWaitingSinceAsync(connection, transaction, id, cancellationToken);
         await ChangedAsync(connection, transaction, id, null, cancellationToken, ChangeKinds.Conversation);
-        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
