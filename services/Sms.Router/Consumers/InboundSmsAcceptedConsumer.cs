@@ -74,7 +74,12 @@ internal sealed class InboundSmsAcceptedConsumer(
             if (decision is not ClassifyReply classified) return decision;
 
             var answer = new SessionAnswer(message.MessageId, classified.Match, classified.ClassifiedAt);
-            if (await store.CloseAsync(answer, cancellationToken)) return classified;
+            if (await store.CloseAsync(answer, cancellationToken))
+            {
+                // Counted when the session closes, so a redelivered reply (answered above from its stored answer) counts once.
+                RouterMetrics.Replies.Add(1, new KeyValuePair<string, object?>("outcome", "classified"), new KeyValuePair<string, object?>("ambiguous", classified.Match.Ambiguous));
+                return classified;
+            }
 
             logger.SessionTakenMeanwhile(classified.Match.Session.Id, message.MessageId);
             if (attempt == MaxAttempts)
@@ -85,7 +90,6 @@ internal sealed class InboundSmsAcceptedConsumer(
     private Task PublishAsync(ConsumeContext context, InboundSmsReceived message, ClassifyReply decision)
     {
         var match = decision.Match;
-        RouterMetrics.Replies.Add(1, new KeyValuePair<string, object?>("outcome", "classified"), new KeyValuePair<string, object?>("ambiguous", match.Ambiguous));
         logger.ReplyClassified(message.MessageId, Redact.Phone(message.From), match.Session.Id, match.Session.SessionType, match.Action, match.Ambiguous);
 
         var publishes = new List<Task> { context.Publish(ReplyMessages.Classified(message, decision), context.CancellationToken) };

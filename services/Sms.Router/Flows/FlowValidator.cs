@@ -120,6 +120,11 @@ internal static partial class FlowValidator
         {
             problems.Add($"{path} does nothing: give it a Next step, an Action, Labels, a Response or Escalate.");
         }
+        else if (option.Escalate is not null && IsBlank(option.Response) && IsBlank(option.Next))
+        {
+            // A customer handed to a person always hears back at once; conditional responses alone may not apply.
+            problems.Add($"{path} escalates without a Response or a Next step: the customer would hear nothing until an agent answers.");
+        }
 
         CheckLabels($"{path}:Labels", labels, problems);
         if (!IsBlank(option.Response)) CheckLength($"{path}:Response", option.Response!, problems);

@@ -175,6 +175,51 @@ public class InboundSmsAcceptedConsumerTests
     }
 
     [Test]
+    public async Task A_reply_to_the_older_reminders_number_goes_to_it_though_the_newer_reminder_accepts_it_too()
+    {
+        var appointment = await SendPromptAsync(new SmsPrompt
+        {
+            SessionType = "appointment_reminder",
+            Options = new Dictionary<string, string> { ["1"] = "confirm_appointment", ["2"] = "reschedule_request" },
+        }, AppointmentNumber);
+        await SendPromptAsync(new SmsPrompt { SessionType = "payment_reminder", Options = PaymentOptions }, PaymentNumber);
+
+        var one = await ReplyAsync("1", AppointmentNumber);
+
+        var classified = (await PublishedFor<ReplyClassified>(one, m => m.InboundMessageId)).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(classified.PromptMessageId, Is.EqualTo(appointment.Request.MessageId), "the number replied to decides");
+            Assert.That(classified.Action, Is.EqualTo("confirm_appointment"));
+            Assert.That(classified.Ambiguous, Is.False, "only one session waits on the number replied to");
+        });
+    }
+
+    [Test]
+    public async Task A_reply_both_reminders_on_one_number_accept_goes_to_the_newer_and_is_counted_ambiguous_once()
+    {
+        using var replies = new RecordedCounter("sms.router.replies");
+        await SendPromptAsync(new SmsPrompt
+        {
+            SessionType = "appointment_reminder",
+            Options = new Dictionary<string, string> { ["1"] = "confirm_appointment", ["2"] = "reschedule_request" },
+        });
+        var payment = await SendPromptAsync(new SmsPrompt { SessionType = "payment_reminder", Options = PaymentOptions });
+
+        var one = await ReplyAsync("1");
+        await ReplyAsync("1", messageId: one.Message.MessageId);
+
+        var classified = await PublishedFor<ReplyClassified>(one, m => m.InboundMessageId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(classified.Select(c => c.PromptMessageId).Distinct(), Is.EqualTo(new[] { payment.Request.MessageId }));
+            Assert.That(classified.Select(c => c.Ambiguous), Is.All.True);
+            Assert.That(replies.Recorded.Count(r => Equals(r["outcome"], "classified") && Equals(r["ambiguous"], true)), Is.EqualTo(1),
+                "the redelivered reply is not counted again");
+        });
+    }
+
+    [Test]
     public async Task A_prompt_without_auto_response_for_the_action_sends_nothing_back()
     {
         await SendPromptAsync(AppointmentPrompt());

@@ -65,6 +65,7 @@ public class FlowValidatorTests
     [TestCase("unknown next step", "Router:Flows:survey:Steps:ask:Options:1:Next names the step 'reason', which does not exist")]
     [TestCase("unreachable step", "Router:Flows:survey:Steps:orphan is unreachable: no option or timeout leads to it from FirstStep 'ask'.")]
     [TestCase("option does nothing", "Router:Flows:survey:Steps:ask:Options:0 does nothing: give it a Next step, an Action, Labels, a Response or Escalate.")]
+    [TestCase("silent escalation", "Router:Flows:survey:Steps:why:AnyReply escalates without a Response or a Next step: the customer would hear nothing")]
     [TestCase("any reply does nothing", "Router:Flows:survey:Steps:why:AnyReply does nothing")]
     [TestCase("option without replies", "Router:Flows:survey:Steps:ask:Options:0:Replies is empty")]
     [TestCase("reply of symbols", "Router:Flows:survey:Steps:ask:Options:0:Replies: '?!' can never match a reply (it has no letters or digits).")]
@@ -140,6 +141,7 @@ public class FlowValidatorTests
             case "unknown next step": ask.Options[1].Next = "reason"; break;
             case "unreachable step": flow.Steps["orphan"] = new FlowStep { Prompt = "?", Options = [new FlowOption { Replies = ["1"], Action = "a" }] }; break;
             case "option does nothing": ask.Options[0] = new FlowOption { Replies = ["YES"] }; break;
+            case "silent escalation": why.AnyReply = new FlowOption { Escalate = EscalationPriority.High, ConditionalResponses = [new() { IfLabels = ["survey:vip"], Text = "A manager will call you." }] }; break;
             case "any reply does nothing": why.AnyReply = new FlowOption(); break;
             case "option without replies": ask.Options[0].Replies = []; break;
             case "reply of symbols": ask.Options[0].Replies = ["?!"]; break;
