@@ -18,7 +18,8 @@ public sealed record ImportParse(IReadOnlyList<ImportRow> Rows, IReadOnlyList<Im
 /// <summary>
 /// The CSV of a bulk consent import, and of the ledger's export. Pure.
 /// Import: a header naming the columns <c>number</c> and <c>kind</c> (<c>opt_out</c>/<c>opt_in</c>, also written
-/// <c>opt-out</c>, <c>optout</c>, <c>stop</c>, <c>start</c>), optionally <c>occurred_at</c> (ISO 8601),
+/// <c>opt-out</c>, <c>optout</c>, <c>stop</c>, <c>start</c>), <c>occurred_at</c> (ISO 8601; required for an opt-in,
+/// whose consent is evidence of when it was given),
 /// <c>evidence</c> and <c>time_zone</c> (the contact's IANA time zone, used for quiet hours); fields may be quoted
 /// (RFC 4180). Every row is either returned or reported with its line number:
 /// nothing is skipped silently (blank lines only).
@@ -67,6 +68,8 @@ public static class ConsentCsv
                 else
                     problems.Add($"'{fields[occurredColumn]}' is not a date and time (ISO 8601).");
             }
+            else if (kind == ConsentKind.OptIn)
+                problems.Add("An opt_in row needs occurred_at: consent is evidence of when it was given.");
             var evidence = evidenceColumn >= 0 && fields[evidenceColumn].Length > 0 ? fields[evidenceColumn] : null;
             if (evidence is { Length: > MaxEvidenceLength }) problems.Add($"The evidence is longer than {MaxEvidenceLength} characters.");
 

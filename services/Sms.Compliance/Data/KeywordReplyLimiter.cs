@@ -7,9 +7,13 @@ namespace Sms.Compliance.Data;
 /// confirmation. The claim remembers the inbound message that made it, so a redelivery of that same message is
 /// answered again (same derived reply id, which Outbound sends once) while a second STOP within the minute is not.
 /// </summary>
-public sealed class KeywordReplyLimiter(IConnectionMultiplexer redis)
+public sealed class KeywordReplyLimiter(IConnectionMultiplexer redis, TimeSpan window)
 {
-    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(1);
+
+    public KeywordReplyLimiter(IConnectionMultiplexer redis) : this(redis, DefaultWindow)
+    {
+    }
 
     private const string ClaimScript = """
         local current = redis.call('GET', KEYS[1])
@@ -27,7 +31,7 @@ public sealed class KeywordReplyLimiter(IConnectionMultiplexer redis)
         var result = await redis.GetDatabase().ScriptEvaluateAsync(
             ClaimScript,
             [new RedisKey($"compliance:keyword-reply:{scope}:{number}:{rule}")],
-            [inboundMessageId.ToString("N"), (long)Window.TotalMilliseconds]);
+            [inboundMessageId.ToString("N"), (long)window.TotalMilliseconds]);
         return (long)result == 1;
     }
 }

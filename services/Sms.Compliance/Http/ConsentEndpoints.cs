@@ -20,8 +20,9 @@ namespace Sms.Compliance.Http;
 /// </summary>
 public sealed record ConsentView(string Number, string Scope, string State, IReadOnlyList<ConsentHistoryEntry> History, string? TimeZone);
 
+/// <summary>One ledger event behind the state, with its evidence: the message that caused it and what it said.</summary>
 public sealed record ConsentHistoryEntry(
-    string Kind, string Source, string Rule, Guid? EvidenceMessageId, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt);
+    string Kind, string Source, string Rule, Guid? EvidenceMessageId, string? EvidenceText, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt);
 
 /// <summary>
 /// <c>POST /v1/consent/{number}/opt-in</c>: an opt-in with express consent for marketing, recorded with its evidence
@@ -171,7 +172,7 @@ public static class ConsentEndpoints
 
     /// <summary>
     /// <c>POST /v1/consent/import</c>, body CSV (see <see cref="ConsentCsv"/>). Good rows are applied, bad rows are
-    /// listed with their line numbers; a row imported before (same number, kind, time and evidence) adds nothing. Each
+    /// listed with their line numbers; a row imported before (same number, kind, time or no time, and evidence) adds nothing. Each
     /// row applied is announced (<see cref="OptOutRecorded"/>, <see cref="OptInRecorded"/>) after the decision cache
     /// dropped the number's state, so an imported opt-out holds for the next send before the response is sent.
     /// </summary>
@@ -203,9 +204,10 @@ public static class ConsentEndpoints
                 continue;
             }
             var kind = LedgerCodes.Of(row.Kind);
-            var cause = row.OccurredAt is { } at
-                ? MessageIds.Derive(ImportNamespace, string.Create(CultureInfo.InvariantCulture, $"{scope}|{row.Number}|{kind}|{at.UtcTicks}|{row.Evidence}"))
-                : Guid.NewGuid();
+            // The row's id derives from its content, so the same file imported again adds nothing (an undated opt-out
+            // is recorded at its first import and never again, even after a later opt-in).
+            var when = row.OccurredAt is { } at ? at.UtcTicks.ToString(CultureInfo.InvariantCulture) : "undated";
+            var cause = MessageIds.Derive(ImportNamespace, $"{scope}|{row.Number}|{kind}|{when}|{row.Evidence}");
             var recording = await recorder.RecordAndAnnounceAsync(new ConsentEvent
             {
                 Number = row.Number,
@@ -319,7 +321,7 @@ public static class ConsentEndpoints
             scope,
             LedgerCodes.Of(state.Status),
             history.Select(e => new ConsentHistoryEntry(
-                LedgerCodes.Of(e.Kind), LedgerCodes.Of(e.Source), e.Rule, e.EvidenceMessageId, e.OccurredAt, e.RecordedAt)).ToList(),
+                LedgerCodes.Of(e.Kind), LedgerCodes.Of(e.Source), e.Rule, e.EvidenceMessageId, e.EvidenceText, e.OccurredAt, e.RecordedAt)).ToList(),
             timeZone);
     }
 }

@@ -10,7 +10,7 @@ public class ConsentCsvTests
         const string csv = """
             number,kind,occurred_at,evidence
             +447700900001,opt_out,2025-06-01T09:00:00Z,called the office
-            +447700900002,opt-in,,"signed up at the desk, form 12"
+            +447700900002,opt-in,2025-06-01T08:30:00Z,"signed up at the desk, form 12"
             07700900003,opt_out,,
             +447700900004,maybe,,
 
@@ -31,7 +31,7 @@ public class ConsentCsvTests
             }));
             Assert.That(parsed.Rows[0].OccurredAt, Is.EqualTo(new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero)));
             Assert.That(parsed.Rows[1].Evidence, Is.EqualTo("signed up at the desk, form 12"));
-            Assert.That(parsed.Rows[1].OccurredAt, Is.Null);
+            Assert.That(parsed.Rows[1].OccurredAt, Is.EqualTo(new DateTimeOffset(2025, 6, 1, 8, 30, 0, TimeSpan.Zero)));
             Assert.That(parsed.Rows[2].Evidence, Is.EqualTo("said \"yes\" on the phone"));
             Assert.That(parsed.Errors.Select(e => e.Line), Is.EqualTo(new[] { 4, 5, 7, 8 }));
             Assert.That(parsed.Errors[0].Error, Does.Contain("E.164"));
@@ -41,10 +41,25 @@ public class ConsentCsvTests
         });
     }
 
+    [TestCase("number,kind,occurred_at\n+447700900001,opt_in,\n+447700900002,opt_out,\n")]
+    [TestCase("number,kind\n+447700900001,opt_in\n+447700900002,opt_out\n")]
+    public void An_opt_in_needs_its_date_and_an_opt_out_may_go_without(string csv)
+    {
+        var parsed = ConsentCsv.Parse(csv);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parsed.Errors.Single().Line, Is.EqualTo(2));
+            Assert.That(parsed.Errors.Single().Error, Does.Contain("opt_in row needs occurred_at"));
+            Assert.That(parsed.Rows.Single().Number, Is.EqualTo("+447700900002"));
+            Assert.That(parsed.Rows.Single().OccurredAt, Is.Null);
+        });
+    }
+
     [Test]
     public void A_quoted_field_with_a_line_break_keeps_the_line_numbers_of_later_rows()
     {
-        var parsed = ConsentCsv.Parse("number,kind,evidence\r\n+447700900001,opt_in,\"line one\nline two\"\r\nbad,opt_in,\r\n");
+        var parsed = ConsentCsv.Parse("number,kind,evidence\r\n+447700900001,opt_out,\"line one\nline two\"\r\nbad,opt_out,\r\n");
 
         Assert.Multiple(() =>
         {
@@ -89,7 +104,7 @@ public class ConsentCsvTests
     [Test]
     public void A_time_zone_column_gives_the_contact_zone_and_an_unknown_zone_is_an_error_on_its_line()
     {
-        var parsed = ConsentCsv.Parse("number,kind,time_zone\n+447700900001,opt_in,America/Los_Angeles\n+447700900002,opt_in,\n+447700900003,opt_in,Moon/Base\n");
+        var parsed = ConsentCsv.Parse("number,kind,time_zone\n+447700900001,opt_out,America/Los_Angeles\n+447700900002,opt_out,\n+447700900003,opt_out,Moon/Base\n");
 
         Assert.Multiple(() =>
         {

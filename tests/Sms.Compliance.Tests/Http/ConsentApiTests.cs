@@ -63,6 +63,7 @@ public class ConsentApiTests
             Assert.That(history[1].GetProperty("source").GetString(), Is.EqualTo("keyword"));
             Assert.That(history[1].GetProperty("rule").GetString(), Is.EqualTo("keyword:STOP"));
             Assert.That(history[1].GetProperty("evidenceMessageId").GetGuid(), Is.EqualTo(stopId));
+            Assert.That(history[1].GetProperty("evidenceText").GetString(), Is.EqualTo("STOP"));
             Assert.That(history[1].GetProperty("recordedAt").GetDateTimeOffset(), Is.GreaterThan(DateTimeOffset.UtcNow.AddMinutes(-5)));
             Assert.That(history[1].GetProperty("occurredAt").GetDateTimeOffset(), Is.EqualTo(t0.AddHours(1)));
         });
@@ -255,6 +256,28 @@ public class ConsentApiTests
                 .And.Property(nameof(ConsentEvent.EvidenceText)).EqualTo("paper form"));
             Assert.That(historyB.Single(), Has.Property(nameof(ConsentEvent.Kind)).EqualTo(ConsentKind.OptIn)
                 .And.Property(nameof(ConsentEvent.EvidenceText)).EqualTo("web form, consent box"));
+        });
+    }
+
+    [Test]
+    public async Task An_undated_opt_out_imported_again_after_an_opt_in_adds_nothing_and_does_not_opt_out_again()
+    {
+        var number = TestNumbers.Unique();
+        var csv = $"number,kind,evidence\n{number},opt_out,old suppression list\n";
+
+        var first = await ImportAsync(csv);
+        var optIn = await _client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/opt-in",
+            new { expressConsent = true, evidence = "web form" });
+        var again = await ImportAsync(csv);
+
+        var history = await _ledger.GetHistoryAsync(number, "default", CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.GetProperty("applied").GetInt32(), Is.EqualTo(1));
+            Assert.That(optIn.IsSuccessStatusCode, Is.True);
+            Assert.That(again.GetProperty("applied").GetInt32(), Is.Zero);
+            Assert.That(again.GetProperty("alreadyImported").GetInt32(), Is.EqualTo(1));
+            Assert.That(history.Select(e => e.Kind), Is.EqualTo(new[] { ConsentKind.OptOut, ConsentKind.OptIn }));
         });
     }
 
