@@ -269,6 +269,21 @@ public sealed class ThreadTests
     }
 
     [Test]
+    public async Task A_START_after_a_STOP_is_marked_handled_by_compliance_like_the_STOP()
+    {
+        var stop = _events.Inbound("STOP", _t0);
+        var start = _events.Inbound("START", _t0.AddMinutes(1));
+
+        await _bus.PublishAsync(stop);
+        await _bus.PublishAsync(_events.OptOut(stop));
+        await _bus.PublishAsync(start);
+        await _bus.PublishAsync(_events.OptIn(start));
+
+        var thread = await ThreadAsync();
+        Assert.That(thread.Select(m => (m.Text, m.HandledBy)), Is.EqualTo(new[] { ("STOP", "compliance"), ("START", "compliance") }));
+    }
+
+    [Test]
     public async Task A_classification_that_overtakes_its_message_is_kept()
     {
         var reply = _events.Inbound("2", _t0);

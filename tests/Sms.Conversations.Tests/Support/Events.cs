@@ -99,6 +99,16 @@ internal sealed class Events(string customer, string business)
         RecordedAt = inbound.ReceivedAt.AddMilliseconds(20),
     };
 
+    public OptInRecorded OptIn(InboundSmsReceived inbound) => new()
+    {
+        Number = Customer,
+        Scope = "default",
+        Source = ConsentSource.Keyword,
+        Rule = "keyword:START",
+        InboundMessageId = inbound.MessageId,
+        RecordedAt = inbound.ReceivedAt.AddMilliseconds(20),
+    };
+
     public HelpRequested Help(InboundSmsReceived inbound) => new()
     {
         Number = Customer,
