@@ -42,6 +42,7 @@ public class QuietHoursDeferralTests
             {
                 ["Compliance:QuietHours:Enabled"] = "true",
                 ["Compliance:QuietHours:DefaultTimeZone"] = "America/New_York",
+                ["Compliance:QuietHours:PollInterval"] = "00:00:00.200",
             },
             clock: _clock);
         _customer = TestNumbers.Unique();
@@ -84,6 +85,30 @@ public class QuietHoursDeferralTests
         Assert.That(System.Text.Json.JsonSerializer.Serialize(approved!.Request), Is.EqualTo(System.Text.Json.JsonSerializer.Serialize(send)),
             "the send released as it was received");
         Assert.That(await DeferredSends.ReleaseAtAsync(send.MessageId, CancellationToken.None), Is.Null, "released once");
+    }
+
+    [Test]
+    public async Task The_running_releaser_finds_a_held_send_by_itself_once_its_moment_comes()
+    {
+        var send = Send(SmsCategory.Marketing);
+        await Harness.Bus.Publish(send);
+        await SinglePublishedAsync<SmsDeferred>(m => m.Request.MessageId == send.MessageId);
+
+        await Releaser.StartAsync(CancellationToken.None);
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(600));
+            Assert.That(await DeferredSends.ReleaseAtAsync(send.MessageId, CancellationToken.None), Is.EqualTo(WindowOpens),
+                "polled several times before its moment, still held");
+
+            _clock.Now = WindowOpens;
+            var approved = await Harness.PublishedEventuallyAsync<SmsApproved>(m => m.Request.MessageId == send.MessageId);
+            Assert.That(approved, Is.Not.Null, "released by the hosted poller, no one called it");
+        }
+        finally
+        {
+            await Releaser.StopAsync(CancellationToken.None);
+        }
     }
 
     [Test]
