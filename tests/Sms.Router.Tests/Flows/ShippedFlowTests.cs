@@ -261,6 +261,24 @@ public class ShippedFlowTests
         });
     }
 
+    [Test]
+    public async Task A_quiz_left_unanswered_for_24_hours_gets_the_general_pick_and_ends()
+    {
+        await _customer.StartAsync(Quiz);
+        await _customer.ReplyAsync("B");
+
+        var sends = await _customer.NoReplyAsync();
+
+        var pick = sends.DistinctBy(s => s.MessageId).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(pick.Text, Does.StartWith("No time to finish the quiz? Our pick for most runners is the Everyday Runner."));
+            Assert.That(pick.Prompt, Is.Null, "the quiz ends");
+            Assert.That(pick.Category, Is.EqualTo(SmsCategory.Marketing));
+        });
+        Assert.That(await OpenSessionsAsync(), Is.Empty, "nothing waits any more");
+    }
+
     [TestCase("A", "interest:a", "new arrivals")]
     [TestCase("b", "interest:b", "offers and sales")]
     [TestCase("C.", "interest:c", "style tips")]
