@@ -44,8 +44,12 @@ public sealed class FlowTests
         var classified = await Eventually.MatchesAsync(
             () => Task.FromResult(Platform.Events.OfType<ReplyClassified>(e => e.CustomerNumber == customer)),
             e => e.Count == 2, "Both replies being classified");
+        // Rating 3 labels the contact; two answered steps (8 each) and the completed flow (15) add up in the inbox.
+        var profile = await Eventually.MatchesAsync(
+            () => ContactProfileAsync(customer), p => p is { EngagementScore: 8 + 8 + 15 }, "The flow's labels and points reaching the contact in Conversations");
         Assert.Multiple(() =>
         {
+            Assert.That(profile!.Labels, Does.Contain("feedback:neutral"));
             Assert.That(third[2].Text, Is.EqualTo(Thanks));
             Assert.That(classified.Select(c => c.Action), Is.EquivalentTo(new[] { "feedback_neutral", "feedback_comment" }));
             Assert.That(classified.Select(c => c.Context["order_id"]).Distinct(), Is.EqualTo(new[] { "ORD-E2E-1" }));

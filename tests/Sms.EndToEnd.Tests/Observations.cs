@@ -47,5 +47,20 @@ public static class Observe
             "SELECT status FROM conversations.conversations WHERE customer_number = @customer", new { customer });
     }
 
+    public sealed class ContactProfile
+    {
+        public string[] Labels { get; init; } = [];
+
+        public int EngagementScore { get; init; }
+    }
+
+    /// <summary>The labels and engagement score Conversations keeps for the customer; null before it knows the contact.</summary>
+    public static async Task<ContactProfile?> ContactProfileAsync(string customer)
+    {
+        await using var connection = await Platform.Postgres.OpenConnectionAsync();
+        return await connection.QuerySingleOrDefaultAsync<ContactProfile>(
+            "SELECT labels, engagement_score AS EngagementScore FROM conversations.contacts WHERE number = @customer", new { customer });
+    }
+
     public static string Digits(string number) => number.TrimStart('+');
 }
