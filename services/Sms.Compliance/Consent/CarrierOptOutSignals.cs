@@ -2,13 +2,14 @@ namespace Sms.Compliance.Consent;
 
 /// <summary>
 /// Error codes by which a carrier says the recipient has opted out or blocked us, written <c>provider:code</c>: in a
-/// delivery receipt (Vonage <c>err-code</c> 9, Twilio 21610 "unsubscribed recipient") or in its refusal of a send
+/// delivery receipt (Vonage SMS API <c>err-code</c> 9, Vonage Messages API error 1240 "illegal number (STOP)", Twilio 21610
+/// "unsubscribed recipient") or in its refusal of a send
 /// (Twilio 21610). The two lists are separate because a carrier's codes can mean different things in each: Vonage's
 /// send status 9 is a quota violation, not an opt-out. Pure.
 /// </summary>
 public sealed class CarrierOptOutSignals
 {
-    public static readonly IReadOnlyList<string> DefaultReceiptCodes = ["vonage:9", "twilio:21610"];
+    public static readonly IReadOnlyList<string> DefaultReceiptCodes = ["vonage:9", "vonage:1240", "twilio:21610"];
 
     public static readonly IReadOnlyList<string> DefaultSendCodes = ["twilio:21610"];
 

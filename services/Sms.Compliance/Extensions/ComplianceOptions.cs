@@ -28,7 +28,7 @@ public sealed class ComplianceOptions
 
     /// <summary>
     /// Delivery-receipt error codes that mean the recipient opted out at the carrier, as <c>provider:code</c>
-    /// (<c>Compliance:CarrierOptOutCodes:0</c>, …); when not configured, <c>vonage:9</c> and <c>twilio:21610</c>.
+    /// (<c>Compliance:CarrierOptOutCodes:0</c>, …); when not configured, <c>vonage:9</c>, <c>vonage:1240</c> and <c>twilio:21610</c>.
     /// </summary>
     public string[]? CarrierOptOutCodes { get; set; }
 

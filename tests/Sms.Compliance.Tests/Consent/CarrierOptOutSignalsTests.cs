@@ -9,6 +9,7 @@ public class CarrierOptOutSignalsTests
     [TestCase("vonage", "9", "carrier:vonage:9")]
     [TestCase("Vonage", " 9 ", "carrier:vonage:9")]
     [TestCase("twilio", "21610", "carrier:twilio:21610")]
+    [TestCase("vonage", "1240", "carrier:vonage:1240")]
     public void Opt_out_codes_of_receipts_are_recognised(string provider, string code, string rule) =>
         Assert.That(Defaults.RuleForReceipt(provider, code), Is.EqualTo(rule));
 
