@@ -57,13 +57,35 @@ start_rabbitmq() {
 }
 
 start_redis() {
-  if redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; then say "Redis already running"; return; fi
-  say "starting Redis"
-  mkdir -p "$SMS_STATE_DIR/redis"
-  # Append-only persistence: sessions and de-duplication keys survive a Redis restart.
-  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --dir "$SMS_STATE_DIR/redis" \
-    --appendonly yes --save '' --logfile "$SMS_STATE_DIR/redis/redis.log"
-  wait_for 20 Redis sh -c 'redis-cli -h 127.0.0.1 -p 6379 ping | grep -q PONG'
+  if redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; then
+    say "Redis already running"
+  else
+    say "starting Redis"
+    mkdir -p "$SMS_STATE_DIR/redis"
+    # Append-only persistence: sessions and de-duplication keys survive a Redis restart.
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --dir "$SMS_STATE_DIR/redis" \
+      --appendonly yes --save '' --logfile "$SMS_STATE_DIR/redis/redis.log"
+    wait_for 20 Redis sh -c 'redis-cli -h 127.0.0.1 -p 6379 ping | grep -q PONG'
+  fi
+  ensure_redis_persistence 127.0.0.1 6379
+}
+
+# ensure_redis_persistence <host> <port>: a Redis someone else started (Debian's systemd service runs with
+# appendonly no) gets append-only persistence switched on, and written to its config file where it has one, so the
+# ingress's "published once" keys and the sessions survive a Redis restart. Fails when it cannot be switched on.
+ensure_redis_persistence() {
+  local cli=(redis-cli -h "$1" -p "$2") answer
+  answer=$("${cli[@]}" config get appendonly 2>&1 | sed -n 2p)
+  [ "$answer" = yes ] && return 0
+  say "Redis on $1:$2 runs without append-only persistence: switching it on"
+  answer=$("${cli[@]}" config set appendonly yes 2>&1)
+  [ "$answer" = OK ] || die "Redis on $1:$2 refused CONFIG SET appendonly yes ($answer). Set 'appendonly yes' in its configuration and restart it: without it a Redis restart forgets which carrier messages were published, and carrier retries are published again."
+  # Switching on writes the append-only file in the background; wait until it is complete.
+  wait_for 60 "Redis's first append-only file" sh -c "${cli[*]} info persistence | tr -d '\r' | grep -q '^aof_rewrite_in_progress:0' && ${cli[*]} info persistence | tr -d '\r' | grep -q '^aof_enabled:1'"
+  answer=$("${cli[@]}" config rewrite 2>&1)
+  if [ "$answer" != OK ]; then
+    printf '\033[31m[servers] Redis on %s:%s persists now, but CONFIG REWRITE failed (%s): after its next restart it runs without append-only persistence again. Set "appendonly yes" in its configuration file.\033[0m\n' "$1" "$2" "$answer" >&2
+  fi
 }
 
 # Five services with connection pools, the test suites running beside them and the benchmark need more than the

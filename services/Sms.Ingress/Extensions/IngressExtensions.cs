@@ -4,6 +4,7 @@ using Sms.Ingress.Http;
 using Sms.Ingress.Inbound;
 using Sms.Ingress.Numbers;
 using Sms.ServiceDefaults.Data;
+using Sms.ServiceDefaults.Health;
 using Sms.Ingress.Publishing;
 using Sms.Ingress.Rejected;
 using Sms.Ingress.Twilio;
@@ -17,7 +18,8 @@ public static class IngressExtensions
     /// The ingress's own services: webhook authentication settings for Vonage and Twilio (checked at start: no Vonage
     /// signature secret, no start; a Twilio auth token needs its public base URL), the number rules (Ingress:DefaultRegion),
     /// the webhook gate, the publisher that waits for the broker, the Redis-backed inbound handling (de-duplication,
-    /// concatenated parts and their timeout, the webhooks refused as malformed kept for inspection) and problem-details answers.
+    /// concatenated parts and their timeout, the webhooks refused as malformed kept for inspection, the check that Redis
+    /// persists them) and problem-details answers.
     /// </summary>
     public static IHostApplicationBuilder AddIngress(this IHostApplicationBuilder builder)
     {
@@ -57,6 +59,10 @@ public static class IngressExtensions
         builder.Services.AddSingleton<RejectedWebhookStore>();
         builder.Services.AddScoped<InboundSmsHandler>();
         builder.Services.AddHostedService<ConcatTimeoutService>();
+        // "Published once" must survive a Redis restart: warned about at start and reported in readiness when it would not.
+        builder.Services.AddSingleton<RedisPersistenceCheck>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<RedisPersistenceCheck>());
+        builder.Services.AddHealthChecks().AddCheck<RedisPersistenceCheck>("redis-persistence", tags: [HealthTags.Ready]);
         builder.Services.AddProblemDetails();
         return builder;
     }

@@ -103,4 +103,7 @@ internal static partial class IngressLog
     [LoggerMessage(EventId = 1050, Level = LogLevel.Warning,
         Message = "A refused {Webhook} webhook ({Reason}) could not be kept in Redis for inspection; answered {Status} all the same")]
     public static partial void RejectedWebhookNotKept(ILogger logger, Exception exception, string webhook, string reason, int status);
+
+    [LoggerMessage(EventId = 1051, Level = LogLevel.Warning, Message = "{Warning}")]
+    public static partial void RedisNotPersistent(ILogger logger, string warning);
 }

@@ -4,6 +4,7 @@ using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Sms.Contracts.Inbound;
 using Sms.Ingress.Inbound;
+using Sms.Ingress.Tests.Inbound;
 using Sms.ServiceDefaults.Messaging;
 using StackExchange.Redis;
 
@@ -99,6 +100,34 @@ public sealed class InboundDeduplicationTests
         {
             Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
             Assert.That(Published(second), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_webhook_replayed_after_Redis_crashed_and_restarted_is_a_duplicate_and_not_published_again()
+    {
+        // A Redis of the test's own (the shared one must not be restarted), with append-only persistence as deployed.
+        await using var redis = await PrivateRedisServer.StartAsync(appendOnly: true);
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = redis.ConnectionString };
+        await using (var first = new IngressApplication(settings))
+        {
+            settings["Ingress:RedisKeyPrefix"] = first.RedisKeyPrefix;
+            using var client = first.CreateClient();
+            using var response = await client.SendAsync(Path, WebhookEncoding.Form, first.Sign(Inbound("0A0000005009")));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(Published(first), Has.Count.EqualTo(1));
+        }
+
+        // Killed without a chance to save, then started on the same data: only the append-only file brings the claim back.
+        await redis.RestartAsync();
+        await using var second = new IngressApplication(settings);
+        using var secondClient = second.CreateClient();
+        using var replay = await secondClient.SendAsync(Path, WebhookEncoding.Form, second.Sign(Inbound("0A0000005009")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(Published(second), Is.Empty, "the claim survived the Redis restart");
         });
     }
 
