@@ -58,6 +58,7 @@ public static class IngressExtensions
         builder.Services.AddSingleton<ConcatPartStore>();
         builder.Services.AddSingleton<RejectedWebhookStore>();
         builder.Services.AddScoped<InboundSmsHandler>();
+        builder.Services.AddScoped<DeliveryReceiptHandler>();
         builder.Services.AddHostedService<ConcatTimeoutService>();
         // "Published once" must survive a Redis restart: warned about at start and reported in readiness when it would not.
         builder.Services.AddSingleton<RedisPersistenceCheck>();

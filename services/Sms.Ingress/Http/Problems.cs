@@ -29,3 +29,17 @@ internal static class Problems
             detail: "Nothing was accepted: the message broker or the ingress's store is unavailable, or the same message is being accepted right now. Retry the same request later.");
     }
 }
+
+/// <summary>How every delivery-receipt webhook answers what <see cref="Inbound.DeliveryReceiptHandler"/> made of it.</summary>
+internal static class ReceiptAnswers
+{
+    /// <param name="context">The request.</param>
+    /// <param name="outcome">What became of the receipt.</param>
+    /// <param name="accepted">The webhook's 2xx, for a receipt published now or before.</param>
+    public static IResult Answer(HttpContext context, Inbound.ReceiptOutcome outcome, IResult accepted) => outcome switch
+    {
+        Inbound.ReceiptOutcome.Published or Inbound.ReceiptOutcome.Duplicate => accepted,
+        Inbound.ReceiptOutcome.BrokerUnavailable => Problems.BrokerUnavailable(context),
+        _ => Problems.InboundNotAcceptedYet(context),
+    };
+}

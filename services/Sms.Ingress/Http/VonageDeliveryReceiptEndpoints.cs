@@ -1,34 +1,38 @@
-using Sms.Contracts.Inbound;
 using Sms.Ingress.Inbound;
-using Sms.Ingress.Telemetry;
+using Sms.Ingress.Numbers;
 using Sms.Ingress.Vonage;
-using Sms.ServiceDefaults.Telemetry;
 
 namespace Sms.Ingress.Http;
 
 /// <summary>
-/// <c>GET|POST /webhooks/vonage/delivery-receipt</c>: a Vonage delivery receipt → <c>SmsDeliveryStatusChanged</c>.
-/// Same encodings, signature rules and answers as the inbound webhook.
+/// <c>GET|POST /webhooks/vonage/delivery-receipt</c>: a Vonage delivery receipt → one <c>SmsDeliveryStatusChanged</c>
+/// per message (part) and status, however often Vonage delivers it (<see cref="DeliveryReceiptHandler"/>). Same
+/// encodings, signature rules and answers as the inbound webhook: 204 once the broker confirmed, or for a repeat;
+/// 401 unsigned or wrongly signed; 400 unreadable; 503 broker or Redis trouble (Vonage retries).
 /// </summary>
 public static class VonageDeliveryReceiptEndpoints
 {
     public const string Path = "/webhooks/vonage/delivery-receipt";
+    private const string Webhook = "delivery-receipt";
 
     public static IEndpointRouteBuilder MapVonageDeliveryReceiptWebhook(this IEndpointRouteBuilder app)
     {
-        app.MapVonageWebhook(Path, "delivery-receipt", typeof(VonageDeliveryReceiptEndpoints), (parameters, now, numbers) => VonageDeliveryReceiptParser.Parse(parameters, now, numbers),
-                receipt => receipt.ToMessage(), message => message.MessageId, Published)
+        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], HandleAsync)
+            .WithTags("Vonage webhooks")
             .WithName("VonageDeliveryReceipt");
         return app;
     }
 
-    private static void Published(ILogger logger, DeliveryReceipt receipt, SmsDeliveryStatusChanged message)
+    private static async Task<IResult> HandleAsync(
+        HttpContext context, VonageWebhookGate gate, DeliveryReceiptHandler receipts, InboundNumbers numbers, TimeProvider clock)
     {
-        if (!receipt.StatusRecognised)
-            IngressLog.UnrecognisedDeliveryStatus(logger, receipt.Provider, receipt.ProviderMessageId, receipt.RawStatus);
-        if (receipt.ForeignClientRef is not null)
-            IngressLog.ForeignClientRef(logger, receipt.ProviderMessageId, receipt.ForeignClientRef);
-        IngressLog.DeliveryReceiptPublished(logger, receipt.ProviderMessageId, message.MessageId, Redact.Phone(receipt.To),
-            receipt.Status.ToString(), receipt.ErrorCode);
+        var admission = await gate.AdmitAsync(context.Request, Webhook, context.RequestAborted);
+        if (admission.Refusal is not null) return admission.Refusal;
+
+        var parsed = VonageDeliveryReceiptParser.Parse(admission.Parameters!, clock.GetUtcNow(), numbers);
+        if (!parsed.Succeeded)
+            return gate.Refuse(Webhook, StatusCodes.Status400BadRequest, "invalid_payload", parsed.Errors);
+
+        return ReceiptAnswers.Answer(context, await receipts.HandleAsync(parsed.Value!, context.RequestAborted), TypedResults.NoContent());
     }
 }

@@ -2,11 +2,9 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Sms.Ingress.Inbound;
 using Sms.Ingress.Numbers;
-using Sms.Ingress.Publishing;
 using Sms.Ingress.Telemetry;
 using Sms.Ingress.Validation;
 using Sms.Ingress.Vonage;
-using Sms.ServiceDefaults.Telemetry;
 
 namespace Sms.Ingress.Http;
 
@@ -14,7 +12,8 @@ namespace Sms.Ingress.Http;
 /// The Vonage Messages API v1 webhooks for SMS (wire reference §5), JSON POSTs signed with an
 /// <c>Authorization: Bearer</c> JWT (HS256, account signature secret, <c>payload_hash</c> over the raw body):
 /// <c>POST /webhooks/vonage/messages/inbound</c> → <c>InboundSmsReceived</c> (once per <c>message_uuid</c>, as for the
-/// SMS API) and <c>POST /webhooks/vonage/messages/status</c> → <c>SmsDeliveryStatusChanged</c>.
+/// SMS API) and <c>POST /webhooks/vonage/messages/status</c> → <c>SmsDeliveryStatusChanged</c> (once per
+/// <c>message_uuid</c> and status, <see cref="DeliveryReceiptHandler"/>).
 /// 200 once the broker confirmed (or a duplicate); 401 unsigned, wrongly signed, another body, or stale; 400 unreadable;
 /// 413/415; 503 broker or Redis trouble (Vonage retries 5xx for 24 hours, which also covers the rare unsigned callback
 /// Vonage's docs warn about: it is refused and its signed retry accepted).
@@ -48,8 +47,8 @@ public static class VonageMessagesEndpoints
     }
 
     private static async Task<IResult> HandleStatusAsync(
-        HttpContext context, VonageWebhookGate gate, IOptionsMonitor<VonageWebhookOptions> options, EdgePublisher publisher,
-        InboundNumbers numbers, TimeProvider clock, ILoggerFactory loggers)
+        HttpContext context, VonageWebhookGate gate, IOptionsMonitor<VonageWebhookOptions> options, DeliveryReceiptHandler receipts,
+        InboundNumbers numbers, TimeProvider clock)
     {
         const string webhook = "messages-status";
         var (body, refusal) = await AdmitAsync(context, webhook, gate, options.CurrentValue, clock);
@@ -58,16 +57,7 @@ public static class VonageMessagesEndpoints
         var parsed = VonageMessagesParser.ParseStatus(body, clock.GetUtcNow(), numbers);
         if (!parsed.Succeeded) return gate.Refuse(webhook, StatusCodes.Status400BadRequest, "invalid_payload", parsed.Errors);
 
-        var receipt = parsed.Value!;
-        var message = receipt.ToMessage();
-        if (!await publisher.TryPublishAsync(message, message.MessageId, context.RequestAborted))
-            return Problems.BrokerUnavailable(context);
-
-        var logger = loggers.CreateLogger(typeof(VonageMessagesEndpoints));
-        if (!receipt.StatusRecognised) IngressLog.UnrecognisedDeliveryStatus(logger, receipt.Provider, receipt.ProviderMessageId, receipt.RawStatus);
-        IngressLog.DeliveryReceiptPublished(logger, receipt.ProviderMessageId, receipt.MessageId, Redact.Phone(receipt.To),
-            receipt.Status.ToString(), receipt.ErrorCode);
-        return TypedResults.Ok();
+        return ReceiptAnswers.Answer(context, await receipts.HandleAsync(parsed.Value!, context.RequestAborted), TypedResults.Ok());
     }
 
     /// <summary>The raw body of a JSON request whose JWT is accepted, or the answer that refuses it.</summary>

@@ -57,8 +57,8 @@ internal static partial class IngressLog
     public static partial void UnsignedTwilioWebhookAccepted(ILogger logger, string webhook);
 
     [LoggerMessage(EventId = 1013, Level = LogLevel.Information,
-        Message = "Twilio status {Status} for {ProviderMessageId} was published before; answered without publishing again")]
-    public static partial void DuplicateStatusCallback(ILogger logger, string providerMessageId, string status);
+        Message = "{Provider} status {Status} for {ProviderMessageId} was published before; answered without publishing again")]
+    public static partial void DuplicateStatusCallback(ILogger logger, string provider, string providerMessageId, string status);
 
     [LoggerMessage(EventId = 1020, Level = LogLevel.Debug,
         Message = "Send {MessageId} to {To} ({Category}, prompt: {HasPrompt}) accepted from upstream")]

@@ -81,6 +81,39 @@ public sealed class VonageDeliveryReceiptWebhookTests
     }
 
     [Test]
+    public async Task A_receipt_replayed_five_times_yields_one_SmsDeliveryStatusChanged()
+    {
+        var encodings = new[] { WebhookEncoding.Form, WebhookEncoding.Get, WebhookEncoding.Json, WebhookEncoding.Form, WebhookEncoding.Form };
+        var statuses = new List<HttpStatusCode>();
+        foreach (var encoding in encodings)
+        {
+            // Each delivery signed afresh (its own nonce), as Vonage does when it retries.
+            var receipt = Receipt("failed", "9");
+            receipt["nonce"] = Guid.NewGuid().ToString();
+            using var response = await client.SendAsync(Path, encoding, application.Sign(receipt));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.NoContent), "a repeat is acknowledged, so Vonage stops retrying");
+            Assert.That(Published().Select(m => (m.ProviderMessageId, m.Status)), Is.EqualTo(new[] { ("0B00000127FDBC63", DeliveryStatus.Failed) }));
+        });
+    }
+
+    [Test]
+    public async Task Each_status_of_a_message_is_published_once()
+    {
+        foreach (var status in new[] { "accepted", "accepted", "delivered", "delivered" })
+        {
+            using var response = await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(Receipt(status, "0")));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        }
+
+        Assert.That(Published().Select(m => m.Status), Is.EqualTo(new[] { DeliveryStatus.Accepted, DeliveryStatus.Delivered }));
+    }
+
+    [Test]
     public async Task A_wrongly_signed_delivery_receipt_is_refused_and_publishes_nothing()
     {
         using var rejected = new RejectedWebhooks();

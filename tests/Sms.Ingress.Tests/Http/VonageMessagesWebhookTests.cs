@@ -171,6 +171,27 @@ public sealed class VonageMessagesWebhookTests
     }
 
     [Test]
+    public async Task A_status_replayed_five_times_yields_one_SmsDeliveryStatusChanged()
+    {
+        var json = """{"message_uuid":"bbbbbbbb-0000-4000-8000-000000000709","to":"447700900709","from":"447700900000","timestamp":"2025-03-01T09:59:58Z","status":"delivered","channel":"sms"}""";
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            // Each delivery with its own token (its own jti), as Vonage signs every request.
+            using var response = await client.SendAsync(Request(StatusPath, json));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.OK));
+            Assert.That(application.Harness.Published.Select<SmsDeliveryStatusChanged>().Select(m => m.Context.Message.ProviderMessageId),
+                Is.EqualTo(new[] { "bbbbbbbb-0000-4000-8000-000000000709" }));
+        });
+    }
+
+    [Test]
     public async Task A_status_with_a_bad_signature_yields_401_and_nothing_published()
     {
         var json = """{"message_uuid":"u","to":"447700900708","status":"delivered"}""";
