@@ -14,9 +14,10 @@ namespace Sms.Ingress.Http;
 /// <c>POST /webhooks/vonage/messages/inbound</c> → <c>InboundSmsReceived</c> (once per <c>message_uuid</c>, as for the
 /// SMS API) and <c>POST /webhooks/vonage/messages/status</c> → <c>SmsDeliveryStatusChanged</c> (once per
 /// <c>message_uuid</c> and status, <see cref="DeliveryReceiptHandler"/>).
-/// 200 once the broker confirmed (or a duplicate); 401 unsigned, wrongly signed, another body, or stale; 400 unreadable;
-/// 413/415; 503 broker or Redis trouble (Vonage retries 5xx for 24 hours, which also covers the rare unsigned callback
-/// Vonage's docs warn about: it is refused and its signed retry accepted).
+/// 200 once the broker confirmed (or a duplicate); 401 unsigned, wrongly signed, another body, or older than the retry
+/// window (<see cref="WebhookFreshness"/>); 400 unreadable; 413/415; 503 broker or Redis trouble (Vonage retries 429 and
+/// 5xx for 24 hours). Vonage does not retry a 401, so the rare callback its docs say may arrive unsigned after an
+/// internal error is refused and not sent again.
 /// </summary>
 public static class VonageMessagesEndpoints
 {
@@ -76,6 +77,7 @@ public static class VonageMessagesEndpoints
         var verdict = MessagesWebhookJwt.Check(request.Headers.Authorization.ToString(), body, options.ToJwtPolicy(), clock.GetUtcNow());
         if (verdict == JwtVerdict.AcceptedUnsigned)
             IngressLog.UnsignedWebhookAccepted(context.RequestServices.GetRequiredService<ILogger<VonageWebhookGate>>(), webhook);
+        if (verdict == JwtVerdict.ValidLateRetry) gate.LateRetryAccepted(webhook);
         if (!verdict.IsAccepted()) return ([], gate.Unauthenticated(webhook, verdict.Reason(), verdict.Describe()));
 
         var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) ? contentType.MediaType.Value : null;

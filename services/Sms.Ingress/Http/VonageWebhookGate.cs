@@ -26,11 +26,23 @@ public sealed class VonageWebhookGate(
         var verdict = WebhookSignatureCheck.Check(read.Parameters, options.CurrentValue.ToPolicy(), clock.GetUtcNow());
         if (verdict == SignatureVerdict.AcceptedUnsigned)
             IngressLog.UnsignedWebhookAccepted(logger, webhook);
+        if (verdict == SignatureVerdict.ValidLateRetry)
+            LateRetryAccepted(webhook);
 
         if (verdict.IsAccepted())
             return new WebhookAdmission(read.Parameters, null);
 
         return new WebhookAdmission(null, Unauthenticated(webhook, verdict.Reason(), verdict.Describe()));
+    }
+
+    /// <summary>
+    /// Counts and logs a correctly signed webhook whose signed time is past the tolerance but within Vonage's retry
+    /// window (<see cref="WebhookFreshness"/>): accepted as a late retry.
+    /// </summary>
+    public void LateRetryAccepted(string webhook)
+    {
+        IngressMetrics.LateRetryAccepted(webhook);
+        IngressLog.LateRetryAccepted(logger, webhook);
     }
 
     /// <summary>A 401 for a webhook whose signature is not accepted; logged and counted with its reason.</summary>

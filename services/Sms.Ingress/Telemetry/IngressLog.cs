@@ -106,4 +106,8 @@ internal static partial class IngressLog
 
     [LoggerMessage(EventId = 1051, Level = LogLevel.Warning, Message = "{Warning}")]
     public static partial void RedisNotPersistent(ILogger logger, string warning);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Information,
+        Message = "Vonage {Webhook} webhook signed longer ago than the signature tolerance accepted as a late retry (within Vonage:LateRetryWindowHours)")]
+    public static partial void LateRetryAccepted(ILogger logger, string webhook);
 }

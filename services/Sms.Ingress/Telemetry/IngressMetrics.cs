@@ -8,12 +8,17 @@ public static class IngressMetrics
 {
     public const string WebhooksRejectedName = "sms.ingress.webhooks.rejected";
     public const string PublishFailedName = "sms.ingress.publish.failed";
+    public const string LateRetriesAcceptedName = "sms.ingress.webhooks.late_retries_accepted";
 
     private static readonly Counter<long> WebhooksRejected = SmsTelemetry.Meter.CreateCounter<long>(
         WebhooksRejectedName, unit: "{webhook}", description: "Carrier webhooks refused (bad signature, malformed payload); nothing was published for them.");
 
     private static readonly Counter<long> PublishFailed = SmsTelemetry.Meter.CreateCounter<long>(
         PublishFailedName, unit: "{message}", description: "Publishes to the broker that failed or timed out; the caller was answered 503.");
+
+    private static readonly Counter<long> LateRetriesAccepted = SmsTelemetry.Meter.CreateCounter<long>(
+        LateRetriesAcceptedName, unit: "{webhook}",
+        description: "Correctly signed carrier webhooks older than the signature tolerance but within the carrier's retry window, accepted as late retries.");
 
     /// <param name="webhook"><c>inbound</c>, <c>delivery-receipt</c>, <c>messages-inbound</c>, <c>messages-status</c>, <c>twilio-inbound</c> or <c>twilio-status</c>.</param>
     /// <param name="reason">e.g. <c>signature_invalid</c>, <c>invalid_payload</c>.</param>
@@ -22,4 +27,7 @@ public static class IngressMetrics
 
     public static void PublishFailure(string messageType, string reason) =>
         PublishFailed.Add(1, new KeyValuePair<string, object?>("message_type", messageType), new KeyValuePair<string, object?>("reason", reason));
+
+    public static void LateRetryAccepted(string webhook) =>
+        LateRetriesAccepted.Add(1, new KeyValuePair<string, object?>("webhook", webhook));
 }

@@ -10,6 +10,9 @@ public enum JwtVerdict
 {
     Valid,
 
+    /// <summary>Valid, with an <c>iat</c> older than the tolerance but within the carrier's retry window (<see cref="WebhookFreshness"/>).</summary>
+    ValidLateRetry,
+
     /// <summary>No token, and signatures are not required (explicit configuration only).</summary>
     AcceptedUnsigned,
 
@@ -28,19 +31,24 @@ public enum JwtVerdict
     /// <summary>The body is not the one that was signed.</summary>
     PayloadHashMismatch,
 
-    /// <summary><c>iat</c> missing or too far from our clock, or <c>exp</c> passed.</summary>
+    /// <summary><c>iat</c> missing, older than the retry window or in the future, or <c>exp</c> passed.</summary>
     Expired,
 }
 
-/// <summary>How Messages API webhooks are authenticated: the account signature secret and the allowed clock distance.</summary>
-public sealed record JwtPolicy(bool Required, string? Secret, TimeSpan Tolerance);
+/// <summary>
+/// How Messages API webhooks are authenticated: the account signature secret, the allowed clock distance, and how old
+/// an <c>iat</c> may be as a carrier's retry (zero: none).
+/// </summary>
+public sealed record JwtPolicy(bool Required, string? Secret, TimeSpan Tolerance, TimeSpan LateRetryWindow = default);
 
 /// <summary>
 /// Verifies the JWT Vonage puts on every Messages API webhook (wire reference §5): HS256 with the account signature
 /// secret (whatever the SMS API signature method), <c>payload_hash</c> = lowercase hex SHA-256 of the raw body, and
-/// freshness from <c>iat</c> (within the tolerance either way) and <c>exp</c> when present. The SDKs check only the
-/// signature; the body hash and the freshness are checked here too, so a signed token cannot carry another body or be
-/// replayed days later. Constant-time comparisons throughout. Pure.
+/// freshness from <c>iat</c> and <c>exp</c> when present. The SDKs check only the signature; the body hash and the
+/// freshness are checked here too, so a signed token cannot carry another body or be replayed days later. Whether
+/// Vonage signs a retry afresh is not documented, so an <c>iat</c> older than the tolerance but within the retry
+/// window is accepted as the SMS API's <c>timestamp</c> is (<see cref="WebhookFreshness"/>): the <c>message_uuid</c>
+/// claim keeps a replay from publishing. Constant-time comparisons throughout. Pure.
 /// </summary>
 public static class MessagesWebhookJwt
 {
@@ -72,10 +80,15 @@ public static class MessagesWebhookJwt
         if (root.TryGetProperty("exp", out var exp) && (!exp.TryGetInt64(out var expires) || now.ToUnixTimeSeconds() >= expires))
             return JwtVerdict.Expired;
         if (!root.TryGetProperty("iat", out var iat) || !iat.TryGetInt64(out var issued)
-            || Math.Abs(now.ToUnixTimeSeconds() - issued) > policy.Tolerance.TotalSeconds)
+            || issued < DateTimeOffset.MinValue.ToUnixTimeSeconds() || issued > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
             return JwtVerdict.Expired;
 
-        return JwtVerdict.Valid;
+        return WebhookFreshness.Judge(DateTimeOffset.FromUnixTimeSeconds(issued), now, policy.Tolerance, policy.LateRetryWindow) switch
+        {
+            Freshness.Fresh => JwtVerdict.Valid,
+            Freshness.LateRetry => JwtVerdict.ValidLateRetry,
+            _ => JwtVerdict.Expired,
+        };
     }
 
     /// <summary>The HS256 signature alone (what the SDKs' <c>verify_signature</c> checks): Valid, Malformed, UnsupportedAlgorithm or SignatureInvalid.</summary>
@@ -96,7 +109,7 @@ public static class MessagesWebhookJwt
         return CryptographicOperations.FixedTimeEquals(expected, given) ? JwtVerdict.Valid : JwtVerdict.SignatureInvalid;
     }
 
-    public static bool IsAccepted(this JwtVerdict verdict) => verdict is JwtVerdict.Valid or JwtVerdict.AcceptedUnsigned;
+    public static bool IsAccepted(this JwtVerdict verdict) => verdict is JwtVerdict.Valid or JwtVerdict.ValidLateRetry or JwtVerdict.AcceptedUnsigned;
 
     public static string Reason(this JwtVerdict verdict) => verdict switch
     {
@@ -118,7 +131,7 @@ public static class MessagesWebhookJwt
         JwtVerdict.SignatureInvalid => "The JWT signature does not match the signature secret.",
         JwtVerdict.PayloadHashMissing => "The JWT has no 'payload_hash' claim.",
         JwtVerdict.PayloadHashMismatch => "The JWT's 'payload_hash' is not the SHA-256 of the body received.",
-        JwtVerdict.Expired => "The JWT's 'iat' is missing or too far from the current time, or its 'exp' has passed.",
+        JwtVerdict.Expired => "The JWT's 'iat' is missing, older than the carrier's retry window or in the future, or its 'exp' has passed.",
         _ => "The webhook signature is acceptable.",
     };
 

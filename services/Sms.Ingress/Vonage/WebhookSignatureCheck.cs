@@ -9,6 +9,12 @@ public enum SignatureVerdict
     /// <summary>Signed with our secret, timestamp within tolerance.</summary>
     Valid,
 
+    /// <summary>
+    /// Signed with our secret, timestamp older than the tolerance but within the carrier's retry window: a late retry
+    /// (<see cref="WebhookFreshness"/>), accepted; the claim on its provider message id keeps a replay from publishing.
+    /// </summary>
+    ValidLateRetry,
+
     /// <summary>No signature, and signatures are not required (development only).</summary>
     AcceptedUnsigned,
 
@@ -21,16 +27,23 @@ public enum SignatureVerdict
     /// <summary>Signed, but without a usable <c>timestamp</c>, so a replay could not be told apart.</summary>
     MissingTimestamp,
 
-    /// <summary>Signed, but the timestamp is further from our clock than the tolerance (replayed or from the future).</summary>
+    /// <summary>Signed, but the timestamp is older than the retry window or further in the future than the tolerance.</summary>
     TimestampOutOfTolerance,
 }
 
 /// <summary>How webhooks must be signed; from <see cref="VonageWebhookOptions"/>.</summary>
-public sealed record WebhookSignaturePolicy(bool Required, string? Secret, VonageSignatureMethod Method, TimeSpan Tolerance);
+/// <param name="Required">Refuse unsigned webhooks.</param>
+/// <param name="Secret">The signature secret.</param>
+/// <param name="Method">The signature method.</param>
+/// <param name="Tolerance">Allowed clock distance of the signed timestamp, either way.</param>
+/// <param name="LateRetryWindow">How old a signed timestamp may be as a carrier's retry (<see cref="WebhookFreshness"/>); zero: none.</param>
+public sealed record WebhookSignaturePolicy(
+    bool Required, string? Secret, VonageSignatureMethod Method, TimeSpan Tolerance, TimeSpan LateRetryWindow = default);
 
 /// <summary>
 /// Decides whether a Vonage webhook's parameter set is authentic: the <c>sig</c> over the raw parameters
-/// (<see cref="VonageSignature"/>), then the signed <c>timestamp</c> against the clock. Pure: the clock value is given.
+/// (<see cref="VonageSignature"/>), then the signed <c>timestamp</c> against the clock (<see cref="WebhookFreshness"/>).
+/// Pure: the clock value is given.
 /// </summary>
 public static class WebhookSignatureCheck
 {
@@ -50,11 +63,16 @@ public static class WebhookSignatureCheck
         if (!TryReadTimestamp(parameters, out var signedAt))
             return SignatureVerdict.MissingTimestamp;
 
-        return (now - signedAt).Duration() <= policy.Tolerance ? SignatureVerdict.Valid : SignatureVerdict.TimestampOutOfTolerance;
+        return WebhookFreshness.Judge(signedAt, now, policy.Tolerance, policy.LateRetryWindow) switch
+        {
+            Freshness.Fresh => SignatureVerdict.Valid,
+            Freshness.LateRetry => SignatureVerdict.ValidLateRetry,
+            _ => SignatureVerdict.TimestampOutOfTolerance,
+        };
     }
 
     public static bool IsAccepted(this SignatureVerdict verdict) =>
-        verdict is SignatureVerdict.Valid or SignatureVerdict.AcceptedUnsigned;
+        verdict is SignatureVerdict.Valid or SignatureVerdict.ValidLateRetry or SignatureVerdict.AcceptedUnsigned;
 
     /// <summary>The value of the <c>reason</c> tag on the rejected-webhooks counter.</summary>
     public static string Reason(this SignatureVerdict verdict) => verdict switch
@@ -72,7 +90,7 @@ public static class WebhookSignatureCheck
         SignatureVerdict.MissingSignature => "The webhook is not signed: a 'sig' parameter is required.",
         SignatureVerdict.InvalidSignature => "The 'sig' parameter does not match the parameters received.",
         SignatureVerdict.MissingTimestamp => "A signed webhook needs a 'timestamp' parameter in unix seconds.",
-        SignatureVerdict.TimestampOutOfTolerance => "The signed 'timestamp' is too far from the current time.",
+        SignatureVerdict.TimestampOutOfTolerance => "The signed 'timestamp' is older than the carrier's retry window or in the future.",
         _ => "The webhook signature is acceptable.",
     };
 

@@ -119,16 +119,22 @@ public sealed class TestClock(DateTimeOffset now) : TimeProvider
 }
 
 /// <summary>Records the <c>sms.ingress.webhooks.rejected</c> counter while it lives.</summary>
-public sealed class RejectedWebhooks : IDisposable
+public sealed class RejectedWebhooks() : WebhookCounter(IngressMetrics.WebhooksRejectedName);
+
+/// <summary>Records the <c>sms.ingress.webhooks.late_retries_accepted</c> counter while it lives.</summary>
+public sealed class LateRetriesAccepted() : WebhookCounter(IngressMetrics.LateRetriesAcceptedName);
+
+/// <summary>Records one of the ingress's webhook counters (its <c>webhook</c> and <c>reason</c> tags) while it lives.</summary>
+public abstract class WebhookCounter : IDisposable
 {
     private readonly MeterListener listener = new();
     private readonly List<(string Webhook, string Reason)> recorded = [];
 
-    public RejectedWebhooks()
+    protected WebhookCounter(string instrumentName)
     {
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == SmsTelemetry.SourceName && instrument.Name == IngressMetrics.WebhooksRejectedName)
+            if (instrument.Meter.Name == SmsTelemetry.SourceName && instrument.Name == instrumentName)
                 l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
@@ -150,5 +156,9 @@ public sealed class RejectedWebhooks : IDisposable
         get { lock (recorded) return [.. recorded]; }
     }
 
-    public void Dispose() => listener.Dispose();
+    public void Dispose()
+    {
+        listener.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -164,9 +164,28 @@ public sealed class VonageInboundWebhookTests
         });
     }
 
-    [TestCase(-301)]
+    [Test]
+    public async Task A_retry_signed_two_hours_ago_is_published_once_and_its_replay_answered_as_a_duplicate()
+    {
+        using var late = new LateRetriesAccepted();
+        // Vonage signs the time it began pushing: a retry after a two-hour outage carries that time.
+        var parameters = application.Sign(Inbound("0A0000000701"), application.Clock.GetUtcNow().AddHours(-2));
+
+        using var retry = await client.SendAsync(Path, WebhookEncoding.Form, parameters);
+        using var replay = await client.SendAsync(Path, WebhookEncoding.Form, parameters);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(Published().Select(m => m.ProviderMessageId), Is.EqualTo(new[] { "0A0000000701" }), "the replay is a duplicate");
+            Assert.That(late.Recorded, Is.EqualTo(new[] { ("inbound", ""), ("inbound", "") }));
+        });
+    }
+
+    [TestCase(-3 * 86_400)]
     [TestCase(301)]
-    public async Task An_inbound_signed_too_long_ago_or_in_the_future_is_refused(int offsetSeconds)
+    public async Task An_inbound_signed_before_Vonages_retry_window_or_in_the_future_is_refused(int offsetSeconds)
     {
         using var rejected = new RejectedWebhooks();
         var parameters = application.Sign(Inbound("0A0000000700"), application.Clock.GetUtcNow().AddSeconds(offsetSeconds));

@@ -118,10 +118,29 @@ public sealed class VonageMessagesWebhookTests
     }
 
     [Test]
-    public async Task A_stale_token_yields_401()
+    public async Task A_token_issued_two_hours_ago_is_accepted_as_a_late_retry_and_its_replay_published_nothing()
+    {
+        using var late = new LateRetriesAccepted();
+        var json = Inbound("aaaaaaaa-0000-4000-8000-000000000710");
+        var token = MessagesJwt.Sign(MessagesJwt.ClaimsFor(Encoding.UTF8.GetBytes(json), application.Clock.GetUtcNow().AddHours(-2)), IngressApplication.SignatureSecret);
+
+        using var retry = await client.SendAsync(Request(InboundPath, json, token));
+        using var replay = await client.SendAsync(Request(InboundPath, json, token));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(Published(), Has.Count.EqualTo(1));
+            Assert.That(late.Recorded.Select(r => r.Webhook), Is.EqualTo(new[] { "messages-inbound", "messages-inbound" }));
+        });
+    }
+
+    [Test]
+    public async Task A_token_issued_before_Vonages_retry_window_yields_401()
     {
         var json = Inbound("aaaaaaaa-0000-4000-8000-000000000706");
-        var token = MessagesJwt.Sign(MessagesJwt.ClaimsFor(Encoding.UTF8.GetBytes(json), application.Clock.GetUtcNow().AddHours(-1)), IngressApplication.SignatureSecret);
+        var token = MessagesJwt.Sign(MessagesJwt.ClaimsFor(Encoding.UTF8.GetBytes(json), application.Clock.GetUtcNow().AddDays(-3)), IngressApplication.SignatureSecret);
 
         using var response = await client.SendAsync(Request(InboundPath, json, token));
 

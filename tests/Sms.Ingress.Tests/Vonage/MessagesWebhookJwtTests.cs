@@ -136,6 +136,16 @@ public sealed class MessagesWebhookJwtTests
         Assert.That(MessagesWebhookJwt.Check(header, Body, Policy, Now), Is.EqualTo(JwtVerdict.Expired));
     }
 
+    [TestCase(-2 * 3_600, JwtVerdict.ValidLateRetry)]
+    [TestCase(-26 * 3_600, JwtVerdict.ValidLateRetry)]
+    [TestCase(-3 * 86_400, JwtVerdict.Expired)]
+    [TestCase(301, JwtVerdict.Expired)]
+    public void A_token_issued_past_the_tolerance_is_a_late_retry_only_within_the_retry_window(int secondsFromNow, JwtVerdict expected)
+    {
+        var header = Bearer(Claims(c => c["iat"] = Now.AddSeconds(secondsFromNow).ToUnixTimeSeconds()));
+        Assert.That(MessagesWebhookJwt.Check(header, Body, Policy with { LateRetryWindow = TimeSpan.FromHours(26) }, Now), Is.EqualTo(expected));
+    }
+
     [TestCase(-300)]
     [TestCase(0)]
     [TestCase(300)]
@@ -200,6 +210,7 @@ public sealed class MessagesWebhookJwtTests
     }
 
     [TestCase(JwtVerdict.Valid, true)]
+    [TestCase(JwtVerdict.ValidLateRetry, true)]
     [TestCase(JwtVerdict.AcceptedUnsigned, true)]
     [TestCase(JwtVerdict.Missing, false)]
     [TestCase(JwtVerdict.SignatureInvalid, false)]

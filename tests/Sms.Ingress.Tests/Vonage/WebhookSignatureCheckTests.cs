@@ -44,6 +44,17 @@ public sealed class WebhookSignatureCheckTests
         Assert.That(WebhookSignatureCheck.Check(SignedAt(Now.AddSeconds(offsetSeconds)), Required, Now), Is.EqualTo(expected));
     }
 
+    [TestCase(-2 * 3_600, SignatureVerdict.ValidLateRetry)]
+    [TestCase(-26 * 3_600, SignatureVerdict.ValidLateRetry)]
+    [TestCase(-26 * 3_600 - 1, SignatureVerdict.TimestampOutOfTolerance)]
+    [TestCase(-3 * 86_400, SignatureVerdict.TimestampOutOfTolerance)]
+    [TestCase(301, SignatureVerdict.TimestampOutOfTolerance)]
+    public void A_signed_timestamp_past_the_tolerance_is_a_late_retry_only_within_the_retry_window(int offsetSeconds, SignatureVerdict expected)
+    {
+        var withRetries = Required with { LateRetryWindow = TimeSpan.FromHours(26) };
+        Assert.That(WebhookSignatureCheck.Check(SignedAt(Now.AddSeconds(offsetSeconds)), withRetries, Now), Is.EqualTo(expected));
+    }
+
     [Test]
     public void The_tolerance_comes_from_the_policy()
     {
@@ -147,6 +158,7 @@ public sealed class WebhookSignatureCheckTests
     }
 
     [TestCase(SignatureVerdict.Valid, true)]
+    [TestCase(SignatureVerdict.ValidLateRetry, true)]
     [TestCase(SignatureVerdict.AcceptedUnsigned, true)]
     [TestCase(SignatureVerdict.MissingSignature, false)]
     [TestCase(SignatureVerdict.InvalidSignature, false)]
@@ -175,13 +187,23 @@ public sealed class WebhookSignatureCheckTests
             Assert.That(policy.Method, Is.EqualTo(VonageSignatureMethod.Md5Hash));
             Assert.That(policy.Required, Is.True);
             Assert.That(policy.Tolerance, Is.EqualTo(TimeSpan.FromMinutes(5)));
+            Assert.That(policy.LateRetryWindow, Is.EqualTo(TimeSpan.FromHours(26)), "Vonage's 24 hours of retries and a margin");
         });
+    }
+
+    [TestCase(48)]
+    [TestCase(-1)]
+    public void A_retry_window_not_shorter_than_the_claims_is_refused(int hours)
+    {
+        var result = new VonageWebhookOptionsValidator(Microsoft.Extensions.Options.Options.Create(new Sms.Ingress.Publishing.IngressOptions()))
+            .Validate(null, new VonageWebhookOptions { SignatureSecret = Secret, LateRetryWindowHours = hours });
+        Assert.That(result.FailureMessage, Does.Contain("Vonage:LateRetryWindowHours").And.Contain("Ingress:SeenTimeToLive"));
     }
 
     [Test]
     public void Options_without_a_secret_are_refused_while_signatures_are_required()
     {
-        var result = new VonageWebhookOptionsValidator().Validate(null, new VonageWebhookOptions());
+        var result = new VonageWebhookOptionsValidator(Microsoft.Extensions.Options.Options.Create(new Sms.Ingress.Publishing.IngressOptions())).Validate(null, new VonageWebhookOptions());
         Assert.Multiple(() =>
         {
             Assert.That(result.Failed, Is.True);
@@ -192,7 +214,7 @@ public sealed class WebhookSignatureCheckTests
     [Test]
     public void Options_without_a_secret_are_fine_when_unsigned_webhooks_are_allowed()
     {
-        var result = new VonageWebhookOptionsValidator().Validate(null, new VonageWebhookOptions { RequireSignedWebhooks = false });
+        var result = new VonageWebhookOptionsValidator(Microsoft.Extensions.Options.Options.Create(new Sms.Ingress.Publishing.IngressOptions())).Validate(null, new VonageWebhookOptions { RequireSignedWebhooks = false });
         Assert.That(result.Succeeded, Is.True);
     }
 
@@ -200,7 +222,7 @@ public sealed class WebhookSignatureCheckTests
     [TestCase("")]
     public void An_unknown_signature_method_is_refused(string method)
     {
-        var result = new VonageWebhookOptionsValidator().Validate(null, new VonageWebhookOptions { SignatureSecret = Secret, SignatureMethod = method });
+        var result = new VonageWebhookOptionsValidator(Microsoft.Extensions.Options.Options.Create(new Sms.Ingress.Publishing.IngressOptions())).Validate(null, new VonageWebhookOptions { SignatureSecret = Secret, SignatureMethod = method });
         Assert.That(result.FailureMessage, Does.Contain("Vonage:SignatureMethod"));
     }
 }
