@@ -13,6 +13,14 @@ public sealed record SmsDeliveryStatusChanged
     /// <summary>The customer's number, E.164.</summary>
     public required string To { get; init; }
 
+    /// <summary>
+    /// Our number (or sender id) the message was sent from, as the carrier reported it: the Vonage SMS API receipt's
+    /// <c>to</c> (its direction is reversed), the Messages API status's <c>from</c>, Twilio's <c>From</c>; E.164 when it
+    /// is a phone number. It names the brand whose consent a carrier opt-out belongs to. Null when the carrier did not
+    /// say, or from a producer older than this field.
+    /// </summary>
+    public string? From { get; init; }
+
     public required DeliveryStatus Status { get; init; }
 
     /// <summary>The carrier's error code (Vonage <c>err-code</c>); "0" or null when delivered.</summary>

@@ -8,8 +8,10 @@ namespace Sms.Compliance.Consumers;
 
 /// <summary>
 /// A delivery receipt whose error code means the recipient opted out at the carrier
-/// (<see cref="CarrierOptOutSignals.RuleForReceipt"/>) is recorded as an opt-out of the default scope, a receipt does
-/// not name our sending number (<see cref="CarrierOptOuts"/>). A redelivered receipt adds no second row.
+/// (<see cref="CarrierOptOutSignals.RuleForReceipt"/>) is recorded as an opt-out of the brand of the number the message
+/// went from (<see cref="SmsDeliveryStatusChanged.From"/>), as a refused send's is (<see cref="CarrierOptOuts"/>), so
+/// that brand's later sends are suppressed. A receipt that does not name the sender (from an older ingress) is recorded
+/// in the default scope. A redelivered receipt adds no second row.
 /// </summary>
 public sealed class SmsDeliveryStatusChangedConsumer(
     CarrierOptOutSignals signals,
@@ -25,7 +27,7 @@ public sealed class SmsDeliveryStatusChangedConsumer(
         await optOuts.RecordAsync(new CarrierOptOut
         {
             Number = receipt.To,
-            Scope = brands.DefaultScope,
+            Scope = receipt.From is null ? brands.DefaultScope : brands.ScopeFor(receipt.From),
             Rule = rule,
             CauseId = MessageIds.Derive(MessageIds.FromProvider(receipt.Provider, receipt.ProviderMessageId), CarrierOptOuts.Purpose),
             EvidenceMessageId = receipt.MessageId,

@@ -19,6 +19,9 @@ public sealed record DeliveryReceipt
     /// <summary>The recipient (Vonage <c>msisdn</c>, Twilio <c>To</c>), E.164.</summary>
     public required string To { get; init; }
 
+    /// <summary>Our number or sender id the message went from (Vonage SMS API <c>to</c>, Messages API <c>from</c>, Twilio <c>From</c>); null when absent.</summary>
+    public string? From { get; init; }
+
     public required DeliveryStatus Status { get; init; }
 
     /// <summary>The status as the carrier wrote it; differs from <see cref="Status"/> when it sent a value we do not know.</summary>
@@ -36,6 +39,7 @@ public sealed record DeliveryReceipt
         Provider = Provider,
         ProviderMessageId = ProviderMessageId,
         To = To,
+        From = From,
         Status = Status,
         ErrorCode = ErrorCode,
         OccurredAt = OccurredAt,

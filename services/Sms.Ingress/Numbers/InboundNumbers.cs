@@ -144,4 +144,11 @@ public static class CarrierNumbers
         errors.Add(new Validation.FieldError(name, $"'{name}' is not an international phone number."));
         return null;
     }
+
+    /// <summary>
+    /// Our own number or sender id as a carrier reports it: E.164 when it is a phone number, else trimmed as given (a
+    /// sender id such as <c>ACME</c>); null when absent. Never refused: it only says which brand sent.
+    /// </summary>
+    public static string? Ours(InboundNumbers numbers, string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : numbers.Normalise(value).Value;
 }

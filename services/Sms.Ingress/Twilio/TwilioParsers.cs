@@ -9,7 +9,7 @@ namespace Sms.Ingress.Twilio;
 /// <summary>
 /// Reads Twilio's webhooks (carrier-wire-format.md §6): an inbound message (<c>MessageSid</c>, <c>From</c>, <c>To</c>,
 /// <c>Body</c>, <c>NumSegments</c>; already joined by Twilio) and a status callback (<c>MessageSid</c>, <c>To</c>,
-/// <c>MessageStatus</c>, <c>ErrorCode</c>). Numbers and text are normalised exactly as for Vonage
+/// <c>From</c>, <c>MessageStatus</c>, <c>ErrorCode</c>). Numbers and text are normalised exactly as for Vonage
 /// (<see cref="InboundNumbers"/>, <see cref="MessageText"/>). Pure.
 /// </summary>
 public static class TwilioParsers
@@ -101,6 +101,7 @@ public static class TwilioParsers
             MessageId = ourId,
             ForeignClientRef = ourId is null && !string.IsNullOrEmpty(reference) ? reference : null,
             To = to!,
+            From = CarrierNumbers.Ours(numbers, parameters.GetValueOrDefault("From")),
             Status = recognised ? status : DeliveryStatus.Unknown,
             RawStatus = rawStatus!,
             StatusRecognised = recognised,

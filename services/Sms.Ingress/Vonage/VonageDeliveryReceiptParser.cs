@@ -5,7 +5,10 @@ using Sms.Ingress.Validation;
 
 namespace Sms.Ingress.Vonage;
 
-/// <summary>Reads the Vonage delivery-receipt parameters (<c>messageId</c>, <c>msisdn</c>, <c>status</c>, <c>err-code</c>, …). Pure.</summary>
+/// <summary>
+/// Reads the Vonage delivery-receipt parameters (<c>messageId</c>, <c>msisdn</c> the recipient, <c>to</c> our sender,
+/// <c>status</c>, <c>err-code</c>, …). Pure.
+/// </summary>
 public static class VonageDeliveryReceiptParser
 {
     private static readonly Dictionary<string, DeliveryStatus> Statuses = new(StringComparer.OrdinalIgnoreCase)
@@ -49,6 +52,7 @@ public static class VonageDeliveryReceiptParser
             MessageId = ourId,
             ForeignClientRef = ourId is null && !string.IsNullOrEmpty(clientRef) ? clientRef : null,
             To = to!,
+            From = CarrierNumbers.Ours(numbers, parameters.GetValueOrDefault("to")),
             Status = recognised ? status : DeliveryStatus.Unknown,
             RawStatus = rawStatus!,
             StatusRecognised = recognised,

@@ -103,6 +103,7 @@ public static class VonageMessagesParser
                 MessageId = ourId,
                 ForeignClientRef = ourId is null && !string.IsNullOrEmpty(clientRef) ? clientRef : null,
                 To = to!,
+                From = CarrierNumbers.Ours(numbers, Value(root, "from")),
                 Status = recognised ? status : DeliveryStatus.Unknown,
                 RawStatus = rawStatus!,
                 StatusRecognised = recognised,

@@ -12,6 +12,9 @@ namespace Sms.Compliance.Tests.Consumers;
 
 public class CarrierSignalTests
 {
+    private const string AcmeNumber = "+447700900640";
+    private const string GlobexNumber = "+447700900641";
+
     private NpgsqlDataSource _dataSource = null!;
     private ComplianceHarness _compliance = null!;
 
@@ -21,7 +24,11 @@ public class CarrierSignalTests
     public async Task ConnectAsync() => _dataSource = await TestDatabase.GetAsync("compliance", typeof(Program).Assembly);
 
     [SetUp]
-    public async Task StartAsync() => _compliance = await ComplianceHarness.StartAsync(_dataSource);
+    public async Task StartAsync() => _compliance = await ComplianceHarness.StartAsync(_dataSource, settings: new Dictionary<string, string?>
+    {
+        ["Compliance:Brands:acme:Numbers:0"] = AcmeNumber,
+        ["Compliance:Brands:globex:Numbers:0"] = GlobexNumber,
+    });
 
     [TearDown]
     public async Task StopAsync() => await _compliance.DisposeAsync();
@@ -59,6 +66,35 @@ public class CarrierSignalTests
             .And.Property(nameof(ConsentEvent.EvidenceMessageId)).EqualTo(receipt.MessageId));
         Assert.That(await Harness.Published.Any<SendSms>(m => m.Context.Message.To == customer && m.Context.Message.Category == SmsCategory.Compliance),
             Is.False, "no confirmation: the carrier blocks the number");
+    }
+
+    [TestCase("vonage", "9", "447700900640", Description = "a Vonage receipt's 'to' is our sender, as Vonage spells it")]
+    [TestCase("twilio", "21610", AcmeNumber)]
+    public async Task A_receipt_opt_out_is_recorded_in_the_brand_of_the_sending_number_and_that_brands_sends_are_suppressed(
+        string provider, string errorCode, string sender)
+    {
+        var customer = TestNumbers.Unique();
+        var receipt = Receipt(customer, errorCode) with { Provider = provider, From = sender };
+
+        await Harness.Bus.Publish(receipt);
+
+        var optOut = await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == customer);
+        var ledger = new ConsentLedger(_dataSource);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(optOut?.Scope, Is.EqualTo("acme"));
+            Assert.That(await ledger.GetHistoryAsync(customer, "acme", CancellationToken.None), Has.Count.EqualTo(1));
+            Assert.That(await ledger.GetHistoryAsync(customer, ComplianceHarness.Scope, CancellationToken.None), Is.Empty, "not the default scope");
+        });
+
+        var fromAcme = new SendSms { MessageId = Guid.NewGuid(), To = customer, From = AcmeNumber, Text = "Reminder", Category = SmsCategory.Transactional };
+        var fromGlobex = new SendSms { MessageId = Guid.NewGuid(), To = customer, From = GlobexNumber, Text = "Reminder", Category = SmsCategory.Transactional };
+        await Harness.Bus.Publish(fromAcme);
+        await Harness.Bus.Publish(fromGlobex);
+        Assert.That((await Harness.PublishedEventuallyAsync<SmsSuppressed>(m => m.Request.MessageId == fromAcme.MessageId))?.Reason,
+            Is.EqualTo(SuppressionReason.OptedOut), "the brand that sent keeps sending no more");
+        Assert.That(await Harness.PublishedEventuallyAsync<SmsApproved>(m => m.Request.MessageId == fromGlobex.MessageId), Is.Not.Null,
+            "another brand is not covered");
     }
 
     [Test]

@@ -304,6 +304,7 @@ public sealed class TwilioWebhookTests
             Assert.That(receipt.ProviderMessageId, Is.EqualTo("SM00000000000000000000000000000021"));
             Assert.That(receipt.MessageId, Is.EqualTo(messageId));
             Assert.That(receipt.To, Is.EqualTo("+447700900602"));
+            Assert.That(receipt.From, Is.EqualTo("+447700900000"), "our sender, whose brand the opt-out belongs to");
             Assert.That(receipt.Status, Is.EqualTo(DeliveryStatus.Rejected));
             Assert.That(receipt.ErrorCode, Is.EqualTo("21610"), "read by Compliance as the carrier opt-out twilio:21610");
         });

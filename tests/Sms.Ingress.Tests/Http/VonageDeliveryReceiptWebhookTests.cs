@@ -60,6 +60,7 @@ public sealed class VonageDeliveryReceiptWebhookTests
             Assert.That(message.Provider, Is.EqualTo("vonage"));
             Assert.That(message.ProviderMessageId, Is.EqualTo("0B00000127FDBC63"));
             Assert.That(message.To, Is.EqualTo("+447700900102"));
+            Assert.That(message.From, Is.EqualTo("Clinic"), "a receipt's 'to' is our sender id");
             Assert.That(message.Status, Is.EqualTo(DeliveryStatus.Delivered));
             Assert.That(message.ErrorCode, Is.EqualTo("0"));
             Assert.That(message.OccurredAt, Is.EqualTo(new DateTimeOffset(2025, 3, 1, 9, 59, 30, TimeSpan.Zero)));

@@ -184,6 +184,7 @@ public sealed class VonageMessagesWebhookTests
             Assert.That(published[0].MessageId, Is.EqualTo(ours));
             Assert.That(published[0].ProviderMessageId, Is.EqualTo("bbbbbbbb-0000-4000-8000-000000000707"));
             Assert.That(published[0].To, Is.EqualTo("+447700900707"));
+            Assert.That(published[0].From, Is.EqualTo("+447700900000"), "our sender, in E.164");
             Assert.That(published[0].Status, Is.EqualTo(DeliveryStatus.Failed));
             Assert.That(published[0].ErrorCode, Is.EqualTo("1240"));
         });
