@@ -1,11 +1,16 @@
 using System.Text.RegularExpressions;
 using Sms.Contracts.Outbound;
+using Sms.Ingress.Numbers;
 using Sms.Ingress.Validation;
 using Sms.ServiceDefaults.Numbers;
 
 namespace Sms.Ingress.Api;
 
-/// <summary>Turns an upstream send request into a <see cref="SendSms"/>, or reports every problem with it at once. Pure.</summary>
+/// <summary>
+/// Turns an upstream send request into a <see cref="SendSms"/>, or reports every problem with it at once. Numbers are
+/// normalised to E.164 by the same rules as a carrier's (<see cref="InboundNumbers"/>), and the text as inbound text is
+/// (<see cref="MessageText"/>: trimmed, NFC), so consent, brands and threads see one spelling. Pure.
+/// </summary>
 public static partial class SendSmsRequestValidator
 {
     public const int MaxTextLength = 1600;
@@ -24,7 +29,8 @@ public static partial class SendSmsRequestValidator
     /// <param name="request">The request body; null when the body was the JSON literal <c>null</c>.</param>
     /// <param name="newId">The message id to use when the caller gave none.</param>
     /// <param name="now">The request time.</param>
-    public static Parsed<SendSms> Validate(SendSmsRequest? request, Func<Guid> newId, DateTimeOffset now)
+    /// <param name="numbers">How numbers are read (<c>Ingress:DefaultRegion</c> for national ones).</param>
+    public static Parsed<SendSms> Validate(SendSmsRequest? request, Func<Guid> newId, DateTimeOffset now, InboundNumbers numbers)
     {
         if (request is null) return Parsed<SendSms>.Fail("request", "The body must be a JSON object.");
 
@@ -33,18 +39,30 @@ public static partial class SendSmsRequestValidator
         if (request.MessageId == Guid.Empty)
             errors.Add(new("messageId", "'messageId' must not be the empty GUID; leave it out to have one generated."));
 
+        string? to = null;
         if (string.IsNullOrEmpty(request.To))
             errors.Add(new("to", "'to' is required."));
-        else if (!PhoneNumbers.IsE164(request.To))
-            errors.Add(new("to", "'to' must be an E.164 number: '+' then 7 to 15 digits, e.g. +447700900001."));
+        else if (numbers.Normalise(request.To) is { IsPhoneNumber: true } recipient && PhoneNumbers.IsE164(recipient.Value))
+            to = recipient.Value;
+        else
+            errors.Add(new("to", "'to' must be a phone number in international form, e.g. +447700900001."));
 
-        if (request.From is not null && !PhoneNumbers.IsE164(request.From) && !AlphanumericSender().IsMatch(request.From))
-            errors.Add(new("from", "'from' must be an E.164 number or an alphanumeric sender id of 1 to 11 letters, digits or spaces."));
+        var from = request.From;
+        if (from is not null)
+        {
+            if (numbers.Normalise(from) is { IsPhoneNumber: true } sender && PhoneNumbers.IsE164(sender.Value))
+                from = sender.Value;
+            else if (!AlphanumericSender().IsMatch(from))
+                errors.Add(new("from", "'from' must be a phone number in international form or an alphanumeric sender id of 1 to 11 letters, digits or spaces."));
+        }
 
+        var text = request.Text is null ? null : MessageText.Normalise(request.Text);
         if (string.IsNullOrWhiteSpace(request.Text))
             errors.Add(new("text", "'text' is required and must not be blank."));
-        else if (request.Text.Length > MaxTextLength)
-            errors.Add(new("text", $"'text' is {request.Text.Length} characters long; at most {MaxTextLength} are allowed."));
+        else if (text is null)
+            errors.Add(new("text", "'text' is not valid Unicode (it has an unpaired surrogate)."));
+        else if (text.Length > MaxTextLength)
+            errors.Add(new("text", $"'text' is {text.Length} characters long; at most {MaxTextLength} are allowed."));
 
         var category = SmsCategory.Transactional;
         if (request.Category is not null && !Categories.TryGetValue(request.Category, out category))
@@ -60,9 +78,9 @@ public static partial class SendSmsRequestValidator
         return Parsed<SendSms>.Ok(new SendSms
         {
             MessageId = request.MessageId ?? newId(),
-            To = request.To!,
-            From = request.From,
-            Text = request.Text!,
+            To = to!,
+            From = from,
+            Text = text!,
             Category = category,
             CampaignId = string.IsNullOrEmpty(request.CampaignId) ? null : request.CampaignId,
             Prompt = prompt,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Sms.Contracts.Outbound;
 using Sms.Ingress.Api;
+using Sms.Ingress.Numbers;
 using Sms.Ingress.Publishing;
 using Sms.Ingress.Telemetry;
 using Sms.ServiceDefaults.Security;
@@ -27,7 +28,8 @@ public static class MessagesEndpoints
         return app;
     }
 
-    private static async Task<IResult> SendAsync(HttpContext context, EdgePublisher publisher, TimeProvider clock, ILoggerFactory loggers)
+    private static async Task<IResult> SendAsync(
+        HttpContext context, EdgePublisher publisher, InboundNumbers numbers, TimeProvider clock, ILoggerFactory loggers)
     {
         var cancellationToken = context.RequestAborted;
         var logger = loggers.CreateLogger(typeof(MessagesEndpoints));
@@ -49,7 +51,7 @@ public static class MessagesEndpoints
                 detail: "The body must be a JSON object as documented for POST /v1/messages.");
         }
 
-        var validated = SendSmsRequestValidator.Validate(request, Guid.CreateVersion7, clock.GetUtcNow());
+        var validated = SendSmsRequestValidator.Validate(request, Guid.CreateVersion7, clock.GetUtcNow(), numbers);
         if (!validated.Succeeded)
         {
             IngressLog.SendRefused(logger, string.Join(", ", validated.Errors.Select(e => e.Field).Distinct()));

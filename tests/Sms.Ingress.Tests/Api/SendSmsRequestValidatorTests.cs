@@ -1,5 +1,6 @@
 using Sms.Contracts.Outbound;
 using Sms.Ingress.Api;
+using Sms.Ingress.Numbers;
 
 namespace Sms.Ingress.Tests.Api;
 
@@ -20,7 +21,7 @@ public sealed class SendSmsRequestValidatorTests
     };
 
     private static Sms.Ingress.Validation.Parsed<SendSms> Validate(SendSmsRequest? request) =>
-        SendSmsRequestValidator.Validate(request, () => GeneratedId, Now);
+        SendSmsRequestValidator.Validate(request, () => GeneratedId, Now, InboundNumbers.International);
 
     private static IEnumerable<string> FieldsIn(SendSmsRequest request) => Validate(request).Errors.Select(e => e.Field);
 
@@ -64,16 +65,30 @@ public sealed class SendSmsRequestValidatorTests
         Assert.That(Validate(Valid() with { To = to }).Succeeded, Is.True);
     }
 
-    [TestCase("447700900001")]
-    [TestCase("07700900001")]
+    [TestCase("+44 7700 900001", "+447700900001")]
+    [TestCase(" +44-7700-900001 ", "+447700900001")]
+    [TestCase("447700900001", "+447700900001", Description = "digits alone are international, as carriers send them")]
+    [TestCase("0044 7700 900001", "+447700900001")]
+    public void Recipients_are_normalised_to_E164_as_carriers_numbers_are(string to, string expected)
+    {
+        Assert.That(Validate(Valid() with { To = to }).Value?.To, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void A_national_recipient_is_read_in_the_configured_region()
+    {
+        var send = SendSmsRequestValidator.Validate(Valid() with { To = "07700 900001" }, () => GeneratedId, Now, new InboundNumbers("GB"));
+        Assert.That(send.Value?.To, Is.EqualTo("+447700900001"));
+    }
+
+    [TestCase("07700900001", Description = "national, with no region configured")]
     [TestCase("+0447700900001")]
-    [TestCase("+44 7700 900001")]
     [TestCase("+123456")]
     [TestCase("+1234567890123456")]
     [TestCase("+44770090000a")]
     [TestCase("")]
     [TestCase(null)]
-    public void Recipients_that_are_not_E164_are_refused(string? to)
+    public void Recipients_that_are_not_phone_numbers_are_refused(string? to)
     {
         Assert.That(FieldsIn(Valid() with { To = to }), Is.EqualTo(new[] { "to" }));
     }
@@ -87,7 +102,27 @@ public sealed class SendSmsRequestValidatorTests
         Assert.That(Validate(Valid() with { From = from }).Value!.From, Is.EqualTo(from));
     }
 
-    [TestCase("447700900000")]
+    [TestCase("+44 7700 900000", "+447700900000")]
+    [TestCase("447700900000", "+447700900000")]
+    public void A_sending_number_is_normalised_to_E164(string from, string expected)
+    {
+        Assert.That(Validate(Valid() with { From = from }).Value?.From, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void The_text_is_kept_in_NFC_as_inbound_text_is()
+    {
+        Assert.That(Validate(Valid() with { Text = "Cafe\u0301 at 10?" }).Value?.Text, Is.EqualTo("Caf\u00e9 at 10?"));
+    }
+
+    [Test]
+    public void A_text_that_is_not_valid_Unicode_is_refused()
+    {
+        var result = Validate(Valid() with { Text = "Hello \ud800" });
+        Assert.That(result.Errors.Select(e => (e.Field, e.Message)), Has.One.EqualTo(("text", "'text' is not valid Unicode (it has an unpaired surrogate).")));
+    }
+
+    [TestCase("88888", Description = "a short code is not a sender we can send from")]
     [TestCase("Acme Clinic Ltd")]
     [TestCase("Acme-Clinic")]
     [TestCase("")]
