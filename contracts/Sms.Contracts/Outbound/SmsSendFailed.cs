@@ -10,6 +10,10 @@ public sealed record SmsSendFailed
     /// <summary>The carrier's error code when it gave one (Vonage <c>status</c>), else null.</summary>
     public string? ErrorCode { get; init; }
 
+    /// <summary>
+    /// Why, in words. A send Outbound withheld itself starts with its code, e.g. <c>opted_out_after_approval</c>: the
+    /// number opted out after the send was approved, and the opt-out's confirmation had started to be sent.
+    /// </summary>
     public required string Reason { get; init; }
 
     /// <summary>True when sending again later could succeed (throttling, carrier outage).</summary>

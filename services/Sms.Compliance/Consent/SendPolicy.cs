@@ -78,7 +78,7 @@ public static class SendPolicy
     /// The compliance category is reserved for compliance's own replies. A request that claims it from elsewhere is
     /// judged like a transactional message, so the category can never carry a send past an opt-out.
     /// </summary>
-    private static bool IsComplianceReply(SendSms request) =>
+    public static bool IsComplianceReply(SendSms request) =>
         request.Category == SmsCategory.Compliance && request.Origin == SmsOrigin.Compliance;
 
     private static SendDecision? Validate(SendSms request)

@@ -17,11 +17,14 @@ namespace Sms.Compliance.Consumers;
 /// approved send of a category kept to quiet hours, outside the recipient's window (in the contact's own time zone when
 /// one is set, else the zones of the number), is stored as deferred (<see cref="SmsDeferred"/>) and decided again when
 /// the window opens.
+/// Every approval names the consent it was decided on and, when it is the reply confirming an opt-out, that opt-out
+/// (<see cref="ApprovalConsent"/>), so Outbound can hold the confirmation's order at the carrier too.
 /// Fails closed: when the ledger or the cache cannot be read the exception goes back to MassTransit, which retries
 /// and finally parks the message in the error queue.
 /// </summary>
 public sealed class SendSmsConsumer(
     ConsentCache cache,
+    ConsentLedger ledger,
     IBus bus,
     BrandScopes brands,
     QuietHoursPolicy quietHours,
@@ -35,15 +38,19 @@ public sealed class SendSmsConsumer(
         var request = context.Message;
         if (!SendPolicy.NeedsConsentState(request))
         {
-            await DecideAsync(context, SendPolicy.Decide(request, null), registration: null);
+            var answered = ApprovalConsent.MayConfirm(request)
+                ? await ledger.GetCausedByAsync(request.InReplyTo!.Value, context.CancellationToken)
+                : null;
+            await DecideAsync(context, SendPolicy.Decide(request, null), registration: null, ApprovalConsent.Confirms(request, answered));
             return;
         }
 
         await using var registration = await cache.EnterSendAsync(request.To, brands.ScopeFor(request.From), context.CancellationToken);
-        await DecideAsync(context, SendPolicy.Decide(request, registration.State), registration);
+        await DecideAsync(context, SendPolicy.Decide(request, registration.State), registration, confirms: null);
     }
 
-    private async Task DecideAsync(ConsumeContext<SendSms> context, SendDecision decision, SendRegistration? registration)
+    private async Task DecideAsync(
+        ConsumeContext<SendSms> context, SendDecision decision, SendRegistration? registration, ConfirmedOptOut? confirms)
     {
         var request = context.Message;
         if (decision.IsApproved && await DeferralAsync(request, context.CancellationToken) is { } deferral)
@@ -72,7 +79,13 @@ public sealed class SendSmsConsumer(
             // Straight to the broker, not through the consumer's outbox: the approval must be published while the
             // send is still registered in flight, so a racing opt-out's confirmation comes after it.
             await bus.Publish(
-                new SmsApproved { Request = request, ApprovedAt = clock.GetUtcNow() },
+                new SmsApproved
+                {
+                    Request = request,
+                    ApprovedAt = clock.GetUtcNow(),
+                    DecidedOn = ApprovalConsent.Basis(registration?.State),
+                    ConfirmsOptOut = confirms,
+                },
                 p =>
                 {
                     p.MessageId = MessageIds.Derive(request.MessageId, "approved");

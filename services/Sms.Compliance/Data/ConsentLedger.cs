@@ -67,6 +67,15 @@ public sealed class ConsentLedger(NpgsqlDataSource dataSource)
         return new ConsentReading(new ConsentState(number, scope, latest?.ToEvent()), causedBy?.ToEvent());
     }
 
+    /// <summary>The consent change <paramref name="messageId"/> caused, when it caused one (e.g. the STOP a reply answers).</summary>
+    public async Task<ConsentEvent?> GetCausedByAsync(Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(
+            new CommandDefinition(RecordedForSql, new { MessageId = messageId }, cancellationToken: cancellationToken));
+        return row?.ToEvent();
+    }
+
     /// <summary>Every event of the number for the scope, oldest first.</summary>
     public async Task<IReadOnlyList<ConsentEvent>> GetHistoryAsync(string number, string scope, CancellationToken cancellationToken)
     {

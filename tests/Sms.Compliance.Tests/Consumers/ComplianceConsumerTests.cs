@@ -218,6 +218,38 @@ public class ComplianceConsumerTests
     }
 
     [Test]
+    public async Task Approvals_name_the_consent_they_were_decided_on_and_the_STOP_reply_the_opt_out_it_confirms()
+    {
+        var before = Send(SmsCategory.Transactional);
+        await Harness.Bus.Publish(before);
+        var beforeApproval = await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == before.MessageId);
+        var stop = Inbound("STOP");
+        await Harness.Bus.Publish(stop);
+        var confirmation = await SinglePublishedAsync<SmsApproved>(m => m.Request.InReplyTo == stop.MessageId);
+        var start = Inbound("START");
+        await Harness.Bus.Publish(start);
+        var startReply = await SinglePublishedAsync<SmsApproved>(m => m.Request.InReplyTo == start.MessageId);
+        var after = Send(SmsCategory.Transactional);
+        await Harness.Bus.Publish(after);
+        var afterApproval = await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == after.MessageId);
+
+        var history = await History();
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeApproval.DecidedOn, Is.EqualTo(new ConsentBasis { Scope = ComplianceHarness.Scope, LatestChangeAt = null }));
+            Assert.That(beforeApproval.ConfirmsOptOut, Is.Null);
+            Assert.That(confirmation.ConfirmsOptOut, Is.EqualTo(new ConfirmedOptOut
+            {
+                Scope = ComplianceHarness.Scope, Number = _customer, OptedOutAt = history[0].OccurredAt,
+            }));
+            Assert.That(confirmation.DecidedOn, Is.Null, "the confirmation reaches an opted-out number without consulting consent");
+            Assert.That(startReply.ConfirmsOptOut, Is.Null, "START's reply confirms no opt-out");
+            Assert.That(afterApproval.DecidedOn, Is.EqualTo(new ConsentBasis { Scope = ComplianceHarness.Scope, LatestChangeAt = history[1].OccurredAt }));
+            Assert.That(afterApproval.DecidedOn!.LatestChangeAt, Is.GreaterThan(confirmation.ConfirmsOptOut!.OptedOutAt));
+        });
+    }
+
+    [Test]
     public async Task YES_from_an_opted_out_number_opts_it_back_in()
     {
         await OptOutAsync();
