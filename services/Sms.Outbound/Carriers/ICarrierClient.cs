@@ -19,7 +19,11 @@ public interface ICarrierClient
 }
 
 /// <summary>What goes to the carrier. Numbers are E.164 (<c>+447700900001</c>); the sender may be alphanumeric.</summary>
-public sealed record OutboundSms(Guid MessageId, string From, string To, string Text);
+public sealed record OutboundSms(Guid MessageId, string From, string To, string Text)
+{
+    /// <summary>How each attempt is held to the recipient's opt-outs (<see cref="OptOuts.OptOutFence"/>); null: not held.</summary>
+    public OptOuts.SendFence? Fence { get; init; }
+}
 
 /// <summary>
 /// A carrier's refusal. <see cref="Code"/> is the carrier's own code when it gave one. <see cref="Throttled"/>: refused

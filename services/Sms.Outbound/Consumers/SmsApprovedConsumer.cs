@@ -6,6 +6,7 @@ using Sms.Contracts.Outbound;
 using Sms.Outbound.Carriers;
 using Sms.Outbound.Carriers.Resilience;
 using Sms.Outbound.Data;
+using Sms.Outbound.OptOuts;
 using Sms.Outbound.Telemetry;
 using Sms.ServiceDefaults.Numbers;
 using Sms.ServiceDefaults.Telemetry;
@@ -16,7 +17,9 @@ namespace Sms.Outbound.Consumers;
 /// Takes an approved send to the carrier exactly once and reports <see cref="SmsSent"/> or <see cref="SmsSendFailed"/>.
 /// The message id is claimed in Redis before the carrier is called; a redelivery finds the claim and does not send
 /// (<see cref="RedeliveryDecision"/>: it reports the recorded outcome again, looks again later while another attempt
-/// may be mid-call, or reports an unknown outcome for a claim left by a sender that stopped mid-call).
+/// may be mid-call, or reports an unknown outcome for a claim left by a sender that stopped mid-call). Each carrier
+/// attempt is held to the recipient's opt-outs (<see cref="OptOutFence"/>): a send whose recipient opted out after it
+/// was approved is reported as failed, not retryable, with the reason <see cref="OptOutFence.WithheldCode"/>.
 /// </summary>
 public sealed class SmsApprovedConsumer(
     ICarrierClients carriers, SendClaims claims, TimeProvider clock, IOptions<CarrierResilienceOptions> resilience,
@@ -43,7 +46,18 @@ public sealed class SmsApprovedConsumer(
         CarrierSendResult result;
         try
         {
-            result = await carrier.SendAsync(new OutboundSms(request.MessageId, sender, request.To, request.Text), cancellationToken);
+            result = await carrier.SendAsync(
+                new OutboundSms(request.MessageId, sender, request.To, request.Text) { Fence = OptOutFence.For(context.Message) },
+                cancellationToken);
+        }
+        catch (SendWithheldException withheld)
+        {
+            // Nothing was sent, and a later attempt would be withheld the same way.
+            await claims.ReleaseAsync(claim);
+            logger.SendWithheld(request.MessageId, withheld.Reason);
+            OutboundMetrics.RecordFailed(carrier.Provider, "withheld");
+            await PublishFailedAsync(context, carrier, code: null, withheld.Reason, retryable: false);
+            return;
         }
         catch
         {

@@ -5,6 +5,7 @@ using Sms.Outbound.Carriers.Resilience;
 using Sms.Outbound.Carriers.Twilio;
 using Sms.Outbound.Carriers.Vonage;
 using Sms.Outbound.Data;
+using Sms.Outbound.OptOuts;
 using Sms.Outbound.RateLimits;
 
 namespace Sms.Outbound.Extensions;
@@ -15,8 +16,8 @@ public static class OutboundExtensions
     /// Outbound's own services: which carrier each sending number uses (<c>Carriers:*</c>), each carrier's options
     /// (<c>Vonage:*</c>, <c>Twilio:*</c>, validated at start when a send can go out through it), each carrier's client
     /// over a typed <see cref="HttpClient"/> behind the shared rate limits (<c>Outbound:RateLimits:*</c>, per carrier
-    /// account and sending number) and its own retry, circuit breaker and time limit (<c>Outbound:Resilience:*</c>), and
-    /// the Redis send claims. Needs <c>AddSmsRedis()</c>.
+    /// account and sending number) and its own retry, circuit breaker and time limit (<c>Outbound:Resilience:*</c>), the
+    /// opt-out fence around every carrier attempt, and the Redis send claims. Needs <c>AddSmsRedis()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddOutbound(this IHostApplicationBuilder builder)
     {
@@ -61,6 +62,7 @@ public static class OutboundExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSendClaims();
         services.AddSingleton<RedisRateLimiter>();
+        services.AddSingleton<OptOutFences>();
 
         // Each carrier behind the rate limits and its own resilience pipeline (one carrier's outage opens only its
         // circuit), registered under its provider name; the consumer picks one per send by the sending number.

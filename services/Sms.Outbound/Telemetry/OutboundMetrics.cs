@@ -14,7 +14,7 @@ internal static class OutboundMetrics
         "sms.outbound.segments", unit: "{segment}", description: "SMS parts of the messages a carrier accepted");
 
     private static readonly Counter<long> Failed = SmsTelemetry.Meter.CreateCounter<long>(
-        "sms.outbound.failed", unit: "{message}", description: "Sends that did not succeed, by outcome (refused, unavailable, unknown)");
+        "sms.outbound.failed", unit: "{message}", description: "Sends that did not succeed, by outcome (refused, unavailable, unknown, withheld)");
 
     private static readonly Counter<long> RateLimited = SmsTelemetry.Meter.CreateCounter<long>(
         "sms.outbound.rate_limited", unit: "{send}",
