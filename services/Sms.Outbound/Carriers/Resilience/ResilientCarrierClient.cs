@@ -11,9 +11,9 @@ namespace Sms.Outbound.Carriers.Resilience;
 /// A carrier client behind the shared rate limits, retry, circuit breaker and time limit. Every attempt first takes a
 /// slot in the account's and the sending number's windows (Redis, shared by all instances), then calls the carrier
 /// through the circuit breaker, within the send's opt-out fence (<see cref="OptOutFences"/>: a send whose recipient
-/// opted out after its approval is withheld, <see cref="SendWithheldException"/>). Whatever stops a send before it reaches the carrier (open circuit, no slot in time,
-/// the time limit while waiting) comes back as a retryable <see cref="CarrierSendResult.Failed"/>, so the consumer
-/// hands the message back to the bus with nothing sent.
+/// opted out after its approval is withheld, <see cref="SendWithheldException"/>). Whatever else stops a send before it
+/// reaches the carrier (open circuit, no slot in time, the time limit while waiting) comes back as a retryable
+/// <see cref="CarrierSendResult.Failed"/>, so the consumer hands the message back to the bus with nothing sent.
 /// </summary>
 public sealed class ResilientCarrierClient(
     ICarrierClient inner, CarrierPipeline pipeline, RedisRateLimiter limiter, OptOutFences fences, IOptions<RateLimitOptions> limits,
@@ -70,9 +70,9 @@ public sealed class ResilientCarrierClient(
         var slot = await limiter.TryAcquireAsync(windows, context.CancellationToken) ?? throw new NoSendSlotException();
         try
         {
-            return await fences.AttemptAsync(message, ct => pipeline.Breaker.ExecuteAsync(
+            return await fences.AttemptAsync(message, token => pipeline.Breaker.ExecuteAsync(
                 static (state, ct) => new ValueTask<CarrierSendResult>(state.inner.SendAsync(state.message, ct)),
-                (inner, message), ct).AsTask(), context.CancellationToken);
+                (inner, message), token).AsTask(), context.CancellationToken);
         }
         finally
         {
