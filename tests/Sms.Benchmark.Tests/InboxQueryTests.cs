@@ -10,32 +10,34 @@ public sealed class InboxQueryTests
     [Test]
     public void Reads_every_flag()
     {
-        var options = InboxQueryOptions.Parse(["--postgres", Postgres, "--messages", "250,000", "--runs", "7"]);
+        var options = InboxQueryOptions.Parse(["--postgres", Postgres, "--messages", "250,000", "--runs", "7", "--keep-database"]);
         Assert.Multiple(() =>
         {
             Assert.That(options.Postgres, Does.Contain("Host=127.0.0.1"));
             Assert.That(options.Messages, Is.EqualTo(250_000));
-            Assert.That(options.Conversations, Is.EqualTo(2_500));
+            Assert.That(options.Conversations, Is.EqualTo(25_000));
             Assert.That(options.Runs, Is.EqualTo(7));
+            Assert.That(options.KeepDatabase, Is.True);
         });
     }
 
     [Test]
-    public void A_million_messages_in_ten_thousand_conversations_by_default()
+    public void A_million_messages_in_a_hundred_thousand_conversations_by_default()
     {
         var options = InboxQueryOptions.Parse(["--postgres", Postgres]);
         Assert.Multiple(() =>
         {
             Assert.That(options.Messages, Is.EqualTo(1_000_000));
-            Assert.That(options.Conversations, Is.EqualTo(10_000));
+            Assert.That(options.Conversations, Is.EqualTo(100_000));
             Assert.That(options.Runs, Is.EqualTo(20));
+            Assert.That(options.KeepDatabase, Is.False);
         });
     }
 
     [TestCase(new string[0], "--postgres is required")]
     [TestCase(new[] { "--postgres", "Database=sms" }, "Host")]
     [TestCase(new[] { "--postgres", "not a connection string" }, "not an Npgsql connection string")]
-    [TestCase(new[] { "--postgres", Postgres, "--messages", "99" }, "at least 100")]
+    [TestCase(new[] { "--postgres", Postgres, "--messages", "9" }, "at least 10")]
     [TestCase(new[] { "--postgres", Postgres, "--runs", "0" }, "at least 1")]
     [TestCase(new[] { "--postgres", Postgres, "--rates", "10" }, "Unknown flag '--rates'")]
     [TestCase(new[] { "--postgres" }, "--postgres needs a value")]

@@ -8,7 +8,7 @@ namespace Sms.Benchmark.Inbox;
 public sealed record InboxQueryOptions
 {
     /// <summary>Messages per generated conversation.</summary>
-    public const int MessagesPerConversation = 100;
+    public const int MessagesPerConversation = 10;
 
     /// <summary>
     /// The PostgreSQL server to use, as an Npgsql connection string. Its database is only used to create and drop the
@@ -24,8 +24,11 @@ public sealed record InboxQueryOptions
 
     public int Conversations => Messages / MessagesPerConversation;
 
+    /// <summary>Leave the scratch database in place at the end, to look at the query plans (EXPLAIN) by hand.</summary>
+    public bool KeepDatabase { get; init; }
+
     public const string Usage = """
-        Sms.Benchmark inbox-queries --postgres CONN [--messages 1000000] [--runs 20]
+        Sms.Benchmark inbox-queries --postgres CONN [--messages 1000000] [--runs 20] [--keep-database]
                                        the inbox's list and thread queries over generated data, timed
 
           --postgres CONN              Npgsql connection string of the server, e.g.
@@ -33,8 +36,10 @@ public sealed record InboxQueryOptions
                                        allowed to create databases (ALTER ROLE sms CREATEDB). The run creates its
                                        own scratch database, applies Conversations' migrations to it, and drops it
                                        at the end: the database named here is not touched.
-          --messages N                 messages to generate, 100 per conversation (at least 100)
+          --messages N                 messages to generate, 10 per conversation (at least 10)
           --runs N                     timed runs of each query, after two untimed ones
+          --keep-database              leave the scratch database in place (its name is printed) to study the
+                                       query plans; drop it yourself afterwards
         """;
 
     /// <summary>The options the flags ask for; <see cref="UsageException"/> says what is wrong with them.</summary>
@@ -42,6 +47,7 @@ public sealed record InboxQueryOptions
     {
         string? postgres = null;
         int messages = 1_000_000, runs = 20;
+        var keep = false;
         for (var i = 0; i < args.Count; i++)
         {
             var flag = args[i];
@@ -57,12 +63,15 @@ public sealed record InboxQueryOptions
                 case "--runs":
                     runs = Integer(flag, Value(), minimum: 1);
                     break;
+                case "--keep-database":
+                    keep = true;
+                    break;
                 default:
                     throw new UsageException($"Unknown flag '{flag}'.");
             }
         }
         if (postgres is null) throw new UsageException("--postgres is required: the connection string of the PostgreSQL server to use.");
-        return new InboxQueryOptions { Postgres = postgres, Messages = messages, Runs = runs };
+        return new InboxQueryOptions { Postgres = postgres, Messages = messages, Runs = runs, KeepDatabase = keep };
     }
 
     private static string ConnectionString(string value)

@@ -1,0 +1,68 @@
+using Dapper;
+using Npgsql;
+using Sms.Conversations.Data;
+using Sms.Conversations.Http;
+using Sms.Conversations.Tests.Support;
+using Sms.Testing;
+
+namespace Sms.Conversations.Tests.Data;
+
+/// <summary>
+/// The two ways the list searches (<see cref="ConversationStore.SearchShape"/>), chosen by how common the text is,
+/// must find the same conversations in the same order; only their speed differs.
+/// </summary>
+public sealed class SearchShapeTests
+{
+    private NpgsqlDataSource _dataSource = null!;
+    private ConversationStore _store = null!;
+
+    [OneTimeSetUp]
+    public async Task ConnectAsync()
+    {
+        _dataSource = await TestDatabase.GetAsync("conversations", typeof(Program).Assembly);
+        _store = new ConversationStore(_dataSource);
+    }
+
+    [Test]
+    public async Task Both_shapes_find_the_same_conversations_by_message_text_contact_name_and_number()
+    {
+        var token = "zq" + Guid.NewGuid().ToString("N")[..10];
+        var older = Events.ForNewCustomer();
+        var named = Events.ForNewCustomer();
+        var newer = Events.ForNewCustomer();
+        var unrelated = Events.ForNewCustomer();
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-10);
+        await _store.RecordInboundAsync(older.Inbound($"Where is parcel {token}?", t0), CancellationToken.None);
+        await _store.RecordInboundAsync(named.Inbound("Hello", t0.AddMinutes(1)), CancellationToken.None);
+        await _store.UpdateContactAsync(named.Customer, $"Ada {token}-Lovelace", null, CancellationToken.None);
+        await _store.RecordInboundAsync(newer.Inbound($"PARCEL {token.ToUpperInvariant()} arrived", t0.AddMinutes(2)), CancellationToken.None);
+        await _store.RecordInboundAsync(unrelated.Inbound("Nothing to see", t0.AddMinutes(3)), CancellationToken.None);
+
+        var byText = await BothAsync(token);
+        var byNumber = await BothAsync(named.Customer[^7..]);
+        var noMatch = await BothAsync(token + "-absent");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(byText.Rare, Is.EqualTo(new[] { newer.Customer, named.Customer, older.Customer }), "newest first");
+            Assert.That(byText.Common, Is.EqualTo(byText.Rare));
+            Assert.That(byNumber.Rare, Is.EqualTo(new[] { named.Customer }));
+            Assert.That(byNumber.Common, Is.EqualTo(byNumber.Rare));
+            Assert.That(noMatch.Rare, Is.Empty);
+            Assert.That(noMatch.Common, Is.Empty);
+        });
+    }
+
+    private async Task<(IReadOnlyList<string> Rare, IReadOnlyList<string> Common)> BothAsync(string search)
+    {
+        var query = new ConversationListQuery(null, 50, null) { Search = search };
+        return (await RunAsync(query, ConversationStore.SearchShape.RareText), await RunAsync(query, ConversationStore.SearchShape.CommonText));
+    }
+
+    private async Task<IReadOnlyList<string>> RunAsync(ConversationListQuery query, ConversationStore.SearchShape shape)
+    {
+        var (sql, parameters) = ConversationStore.ListCommand(query, shape);
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        return (await connection.QueryAsync<ConversationRow>(sql, parameters)).Select(r => r.CustomerNumber).ToList();
+    }
+}
