@@ -11,9 +11,9 @@ namespace Sms.Conversations.Data;
 /// <param name="Outbound">Our messages the carrier accepted (SmsSent).</param>
 /// <param name="ReplyRate">Prompts (sends that expect a reply) answered by a customer message in the same conversation within 24 hours ÷ prompts sent.</param>
 /// <param name="KeywordMatchRate">Customer messages automation understood (ReplyClassified) ÷ customer messages not handled by Compliance (STOP, START, HELP).</param>
-/// <param name="AutomationContainment">Conversations with customer messages that needed no person (no escalation, no agent reply in the period) ÷ conversations with customer messages.</param>
-/// <param name="HandoffRate">Of those conversations, the share escalated to the inbox in the period.</param>
-/// <param name="MedianFirstAgentReplySeconds">Median time from an escalation to the first agent reply after it, in seconds (escalations with a reply).</param>
+/// <param name="AutomationContainment">Conversations with customer messages that needed no person (no escalation and no agent reply on that day or in that campaign) ÷ conversations with customer messages.</param>
+/// <param name="HandoffRate">Of those conversations, the share escalated to the inbox on that day or in that campaign (every escalation counts, not only a conversation's latest).</param>
+/// <param name="MedianFirstAgentReplySeconds">Median time from an escalation (keyed by its own day or campaign) to the first agent reply after it, in seconds (escalations with a reply).</param>
 /// <param name="OptOutRate">Customers we sent to who are now opted out, the opt-out recorded after the send ÷ customers we sent to.</param>
 public sealed record MetricsRow(
     string Key, long Inbound, long Outbound, double? ReplyRate, double? KeywordMatchRate, double? AutomationContainment,
@@ -24,47 +24,47 @@ public sealed class MetricsStore(NpgsqlDataSource dataSource)
 {
     public async Task<IReadOnlyList<MetricsRow>> QueryAsync(DateTimeOffset from, DateTimeOffset to, bool byCampaign, CancellationToken cancellationToken)
     {
-        // The key of a message: its day, or its campaign (an outbound message's own; a customer message's is the
-        // campaign of the latest prompt before it in its conversation).
-        string Key(string alias, bool outbound) => byCampaign
-            ? outbound
-                ? $"COALESCE({alias}.campaign_id, '(none)')"
-                : $"COALESCE((SELECT p.campaign_id FROM conversations.prompts p WHERE p.conversation_id = {alias}.conversation_id AND p.sent_at <= {alias}.created_at ORDER BY p.sent_at DESC LIMIT 1), '(none)')"
-            : $"to_char({alias}.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
-        var promptKey = byCampaign ? "COALESCE(p.campaign_id, '(none)')" : "to_char(p.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
-        var escalationKey = byCampaign
-            ? "COALESCE((SELECT p.campaign_id FROM conversations.prompts p WHERE p.conversation_id = c.id AND p.sent_at <= c.escalated_at ORDER BY p.sent_at DESC LIMIT 1), '(none)')"
-            : "to_char(c.escalated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+        // The key of what happened at `at` in a conversation: its day, or its campaign (the campaign it carries, for our
+        // sends and prompts; else the campaign of the latest prompt before it in its conversation). Every count of a
+        // row is of what happened on that row's day or in that campaign, so a row's figures do not depend on the rest
+        // of the period asked for.
+        string Key(string conversationId, string at, string? ownCampaign = null) => byCampaign
+            ? ownCampaign is not null
+                ? $"COALESCE({ownCampaign}, '(none)')"
+                : $"COALESCE((SELECT p.campaign_id FROM conversations.prompts p WHERE p.conversation_id = {conversationId} AND p.sent_at <= {at} ORDER BY p.sent_at DESC LIMIT 1), '(none)')"
+            : $"to_char({at} AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
 
         var sql = $"""
             WITH inbound AS (
-                SELECT {Key("m", false)} AS key, m.conversation_id, m.handled_by, m.created_at
+                SELECT {Key("m.conversation_id", "m.created_at")} AS key, m.conversation_id, m.handled_by
                 FROM conversations.messages m
                 WHERE m.direction = 'inbound' AND m.text IS NOT NULL AND m.created_at >= @From AND m.created_at < @To),
             outbound AS (
-                SELECT {Key("m", true)} AS key, m.customer_number, m.created_at
+                SELECT {Key("m.conversation_id", "m.created_at", "m.campaign_id")} AS key, m.customer_number, m.created_at
                 FROM conversations.messages m
                 WHERE m.direction = 'outbound' AND m.provider_message_ids IS NOT NULL AND m.created_at >= @From AND m.created_at < @To),
             prompts AS (
-                SELECT {promptKey} AS key,
+                SELECT {Key("p.conversation_id", "p.sent_at", "p.campaign_id")} AS key,
                        EXISTS (SELECT 1 FROM conversations.messages r
                                WHERE r.conversation_id = p.conversation_id AND r.direction = 'inbound' AND r.text IS NOT NULL
                                  AND r.created_at > p.sent_at AND r.created_at <= p.sent_at + interval '24 hours') AS answered
                 FROM conversations.prompts p WHERE p.sent_at >= @From AND p.sent_at < @To),
+            escalations AS (
+                SELECT {Key("e.conversation_id", "e.escalated_at")} AS key, e.conversation_id,
+                       extract(epoch FROM (SELECT min(a.created_at) FROM conversations.messages a
+                                           WHERE a.conversation_id = e.conversation_id AND a.direction = 'outbound' AND a.origin = 'agent'
+                                             AND a.created_at >= e.escalated_at)
+                                      - e.escalated_at) AS seconds
+                FROM conversations.escalations e WHERE e.escalated_at >= @From AND e.escalated_at < @To),
+            agent_replies AS (
+                SELECT DISTINCT {Key("a.conversation_id", "a.created_at")} AS key, a.conversation_id
+                FROM conversations.messages a
+                WHERE a.direction = 'outbound' AND a.origin = 'agent' AND a.created_at >= @From AND a.created_at < @To),
             active AS (
                 SELECT i.key, i.conversation_id,
-                       bool_or(c.escalated_at >= @From AND c.escalated_at < @To) AS escalated,
-                       bool_or(EXISTS (SELECT 1 FROM conversations.messages a
-                                       WHERE a.conversation_id = i.conversation_id AND a.origin = 'agent'
-                                         AND a.created_at >= @From AND a.created_at < @To)) AS agent_replied
-                FROM inbound i JOIN conversations.conversations c ON c.id = i.conversation_id
-                GROUP BY i.key, i.conversation_id),
-            escalations AS (
-                SELECT {escalationKey} AS key,
-                       extract(epoch FROM (SELECT min(a.created_at) FROM conversations.messages a
-                                           WHERE a.conversation_id = c.id AND a.origin = 'agent' AND a.created_at >= c.escalated_at)
-                                      - c.escalated_at) AS seconds
-                FROM conversations.conversations c WHERE c.escalated_at >= @From AND c.escalated_at < @To),
+                       EXISTS (SELECT 1 FROM escalations e WHERE e.key = i.key AND e.conversation_id = i.conversation_id) AS escalated,
+                       EXISTS (SELECT 1 FROM agent_replies a WHERE a.key = i.key AND a.conversation_id = i.conversation_id) AS agent_replied
+                FROM (SELECT DISTINCT key, conversation_id FROM inbound) i),
             recipients AS (
                 SELECT o.key, o.customer_number, min(o.created_at) AS first_sent FROM outbound o GROUP BY o.key, o.customer_number),
             keys AS (SELECT key FROM inbound UNION SELECT key FROM outbound UNION SELECT key FROM prompts UNION SELECT key FROM escalations)

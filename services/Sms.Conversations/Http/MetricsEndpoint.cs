@@ -18,11 +18,11 @@ public static class MetricsEndpoint
         - outbound: our messages the carrier accepted.
         - replyRate: prompts (sends that expect a reply) answered by a customer message in the same conversation within 24 hours ÷ prompts sent.
         - keywordMatchRate: customer messages automation understood ÷ customer messages not handled by Compliance (STOP, START, HELP).
-        - automationContainment: conversations with customer messages that needed no person (no escalation, no agent reply in the period) ÷ conversations with customer messages.
-        - handoffRate: of those conversations, the share escalated to the inbox in the period.
+        - automationContainment: conversations with customer messages that needed no person (no escalation and no agent reply on that day or in that campaign) ÷ conversations with customer messages.
+        - handoffRate: of those conversations, the share escalated to the inbox on that day or in that campaign (every escalation counts).
         - medianFirstAgentReplySeconds: median time from an escalation to the first agent reply after it.
         - optOutRate: customers we sent to who are now opted out, the opt-out recorded after our send ÷ customers we sent to.
-        By campaign, a customer message counts for the campaign of the latest prompt before it in its conversation.
+        By campaign, a customer message, an escalation and an agent reply count for the campaign of the latest prompt before them in their conversation. A row counts only what happened on its day or in its campaign, so its figures do not change with the period asked for.
         """;
 
     public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder app)

@@ -339,31 +339,106 @@ public sealed class ConversationApiTests
         });
     }
 
+    /// <summary>
+    /// Four conversations over two days (the last minute of one, the first two of the next) and two campaigns:
+    /// c1 (campaign A) answers its prompt with a keyword; c2 (A) is escalated on day 1, answered by an agent after 30 s,
+    /// escalated again on day 2 and answered after 50 s; c3 (B) writes unmatched on day 1 and is escalated only on day 2;
+    /// c4 (B) gets a prompt on day 2, never answers and opts out. c1 opts out on day 2.
+    /// </summary>
     [Test]
-    public async Task Metrics_count_the_day_and_the_campaign()
+    public async Task Metrics_count_every_figure_by_day_and_by_campaign_from_what_happened_on_that_day_or_in_that_campaign()
     {
-        var t0 = UniquePast();
-        await EscalatedAsync(t0);
-        var from = Uri.EscapeDataString(t0.AddSeconds(-1).ToString("O"));
-        var to = Uri.EscapeDataString(t0.AddMinutes(1).ToString("O"));
+        var t = new DateTimeOffset(UniquePast().UtcDateTime.Date, TimeSpan.Zero).AddHours(23).AddMinutes(59); // day 1, 23:59
+        var (campaignA, campaignB) = ("a-" + Guid.NewGuid().ToString("N")[..8], "b-" + Guid.NewGuid().ToString("N")[..8]);
+        var store = _service.Store;
+        var none = CancellationToken.None;
+        var (c1, c2, c3, c4) = (Events.ForNewCustomer(), Events.ForNewCustomer(), Events.ForNewCustomer(), Events.ForNewCustomer());
 
-        var byDay = await _client.GetFromJsonAsync<JsonElement>($"/v1/metrics?from={from}&to={to}&groupBy=day");
-        var byCampaign = await _client.GetFromJsonAsync<JsonElement>($"/v1/metrics?from={from}&to={to}&groupBy=campaign");
+        async Task<SendSms> PromptAsync(Events events, string campaign, int second)
+        {
+            var prompt = events.Request("Reply YES to confirm.", from: events.Business) with
+            {
+                CampaignId = campaign,
+                Prompt = new SmsPrompt { SessionType = "appointment_reminder", Options = new Dictionary<string, string> { ["YES"] = "confirm" } },
+            };
+            await store.RecordSentAsync(events.Sent(prompt, t.AddSeconds(second)), none);
+            return prompt;
+        }
+        async Task<Sms.Contracts.Inbound.InboundSmsReceived> InboundAsync(Events events, string text, int second)
+        {
+            var inbound = events.Inbound(text, t.AddSeconds(second));
+            await store.RecordInboundAsync(inbound, none);
+            return inbound;
+        }
+        Task EscalateAsync(Events events, Sms.Contracts.Inbound.InboundSmsReceived inbound, int second) =>
+            store.EscalateAsync(events.Escalated(inbound) with { EscalatedAt = t.AddSeconds(second) }, none);
+        Task AgentReplyAsync(Events events, int second) =>
+            store.RecordSentAsync(events.Sent(events.Request("An agent here.", SmsOrigin.Agent, SmsCategory.Conversational, from: events.Business), t.AddSeconds(second)), none);
+
+        var p1 = await PromptAsync(c1, campaignA, 0);
+        await PromptAsync(c2, campaignA, 1);
+        await PromptAsync(c3, campaignB, 2);
+        var yes = await InboundAsync(c1, "YES", 10);
+        await store.MarkClassifiedAsync(c1.Classified(yes, p1.MessageId, "confirm"), none);
+        await EscalateAsync(c2, await InboundAsync(c2, "can I move it?", 20), 21);
+        await AgentReplyAsync(c2, 51);
+        await InboundAsync(c3, "what is this about?", 30);
+        // Day 2 (from t + 60 s).
+        await PromptAsync(c4, campaignB, 65);
+        await EscalateAsync(c2, await InboundAsync(c2, "and the week after?", 70), 71);
+        await EscalateAsync(c3, await InboundAsync(c3, "hello?", 80), 81);
+        await store.RecordConsentAsync(c4.Customer, "opted_out", "default", ConsentSource.Keyword, t.AddSeconds(90), none);
+        await store.RecordConsentAsync(c1.Customer, "opted_out", "default", ConsentSource.Keyword, t.AddSeconds(100), none);
+        await AgentReplyAsync(c2, 121);
+
+        string Instant(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O"));
+        async Task<Dictionary<string, JsonElement>> RowsAsync(DateTimeOffset from, DateTimeOffset to, string groupBy) =>
+            (await _client.GetFromJsonAsync<JsonElement>($"/v1/metrics?from={Instant(from)}&to={Instant(to)}&groupBy={groupBy}"))
+                .GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!);
+        var byDay = await RowsAsync(t.AddMinutes(-1), t.AddMinutes(3), "day");
+        var byCampaign = await RowsAsync(t.AddMinutes(-1), t.AddMinutes(3), "campaign");
+        var day1Alone = await RowsAsync(t.AddMinutes(-1), t.AddMinutes(1), "day");
         using var bad = await _client.GetAsync("/v1/metrics?groupBy=week");
 
-        var day = byDay.GetProperty("rows").EnumerateArray().Single();
-        var campaign = byCampaign.GetProperty("rows").EnumerateArray().Single();
+        var (day1, day2) = (t.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            t.AddDays(1).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Multiple(() =>
         {
-            Assert.That(day.GetProperty("key").GetString(), Is.EqualTo(t0.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
-            Assert.That(day.GetProperty("inbound").GetInt64(), Is.EqualTo(1));
-            Assert.That(day.GetProperty("outbound").GetInt64(), Is.EqualTo(1));
-            Assert.That(day.GetProperty("replyRate").GetDouble(), Is.EqualTo(1.0));
-            Assert.That(day.GetProperty("keywordMatchRate").GetDouble(), Is.EqualTo(0.0));
-            Assert.That(day.GetProperty("handoffRate").GetDouble(), Is.EqualTo(1.0));
-            Assert.That(campaign.GetProperty("key").GetString(), Is.EqualTo("spring"));
+            Assert.That(byDay.Keys, Is.EquivalentTo(new[] { day1, day2 }));
+            // Day 1: prompts P1-P3 all answered; 1 of 3 customer messages matched; c1, c2, c3 wrote, only c2 was
+            // escalated (c3's escalation is on day 2) and answered by an agent (30 s later); c1 of c1, c2, c3 opted out.
+            AssertRow(byDay[day1], inbound: 3, outbound: 4, replyRate: 1.0, keywordMatchRate: 1 / 3.0,
+                containment: 2 / 3.0, handoff: 1 / 3.0, medianSeconds: 30, optOutRate: 1 / 3.0);
+            // Day 2: P4 unanswered; neither customer message matched; c2 and c3 both escalated that day, c2's second
+            // escalation answered after 50 s and c3's not at all; of c4 (prompt) and c2 (agent reply), c4 opted out.
+            AssertRow(byDay[day2], inbound: 2, outbound: 2, replyRate: 0.0, keywordMatchRate: 0.0,
+                containment: 0.0, handoff: 1.0, medianSeconds: 50, optOutRate: 0.5);
+            // Campaign A: c1 and c2 (both escalations of c2: 30 s and 50 s); agent replies carry no campaign.
+            AssertRow(byCampaign[campaignA], inbound: 3, outbound: 2, replyRate: 1.0, keywordMatchRate: 1 / 3.0,
+                containment: 0.5, handoff: 0.5, medianSeconds: 40, optOutRate: 0.5);
+            // Campaign B: c3 (escalated, never answered) and c4 (no reply, opted out).
+            AssertRow(byCampaign[campaignB], inbound: 2, outbound: 2, replyRate: 0.5, keywordMatchRate: 0.0,
+                containment: 0.0, handoff: 1.0, medianSeconds: null, optOutRate: 0.5);
+            Assert.That(day1Alone[day1].GetRawText(), Is.EqualTo(byDay[day1].GetRawText()), "a day's figures do not depend on the period asked for");
             Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         });
+    }
+
+    private static void AssertRow(JsonElement row, long inbound, long outbound, double replyRate, double keywordMatchRate,
+        double containment, double handoff, double? medianSeconds, double optOutRate)
+    {
+        var key = row.GetProperty("key").GetString();
+        Assert.That(row.GetProperty("inbound").GetInt64(), Is.EqualTo(inbound), $"{key} inbound");
+        Assert.That(row.GetProperty("outbound").GetInt64(), Is.EqualTo(outbound), $"{key} outbound");
+        Assert.That(row.GetProperty("replyRate").GetDouble(), Is.EqualTo(replyRate).Within(1e-9), $"{key} replyRate");
+        Assert.That(row.GetProperty("keywordMatchRate").GetDouble(), Is.EqualTo(keywordMatchRate).Within(1e-9), $"{key} keywordMatchRate");
+        Assert.That(row.GetProperty("automationContainment").GetDouble(), Is.EqualTo(containment).Within(1e-9), $"{key} automationContainment");
+        Assert.That(row.GetProperty("handoffRate").GetDouble(), Is.EqualTo(handoff).Within(1e-9), $"{key} handoffRate");
+        if (medianSeconds is { } median)
+            Assert.That(row.GetProperty("medianFirstAgentReplySeconds").GetDouble(), Is.EqualTo(median).Within(1e-6), $"{key} medianFirstAgentReplySeconds");
+        else
+            Assert.That(row.GetProperty("medianFirstAgentReplySeconds").ValueKind, Is.EqualTo(JsonValueKind.Null), $"{key} medianFirstAgentReplySeconds");
+        Assert.That(row.GetProperty("optOutRate").GetDouble(), Is.EqualTo(optOutRate).Within(1e-9), $"{key} optOutRate");
     }
 
     [Test]
