@@ -95,7 +95,7 @@ public sealed class ConversationApiTests
         var flagged = await IdsAsync($"/v1/conversations?flagged=true&label={marker}");
         var labelled = await IdsAsync($"/v1/conversations?label={marker}");
         var unassigned = await IdsAsync($"/v1/conversations?label={marker}&assignee=none");
-        var byText = await IdsAsync($"/v1/conversations?q={Uri.EscapeDataString(b.Events.Customer[^6..])}");
+        var byDigits = await IdsAsync($"/v1/conversations?q={Uri.EscapeDataString(b.Events.Customer[^6..])}");
         var first = await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations?label={marker}&limit=1");
         var next = first.GetProperty("nextBefore").GetString();
         var second = await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations?label={marker}&limit=1&before={Uri.EscapeDataString(next!)}");
@@ -106,9 +106,37 @@ public sealed class ConversationApiTests
             Assert.That(flagged, Is.EqualTo(new[] { a.ConversationId }));
             Assert.That(labelled, Is.EqualTo(new[] { b.ConversationId, a.ConversationId }), "newest activity first");
             Assert.That(unassigned, Is.EqualTo(new[] { b.ConversationId }));
-            Assert.That(byText, Does.Contain(b.ConversationId));
+            Assert.That(byDigits, Does.Contain(b.ConversationId), "the number's last digits");
             Assert.That(first.GetProperty("items")[0].GetProperty("id").GetGuid(), Is.EqualTo(b.ConversationId));
             Assert.That(second.GetProperty("items")[0].GetProperty("id").GetGuid(), Is.EqualTo(a.ConversationId));
+        });
+    }
+
+    [Test]
+    public async Task Q_finds_a_conversation_by_a_message_text_by_the_contact_name_and_by_the_number_case_insensitively()
+    {
+        var t0 = UniquePast();
+        var a = await EscalatedAsync(t0);
+        var b = await EscalatedAsync(t0.AddMilliseconds(1));
+        var word = "Parcel" + Guid.NewGuid().ToString("N")[..10];
+        var surname = "Hopper" + Guid.NewGuid().ToString("N")[..10];
+        await _service.Store.RecordInboundAsync(b.Events.Inbound($"my {word} has not arrived", t0.AddSeconds(30)), CancellationToken.None);
+        using var named = await _client.PutAsJsonAsync($"/v1/contacts/{Uri.EscapeDataString(a.Events.Customer)}", new { name = $"Grace {surname}" });
+
+        var byText = await IdsAsync($"/v1/conversations?q={Uri.EscapeDataString(word.ToUpperInvariant())}");
+        var byName = await IdsAsync($"/v1/conversations?q={Uri.EscapeDataString("grace " + surname.ToLowerInvariant())}");
+        var byNumber = await IdsAsync($"/v1/conversations?q={Uri.EscapeDataString(b.Events.Customer)}");
+        var noMatch = await IdsAsync($"/v1/conversations?q={Uri.EscapeDataString("nothing-like-" + Guid.NewGuid().ToString("N"))}");
+        var likeCharacters = await IdsAsync($"/v1/conversations?q={Uri.EscapeDataString(word[..6] + "%" + word[7..])}");
+
+        Assert.That(named.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.Multiple(() =>
+        {
+            Assert.That(byText, Is.EqualTo(new[] { b.ConversationId }), "a word of a message, any case");
+            Assert.That(byName, Is.EqualTo(new[] { a.ConversationId }), "the contact's name, any case");
+            Assert.That(byNumber, Is.EqualTo(new[] { b.ConversationId }), "the whole number");
+            Assert.That(noMatch, Is.Empty);
+            Assert.That(likeCharacters, Is.Empty, "% is searched as itself, not as a wildcard");
         });
     }
 
