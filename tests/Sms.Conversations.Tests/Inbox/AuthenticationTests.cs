@@ -1,6 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Sms.Conversations.Tests.Inbox;
 
@@ -85,6 +90,75 @@ public sealed class AuthenticationTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
     }
+
+    /// <summary>The only endpoints that answer without a session or key, as "METHOD pattern".</summary>
+    private static readonly string[] AnonymousEndpoints = ["GET /health/live", "GET /health/ready", "POST /auth/login"];
+
+    /// <summary>The only files of the page served without a session: what the login page needs.</summary>
+    private static readonly string[] AnonymousFiles = ["/inbox/login.html", "/inbox/login.js", "/inbox/app.css"];
+
+    [Test]
+    public async Task Every_registered_endpoint_but_health_and_login_answers_401_without_a_session_or_key()
+    {
+        var endpoints = _service.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(method => (Method: method, e.RoutePattern, Name: $"{method} {e.RoutePattern.RawText?.TrimEnd('/')}")))
+            .ToList();
+        var names = endpoints.Select(e => e.Name).ToList();
+        using var client = _service.AnonymousClient();
+
+        var answers = new List<string>();
+        foreach (var (method, pattern, name) in endpoints)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), UrlOf(pattern));
+            if (method is not "GET" and not "HEAD" and not "DELETE")
+                request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            using var response = await client.SendAsync(request);
+            answers.Add($"{name} -> {(int)response.StatusCode}");
+        }
+
+        Assert.That(names, Is.SupersetOf(new[]
+        {
+            "GET /v1/conversations", "POST /v1/conversations/{id:guid}/replies", "DELETE /v1/canned-responses/{id:guid}",
+            "GET /openapi/{documentName}.json", "GET /v1/events", "POST /v1/agents",
+        }), "the enumeration sees the API");
+        Assert.That(AnonymousEndpoints.Except(names), Is.Empty, "every allowed endpoint exists");
+        Assert.That(answers.Where(a => !AnonymousEndpoints.Any(allowed => a.StartsWith(allowed + " ->", StringComparison.Ordinal)) && !a.EndsWith("-> 401", StringComparison.Ordinal)),
+            Is.Empty, string.Join("\n", answers));
+    }
+
+    [Test]
+    public async Task Every_file_of_the_page_but_the_login_pages_sends_a_visitor_without_a_session_to_the_login_page()
+    {
+        var environment = _service.Factory.Services.GetRequiredService<IWebHostEnvironment>();
+        var files = environment.WebRootFileProvider.GetDirectoryContents("inbox").Where(f => !f.IsDirectory).Select(f => "/inbox/" + f.Name).ToList();
+        using var client = _service.AnonymousClient();
+
+        var answers = new List<string>();
+        foreach (var path in files.Append("/inbox/"))
+        {
+            using var response = await client.GetAsync(path);
+            answers.Add($"{path} -> {(int)response.StatusCode} {response.Headers.Location?.OriginalString}".TrimEnd());
+        }
+
+        Assert.That(files, Is.SupersetOf(new[] { "/inbox/app.js", "/inbox/index.html", "/inbox/api.js" }));
+        Assert.That(AnonymousFiles.Except(files), Is.Empty, "every allowed file exists");
+        Assert.That(answers, Is.EquivalentTo(files.Append("/inbox/").Select(path => AnonymousFiles.Contains(path)
+            ? $"{path} -> 200"
+            : $"{path} -> 302 /inbox/login.html")));
+    }
+
+    /// <summary>A URL of the pattern: route values that pass its constraints.</summary>
+    private static string UrlOf(RoutePattern pattern) => string.Concat(pattern.PathSegments.Select(segment => "/" + string.Concat(segment.Parts.Select(part => part switch
+    {
+        RoutePatternLiteralPart literal => literal.Content,
+        RoutePatternSeparatorPart separator => separator.Content,
+        RoutePatternParameterPart { Name: "id" } => Guid.NewGuid().ToString(),
+        RoutePatternParameterPart { Name: "number" or "customerNumber" } => Uri.EscapeDataString("+447700900123"),
+        RoutePatternParameterPart { Name: "documentName" } => "v1",
+        RoutePatternParameterPart parameter => throw new InvalidOperationException($"No value for {{{parameter.Name}}} in {pattern.RawText}: add one here."),
+        _ => throw new InvalidOperationException(pattern.RawText),
+    }))));
 
     [Test]
     public async Task A_wrong_api_key_is_401()
