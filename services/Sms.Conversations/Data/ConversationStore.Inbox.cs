@@ -20,7 +20,8 @@ public sealed partial class ConversationStore
 {
     /// <summary>
     /// An agent's reply, before Compliance decides it: shown at once as <c>pending</c>. Stored under the id the
-    /// <c>SendSms</c> carries, so its SmsSent / SmsSuppressed completes this row.
+    /// <c>SendSms</c> carries, so its SmsSent / SmsSuppressed completes this row. An agent has answered: a conversation
+    /// waiting on an agent is open again, and its SLA clock stops until the customer writes again.
     /// </summary>
     public async Task RecordPendingReplyAsync(Guid conversationId, SendSms request, string sentBy, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -45,7 +46,9 @@ public sealed partial class ConversationStore
             return;
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE conversations.conversations
-            SET last_message_at = GREATEST(last_message_at, @At), updated_at = now()
+            SET last_message_at = GREATEST(last_message_at, @At),
+                status = CASE WHEN status = 'waiting_on_agent' THEN 'open' ELSE status END,
+                updated_at = now()
             WHERE id = @ConversationId
             """, new { ConversationId = conversationId, At = Utc(at) }, transaction, cancellationToken: cancellationToken));
         await RecordMessageEventAsync(connection, transaction, request.MessageId, MessageStatuses.Pending, null, at, cancellationToken);

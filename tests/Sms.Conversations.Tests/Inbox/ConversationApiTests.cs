@@ -205,6 +205,43 @@ public sealed class ConversationApiTests
     }
 
     [Test]
+    public async Task The_sla_clock_runs_from_the_oldest_unanswered_message_and_an_agent_reply_opens_the_conversation_again()
+    {
+        var t0 = UniquePast();
+        var (events, id, _, reply) = await EscalatedAsync(t0); // the customer's first message at t0 + 10 s
+        await _service.Store.RecordInboundAsync(events.Inbound("hello? anyone?", t0.AddSeconds(20)), CancellationToken.None);
+        var marker = "sla" + Guid.NewGuid().ToString("N")[..10];
+        await PostOkAsync($"/v1/conversations/{id}/labels", new { add = new[] { marker } });
+        var waiting = await SummaryAsync(id);
+        var queuedBefore = await IdsAsync($"/v1/conversations?status=waiting_on_agent&label={marker}");
+
+        using var answer = await _client.PostAsJsonAsync($"/v1/conversations/{id}/replies", new { text = "Yes, Friday works." });
+        var answered = await SummaryAsync(id);
+        var queuedAfter = await IdsAsync($"/v1/conversations?status=waiting_on_agent&label={marker}");
+        var openAfter = await IdsAsync($"/v1/conversations?status=open&label={marker}");
+
+        var later = events.Inbound("thanks, and Monday?", t0.AddSeconds(40));
+        await _service.Store.RecordInboundAsync(later, CancellationToken.None);
+        var again = await SummaryAsync(id);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.Multiple(() =>
+        {
+            Assert.That(waiting.GetProperty("status").GetString(), Is.EqualTo("waiting_on_agent"));
+            Assert.That(waiting.GetProperty("waitingSince").GetDateTimeOffset(), Is.EqualTo(reply.ReceivedAt), "the oldest unanswered message, not the latest");
+            Assert.That(queuedBefore, Is.EqualTo(new[] { id }));
+            Assert.That(answered.GetProperty("status").GetString(), Is.EqualTo("open"));
+            Assert.That(answered.GetProperty("waitingSince").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(queuedAfter, Is.Empty, "an answered conversation leaves the agents' queue");
+            Assert.That(openAfter, Is.EqualTo(new[] { id }));
+            Assert.That(again.GetProperty("waitingSince").GetDateTimeOffset(), Is.EqualTo(later.ReceivedAt), "the clock starts again from the next message");
+        });
+    }
+
+    private async Task<JsonElement> SummaryAsync(Guid id) =>
+        (await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}")).GetProperty("conversation");
+
+    [Test]
     public async Task The_same_idempotency_key_sends_one_reply()
     {
         var (_, id, _, _) = await EscalatedAsync(UniquePast());
