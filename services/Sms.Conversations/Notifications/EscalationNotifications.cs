@@ -18,6 +18,11 @@ public sealed class NotificationOptions
     /// <summary>How often the sender looks for notifications due.</summary>
     public int PollMilliseconds { get; set; } = 1000;
 
+    /// <summary>Wait after a first failed post; it doubles with every further failure, up to <see cref="MaxRetrySeconds"/>.</summary>
+    public int FirstRetryMilliseconds { get; set; } = 2000;
+
+    public int MaxRetrySeconds { get; set; } = 300;
+
     public List<NotificationRule> Rules { get; set; } = [];
 }
 
@@ -64,6 +69,10 @@ public static class EscalationNotifications
     public static bool Due(bool anyUrgent, DateTimeOffset oldest, DateTimeOffset now, TimeSpan batch) =>
         anyUrgent || now - oldest >= batch;
 
-    /// <summary>Wait before trying a failed post again: 2, 4, 8 … seconds, at most 5 minutes.</summary>
-    public static TimeSpan RetryDelay(int attempts) => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Clamp(attempts, 1, 16))));
+    /// <summary>
+    /// Wait before trying a post again after its <paramref name="attempts"/>-th failure: <paramref name="first"/>, then
+    /// twice as long after each further failure (2, 4, 8 … seconds by default), never more than <paramref name="max"/>.
+    /// </summary>
+    public static TimeSpan RetryDelay(int attempts, TimeSpan first, TimeSpan max) =>
+        TimeSpan.FromTicks((long)Math.Min(max.Ticks, first.Ticks * Math.Pow(2, Math.Clamp(attempts, 1, 40) - 1)));
 }

@@ -25,33 +25,43 @@ public sealed class NotificationStore(NpgsqlDataSource dataSource)
             """, new { Rule = rule, Id = inboundMessageId, Urgent = urgent, Text = text }, cancellationToken: cancellationToken)) > 0;
     }
 
-    /// <summary>
-    /// Locks the rule's unsent notifications that may be tried now (other instances skip them), hands them to
-    /// <paramref name="send"/> and stamps them sent when it returns true, or schedules a retry when it returns false.
-    /// </summary>
-    public async Task<int> SendDueAsync(
-        string rule, Func<IReadOnlyList<PendingNotification>, Task<bool?>> send, TimeSpan retryDelay, CancellationToken cancellationToken)
+    /// <summary>The rule's unsent notifications that may be tried now, oldest first (at most 50); nothing is locked.</summary>
+    public async Task<IReadOnlyList<PendingNotification>> DueAsync(string rule, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var pending = (await connection.QueryAsync<PendingNotification>(new CommandDefinition("""
+        return (await connection.QueryAsync<PendingNotification>(new CommandDefinition("""
             SELECT id, text, urgent, created_at AS CreatedAt, attempts FROM conversations.notifications
             WHERE rule = @Rule AND sent_at IS NULL AND next_attempt_at <= now()
             ORDER BY created_at, id
             LIMIT 50
-            FOR UPDATE SKIP LOCKED
-            """, new { Rule = rule }, transaction, cancellationToken: cancellationToken))).AsList();
-        if (pending.Count == 0)
-            return 0;
-        var outcome = await send(pending);
-        if (outcome is null)
-            return 0; // not due yet
-        var ids = pending.Select(p => p.Id).ToArray();
-        await connection.ExecuteAsync(new CommandDefinition(outcome.Value
-            ? "UPDATE conversations.notifications SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY(@Ids)"
-            : "UPDATE conversations.notifications SET attempts = attempts + 1, next_attempt_at = now() + @Delay WHERE id = ANY(@Ids)",
-            new { Ids = ids, Delay = retryDelay }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        return outcome.Value ? pending.Count : 0;
+            """, new { Rule = rule }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>
+    /// Claims those of <paramref name="pending"/> still unsent and due, for <paramref name="lease"/>: no other instance
+    /// (nor this one) takes them meanwhile, and they are due again after it if this instance stops before recording an
+    /// outcome. Committed at once, so the post that follows holds no transaction or row lock open while it waits on
+    /// the webhook. Returns the claimed ones.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingNotification>> ClaimAsync(
+        IReadOnlyList<PendingNotification> pending, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var claimed = (await connection.QueryAsync<long>(new CommandDefinition("""
+            UPDATE conversations.notifications SET next_attempt_at = now() + @Lease
+            WHERE id = ANY(@Ids) AND sent_at IS NULL AND next_attempt_at <= now()
+            RETURNING id
+            """, new { Ids = pending.Select(p => p.Id).ToArray(), Lease = lease }, cancellationToken: cancellationToken))).ToHashSet();
+        return pending.Where(p => claimed.Contains(p.Id)).ToList();
+    }
+
+    /// <summary>The outcome of a post of claimed notifications: sent, or to be tried again after <paramref name="retryDelay"/>.</summary>
+    public async Task RecordAttemptAsync(IReadOnlyList<PendingNotification> posted, bool sent, TimeSpan retryDelay, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sent
+            ? "UPDATE conversations.notifications SET sent_at = now(), attempts = attempts + 1, last_attempt_at = now() WHERE id = ANY(@Ids)"
+            : "UPDATE conversations.notifications SET attempts = attempts + 1, last_attempt_at = now(), next_attempt_at = now() + @Delay WHERE id = ANY(@Ids)",
+            new { Ids = posted.Select(p => p.Id).ToArray(), Delay = retryDelay }, cancellationToken: cancellationToken));
     }
 }
