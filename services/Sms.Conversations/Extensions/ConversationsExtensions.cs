@@ -28,7 +28,7 @@ public static class ConversationsExtensions
                 "Authenticate with the inbox session cookie (POST /auth/login; non-GET calls then need 'X-Requested-With: inbox') " +
                 "or an API key (X-Api-Key or Authorization: Bearer).";
             return Task.CompletedTask;
-        }));
+        }).AddInboxSecurity());
         return builder;
     }
 }

@@ -19,6 +19,7 @@ public static class AuthEndpoints
     {
         var auth = app.MapGroup("/auth").WithTags("Authentication");
         auth.MapPost("/login", LoginAsync).AllowAnonymous()
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Signs an agent in: 204 and the sms_inbox cookie, or 401.");
         auth.MapPost("/logout", (Delegate)LogoutAsync).RequireAuthorization(InboxAuthentication.Policy)
             .WithSummary("Ends the cookie session.");
@@ -27,8 +28,11 @@ public static class AuthEndpoints
 
         var agents = app.MapGroup("/v1/agents").WithTags("Agents");
         agents.MapGet("", ListAgentsAsync).RequireAuthorization(InboxAuthentication.Policy)
+            .Produces<IReadOnlyList<AgentResponse>>().ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Every agent account (for the assignee picker).");
         agents.MapPost("", CreateAgentAsync).RequireAuthorization(InboxAuthentication.AdminPolicy)
+            .Produces<AgentResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Creates an agent account (admins only). 409 when the user name is taken.");
         return app;
     }

@@ -21,37 +21,47 @@ public static class InboxEndpoints
 
     public static IEndpointRouteBuilder MapInboxApi(this IEndpointRouteBuilder app)
     {
-        var conversations = app.MapGroup("/v1/conversations").RequireAuthorization(InboxAuthentication.Policy).WithTags("Conversations");
-        conversations.MapGet("", ListAsync)
+        var conversations = app.MapGroup("/v1/conversations").RequireAuthorization(InboxAuthentication.Policy).WithTags("Conversations")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        conversations.MapGet("", ListAsync).Produces<ConversationPage>().ProducesValidationProblem()
             .WithSummary("Conversations, newest activity first, filtered by status, assignee (a user name or 'none'), label, flagged, and q (part of a number, a name or a message's text). Page with before = nextBefore.");
-        conversations.MapGet("/{id:guid}", DetailAsync).WithSummary("A conversation with its contact and the sessions (prompts) sent in it, newest first.");
-        conversations.MapGet("/{id:guid}/messages", ThreadAsync)
+        conversations.MapGet("/{id:guid}", DetailAsync).Produces<ConversationDetail>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A conversation with its contact and the sessions (prompts) sent in it, newest first.");
+        conversations.MapGet("/{id:guid}/messages", ThreadAsync).Produces<ThreadPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A page of the thread, oldest to newest, each message with its delivery status timeline. Page to older messages with before = nextBefore.");
         conversations.MapPost("/{id:guid}/replies", ReplyAsync)
+            .Produces<ReplyAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Sends an agent's reply (through Compliance like every send): 202 with its message id; it shows as pending until decided.");
-        conversations.MapPost("/{id:guid}/assign", AssignAsync).WithSummary("Assigns the conversation to an agent (null: nobody).");
+        conversations.MapPost("/{id:guid}/assign", AssignAsync).ProducesAction().ProducesValidationProblem().WithSummary("Assigns the conversation to an agent (null: nobody).");
         conversations.MapPost("/{id:guid}/resolve", (Guid id, ConversationStore store, CancellationToken ct) => ActAsync(id, store, store.ResolveAsync(id, ct), ct))
+            .ProducesAction()
             .WithSummary("Resolves it; the customer's next message opens it again.");
         conversations.MapPost("/{id:guid}/reopen", (Guid id, ConversationStore store, CancellationToken ct) => ActAsync(id, store, store.ReopenAsync(id, ct), ct))
+            .ProducesAction()
             .WithSummary("Opens a resolved conversation again.");
-        conversations.MapPost("/{id:guid}/flag", FlagAsync).WithSummary("Flags or unflags it.");
-        conversations.MapPost("/{id:guid}/labels", LabelsAsync).WithSummary("Adds and removes labels.");
-        conversations.MapPost("/{id:guid}/read", ReadAsync).WithSummary("Marks every message read (unreadCount 0, for everyone).");
-        conversations.MapGet("/by-number/{customerNumber}/messages", ByNumberAsync)
+        conversations.MapPost("/{id:guid}/flag", FlagAsync).ProducesAction().ProducesValidationProblem().WithSummary("Flags or unflags it.");
+        conversations.MapPost("/{id:guid}/labels", LabelsAsync).ProducesAction().ProducesValidationProblem().WithSummary("Adds and removes labels.");
+        conversations.MapPost("/{id:guid}/read", ReadAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Marks every message read (unreadCount 0, for everyone).");
+        conversations.MapGet("/by-number/{customerNumber}/messages", ByNumberAsync).Produces<IReadOnlyList<ThreadMessage>>().ProducesValidationProblem()
             .WithSummary("A customer's whole thread across our numbers, oldest first (number E.164, the plus encoded as %2B).");
 
-        var contacts = app.MapGroup("/v1/contacts").RequireAuthorization(InboxAuthentication.Policy).WithTags("Contacts");
-        contacts.MapPost("/{number}/opt-out", OptOutAsync).WithSummary("Asks Compliance to opt the number out (RecordOptOut); 202.");
-        contacts.MapPut("/{number}", UpdateContactAsync).WithSummary("Sets the contact's name and/or attributes.");
+        var contacts = app.MapGroup("/v1/contacts").RequireAuthorization(InboxAuthentication.Policy).WithTags("Contacts")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        contacts.MapPost("/{number}/opt-out", OptOutAsync).Produces<OptOutAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem().WithSummary("Asks Compliance to opt the number out (RecordOptOut); 202.");
+        contacts.MapPut("/{number}", UpdateContactAsync).Produces<Contact>().ProducesValidationProblem().WithSummary("Sets the contact's name and/or attributes.");
 
-        var canned = app.MapGroup("/v1/canned-responses").RequireAuthorization(InboxAuthentication.Policy).WithTags("Canned responses");
-        canned.MapGet("", ListCannedAsync)
+        var canned = app.MapGroup("/v1/canned-responses").RequireAuthorization(InboxAuthentication.Policy).WithTags("Canned responses")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        canned.MapGet("", ListCannedAsync).Produces<IReadOnlyList<CannedResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Canned responses; with conversationId, filledText has {first_name}, {last_name}, {name}, {business_number}, {customer_number} and contact attributes filled, and missingPlaceholders lists those left as they are.");
-        canned.MapPost("", CreateCannedAsync).WithSummary("Creates a canned response.");
-        canned.MapPut("/{id:guid}", UpdateCannedAsync).WithSummary("Changes a canned response.");
-        canned.MapDelete("/{id:guid}", DeleteCannedAsync).WithSummary("Deletes a canned response.");
+        canned.MapPost("", CreateCannedAsync).Produces<CannedResponse>(StatusCodes.Status201Created).ProducesValidationProblem().WithSummary("Creates a canned response.");
+        canned.MapPut("/{id:guid}", UpdateCannedAsync).Produces<CannedResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Changes a canned response.");
+        canned.MapDelete("/{id:guid}", DeleteCannedAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Deletes a canned response.");
         return app;
     }
+
+    /// <summary>What a conversation action answers: the changed summary, or 404.</summary>
+    private static RouteHandlerBuilder ProducesAction(this RouteHandlerBuilder builder) =>
+        builder.Produces<ConversationSummary>().ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<IResult> ListAsync(
         [FromQuery] string? status, [FromQuery] string? assignee, [FromQuery] string? label, [FromQuery] string? flagged,
@@ -202,7 +212,7 @@ public static class InboxEndpoints
             RequestedAt = time.GetUtcNow(),
         };
         await bus.Publish(command, cancellationToken);
-        return Results.Accepted(value: new { requestId = command.RequestId });
+        return Results.Accepted(value: new OptOutAccepted(command.RequestId));
     }
 
     private static async Task<IResult> UpdateContactAsync(

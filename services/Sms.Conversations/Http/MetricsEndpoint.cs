@@ -29,6 +29,7 @@ public static class MetricsEndpoint
     {
         app.MapGet("/v1/metrics", QueryAsync)
             .RequireAuthorization(InboxAuthentication.Policy)
+            .Produces<MetricsResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithTags("Metrics")
             .WithSummary("Reply rate, keyword match rate, automation containment, handoff rate, time to first agent reply and opt-out rate, per day or per campaign.")
             .WithDescription(Description);

@@ -66,6 +66,9 @@ public sealed record ConversationDetail(ConversationSummary Conversation, Contac
 
 public sealed record ReplyAccepted(Guid MessageId);
 
+/// <summary>An agent's opt-out handed to Compliance: the id of its <c>RecordOptOut</c>.</summary>
+public sealed record OptOutAccepted(Guid RequestId);
+
 public sealed record CannedResponse(Guid Id, string Title, string Text, string FilledText, IReadOnlyList<string> MissingPlaceholders);
 
 /// <summary>Bodies of the inbox's POST and PUT calls.</summary>

@@ -516,6 +516,39 @@ public sealed class ConversationApiTests
         Assert.That(paths.GetProperty("/v1/metrics").GetProperty("get").GetProperty("description").GetString(), Does.Contain("replyRate"));
     }
 
+    [Test]
+    public async Task The_openapi_document_has_response_schemas_and_the_two_ways_to_authenticate()
+    {
+        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        string? SchemaOf(string path, string method, string status) =>
+            paths.GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status)
+                .GetProperty("content").EnumerateObject().First().Value.GetProperty("schema").GetProperty("$ref").GetString();
+        string[] SecurityOf(string path, string method) =>
+            paths.GetProperty(path).GetProperty(method).TryGetProperty("security", out var security)
+                ? [.. security.EnumerateArray().SelectMany(r => r.EnumerateObject().Select(s => s.Name)).Order()]
+                : [];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(SchemaOf("/v1/conversations", "get", "200"), Is.EqualTo("#/components/schemas/ConversationPage"));
+            Assert.That(SchemaOf("/v1/conversations/{id}", "get", "200"), Is.EqualTo("#/components/schemas/ConversationDetail"));
+            Assert.That(SchemaOf("/v1/conversations/{id}/replies", "post", "202"), Is.EqualTo("#/components/schemas/ReplyAccepted"));
+            Assert.That(SchemaOf("/v1/metrics", "get", "200"), Is.EqualTo("#/components/schemas/MetricsResponse"));
+            Assert.That(SchemaOf("/v1/conversations", "get", "400"), Is.EqualTo("#/components/schemas/HttpValidationProblemDetails"));
+            Assert.That(document.GetProperty("components").GetProperty("schemas").GetProperty("ConversationPage")
+                .GetProperty("properties").TryGetProperty("nextBefore", out _), Is.True);
+            Assert.That(schemes.GetProperty("inboxSession").GetProperty("in").GetString(), Is.EqualTo("cookie"));
+            Assert.That(schemes.GetProperty("inboxSession").GetProperty("name").GetString(), Is.EqualTo("sms_inbox"));
+            Assert.That(schemes.GetProperty("apiKey").GetProperty("in").GetString(), Is.EqualTo("header"));
+            Assert.That(schemes.GetProperty("apiKey").GetProperty("name").GetString(), Is.EqualTo("X-Api-Key"));
+            Assert.That(schemes.GetProperty("apiKeyBearer").GetProperty("scheme").GetString(), Is.EqualTo("bearer"));
+            Assert.That(SecurityOf("/v1/conversations", "get"), Is.EqualTo(new[] { "apiKey", "apiKeyBearer", "inboxSession" }));
+            Assert.That(SecurityOf("/auth/login", "post"), Is.Empty, "signing in needs no credentials");
+        });
+    }
+
     private async Task<JsonElement> PostOkAsync(string path, object? body)
     {
         using var response = body is null ? await _client.PostAsync(path, null) : await _client.PostAsJsonAsync(path, body);
