@@ -175,6 +175,43 @@ public sealed class InboxPageTests
     }
 
     [Test]
+    public async Task The_contact_panel_shows_the_labels_a_flow_gave_the_contact_and_the_context_of_its_prompts()
+    {
+        var customer = Platform.NewCustomerNumber();
+        var orderId = "ORD-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await Platform.Bus.Publish(new Sms.Contracts.Routing.StartFlow
+        {
+            FlowRunId = Guid.NewGuid(),
+            FlowName = "post_purchase_feedback",
+            CustomerNumber = customer,
+            Context = new Dictionary<string, string> { ["order_id"] = orderId },
+            RequestedAt = DateTimeOffset.UtcNow,
+        });
+        await Eventually.MatchesAsync(() => CarrierMessagesToAsync(customer), m => m.Count == 1, "The flow's rating prompt reaching the carrier");
+        await Eventually.MatchesAsync(async () => await Platform.Redis.GetDatabase().SortedSetLengthAsync($"sms:sessions:{customer}"),
+            n => n == 1, "The rating step's session being stored");
+        // "3" is the neutral answer: the flow labels the contact feedback:neutral and asks for comments.
+        Assert.That(await CustomerRepliesAsync(customer, "3"), Is.EqualTo(204));
+        await Eventually.MatchesAsync(() => CarrierMessagesToAsync(customer), m => m.Count == 2, "The comments prompt reaching the carrier");
+        await Eventually.MatchesAsync(() => ContactLabelsAsync(customer), l => l.Contains("feedback:neutral"), "The flow's label reaching the contact");
+
+        await SignInAsync();
+        var item = Page.GetByTestId("conversation-item").Filter(new LocatorFilterOptions { HasText = customer });
+        await item.ClickAsync(new LocatorClickOptions { Timeout = 30_000 });
+
+        var panel = Page.GetByTestId("contact-panel");
+        await Expect(panel.Locator("#contact-labels")).ToHaveTextAsync("feedback:neutral");
+        var sessions = panel.Locator("#contact-sessions li.session");
+        await Expect(sessions).ToHaveCountAsync(2, new LocatorAssertionsToHaveCountOptions { Timeout = 30_000 });
+        foreach (var session in await sessions.AllAsync())
+        {
+            await Expect(session.Locator("dt")).ToContainTextAsync(["order_id"]);
+            await Expect(session.Locator("dd")).ToContainTextAsync([orderId]);
+        }
+        await InboxScreenshots.SaveAsync(Page, "06-contact-panel-sessions.png");
+    }
+
+    [Test]
     public async Task A_wrong_password_says_so_and_signs_nobody_in()
     {
         await Page.GotoAsync("/inbox/login.html");
@@ -220,6 +257,13 @@ public sealed class InboxPageTests
         await using var connection = await Platform.Postgres.OpenConnectionAsync();
         return await Dapper.SqlMapper.QuerySingleAsync<StoredConversation>(connection,
             "SELECT assignee, flagged, labels FROM conversations.conversations WHERE customer_number = @customer", new { customer });
+    }
+
+    private static async Task<string[]> ContactLabelsAsync(string customer)
+    {
+        await using var connection = await Platform.Postgres.OpenConnectionAsync();
+        return await Dapper.SqlMapper.QuerySingleOrDefaultAsync<string[]>(connection,
+            "SELECT labels FROM conversations.contacts WHERE number = @customer", new { customer }) ?? [];
     }
 
     private static async Task<Guid?> ConversationIdAsync(string customer)
