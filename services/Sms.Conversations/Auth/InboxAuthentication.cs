@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -49,6 +50,8 @@ public static class InboxAuthentication
         builder.Services.AddSingleton<AgentStore>();
         builder.Services.AddSingleton<IPasswordHasher<AgentRow>, PasswordHasher<AgentRow>>();
         builder.Services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);
+        builder.Services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.Section);
+        builder.Services.AddSingleton(sp => new SignInLockout(sp.GetRequiredService<IOptions<SignInLockoutOptions>>().Value));
         builder.Services.AddHostedService<BootstrapAdmin>();
 
         builder.Services.AddAuthentication(Scheme)

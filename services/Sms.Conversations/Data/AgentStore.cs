@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Sms.Conversations.Auth;
 
 namespace Sms.Conversations.Data;
 
@@ -32,6 +33,58 @@ public sealed class AgentStore(NpgsqlDataSource dataSource)
             FROM conversations.agents ORDER BY username
             """, cancellationToken: cancellationToken))).AsList();
     }
+
+    public async Task<SignInFailures?> GetSignInFailuresAsync(string username, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QuerySingleOrDefaultAsync<FailuresRow>(new CommandDefinition(
+            SelectFailures, new { Username = username }, cancellationToken: cancellationToken)))?.ToFailures();
+    }
+
+    /// <summary>Counts one more wrong password for the user name, under a row lock so concurrent tries all count.</summary>
+    public async Task<SignInFailures> RecordSignInFailureAsync(
+        string username, Func<SignInFailures?, SignInFailures> count, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO conversations.sign_in_failures (username, failures, window_started_at) VALUES (@Username, 0, now())
+            ON CONFLICT (username) DO NOTHING
+            """, new { Username = username }, transaction, cancellationToken: cancellationToken));
+        var current = (await connection.QuerySingleAsync<FailuresRow>(new CommandDefinition(
+            SelectFailures + " FOR UPDATE", new { Username = username }, transaction, cancellationToken: cancellationToken))).ToFailures();
+        var next = count(current.Failures == 0 ? null : current);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE conversations.sign_in_failures
+            SET failures = @Failures, window_started_at = @WindowStartedAt, locked_until = @LockedUntil
+            WHERE username = @Username
+            """, new { Username = username, next.Failures, next.WindowStartedAt, next.LockedUntil }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return next;
+    }
+
+    public async Task ClearSignInFailuresAsync(string username, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM conversations.sign_in_failures WHERE username = @Username", new { Username = username }, cancellationToken: cancellationToken));
+    }
+
+    private sealed class FailuresRow
+    {
+        public int Failures { get; init; }
+        public DateTime WindowStartedAt { get; init; }
+        public DateTime? LockedUntil { get; init; }
+
+        public SignInFailures ToFailures() => new(Failures, Utc(WindowStartedAt), LockedUntil is { } until ? Utc(until) : null);
+
+        private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+    }
+
+    private const string SelectFailures = """
+        SELECT failures, window_started_at AS WindowStartedAt, locked_until AS LockedUntil
+        FROM conversations.sign_in_failures WHERE username = @Username
+        """;
 
     /// <summary>Creates the account; false when the user name is taken (nothing changes).</summary>
     public async Task<bool> CreateAsync(AgentRow agent, CancellationToken cancellationToken)

@@ -20,7 +20,8 @@ public static class AuthEndpoints
         var auth = app.MapGroup("/auth").WithTags("Authentication");
         auth.MapPost("/login", LoginAsync).AllowAnonymous()
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status401Unauthorized)
-            .WithSummary("Signs an agent in: 204 and the sms_inbox cookie, or 401.");
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithSummary("Signs an agent in: 204 and the sms_inbox cookie, 401, or 429 with Retry-After after too many wrong passwords.");
         auth.MapPost("/logout", (Delegate)LogoutAsync).RequireAuthorization(InboxAuthentication.Policy)
             .WithSummary("Ends the cookie session.");
         auth.MapGet("/me", Me).RequireAuthorization(InboxAuthentication.Policy)
@@ -39,20 +40,41 @@ public static class AuthEndpoints
 
     private static async Task<IResult> LoginAsync(
         [FromBody] LoginRequest? request, HttpContext context, [FromServices] AgentStore agents,
-        [FromServices] IPasswordHasher<AgentRow> hasher, CancellationToken cancellationToken)
+        [FromServices] IPasswordHasher<AgentRow> hasher, [FromServices] SignInLockout lockout, [FromServices] TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var username = request?.Username?.Trim().ToLowerInvariant() ?? "";
         var password = request?.Password ?? "";
+        if (username.Length > 0 && lockout.LockedFor(await agents.GetSignInFailuresAsync(username, cancellationToken), clock.GetUtcNow()) is { } locked)
+            return Locked(context, locked);
+
         var agent = username.Length > 0 ? await agents.FindAsync(username, cancellationToken) : null;
         // Hash even for an unknown user, so the answer's timing does not tell which user names exist.
         var verdict = agent is not null
             ? hasher.VerifyHashedPassword(agent, agent.PasswordHash, password)
             : VerifyAgainstNobody(hasher, password);
         if (agent is null || verdict == PasswordVerificationResult.Failed)
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Wrong user name or password");
+        {
+            if (username.Length == 0)
+                return WrongPassword();
+            var failures = await agents.RecordSignInFailureAsync(username, f => lockout.AfterFailure(f, clock.GetUtcNow()), cancellationToken);
+            return lockout.LockedFor(failures, clock.GetUtcNow()) is { } lockedNow ? Locked(context, lockedNow) : WrongPassword();
+        }
 
+        await agents.ClearSignInFailuresAsync(username, cancellationToken);
         await context.SignInAsync(InboxAuthentication.CookieScheme, InboxAuthentication.PrincipalOf(agent));
         return Results.NoContent();
+    }
+
+    private static IResult WrongPassword() =>
+        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Wrong user name or password");
+
+    private static IResult Locked(HttpContext context, TimeSpan lockedFor)
+    {
+        var seconds = (int)Math.Ceiling(lockedFor.TotalSeconds);
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many wrong passwords",
+            detail: $"Sign-in for this user name is locked for {seconds} more seconds.");
     }
 
     private static readonly AgentRow Nobody = new() { Username = "", DisplayName = "", Role = AgentRoles.Agent, PasswordHash = "" };

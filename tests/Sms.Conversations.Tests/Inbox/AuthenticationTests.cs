@@ -68,6 +68,88 @@ public sealed class AuthenticationTests
     }
 
     [Test]
+    public async Task Five_wrong_passwords_lock_the_user_name_the_right_one_included_until_the_lock_ends()
+    {
+        var agent = await _service.CreateAgentAsync("agent", "agent-password-1");
+        using var client = _service.AnonymousClient();
+
+        var wrong = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await client.PostAsJsonAsync("/auth/login", new { username = agent, password = $"guess-{i}" });
+            wrong.Add(response.StatusCode);
+        }
+        using var rightWhileLocked = await client.PostAsJsonAsync("/auth/login", new { username = agent, password = "agent-password-1" });
+        var problem = await rightWhileLocked.Content.ReadFromJsonAsync<JsonElement>();
+        await EndLockAsync(agent);
+        using var rightAfterwards = await client.PostAsJsonAsync("/auth/login", new { username = agent, password = "agent-password-1" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(wrong, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized,
+                HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
+            Assert.That(rightWhileLocked.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "no password is checked while locked");
+            Assert.That(rightWhileLocked.Headers.RetryAfter?.Delta?.TotalSeconds, Is.InRange(14 * 60, 15 * 60));
+            Assert.That(rightWhileLocked.Headers.Contains("Set-Cookie"), Is.False);
+            Assert.That(problem.GetProperty("title").GetString(), Is.EqualTo("Too many wrong passwords"));
+            Assert.That(rightAfterwards.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        });
+    }
+
+    [Test]
+    public async Task A_right_password_starts_the_count_of_wrong_ones_again()
+    {
+        var agent = await _service.CreateAgentAsync("agent", "agent-password-1");
+
+        var before = await WrongPasswordsAsync(agent, 4);
+        using (var client = _service.AnonymousClient())
+        using (var right = await client.PostAsJsonAsync("/auth/login", new { username = agent, password = "agent-password-1" }))
+            Assert.That(right.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        var after = await WrongPasswordsAsync(agent, 4);
+
+        Assert.That(before.Concat(after), Is.All.EqualTo(HttpStatusCode.Unauthorized), "eight wrong passwords, never five in a row");
+    }
+
+    private async Task<IReadOnlyList<HttpStatusCode>> WrongPasswordsAsync(string username, int count)
+    {
+        using var client = _service.AnonymousClient();
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < count; i++)
+        {
+            using var response = await client.PostAsJsonAsync("/auth/login", new { username, password = $"guess-{i}" });
+            answers.Add(response.StatusCode);
+        }
+        return answers;
+    }
+
+    [Test]
+    public async Task A_user_name_with_no_account_locks_like_one_with_an_account()
+    {
+        var ghost = "ghost-" + Guid.NewGuid().ToString("N")[..8];
+        using var client = _service.AnonymousClient();
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var response = await client.PostAsJsonAsync("/auth/login", new { username = ghost, password = $"guess-{i}" });
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.That(answers, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized,
+            HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests }), "the answers do not tell which names exist");
+    }
+
+    /// <summary>The lock's time passes: its end moved to the past in the store.</summary>
+    private async Task EndLockAsync(string username)
+    {
+        var dataSource = _service.Factory.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        await using var command = dataSource.CreateCommand(
+            "UPDATE conversations.sign_in_failures SET locked_until = now() - interval '1 second' WHERE username = $1");
+        command.Parameters.AddWithValue(username);
+        Assert.That(await command.ExecuteNonQueryAsync(), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task The_api_key_authenticates_the_api_and_counts_as_admin()
     {
         using var client = _service.ApiKeyClient();
