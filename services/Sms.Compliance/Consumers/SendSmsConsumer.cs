@@ -20,7 +20,7 @@ namespace Sms.Compliance.Consumers;
 /// Every approval names the consent it was decided on and, when it is the reply confirming an opt-out, that opt-out
 /// (<see cref="ApprovalConsent"/>), so Outbound can hold the confirmation's order at the carrier too.
 /// Fails closed: when the ledger or the cache cannot be read the exception goes back to MassTransit, which retries
-/// and finally parks the message in the error queue.
+/// for as long as PostgreSQL or Redis is unreachable (<c>UseSmsMessageRetry</c>); nothing is decided meanwhile.
 /// </summary>
 public sealed class SendSmsConsumer(
     ConsentCache cache,

@@ -13,9 +13,12 @@ public static class MessagingExtensions
     /// <summary>Configuration key that makes a service declare its queues and exchanges on the broker, then exit.</summary>
     public const string DeployTopologyOnlyKey = "Messaging:DeployTopologyOnly";
 
+    /// <summary>How long a stopping service lets its consumers finish before it cancels them (a send takes at most about this long).</summary>
+    public static readonly TimeSpan ConsumerStopTimeout = TimeSpan.FromSeconds(20);
+
     /// <summary>
-    /// The bus every service uses: RabbitMQ, queues named <c>{service}-{consumer}</c>, retries with backoff then the
-    /// <c>_error</c> queue, and the in-memory outbox so a consumer's publishes go out only when it succeeds.
+    /// The bus every service uses: RabbitMQ, queues named <c>{service}-{consumer}</c>, the retries of
+    /// <see cref="UseSmsMessageRetry"/>, and the in-memory outbox so a consumer's publishes go out only when it succeeds.
     /// </summary>
     public static IHostApplicationBuilder AddSmsMessaging(
         this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configure = null)
@@ -24,12 +27,16 @@ public static class MessagingExtensions
             .BindConfiguration(RabbitMqOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSmsMessageRetry();
 
         builder.Services.Configure<MassTransitHostOptions>(o =>
         {
             o.WaitUntilStarted = true;
             o.StartTimeout = TimeSpan.FromSeconds(60);
             o.StopTimeout = TimeSpan.FromSeconds(30);
+            // A message waiting out an outage would hold the stop for the whole StopTimeout: after this long its
+            // consumer is cancelled and the message goes back to its queue, for the next start.
+            o.ConsumerStopTimeout = ConsumerStopTimeout;
         });
 
         var deployTopologyOnly = builder.Configuration.GetValue<bool>(DeployTopologyOnlyKey);
@@ -46,11 +53,7 @@ public static class MessagingExtensions
             });
             x.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
-                endpoint.UseMessageRetry(r =>
-                {
-                    r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(400));
-                    r.Ignore<ValidationException>();
-                });
+                endpoint.UseSmsMessageRetry(context);
                 endpoint.UseInMemoryOutbox(context);
             });
 
@@ -71,6 +74,32 @@ public static class MessagingExtensions
             });
         });
         return builder;
+    }
+
+    /// <summary>The options of <see cref="UseSmsMessageRetry"/>, bound from <c>Messaging:Retry:*</c> and validated at start.</summary>
+    public static IServiceCollection AddSmsMessageRetry(this IServiceCollection services)
+    {
+        services.AddOptions<MessageRetryOptions>()
+            .BindConfiguration(MessageRetryOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>
+    /// Every consumer's retry (<see cref="MessageRetrySchedule"/>): while PostgreSQL, Redis or the carrier cannot be
+    /// reached, the message waits unacknowledged and is tried again until it can; any other failure is retried a few
+    /// times and then goes to the <c>_error</c> queue; a <see cref="ValidationException"/> goes there at once.
+    /// </summary>
+    /// <param name="services">Where <see cref="AddSmsMessageRetry"/> registered the options.</param>
+    public static void UseSmsMessageRetry(this IReceiveEndpointConfigurator endpoint, IServiceProvider services)
+    {
+        var schedule = new MessageRetrySchedule(services.GetRequiredService<IOptions<MessageRetryOptions>>().Value);
+        endpoint.UseMessageRetry(r =>
+        {
+            r.Ignore<ValidationException>();
+            r.SetRetryPolicy(filter => new OutageAwareRetryPolicy(filter, schedule));
+        });
     }
 
     /// <summary><c>Sms.Router</c> → <c>router</c>: every service's queues carry its name, so two services never share one.</summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Sms.Compliance.Consumers;
 using Sms.Compliance.Extensions;
+using Sms.ServiceDefaults.Messaging;
 using Sms.Testing;
 using StackExchange.Redis;
 
@@ -39,12 +40,17 @@ internal sealed class ComplianceHarness : IAsyncDisposable
     /// <param name="dataSource">The ledger's database.</param>
     /// <param name="configureEndpoints">Extra configuration of every receive endpoint, e.g. a retry policy.</param>
     /// <param name="logs">Where the services' logs go as well, e.g. <c>CapturedLogs</c>.</param>
+    /// <param name="serviceRetry">
+    /// The retry every service's endpoints get (<c>UseSmsMessageRetry</c>), configured from <c>Messaging:Retry:*</c>
+    /// in <paramref name="settings"/>; without it nothing is retried unless <paramref name="configureEndpoints"/> says so.
+    /// </param>
     public static async Task<ComplianceHarness> StartAsync(
         NpgsqlDataSource dataSource,
         Action<IReceiveEndpointConfigurator>? configureEndpoints = null,
         IReadOnlyDictionary<string, string?>? settings = null,
         TimeProvider? clock = null,
-        ILoggerProvider? logs = null)
+        ILoggerProvider? logs = null,
+        bool serviceRetry = false)
     {
         var redis = await RedisAsync();
         var configuration = new ConfigurationBuilder()
@@ -69,8 +75,17 @@ internal sealed class ComplianceHarness : IAsyncDisposable
             .AddSingleton(redis)
             .AddSingleton(clock ?? TimeProvider.System)
             .AddComplianceServices()
+            .AddSmsMessageRetry()
+            // A message still retrying when a test ends (an outage that never ends) does not hold up the stop.
+            .Configure<MassTransitHostOptions>(o =>
+            {
+                o.StopTimeout = TimeSpan.FromSeconds(10);
+                o.ConsumerStopTimeout = TimeSpan.FromSeconds(2);
+            })
             .AddMassTransitTestHarness(x =>
             {
+                if (serviceRetry)
+                    x.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseSmsMessageRetry(context));
                 if (configureEndpoints is not null)
                     x.AddConfigureEndpointsCallback((_, _, endpoint) => configureEndpoints(endpoint));
                 x.AddConsumer<SendSmsConsumer>();
