@@ -1,12 +1,14 @@
+using Sms.ServiceDefaults.Messaging;
+
 namespace Sms.Outbound.Carriers;
 
 /// <summary>
-/// The carrier could not take the message now but nothing was sent (throttled, outage, no connection). Thrown by the
-/// consumer so the bus's retry sends it again; after the last retry the message rests in the <c>_error</c> queue,
-/// from where it can be moved back once the carrier answers.
+/// The carrier could not take the message now but nothing was sent (throttled, outage, no connection, circuit open).
+/// Thrown by the consumer so the bus's retry waits the outage out (<c>UseSmsMessageRetry</c>): the message stays on
+/// its queue and is sent once the carrier takes messages again.
 /// </summary>
 public sealed class CarrierUnavailableException(string provider, CarrierError error)
-    : Exception($"{provider} unavailable ({error.Code ?? "no status"}): {error.Reason}")
+    : DependencyUnavailableException($"{provider} unavailable ({error.Code ?? "no status"}): {error.Reason}")
 {
     public string Provider { get; } = provider;
 

@@ -72,7 +72,7 @@ public sealed class SmsApprovedConsumer(
                 break;
 
             case CarrierSendResult.Failed { Error.Retryable: true } failed:
-                // Nothing was sent: give the id back and let the bus retry; the last retry leaves it in _error.
+                // Nothing was sent: give the id back; the bus retries until the carrier takes messages again.
                 await claims.ReleaseAsync(claim);
                 logger.CarrierUnavailable(request.MessageId, carrier.Provider, failed.Error.Code, failed.Error.Reason);
                 OutboundMetrics.RecordFailed(carrier.Provider, "unavailable");

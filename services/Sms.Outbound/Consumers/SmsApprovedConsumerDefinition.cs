@@ -1,21 +1,16 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Sms.Outbound.Carriers;
 using Sms.Outbound.Carriers.Resilience;
 using Sms.Outbound.Data;
 
 namespace Sms.Outbound.Consumers;
 
 /// <summary>
-/// Two retries in the consumer, before the bus's general retry (<c>AddSmsMessaging</c>):
-/// <list type="bullet">
-/// <item>While another attempt holds the message's claim (<see cref="SendStillInFlightException"/>), the delivery looks
+/// While another attempt holds the message's claim (<see cref="SendStillInFlightException"/>), the delivery looks
 /// again every <c>Outbound:SendClaims:InFlightRecheckMilliseconds</c>, until past the time a send may take, so it ends
-/// reporting the other attempt's outcome (or an unknown outcome if that attempt stopped), not in the <c>_error</c> queue.</item>
-/// <item>While the carrier cannot take messages (<see cref="CarrierUnavailableException"/>: circuit open, outage, no
-/// rate-limit slot; nothing was sent), a send is retried with growing intervals for a couple of minutes, so a short
-/// outage does not fill the <c>_error</c> queue.</item>
-/// </list>
+/// reporting the other attempt's outcome (or an unknown outcome if that attempt stopped), not in the <c>_error</c> queue.
+/// This retry runs in the consumer, before the bus's general one (<c>UseSmsMessageRetry</c>), which is also what keeps
+/// a send waiting while the carrier cannot take messages (<see cref="CarrierUnavailableException"/>).
 /// </summary>
 public sealed class SmsApprovedConsumerDefinition(IOptions<CarrierResilienceOptions> options, IOptions<SendClaimOptions> claimOptions)
     : ConsumerDefinition<SmsApprovedConsumer>
@@ -31,14 +26,6 @@ public sealed class SmsApprovedConsumerDefinition(IOptions<CarrierResilienceOpti
         {
             r.Handle<SendStillInFlightException>();
             r.Interval(RedeliveryDecision.LooksNeeded(inFlightLimit, recheck), recheck);
-        });
-
-        if (settings.OutageRetryLimit == 0) return;
-        var increment = TimeSpan.FromMilliseconds(settings.OutageRetryIncrementMilliseconds);
-        consumerConfigurator.UseMessageRetry(r =>
-        {
-            r.Handle<CarrierUnavailableException>();
-            r.Incremental(settings.OutageRetryLimit, increment, increment);
         });
     }
 }

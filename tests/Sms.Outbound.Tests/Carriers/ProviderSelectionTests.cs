@@ -48,7 +48,6 @@ public class ProviderSelectionTests
         settings["Carriers:Numbers:" + TwilioNumber] = "twilio";
         settings["Vonage:ApiKey"] = $"sel{Guid.NewGuid():N}"[..16];
         settings["Outbound:Resilience:MaxRetryAttempts"] = "0";
-        settings["Outbound:Resilience:OutageRetryLimit"] = "0";
         var services = OutboundServices.Create(vonage.BaseUrl, timeoutSeconds: 2, settings: settings);
         services.AddSingleton<IConnectionMultiplexer>(redis);
         services.AddMassTransitTestHarness(x =>

@@ -7,6 +7,7 @@ using Sms.Contracts.Outbound;
 using Sms.Outbound.Consumers;
 using Sms.Outbound.Data;
 using Sms.Outbound.Tests.Support;
+using Sms.ServiceDefaults.Messaging;
 using Sms.Testing;
 using StackExchange.Redis;
 
@@ -46,7 +47,6 @@ public class SmsApprovedConsumerTests
         ["Outbound:Resilience:RetryBaseDelayMilliseconds"] = "20",
         ["Outbound:Resilience:RetryMaxDelayMilliseconds"] = "100",
         ["Outbound:Resilience:BreakerMinimumThroughput"] = "1000",
-        ["Outbound:Resilience:OutageRetryLimit"] = "0",
         // A delivery that finds another attempt's claim in flight looks again soon.
         ["Outbound:SendClaims:InFlightRecheckMilliseconds"] = "100",
     };
@@ -54,8 +54,8 @@ public class SmsApprovedConsumerTests
     [SetUp]
     public Task StartHarness() => StartHarnessAsync(TestResilience, r => r.Immediate(2));
 
-    /// <summary>A fresh harness (and so a fresh circuit) with these settings and this bus retry.</summary>
-    private async Task StartHarnessAsync(IReadOnlyDictionary<string, string?> settings, Action<IRetryConfigurator> busRetry)
+    /// <summary>A fresh harness (and so a fresh circuit) with these settings and this bus retry (null: the service's own).</summary>
+    private async Task StartHarnessAsync(IReadOnlyDictionary<string, string?> settings, Action<IRetryConfigurator>? busRetry)
     {
         vonage.Answer = null;
         var configuration = new Dictionary<string, string?>(settings) { ["Vonage:ApiKey"] = $"con{Guid.NewGuid():N}"[..16] };
@@ -64,6 +64,7 @@ public class SmsApprovedConsumerTests
         // SendClaims and its options come with OutboundServices (AddOutbound).
         logs = new CapturedLogs();
         services.AddLogging(l => l.AddProvider(logs));
+        services.AddSmsMessageRetry();
         services.AddMassTransitTestHarness(x =>
         {
             x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(20), testInactivityTimeout: TimeSpan.FromSeconds(3));
@@ -71,7 +72,8 @@ public class SmsApprovedConsumerTests
             // As in production (AddSmsMessaging): retry, then the in-memory outbox.
             x.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
-                endpoint.UseMessageRetry(busRetry);
+                if (busRetry is null) endpoint.UseSmsMessageRetry(context);
+                else endpoint.UseMessageRetry(busRetry);
                 endpoint.UseInMemoryOutbox(context);
             });
         });
@@ -272,31 +274,32 @@ public class SmsApprovedConsumerTests
     }
 
     [Test]
-    public async Task A_carrier_that_stays_unavailable_faults_the_message_and_frees_the_id_for_a_later_redelivery()
+    public async Task A_carrier_unavailable_for_longer_than_any_bounded_retry_gets_the_message_once_when_it_is_back_and_nothing_faults()
     {
-        vonage.Answer = _ => new FakeAnswer(503, "");
+        await StopHarnessAsync();
+        // The service's own bus retry; one carrier call per try.
+        await StartHarnessAsync(new Dictionary<string, string?>(TestResilience.Concat(ShortRetryWaits.Settings))
+        {
+            ["Outbound:Resilience:MaxRetryAttempts"] = "0",
+        }, busRetry: null);
         var approved = Approved("+447700900428");
+        var attempts = 0;
+        // Seventy refusals: many times the six tries (the first and five retries) a failure that is not an outage gets.
+        vonage.Answer = r => Interlocked.Increment(ref attempts) <= 70
+            ? new FakeAnswer(503, "")
+            : FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A0000000BACK001");
 
         await harness.Bus.Publish(approved);
 
-        Assert.That(await harness.Published.Any<Fault<SmsApproved>>(m => m.Context.Message.Message.Request.MessageId == approved.Request.MessageId), Is.True);
-        Assert.Multiple(async () =>
-        {
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(9),
-                "three deliveries (the first and two bus retries), each the first try and two retries in the consumer");
-            Assert.That(await ClaimedAsync(approved.Request.MessageId), Is.False);
-        });
-
-        // Moved back from the error queue once the carrier answers again: it goes out.
-        vonage.Answer = null;
-        await harness.Bus.Publish(approved);
         var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
-
-        // Checked last: a check that something did NOT happen waits out the harness's inactivity timeout.
+        var reports = await UpTo(2, harness.Published.SelectAsync<SmsSent>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId));
         Assert.Multiple(async () =>
         {
-            Assert.That(sent.ProviderMessageIds, Has.Count.EqualTo(1));
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(10));
+            Assert.That(sent.ProviderMessageIds, Is.EqualTo(new[] { "0A0000000BACK001" }));
+            Assert.That(reports, Has.Count.EqualTo(1), "reported once");
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(71), "seventy refusals, then one send");
+            Assert.That(await harness.Published.Any<Fault<SmsApproved>>(m => m.Context.Message.Message.Request.MessageId == approved.Request.MessageId), Is.False,
+                "nothing went to the error queue");
             Assert.That(await harness.Published.Any<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
         });
     }
@@ -498,15 +501,14 @@ public class SmsApprovedConsumerTests
     public async Task While_the_circuit_is_open_the_message_waits_for_the_bus_retry_and_goes_out_once_when_the_carrier_recovers()
     {
         await StopHarnessAsync();
-        // The service's own bus retry (AddSmsMessaging); no retries in the consumer; the circuit opens after two failures.
-        await StartHarnessAsync(new Dictionary<string, string?>
+        // The service's own bus retry; no retries in the consumer; the circuit opens after two failures.
+        await StartHarnessAsync(new Dictionary<string, string?>(ShortRetryWaits.Settings)
         {
             ["Outbound:Resilience:MaxRetryAttempts"] = "0",
             ["Outbound:Resilience:BreakerFailureRatio"] = "1.0",
             ["Outbound:Resilience:BreakerMinimumThroughput"] = "2",
             ["Outbound:Resilience:BreakDurationSeconds"] = "1.5",
-            ["Outbound:Resilience:OutageRetryLimit"] = "0",
-        }, r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(400)));
+        }, busRetry: null);
         var approved = Approved("+447700900433");
         var attempts = 0;
         vonage.Answer = r => Interlocked.Increment(ref attempts) <= 2
@@ -525,39 +527,6 @@ public class SmsApprovedConsumerTests
             Assert.That(visible, Has.Some.Contains("circuit is open"), "at least one delivery found the circuit open and did not call the carrier");
             Assert.That(await harness.Published.Any<Fault<SmsApproved>>(m => m.Context.Message.Message.Request.MessageId == approved.Request.MessageId), Is.False,
                 "nothing went to the error queue");
-        });
-    }
-
-    [Test]
-    public async Task Through_an_outage_the_message_waits_in_the_consumer_retry_and_goes_out_once_without_the_bus_retry()
-    {
-        await StopHarnessAsync();
-        // No bus retry at all: only the consumer's outage retry (growing 200 ms steps) keeps the message waiting.
-        await StartHarnessAsync(new Dictionary<string, string?>
-        {
-            ["Outbound:Resilience:MaxRetryAttempts"] = "0",
-            ["Outbound:Resilience:BreakerFailureRatio"] = "1.0",
-            ["Outbound:Resilience:BreakerMinimumThroughput"] = "2",
-            ["Outbound:Resilience:BreakDurationSeconds"] = "1",
-            ["Outbound:Resilience:OutageRetryLimit"] = "12",
-            ["Outbound:Resilience:OutageRetryIncrementMilliseconds"] = "200",
-        }, r => r.None());
-        var approved = Approved("+447700900434");
-        var attempts = 0;
-        vonage.Answer = r => Interlocked.Increment(ref attempts) <= 4
-            ? new FakeAnswer(503, "")
-            : FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A00000000OUTAGE");
-
-        await harness.Bus.Publish(approved);
-
-        var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
-        var visible = logs.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => l.Text).ToList();
-        Assert.Multiple(async () =>
-        {
-            Assert.That(sent.ProviderMessageIds, Is.EqualTo(new[] { "0A00000000OUTAGE" }));
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(5), "four failures (the circuit opening between them), one send");
-            Assert.That(visible, Has.Some.Contains("circuit is open"), "some tries found the circuit open and did not call the carrier");
-            Assert.That(await harness.Published.Any<Fault<SmsApproved>>(m => m.Context.Message.Message.Request.MessageId == approved.Request.MessageId), Is.False);
         });
     }
 }

@@ -32,14 +32,4 @@ public sealed class CarrierResilienceOptions
     /// limit is <c>Vonage:TimeoutSeconds</c>.
     /// </summary>
     [Range(1, 600)] public int TotalTimeoutSeconds { get; set; } = 30;
-
-    /// <summary>
-    /// While the carrier cannot take messages (circuit open, outage, no rate-limit slot), a message is tried again this
-    /// many more times, waiting a little longer each time (<see cref="OutageRetryIncrementMilliseconds"/>, then twice
-    /// that, …), before the bus's general retry and finally the <c>_error</c> queue. The message stays unacknowledged
-    /// on its queue meanwhile: a restart redelivers it. Defaults: 10 retries 2 s apart growing to 20 s, about 2 minutes.
-    /// </summary>
-    [Range(0, 100)] public int OutageRetryLimit { get; set; } = 10;
-
-    [Range(1, 600_000)] public int OutageRetryIncrementMilliseconds { get; set; } = 2_000;
 }
