@@ -18,16 +18,20 @@ public sealed class ConversationEscalatedConsumer(
     public async Task Consume(ConsumeContext<ConversationEscalated> context)
     {
         var escalated = context.Message;
-        // Queued whatever EscalateAsync answers (each rule once per escalation): a redelivery after a failure between
-        // the two writes still queues what is missing.
-        foreach (var rule in EscalationNotifications.Matching(notificationOptions.CurrentValue.Rules, escalated))
-        {
-            await notifications.QueueAsync(rule.Name, escalated.InboundMessageId, EscalationNotifications.IsUrgent(escalated),
-                EscalationNotifications.Line(escalated), context.CancellationToken);
-        }
         if (await store.EscalateAsync(escalated, context.CancellationToken))
             logger.Escalated(Redact.Phone(escalated.CustomerNumber), StoredNames.Of(escalated.Reason), escalated.InboundMessageId);
         else
             logger.AlreadyStored(nameof(ConversationEscalated), escalated.InboundMessageId.ToString());
+
+        // Queued whatever EscalateAsync answered (each rule once per escalation): a redelivery after a failure between
+        // the two writes still queues what is missing. The conversation exists now, so the line can link to it.
+        var options = notificationOptions.CurrentValue;
+        var rules = EscalationNotifications.Matching(options.Rules, escalated);
+        if (rules.Count == 0)
+            return;
+        var conversationId = await store.ConversationIdAsync(escalated.CustomerNumber, escalated.BusinessNumber, context.CancellationToken);
+        var line = EscalationNotifications.Line(escalated, options.InboxUrl, conversationId);
+        foreach (var rule in rules)
+            await notifications.QueueAsync(rule.Name, escalated.InboundMessageId, EscalationNotifications.IsUrgent(escalated), line, context.CancellationToken);
     }
 }

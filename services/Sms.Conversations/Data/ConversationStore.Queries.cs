@@ -292,6 +292,15 @@ public sealed partial class ConversationStore
         }
     }
 
+    /// <summary>The id of the conversation between the customer and our number, or null when there is none.</summary>
+    public async Task<Guid?> ConversationIdAsync(string customerNumber, string businessNumber, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+            "SELECT id FROM conversations.conversations WHERE customer_number = @CustomerNumber AND business_number = @BusinessNumber",
+            new { CustomerNumber = customerNumber, BusinessNumber = businessNumber }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>The newest customer message of the conversation (what an agent's reply answers), or null.</summary>
     public async Task<Guid?> LastInboundAsync(Guid conversationId, CancellationToken cancellationToken)
     {

@@ -23,6 +23,12 @@ public sealed class NotificationOptions
 
     public int MaxRetrySeconds { get; set; } = 300;
 
+    /// <summary>
+    /// The inbox page as agents reach it, e.g. <c>https://sms.example.com/inbox/</c>: when set, each line links to its
+    /// conversation there. Unset: no link (the service cannot know the address it is reached by).
+    /// </summary>
+    public string? InboxUrl { get; set; }
+
     public List<NotificationRule> Rules { get; set; } = [];
 }
 
@@ -51,11 +57,17 @@ public static class EscalationNotifications
 
     public static bool IsUrgent(ConversationEscalated escalated) => escalated.Priority == EscalationPriority.Urgent;
 
-    /// <summary>One line about the escalation. The number is redacted: chat channels are no place for personal data.</summary>
-    public static string Line(ConversationEscalated escalated)
+    /// <summary>
+    /// One line about the escalation, ending with a link to its conversation (Slack's <c>&lt;url|text&gt;</c>) when
+    /// the inbox's address is configured. The number is redacted: chat channels are no place for personal data.
+    /// </summary>
+    public static string Line(ConversationEscalated escalated, string? inboxUrl = null, Guid? conversationId = null)
     {
         var topic = escalated.Topic is { Length: > 0 } t ? $" ({t})" : "";
-        return $"{StoredNames.Of(escalated.Priority)} escalation: {Redact.Phone(escalated.CustomerNumber)} on {Redact.Phone(escalated.BusinessNumber)} needs a person: {StoredNames.Of(escalated.Reason)}{topic}";
+        var link = !string.IsNullOrWhiteSpace(inboxUrl) && conversationId is { } id
+            ? $" <{inboxUrl.TrimEnd('/')}/#{id:D}|open in the inbox>"
+            : "";
+        return $"{StoredNames.Of(escalated.Priority)} escalation: {Redact.Phone(escalated.CustomerNumber)} on {Redact.Phone(escalated.BusinessNumber)} needs a person: {StoredNames.Of(escalated.Reason)}{topic}{link}";
     }
 
     /// <summary>The text of one post: one line, or a count and one line per escalation.</summary>

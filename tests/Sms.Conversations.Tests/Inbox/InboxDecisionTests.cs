@@ -95,6 +95,18 @@ public sealed class InboxDecisionTests
         Assert.That(line, Does.Contain("sensitive_topic (billing)").And.Contain("urgent"));
     }
 
+    [TestCase("https://sms.example.com/inbox/", " <https://sms.example.com/inbox/#6f9619ff-8b86-d011-b42d-00c04fc964ff|open in the inbox>")]
+    [TestCase("https://sms.example.com/inbox", " <https://sms.example.com/inbox/#6f9619ff-8b86-d011-b42d-00c04fc964ff|open in the inbox>")]
+    [TestCase(null, "")]
+    [TestCase(" ", "")]
+    public void A_notification_links_to_its_conversation_when_the_inbox_address_is_configured(string? inboxUrl, string link)
+    {
+        var escalation = Escalation(EscalationPriority.High, EscalationReason.HumanRequested);
+        var line = EscalationNotifications.Line(escalation, inboxUrl, Guid.Parse("6f9619ff-8b86-d011-b42d-00c04fc964ff"));
+
+        Assert.That(line, Is.EqualTo(EscalationNotifications.Line(escalation) + link));
+    }
+
     [Test]
     public void A_batch_waits_for_its_period_unless_one_is_urgent()
     {

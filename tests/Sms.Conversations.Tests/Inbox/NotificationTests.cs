@@ -33,6 +33,7 @@ public sealed class NotificationTests
             ["Inbox:Notifications:Rules:0:Name"] = rule,
             ["Inbox:Notifications:Rules:0:Url"] = _webhook.Url("/hook"),
             ["Inbox:Notifications:Rules:0:MinimumPriority"] = "normal",
+            ["Inbox:Notifications:InboxUrl"] = "https://sms.example.com/inbox/",
         });
     }
 
@@ -58,6 +59,8 @@ public sealed class NotificationTests
         // The urgent one takes the waiting normal ones along in its post; so check with fresh normal ones after it.
         var first = await NextPostAsync(TimeSpan.FromSeconds(3));
         Assert.That(first, Does.Contain("3 conversations need a person").And.Contain("urgent escalation"));
+        var urgentConversation = await _service.Store.ConversationIdAsync(urgent.CustomerNumber, urgent.BusinessNumber, CancellationToken.None);
+        Assert.That(first, Does.Contain($"<https://sms.example.com/inbox/#{urgentConversation:D}|open in the inbox>"), "each line links to its conversation");
 
         var normal3 = Escalation(EscalationPriority.Normal);
         var normal4 = Escalation(EscalationPriority.Normal);
