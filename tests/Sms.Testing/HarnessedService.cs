@@ -30,6 +30,8 @@ public sealed class HarnessedService<TProgram>(IReadOnlyDictionary<string, strin
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
         builder.UseSetting("Api:Keys:0", ApiKey);
+        // The test host is this test run's own process: a watchdog must never exit it.
+        builder.UseSetting("Messaging:Watchdog:Enabled", "false");
         builder.ConfigureTestServices(services => services.AddMassTransitTestHarness());
     }
 }

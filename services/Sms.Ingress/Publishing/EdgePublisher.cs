@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Sms.Ingress.Telemetry;
+using Sms.ServiceDefaults.Messaging.Watchdog;
 
 namespace Sms.Ingress.Publishing;
 
@@ -13,22 +14,30 @@ namespace Sms.Ingress.Publishing;
 /// not deployed yet) comes back as <see cref="MessageReturnedException"/> instead of being confirmed and silently
 /// dropped, so it too is answered 503 and retried later rather than lost.
 /// </remarks>
-public sealed class EdgePublisher(IPublishEndpoint publishEndpoint, IOptions<IngressOptions> options, ILogger<EdgePublisher> logger)
+/// <remarks>
+/// Each publish is recorded on <see cref="BusActivity"/>: publishes that keep timing out while the broker answers are a
+/// stalled bus, which the <see cref="BusWatchdog"/> ends by restarting the service.
+/// </remarks>
+public sealed class EdgePublisher(
+    IPublishEndpoint publishEndpoint, BusActivity activity, IOptions<IngressOptions> options, ILogger<EdgePublisher> logger)
 {
     public async Task<bool> TryPublishAsync<T>(T message, Guid? messageId, CancellationToken requestAborted) where T : class
     {
         var timeout = options.Value.PublishTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         deadline.CancelAfter(timeout);
+        using var tracked = activity.PublishStarted($"a publish of {typeof(T).Name} at the edge");
         try
         {
             // WaitAsync as well as the token: a publish stuck waiting for a confirm (RabbitMQ.Client after a broker
             // restart) must not hold the request past the deadline even if it ignores the token.
             await publishEndpoint.Publish(message, MustReachAQueue, deadline.Token).WaitAsync(deadline.Token);
+            tracked.Succeeded();
             return true;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
+            if (!requestAborted.IsCancellationRequested) tracked.TimedOut();
             IngressMetrics.PublishFailure(typeof(T).Name, requestAborted.IsCancellationRequested ? "request_aborted" : "timeout");
             IngressLog.PublishTimedOut(logger, typeof(T).Name, messageId, timeout);
             return false;

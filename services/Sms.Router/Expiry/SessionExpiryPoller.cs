@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Sms.Router.Extensions;
+using Sms.ServiceDefaults.Messaging.Watchdog;
 
 namespace Sms.Router.Expiry;
 
@@ -9,7 +10,7 @@ namespace Sms.Router.Expiry;
 /// <c>SessionExpired</c> for each session that expired unanswered. Safe to run on every router instance.
 /// </summary>
 internal sealed class SessionExpiryPoller(
-    SessionExpiryProcessor processor, IBus bus, IOptions<RouterOptions> options, ILogger<SessionExpiryPoller> logger)
+    SessionExpiryProcessor processor, IBus bus, BusActivity activity, IOptions<RouterOptions> options, ILogger<SessionExpiryPoller> logger)
     : BackgroundService
 {
     /// <summary>A round that takes longer is abandoned (a publish can hang after a broker restart); its claims are retaken after their lease.</summary>
@@ -26,7 +27,7 @@ internal sealed class SessionExpiryPoller(
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 timeout.CancelAfter(RoundTimeout);
-                var round = await processor.RunOnceAsync((message, ct) => bus.Publish(message, ct), timeout.Token);
+                var round = await processor.RunOnceAsync((message, ct) => activity.TrackPublishAsync(bus, message, ct), timeout.Token);
                 if (round.Claimed >= settings.BatchSize) continue; // more may be due
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

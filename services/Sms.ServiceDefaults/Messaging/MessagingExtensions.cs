@@ -2,9 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Sms.ServiceDefaults.Health;
+using Sms.ServiceDefaults.Messaging.Watchdog;
 
 namespace Sms.ServiceDefaults.Messaging;
 
@@ -28,6 +31,7 @@ public static class MessagingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSmsMessageRetry();
+        builder.Services.AddBusWatchdog();
 
         builder.Services.Configure<MassTransitHostOptions>(o =>
         {
@@ -50,12 +54,10 @@ public static class MessagingExtensions
             {
                 o.Name = "rabbitmq";
                 o.Tags.Add(HealthTags.Ready);
+                // MassTransit says Degraded while the bus is not connected, which /health/ready would answer 200.
+                o.MinimalFailureStatus = HealthStatus.Unhealthy;
             });
-            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
-            {
-                endpoint.UseSmsMessageRetry(context);
-                endpoint.UseInMemoryOutbox(context);
-            });
+            x.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseSmsConsumePipeline(context));
 
             configure?.Invoke(x);
 
@@ -74,6 +76,44 @@ public static class MessagingExtensions
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// What every receive endpoint does around its consumers, in this order: the retries of
+    /// <see cref="UseSmsMessageRetry"/>; each try recorded on <see cref="BusActivity"/> for the <see cref="BusWatchdog"/>;
+    /// the in-memory outbox, so a consumer's publishes go out only when it succeeds (and are timed as publishes).
+    /// </summary>
+    /// <param name="context">The bus registration, where <see cref="AddBusWatchdog"/> and <see cref="AddSmsMessageRetry"/> put their services.</param>
+    public static void UseSmsConsumePipeline(this IReceiveEndpointConfigurator endpoint, IRegistrationContext context)
+    {
+        endpoint.UseSmsMessageRetry(context);
+        BusActivityConfigurationObserver.ConnectAroundTries(endpoint, context.GetRequiredService<BusActivity>());
+        endpoint.UseInMemoryOutbox(context);
+        BusActivityConfigurationObserver.ConnectBeforeConsumers(endpoint);
+    }
+
+    /// <summary>
+    /// The <see cref="BusWatchdog"/> (options from <c>Messaging:Watchdog:*</c>), the <see cref="BusActivity"/> it
+    /// judges, and its liveness and readiness checks.
+    /// </summary>
+    public static IServiceCollection AddBusWatchdog(this IServiceCollection services)
+    {
+        services.AddOptions<BusWatchdogOptions>()
+            .BindConfiguration(BusWatchdogOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BusActivity>();
+        services.AddSingleton<BrokerProbe>();
+        services.AddSingleton<BusWatchdog>();
+        services.AddHostedService(sp => sp.GetRequiredService<BusWatchdog>());
+        services.AddReceiveEndpointObserver<BusActivityEndpointObserver>();
+        services.AddHealthChecks()
+            .Add(new HealthCheckRegistration("bus-progress",
+                sp => new BusWatchdogHealthCheck(sp.GetRequiredService<BusWatchdog>(), readiness: false), HealthStatus.Unhealthy, [HealthTags.Live]))
+            .Add(new HealthCheckRegistration("broker",
+                sp => new BusWatchdogHealthCheck(sp.GetRequiredService<BusWatchdog>(), readiness: true), HealthStatus.Unhealthy, [HealthTags.Ready]));
+        return services;
     }
 
     /// <summary>The options of <see cref="UseSmsMessageRetry"/>, bound from <c>Messaging:Retry:*</c> and validated at start.</summary>

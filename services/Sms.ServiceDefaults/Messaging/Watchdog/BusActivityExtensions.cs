@@ -1,0 +1,26 @@
+using MassTransit;
+
+namespace Sms.ServiceDefaults.Messaging.Watchdog;
+
+public static class BusActivityExtensions
+{
+    /// <summary>
+    /// Publishes outside a consumer (background work, an endpoint), recorded on <see cref="BusActivity"/> so that a
+    /// publish that never completes is seen by the <see cref="BusWatchdog"/>.
+    /// </summary>
+    public static async Task TrackPublishAsync<T>(this BusActivity activity, IPublishEndpoint publishEndpoint, T message, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var tracked = activity.PublishStarted($"a publish of {typeof(T).Name}");
+        try
+        {
+            await publishEndpoint.Publish(message, cancellationToken).WaitAsync(cancellationToken);
+            tracked.Succeeded();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            tracked.TimedOut();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+namespace Sms.ServiceDefaults.Messaging.Watchdog;
+
+/// <summary>What a fresh connection to the broker saw: whether it answered, and each of this service's queues.</summary>
+public sealed record BrokerProbeResult(bool Reachable, string? Problem, IReadOnlyDictionary<string, QueueDepth> Queues)
+{
+    public static BrokerProbeResult Unreachable(string problem) => new(false, problem, new Dictionary<string, QueueDepth>());
+}
+
+/// <summary>Messages ready for delivery in a queue, and the consumers the broker counts on it.</summary>
+public readonly record struct QueueDepth(uint Ready, uint Consumers);
+
+public enum BusCondition
+{
+    /// <summary>The broker answers and the bus makes progress.</summary>
+    Working,
+
+    /// <summary>The broker does not answer a fresh connection: the bus waits for it (not ready, but alive).</summary>
+    BrokerUnreachable,
+
+    /// <summary>The broker answers, but this service's bus makes no progress: it will not recover by waiting.</summary>
+    Stalled,
+}
+
+public sealed record BusVerdict(BusCondition Condition, string Description)
+{
+    public static readonly BusVerdict Working = new(BusCondition.Working, "the broker answers and the bus makes progress");
+}
+
+/// <summary>
+/// Decides whether a bus is stalled: the broker answers a fresh connection, yet a publish has been pending longer than
+/// <see cref="BusWatchdogOptions.PublishStallSeconds"/>, publishes have kept timing out that long, or a queue of the
+/// service holds ready messages that have not reached it for <see cref="BusWatchdogOptions.QueueStallSeconds"/> while
+/// nothing is in progress. While the broker does not answer, nothing is stalled: the bus waits for it. Pure.
+/// </summary>
+public static class BusStallRules
+{
+    public static BusVerdict Evaluate(DateTimeOffset now, BusActivitySnapshot activity, BrokerProbeResult probe, BusWatchdogOptions options)
+    {
+        if (!probe.Reachable)
+            return new BusVerdict(BusCondition.BrokerUnreachable, "the broker does not answer: " + probe.Problem);
+
+        var publishStall = TimeSpan.FromSeconds(options.PublishStallSeconds);
+        var oldest = activity.PendingPublishes.MinBy(p => p.StartedAt);
+        if (oldest is not null && now - oldest.StartedAt >= publishStall)
+            return Stalled($"{oldest.What} has been pending for {Seconds(now - oldest.StartedAt)} while the broker answers");
+
+        if (activity.PublishesTimingOutSince is { } since && now - since >= publishStall)
+            return Stalled($"publishes have timed out for {Seconds(now - since)}, none succeeded, while the broker answers");
+
+        var queueStall = TimeSpan.FromSeconds(options.QueueStallSeconds);
+        foreach (var (queue, depth) in probe.Queues.OrderBy(q => q.Key, StringComparer.Ordinal))
+        {
+            if (depth.Ready == 0 || !activity.Endpoints.TryGetValue(queue, out var endpoint)) continue;
+            if (endpoint.AttemptsInProgress > 0) continue;
+            var idle = now - endpoint.LastAttemptStartedAt;
+            if (idle >= queueStall)
+                return Stalled($"queue {queue} holds {depth.Ready} ready messages ({depth.Consumers} consumers) but none has reached this instance for {Seconds(idle)}");
+        }
+        return BusVerdict.Working;
+    }
+
+    private static BusVerdict Stalled(string description) => new(BusCondition.Stalled, description);
+
+    private static string Seconds(TimeSpan span) => $"{span.TotalSeconds:0} s";
+}

@@ -1,0 +1,108 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sms.ServiceDefaults.Messaging;
+using Sms.ServiceDefaults.Messaging.Watchdog;
+using Sms.Testing;
+
+namespace Sms.ServiceDefaults.Tests.Messaging;
+
+/// <summary>
+/// Every endpoint's pipeline (<c>UseSmsConsumePipeline</c>, as the services have it) records what the watchdog judges:
+/// a consumer at work is a try in progress, not a pending publish; what the outbox releases after it is a pending
+/// publish until the broker took it.
+/// </summary>
+public sealed class BusActivityTests
+{
+    public sealed record Work
+    {
+        public required Guid Id { get; init; }
+    }
+
+    public sealed record WorkDone
+    {
+        public required Guid Id { get; init; }
+    }
+
+    private sealed class Gates
+    {
+        public TaskCompletionSource ConsumerMayFinish { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource PublishMayFinish { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class WorkConsumer(Gates gates) : IConsumer<Work>
+    {
+        public async Task Consume(ConsumeContext<Work> context)
+        {
+            await gates.ConsumerMayFinish.Task;
+            await context.Publish(new WorkDone { Id = context.Message.Id });
+        }
+    }
+
+    /// <summary>Holds the publish of <see cref="WorkDone"/> as a stuck broker channel would.</summary>
+    private sealed class StuckPublish(Gates gates) : IPublishObserver
+    {
+        public Task PrePublish<T>(PublishContext<T> context) where T : class =>
+            context.Message is WorkDone ? gates.PublishMayFinish.Task : Task.CompletedTask;
+
+        public Task PostPublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+    }
+
+    [Test]
+    public async Task A_consumer_at_work_is_a_try_in_progress_and_its_outbox_publishes_are_pending_until_the_broker_takes_them()
+    {
+        var gates = new Gates();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(ShortRetryWaits.Settings).Build();
+        await using var provider = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton(gates)
+            .AddSmsMessageRetry()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<BusActivity>()
+            .AddPublishObserver<StuckPublish>()
+            .AddMassTransitTestHarness(x =>
+            {
+                x.AddConsumer<WorkConsumer>();
+                x.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseSmsConsumePipeline(context));
+            })
+            .BuildServiceProvider(validateScopes: true);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        var activity = provider.GetRequiredService<BusActivity>();
+        await harness.Start();
+        try
+        {
+            await harness.Bus.Publish(new Work { Id = Guid.NewGuid() });
+            await Eventually(() => activity.Snapshot().Endpoints.Values.Sum(e => e.AttemptsInProgress) == 1);
+            Assert.That(activity.Snapshot().PendingPublishes, Is.Empty, "a consumer at work is not a pending publish");
+
+            gates.ConsumerMayFinish.SetResult();
+            await Eventually(() => activity.Snapshot().PendingPublishes.Count == 1);
+            Assert.That(activity.Snapshot().PendingPublishes.Single().What, Does.Contain("Work consumer"));
+
+            gates.PublishMayFinish.SetResult();
+            await Eventually(() => activity.Snapshot().PendingPublishes.Count == 0
+                && activity.Snapshot().Endpoints.Values.Sum(e => e.AttemptsInProgress) == 0);
+            Assert.That(await harness.Published.Any<WorkDone>(), Is.True);
+        }
+        finally
+        {
+            gates.ConsumerMayFinish.TrySetResult();
+            gates.PublishMayFinish.TrySetResult();
+            await harness.Stop();
+        }
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail("The bus activity did not reach the expected state within 10 s.");
+            await Task.Delay(20);
+        }
+    }
+}
