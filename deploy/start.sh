@@ -32,7 +32,7 @@ deploy_topology
 step "starting the services"
 ENTRIES=("$SMS_SIMULATOR" "${SMS_SERVICES[@]}")
 for entry in "${ENTRIES[@]}"; do
-  (Urls="http://127.0.0.1:${entry##*:}" run_service "${entry%%:*}") >"$LOGS/${entry%%:*}.log" 2>&1 &
+  supervise "${entry%%:*}" "${entry##*:}" >"$LOGS/${entry%%:*}.log" 2>&1 &
   PIDS+=($!)
 done
 for i in "${!ENTRIES[@]}"; do
@@ -53,7 +53,7 @@ cat <<INFO
   Outbound        http://127.0.0.1:5400
   Conversations   http://127.0.0.1:5500   the inbox and its API (/openapi/v1.json), GET /v1/conversations
   Carrier (DEV)   http://127.0.0.1:5900   development carrier simulator: GET /simulator/messages
-  Health          every service: /health/live and /health/ready
+  Health          every service: /health/live and /health/ready (a service that exits is started again)
   RabbitMQ        127.0.0.1:5672   Redis 127.0.0.1:6379   PostgreSQL 127.0.0.1:5432 (database sms)
   Logs            $LOGS/
 
@@ -61,7 +61,5 @@ cat <<INFO
 
 INFO
 
-wait -n "${PIDS[@]}" || true
-for pid in "${PIDS[@]}"; do
-  kill -0 "$pid" 2>/dev/null || step "a service exited unexpectedly (pid $pid); see $LOGS"
-done
+# Each service runs under its supervisor (deploy/scripts/platform.sh), which starts it again if it exits; its log says so.
+wait "${PIDS[@]}" || true

@@ -20,6 +20,23 @@ run_service() {
   cd "$(dirname "$dll")" && exec dotnet "$dll" "$@"
 }
 
+# supervise <name> <port>: runs the service on 127.0.0.1:<port> and starts it again, 2 s later, whenever it exits, as
+# compose's restart policy and Kubernetes do. A service whose bus makes no progress exits on purpose (code 75) to be
+# started again on a new broker connection (README, "A bus that makes no progress"). TERM or INT stops the service
+# and the supervisor.
+supervise() {
+  local name=$1 port=$2 child=0 code stopping=0
+  trap 'stopping=1; [ "$child" -gt 0 ] && kill -TERM "$child" 2>/dev/null' TERM INT
+  while [ "$stopping" -eq 0 ]; do
+    (Urls="http://127.0.0.1:$port" run_service "$name") &
+    child=$!
+    wait "$child" && code=0 || code=$?
+    if [ "$stopping" -eq 1 ]; then wait "$child" 2>/dev/null || true; break; fi
+    step "$name exited with code $code: the supervisor starts it again in 2s"
+    sleep 2
+  done
+}
+
 build_solution() {
   local started=$SECONDS
   step "building the solution ($SMS_CONFIGURATION)"

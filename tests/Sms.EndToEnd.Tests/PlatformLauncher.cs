@@ -21,6 +21,7 @@ public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisp
     public const string SimulatorName = "Sms.CarrierSimulator";
 
     private readonly List<PlatformProcess> processes = [];
+    private readonly List<SupervisedProcess> supervised = [];
 
     public int PortOf(string name) => portBase + name switch
     {
@@ -87,6 +88,20 @@ public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisp
         await WaitUntilReadyAsync(started, TimeSpan.FromSeconds(120));
     }
 
+    /// <summary>
+    /// Starts one service under a supervisor that starts it again whenever it exits (<see cref="SupervisedProcess"/>),
+    /// with <paramref name="settings"/> over the usual environment, and waits until it is ready.
+    /// </summary>
+    internal async Task<SupervisedProcess> StartSupervisedAsync(string name, IReadOnlyDictionary<string, string> settings)
+    {
+        var environment = new Dictionary<string, string>(Environment) { ["Urls"] = $"http://127.0.0.1:{PortOf(name)}" };
+        foreach (var (key, value) in settings) environment[key] = value;
+        var service = new SupervisedProcess(name, () => PlatformProcess.Start(name, AssemblyPath(name), environment));
+        supervised.Add(service);
+        await WaitUntilReadyAsync(name, () => service.HasExited, () => service.Output, TimeSpan.FromSeconds(120));
+        return service;
+    }
+
     public HttpClient Client(string name)
     {
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{PortOf(name)}"), Timeout = TimeSpan.FromSeconds(30) };
@@ -94,33 +109,41 @@ public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisp
         return client;
     }
 
-    public string AllOutput() => string.Join("\n", processes.Select(p => $"===== {p.Name} =====\n{p.Output}"));
+    public string AllOutput() => string.Join("\n",
+        processes.Select(p => $"===== {p.Name} =====\n{p.Output}").Concat(supervised.Select(p => $"===== {p.Name} (supervised) =====\n{p.Output}")));
 
     public async ValueTask DisposeAsync()
     {
         foreach (var process in processes) await process.DisposeAsync();
         processes.Clear();
+        foreach (var service in supervised) await service.DisposeAsync();
+        supervised.Clear();
     }
 
     private async Task WaitUntilReadyAsync(IReadOnlyList<PlatformProcess> started, TimeSpan timeout)
     {
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
         foreach (var process in started)
+            await WaitUntilReadyAsync(process.Name, () => process.HasExited, () => process.Output, deadline - DateTime.UtcNow);
+    }
+
+    /// <summary>Waits until the service answers 200 on <c>/health/ready</c>; fails if it exits first or takes longer than <paramref name="timeout"/>.</summary>
+    public async Task WaitUntilReadyAsync(string name, Func<bool> hasExited, Func<string> output, TimeSpan timeout)
+    {
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
         {
-            while (true)
+            if (hasExited()) Assert.Fail($"{name} exited during start-up:\n{output()}");
+            try
             {
-                if (process.HasExited) Assert.Fail($"{process.Name} exited during start-up:\n{process.Output}");
-                try
-                {
-                    using var response = await probe.GetAsync($"http://127.0.0.1:{PortOf(process.Name)}/health/ready");
-                    if (response.IsSuccessStatusCode) break;
-                }
-                catch (HttpRequestException) { }
-                catch (TaskCanceledException) { }
-                if (DateTime.UtcNow > deadline) Assert.Fail($"{process.Name} was not ready after {timeout.TotalSeconds}s.\n{AllOutput()}");
-                await Task.Delay(250);
+                using var response = await probe.GetAsync($"http://127.0.0.1:{PortOf(name)}/health/ready");
+                if (response.IsSuccessStatusCode) return;
             }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            if (DateTime.UtcNow > deadline) Assert.Fail($"{name} was not ready after {timeout.TotalSeconds}s.\n{AllOutput()}");
+            await Task.Delay(250);
         }
     }
 

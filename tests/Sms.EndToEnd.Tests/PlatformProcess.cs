@@ -47,9 +47,10 @@ internal sealed class PlatformProcess : IAsyncDisposable
         return started;
     }
 
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        using var cts = new CancellationTokenSource(timeout);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(timeout);
         await process.WaitForExitAsync(cts.Token);
         return process.ExitCode;
     }

@@ -63,10 +63,21 @@ public sealed partial class BusWatchdog(
     {
         Environment.ExitCode = ExitCode;
         lifetime.StopApplication();
-        // Stopping cleanly needs the same broker connection that is stuck: do not wait on it for long.
+        // Stopping cleanly needs the same broker connection that is stuck: do not wait on it for long. Not
+        // Environment.Exit: it waits for the host to finish stopping, which is what may never happen.
         _ = Task.Delay(TimeSpan.FromSeconds(settings.StopGraceSeconds), CancellationToken.None)
-            .ContinueWith(_ => Environment.Exit(ExitCode), TaskScheduler.Default);
+            .ContinueWith(_ => ExitNow(), TaskScheduler.Default);
     }
+
+    private static void ExitNow()
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) ImmediateExit(ExitCode);
+        Environment.FailFast($"The bus made no progress and the service did not stop within its grace period (exit code {ExitCode} intended).");
+    }
+
+    /// <summary>The C library's <c>_exit</c>: ends the process at once, running no exit handlers.</summary>
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "_exit")]
+    private static extern void ImmediateExit(int status);
 
     [LoggerMessage(EventId = 9001, Level = LogLevel.Critical,
         Message = "The bus makes no progress: {Reason}. Stopping so that the supervisor starts this service again on a new connection (exit code {ExitCode})")]

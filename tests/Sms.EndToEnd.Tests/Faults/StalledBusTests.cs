@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Sms.EndToEnd.Tests;
+using Sms.Testing;
+
+namespace Sms.EndToEnd.Faults;
+
+/// <summary>
+/// A service whose broker connection is stuck (the connection alive, nothing on its channels answered, as the RabbitMQ
+/// .NET client has been seen left after a broker restart) under load: its watchdog sees the bus make no progress while
+/// the broker answers a fresh connection, the service exits, its supervisor starts it again, and every send goes out,
+/// once. Without the watchdog, Compliance waits on the stuck channel for ever and nothing reaches the carrier.
+/// Runs its own instance of the platform on ports 9100–9900.
+/// </summary>
+[TestFixture]
+public sealed class StalledBusTests
+{
+    private Servers servers = null!;
+    private PlatformLauncher launcher = null!;
+    private AmqpProxy proxy = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        servers = await Servers.GetAsync();
+        launcher = new PlatformLauncher(servers, portBase: 9000);
+        proxy = new AmqpProxy(servers.RabbitMq.Host, servers.RabbitMq.Port);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        var output = launcher.AllOutput();
+        await launcher.DisposeAsync();
+        await proxy.DisposeAsync();
+        if (TestContext.CurrentContext.Result.FailCount > 0)
+        {
+            var file = Path.Combine(TestContext.CurrentContext.WorkDirectory, "stalled-bus-output.log");
+            await File.WriteAllTextAsync(file, output);
+            await TestContext.Progress.WriteLineAsync($"The services' output is in {file}");
+        }
+    }
+
+    [Test]
+    public async Task Compliance_left_with_a_stuck_broker_connection_under_load_starts_again_and_every_send_reaches_the_carrier_once()
+    {
+        await launcher.DeployTopologyAsync();
+        await launcher.StartAsync(PlatformLauncher.SimulatorName, "Sms.Ingress", "Sms.Outbound");
+        var compliance = await launcher.StartSupervisedAsync("Sms.Compliance", new Dictionary<string, string>
+        {
+            ["RabbitMq__Port"] = proxy.Port.ToString(CultureInfo.InvariantCulture),
+            ["Messaging__Watchdog__ProbeIntervalSeconds"] = "1",
+            ["Messaging__Watchdog__PublishStallSeconds"] = "5",
+            ["Messaging__Watchdog__QueueStallSeconds"] = "10",
+        });
+        using var ingress = launcher.Client("Sms.Ingress");
+        using var simulator = launcher.Client(PlatformLauncher.SimulatorName);
+        var run = Random.Shared.Next(0, 100).ToString("D2", CultureInfo.InvariantCulture);
+        var customers = Enumerable.Range(0, 120).Select(i => $"+4477008{run}{i:D4}").ToList();
+
+        // Load: a send every 25 ms; the broker connection gets stuck after the first 40.
+        var sinceStuck = new System.Diagnostics.Stopwatch();
+        for (var i = 0; i < customers.Count; i++)
+        {
+            if (i == 40)
+            {
+                Assert.That(proxy.StickExistingConnections(), Is.GreaterThan(0), "Compliance's connection through the proxy");
+                sinceStuck.Start();
+            }
+            using var response = await ingress.PostAsJsonAsync("/v1/messages",
+                new { to = customers[i], text = $"Your code is {i}", category = "transactional" });
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+            await Task.Delay(25);
+        }
+
+        var atCarrier = await Eventually.MatchesAsync(
+            async () => await simulator.GetFromJsonAsync<List<Observe.CarrierMessage>>("/simulator/messages") ?? [],
+            all => customers.All(c => all.Any(m => m.To == c.TrimStart('+'))),
+            "Every send reaching the carrier", TimeSpan.FromSeconds(90));
+        await TestContext.Progress.WriteLineAsync($"Every send reached the carrier {sinceStuck.Elapsed.TotalSeconds:0.0} s after the connection got stuck");
+
+        Assert.Multiple(() =>
+        {
+            foreach (var customer in customers)
+                Assert.That(atCarrier.Count(m => m.To == customer.TrimStart('+')), Is.EqualTo(1), $"sends to {customer}");
+            Assert.That(compliance.ExitCodes, Does.Contain(75), "Compliance exited as stalled for its supervisor to start it again");
+            Assert.That(compliance.Output, Does.Contain("The bus makes no progress"));
+        });
+    }
+}
