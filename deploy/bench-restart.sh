@@ -40,7 +40,8 @@ for run in $(seq "$RUNS"); do
     -d "{\"to\":\"+4477009$(printf '%02d' "$run"){}\",\"text\":\"Backlog message {}\",\"category\":\"transactional\"}" || true
   queued=$(rabbitmqctl_any -q list_queues -p "$VHOST" name messages | awk '$1=="compliance-send-sms"{print $2}')
   started=$(millis); live=""; ready=""
-  (Urls="http://127.0.0.1:$COMPLIANCE_PORT" run_service Sms.Compliance) >"$LOGS/compliance.$run.log" 2>&1 &
+  echo "launched at $(date +%T.%3N)" >"$LOGS/compliance.$run.log"
+  (Urls="http://127.0.0.1:$COMPLIANCE_PORT" run_service Sms.Compliance) >>"$LOGS/compliance.$run.log" 2>&1 &
   compliance=$!
   while [ -z "$ready" ] && [ $(( $(millis) - started )) -lt 120000 ]; do
     [ -z "$live" ] && curl -fs -o /dev/null "http://127.0.0.1:$COMPLIANCE_PORT/health/live" && live=$(( $(millis) - started ))
@@ -50,6 +51,7 @@ for run in $(seq "$RUNS"); do
   # Let the backlog drain before the next run.
   while [ "$(rabbitmqctl_any -q list_queues -p "$VHOST" name messages | awk '$1=="compliance-send-sms"{print $2}')" != 0 ]; do sleep 1; done
   drained=$(( $(millis) - started ))
+  live=${live:-$ready}
   kill -TERM "$compliance"; wait "$compliance" 2>/dev/null || true
   printf 'run %d: %s sends queued; Compliance answered /health/live after %s ms, /health/ready after %s ms; backlog drained after %s ms\n' \
     "$run" "$queued" "${live:-never}" "${ready:-never}" "$drained"

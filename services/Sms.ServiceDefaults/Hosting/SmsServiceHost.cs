@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using StackExchange.Redis;
 using Sms.ServiceDefaults.Data;
 using Sms.ServiceDefaults.Messaging;
 
@@ -30,6 +31,11 @@ public static class SmsServiceHost
 
         foreach (var migrations in app.Services.GetServices<DatabaseMigrations>())
             await ApplyWithRetryAsync(migrations, app.Services.GetRequiredService<NpgsqlDataSource>(), logger, startup.Token);
+
+        // Connect to Redis now, on this thread, not when the first consumers ask for it: with a backlog waiting, the
+        // bus starts 32 consumers per queue at once, and all of them blocked on the one synchronous connect starved
+        // the thread pool, so the service answered nothing, not even /health/live, for 15-20 s.
+        _ = app.Services.GetService<IConnectionMultiplexer>();
 
         await app.RunAsync();
     }

@@ -19,6 +19,7 @@ public sealed partial class BusWatchdog(
     BrokerProbe probe,
     IOptions<BusWatchdogOptions> options,
     IHostApplicationLifetime lifetime,
+    IHostEnvironment environment,
     TimeProvider clock,
     ILogger<BusWatchdog> logger) : BackgroundService
 {
@@ -33,11 +34,14 @@ public sealed partial class BusWatchdog(
     {
         var settings = options.Value;
         if (!settings.Enabled) return;
+        // The service's own queues, not the bus's temporary one (exclusive to its connection: a passive declare of it
+        // from another connection is refused).
+        var ownQueues = MessagingExtensions.QueuePrefix(environment.ApplicationName) + "-";
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.ProbeIntervalSeconds), clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            var snapshot = activity.Snapshot();
-            var result = await probe.ProbeAsync(snapshot.Endpoints.Keys.ToList(), stoppingToken);
+            var queues = activity.Snapshot().Endpoints.Keys.Where(q => q.StartsWith(ownQueues, StringComparison.Ordinal)).ToList();
+            var result = await probe.ProbeAsync(queues, stoppingToken);
             var next = BusStallRules.Evaluate(clock.GetUtcNow(), activity.Snapshot(), result, settings);
             var previous = verdict;
             verdict = next;
