@@ -90,9 +90,10 @@ public static class InboxEndpoints
         Guid id, [FromQuery] string? limit, [FromQuery] string? before, [FromServices] ConversationStore store, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var take = 50;
-        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > 200))
-            errors["limit"] = ["Must be a whole number from 1 to 200."];
+        var take = InputLimits.DefaultPageSize;
+        if (!string.IsNullOrEmpty(limit)
+            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > InputLimits.PageSize))
+            errors["limit"] = [$"Must be a whole number from 1 to {InputLimits.PageSize}."];
         PageCursor? cursor = null;
         if (!string.IsNullOrEmpty(before))
         {
@@ -117,15 +118,15 @@ public static class InboxEndpoints
         CancellationToken cancellationToken)
     {
         var errors = InboxRequests.Check(request);
+        var idempotencyKey = IdempotencyKey(context, errors);
         if (errors.Count > 0)
             return Results.ValidationProblem(errors, title: "The reply is not valid");
         if (await store.GetConversationAsync(id, cancellationToken) is not { } conversation)
             return NotFound();
 
-        var idempotencyKey = context.Request.Headers[IdempotencyKeyHeader].ToString();
         var send = new SendSms
         {
-            MessageId = idempotencyKey.Length is > 0 and <= 200
+            MessageId = idempotencyKey.Length > 0
                 ? MessageIds.Derive(id, $"agent-reply:{idempotencyKey}")
                 : Guid.NewGuid(),
             To = conversation.CustomerNumber,
@@ -144,6 +145,9 @@ public static class InboxEndpoints
     private static async Task<IResult> AssignAsync(
         Guid id, [FromBody] AssignRequest? request, [FromServices] ConversationStore store, CancellationToken cancellationToken)
     {
+        var errors = InboxRequests.Check(request);
+        if (errors.Count > 0)
+            return Results.ValidationProblem(errors, title: "The assignee is not valid");
         var assignee = string.IsNullOrWhiteSpace(request?.Assignee) ? null : request.Assignee.Trim().ToLowerInvariant();
         var outcome = await store.AssignAsync(id, assignee, cancellationToken);
         if (outcome == ActionOutcome.UnknownAgent)
@@ -197,12 +201,12 @@ public static class InboxEndpoints
         if (!PhoneNumbers.IsE164(number))
             return NotANumber("number");
         var errors = InboxRequests.Check(request);
+        var idempotencyKey = IdempotencyKey(context, errors);
         if (errors.Count > 0)
             return Results.ValidationProblem(errors, title: "The opt-out is not valid");
-        var idempotencyKey = context.Request.Headers[IdempotencyKeyHeader].ToString();
         var command = new RecordOptOut
         {
-            RequestId = idempotencyKey.Length is > 0 and <= 200
+            RequestId = idempotencyKey.Length > 0
                 ? MessageIds.Derive(Guid.Empty, $"agent-opt-out:{number}:{idempotencyKey}")
                 : Guid.NewGuid(),
             Number = number,
@@ -298,6 +302,15 @@ public static class InboxEndpoints
     {
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();
+    }
+
+    /// <summary>The request's <see cref="IdempotencyKeyHeader"/> ("" when absent); a longer one than allowed is added to <paramref name="errors"/>.</summary>
+    private static string IdempotencyKey(HttpContext context, Dictionary<string, string[]> errors)
+    {
+        var key = context.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (key.Length > InputLimits.IdempotencyKeyLength)
+            errors[IdempotencyKeyHeader] = [$"At most {InputLimits.IdempotencyKeyLength} characters ({key.Length} given)."];
+        return key;
     }
 
     private static IResult NotFound() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such conversation or item");

@@ -10,7 +10,7 @@ public sealed record MetricsResponse(IReadOnlyList<MetricsRow> Rows);
 /// <summary><c>GET /v1/metrics?from=&amp;to=&amp;groupBy=day|campaign</c>: the inbox's metrics (definitions on <see cref="MetricsRow"/>).</summary>
 public static class MetricsEndpoint
 {
-    public const int MaxDays = 366;
+    public const int MaxDays = InputLimits.MetricsDays;
 
     public const string Description = """
         One row per day (UTC, key 2025-01-31) or per campaign (key the campaign id, '(none)' for messages of no campaign), from (inclusive, default 7 days ago) to (exclusive, default now). Rates are 0 to 1, null when nothing to divide by.
@@ -64,7 +64,12 @@ public static class MetricsEndpoint
         if (string.IsNullOrEmpty(text))
             return fallback;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
-            return value;
+        {
+            if (value >= InputLimits.EarliestDate && value <= InputLimits.LatestDate)
+                return value;
+            errors[name] = [$"Must be from {InputLimits.EarliestDate:yyyy-MM-dd} to {InputLimits.LatestDate:yyyy-MM-dd}."];
+            return fallback;
+        }
         errors[name] = ["Must be an ISO 8601 date or instant, e.g. 2025-01-31 or 2025-01-31T09:30:00Z."];
         return fallback;
     }
