@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Sms.Conversations.Auth;
 using Sms.Conversations.Data;
@@ -36,7 +37,7 @@ public static class MetricsEndpoint
         return app;
     }
 
-    private static async Task<IResult> QueryAsync(
+    private static async Task<Results<Ok<MetricsResponse>, ValidationProblem>> QueryAsync(
         [FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? groupBy,
         [FromServices] MetricsStore metrics, [FromServices] TimeProvider time, CancellationToken cancellationToken)
     {
@@ -55,8 +56,8 @@ public static class MetricsEndpoint
                 errors["groupBy"] = ["Must be day or campaign."];
         }
         if (errors.Count > 0)
-            return Results.ValidationProblem(errors, title: "The query is not valid");
-        return Results.Ok(new MetricsResponse(await metrics.QueryAsync(start, end, byCampaign, cancellationToken)));
+            return TypedResults.ValidationProblem(errors, title: "The query is not valid");
+        return TypedResults.Ok(new MetricsResponse(await metrics.QueryAsync(start, end, byCampaign, cancellationToken)));
     }
 
     private static DateTimeOffset Parse(string? text, string name, DateTimeOffset fallback, Dictionary<string, string[]> errors)
