@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
+using Sms.Conversations.Http;
 using Sms.Conversations.Data;
 using Sms.ServiceDefaults.Security;
 
@@ -91,6 +93,21 @@ public static class InboxAuthentication
             await next(context);
         });
         app.UseWhen(context => AnonymousAssets.Contains(context.Request.Path.Value ?? ""), branch => branch.UseStaticFiles());
+
+        // No request body is larger than the largest valid one by much: a larger one is 413 before it is read (by the
+        // server, for a body sent in chunks). Sign-in reads its own, smaller, limit (InputLimits.SignInBodyBytes).
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > InputLimits.RequestBodyBytes)
+            {
+                await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large",
+                    detail: $"At most {InputLimits.RequestBodyBytes} bytes.").ExecuteAsync(context);
+                return;
+            }
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                limit.MaxRequestBodySize = InputLimits.RequestBodyBytes;
+            await next(context);
+        });
 
         app.UseAuthentication();
         app.Use(async (context, next) =>

@@ -9,6 +9,12 @@ namespace Sms.Conversations.Http;
 /// </summary>
 public static class InputLimits
 {
+    /// <summary>
+    /// Any request's body, in bytes: a larger one is 413 before it is read. The largest valid body (a contact's 50
+    /// attributes of 500 characters, JSON-escaped) stays well below it.
+    /// </summary>
+    public const int RequestBodyBytes = 256 * 1024;
+
     /// <summary>The whole body of <c>POST /auth/login</c>, in bytes: a larger one is 413 before it is read.</summary>
     public const int SignInBodyBytes = 4096;
 

@@ -128,6 +128,17 @@ public sealed class InputLimitTests
     }
 
     [Test]
+    public async Task Any_request_body_over_256_KB_is_413_before_it_is_read()
+    {
+        var id = await ConversationAsync();
+        var body = $$"""{"text":"{{new string('a', 300 * 1024)}}"}""";
+
+        using var response = await _client.PostAsync($"/v1/conversations/{id}/replies", Json(body));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+    }
+
+    [Test]
     public async Task A_chunked_sign_in_body_over_the_limit_is_413_too()
     {
         using var anonymous = _service.AnonymousClient();
