@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
+using Sms.Conversations.Http;
 using Sms.Conversations.Data;
 using Sms.ServiceDefaults.Security;
 
@@ -17,7 +18,8 @@ public static class AgentRoles
 }
 
 /// <summary>
-/// Who may use the inbox: agents signed in with a cookie session (<c>sms_inbox</c>) or callers with an API key
+/// Who may use the inbox: agents signed in with a server-side session (<see cref="InboxSessions"/>; the <c>sms_inbox</c>
+/// cookie carries its random token and nothing else) or callers with an API key
 /// (<c>Api:Keys</c>). Both authenticate every API endpoint; nothing but <c>/health/*</c>, the login page's assets and
 /// <c>POST /auth/login</c> answers without one. An unauthenticated API call gets 401 problem+json (never a redirect);
 /// an unauthenticated visit to the page is sent to its login page.
@@ -37,6 +39,9 @@ public static class InboxAuthentication
 
     public const string DisplayNameClaim = "display_name";
 
+    /// <summary>The id of the caller's session (cookie callers only).</summary>
+    public const string SessionClaim = "session_id";
+
     /// <summary>The header every non-GET call made with the cookie must carry (a simple CSRF guard).</summary>
     public const string CsrfHeader = "X-Requested-With";
     public const string CsrfHeaderValue = "inbox";
@@ -48,6 +53,10 @@ public static class InboxAuthentication
     public static IHostApplicationBuilder AddInboxAuthentication(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AgentStore>();
+        builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddOptions<InboxSessionOptions>().BindConfiguration(InboxSessionOptions.Section);
+        builder.Services.AddSingleton(sp => new SessionPolicy(sp.GetRequiredService<IOptions<InboxSessionOptions>>().Value));
+        builder.Services.AddSingleton<InboxSessions>();
         builder.Services.AddSingleton<IPasswordHasher<AgentRow>, PasswordHasher<AgentRow>>();
         builder.Services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);
         builder.Services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.Section);
@@ -60,21 +69,7 @@ public static class InboxAuthentication
                     ? ApiKeyAuthenticationHandler.SchemeName
                     : CookieScheme)
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, o => o.Role = AgentRoles.Admin)
-            .AddCookie(CookieScheme, o =>
-            {
-                o.Cookie.Name = CookieName;
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = TimeSpan.FromHours(12);
-                o.SlidingExpiration = true;
-                o.LoginPath = "/inbox/login.html";
-                o.Events.OnRedirectToLogin = context => RefuseAsync(context, StatusCodes.Status401Unauthorized,
-                    "Sign in or send an API key",
-                    $"Sign in at POST /auth/login, or send a key in the {ApiKeyAuthentication.HeaderName} header.");
-                o.Events.OnRedirectToAccessDenied = context => RefuseAsync(context, StatusCodes.Status403Forbidden,
-                    "Not allowed", "This needs the admin role.");
-            });
+            .AddScheme<AuthenticationSchemeOptions, InboxSessionHandler>(CookieScheme, null);
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser())
@@ -98,6 +93,21 @@ public static class InboxAuthentication
             await next(context);
         });
         app.UseWhen(context => AnonymousAssets.Contains(context.Request.Path.Value ?? ""), branch => branch.UseStaticFiles());
+
+        // No request body is larger than the largest valid one by much: a larger one is 413 before it is read (by the
+        // server, for a body sent in chunks). Sign-in reads its own, smaller, limit (InputLimits.SignInBodyBytes).
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > InputLimits.RequestBodyBytes)
+            {
+                await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large",
+                    detail: $"At most {InputLimits.RequestBodyBytes} bytes.").ExecuteAsync(context);
+                return;
+            }
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                limit.MaxRequestBodySize = InputLimits.RequestBodyBytes;
+            await next(context);
+        });
 
         app.UseAuthentication();
         app.Use(async (context, next) =>
@@ -125,18 +135,16 @@ public static class InboxAuthentication
         return app;
     }
 
-    /// <summary>The signed-in principal of an agent (cookie session).</summary>
-    public static ClaimsPrincipal PrincipalOf(AgentRow agent) => new(new ClaimsIdentity(
+    /// <summary>The principal of an agent signed in with <paramref name="session"/>.</summary>
+    public static ClaimsPrincipal PrincipalOf(SessionRow session) => new(new ClaimsIdentity(
         [
-            new Claim(ClaimTypes.Name, agent.Username),
-            new Claim(ClaimTypes.Role, agent.Role),
-            new Claim(DisplayNameClaim, agent.DisplayName),
+            new Claim(ClaimTypes.Name, session.Username),
+            new Claim(ClaimTypes.Role, session.Role),
+            new Claim(DisplayNameClaim, session.DisplayName),
+            new Claim(SessionClaim, session.Id.ToString()),
         ],
         CookieScheme));
 
     /// <summary>The caller's user name (an agent's, or <c>api-key</c>).</summary>
     public static string UserName(this ClaimsPrincipal user) => user.Identity?.Name ?? ApiKeyAuthenticationHandler.UserName;
-
-    private static Task RefuseAsync(RedirectContext<CookieAuthenticationOptions> context, int status, string title, string detail) =>
-        Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context.HttpContext);
 }

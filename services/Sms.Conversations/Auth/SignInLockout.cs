@@ -30,6 +30,13 @@ public sealed class SignInLockout(SignInLockoutOptions options)
 
     private TimeSpan LockFor => TimeSpan.FromMinutes(options.LockMinutes);
 
+    /// <summary>
+    /// Counts of wrong passwords whose window started before this instant and whose lock (if any) has ended count for
+    /// nothing any more (<see cref="AfterFailure"/> starts afresh): the store forgets them, so the rows of names tried
+    /// once are bounded by the names tried within one window.
+    /// </summary>
+    public DateTimeOffset ForgetBefore(DateTimeOffset now) => now - Window;
+
     /// <summary>How long the user name stays locked; null when a sign-in may be tried.</summary>
     public TimeSpan? LockedFor(SignInFailures? failures, DateTimeOffset now) =>
         failures?.LockedUntil is { } until && until > now ? until - now : null;

@@ -12,7 +12,7 @@ public sealed class ContactProfileChangedConsumer(ConversationStore store, ILogg
     public async Task Consume(ConsumeContext<Batch<ContactProfileChanged>> context)
     {
         var changes = context.Message.Select(m => m.Message).ToList();
-        var applied = await store.ApplyProfileChangeAsync(changes, context.CancellationToken);
+        var applied = await WrittenInBatches.StoreAsync(context, store.ApplyProfileChangeAsync, nameof(ContactProfileChangedConsumer), logger);
         for (var i = 0; i < changes.Count; i++)
         {
             if (applied[i])

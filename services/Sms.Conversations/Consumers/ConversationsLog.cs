@@ -34,4 +34,8 @@ internal static partial class ConversationsLog
 
     [LoggerMessage(EventId = 5509, Level = LogLevel.Debug, Message = "Consent of {Customer} recorded as {State}")]
     public static partial void ConsentRecorded(this ILogger logger, string customer, string state);
+
+    [LoggerMessage(EventId = 5510, Level = LogLevel.Warning,
+        Message = "{Failed} of a batch of {Count} {MessageType} could not be stored ({Error}); the others are stored, the failed ones are retried alone")]
+    public static partial void BatchPartlyStored(this ILogger logger, string messageType, int count, int failed, string error);
 }

@@ -13,7 +13,7 @@ public sealed class InboundSmsReceivedConsumer(ConversationStore store, ILogger<
     public async Task Consume(ConsumeContext<Batch<InboundSmsReceived>> context)
     {
         var messages = context.Message.Select(m => m.Message).ToList();
-        var stored = await store.RecordInboundAsync(messages, context.CancellationToken);
+        var stored = await WrittenInBatches.StoreAsync(context, store.RecordInboundAsync, nameof(InboundSmsReceivedConsumer), logger);
         for (var i = 0; i < messages.Count; i++)
         {
             if (stored[i])

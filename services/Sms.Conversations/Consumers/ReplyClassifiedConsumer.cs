@@ -12,7 +12,7 @@ public sealed class ReplyClassifiedConsumer(ConversationStore store, ILogger<Rep
     public async Task Consume(ConsumeContext<Batch<ReplyClassified>> context)
     {
         var classified = context.Message.Select(m => m.Message).ToList();
-        var marked = await store.MarkClassifiedAsync(classified, context.CancellationToken);
+        var marked = await WrittenInBatches.StoreAsync(context, store.MarkClassifiedAsync, nameof(ReplyClassifiedConsumer), logger);
         for (var i = 0; i < classified.Count; i++)
         {
             if (marked[i])

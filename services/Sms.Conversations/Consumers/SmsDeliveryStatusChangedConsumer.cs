@@ -13,7 +13,7 @@ public sealed class SmsDeliveryStatusChangedConsumer(ConversationStore store, IL
     public async Task Consume(ConsumeContext<Batch<SmsDeliveryStatusChanged>> context)
     {
         var receipts = context.Message.Select(m => m.Message).ToList();
-        var stored = await store.RecordDeliveryStatusAsync(receipts, context.CancellationToken);
+        var stored = await WrittenInBatches.StoreAsync(context, store.RecordDeliveryStatusAsync, nameof(SmsDeliveryStatusChangedConsumer), logger);
         for (var i = 0; i < receipts.Count; i++)
         {
             var receipt = receipts[i];

@@ -12,7 +12,7 @@ public sealed class SmsSentConsumer(ConversationStore store, ILogger<SmsSentCons
     public async Task Consume(ConsumeContext<Batch<SmsSent>> context)
     {
         var sent = context.Message.Select(m => m.Message).ToList();
-        var stored = await store.RecordSentAsync(sent, context.CancellationToken);
+        var stored = await WrittenInBatches.StoreAsync(context, store.RecordSentAsync, nameof(SmsSentConsumer), logger);
         for (var i = 0; i < sent.Count; i++)
         {
             var request = sent[i].Request;

@@ -1,4 +1,7 @@
+using System.Runtime.ExceptionServices;
 using MassTransit;
+using Microsoft.Extensions.Logging;
+using Sms.Conversations.Data;
 
 namespace Sms.Conversations.Consumers;
 
@@ -9,7 +12,10 @@ namespace Sms.Conversations.Consumers;
 /// of a kind run at a time: a batch's events are written one after the other, so with one at a time the thread store
 /// fell thousands of events behind an outbound burst of 400 sends/s (measured: 3,607 SmsSent still queued after the
 /// step; with two, 40). The rarer events (escalations, consent, suppressed and failed sends) are written one by
-/// one. A consumer batch is acknowledged, retried or moved to the error queue as a whole.
+/// one. A batch is acknowledged as a whole, except when some of its events cannot be stored (a write that fails for
+/// another reason than an outage): the store then writes the others one by one at once, and
+/// <see cref="WrittenInBatches.StoreAsync{T}"/> acknowledges them, so only the events that failed are retried (each
+/// retry is delivered at once, in a batch of its own or with the events just arriving) and end in the error queue.
 /// </summary>
 public abstract class WrittenInBatches<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
@@ -30,4 +36,39 @@ public abstract class WrittenInBatches<TConsumer> : ConsumerDefinition<TConsumer
             .SetMessageLimit(MessageLimit)
             .SetTimeLimit(TimeLimit)
             .SetConcurrencyLimit(ConcurrencyLimit));
+}
+
+/// <summary>What every batch consumer does with its batch.</summary>
+public static class WrittenInBatches
+{
+    /// <summary>
+    /// Writes the batch's events with <paramref name="write"/> and returns, per event, whether it changed anything.
+    /// When some could not be stored (<see cref="EventsNotStoredException"/>), every other event of the batch is
+    /// marked consumed, so MassTransit acknowledges it, and the first failure is thrown for the events that failed
+    /// alone: only they are retried and, in the end, moved to the error queue.
+    /// </summary>
+    public static async Task<IReadOnlyList<bool>> StoreAsync<T>(
+        ConsumeContext<Batch<T>> context, Func<IReadOnlyList<T>, CancellationToken, Task<IReadOnlyList<bool>>> write,
+        string consumerType, ILogger logger)
+        where T : class
+    {
+        try
+        {
+            return await write(context.Message.Select(m => m.Message).ToList(), context.CancellationToken);
+        }
+        catch (EventsNotStoredException e)
+        {
+            logger.BatchPartlyStored(typeof(T).Name, context.Message.Length, e.Failed.Count, e.InnerException!.GetType().Name);
+            for (var i = 0; i < context.Message.Length; i++)
+            {
+                if (e.Failed.Contains(i))
+                    continue;
+                var message = context.Message[i];
+                await message.NotifyConsumed(message, message.ReceiveContext.ElapsedTime, consumerType);
+            }
+            // The first failure itself (an outage among them is then retried as one), with its own stack trace.
+            ExceptionDispatchInfo.Capture(e.InnerException!).Throw();
+            throw;
+        }
+    }
 }

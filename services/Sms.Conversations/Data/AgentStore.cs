@@ -41,12 +41,27 @@ public sealed class AgentStore(NpgsqlDataSource dataSource)
             SelectFailures, new { Username = username }, cancellationToken: cancellationToken)))?.ToFailures();
     }
 
-    /// <summary>Counts one more wrong password for the user name, under a row lock so concurrent tries all count.</summary>
+    /// <summary>Counts at most, per failure, of names that count for nothing any more which are forgotten.</summary>
+    public const int ForgetPerFailure = 100;
+
+    /// <summary>
+    /// Counts one more wrong password for the user name, under a row lock so concurrent tries all count; and forgets up
+    /// to <see cref="ForgetPerFailure"/> counts whose window started before <paramref name="forgetBefore"/> and whose
+    /// lock has ended (<see cref="SignInLockout.ForgetBefore"/>), so failures with ever new names cannot grow the table
+    /// beyond the names tried within one window.
+    /// </summary>
     public async Task<SignInFailures> RecordSignInFailureAsync(
-        string username, Func<SignInFailures?, SignInFailures> count, CancellationToken cancellationToken)
+        string username, Func<SignInFailures?, SignInFailures> count, DateTimeOffset forgetBefore, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM conversations.sign_in_failures WHERE username IN (
+                SELECT username FROM conversations.sign_in_failures
+                WHERE window_started_at < @ForgetBefore AND (locked_until IS NULL OR locked_until <= now()) AND username <> @Username
+                ORDER BY window_started_at LIMIT @Limit
+                FOR UPDATE SKIP LOCKED)
+            """, new { Username = username, ForgetBefore = forgetBefore, Limit = ForgetPerFailure }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO conversations.sign_in_failures (username, failures, window_started_at) VALUES (@Username, 0, now())
             ON CONFLICT (username) DO NOTHING

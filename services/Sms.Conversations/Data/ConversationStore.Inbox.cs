@@ -120,7 +120,7 @@ public sealed partial class ConversationStore
             new
             {
                 change.ChangeId, change.CustomerNumber, change.BusinessNumber,
-                Labels = change.AddLabels.Where(l => !string.IsNullOrWhiteSpace(l)).ToArray(), Points = change.EngagementPoints,
+                Labels = change.AddLabels.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => Storable(l)).ToArray(), Points = change.EngagementPoints,
             },
             transaction, cancellationToken: cancellationToken));
         return first > 0;

@@ -1,4 +1,5 @@
 using Npgsql;
+using Sms.ServiceDefaults.Messaging;
 
 namespace Sms.Conversations.Data;
 
@@ -31,9 +32,11 @@ public sealed partial class ConversationStore
     /// or of different kinds, take their locks in the same order and cannot deadlock.
     /// </para>
     /// <para>
-    /// When the batch's transaction fails, every event is written again in a transaction of its own, so one event that
-    /// cannot be stored does not hold back the others; the first failure is then thrown, for the consumer's retries
-    /// (which find the others stored) and, in the end, the error queue.
+    /// When the batch's transaction fails for another reason than an outage (<see cref="DependencyOutage"/>: then the
+    /// whole batch waits it out), every event is written again at once in a transaction of its own, so one event that
+    /// cannot be stored does not hold back the others: they are stored, and <see cref="EventsNotStoredException"/> says
+    /// which events were not, for the consumer to settle the others and leave only those to its retries and, in the
+    /// end, the error queue.
     /// </para>
     /// </summary>
     private async Task<IReadOnlyList<bool>> InOneTransactionAsync<T>(
@@ -52,23 +55,37 @@ public sealed partial class ConversationStore
             await transaction.CommitAsync(cancellationToken);
             return changed;
         }
-        catch (Exception) when (events.Count > 1 && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (events.Count > 1 && !cancellationToken.IsCancellationRequested && !DependencyOutage.Is(e))
         {
             Exception? first = null;
+            var failed = new List<int>();
             foreach (var i in order)
             {
                 try
                 {
                     changed[i] = await InTransactionAsync(events[i], write, cancellationToken);
                 }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
                 {
-                    first ??= e;
+                    first ??= failure;
+                    failed.Add(i);
                 }
             }
             if (first is not null)
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+                throw new EventsNotStoredException(failed.Order().ToList(), changed, first);
             return changed;
         }
     }
+}
+
+/// <summary>
+/// Some events of a batch could not be stored (<see cref="Failed"/>, their positions in the batch); every other one
+/// was (<see cref="Changed"/> says which of them changed anything). The inner exception is the first failure.
+/// </summary>
+public sealed class EventsNotStoredException(IReadOnlyList<int> failed, IReadOnlyList<bool> changed, Exception first)
+    : Exception($"{failed.Count} event(s) of a batch could not be stored: {first.Message}", first)
+{
+    public IReadOnlyList<int> Failed { get; } = failed;
+
+    public IReadOnlyList<bool> Changed { get; } = changed;
 }

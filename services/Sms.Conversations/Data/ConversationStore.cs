@@ -6,6 +6,7 @@ using Sms.Contracts.Inbound;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
 using Sms.Conversations.Threads;
+using Sms.ServiceDefaults.Text;
 
 namespace Sms.Conversations.Data;
 
@@ -30,6 +31,20 @@ namespace Sms.Conversations.Data;
 /// </summary>
 public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>
+    /// Text from a bus event as it can be stored: unchanged, unless it holds what PostgreSQL refuses (U+0000, an
+    /// unpaired surrogate), which becomes what <see cref="MessageText.FromCarrier"/> makes of it. Producers apply the
+    /// text rule before they publish; this keeps an event from an older producer from failing its write for ever.
+    /// </summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    private static string? Storable(string? text)
+    {
+        if (text is null)
+            return null;
+        var repaired = MessageText.FromCarrier(text, out var changed);
+        return changed ? repaired : text;
+    }
+
     /// <summary>Stores a customer's message and files it in its conversation; a resolved conversation opens again.</summary>
     public Task<bool> RecordInboundAsync(InboundSmsReceived message, CancellationToken cancellationToken) =>
         InTransactionAsync(message, RecordInboundAsync, cancellationToken);
@@ -69,7 +84,7 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
             """,
             new
             {
-                message.MessageId, message.From, message.To, message.Text, message.Provider, message.ProviderMessageId,
+                message.MessageId, message.From, message.To, Text = Storable(message.Text), message.Provider, message.ProviderMessageId,
                 ReceivedAt = Utc(message.ReceivedAt),
             },
             transaction, cancellationToken: cancellationToken));
@@ -189,11 +204,11 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
             """,
             new
             {
-                request.MessageId, request.To, sent.From, request.Text,
+                request.MessageId, request.To, sent.From, Text = Storable(request.Text),
                 Category = StoredNames.Of(request.Category),
                 Origin = StoredNames.Of(request.Origin),
                 state.Status,
-                StatusDetail = state.Detail,
+                StatusDetail = Storable(state.Detail),
                 sent.Provider,
                 ProviderMessageIds = sent.ProviderMessageIds.ToArray(),
                 Segments = sent.SegmentCount,
@@ -295,11 +310,11 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
             """,
             new
             {
-                request.MessageId, request.To, From = request.From ?? "", request.Text,
+                request.MessageId, request.To, From = request.From ?? "", Text = Storable(request.Text),
                 Category = StoredNames.Of(request.Category),
                 Origin = StoredNames.Of(request.Origin),
                 state.Status,
-                StatusDetail = state.Detail,
+                StatusDetail = Storable(state.Detail),
                 Provider = provider,
                 request.InReplyTo,
                 request.CampaignId,
@@ -360,7 +375,7 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
                 Keys = LockKeys(receipt.MessageId, [receipt.ProviderMessageId]),
                 receipt.Provider, receipt.ProviderMessageId, receipt.MessageId,
                 Status = StoredNames.Of(receipt.Status),
-                receipt.ErrorCode,
+                ErrorCode = Storable(receipt.ErrorCode),
                 OccurredAt = Utc(receipt.OccurredAt),
             },
             transaction, cancellationToken: cancellationToken)))
@@ -380,7 +395,7 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
             parameters.AddDynamicParams(new { ConversationId = conversationId, Kinds = new[] { ChangeKinds.Status } });
         }
 
-        if (MessageStatusPrecedence.FromDeliveryReceipt(receipt.Status, receipt.ErrorCode) is { } outcome)
+        if (MessageStatusPrecedence.FromDeliveryReceipt(receipt.Status, Storable(receipt.ErrorCode)) is { } outcome)
         {
             if (message is not null)
             {
@@ -458,7 +473,7 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
             """,
             new
             {
-                classified.InboundMessageId, classified.CustomerNumber, classified.BusinessNumber, classified.Action,
+                classified.InboundMessageId, classified.CustomerNumber, classified.BusinessNumber, Action = Storable(classified.Action),
                 ClassifiedAt = Utc(classified.ClassifiedAt),
             },
             transaction, cancellationToken: cancellationToken))).AsList();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Sms.Conversations.Auth;
@@ -12,68 +13,129 @@ public sealed record LoginRequest(string? Username, string? Password);
 
 public sealed record AgentResponse(string Username, string DisplayName, string Role);
 
-/// <summary>Signing in and out, who am I, and agent accounts (admins only).</summary>
+/// <summary>One of the caller's sessions: where and when it signed in, when it was last used, and whether it is this one.</summary>
+public sealed record SessionResponse(
+    Guid Id, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, DateTimeOffset ExpiresAt, string? UserAgent, string? Ip, bool Current);
+
+/// <summary>How many sessions a call ended.</summary>
+public sealed record SessionsEnded(int Ended);
+
+/// <summary>Signing in and out, who am I, the caller's sessions, and agent accounts (admins only).</summary>
 public static class AuthEndpoints
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/auth").WithTags("Authentication");
         auth.MapPost("/login", LoginAsync).AllowAnonymous()
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary("Signs an agent in: 204 and the sms_inbox cookie, 401, or 429 with Retry-After after too many wrong passwords.");
-        auth.MapPost("/logout", (Delegate)LogoutAsync).RequireAuthorization(InboxAuthentication.Policy)
-            .WithSummary("Ends the cookie session.");
+            .Accepts<LoginRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithSummary($"Signs an agent in: 204 and the sms_inbox cookie (a new session), 401, 429 with Retry-After after too many wrong passwords, 400 naming the field for a malformed user name or password, 413 for a body over {InputLimits.SignInBodyBytes} bytes.");
+        auth.MapPost("/logout", LogoutAsync).RequireAuthorization(InboxAuthentication.Policy)
+            .WithSummary("Ends the caller's session on every instance: its cookie no longer works.");
         auth.MapGet("/me", Me).RequireAuthorization(InboxAuthentication.Policy)
             .WithSummary("The caller: username, displayName, role.");
+        auth.MapGet("/sessions", ListSessionsAsync).RequireAuthorization(InboxAuthentication.Policy)
+            .WithSummary("The caller's sessions, most recently used first (current: the one of this call).");
+        auth.MapDelete("/sessions", EndAllSessionsAsync).RequireAuthorization(InboxAuthentication.Policy)
+            .WithSummary("Signs out everywhere: ends every session of the caller, this one included.");
+        auth.MapDelete("/sessions/{id:guid}", EndSessionAsync).RequireAuthorization(InboxAuthentication.Policy)
+            .WithSummary("Ends one of the caller's sessions; 404 when the caller has no such session.");
 
         var agents = app.MapGroup("/v1/agents").WithTags("Agents");
         agents.MapGet("", ListAgentsAsync).RequireAuthorization(InboxAuthentication.Policy)
-            .Produces<IReadOnlyList<AgentResponse>>().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Every agent account (for the assignee picker).");
         agents.MapPost("", CreateAgentAsync).RequireAuthorization(InboxAuthentication.AdminPolicy)
-            .Produces<AgentResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Creates an agent account (admins only). 409 when the user name is taken.");
+        agents.MapDelete("/{username}/sessions", EndAgentSessionsAsync).RequireAuthorization(InboxAuthentication.AdminPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("Ends every session of an agent (admins only): the agent is signed out everywhere at once.");
         return app;
     }
 
-    private static async Task<IResult> LoginAsync(
-        [FromBody] LoginRequest? request, HttpContext context, [FromServices] AgentStore agents,
-        [FromServices] IPasswordHasher<AgentRow> hasher, [FromServices] SignInLockout lockout, [FromServices] TimeProvider clock,
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> LoginAsync(
+        HttpContext context, [FromServices] AgentStore agents, [FromServices] IPasswordHasher<AgentRow> hasher,
+        [FromServices] SignInLockout lockout, [FromServices] InboxSessions sessions, [FromServices] TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var username = request?.Username?.Trim().ToLowerInvariant() ?? "";
-        var password = request?.Password ?? "";
-        if (username.Length > 0 && lockout.LockedFor(await agents.GetSignInFailuresAsync(username, cancellationToken), clock.GetUtcNow()) is { } locked)
+        var (request, tooLarge) = await ReadSignInAsync(context.Request, cancellationToken);
+        if (tooLarge)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The sign-in request is too large",
+                detail: $"At most {InputLimits.SignInBodyBytes} bytes.");
+        }
+        if (request is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["A JSON object {\"username\", \"password\"}."] },
+                title: "The sign-in request is not valid");
+        var errors = InboxRequests.Check(request);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: errors.Values.First()[0]);
+
+        var username = request.Username!.Trim().ToLowerInvariant();
+        var password = request.Password ?? "";
+        if (lockout.LockedFor(await agents.GetSignInFailuresAsync(username, cancellationToken), clock.GetUtcNow()) is { } locked)
             return Locked(context, locked);
 
-        var agent = username.Length > 0 ? await agents.FindAsync(username, cancellationToken) : null;
+        var agent = await agents.FindAsync(username, cancellationToken);
         // Hash even for an unknown user, so the answer's timing does not tell which user names exist.
         var verdict = agent is not null
             ? hasher.VerifyHashedPassword(agent, agent.PasswordHash, password)
             : VerifyAgainstNobody(hasher, password);
         if (agent is null || verdict == PasswordVerificationResult.Failed)
         {
-            if (username.Length == 0)
-                return WrongPassword();
-            var failures = await agents.RecordSignInFailureAsync(username, f => lockout.AfterFailure(f, clock.GetUtcNow()), cancellationToken);
-            return lockout.LockedFor(failures, clock.GetUtcNow()) is { } lockedNow ? Locked(context, lockedNow) : WrongPassword();
+            var now = clock.GetUtcNow();
+            var failures = await agents.RecordSignInFailureAsync(
+                username, f => lockout.AfterFailure(f, now), lockout.ForgetBefore(now), cancellationToken);
+            return lockout.LockedFor(failures, now) is { } lockedNow ? Locked(context, lockedNow) : WrongPassword();
         }
 
         await agents.ClearSignInFailuresAsync(username, cancellationToken);
-        await context.SignInAsync(InboxAuthentication.CookieScheme, InboxAuthentication.PrincipalOf(agent));
-        return Results.NoContent();
+        var (token, session) = await sessions.StartAsync(
+            agent, context.Request.Headers.UserAgent.ToString(), context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        context.Response.Cookies.Append(InboxAuthentication.CookieName, token, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = context.Request.IsHttps,
+            Path = "/",
+            Expires = session.ExpiresAt,
+        });
+        return TypedResults.NoContent();
     }
 
-    private static IResult WrongPassword() =>
-        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Wrong user name or password");
+    /// <summary>The sign-in body, read up to <see cref="InputLimits.SignInBodyBytes"/>: null when it is not a JSON object; too large, unread beyond the limit.</summary>
+    private static async Task<(LoginRequest? Request, bool TooLarge)> ReadSignInAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > InputLimits.SignInBodyBytes)
+            return (null, true);
+        var body = new MemoryStream();
+        var buffer = new byte[1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (body.Length + read > InputLimits.SignInBodyBytes)
+                return (null, true);
+            body.Write(buffer, 0, read);
+        }
+        try
+        {
+            return (JsonSerializer.Deserialize<LoginRequest>(body.ToArray(), JsonSerializerOptions.Web), false);
+        }
+        catch (JsonException)
+        {
+            return (null, false);
+        }
+    }
 
-    private static IResult Locked(HttpContext context, TimeSpan lockedFor)
+    private static ProblemHttpResult WrongPassword() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Wrong user name or password");
+
+    private static ProblemHttpResult Locked(HttpContext context, TimeSpan lockedFor)
     {
         var seconds = (int)Math.Ceiling(lockedFor.TotalSeconds);
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many wrong passwords",
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many wrong passwords",
             detail: $"Sign-in for this user name is locked for {seconds} more seconds.");
     }
 
@@ -87,10 +149,48 @@ public static class AuthEndpoints
         return PasswordVerificationResult.Failed;
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext context)
+    private static async Task<NoContent> LogoutAsync(
+        HttpContext context, ClaimsPrincipal user, [FromServices] InboxSessions sessions, CancellationToken cancellationToken)
     {
-        await context.SignOutAsync(InboxAuthentication.CookieScheme);
-        return Results.NoContent();
+        if (InboxSessionHandler.SessionOf(user) is { } id)
+            await sessions.EndAsync(user.UserName(), id, cancellationToken);
+        context.Response.Cookies.Delete(InboxAuthentication.CookieName, new CookieOptions { Path = "/" });
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<List<SessionResponse>>> ListSessionsAsync(
+        ClaimsPrincipal user, [FromServices] InboxSessions sessions, CancellationToken cancellationToken)
+    {
+        var current = InboxSessionHandler.SessionOf(user);
+        var rows = await sessions.ListAsync(user.UserName(), cancellationToken);
+        return TypedResults.Ok(rows.Select(s => new SessionResponse(s.Id, s.CreatedAt, s.LastSeenAt, s.ExpiresAt, s.UserAgent, s.Ip, s.Id == current)).ToList());
+    }
+
+    private static async Task<Ok<SessionsEnded>> EndAllSessionsAsync(
+        HttpContext context, ClaimsPrincipal user, [FromServices] InboxSessions sessions, CancellationToken cancellationToken)
+    {
+        var ended = await sessions.EndAsync(user.UserName(), null, cancellationToken);
+        if (InboxSessionHandler.SessionOf(user) is not null)
+            context.Response.Cookies.Delete(InboxAuthentication.CookieName, new CookieOptions { Path = "/" });
+        return TypedResults.Ok(new SessionsEnded(ended));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> EndSessionAsync(
+        Guid id, HttpContext context, ClaimsPrincipal user, [FromServices] InboxSessions sessions, CancellationToken cancellationToken)
+    {
+        if (await sessions.EndAsync(user.UserName(), id, cancellationToken) == 0)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "You have no such session");
+        if (InboxSessionHandler.SessionOf(user) == id)
+            context.Response.Cookies.Delete(InboxAuthentication.CookieName, new CookieOptions { Path = "/" });
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<SessionsEnded>, ProblemHttpResult>> EndAgentSessionsAsync(
+        string username, [FromServices] AgentStore agents, [FromServices] InboxSessions sessions, CancellationToken cancellationToken)
+    {
+        if (username.Length > InputLimits.UsernameLength || await agents.FindAsync(username, cancellationToken) is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such agent");
+        return TypedResults.Ok(new SessionsEnded(await sessions.EndAsync(username, null, cancellationToken)));
     }
 
     private static AgentResponse Me(ClaimsPrincipal user) =>
@@ -99,17 +199,17 @@ public static class AuthEndpoints
             : new AgentResponse(user.UserName(), user.FindFirstValue(InboxAuthentication.DisplayNameClaim) ?? user.UserName(),
                 user.FindFirstValue(ClaimTypes.Role) ?? AgentRoles.Agent);
 
-    private static async Task<IResult> ListAgentsAsync([FromServices] AgentStore agents, CancellationToken cancellationToken) =>
-        Results.Ok((await agents.ListAsync(cancellationToken)).Select(a => new AgentResponse(a.Username, a.DisplayName, a.Role)));
+    private static async Task<Ok<List<AgentResponse>>> ListAgentsAsync([FromServices] AgentStore agents, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await agents.ListAsync(cancellationToken)).Select(a => new AgentResponse(a.Username, a.DisplayName, a.Role)).ToList());
 
-    private static async Task<IResult> CreateAgentAsync(
+    private static async Task<Results<Created<AgentResponse>, ValidationProblem, ProblemHttpResult>> CreateAgentAsync(
         [FromBody] AgentAccountRequest? request, [FromServices] AgentStore agents,
         [FromServices] IPasswordHasher<AgentRow> hasher, CancellationToken cancellationToken)
     {
         request ??= new AgentAccountRequest(null, null, null, null);
         var errors = request.Validate();
         if (errors.Count > 0)
-            return Results.ValidationProblem(errors, title: "The agent account is not valid");
+            return TypedResults.ValidationProblem(errors, title: "The agent account is not valid");
 
         var seed = new AgentRow { Username = request.Username!, DisplayName = request.DisplayName!.Trim(), Role = request.Role!, PasswordHash = "" };
         var agent = new AgentRow
@@ -118,7 +218,7 @@ public static class AuthEndpoints
             PasswordHash = hasher.HashPassword(seed, request.Password!),
         };
         if (!await agents.CreateAsync(agent, cancellationToken))
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "That user name is taken");
-        return Results.Created($"/v1/agents/{agent.Username}", new AgentResponse(agent.Username, agent.DisplayName, agent.Role));
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "That user name is taken");
+        return TypedResults.Created($"/v1/agents/{agent.Username}", new AgentResponse(agent.Username, agent.DisplayName, agent.Role));
     }
 }

@@ -10,8 +10,8 @@ namespace Sms.Conversations.Http;
 /// </summary>
 public sealed record ConversationListQuery(string? Status, int Limit, DateTimeOffset? Before)
 {
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 200;
+    public const int DefaultLimit = InputLimits.DefaultPageSize;
+    public const int MaxLimit = InputLimits.PageSize;
     public const string Unassigned = "none";
 
     public string? Assignee { get; init; }
@@ -58,14 +58,12 @@ public sealed record ConversationListQuery(string? Status, int Limit, DateTimeOf
         if (!string.IsNullOrEmpty(flagged) && !bool.TryParse(flagged, out flaggedOnly))
             errors["flagged"] = ["Must be true or false."];
 
-        if (label is { Length: > 100 })
-            errors["label"] = ["At most 100 characters."];
-        if (assignee is { Length: > 64 })
-            errors["assignee"] = ["A user name, or 'none'."];
+        InputLimits.CheckText(errors, "label", label, InputLimits.LabelLength);
+        if (assignee is not null && InputLimits.TextProblem(assignee, InputLimits.UsernameLength) is { } assigneeProblem)
+            errors["assignee"] = [$"A user name, or '{Unassigned}': {assigneeProblem}"];
 
         var search = q?.Trim();
-        if (search is { Length: > 100 })
-            errors["q"] = ["At most 100 characters."];
+        InputLimits.CheckText(errors, "q", search, InputLimits.SearchLength);
 
         if (errors.Count > 0)
             return false;

@@ -20,7 +20,8 @@ public sealed class EventsOptions
 /// <c>GET /v1/events</c>: server-sent events of the inbox (<c>conversation</c>, <c>message</c>, <c>status</c>). Each
 /// event's id is its position in the database's change feed, the same for every instance of the service, so a client
 /// reconnecting with <c>Last-Event-ID</c> to any instance gets what it missed. The data is the current state of what
-/// changed, read when the event is sent.
+/// changed, read when the event is sent. A stream opened with a session ends when the session does (signed out here or
+/// on another instance, ended by an admin, expired): it checks at every poll.
 /// </summary>
 public static class EventsEndpoint
 {
@@ -36,8 +37,9 @@ public static class EventsEndpoint
 
     private static async Task StreamAsync(
         HttpContext context, ChangeFeedStore feed, ConversationStore store, IOptions<EventsOptions> options,
-        IOptions<JsonOptions> json, TimeProvider time)
+        IOptions<JsonOptions> json, TimeProvider time, InboxSessions sessions)
     {
+        var session = InboxSessionHandler.SessionOf(context.User) is null ? null : context.Request.Cookies[InboxAuthentication.CookieName];
         var cancellationToken = context.RequestAborted;
         var lastEventId = context.Request.Headers["Last-Event-ID"].ToString();
         if (string.IsNullOrEmpty(lastEventId))
@@ -67,6 +69,8 @@ public static class EventsEndpoint
         {
             while (!cancellationToken.IsCancellationRequested)
             {
+                if (session is not null && await sessions.FindLiveAsync(session, cancellationToken) is null)
+                    break;
                 var rows = await feed.AfterAsync(last, 200, cancellationToken);
                 var deliverable = ChangeFeedCursor.Deliverable(last, rows.Select(r => new FeedPosition(r.Position, r.Settled)))
                     .Select(p => p.Position).ToHashSet();

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
@@ -63,36 +65,37 @@ public static class InboxEndpoints
     private static RouteHandlerBuilder ProducesAction(this RouteHandlerBuilder builder) =>
         builder.Produces<ConversationSummary>().ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Results<Ok<ConversationPage>, ValidationProblem>> ListAsync(
         [FromQuery] string? status, [FromQuery] string? assignee, [FromQuery] string? label, [FromQuery] string? flagged,
         [FromQuery] string? q, [FromQuery] string? limit, [FromQuery] string? before,
         [FromServices] ConversationStore store, CancellationToken cancellationToken)
     {
         if (!ConversationListQuery.TryParse(status, assignee, label, flagged, q, limit, before, out var query, out var errors))
-            return Results.ValidationProblem(errors, title: "The query is not valid");
+            return TypedResults.ValidationProblem(errors, title: "The query is not valid");
         var rows = await store.ListConversationsAsync(query, cancellationToken);
         var next = rows.Count == query.Limit ? PageCursor.Of(rows[^1].LastMessageAt, rows[^1].Id).ToString() : null;
-        return Results.Ok(new ConversationPage(rows.Select(Summary).ToList(), next));
+        return TypedResults.Ok(new ConversationPage(rows.Select(Summary).ToList(), next));
     }
 
-    private static async Task<IResult> DetailAsync(Guid id, [FromServices] ConversationStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ConversationDetail>, ProblemHttpResult>> DetailAsync(Guid id, [FromServices] ConversationStore store, CancellationToken cancellationToken)
     {
         if (await store.GetConversationAsync(id, cancellationToken) is not { } row)
             return NotFound();
         var contact = await store.GetContactAsync(row.CustomerNumber, cancellationToken);
         var prompts = await store.GetPromptsAsync(id, cancellationToken);
-        return Results.Ok(new ConversationDetail(Summary(row), ContactOf(contact),
+        return TypedResults.Ok(new ConversationDetail(Summary(row), ContactOf(contact),
             prompts.Select(p => new SessionContext(p.PromptMessageId, p.SessionType, p.CampaignId,
                 JsonElementOf(p.Options), JsonElementOf(p.Context), AsUtc(p.SentAt))).ToList()));
     }
 
-    private static async Task<IResult> ThreadAsync(
+    private static async Task<Results<Ok<ThreadPage>, ValidationProblem, ProblemHttpResult>> ThreadAsync(
         Guid id, [FromQuery] string? limit, [FromQuery] string? before, [FromServices] ConversationStore store, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var take = 50;
-        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > 200))
-            errors["limit"] = ["Must be a whole number from 1 to 200."];
+        var take = InputLimits.DefaultPageSize;
+        if (!string.IsNullOrEmpty(limit)
+            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > InputLimits.PageSize))
+            errors["limit"] = [$"Must be a whole number from 1 to {InputLimits.PageSize}."];
         PageCursor? cursor = null;
         if (!string.IsNullOrEmpty(before))
         {
@@ -102,30 +105,30 @@ public static class InboxEndpoints
                 errors["before"] = ["Must be the nextBefore of the previous page."];
         }
         if (errors.Count > 0)
-            return Results.ValidationProblem(errors, title: "The query is not valid");
+            return TypedResults.ValidationProblem(errors, title: "The query is not valid");
         if (await store.GetConversationAsync(id, cancellationToken) is null)
             return NotFound();
 
         var (messages, hasMore) = await store.GetConversationThreadAsync(id, take, cursor, cancellationToken);
         var next = hasMore && messages.Count > 0 ? PageCursor.Of(messages[0].CreatedAt, messages[0].Seq).ToString() : null;
-        return Results.Ok(new ThreadPage(messages.Select(Message).ToList(), next));
+        return TypedResults.Ok(new ThreadPage(messages.Select(Message).ToList(), next));
     }
 
-    private static async Task<IResult> ReplyAsync(
+    private static async Task<Results<Accepted<ReplyAccepted>, ValidationProblem, ProblemHttpResult>> ReplyAsync(
         Guid id, [FromBody] ReplyRequest? request, HttpContext context, ClaimsPrincipal user,
         [FromServices] ConversationStore store, [FromServices] IPublishEndpoint bus, [FromServices] TimeProvider time,
         CancellationToken cancellationToken)
     {
         var errors = InboxRequests.Check(request);
+        var idempotencyKey = IdempotencyKey(context, errors);
         if (errors.Count > 0)
-            return Results.ValidationProblem(errors, title: "The reply is not valid");
+            return TypedResults.ValidationProblem(errors, title: "The reply is not valid");
         if (await store.GetConversationAsync(id, cancellationToken) is not { } conversation)
             return NotFound();
 
-        var idempotencyKey = context.Request.Headers[IdempotencyKeyHeader].ToString();
         var send = new SendSms
         {
-            MessageId = idempotencyKey.Length is > 0 and <= 200
+            MessageId = idempotencyKey.Length > 0
                 ? MessageIds.Derive(id, $"agent-reply:{idempotencyKey}")
                 : Guid.NewGuid(),
             To = conversation.CustomerNumber,
@@ -138,71 +141,83 @@ public static class InboxEndpoints
         };
         await store.RecordPendingReplyAsync(id, send, user.UserName(), send.RequestedAt, cancellationToken);
         await bus.Publish(send, cancellationToken);
-        return Results.Accepted($"/v1/conversations/{id}/messages", new ReplyAccepted(send.MessageId));
+        return TypedResults.Accepted($"/v1/conversations/{id}/messages", new ReplyAccepted(send.MessageId));
     }
 
-    private static async Task<IResult> AssignAsync(
+    private static async Task<Results<Ok<ConversationSummary>, ValidationProblem, ProblemHttpResult>> AssignAsync(
         Guid id, [FromBody] AssignRequest? request, [FromServices] ConversationStore store, CancellationToken cancellationToken)
     {
+        var errors = InboxRequests.Check(request);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "The assignee is not valid");
         var assignee = string.IsNullOrWhiteSpace(request?.Assignee) ? null : request.Assignee.Trim().ToLowerInvariant();
         var outcome = await store.AssignAsync(id, assignee, cancellationToken);
         if (outcome == ActionOutcome.UnknownAgent)
         {
-            return Results.ValidationProblem(
+            return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["assignee"] = [$"No agent is called '{assignee}'."] }, title: "Unknown agent");
         }
-        return await ActAsync(id, store, Task.FromResult(outcome), cancellationToken);
+        return Widen(await ActAsync(id, store, Task.FromResult(outcome), cancellationToken));
     }
 
-    private static async Task<IResult> FlagAsync(
+    private static async Task<Results<Ok<ConversationSummary>, ValidationProblem, ProblemHttpResult>> FlagAsync(
         Guid id, [FromBody] FlagRequest? request, [FromServices] ConversationStore store, CancellationToken cancellationToken)
     {
         if (request?.Flagged is not { } flagged)
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["flagged"] = ["Required: true or false."] }, title: "The flag is not valid");
-        return await ActAsync(id, store, store.FlagAsync(id, flagged, cancellationToken), cancellationToken);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["flagged"] = ["Required: true or false."] }, title: "The flag is not valid");
+        return Widen(await ActAsync(id, store, store.FlagAsync(id, flagged, cancellationToken), cancellationToken));
     }
 
-    private static async Task<IResult> LabelsAsync(
+    private static async Task<Results<Ok<ConversationSummary>, ValidationProblem, ProblemHttpResult>> LabelsAsync(
         Guid id, [FromBody] LabelsRequest? request, [FromServices] ConversationStore store, CancellationToken cancellationToken)
     {
         var errors = InboxRequests.Check(request);
         if (errors.Count > 0)
-            return Results.ValidationProblem(errors, title: "The labels are not valid");
-        return await ActAsync(id, store, store.ChangeLabelsAsync(id, request!.Add ?? [], request.Remove ?? [], cancellationToken), cancellationToken);
+            return TypedResults.ValidationProblem(errors, title: "The labels are not valid");
+        return Widen(await ActAsync(id, store, store.ChangeLabelsAsync(id, request!.Add ?? [], request.Remove ?? [], cancellationToken), cancellationToken));
     }
 
-    private static async Task<IResult> ReadAsync(Guid id, [FromServices] ConversationStore store, CancellationToken cancellationToken) =>
-        await store.MarkReadAsync(id, cancellationToken) == ActionOutcome.Done ? Results.NoContent() : NotFound();
+    private static async Task<Results<NoContent, ProblemHttpResult>> ReadAsync(Guid id, [FromServices] ConversationStore store, CancellationToken cancellationToken) =>
+        await store.MarkReadAsync(id, cancellationToken) == ActionOutcome.Done ? TypedResults.NoContent() : NotFound();
 
-    private static async Task<IResult> ActAsync(Guid id, ConversationStore store, Task<ActionOutcome> action, CancellationToken cancellationToken)
+    /// <summary>An action's answer, for an endpoint that may also answer 400.</summary>
+    private static Results<Ok<ConversationSummary>, ValidationProblem, ProblemHttpResult> Widen(Results<Ok<ConversationSummary>, ProblemHttpResult> result) =>
+        result.Result switch
+        {
+            Ok<ConversationSummary> ok => ok,
+            ProblemHttpResult problem => problem,
+            _ => throw new UnreachableException(),
+        };
+
+    private static async Task<Results<Ok<ConversationSummary>, ProblemHttpResult>> ActAsync(Guid id, ConversationStore store, Task<ActionOutcome> action, CancellationToken cancellationToken)
     {
         if (await action != ActionOutcome.Done)
             return NotFound();
-        return Results.Ok(Summary((await store.GetConversationAsync(id, cancellationToken))!));
+        return TypedResults.Ok(Summary((await store.GetConversationAsync(id, cancellationToken))!));
     }
 
-    private static async Task<IResult> ByNumberAsync(
+    private static async Task<Results<Ok<List<ThreadMessage>>, ValidationProblem>> ByNumberAsync(
         string customerNumber, [FromServices] ConversationStore store, CancellationToken cancellationToken)
     {
         if (!PhoneNumbers.IsE164(customerNumber))
             return NotANumber("customerNumber");
         var rows = await store.GetThreadAsync(customerNumber, cancellationToken);
-        return Results.Ok(rows.Select(Message));
+        return TypedResults.Ok(rows.Select(Message).ToList());
     }
 
-    private static async Task<IResult> OptOutAsync(
+    private static async Task<Results<Accepted<OptOutAccepted>, ValidationProblem>> OptOutAsync(
         string number, [FromBody] OptOutRequest? request, ClaimsPrincipal user, HttpContext context,
         [FromServices] IPublishEndpoint bus, [FromServices] TimeProvider time, CancellationToken cancellationToken)
     {
         if (!PhoneNumbers.IsE164(number))
             return NotANumber("number");
         var errors = InboxRequests.Check(request);
+        var idempotencyKey = IdempotencyKey(context, errors);
         if (errors.Count > 0)
-            return Results.ValidationProblem(errors, title: "The opt-out is not valid");
-        var idempotencyKey = context.Request.Headers[IdempotencyKeyHeader].ToString();
+            return TypedResults.ValidationProblem(errors, title: "The opt-out is not valid");
         var command = new RecordOptOut
         {
-            RequestId = idempotencyKey.Length is > 0 and <= 200
+            RequestId = idempotencyKey.Length > 0
                 ? MessageIds.Derive(Guid.Empty, $"agent-opt-out:{number}:{idempotencyKey}")
                 : Guid.NewGuid(),
             Number = number,
@@ -212,22 +227,22 @@ public static class InboxEndpoints
             RequestedAt = time.GetUtcNow(),
         };
         await bus.Publish(command, cancellationToken);
-        return Results.Accepted(value: new OptOutAccepted(command.RequestId));
+        return TypedResults.Accepted((string?)null, new OptOutAccepted(command.RequestId));
     }
 
-    private static async Task<IResult> UpdateContactAsync(
+    private static async Task<Results<Ok<Contact>, ValidationProblem>> UpdateContactAsync(
         string number, [FromBody] ContactUpdateRequest? request, [FromServices] ConversationStore store, CancellationToken cancellationToken)
     {
         if (!PhoneNumbers.IsE164(number))
             return NotANumber("number");
         var errors = InboxRequests.Check(request);
         if (errors.Count > 0)
-            return Results.ValidationProblem(errors, title: "The contact is not valid");
+            return TypedResults.ValidationProblem(errors, title: "The contact is not valid");
         var contact = await store.UpdateContactAsync(number, request!.Name?.Trim(), request.Attributes?.GetRawText(), cancellationToken);
-        return Results.Ok(ContactOf(contact));
+        return TypedResults.Ok(ContactOf(contact));
     }
 
-    private static async Task<IResult> ListCannedAsync(
+    private static async Task<Results<Ok<List<CannedResponse>>, ProblemHttpResult>> ListCannedAsync(
         [FromQuery] Guid? conversationId, [FromServices] CannedResponseStore canned, [FromServices] ConversationStore store,
         CancellationToken cancellationToken)
     {
@@ -241,7 +256,7 @@ public static class InboxEndpoints
                 InboxRequests.AttributeValues(contact.Attributes));
         }
         var responses = await canned.ListAsync(cancellationToken);
-        return Results.Ok(responses.Select(r =>
+        return TypedResults.Ok(responses.Select(r =>
         {
             var filled = values is null
                 ? new FilledText(r.Text, CannedResponseFiller.PlaceholdersOf(r.Text))
@@ -250,30 +265,30 @@ public static class InboxEndpoints
         }).ToList());
     }
 
-    private static async Task<IResult> CreateCannedAsync(
+    private static async Task<Results<Created<CannedResponse>, ValidationProblem>> CreateCannedAsync(
         [FromBody] CannedResponseRequest? request, ClaimsPrincipal user, [FromServices] CannedResponseStore canned, CancellationToken cancellationToken)
     {
         var errors = InboxRequests.Check(request);
         if (errors.Count > 0)
-            return Results.ValidationProblem(errors, title: "The canned response is not valid");
+            return TypedResults.ValidationProblem(errors, title: "The canned response is not valid");
         var row = await canned.CreateAsync(request!.Title!.Trim(), request.Text!, user.UserName(), cancellationToken);
-        return Results.Created($"/v1/canned-responses/{row.Id}",
+        return TypedResults.Created($"/v1/canned-responses/{row.Id}",
             new CannedResponse(row.Id, row.Title, row.Text, row.Text, CannedResponseFiller.PlaceholdersOf(row.Text)));
     }
 
-    private static async Task<IResult> UpdateCannedAsync(
+    private static async Task<Results<Ok<CannedResponse>, ValidationProblem, ProblemHttpResult>> UpdateCannedAsync(
         Guid id, [FromBody] CannedResponseRequest? request, [FromServices] CannedResponseStore canned, CancellationToken cancellationToken)
     {
         var errors = InboxRequests.Check(request);
         if (errors.Count > 0)
-            return Results.ValidationProblem(errors, title: "The canned response is not valid");
+            return TypedResults.ValidationProblem(errors, title: "The canned response is not valid");
         return await canned.UpdateAsync(id, request!.Title!.Trim(), request.Text!, cancellationToken) is { } row
-            ? Results.Ok(new CannedResponse(row.Id, row.Title, row.Text, row.Text, CannedResponseFiller.PlaceholdersOf(row.Text)))
+            ? TypedResults.Ok(new CannedResponse(row.Id, row.Title, row.Text, row.Text, CannedResponseFiller.PlaceholdersOf(row.Text)))
             : NotFound();
     }
 
-    private static async Task<IResult> DeleteCannedAsync(Guid id, [FromServices] CannedResponseStore canned, CancellationToken cancellationToken) =>
-        await canned.DeleteAsync(id, cancellationToken) ? Results.NoContent() : NotFound();
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteCannedAsync(Guid id, [FromServices] CannedResponseStore canned, CancellationToken cancellationToken) =>
+        await canned.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFound();
 
     internal static ConversationSummary Summary(ConversationRow r) => new(
         r.Id, r.CustomerNumber, r.BusinessNumber, r.Status, r.EscalationReason, AsUtc(r.LastMessageAt), r.MessageCount,
@@ -300,9 +315,18 @@ public static class InboxEndpoints
         return document.RootElement.Clone();
     }
 
-    private static IResult NotFound() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such conversation or item");
+    /// <summary>The request's <see cref="IdempotencyKeyHeader"/> ("" when absent); a longer one than allowed is added to <paramref name="errors"/>.</summary>
+    private static string IdempotencyKey(HttpContext context, Dictionary<string, string[]> errors)
+    {
+        var key = context.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (key.Length > InputLimits.IdempotencyKeyLength)
+            errors[IdempotencyKeyHeader] = [$"At most {InputLimits.IdempotencyKeyLength} characters ({key.Length} given)."];
+        return key;
+    }
 
-    private static IResult NotANumber(string field) => Results.ValidationProblem(
+    private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such conversation or item");
+
+    private static ValidationProblem NotANumber(string field) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]>
         {
             [field] = ["Must be an E.164 phone number such as +447700900123, with the plus URL-encoded as %2B."],

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Sms.Conversations.Auth;
 using Sms.Conversations.Data;
@@ -10,7 +11,7 @@ public sealed record MetricsResponse(IReadOnlyList<MetricsRow> Rows);
 /// <summary><c>GET /v1/metrics?from=&amp;to=&amp;groupBy=day|campaign</c>: the inbox's metrics (definitions on <see cref="MetricsRow"/>).</summary>
 public static class MetricsEndpoint
 {
-    public const int MaxDays = 366;
+    public const int MaxDays = InputLimits.MetricsDays;
 
     public const string Description = """
         One row per day (UTC, key 2025-01-31) or per campaign (key the campaign id, '(none)' for messages of no campaign), from (inclusive, default 7 days ago) to (exclusive, default now). Rates are 0 to 1, null when nothing to divide by.
@@ -36,7 +37,7 @@ public static class MetricsEndpoint
         return app;
     }
 
-    private static async Task<IResult> QueryAsync(
+    private static async Task<Results<Ok<MetricsResponse>, ValidationProblem>> QueryAsync(
         [FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? groupBy,
         [FromServices] MetricsStore metrics, [FromServices] TimeProvider time, CancellationToken cancellationToken)
     {
@@ -55,8 +56,8 @@ public static class MetricsEndpoint
                 errors["groupBy"] = ["Must be day or campaign."];
         }
         if (errors.Count > 0)
-            return Results.ValidationProblem(errors, title: "The query is not valid");
-        return Results.Ok(new MetricsResponse(await metrics.QueryAsync(start, end, byCampaign, cancellationToken)));
+            return TypedResults.ValidationProblem(errors, title: "The query is not valid");
+        return TypedResults.Ok(new MetricsResponse(await metrics.QueryAsync(start, end, byCampaign, cancellationToken)));
     }
 
     private static DateTimeOffset Parse(string? text, string name, DateTimeOffset fallback, Dictionary<string, string[]> errors)
@@ -64,7 +65,12 @@ public static class MetricsEndpoint
         if (string.IsNullOrEmpty(text))
             return fallback;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
-            return value;
+        {
+            if (value >= InputLimits.EarliestDate && value <= InputLimits.LatestDate)
+                return value;
+            errors[name] = [$"Must be from {InputLimits.EarliestDate:yyyy-MM-dd} to {InputLimits.LatestDate:yyyy-MM-dd}."];
+            return fallback;
+        }
         errors[name] = ["Must be an ISO 8601 date or instant, e.g. 2025-01-31 or 2025-01-31T09:30:00Z."];
         return fallback;
     }

@@ -66,21 +66,36 @@ public sealed class ConversationStoreTests
     [Test]
     public async Task An_event_that_cannot_be_stored_does_not_hold_back_the_rest_of_its_batch()
     {
-        var store = new ConversationStore(await TestDatabase.GetAsync("conversations", typeof(Program).Assembly));
+        var dataSource = await TestDatabase.GetAsync("conversations", typeof(Program).Assembly);
+        var store = new ConversationStore(dataSource);
         var customers = Enumerable.Range(0, 3).Select(_ => Events.ForNewCustomer()).ToList();
         var good = new[] { customers[0].Inbound("first", DateTimeOffset.UtcNow), customers[2].Inbound("third", DateTimeOffset.UtcNow) };
-        // PostgreSQL refuses a NUL character in text: this event fails the batch's transaction.
-        var poison = customers[1].Inbound("bad \0 byte", DateTimeOffset.UtcNow);
-
-        Assert.ThrowsAsync<PostgresException>(() => store.RecordInboundAsync([good[0], poison, good[1]], CancellationToken.None));
-
-        Assert.Multiple(async () =>
+        var poison = customers[1].Inbound("refused", DateTimeOffset.UtcNow);
+        // A constraint only this event breaks: it fails the batch's transaction, and its own, for good.
+        var constraint = "poison_" + poison.MessageId.ToString("N");
+        await using (var command = dataSource.CreateCommand(
+            $"ALTER TABLE conversations.messages ADD CONSTRAINT {constraint} CHECK (message_id <> '{poison.MessageId}') NOT VALID"))
+            await command.ExecuteNonQueryAsync();
+        try
         {
-            Assert.That((await store.GetThreadAsync(customers[0].Customer, CancellationToken.None)).Select(m => m.Text), Is.EqualTo(new[] { "first" }));
-            Assert.That(await store.GetThreadAsync(customers[1].Customer, CancellationToken.None), Is.Empty);
-            Assert.That((await store.GetThreadAsync(customers[2].Customer, CancellationToken.None)).Select(m => m.Text), Is.EqualTo(new[] { "third" }));
-        });
-        Assert.That(await store.RecordInboundAsync([good[0], good[1]], CancellationToken.None), Is.EqualTo(new[] { false, false }),
-            "the retry of the batch finds them stored");
+            var failure = Assert.ThrowsAsync<EventsNotStoredException>(() => store.RecordInboundAsync([good[0], poison, good[1]], CancellationToken.None));
+
+            Assert.Multiple(async () =>
+            {
+                Assert.That(failure!.Failed, Is.EqualTo(new[] { 1 }), "the position of the event not stored");
+                Assert.That(failure.Changed, Is.EqualTo(new[] { true, false, true }));
+                Assert.That(failure.InnerException, Is.InstanceOf<PostgresException>().With.Property("SqlState").EqualTo("23514"));
+                Assert.That((await store.GetThreadAsync(customers[0].Customer, CancellationToken.None)).Select(m => m.Text), Is.EqualTo(new[] { "first" }));
+                Assert.That(await store.GetThreadAsync(customers[1].Customer, CancellationToken.None), Is.Empty);
+                Assert.That((await store.GetThreadAsync(customers[2].Customer, CancellationToken.None)).Select(m => m.Text), Is.EqualTo(new[] { "third" }));
+            });
+            Assert.That(await store.RecordInboundAsync([good[0], good[1]], CancellationToken.None), Is.EqualTo(new[] { false, false }),
+                "a retry of the batch finds them stored");
+        }
+        finally
+        {
+            await using var drop = dataSource.CreateCommand($"ALTER TABLE conversations.messages DROP CONSTRAINT {constraint}");
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 }

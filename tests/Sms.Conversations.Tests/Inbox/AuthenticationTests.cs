@@ -238,6 +238,7 @@ public sealed class AuthenticationTests
         RoutePatternParameterPart { Name: "id" } => Guid.NewGuid().ToString(),
         RoutePatternParameterPart { Name: "number" or "customerNumber" } => Uri.EscapeDataString("+447700900123"),
         RoutePatternParameterPart { Name: "documentName" } => "v1",
+        RoutePatternParameterPart { Name: "username" } => "someone",
         RoutePatternParameterPart parameter => throw new InvalidOperationException($"No value for {{{parameter.Name}}} in {pattern.RawText}: add one here."),
         _ => throw new InvalidOperationException(pattern.RawText),
     }))));

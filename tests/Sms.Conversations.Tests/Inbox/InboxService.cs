@@ -63,6 +63,28 @@ internal sealed class InboxService : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Signs in and returns the value of the session cookie the answer set.</summary>
+    public async Task<string> SignInAsync(string username, string password, string? userAgent = null)
+    {
+        using var client = AnonymousClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/login") { Content = JsonContent.Create(new { username, password }) };
+        if (userAgent is not null)
+            request.Headers.UserAgent.ParseAdd(userAgent);
+        using var login = await client.SendAsync(request);
+        Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await login.Content.ReadAsStringAsync());
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("sms_inbox=", StringComparison.Ordinal));
+        return cookie["sms_inbox=".Length..cookie.IndexOf(';', StringComparison.Ordinal)];
+    }
+
+    /// <summary>A client that sends the given session cookie value on every call, whatever the answers say (and the CSRF header).</summary>
+    public HttpClient ClientWithCookie(string cookie)
+    {
+        var client = AnonymousClient();
+        client.DefaultRequestHeaders.Add("Cookie", $"sms_inbox={cookie}");
+        client.DefaultRequestHeaders.Add("X-Requested-With", "inbox");
+        return client;
+    }
+
     /// <summary>Creates an agent through the API (as the API key) and returns its user name.</summary>
     public async Task<string> CreateAgentAsync(string role = "agent", string password = "agent-password-1")
     {

@@ -2,16 +2,20 @@ using Dapper;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Sms.Conversations.Data;
 using Sms.Conversations.Notifications;
+using Sms.ServiceDefaults.Messaging;
 using Sms.Testing;
 
 namespace Sms.Conversations.Tests.Support;
 
 /// <summary>
 /// A fresh in-memory bus with every consumer of the service, writing to the real PostgreSQL. One per test.
-/// <see cref="PublishAsync{T}"/> returns once the consumer finished, and fails the test if it threw.
+/// <see cref="PublishAsync{T}"/> returns once the consumer finished, and fails the test if it threw. With
+/// <c>serviceRetry</c>, the endpoints retry as the service's do (<c>UseSmsMessageRetry</c>) with millisecond waits.
 /// </summary>
 internal sealed class ConsumerHarness : IAsyncDisposable
 {
@@ -29,15 +33,28 @@ internal sealed class ConsumerHarness : IAsyncDisposable
 
     public ConversationStore Store => _provider.GetRequiredService<ConversationStore>();
 
-    public static async Task<ConsumerHarness> StartAsync()
+    public ITestHarness Bus => _harness;
+
+    public static async Task<ConsumerHarness> StartAsync(bool serviceRetry = false, CapturedLogs? logs = null)
     {
         var dataSource = await TestDatabase.GetAsync("conversations", typeof(Program).Assembly);
         var provider = new ServiceCollection()
-            .AddLogging()
+            .AddLogging(b =>
+            {
+                if (logs is not null)
+                    b.AddProvider(logs);
+            })
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(ShortRetryWaits.Settings).Build())
             .AddSingleton(dataSource)
             .AddSingleton<ConversationStore>()
             .AddSingleton<NotificationStore>()
-            .AddMassTransitTestHarness(x => x.AddConsumers(typeof(Program).Assembly))
+            .AddSmsMessageRetry()
+            .AddMassTransitTestHarness(x =>
+            {
+                x.AddConsumers(typeof(Program).Assembly);
+                if (serviceRetry)
+                    x.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseSmsMessageRetry(context));
+            })
             .AddOptions()
             .BuildServiceProvider(validateScopes: true);
         var harness = new ConsumerHarness(provider, dataSource);

@@ -226,6 +226,36 @@ public sealed class InboxPageTests
     }
 
     [Test]
+    public async Task Signing_out_everywhere_from_the_sessions_panel_ends_the_session_of_another_browser_too()
+    {
+        var otherContext = await InboxBrowser.NewContextAsync(browser);
+        try
+        {
+            var otherPage = await otherContext.NewPageAsync();
+            await SignInAsync(otherPage);
+            await SignInAsync(Page);
+
+            await Page.GetByTestId("sessions-button").ClickAsync();
+            var sessions = Page.GetByTestId("session");
+            await Expect(sessions.Filter(new LocatorFilterOptions { HasText = "This browser" })).ToHaveCountAsync(1);
+            Assert.That(await sessions.CountAsync(), Is.GreaterThanOrEqualTo(2), "the other browser's session is listed");
+            await InboxScreenshots.SaveAsync(Page, "07-sessions.png");
+
+            await Page.GetByTestId("sessions-end-all").ClickAsync();
+
+            await Page.WaitForURLAsync(new Regex("/inbox/login\\.html"));
+            var other = await otherContext.APIRequest.GetAsync("/auth/me");
+            Assert.That(other.Status, Is.EqualTo((int)HttpStatusCode.Unauthorized), "the other browser's cookie no longer works");
+            await otherPage.ReloadAsync();
+            await otherPage.WaitForURLAsync(new Regex("/inbox/login\\.html"));
+        }
+        finally
+        {
+            await otherContext.CloseAsync();
+        }
+    }
+
+    [Test]
     public async Task Opening_the_inbox_without_signing_in_leads_to_the_sign_in_page()
     {
         await Page.GotoAsync("/inbox/");
@@ -235,14 +265,16 @@ public sealed class InboxPageTests
         await Expect(Page.GetByTestId("conversation-list")).ToHaveCountAsync(0);
     }
 
-    private async Task SignInAsync()
+    private Task SignInAsync() => SignInAsync(Page);
+
+    private static async Task SignInAsync(IPage page)
     {
-        await Page.GotoAsync("/inbox/login.html");
-        await Page.GetByTestId("login-username").FillAsync(PlatformLauncher.InboxAdminUsername);
-        await Page.GetByTestId("login-password").FillAsync(PlatformLauncher.InboxAdminPassword);
-        await Page.GetByTestId("login-submit").ClickAsync();
-        await Page.WaitForURLAsync(new Regex("/inbox/(#.*)?$"));
-        await Expect(Page.GetByTestId("connection-state")).ToHaveTextAsync("Live");
+        await page.GotoAsync("/inbox/login.html");
+        await page.GetByTestId("login-username").FillAsync(PlatformLauncher.InboxAdminUsername);
+        await page.GetByTestId("login-password").FillAsync(PlatformLauncher.InboxAdminPassword);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/inbox/(#.*)?$"));
+        await Expect(page.GetByTestId("connection-state")).ToHaveTextAsync("Live");
     }
 
     private sealed class StoredConversation

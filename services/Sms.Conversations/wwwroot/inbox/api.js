@@ -52,6 +52,7 @@ export async function request(method, path, body, extraHeaders = {}) {
 export const get = (path) => request("GET", path);
 export const post = (path, body, headers) => request("POST", path, body ?? {}, headers);
 export const put = (path, body) => request("PUT", path, body);
+export const del = (path) => request("DELETE", path);
 
 /** Builds a query string from the values that are set. */
 export function query(values) {

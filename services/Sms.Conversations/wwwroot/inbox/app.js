@@ -1,7 +1,7 @@
 // The agent inbox: conversation list, thread, compose box, contact panel, kept live by Server-Sent Events.
 // Plain ES modules, no build step. The HTTP surface it uses is the Conversations API (see the OpenAPI document).
 
-import { ApiError, get, newIdempotencyKey, post, put, query } from "./api.js";
+import { ApiError, del, get, newIdempotencyKey, post, put, query } from "./api.js";
 import { describe, measure, nonGsmCharacters } from "./segments.js";
 
 /** The SLA indicator turns amber, then red, when the customer has waited this long for an answer. */
@@ -656,6 +656,28 @@ function editContactName() {
   input.select();
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// The agent's sessions: where it is signed in, ending one, signing out everywhere (DELETE /auth/sessions).
+
+async function showSessions() {
+  const dialog = $("sessions-dialog");
+  if (!dialog.open) dialog.showModal();
+  const list = $("sessions-list");
+  const sessions = await attempt("Could not load your sessions", () => get("/auth/sessions"));
+  if (!sessions) return;
+  list.replaceChildren(...sessions.map((s) => el("li", { dataset: { testid: "session", sessionId: s.id } },
+    el("div", {},
+      el("div", { class: "session-where", text: `${s.userAgent ?? "Unknown browser"}${s.ip ? ` · ${s.ip}` : ""}` }),
+      el("div", { class: "session-when", text:
+        `${s.current ? "This browser · " : ""}signed in ${dateTimeFormat.format(new Date(s.createdAt))}, last used ${dateTimeFormat.format(new Date(s.lastSeenAt))}` })),
+    s.current
+      ? null
+      : el("button", { type: "button", class: "button", text: "End", "data-testid": "session-end", onclick: async () => {
+        const ended = await attempt("Could not end the session", async () => { await del(`/auth/sessions/${s.id}`); return true; });
+        if (ended) showSessions();
+      } }))));
+}
+
 function askOptOut() {
   if (!state.detail) return;
   const number = state.detail.contact?.number ?? state.detail.conversation.customerNumber;
@@ -792,6 +814,13 @@ function wire() {
 
   $("opt-out-button").addEventListener("click", askOptOut);
   $("opt-out-dialog").addEventListener("close", optOutConfirmed);
+
+  $("sessions-button").addEventListener("click", showSessions);
+  $("sessions-close").addEventListener("click", () => $("sessions-dialog").close());
+  $("sessions-end-all").addEventListener("click", async () => {
+    try { await del("/auth/sessions"); } catch { /* signed out either way */ }
+    window.location.assign("/inbox/login.html");
+  });
 
   $("logout").addEventListener("click", async () => {
     try { await post("/auth/logout"); } catch { /* signed out either way */ }
