@@ -98,7 +98,8 @@ public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisp
         foreach (var (key, value) in settings) environment[key] = value;
         var service = new SupervisedProcess(name, () => PlatformProcess.Start(name, AssemblyPath(name), environment));
         supervised.Add(service);
-        await WaitUntilReadyAsync(name, () => service.HasExited, () => service.Output, TimeSpan.FromSeconds(120));
+        // Not "has it exited": under its supervisor an exit during start-up is followed by another start.
+        await WaitUntilReadyAsync(name, () => false, () => service.Output, TimeSpan.FromSeconds(120));
         return service;
     }
 

@@ -6,6 +6,7 @@ public sealed class BusStallRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
     private static readonly BusWatchdogOptions Options = new() { PublishStallSeconds = 15, QueueStallSeconds = 45 };
+    private static readonly DateTimeOffset LongAgo = Now.AddHours(-1);
     private static readonly BrokerProbeResult Answers = new(true, null, new Dictionary<string, QueueDepth>());
 
     private static BusActivitySnapshot Activity(
@@ -21,7 +22,7 @@ public sealed class BusStallRulesTests
     public void A_publish_pending_past_the_bound_while_the_broker_answers_is_a_stall()
     {
         var verdict = BusStallRules.Evaluate(Now,
-            Activity([new PendingPublish("the publishes of a SendSms consumer on compliance-send-sms", Now.AddSeconds(-16))]), Answers, Options);
+            Activity([new PendingPublish("the publishes of a SendSms consumer on compliance-send-sms", Now.AddSeconds(-16))]), Answers, LongAgo, Options);
 
         Assert.Multiple(() =>
         {
@@ -33,7 +34,7 @@ public sealed class BusStallRulesTests
     [Test]
     public void A_publish_pending_within_the_bound_is_work_in_progress()
     {
-        var verdict = BusStallRules.Evaluate(Now, Activity([new PendingPublish("a publish", Now.AddSeconds(-14))]), Answers, Options);
+        var verdict = BusStallRules.Evaluate(Now, Activity([new PendingPublish("a publish", Now.AddSeconds(-14))]), Answers, LongAgo, Options);
 
         Assert.That(verdict.Condition, Is.EqualTo(BusCondition.Working));
     }
@@ -43,7 +44,7 @@ public sealed class BusStallRulesTests
     {
         var verdict = BusStallRules.Evaluate(Now,
             Activity([new PendingPublish("a publish", Now.AddMinutes(-10))], Now.AddMinutes(-10)),
-            BrokerProbeResult.Unreachable("Connection refused"), Options);
+            BrokerProbeResult.Unreachable("Connection refused"), LongAgo, Options);
 
         Assert.Multiple(() =>
         {
@@ -57,9 +58,9 @@ public sealed class BusStallRulesTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(BusStallRules.Evaluate(Now, Activity(timingOutSince: Now.AddSeconds(-20)), Answers, Options).Condition,
+            Assert.That(BusStallRules.Evaluate(Now, Activity(timingOutSince: Now.AddSeconds(-20)), Answers, LongAgo, Options).Condition,
                 Is.EqualTo(BusCondition.Stalled));
-            Assert.That(BusStallRules.Evaluate(Now, Activity(timingOutSince: Now.AddSeconds(-5)), Answers, Options).Condition,
+            Assert.That(BusStallRules.Evaluate(Now, Activity(timingOutSince: Now.AddSeconds(-5)), Answers, LongAgo, Options).Condition,
                 Is.EqualTo(BusCondition.Working));
         });
     }
@@ -69,7 +70,7 @@ public sealed class BusStallRulesTests
     {
         var idle = new Dictionary<string, EndpointActivity> { ["outbound-sms-approved"] = new(Now.AddSeconds(-50), 0) };
 
-        var verdict = BusStallRules.Evaluate(Now, Activity(endpoints: idle), Queue("outbound-sms-approved", 120), Options);
+        var verdict = BusStallRules.Evaluate(Now, Activity(endpoints: idle), Queue("outbound-sms-approved", 120), LongAgo, Options);
 
         Assert.Multiple(() =>
         {
@@ -85,15 +86,30 @@ public sealed class BusStallRulesTests
     {
         var endpoints = new Dictionary<string, EndpointActivity> { ["q"] = new(Now.AddSeconds(-secondsSinceLastTry), inProgress) };
 
-        var verdict = BusStallRules.Evaluate(Now, Activity(endpoints: endpoints), Queue("q", ready), Options);
+        var verdict = BusStallRules.Evaluate(Now, Activity(endpoints: endpoints), Queue("q", ready), LongAgo, Options);
 
         Assert.That(verdict.Condition, Is.EqualTo(BusCondition.Working));
     }
 
     [Test]
+    public void Only_the_time_since_the_broker_answers_again_counts()
+    {
+        var pendingSinceTheOutage = Activity([new PendingPublish("a publish", Now.AddMinutes(-5))], Now.AddMinutes(-5),
+            new Dictionary<string, EndpointActivity> { ["q"] = new(Now.AddMinutes(-5), 0) });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(BusStallRules.Evaluate(Now, pendingSinceTheOutage, Queue("q", 10), Now.AddSeconds(-10), Options).Condition,
+                Is.EqualTo(BusCondition.Working), "back for 10 s: the bus is still reconnecting");
+            Assert.That(BusStallRules.Evaluate(Now, pendingSinceTheOutage, Queue("q", 10), Now.AddSeconds(-16), Options).Description,
+                Does.Contain("16 s of them while the broker answered"));
+        });
+    }
+
+    [Test]
     public void A_queue_of_another_service_is_not_judged()
     {
-        var verdict = BusStallRules.Evaluate(Now, Activity(), Queue("router-inbound-sms-accepted", 500), Options);
+        var verdict = BusStallRules.Evaluate(Now, Activity(), Queue("router-inbound-sms-accepted", 500), LongAgo, Options);
 
         Assert.That(verdict.Condition, Is.EqualTo(BusCondition.Working));
     }

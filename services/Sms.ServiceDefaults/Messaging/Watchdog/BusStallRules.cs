@@ -34,25 +34,32 @@ public sealed record BusVerdict(BusCondition Condition, string Description)
 /// </summary>
 public static class BusStallRules
 {
-    public static BusVerdict Evaluate(DateTimeOffset now, BusActivitySnapshot activity, BrokerProbeResult probe, BusWatchdogOptions options)
+    /// <param name="answeringSince">
+    /// Since when the broker has answered without a break. Only that time counts: after an outage the bus needs a
+    /// moment to reconnect, and what waited during the outage was waiting for the broker, not stalled.
+    /// </param>
+    public static BusVerdict Evaluate(
+        DateTimeOffset now, BusActivitySnapshot activity, BrokerProbeResult probe, DateTimeOffset answeringSince, BusWatchdogOptions options)
     {
         if (!probe.Reachable)
             return new BusVerdict(BusCondition.BrokerUnreachable, "the broker does not answer: " + probe.Problem);
 
+        TimeSpan Since(DateTimeOffset moment) => now - (moment > answeringSince ? moment : answeringSince);
+
         var publishStall = TimeSpan.FromSeconds(options.PublishStallSeconds);
         var oldest = activity.PendingPublishes.MinBy(p => p.StartedAt);
-        if (oldest is not null && now - oldest.StartedAt >= publishStall)
-            return Stalled($"{oldest.What} has been pending for {Seconds(now - oldest.StartedAt)} while the broker answers");
+        if (oldest is not null && Since(oldest.StartedAt) >= publishStall)
+            return Stalled($"{oldest.What} has been pending for {Seconds(now - oldest.StartedAt)}, {Seconds(Since(oldest.StartedAt))} of them while the broker answered");
 
-        if (activity.PublishesTimingOutSince is { } since && now - since >= publishStall)
-            return Stalled($"publishes have timed out for {Seconds(now - since)}, none succeeded, while the broker answers");
+        if (activity.PublishesTimingOutSince is { } since && Since(since) >= publishStall)
+            return Stalled($"publishes have timed out for {Seconds(Since(since))} while the broker answered, and none succeeded");
 
         var queueStall = TimeSpan.FromSeconds(options.QueueStallSeconds);
         foreach (var (queue, depth) in probe.Queues.OrderBy(q => q.Key, StringComparer.Ordinal))
         {
             if (depth.Ready == 0 || !activity.Endpoints.TryGetValue(queue, out var endpoint)) continue;
             if (endpoint.AttemptsInProgress > 0) continue;
-            var idle = now - endpoint.LastAttemptStartedAt;
+            var idle = Since(endpoint.LastAttemptStartedAt);
             if (idle >= queueStall)
                 return Stalled($"queue {queue} holds {depth.Ready} ready messages ({depth.Consumers} consumers) but none has reached this instance for {Seconds(idle)}");
         }

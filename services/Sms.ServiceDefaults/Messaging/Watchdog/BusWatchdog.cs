@@ -27,6 +27,7 @@ public sealed partial class BusWatchdog(
     public const int ExitCode = 75;
 
     private volatile BusVerdict verdict = new(BusCondition.Working, "not probed yet");
+    private DateTimeOffset? answeringSince;
 
     public BusVerdict Verdict => verdict;
 
@@ -42,7 +43,10 @@ public sealed partial class BusWatchdog(
         {
             var queues = activity.Snapshot().Endpoints.Keys.Where(q => q.StartsWith(ownQueues, StringComparison.Ordinal)).ToList();
             var result = await probe.ProbeAsync(queues, stoppingToken);
-            var next = BusStallRules.Evaluate(clock.GetUtcNow(), activity.Snapshot(), result, settings);
+            var now = clock.GetUtcNow();
+            if (!result.Reachable) answeringSince = null;
+            else answeringSince ??= now;
+            var next = BusStallRules.Evaluate(now, activity.Snapshot(), result, answeringSince ?? now, settings);
             var previous = verdict;
             verdict = next;
             if (next.Condition == previous.Condition) continue;
