@@ -4,6 +4,7 @@ using Sms.Contracts.Inbound;
 using Sms.Ingress.Inbound;
 using Sms.Ingress.Numbers;
 using Sms.Ingress.Validation;
+using Sms.ServiceDefaults.Text;
 
 namespace Sms.Ingress.Vonage;
 
@@ -44,13 +45,13 @@ public static class VonageMessagesParser
             var from = Required(root, "from", errors) is { } rawFrom ? CarrierNumbers.Customer(numbers, "from", rawFrom, errors) : null;
             var to = Required(root, "to", errors) is { } rawTo ? numbers.Normalise(rawTo).Value : null;
 
-            string? text = null;
             if (!root.TryGetProperty("text", out var textElement) || textElement.ValueKind != JsonValueKind.String)
                 errors.Add(new FieldError("text", "'text' is required."));
-            else if ((text = MessageText.Normalise(textElement.GetString()!)) is null)
-                errors.Add(new FieldError("text", "'text' is not valid Unicode."));
 
             if (errors.Count > 0) return Parsed<InboundSms>.Fail(errors);
+
+            var rawText = CarrierJson.String(textElement);
+            var text = MessageText.FromCarrier(rawText, out var repaired);
 
             var parts = root.TryGetProperty("sms", out var sms) && sms.ValueKind == JsonValueKind.Object
                         && int.TryParse(Value(sms, "num_messages"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
@@ -62,8 +63,9 @@ public static class VonageMessagesParser
                 ProviderMessageId = uuid!,
                 From = from!,
                 To = to!,
-                Text = text!,
-                RawText = textElement.GetString()!,
+                Text = text,
+                TextRepaired = repaired,
+                RawText = rawText,
                 ReceivedAt = now,
                 PartCount = parts,
             });
@@ -136,7 +138,7 @@ public static class VonageMessagesParser
         parent.TryGetProperty(name, out var value)
             ? value.ValueKind switch
             {
-                JsonValueKind.String => value.GetString()!.Trim(),
+                JsonValueKind.String => CarrierJson.String(value).Trim(),
                 JsonValueKind.Number => value.GetRawText(),
                 _ => null,
             }

@@ -71,7 +71,7 @@ public static class WebhookParameters
                 switch (value.ValueKind)
                 {
                     case JsonValueKind.String:
-                        pairs.Add(new(property.Name, value.GetString()!));
+                        pairs.Add(new(property.Name, CarrierJson.String(value)));
                         break;
                     case JsonValueKind.Number:
                         pairs.Add(new(property.Name, value.GetRawText()));
