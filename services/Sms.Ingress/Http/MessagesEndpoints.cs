@@ -70,7 +70,7 @@ public static class MessagesEndpoints
     /// <summary>Where the JSON went wrong, without echoing the caller's data.</summary>
     private static string JsonProblem(JsonException e) =>
         // The reader refuses an escaped half of a surrogate pair ("\ud800") when it makes the string.
-        e.InnerException is InvalidOperationException
+        e.InnerException is InvalidOperationException { Message: var message } && message.Contains("surrogate", StringComparison.OrdinalIgnoreCase)
             ? "Contains an unpaired surrogate (an escaped \\uD800–\\uDFFF without its other half): not valid Unicode, so it can be neither stored nor sent."
             : e.LineNumber is { } line
             ? $"Not valid JSON for this field, or not JSON at all (line {line + 1}, position {e.BytePositionInLine + 1})."
