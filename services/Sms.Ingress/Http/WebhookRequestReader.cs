@@ -79,12 +79,17 @@ public static class WebhookRequestReader
         string? unreadable = null;
         try
         {
+            // Even a body announced too large is read up to the limit: a refusal keeps what was read for inspection.
             int read;
-            while (!tooLarge && (read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
                 var room = maxBytes - (int)buffer.Length;
                 buffer.Write(chunk, 0, Math.Min(read, room));
-                tooLarge = read > room;
+                if (read > room)
+                {
+                    tooLarge = true;
+                    break;
+                }
             }
         }
         catch (BadHttpRequestException e)
