@@ -33,9 +33,10 @@ public sealed record InboundSms
 
     /// <summary>
     /// The text exactly as received, for joining the parts of a concatenated message (which are never trimmed or
-    /// repaired alone: a part may end in a space). It is never published: it stays in the ingress's Redis part store
-    /// (as JSON, which writes an unpaired surrogate as U+FFFD), and the joined text goes on the bus only through
-    /// <see cref="ServiceDefaults.Text.MessageText.FromCarrier"/>, like every other carrier text.
+    /// repaired alone: a part may end in a space, or in half of a surrogate pair the next part completes). It is never
+    /// published: it stays in the ingress's Redis part store (<see cref="ConcatPartStore"/>, exactly), and the joined
+    /// text goes on the bus only through <see cref="ServiceDefaults.Text.MessageText.FromCarrier"/>, like every other
+    /// carrier text.
     /// </summary>
     public string RawText { get; init; } = "";
 

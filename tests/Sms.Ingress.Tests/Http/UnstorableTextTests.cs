@@ -111,6 +111,29 @@ public sealed class UnstorableTextTests
         AssertPublishedOnceAs("mail me@example.org", "vonage");
     }
 
+    [Test]
+    public async Task An_emoji_split_across_two_Vonage_json_parts_as_escaped_halves_is_published_whole()
+    {
+        foreach (var (part, text) in new[] { ("1", "smile \ud83d"), ("2", "\ude00 now") })
+        {
+            var parameters = VonageInbound($"0B000000HALF{part}", text);
+            parameters["concat"] = "true";
+            parameters["concat-ref"] = "42";
+            parameters["concat-part"] = part;
+            parameters["concat-total"] = "2";
+            var json = JsonWithEscapes(application.Sign(parameters));
+            using var response = await client.PostAsync("/webhooks/vonage/inbound", new StringContent(json, Encoding.UTF8, "application/json"));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
+        }
+
+        var published = Published();
+        Assert.Multiple(() =>
+        {
+            Assert.That(published.Single().Text, Is.EqualTo("smile \U0001F600 now"), "each half kept exactly while its part waited in Redis");
+            Assert.That(repaired.Recorded, Is.Empty, "nothing needed replacing");
+        });
+    }
+
     [TestCase("see you \\u0000 10", "see you @ 10")]
     [TestCase("smile \\ud83d please", "smile \ufffd please")]
     public async Task A_signed_Messages_API_inbound_with_an_unstorable_character_is_published_repaired(string escapedText, string published)
