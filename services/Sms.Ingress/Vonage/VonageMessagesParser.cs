@@ -31,6 +31,21 @@ public static class VonageMessagesParser
     /// <param name="now">The receive time (as for the SMS API: the carrier's timestamp has one-second precision).</param>
     public static Parsed<InboundSms> ParseInbound(ReadOnlySpan<byte> body, DateTimeOffset now, InboundNumbers? numbers = null)
     {
+        try
+        {
+            return ParseInboundCore(body, now, numbers);
+        }
+        catch (InvalidOperationException)
+        {
+            // A member name .NET's reader cannot unescape (half a surrogate pair): texts are read past it, names are not.
+            return Parsed<InboundSms>.Fail(WebhookParameters.RequestField, NameNotUnicode);
+        }
+    }
+
+    private const string NameNotUnicode = "A member name of the JSON body is not valid Unicode (half a surrogate pair).";
+
+    private static Parsed<InboundSms> ParseInboundCore(ReadOnlySpan<byte> body, DateTimeOffset now, InboundNumbers? numbers)
+    {
         numbers ??= InboundNumbers.International;
         if (!TryReadObject(body, out var document, out var failure)) return failure!;
         using (document)
@@ -76,6 +91,18 @@ public static class VonageMessagesParser
     /// <param name="body">The raw JSON body.</param>
     /// <param name="now">The event time when <c>timestamp</c> is absent or unreadable.</param>
     public static Parsed<DeliveryReceipt> ParseStatus(ReadOnlySpan<byte> body, DateTimeOffset now, InboundNumbers? numbers = null)
+    {
+        try
+        {
+            return ParseStatusCore(body, now, numbers);
+        }
+        catch (InvalidOperationException)
+        {
+            return Parsed<DeliveryReceipt>.Fail(WebhookParameters.RequestField, NameNotUnicode);
+        }
+    }
+
+    private static Parsed<DeliveryReceipt> ParseStatusCore(ReadOnlySpan<byte> body, DateTimeOffset now, InboundNumbers? numbers)
     {
         numbers ??= InboundNumbers.International;
         if (!TryReadObject(body, out var document, out _))

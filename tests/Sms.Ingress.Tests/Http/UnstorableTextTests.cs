@@ -168,6 +168,37 @@ public sealed class UnstorableTextTests
         AssertPublishedOnceAs("mail me@example.org", "twilio");
     }
 
+    [Test]
+    public async Task A_json_webhook_whose_parameter_name_is_half_a_surrogate_pair_is_a_400_not_a_500()
+    {
+        var vonage = await client.PostAsync("/webhooks/vonage/inbound",
+            new StringContent("{\"msisdn\":\"447700900805\",\"\\ud800\":\"x\"}", Encoding.UTF8, "application/json"));
+        var body = Encoding.UTF8.GetBytes("{\"channel\":\"sms\",\"\\ud800\":\"x\",\"text\":\"hi\"}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/vonage/messages/inbound") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer",
+            MessagesJwt.Sign(MessagesJwt.ClaimsFor(body, application.Clock.GetUtcNow()), IngressApplication.SignatureSecret));
+        var messages = await client.SendAsync(request);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(vonage.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(messages.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        });
+    }
+
+    [Test]
+    public async Task A_limit_that_is_not_a_number_is_a_400_naming_limit()
+    {
+        using var api = application.CreateClient();
+        api.DefaultRequestHeaders.Add("X-Api-Key", IngressApplication.ApiKey);
+
+        using var response = await api.GetAsync("/v1/rejected-webhooks?limit=ten");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("limit", out _), Is.True);
+    }
+
     [TestCase("\\u0000", "U+0000")]
     [TestCase("\\ud800", "unpaired surrogate")]
     public async Task The_send_API_refuses_such_a_text_with_400_naming_text_and_publishes_nothing(string escaped, string why)
