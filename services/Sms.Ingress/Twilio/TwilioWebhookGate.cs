@@ -66,7 +66,7 @@ public sealed class TwilioWebhookGate(
 
         var merged = WebhookParameters.Merge(WebhookParameters.Flatten(request.Query), form);
         return merged.Succeeded
-            ? new WebhookAdmission(merged.Value, null)
+            ? new WebhookAdmission(WebhookFields.Storable(merged.Value!, "Body"), null)
             : Refused(Refuse(webhook, StatusCodes.Status400BadRequest, "invalid_payload", merged.Errors));
     }
 

@@ -165,7 +165,8 @@ public static class VonageMessagesParser
         parent.TryGetProperty(name, out var value)
             ? value.ValueKind switch
             {
-                JsonValueKind.String => CarrierJson.String(value).Trim(),
+                // Ids, numbers and statuses storable as carrier text is (the message text has its own path).
+                JsonValueKind.String => MessageText.FromCarrier(CarrierJson.String(value), out _),
                 JsonValueKind.Number => value.GetRawText(),
                 _ => null,
             }

@@ -188,6 +188,29 @@ public sealed class UnstorableTextTests
     }
 
     [Test]
+    public async Task Ids_and_statuses_with_U0000_from_a_signed_webhook_are_published_storable()
+    {
+        using var inbound = await client.SendAsync("/webhooks/vonage/inbound", WebhookEncoding.Form, VonageInbound("0B00\0ID", "hello"));
+        using var receipt = await client.SendAsync(IngressApplication.TwilioRequest("/webhooks/twilio/status", new Dictionary<string, string>
+        {
+            ["MessageSid"] = "SM0000000000000000000000000000\0009",
+            ["To"] = "+447700900806",
+            ["From"] = "+447700900000",
+            ["MessageStatus"] = "undelivered",
+            ["ErrorCode"] = "30\0003",
+        }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(inbound.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(receipt.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(Published().Single().ProviderMessageId, Is.EqualTo("0B00@ID"));
+            var status = application.Harness.Published.Select<SmsDeliveryStatusChanged>().Single().Context.Message;
+            Assert.That((status.ProviderMessageId, status.ErrorCode), Is.EqualTo(("SM0000000000000000000000000000@009", "30@003")));
+        });
+    }
+
+    [Test]
     public async Task A_limit_that_is_not_a_number_is_a_400_naming_limit()
     {
         using var api = application.CreateClient();
