@@ -1,5 +1,6 @@
 using Sms.Contracts.Compliance;
 using Sms.ServiceDefaults.Numbers;
+using Sms.ServiceDefaults.Text;
 
 namespace Sms.Compliance.Consent;
 
@@ -10,7 +11,7 @@ namespace Sms.Compliance.Consent;
 /// </summary>
 public static class AgentOptOuts
 {
-    public const int MaxAgentLength = 200;
+    public const int MaxAgentLength = ConsentLimits.MaxAgentLength;
 
     public const string RulePrefix = "agent:";
 
@@ -30,6 +31,9 @@ public static class AgentOptOuts
         return problems;
     }
 
+    /// <summary>The text as given when every store takes it, else with U+0000 and unpaired surrogates replaced.</summary>
+    private static string Storable(string text) => MessageText.Problem(text) is null ? text : MessageText.FromCarrier(text, out _);
+
     /// <summary>The ledger event of a request that has no <see cref="Problems"/>.</summary>
     /// <param name="evidenceMessageId">The inbound message the opt-out answers, when the agent names one.</param>
     public static ConsentEvent Event(
@@ -39,9 +43,11 @@ public static class AgentOptOuts
         Scope = scope,
         Kind = ConsentKind.OptOut,
         Source = ConsentSource.Agent,
-        Rule = RulePrefix + agent.Trim(),
+        // The API refuses a name or reason with a character no store takes; a command from the bus is never refused for
+        // it (an opt-out must not be lost), so such a character is replaced as in a carrier's text.
+        Rule = RulePrefix + MessageText.FromCarrier(agent, out _),
         EvidenceMessageId = evidenceMessageId,
-        EvidenceText = string.IsNullOrWhiteSpace(reason) ? null : reason,
+        EvidenceText = string.IsNullOrWhiteSpace(reason) ? null : Storable(reason),
         OccurredAt = occurredAt,
     };
 }

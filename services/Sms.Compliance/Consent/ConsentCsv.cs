@@ -26,7 +26,7 @@ public sealed record ImportParse(IReadOnlyList<ImportRow> Rows, IReadOnlyList<Im
 /// </summary>
 public static class ConsentCsv
 {
-    public const int MaxEvidenceLength = 2_000;
+    public const int MaxEvidenceLength = ConsentLimits.MaxEvidenceLength;
 
     public static ImportParse Parse(string text)
     {
@@ -56,22 +56,26 @@ public static class ConsentCsv
 
             var problems = new List<string>();
             var number = PhoneNumbers.Canonical(fields[numberColumn]);
-            if (!PhoneNumbers.IsE164(number)) problems.Add($"'{fields[numberColumn]}' is not an E.164 phone number.");
+            if (!PhoneNumbers.IsE164(number)) problems.Add($"'{Shorten(fields[numberColumn])}' is not an E.164 phone number.");
             var kind = KindFrom(fields[kindColumn]);
-            if (kind is null) problems.Add($"'{fields[kindColumn]}' is not a kind (opt_out or opt_in).");
+            if (kind is null) problems.Add($"'{Shorten(fields[kindColumn])}' is not a kind (opt_out or opt_in).");
             DateTimeOffset? occurredAt = null;
             if (occurredColumn >= 0 && fields[occurredColumn].Trim().Length > 0)
             {
-                if (DateTimeOffset.TryParse(fields[occurredColumn].Trim(), CultureInfo.InvariantCulture,
+                if (!DateTimeOffset.TryParse(fields[occurredColumn].Trim(), CultureInfo.InvariantCulture,
                         DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-                    occurredAt = parsed;
+                    problems.Add($"'{Shorten(fields[occurredColumn])}' is not a date and time (ISO 8601).");
+                else if (parsed < ConsentLimits.EarliestOccurredAt)
+                    problems.Add($"occurred_at: {ConsentLimits.OccurredAtProblem(parsed, DateTimeOffset.MaxValue)}");
                 else
-                    problems.Add($"'{fields[occurredColumn]}' is not a date and time (ISO 8601).");
+                    occurredAt = parsed;
             }
             else if (kind == ConsentKind.OptIn)
                 problems.Add("An opt_in row needs occurred_at: consent is evidence of when it was given.");
             var evidence = evidenceColumn >= 0 && fields[evidenceColumn].Length > 0 ? fields[evidenceColumn] : null;
             if (evidence is { Length: > MaxEvidenceLength }) problems.Add($"The evidence is longer than {MaxEvidenceLength} characters.");
+            else if (evidence is not null && ConsentLimits.TextProblem(evidence, MaxEvidenceLength) is { } evidenceProblem)
+                problems.Add($"The evidence: {evidenceProblem}");
 
             string? timeZone = null;
             if (timeZoneColumn >= 0 && fields[timeZoneColumn].Trim().Length > 0)
@@ -84,6 +88,13 @@ public static class ConsentCsv
             else rows.Add(new ImportRow(line, number, kind!.Value, occurredAt, evidence, timeZone));
         }
         return new ImportParse(rows, errors);
+    }
+
+    /// <summary>A field as quoted back in an error: at most 40 characters, and nothing a JSON answer or a log should not hold.</summary>
+    private static string Shorten(string value)
+    {
+        var shown = value.Length <= 40 ? value : value[..40] + "…";
+        return ServiceDefaults.Text.MessageText.Problem(shown) is null ? shown : "(a value with a character that is not allowed)";
     }
 
     public static ConsentKind? KindFrom(string value) =>

@@ -56,7 +56,6 @@ public static class ConsentEndpoints
     /// <summary>Where a contact's time zone came from, as stored with it.</summary>
     private const string TimeZoneSourceApi = "api", TimeZoneSourceOptIn = "opt_in", TimeZoneSourceImport = "import";
 
-    private const int MaxImportBytes = 16 * 1024 * 1024;
     private const int ExportPage = 5_000;
 
     /// <summary>The namespace the ids of imported rows are derived in, so importing the same file twice adds nothing.</summary>
@@ -95,24 +94,27 @@ public static class ConsentEndpoints
     }
 
     internal static async Task<IResult> OptInAsync(
-        string number, string? scope, OptInRequest request, HttpRequest http, ConsentRecorder recorder, ConsentLedger ledger,
-        ContactTimeZones timeZones, IPublishEndpoint publisher, BrandScopes brands, TimeProvider clock, CancellationToken cancellationToken)
+        string number, string? scope, HttpRequest http, ConsentRecorder recorder, ConsentLedger ledger, ContactTimeZones timeZones,
+        IPublishEndpoint publisher, BrandScopes brands, TimeProvider clock, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (!PhoneNumbers.IsE164(number)) return NotAPhoneNumber();
         if (UnknownScope(scope, brands) is { } unknown) return unknown;
         scope ??= brands.DefaultScope;
+        var (request, refusal) = await RequestBodies.ReadJsonAsync<OptInRequest>(http, json.Value.SerializerOptions, cancellationToken);
+        if (refusal is not null) return refusal;
         var errors = new Dictionary<string, string[]>();
         TimeZoneInfo? zone = null;
-        if (request.TimeZone is not null && !ContactTimeZone.TryParse(request.TimeZone, out zone, out var zoneError))
+        if (request!.TimeZone is not null && TimeZoneProblem(request.TimeZone, out zone) is { } zoneError)
             errors["timeZone"] = [zoneError];
         if (!request.ExpressConsent)
             errors["expressConsent"] = ["Must be true: an opt-in for marketing needs the customer's express consent."];
         if (string.IsNullOrWhiteSpace(request.Evidence))
             errors["evidence"] = ["Say how and where the customer consented (form, wording, time); it is kept as evidence."];
-        else if (request.Evidence.Length > ConsentCsv.MaxEvidenceLength)
-            errors["evidence"] = [$"At most {ConsentCsv.MaxEvidenceLength} characters."];
+        else if (ConsentLimits.TextProblem(request.Evidence, ConsentLimits.MaxEvidenceLength) is { } evidenceProblem)
+            errors["evidence"] = [evidenceProblem];
         var now = clock.GetUtcNow();
-        if (request.OccurredAt > now) errors["occurredAt"] = ["Must not be in the future."];
+        if (request.OccurredAt is { } occurredAt && ConsentLimits.OccurredAtProblem(occurredAt, now) is { } timeProblem)
+            errors["occurredAt"] = [timeProblem];
         if (IdempotencyKey(http) is { Error: { } keyError }) errors["Idempotency-Key"] = [keyError];
         if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The opt-in cannot be recorded");
 
@@ -133,13 +135,20 @@ public static class ConsentEndpoints
     }
 
     internal static async Task<IResult> AgentOptOutAsync(
-        string number, string? scope, AgentOptOutRequest request, HttpRequest http, ConsentRecorder recorder, ConsentLedger ledger,
-        ContactTimeZones timeZones, IPublishEndpoint publisher, BrandScopes brands, TimeProvider clock, CancellationToken cancellationToken)
+        string number, string? scope, HttpRequest http, ConsentRecorder recorder, ConsentLedger ledger, ContactTimeZones timeZones,
+        IPublishEndpoint publisher, BrandScopes brands, TimeProvider clock, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (!PhoneNumbers.IsE164(number)) return NotAPhoneNumber();
         if (UnknownScope(scope, brands) is { } unknown) return unknown;
         scope ??= brands.DefaultScope;
-        var errors = AgentOptOuts.Problems(number, request.Agent, request.Reason).ToDictionary(p => p.Key, p => new[] { p.Value });
+        var (request, refusal) = await RequestBodies.ReadJsonAsync<AgentOptOutRequest>(http, json.Value.SerializerOptions, cancellationToken);
+        if (refusal is not null) return refusal;
+        var errors = AgentOptOuts.Problems(number, request!.Agent, request.Reason).ToDictionary(p => p.Key, p => new[] { p.Value });
+        // Over the API a caller can correct it; a command from the bus is kept with the character replaced (AgentOptOuts.Event).
+        if (!errors.ContainsKey("agent") && request.Agent is not null && ConsentLimits.TextProblem(request.Agent, ConsentLimits.MaxAgentLength) is { } agentProblem)
+            errors["agent"] = [agentProblem];
+        if (!errors.ContainsKey("reason") && request.Reason is not null && ConsentLimits.TextProblem(request.Reason, ConsentLimits.MaxEvidenceLength) is { } reasonProblem)
+            errors["reason"] = [reasonProblem];
         if (IdempotencyKey(http) is { Error: { } keyError }) errors["Idempotency-Key"] = [keyError];
         if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The opt-out cannot be recorded");
 
@@ -154,13 +163,15 @@ public static class ConsentEndpoints
     /// zone, which quiet hours use instead of the zones of the number. An attribute of the contact, for every brand.
     /// </summary>
     internal static async Task<IResult> SetTimeZoneAsync(
-        string number, TimeZoneRequest request, ContactTimeZones timeZones, CancellationToken cancellationToken)
+        string number, HttpRequest http, ContactTimeZones timeZones, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (!PhoneNumbers.IsE164(number)) return NotAPhoneNumber();
-        if (!ContactTimeZone.TryParse(request.TimeZone, out var zone, out var error))
+        var (request, refusal) = await RequestBodies.ReadJsonAsync<TimeZoneRequest>(http, json.Value.SerializerOptions, cancellationToken);
+        if (refusal is not null) return refusal;
+        if (TimeZoneProblem(request!.TimeZone, out var zone) is { } error)
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["timeZone"] = [error] }, title: "Not a time zone");
-        await timeZones.SetAsync(number, zone, TimeZoneSourceApi, cancellationToken);
-        return Results.Ok(new TimeZoneView(number, zone.Id));
+        await timeZones.SetAsync(number, zone!, TimeZoneSourceApi, cancellationToken);
+        return Results.Ok(new TimeZoneView(number, zone!.Id));
     }
 
     /// <summary><c>DELETE /v1/consent/{number}/time-zone</c>: quiet hours go back to the zones of the number. 204, or 404 when none was set.</summary>
@@ -182,25 +193,30 @@ public static class ConsentEndpoints
     {
         if (UnknownScope(scope, brands) is { } unknown) return unknown;
         scope ??= brands.DefaultScope;
-        if (http.ContentLength > MaxImportBytes)
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"At most {MaxImportBytes} bytes per import.");
-        string text;
-        using (var reader = new StreamReader(http.Body, Encoding.UTF8))
-            text = await reader.ReadToEndAsync(cancellationToken);
+        // Counted as read, not only as announced: a chunked body has no Content-Length.
+        var (body, refusal) = await RequestBodies.ReadAsync(http, ConsentLimits.MaxImportBytes, cancellationToken);
+        if (refusal is not null) return refusal;
 
-        var parsed = ConsentCsv.Parse(text);
+        // Bytes that are not UTF-8 become U+FFFD: a row is then refused or kept for what it says, never the whole file for it.
+        var parsed = ConsentCsv.Parse(Encoding.UTF8.GetString(body!));
         var dataRows = parsed.Rows.Count + parsed.Errors.Count;
         if (parsed.Rows.Count == 0 && parsed.Errors.Count == 1 && parsed.Errors[0].Line == 1)
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["line 1"] = [parsed.Errors[0].Error] }, title: "Not a consent import");
+        if (dataRows > ConsentLimits.MaxImportRows)
+        {
+            return Results.ValidationProblem(
+                new Dictionary<string, string[]> { ["request"] = [$"The file has {dataRows} rows; at most {ConsentLimits.MaxImportRows} per import. Split it: nothing was imported."] },
+                title: "Too many rows for one import");
+        }
 
         var now = clock.GetUtcNow();
         var errors = parsed.Errors.ToList();
         int applied = 0, already = 0;
         foreach (var row in parsed.Rows)
         {
-            if (row.OccurredAt > now)
+            if (row.OccurredAt is { } occurredAt && ConsentLimits.OccurredAtProblem(occurredAt, now) is { } timeProblem)
             {
-                errors.Add(new ImportError(row.Line, "occurred_at is in the future."));
+                errors.Add(new ImportError(row.Line, $"occurred_at: {timeProblem}"));
                 continue;
             }
             var kind = LedgerCodes.Of(row.Kind);
@@ -292,6 +308,14 @@ public static class ConsentEndpoints
         var value = (string?)http.Headers[IdempotencyKeyHeader];
         if (string.IsNullOrEmpty(value)) return (null, null);
         return Guid.TryParse(value, out var key) ? (key, null) : (null, "Must be a UUID.");
+    }
+
+    /// <summary>Why <paramref name="id"/> is not a time zone we keep (too long, or unknown), or null with the zone.</summary>
+    private static string? TimeZoneProblem(string? id, out TimeZoneInfo? zone)
+    {
+        zone = null;
+        if (id is { Length: > ConsentLimits.MaxTimeZoneLength }) return $"At most {ConsentLimits.MaxTimeZoneLength} characters: name an IANA time zone, e.g. Europe/London.";
+        return ContactTimeZone.TryParse(id, out zone, out var error) ? null : error;
     }
 
     /// <summary>Every endpoint takes <c>?scope=</c> (a brand); without it, the deployment's default scope.</summary>

@@ -26,11 +26,13 @@ public static class RejectedWebhooksEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(int? limit, RejectedWebhookStore store, IOptions<IngressOptions> options)
+    /// <param name="limit">Read as text, so that one that is not a number is a 400 naming it, not a bare binding failure.</param>
+    private static async Task<IResult> ListAsync(string? limit, RejectedWebhookStore store, IOptions<IngressOptions> options)
     {
         var kept = options.Value.RejectedWebhooksKept;
-        var take = limit ?? Math.Min(DefaultLimit, kept);
-        if (take < 1 || take > kept)
+        var take = Math.Min(DefaultLimit, kept);
+        if (limit is not null && !int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out take)
+            || take < 1 || take > kept)
         {
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["limit"] = [$"Must be between 1 and {kept}."] },

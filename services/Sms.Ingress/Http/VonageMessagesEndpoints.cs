@@ -66,12 +66,8 @@ public static class VonageMessagesEndpoints
         HttpContext context, string webhook, VonageWebhookGate gate, VonageWebhookOptions options, TimeProvider clock)
     {
         var request = context.Request;
-        var body = await WebhookRequestReader.ReadBodyAsync(request, context.RequestAborted);
-        if (body is null)
-        {
-            return ([], gate.Refuse(webhook, StatusCodes.Status413PayloadTooLarge, "payload_too_large",
-                [new FieldError(WebhookParameters.RequestField, $"The body is larger than {WebhookRequestReader.MaxBodyBytes} bytes.")]));
-        }
+        var read = await WebhookRequestReader.ReadBodyAsync(request, context.RequestAborted);
+        if (read.Bytes is not { } body) return ([], gate.Refuse(webhook, read.FailureStatus, read.FailureReason!, read.Errors));
 
         // The signature first, over the raw bytes, before anything reads the body as JSON.
         var verdict = MessagesWebhookJwt.Check(request.Headers.Authorization.ToString(), body, options.ToJwtPolicy(), clock.GetUtcNow());
@@ -87,6 +83,7 @@ public static class VonageMessagesEndpoints
             return ([], gate.Refuse(webhook, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
                 [new FieldError(WebhookParameters.RequestField, $"Content type '{request.ContentType}' is not supported: send application/json.")]));
         }
-        return (body, null);
+        // Signed as sent; read with U+FFFD for bytes that are not UTF-8, so the message is kept rather than refused.
+        return (Utf8Body.Repaired(body), null);
     }
 }

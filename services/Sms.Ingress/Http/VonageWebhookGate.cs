@@ -30,7 +30,7 @@ public sealed class VonageWebhookGate(
             LateRetryAccepted(webhook);
 
         if (verdict.IsAccepted())
-            return new WebhookAdmission(read.Parameters, null);
+            return new WebhookAdmission(WebhookFields.Storable(read.Parameters, "text"), null);
 
         return new WebhookAdmission(null, Unauthenticated(webhook, verdict.Reason(), verdict.Describe()));
     }

@@ -28,12 +28,8 @@ public static class WebhookRequestReader
     {
         var query = WebhookParameters.Flatten(request.Query);
 
-        var body = await ReadBodyAsync(request, cancellationToken);
-        if (body is null)
-        {
-            return WebhookRead.Fail(StatusCodes.Status413PayloadTooLarge, "payload_too_large",
-                [new FieldError(WebhookParameters.RequestField, $"The body is larger than {MaxBodyBytes} bytes.")]);
-        }
+        var read = await ReadBodyAsync(request, cancellationToken);
+        if (read.Bytes is not { } body) return WebhookRead.Fail(read.FailureStatus, read.FailureReason!, read.Errors);
 
         IEnumerable<KeyValuePair<string, string>> fromBody = [];
         if (body.Length > 0)
@@ -46,7 +42,8 @@ public static class WebhookRequestReader
             else if (mediaType is not null && (string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)
                                                || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
             {
-                var json = WebhookParameters.FromJson(body);
+                // Bytes that are not UTF-8 are read as U+FFFD rather than refused: the signature then decides.
+                var json = WebhookParameters.FromJson(Utf8Body.Repaired(body));
                 if (!json.Succeeded) return WebhookRead.Fail(StatusCodes.Status400BadRequest, "invalid_payload", json.Errors);
                 fromBody = json.Value!;
             }
@@ -65,28 +62,50 @@ public static class WebhookRequestReader
     }
 
     /// <summary>
-    /// The whole body, or null when it is larger than <see cref="MaxBodyBytes"/>. Either way, what was read (at most
-    /// <see cref="MaxBodyBytes"/>) is left in <see cref="HttpContext.Items"/> for a refusal to keep (<see cref="RawBodyOf"/>).
+    /// The whole body; or a 413 when it is larger than <see cref="MaxBodyBytes"/>, or a 400 when it cannot be read whole
+    /// (it ended before its Content-Length, or its chunks are malformed): the caller's fault, answered as such, never
+    /// an exception for the error handler. Either way, what was read (at most <see cref="MaxBodyBytes"/>) is left in
+    /// <see cref="HttpContext.Items"/> for a refusal to keep (<see cref="RawBodyOf"/>).
     /// </summary>
-    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static Task<BodyRead> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ReadBodyAsync(request, MaxBodyBytes, cancellationToken);
+
+    /// <inheritdoc cref="ReadBodyAsync(HttpRequest, CancellationToken)"/>
+    internal static async Task<BodyRead> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
-        var tooLarge = request.ContentLength > MaxBodyBytes;
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        var tooLarge = request.ContentLength > maxBytes;
+        string? unreadable = null;
+        try
         {
-            var room = MaxBodyBytes - (int)buffer.Length;
-            buffer.Write(chunk, 0, Math.Min(read, room));
-            if (read > room)
+            // Even a body announced too large is read up to the limit: a refusal keeps what was read for inspection.
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                tooLarge = true;
-                break;
+                var room = maxBytes - (int)buffer.Length;
+                buffer.Write(chunk, 0, Math.Min(read, room));
+                if (read > room)
+                {
+                    tooLarge = true;
+                    break;
+                }
             }
         }
+        catch (BadHttpRequestException e)
+        {
+            unreadable = e.Message;
+        }
+        catch (IOException)
+        {
+            unreadable = "The connection ended before the whole body arrived.";
+        }
         var body = buffer.ToArray();
-        request.HttpContext.Items[RawBodyItem] = new RawBody(body, tooLarge);
-        return tooLarge ? null : body;
+        request.HttpContext.Items[RawBodyItem] = new RawBody(body, tooLarge || unreadable is not null);
+        if (tooLarge) return BodyRead.Fail(StatusCodes.Status413PayloadTooLarge, "payload_too_large", $"The body is larger than {maxBytes} bytes.");
+        if (unreadable is not null)
+            return BodyRead.Fail(StatusCodes.Status400BadRequest, "body_unreadable", $"The body could not be read whole: {unreadable}");
+        return new BodyRead(body);
     }
 
     /// <summary>The body <see cref="ReadBodyAsync"/> read from this request, or an empty one if it read none.</summary>
@@ -98,3 +117,22 @@ public static class WebhookRequestReader
 
 /// <summary>The bytes of a request body as read, and whether there was more than was kept.</summary>
 internal sealed record RawBody(byte[] Bytes, bool Truncated);
+
+/// <summary>A request body read whole (<see cref="Bytes"/>), or the 4xx that refuses it.</summary>
+internal sealed record BodyRead(byte[]? Bytes, int FailureStatus = 0, string? FailureReason = null, string? FailureDetail = null)
+{
+    public IReadOnlyList<FieldError> Errors => FailureDetail is null ? [] : [new FieldError(WebhookParameters.RequestField, FailureDetail)];
+
+    public static BodyRead Fail(int status, string reason, string detail) => new(null, status, reason, detail);
+}
+
+/// <summary>A body as UTF-8 a JSON reader accepts. Pure.</summary>
+internal static class Utf8Body
+{
+    /// <summary>
+    /// The same bytes when they are UTF-8; else decoded with U+FFFD for each invalid sequence and encoded again, so a
+    /// carrier's message with a broken byte is read (and its text kept) rather than refused or failed with a 500.
+    /// </summary>
+    public static byte[] Repaired(byte[] body) =>
+        System.Text.Unicode.Utf8.IsValid(body) ? body : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body));
+}

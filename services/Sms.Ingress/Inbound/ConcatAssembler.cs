@@ -1,5 +1,4 @@
-using System.Text;
-using Sms.Ingress.Validation;
+using Sms.ServiceDefaults.Text;
 
 namespace Sms.Ingress.Inbound;
 
@@ -11,8 +10,10 @@ public sealed record ConcatPart(int Number, string ProviderMessageId, string Tex
 /// <param name="Parts">The parts to join, one per number, in part order.</param>
 /// <param name="Total">The number of parts the carrier announced.</param>
 /// <param name="Missing">The part numbers not received.</param>
-/// <param name="Text">The parts' texts joined in order, then trimmed and NFC-normalised as a whole.</param>
-public sealed record ConcatAssembly(bool Complete, IReadOnlyList<ConcatPart> Parts, int Total, IReadOnlyList<int> Missing, string Text)
+/// <param name="Text">The parts' texts joined in order, then kept as any carrier text is (<see cref="MessageText.FromCarrier"/>).</param>
+/// <param name="TextRepaired">A character of the joined text had to be replaced (U+0000, an unpaired surrogate).</param>
+public sealed record ConcatAssembly(
+    bool Complete, IReadOnlyList<ConcatPart> Parts, int Total, IReadOnlyList<int> Missing, string Text, bool TextRepaired = false)
 {
     /// <summary>The provider message id of the joined message: <c>concat:</c> and the parts' ids in part order.</summary>
     public string ProviderMessageId => "concat:" + string.Join(",", Parts.Select(p => p.ProviderMessageId));
@@ -44,35 +45,18 @@ public static class ConcatAssembler
 
         var parts = byNumber.Values.ToList();
         var missing = Enumerable.Range(1, total).Where(n => !byNumber.ContainsKey(n)).ToList();
-        return new ConcatAssembly(missing.Count == 0 && parts.Count > 0, parts, total, missing, Join(parts));
+        var text = Join(parts, out var repaired);
+        return new ConcatAssembly(missing.Count == 0 && parts.Count > 0, parts, total, missing, text, repaired);
     }
 
     /// <summary>
-    /// Joins the raw texts, then normalises once: a part may end in a space or in half of a surrogate pair that the
-    /// next part completes, so parts are never trimmed or validated alone. A half pair left over (a missing part)
-    /// becomes U+FFFD rather than failing the message.
+    /// Joins the raw texts, then keeps the whole as any carrier text (<see cref="MessageText.FromCarrier"/>): a part may
+    /// end in a space, so parts are never trimmed alone; a half surrogate pair left over (a missing part) becomes U+FFFD
+    /// and U+0000 "@", rather than failing the message.
     /// </summary>
-    public static string Join(IEnumerable<ConcatPart> parts)
-    {
-        var joined = string.Concat(parts.Select(p => p.Text));
-        return MessageText.Normalise(joined) ?? MessageText.Normalise(ReplaceLoneSurrogates(joined))!;
-    }
+    public static string Join(IEnumerable<ConcatPart> parts) => Join(parts, out _);
 
-    private static string ReplaceLoneSurrogates(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                builder.Append(c).Append(text[++i]);
-            }
-            else
-            {
-                builder.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
-            }
-        }
-        return builder.ToString();
-    }
+    /// <inheritdoc cref="Join(IEnumerable{ConcatPart})"/>
+    public static string Join(IEnumerable<ConcatPart> parts, out bool repaired) =>
+        MessageText.FromCarrier(string.Concat(parts.Select(p => p.Text)), out repaired);
 }

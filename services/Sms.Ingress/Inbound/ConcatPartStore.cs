@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Sms.Ingress.Publishing;
@@ -87,7 +88,7 @@ public sealed class ConcatPartStore(IConnectionMultiplexer redis, IOptions<Ingre
         var result = await redis.GetDatabase().ScriptEvaluateAsync(StoreScript, [key, PendingKey],
         [
             PartPrefix + part.Number.ToString(CultureInfo.InvariantCulture),
-            JsonSerializer.Serialize(new StoredPart(part.ProviderMessageId, part.Text)),
+            JsonSerializer.Serialize(StoredPart.Of(part)),
             total,
             deadline.ToUnixTimeMilliseconds(),
             (long)Options.SeenTimeToLive.TotalMilliseconds,
@@ -112,7 +113,7 @@ public sealed class ConcatPartStore(IConnectionMultiplexer redis, IOptions<Ingre
             if (!name.StartsWith(PartPrefix, StringComparison.Ordinal)
                 || !int.TryParse(name.AsSpan(PartPrefix.Length), CultureInfo.InvariantCulture, out var number)) continue;
             var stored = JsonSerializer.Deserialize<StoredPart>(value)!;
-            parts.Add(new ConcatPart(number, stored.Id, stored.Text));
+            parts.Add(new ConcatPart(number, stored.Id, stored.RawText));
         }
         return new ConcatState(
             fields.GetValueOrDefault("provider", ""), fields.GetValueOrDefault("from", ""), fields.GetValueOrDefault("to", ""),
@@ -162,5 +163,15 @@ public sealed class ConcatPartStore(IConnectionMultiplexer redis, IOptions<Ingre
     /// <summary>Drops a deadline whose hash no longer exists.</summary>
     public Task ForgetAsync(RedisKey key) => redis.GetDatabase().SortedSetRemoveAsync(PendingKey, key.ToString());
 
-    private sealed record StoredPart(string Id, string Text);
+    /// <summary>
+    /// A part as kept in its message's hash. JSON writes half a surrogate pair as U+FFFD, so a part that ends in one
+    /// (the other half opens the next part) also keeps its exact UTF-16 in <see cref="Utf16"/> (base64), for the join.
+    /// </summary>
+    private sealed record StoredPart(string Id, string Text, string? Utf16 = null)
+    {
+        public string RawText => Utf16 is null ? Text : new string(MemoryMarshal.Cast<byte, char>(Convert.FromBase64String(Utf16)));
+
+        public static StoredPart Of(ConcatPart part) => new(part.ProviderMessageId, part.Text,
+            part.Text.Any(char.IsSurrogate) ? Convert.ToBase64String(MemoryMarshal.AsBytes(part.Text.AsSpan())) : null);
+    }
 }

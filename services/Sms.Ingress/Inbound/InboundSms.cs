@@ -20,14 +20,23 @@ public sealed record InboundSms
     /// <summary>Our number, E.164 when it is a phone number (a short code stays as sent).</summary>
     public required string To { get; init; }
 
-    /// <summary>Trimmed, NFC-normalised.</summary>
+    /// <summary>
+    /// As the platform keeps a carrier's text (<see cref="ServiceDefaults.Text.MessageText.FromCarrier"/>): trimmed,
+    /// NFC, U+0000 as "@", an unpaired surrogate as U+FFFD; storable and sendable everywhere downstream.
+    /// </summary>
     public required string Text { get; init; }
+
+    /// <summary>True when <see cref="Text"/> had a character replaced (counted and logged, never refused).</summary>
+    public bool TextRepaired { get; init; }
 
     public required DateTimeOffset ReceivedAt { get; init; }
 
     /// <summary>
     /// The text exactly as received, for joining the parts of a concatenated message (which are never trimmed or
-    /// validated alone: a part may end in a space, or in half of a surrogate pair the next part completes).
+    /// repaired alone: a part may end in a space, or in half of a surrogate pair the next part completes). It is never
+    /// published: it stays in the ingress's Redis part store (<see cref="ConcatPartStore"/>, exactly), and the joined
+    /// text goes on the bus only through <see cref="ServiceDefaults.Text.MessageText.FromCarrier"/>, like every other
+    /// carrier text.
     /// </summary>
     public string RawText { get; init; } = "";
 

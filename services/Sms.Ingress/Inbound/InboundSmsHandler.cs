@@ -75,6 +75,7 @@ public sealed class InboundSmsHandler(
 
         IngressLog.InboundPublished(logger, inbound.ProviderMessageId, Redact.Phone(inbound.From), Redact.Phone(inbound.To),
             inbound.Text.Length, message.MessageId);
+        if (inbound.TextRepaired) TextRepaired(message);
         return InboundOutcome.Published;
     }
 
@@ -164,10 +165,18 @@ public sealed class InboundSmsHandler(
         await parts.FinishAsync(key, state.Parts.Select(p => claims.KeyFor(state.Provider, p.ProviderMessageId)));
         if (outcome == ClaimOutcome.Claimed)
         {
+            if (assembly.TextRepaired) TextRepaired(message);
             IngressLog.ConcatenatedPublished(logger, message.MessageId, assembly.Parts.Count, assembly.Total, message.Incomplete,
                 Redact.Phone(state.From), Redact.Phone(state.To), message.Text.Length);
         }
         return AssemblyOutcome.Published;
+    }
+
+    /// <summary>A published text had a character replaced (<see cref="ServiceDefaults.Text.MessageText.FromCarrier"/>): counted and logged, without the text.</summary>
+    private void TextRepaired(InboundSmsReceived message)
+    {
+        IngressMetrics.TextRepaired(message.Provider);
+        IngressLog.TextRepaired(logger, message.MessageId, message.Provider);
     }
 
     /// <summary>Publishes under a claim: marked published on success, released on failure.</summary>

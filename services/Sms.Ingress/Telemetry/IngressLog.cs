@@ -110,4 +110,8 @@ internal static partial class IngressLog
     [LoggerMessage(EventId = 1014, Level = LogLevel.Information,
         Message = "Vonage {Webhook} webhook signed longer ago than the signature tolerance accepted as a late retry (within Vonage:LateRetryWindowHours)")]
     public static partial void LateRetryAccepted(ILogger logger, string webhook);
+
+    [LoggerMessage(EventId = 1060, Level = LogLevel.Warning,
+        Message = "Inbound SMS {MessageId} from {Provider}: a character in its text could not be stored or sent (U+0000, or half of a surrogate pair) and was replaced (U+0000 as @, the other as U+FFFD) before publishing")]
+    public static partial void TextRepaired(ILogger logger, Guid messageId, string provider);
 }

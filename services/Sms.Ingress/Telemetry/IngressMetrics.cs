@@ -9,6 +9,7 @@ public static class IngressMetrics
     public const string WebhooksRejectedName = "sms.ingress.webhooks.rejected";
     public const string PublishFailedName = "sms.ingress.publish.failed";
     public const string LateRetriesAcceptedName = "sms.ingress.webhooks.late_retries_accepted";
+    public const string TextRepairedName = "sms.ingress.text_repaired";
 
     private static readonly Counter<long> WebhooksRejected = SmsTelemetry.Meter.CreateCounter<long>(
         WebhooksRejectedName, unit: "{webhook}", description: "Carrier webhooks refused (bad signature, malformed payload); nothing was published for them.");
@@ -20,6 +21,10 @@ public static class IngressMetrics
         LateRetriesAcceptedName, unit: "{webhook}",
         description: "Correctly signed carrier webhooks older than the signature tolerance but within the carrier's retry window, accepted as late retries.");
 
+    private static readonly Counter<long> TextsRepaired = SmsTelemetry.Meter.CreateCounter<long>(
+        TextRepairedName, unit: "{message}",
+        description: "Inbound messages published with a character replaced so it can be stored and sent (U+0000 as @, an unpaired surrogate as U+FFFD).");
+
     /// <param name="webhook"><c>inbound</c>, <c>delivery-receipt</c>, <c>messages-inbound</c>, <c>messages-status</c>, <c>twilio-inbound</c> or <c>twilio-status</c>.</param>
     /// <param name="reason">e.g. <c>signature_invalid</c>, <c>invalid_payload</c>.</param>
     public static void WebhookRejected(string webhook, string reason) =>
@@ -30,4 +35,8 @@ public static class IngressMetrics
 
     public static void LateRetryAccepted(string webhook) =>
         LateRetriesAccepted.Add(1, new KeyValuePair<string, object?>("webhook", webhook));
+
+    /// <param name="provider"><c>vonage</c> or <c>twilio</c>.</param>
+    public static void TextRepaired(string provider) =>
+        TextsRepaired.Add(1, new KeyValuePair<string, object?>("provider", provider));
 }

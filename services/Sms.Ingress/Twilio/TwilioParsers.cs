@@ -3,6 +3,7 @@ using Sms.Contracts.Inbound;
 using Sms.Ingress.Inbound;
 using Sms.Ingress.Numbers;
 using Sms.Ingress.Validation;
+using Sms.ServiceDefaults.Text;
 
 namespace Sms.Ingress.Twilio;
 
@@ -52,13 +53,12 @@ public static class TwilioParsers
         var to = WebhookFields.Required(parameters, "To", errors) is { } rawTo ? numbers.Normalise(rawTo).Value : null;
 
         // An empty body is a message too (e.g. a picture with no text): it is kept, not refused.
-        string? text = null;
         if (!parameters.TryGetValue("Body", out var body))
             errors.Add(new FieldError("Body", "'Body' is required."));
-        else if ((text = MessageText.Normalise(body)) is null)
-            errors.Add(new FieldError("Body", "'Body' is not valid Unicode."));
 
         if (errors.Count > 0) return Parsed<InboundSms>.Fail(errors);
+
+        var text = MessageText.FromCarrier(body!, out var repaired);
 
         var segments = int.TryParse(parameters.GetValueOrDefault("NumSegments")?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
             ? n
@@ -69,7 +69,8 @@ public static class TwilioParsers
             ProviderMessageId = sid!,
             From = from!,
             To = to!,
-            Text = text!,
+            Text = text,
+            TextRepaired = repaired,
             RawText = body!,
             ReceivedAt = now,
             PartCount = segments,

@@ -23,12 +23,8 @@ public sealed class TwilioWebhookGate(
     /// <summary>The query and form parameters merged, or the answer that refuses the request.</summary>
     public async Task<WebhookAdmission> AdmitAsync(HttpRequest request, string webhook, CancellationToken cancellationToken)
     {
-        var body = await WebhookRequestReader.ReadBodyAsync(request, cancellationToken);
-        if (body is null)
-        {
-            return Refused(Refuse(webhook, StatusCodes.Status413PayloadTooLarge, "payload_too_large",
-                [new FieldError(WebhookParameters.RequestField, $"The body is larger than {WebhookRequestReader.MaxBodyBytes} bytes.")]));
-        }
+        var read = await WebhookRequestReader.ReadBodyAsync(request, cancellationToken);
+        if (read.Bytes is not { } body) return Refused(Refuse(webhook, read.FailureStatus, read.FailureReason!, read.Errors));
 
         List<KeyValuePair<string, string>> form = [];
         if (body.Length > 0)
@@ -70,7 +66,7 @@ public sealed class TwilioWebhookGate(
 
         var merged = WebhookParameters.Merge(WebhookParameters.Flatten(request.Query), form);
         return merged.Succeeded
-            ? new WebhookAdmission(merged.Value, null)
+            ? new WebhookAdmission(WebhookFields.Storable(merged.Value!, "Body"), null)
             : Refused(Refuse(webhook, StatusCodes.Status400BadRequest, "invalid_payload", merged.Errors));
     }
 

@@ -3,6 +3,7 @@ using Sms.Contracts.Inbound;
 using Sms.Ingress.Inbound;
 using Sms.Ingress.Validation;
 using Sms.Ingress.Numbers;
+using Sms.ServiceDefaults.Text;
 
 namespace Sms.Ingress.Vonage;
 
@@ -34,7 +35,6 @@ public static class VonageInboundParser
 
         var (concatenation, concatenationProblem) = Concatenation(parameters);
 
-        string? text = null;
         if (!parameters.TryGetValue("text", out var rawText))
         {
             var binary = parameters.TryGetValue("type", out var type) && type == "binary";
@@ -42,12 +42,11 @@ public static class VonageInboundParser
                 ? "Binary messages (type=binary) are not supported: 'text' is required."
                 : "'text' is required."));
         }
-        else if ((text = MessageText.Normalise(rawText)) is null && concatenation is null)
-        {
-            errors.Add(new FieldError("text", "'text' is not valid Unicode."));
-        }
 
         if (errors.Count > 0) return Parsed<InboundSms>.Fail(errors);
+
+        // A part's text is only used joined with the others (RawText), then kept by the same rule.
+        var text = MessageText.FromCarrier(rawText!, out var repaired);
 
         return Parsed<InboundSms>.Ok(new InboundSms
         {
@@ -55,7 +54,8 @@ public static class VonageInboundParser
             ProviderMessageId = messageId!,
             From = from!,
             To = to!,
-            Text = text ?? rawText!,
+            Text = text,
+            TextRepaired = repaired && concatenation is null,
             RawText = rawText!,
             ReceivedAt = now,
             Concatenation = concatenation,

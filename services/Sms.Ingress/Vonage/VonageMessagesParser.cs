@@ -4,6 +4,7 @@ using Sms.Contracts.Inbound;
 using Sms.Ingress.Inbound;
 using Sms.Ingress.Numbers;
 using Sms.Ingress.Validation;
+using Sms.ServiceDefaults.Text;
 
 namespace Sms.Ingress.Vonage;
 
@@ -30,6 +31,21 @@ public static class VonageMessagesParser
     /// <param name="now">The receive time (as for the SMS API: the carrier's timestamp has one-second precision).</param>
     public static Parsed<InboundSms> ParseInbound(ReadOnlySpan<byte> body, DateTimeOffset now, InboundNumbers? numbers = null)
     {
+        try
+        {
+            return ParseInboundCore(body, now, numbers);
+        }
+        catch (InvalidOperationException)
+        {
+            // A member name .NET's reader cannot unescape (half a surrogate pair): texts are read past it, names are not.
+            return Parsed<InboundSms>.Fail(WebhookParameters.RequestField, NameNotUnicode);
+        }
+    }
+
+    private const string NameNotUnicode = "A member name of the JSON body is not valid Unicode (half a surrogate pair).";
+
+    private static Parsed<InboundSms> ParseInboundCore(ReadOnlySpan<byte> body, DateTimeOffset now, InboundNumbers? numbers)
+    {
         numbers ??= InboundNumbers.International;
         if (!TryReadObject(body, out var document, out var failure)) return failure!;
         using (document)
@@ -44,13 +60,13 @@ public static class VonageMessagesParser
             var from = Required(root, "from", errors) is { } rawFrom ? CarrierNumbers.Customer(numbers, "from", rawFrom, errors) : null;
             var to = Required(root, "to", errors) is { } rawTo ? numbers.Normalise(rawTo).Value : null;
 
-            string? text = null;
             if (!root.TryGetProperty("text", out var textElement) || textElement.ValueKind != JsonValueKind.String)
                 errors.Add(new FieldError("text", "'text' is required."));
-            else if ((text = MessageText.Normalise(textElement.GetString()!)) is null)
-                errors.Add(new FieldError("text", "'text' is not valid Unicode."));
 
             if (errors.Count > 0) return Parsed<InboundSms>.Fail(errors);
+
+            var rawText = CarrierJson.String(textElement);
+            var text = MessageText.FromCarrier(rawText, out var repaired);
 
             var parts = root.TryGetProperty("sms", out var sms) && sms.ValueKind == JsonValueKind.Object
                         && int.TryParse(Value(sms, "num_messages"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
@@ -62,8 +78,9 @@ public static class VonageMessagesParser
                 ProviderMessageId = uuid!,
                 From = from!,
                 To = to!,
-                Text = text!,
-                RawText = textElement.GetString()!,
+                Text = text,
+                TextRepaired = repaired,
+                RawText = rawText,
                 ReceivedAt = now,
                 PartCount = parts,
             });
@@ -74,6 +91,18 @@ public static class VonageMessagesParser
     /// <param name="body">The raw JSON body.</param>
     /// <param name="now">The event time when <c>timestamp</c> is absent or unreadable.</param>
     public static Parsed<DeliveryReceipt> ParseStatus(ReadOnlySpan<byte> body, DateTimeOffset now, InboundNumbers? numbers = null)
+    {
+        try
+        {
+            return ParseStatusCore(body, now, numbers);
+        }
+        catch (InvalidOperationException)
+        {
+            return Parsed<DeliveryReceipt>.Fail(WebhookParameters.RequestField, NameNotUnicode);
+        }
+    }
+
+    private static Parsed<DeliveryReceipt> ParseStatusCore(ReadOnlySpan<byte> body, DateTimeOffset now, InboundNumbers? numbers)
     {
         numbers ??= InboundNumbers.International;
         if (!TryReadObject(body, out var document, out _))
@@ -136,7 +165,8 @@ public static class VonageMessagesParser
         parent.TryGetProperty(name, out var value)
             ? value.ValueKind switch
             {
-                JsonValueKind.String => value.GetString()!.Trim(),
+                // Ids, numbers and statuses storable as carrier text is (the message text has its own path).
+                JsonValueKind.String => MessageText.FromCarrier(CarrierJson.String(value), out _),
                 JsonValueKind.Number => value.GetRawText(),
                 _ => null,
             }

@@ -65,27 +65,35 @@ public static class WebhookParameters
 
             var pairs = new List<KeyValuePair<string, string>>();
             var errors = new List<FieldError>();
-            foreach (var property in document.RootElement.EnumerateObject())
+            try
             {
-                var value = property.Value;
-                switch (value.ValueKind)
+                foreach (var property in document.RootElement.EnumerateObject())
                 {
-                    case JsonValueKind.String:
-                        pairs.Add(new(property.Name, value.GetString()!));
-                        break;
-                    case JsonValueKind.Number:
-                        pairs.Add(new(property.Name, value.GetRawText()));
-                        break;
-                    case JsonValueKind.True or JsonValueKind.False:
-                        pairs.Add(new(property.Name, value.GetBoolean() ? "true" : "false"));
-                        break;
-                    case JsonValueKind.Null:
-                        break;
-                    default:
-                        errors.Add(new FieldError(property.Name, string.Create(CultureInfo.InvariantCulture,
-                            $"Parameter '{property.Name}' must be a string, number or boolean, not an {value.ValueKind.ToString().ToLowerInvariant()}.")));
-                        break;
+                    var value = property.Value;
+                    switch (value.ValueKind)
+                    {
+                        case JsonValueKind.String:
+                            pairs.Add(new(property.Name, CarrierJson.String(value)));
+                            break;
+                        case JsonValueKind.Number:
+                            pairs.Add(new(property.Name, value.GetRawText()));
+                            break;
+                        case JsonValueKind.True or JsonValueKind.False:
+                            pairs.Add(new(property.Name, value.GetBoolean() ? "true" : "false"));
+                            break;
+                        case JsonValueKind.Null:
+                            break;
+                        default:
+                            errors.Add(new FieldError(property.Name, string.Create(CultureInfo.InvariantCulture,
+                                $"Parameter '{property.Name}' must be a string, number or boolean, not an {value.ValueKind.ToString().ToLowerInvariant()}.")));
+                            break;
+                    }
                 }
+            }
+            catch (InvalidOperationException)
+            {
+                // A parameter name .NET's reader cannot unescape (half a surrogate pair); values are read past it.
+                return Parsed<IReadOnlyList<KeyValuePair<string, string>>>.Fail(RequestField, "A parameter name is not valid Unicode (half a surrogate pair).");
             }
             return errors.Count == 0
                 ? Parsed<IReadOnlyList<KeyValuePair<string, string>>>.Ok(pairs)

@@ -19,7 +19,10 @@ namespace Sms.Outbound.Consumers;
 /// (<see cref="RedeliveryDecision"/>: it reports the recorded outcome again, looks again later while another attempt
 /// may be mid-call, or reports an unknown outcome for a claim left by a sender that stopped mid-call). Each carrier
 /// attempt is held to the recipient's opt-outs (<see cref="OptOutFence"/>): a send whose recipient opted out after it
-/// was approved is reported as failed, not retryable, with the reason <see cref="OptOutFence.WithheldCode"/>.
+/// was approved is reported as failed, not retryable, with the reason <see cref="OptOutFence.WithheldCode"/>; a text no
+/// carrier can take as failed, not retryable, <see cref="UnsendableText.ReasonCode"/>, without calling the carrier; and
+/// a message the carrier keeps failing on while it takes others as failed, not retryable,
+/// <see cref="RepeatedRejection.ReasonCode"/>.
 /// </summary>
 public sealed class SmsApprovedConsumer(
     ICarrierClients carriers, SendClaims claims, TimeProvider clock, IOptions<CarrierResilienceOptions> resilience,
@@ -34,6 +37,15 @@ public sealed class SmsApprovedConsumer(
         var request = context.Message.Request;
         var carrier = carriers.For(request.From);
         var cancellationToken = context.CancellationToken;
+
+        // Published on the bus past every API's check, a text no carrier can take would fail every attempt the same way.
+        if (UnsendableText.Reason(request.Text) is { } unsendable)
+        {
+            logger.SmsRefused(request.MessageId, carrier.Provider, code: null, unsendable);
+            OutboundMetrics.RecordFailed(carrier.Provider, "unsendable");
+            await PublishFailedAsync(context, carrier, code: null, unsendable, retryable: false);
+            return;
+        }
 
         var claim = await claims.TryClaimAsync(request.MessageId);
         if (!claim.Acquired)

@@ -15,23 +15,35 @@ public static class ApiKeyAuthentication
 {
     public const string HeaderName = "X-Api-Key";
 
-    /// <summary>Requires a valid API key on every endpoint of the group.</summary>
+    /// <summary>
+    /// Requires a valid API key on every endpoint of the group, checked before anything else of the request is read: the
+    /// endpoint's own request handling (binding its body and parameters, its filters, the handler) is wrapped, so an
+    /// anonymous caller is answered 401 whatever its body holds, and its body is never parsed.
+    /// </summary>
     public static TBuilder RequireApiKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.Finally(endpoint =>
         {
-            var http = context.HttpContext;
-            var configuration = http.RequestServices.GetService(typeof(IConfiguration)) as IConfiguration;
-            var keys = configuration?.GetSection("Api:Keys").Get<string[]>() ?? [];
-            return IsValid(PresentedKey(http.Request), keys)
-                ? await next(context)
-                : Results.Problem(
-                    statusCode: StatusCodes.Status401Unauthorized,
-                    title: "API key missing or not valid",
-                    detail: $"Send a configured key in the {HeaderName} header or as 'Authorization: Bearer <key>'.");
+            // Finally conventions run once the endpoint's request delegate (binding included) has been built.
+            var inner = endpoint.RequestDelegate
+                ?? throw new InvalidOperationException($"RequireApiKey: the endpoint '{endpoint.DisplayName}' has no request delegate.");
+            endpoint.RequestDelegate = http => IsAuthorised(http) ? inner(http) : Unauthorised().ExecuteAsync(http);
         });
         return builder;
     }
+
+    private static bool IsAuthorised(HttpContext http)
+    {
+        var configuration = http.RequestServices.GetService(typeof(IConfiguration)) as IConfiguration;
+        var keys = configuration?.GetSection("Api:Keys").Get<string[]>() ?? [];
+        return IsValid(PresentedKey(http.Request), keys);
+    }
+
+    private static IResult Unauthorised() =>
+        Results.Problem(
+            statusCode: StatusCodes.Status401Unauthorized,
+            title: "API key missing or not valid",
+            detail: $"Send a configured key in the {HeaderName} header or as 'Authorization: Bearer <key>'.");
 
     internal static string? PresentedKey(HttpRequest request)
     {

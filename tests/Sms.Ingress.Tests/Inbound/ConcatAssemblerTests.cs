@@ -131,6 +131,18 @@ public sealed class ConcatAssemblerTests
     }
 
     [Test]
+    public void A_part_holding_U0000_is_joined_with_it_as_GSMs_at_sign_and_the_repair_is_reported()
+    {
+        var assembly = ConcatAssembler.Assemble(2, [new ConcatPart(1, "a", "mail me\0"), new ConcatPart(2, "b", "example.org")]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(assembly.Text, Is.EqualTo("mail me@example.org"));
+            Assert.That(assembly.TextRepaired, Is.True);
+            Assert.That(ConcatAssembler.Assemble(2, [new ConcatPart(1, "a", "fine "), new ConcatPart(2, "b", "text")]).TextRepaired, Is.False);
+        });
+    }
+
+    [Test]
     public void A_combining_accent_split_from_its_letter_is_normalised_after_joining()
     {
         var assembly = ConcatAssembler.Assemble(2, [new ConcatPart(1, "a", "cafe"), new ConcatPart(2, "b", "\u0301 ok")]);

@@ -501,7 +501,8 @@ public class SmsApprovedConsumerTests
     public async Task While_the_circuit_is_open_the_message_waits_for_the_bus_retry_and_goes_out_once_when_the_carrier_recovers()
     {
         await StopHarnessAsync();
-        // The service's own bus retry; no retries in the consumer; the circuit opens after two failures.
+        // The service's own bus retry; no retries in the consumer; the circuit opens after two failures. Each message's
+        // first refusal counts towards the circuit (its repeats do not), so two messages fail once each.
         await StartHarnessAsync(new Dictionary<string, string?>(ShortRetryWaits.Settings)
         {
             ["Outbound:Resilience:MaxRetryAttempts"] = "0",
@@ -509,24 +510,91 @@ public class SmsApprovedConsumerTests
             ["Outbound:Resilience:BreakerMinimumThroughput"] = "2",
             ["Outbound:Resilience:BreakDurationSeconds"] = "1.5",
         }, busRetry: null);
-        var approved = Approved("+447700900433");
-        var attempts = 0;
-        vonage.Answer = r => Interlocked.Increment(ref attempts) <= 2
+        var first = Approved("+447700900433");
+        var second = Approved("+447700900434");
+        var refused = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        vonage.Answer = r => refused.TryAdd(r.Form["client-ref"], true)
             ? new FakeAnswer(503, "")
-            : FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A00000000WAIT01");
+            : FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], $"0A0000WAIT{r.Form["to"][^4..]}");
 
-        await harness.Bus.Publish(approved);
+        await harness.Bus.Publish(first);
+        await harness.Bus.Publish(second);
 
-        var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
+        var sentFirst = await PublishedAsync<SmsSent>(first.Request.MessageId);
+        var sentSecond = await PublishedAsync<SmsSent>(second.Request.MessageId);
         var visible = logs.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => l.Text).ToList();
         Assert.Multiple(async () =>
         {
-            Assert.That(sent.ProviderMessageIds, Is.EqualTo(new[] { "0A00000000WAIT01" }));
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(3), "two failures, then the trial after the break");
+            Assert.That(sentFirst.ProviderMessageIds, Is.EqualTo(new[] { "0A0000WAIT0433" }));
+            Assert.That(sentSecond.ProviderMessageIds, Is.EqualTo(new[] { "0A0000WAIT0434" }));
+            Assert.That(vonage.RequestsFor(first.Request.MessageId).Count(), Is.EqualTo(2), "a failure, then the send");
+            Assert.That(vonage.RequestsFor(second.Request.MessageId).Count(), Is.EqualTo(2), "a failure, then the send");
             Assert.That(visible, Has.Some.Contains("circuit opened"));
             Assert.That(visible, Has.Some.Contains("circuit is open"), "at least one delivery found the circuit open and did not call the carrier");
-            Assert.That(await harness.Published.Any<Fault<SmsApproved>>(m => m.Context.Message.Message.Request.MessageId == approved.Request.MessageId), Is.False,
-                "nothing went to the error queue");
+            Assert.That(await harness.Published.Any<Fault<SmsApproved>>(), Is.False, "nothing went to the error queue");
+        });
+    }
+
+    // Half a surrogate pair cannot arrive on the bus: the JSON serializer writes it as U+FFFD. U+0000 travels as \u0000.
+    [Test]
+    public async Task A_text_no_carrier_takes_published_on_the_bus_ends_as_SmsSendFailed_unsendable_text_without_calling_the_carrier()
+    {
+        var approved = Approved("+447700900435", text: "Meet me \0 at ten");
+
+        await harness.Bus.Publish(approved);
+
+        var failed = await PublishedAsync<SmsSendFailed>(approved.Request.MessageId);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(failed.Reason, Does.StartWith("unsendable_text: "));
+            Assert.That(failed.Retryable, Is.False);
+            Assert.That(vonage.RequestsFor(approved.Request.MessageId), Is.Empty, "the carrier was not called");
+            Assert.That(await harness.Published.Any<SmsSent>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
+            Assert.That(await harness.Published.Any<Fault<SmsApproved>>(), Is.False, "not parked in the error queue");
+        });
+    }
+
+    [Test]
+    public async Task A_payload_the_carrier_fails_on_every_time_while_it_takes_others_ends_as_SmsSendFailed_and_does_not_hold_the_circuit_open()
+    {
+        await StopHarnessAsync();
+        // The service's own bus retry (which waits out an outage without limit); a circuit that would open after three
+        // failures in four calls and then stay open longer than the test.
+        await StartHarnessAsync(new Dictionary<string, string?>(ShortRetryWaits.Settings)
+        {
+            ["Outbound:Resilience:MaxRetryAttempts"] = "1",
+            ["Outbound:Resilience:RetryBaseDelayMilliseconds"] = "20",
+            ["Outbound:Resilience:MaxRejectionsPerMessage"] = "6",
+            ["Outbound:Resilience:BreakerFailureRatio"] = "0.5",
+            ["Outbound:Resilience:BreakerMinimumThroughput"] = "3",
+            ["Outbound:Resilience:BreakDurationSeconds"] = "60",
+        }, busRetry: null);
+        var poison = Approved("+447700900436", text: "This payload makes the carrier fail");
+        var firstRefusal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        vonage.Answer = r =>
+        {
+            if (r.Form["text"] != poison.Request.Text) return FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], $"0A00000OK{r.Form["to"][^4..]}");
+            firstRefusal.TrySetResult();
+            return new FakeAnswer(500, "");
+        };
+
+        await harness.Bus.Publish(poison);
+        await firstRefusal.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var others = Enumerable.Range(437, 4).Select(n => Approved($"+447700900{n}")).ToList();
+        foreach (var other in others) await harness.Bus.Publish(other);
+
+        var failed = await PublishedAsync<SmsSendFailed>(poison.Request.MessageId);
+        var sent = new List<SmsSent>();
+        foreach (var other in others) sent.Add(await PublishedAsync<SmsSent>(other.Request.MessageId));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(failed.Reason, Does.StartWith("carrier_rejected_repeatedly: "));
+            Assert.That(failed.Retryable, Is.False);
+            // Six at least; a few more when the others take a moment to go through. Without a bound: for ever.
+            Assert.That(vonage.RequestsFor(poison.Request.MessageId).Count(), Is.InRange(6, 40), "given up after the limit once others went through");
+            Assert.That(sent, Has.Count.EqualTo(4), "every other message went out");
+            Assert.That(logs.Lines.Select(l => l.Text), Has.None.Contains("circuit opened"), "the poison payload did not open the circuit");
+            Assert.That(await harness.Published.Any<Fault<SmsApproved>>(), Is.False, "nothing went to the error queue");
         });
     }
 }

@@ -22,6 +22,7 @@ public sealed class CarrierPipeline
     public CarrierPipeline(IOptions<CarrierResilienceOptions> options, TimeProvider clock, ILogger<CarrierPipeline> logger)
     {
         _clock = clock;
+        Rejections = new CarrierRejections(clock);
         var settings = options.Value;
         var attempts = new ResiliencePipelineBuilder<CarrierSendResult> { TimeProvider = clock }
             .AddTimeout(new TimeoutStrategyOptions { Timeout = TimeSpan.FromSeconds(settings.TotalTimeoutSeconds) });
@@ -29,7 +30,9 @@ public sealed class CarrierPipeline
         {
             attempts.AddRetry(new RetryStrategyOptions<CarrierSendResult>
             {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } result && CarrierOutcomes.ShouldRetry(result)),
+                // A message the carrier keeps failing on while it takes others is not retried again (RepeatedRejection).
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } result && CarrierOutcomes.ShouldRetry(result)
+                    && !ShouldGiveUp(args.Context.Properties.GetValue(MessageId, Guid.Empty), settings.MaxRejectionsPerMessage)),
                 MaxRetryAttempts = settings.MaxRetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -73,6 +76,13 @@ public sealed class CarrierPipeline
     }
 
     public ResiliencePipeline<CarrierSendResult> Attempts { get; }
+
+    /// <summary>The messages this carrier refused as failing, and when it last accepted one.</summary>
+    public CarrierRejections Rejections { get; }
+
+    /// <summary>True when the message is to be given up (<see cref="RepeatedRejection"/>).</summary>
+    public bool ShouldGiveUp(Guid messageId, int limit) =>
+        Rejections.Of(messageId) is { } rejections && RepeatedRejection.ShouldGiveUp(rejections, Rejections.LastAcceptedAt, limit);
 
     public ResiliencePipeline<CarrierSendResult> Breaker { get; }
 

@@ -28,6 +28,12 @@ public sealed class CarrierResilienceOptions
     [Range(1, 3_600)] public double BreakDurationSeconds { get; set; } = 15;
 
     /// <summary>
+    /// Refusals as failing (HTTP 5xx, Vonage status 5 or 10) of one message after which it is given up, provided the
+    /// carrier accepted other messages meanwhile (<see cref="RepeatedRejection"/>); in an outage it waits on.
+    /// </summary>
+    [Range(1, 1_000)] public int MaxRejectionsPerMessage { get; set; } = 20;
+
+    /// <summary>
     /// Bound on the whole send within one delivery: waits for rate-limit slots, calls and retry delays. One call's own
     /// limit is <c>Vonage:TimeoutSeconds</c>.
     /// </summary>

@@ -45,7 +45,7 @@ public sealed class ResilientCarrierClient(
                 },
                 context, (self: this, message));
 
-            if (outcome.Exception is null) return outcome.Result!;
+            if (outcome.Exception is null) return GiveUpIfRepeatedlyRejected(message.MessageId, outcome.Result!);
             return outcome.Exception switch
             {
                 BrokenCircuitException => NotSent("the carrier's circuit is open after repeated failures; the carrier was not called"),
@@ -70,14 +70,58 @@ public sealed class ResilientCarrierClient(
         var slot = await limiter.TryAcquireAsync(windows, context.CancellationToken) ?? throw new NoSendSlotException();
         try
         {
-            return await fences.AttemptAsync(message, token => pipeline.Breaker.ExecuteAsync(
-                static (state, ct) => new ValueTask<CarrierSendResult>(state.inner.SendAsync(state.message, ct)),
-                (inner, message), token).AsTask(), context.CancellationToken);
+            // A message the carrier already refused as failing is sent past the breaker: its refusal was counted once,
+            // and counting each repeat would let one payload the carrier always fails on open the circuit for all.
+            var repeat = pipeline.Rejections.RefusedBefore(message.MessageId);
+            var result = await fences.AttemptAsync(message, token => repeat
+                ? inner.SendAsync(message, token)
+                : pipeline.Breaker.ExecuteAsync(
+                    static (state, ct) => new ValueTask<CarrierSendResult>(state.inner.SendAsync(state.message, ct)),
+                    (inner, message), token).AsTask(), context.CancellationToken);
+            Remember(message.MessageId, result);
+            return result;
         }
         finally
         {
             await limiter.RestampAsync(slot);
         }
+    }
+
+    /// <summary>What the carrier's answer says about this message and about the carrier (<see cref="CarrierRejections"/>).</summary>
+    private void Remember(Guid messageId, CarrierSendResult result)
+    {
+        switch (result)
+        {
+            case CarrierSendResult.Accepted:
+                pipeline.Rejections.Accepted(messageId);
+                break;
+            case CarrierSendResult.Failed { Error: { Retryable: true, Throttled: false } }:
+                pipeline.Rejections.Refused(messageId);
+                break;
+            case CarrierSendResult.Failed { Error.Throttled: true }:
+                break;
+            default:
+                pipeline.Rejections.Forget(messageId);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A refusal as failing is handed back for the bus to retry, unless the carrier keeps refusing this message while
+    /// it takes others (<see cref="RepeatedRejection"/>): then the send ends, not retried.
+    /// </summary>
+    private CarrierSendResult GiveUpIfRepeatedlyRejected(Guid messageId, CarrierSendResult result)
+    {
+        if (result is not CarrierSendResult.Failed { Error: { Retryable: true, Throttled: false } failed }
+            || !pipeline.ShouldGiveUp(messageId, resilience.Value.MaxRejectionsPerMessage))
+            return result;
+        var rejections = pipeline.Rejections.Of(messageId)!.Value;
+        pipeline.Rejections.Forget(messageId);
+        return new CarrierSendResult.Failed(failed with
+        {
+            Reason = RepeatedRejection.Reason(inner.Provider, rejections, failed.Reason),
+            Retryable = false,
+        });
     }
 
     private static CarrierSendResult.Failed NotSent(string reason, bool throttled = false) =>
