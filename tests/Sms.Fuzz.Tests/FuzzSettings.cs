@@ -6,15 +6,17 @@ namespace Sms.Fuzz.Tests;
 /// How long and with which seed the fuzz test runs: <c>SMS_FUZZ_ITERATIONS</c> (requests and carrier messages, 500 by
 /// default), <c>SMS_FUZZ_SEED</c> (a new one each run unless given; printed, so a failing run can be repeated) and
 /// <c>SMS_FUZZ_SECONDS</c> (a bound on the sending, 90 by default so the test suite's run stays short; 0: none).
+/// The platform's ports start at <c>SMS_FUZZ_PORT_BASE</c> (8000: Ingress 8100 … simulator 8900; the end-to-end suite
+/// uses 6000 and 7000).
 /// </summary>
-public sealed record FuzzSettings(int Iterations, int Seed, TimeSpan? SendingLimit)
+public sealed record FuzzSettings(int Iterations, int Seed, TimeSpan? SendingLimit, int PortBase)
 {
     public static FuzzSettings FromEnvironment()
     {
         var iterations = Read("SMS_FUZZ_ITERATIONS") ?? 500;
         var seed = Read("SMS_FUZZ_SEED") ?? Random.Shared.Next(1, int.MaxValue);
         var seconds = Read("SMS_FUZZ_SECONDS") ?? 90;
-        return new FuzzSettings(iterations, seed, seconds > 0 ? TimeSpan.FromSeconds(seconds) : null);
+        return new FuzzSettings(iterations, seed, seconds > 0 ? TimeSpan.FromSeconds(seconds) : null, Read("SMS_FUZZ_PORT_BASE") ?? 8000);
     }
 
     /// <summary>The command that repeats this run.</summary>

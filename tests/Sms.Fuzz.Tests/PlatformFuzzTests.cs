@@ -26,11 +26,9 @@ namespace Sms.Fuzz.Tests;
 [NonParallelizable]
 public sealed class PlatformFuzzTests
 {
-    /// <summary>Ports of their own (Ingress 8100, …, simulator 8900): the end-to-end suite uses 6000 and 7000.</summary>
-    private const int PortBase = 8000;
-
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
+    private readonly FuzzSettings settings = FuzzSettings.FromEnvironment();
     private PlatformLauncher launcher = null!;
     private BusObserver observer = null!;
     private IReadOnlyList<FuzzEndpoint> endpoints = [];
@@ -41,7 +39,8 @@ public sealed class PlatformFuzzTests
     public async Task StartPlatformAsync()
     {
         var servers = await Servers.GetAsync();
-        launcher = new PlatformLauncher(servers, PortBase);
+        // Ports of its own (FuzzSettings.PortBase): never those of the end-to-end suite.
+        launcher = new PlatformLauncher(servers, settings.PortBase);
 
         // The schemas first, as the services would apply them: the in-memory hosts that list the endpoints need them.
         await TestDatabase.GetAsync("compliance", typeof(compliance::Program).Assembly);
@@ -97,7 +96,6 @@ public sealed class PlatformFuzzTests
     [Test]
     public async Task Hostile_requests_get_no_5xx_and_every_signed_message_is_in_its_thread_once_and_nothing_badly_signed_reaches_the_bus()
     {
-        var settings = FuzzSettings.FromEnvironment();
         await TestContext.Progress.WriteLineAsync(
             $"Fuzzing {endpoints.Count} endpoints: {settings.Iterations} iterations, seed {settings.Seed} (repeat: {settings.Repeat})");
 
@@ -138,11 +136,12 @@ public sealed class PlatformFuzzTests
                     sent++;
                     Count(statuses, response);
                     answers.Add(response);
-                    CheckAnswer(violations, "Sms.Ingress " + webhook.Method + " " + webhook.Target.Split('?')[0], webhook, response);
+                    var where = $"Sms.Ingress {webhook.Method} {webhook.Target.Split('?')[0]}; {(signed ? "signed" : "badly signed")} {message.Kind}; text: {message.TextShape}";
+                    CheckAnswer(violations, where, webhook, response);
                     if (signed && response.Status is > 0 and < 500 and not (>= 200 and < 300))
-                        violations.Add("correctly signed message refused", "Sms.Ingress " + webhook.Target.Split('?')[0], webhook, response);
+                        violations.Add("correctly signed message refused", where, webhook, response);
                     if (!signed && response.Status is >= 200 and < 300)
-                        violations.Add("badly signed webhook accepted", "Sms.Ingress " + webhook.Target.Split('?')[0], webhook, response);
+                        violations.Add("badly signed webhook accepted", where, webhook, response);
                 }
                 if (signed)
                 {
@@ -216,8 +215,8 @@ public sealed class PlatformFuzzTests
         foreach (var message in acknowledged)
         {
             var inbound = (await ThreadAsync(message.Customer)).Where(m => m.Direction == "inbound").ToList();
-            var where = $"thread of {message.Customer} ({message.Kind})";
-            var input = $"text {Wire.Preview(message.Text, 120)} via {string.Join(" | ", message.Webhooks.Select(w => w.Description))}";
+            var where = $"thread; {message.Kind}; text: {message.TextShape}";
+            var input = message.Describe();
             if (inbound.Count == 0)
                 violations.Add("acknowledged signed message missing from its thread", where, input, "no inbound message after 90s");
             else if (inbound.Count > 1)
@@ -239,24 +238,23 @@ public sealed class PlatformFuzzTests
         foreach (var leaked in observer.Inbound.Where(m => !signedCustomers.Contains(m.From)))
         {
             var bad = badlySigned.FirstOrDefault(b => b.Customer == leaked.From);
-            violations.Add("unsigned or badly signed inbound message reached the bus", "InboundSmsReceived from " + leaked.From,
-                bad is null ? "not one of the run's signed messages (a hostile request)" : string.Join(" | ", bad.Webhooks.Select(w => w.Description)),
-                $"published: provider {leaked.Provider}, id {leaked.ProviderMessageId}, text {Wire.Preview(leaked.Text, 80)}");
+            violations.Add("unsigned or badly signed inbound message reached the bus", bad is null ? "InboundSmsReceived" : "InboundSmsReceived; " + bad.Kind,
+                bad is null ? "not one of the run's signed messages (a hostile request)" : bad.Describe(),
+                $"published: from {leaked.From}, provider {leaked.Provider}, id {leaked.ProviderMessageId}, text {Wire.Preview(leaked.Text, 80)}");
         }
         // The platform keeps sending (automatic replies) while the threads are checked: the carrier's ids as of now.
         foreach (var message in await simulator.GetFromJsonAsync<List<SimulatorMessage>>("/simulator/messages") ?? [])
             simulatorIds.UnionWith(message.MessageIds);
         foreach (var leaked in observer.Receipts.Where(r => !simulatorIds.Contains(r.ProviderMessageId)))
         {
-            violations.Add("delivery receipt for a message the carrier never took reached the bus", "SmsDeliveryStatusChanged " + leaked.ProviderMessageId,
-                "a receipt webhook the carrier did not sign", $"published: provider {leaked.Provider}, status {leaked.Status}");
+            violations.Add("delivery receipt for a message the carrier never took reached the bus", "SmsDeliveryStatusChanged; " + leaked.Provider,
+                "a receipt webhook the carrier did not sign", $"published: provider message id {leaked.ProviderMessageId}, status {leaked.Status}");
         }
         foreach (var bad in badlySigned)
         {
             var thread = await ThreadAsync(bad.Customer);
             if (thread.Count > 0)
-                violations.Add("badly signed message stored in a thread", $"thread of {bad.Customer} ({bad.Kind})",
-                    string.Join(" | ", bad.Webhooks.Select(w => w.Description)), $"{thread.Count} messages");
+                violations.Add("badly signed message stored in a thread", $"thread; {bad.Kind}", bad.Describe(), $"{thread.Count} messages");
         }
     }
 

@@ -19,7 +19,13 @@ public sealed record CarrierSecrets(
 /// message must never reach the bus. <see cref="ExpectedText"/> is the text the thread must show: the carrier's text
 /// with U+0000 as "@" and unpaired surrogates as U+FFFD, trimmed, in normalisation form C (the platform's text rule).
 /// </summary>
-public sealed record CarrierMessage(string Customer, string Kind, bool Signed, string Text, string ExpectedText, IReadOnlyList<FuzzRequest> Webhooks);
+public sealed record CarrierMessage(string Customer, string Kind, bool Signed, string Text, string ExpectedText, IReadOnlyList<FuzzRequest> Webhooks)
+{
+    /// <summary>What is hostile about the text ("NUL inside", "unpaired high surrogate", …), for the report.</summary>
+    public string TextShape { get; init; } = "";
+
+    public string Describe() => $"{Customer}: {Wire.Preview(Text, 100)} via {string.Join(" | ", Webhooks.Select(w => w.Description))}";
+}
 
 /// <summary>
 /// Makes customer messages with hostile but valid texts (NUL, unpaired surrogates, emoji, control characters, 1,600
@@ -35,35 +41,36 @@ public sealed class SignedTraffic(Chaos chaos, CarrierSecrets secrets, int ingre
 
     public CarrierMessage Next(string customer, bool signed)
     {
-        var text = HostileValidText(out var surrogates);
-        return chaos.Below(3) switch
+        var text = HostileValidText(out var surrogates, out var shape);
+        var message = chaos.Below(3) switch
         {
             0 => Vonage(customer, text, signed, jsonOnly: surrogates),
             1 => Messages(customer, text, signed),
             _ when surrogates => Messages(customer, text, signed),
             _ => Twilio(customer, text, signed),
         };
+        return message with { TextShape = shape };
     }
 
     /// <summary>A text a customer's phone can send; <paramref name="surrogates"/> when it holds an unpaired surrogate, which only JSON can carry.</summary>
-    private string HostileValidText(out bool surrogates)
+    private string HostileValidText(out bool surrogates, out string shape)
     {
         surrogates = false;
         var word = "msg" + chaos.Digits(4);
         switch (chaos.Below(12))
         {
-            case 0: return $"Meet at 10\0pm {word}";
-            case 1: return "\0" + word + "\0";
-            case 2: surrogates = true; return $"half an emoji \uD83D {word}";
-            case 3: surrogates = true; return $"\uDE00 reversed \uDE00\uD83D {word}";
-            case 4: return $"👍 yes 👨‍👩‍👧‍👦🇬🇧 {word}";
-            case 5: return word + " " + new string('x', 1_590);
-            case 6: return word + " " + string.Concat(Enumerable.Repeat("é字😀", 320));
-            case 7: return $"  \t {word} with spaces around \r\n ";
-            case 8: return $"Cafe\u0301 {word} bell\u0007 esc\u001B del\u007F";
-            case 9: return $"@£$¥èéùìòÇ Øø ÅåΔ_ΦΓΛΩΠΨΣΘΞ ÆæßÉ !\"#¤%&'()*+,-./ {word} €{{}}[~]|^\\";
-            case 10: return $"\u202Eright to left\u202C {word} \uFEFF zero\u200Bwidth";
-            default: return $"line one\nline two\r\nline three {word} &amp; a=b&c=d %20 + <b>";
+            case 0: shape = "NUL inside"; return $"Meet at 10\0pm {word}";
+            case 1: shape = "NUL at both ends"; return "\0" + word + "\0";
+            case 2: shape = "unpaired high surrogate"; surrogates = true; return $"half an emoji \uD83D {word}";
+            case 3: shape = "unpaired low surrogates"; surrogates = true; return $"\uDE00 reversed \uDE00\uD83D {word}";
+            case 4: shape = "emoji sequences"; return $"👍 yes 👨‍👩‍👧‍👦🇬🇧 {word}";
+            case 5: shape = "1,600 GSM characters"; return word + " " + new string('x', 1_590);
+            case 6: shape = "1,288 UCS-2 characters with emoji"; return word + " " + string.Concat(Enumerable.Repeat("é字😀", 320));
+            case 7: shape = "spaces, tab and CRLF around"; return $"  \t {word} with spaces around \r\n ";
+            case 8: shape = "decomposed accent and control characters"; return $"Cafe\u0301 {word} bell\u0007 esc\u001B del\u007F";
+            case 9: shape = "the whole GSM alphabet"; return $"@£$¥èéùìòÇ Øø ÅåΔ_ΦΓΛΩΠΨΣΘΞ ÆæßÉ !\"#¤%&'()*+,-./ {word} €{{}}[~]|^\\";
+            case 10: shape = "bidi override, BOM, zero width"; return $"\u202Eright to left\u202C {word} \uFEFF zero\u200Bwidth";
+            default: shape = "line breaks, & and = and markup"; return $"line one\nline two\r\nline three {word} &amp; a=b&c=d %20 + <b>";
         }
     }
 
@@ -233,10 +240,12 @@ public sealed class SignedTraffic(Chaos chaos, CarrierSecrets secrets, int ingre
     }
 
     /// <summary>Now and then the carrier sends a webhook again (its retry): the message must still be in its thread once.</summary>
-    private CarrierMessage WithRetry(CarrierMessage message) =>
-        chaos.Chance(0.15)
-            ? message with { Kind = message.Kind + ", retried", Webhooks = [.. message.Webhooks, chaos.Pick(message.Webhooks)] }
-            : message;
+    private CarrierMessage WithRetry(CarrierMessage message)
+    {
+        if (!chaos.Chance(0.15)) return message;
+        var again = chaos.Pick(message.Webhooks);
+        return message with { Webhooks = [.. message.Webhooks, again with { Description = "the carrier's retry of: " + again.Description }] };
+    }
 
     private static FuzzRequest Post(string path, string contentType, byte[] body, List<(string, byte[])> headers, string description) =>
         new("Sms.Ingress", "POST", path, [("Content-Type", Encoding.ASCII.GetBytes(contentType)), .. headers], body, description);
