@@ -24,7 +24,7 @@ public sealed record CarrierMessage(string Customer, string Kind, bool Signed, s
     /// <summary>What is hostile about the text ("NUL inside", "unpaired high surrogate", …), for the report.</summary>
     public string TextShape { get; init; } = "";
 
-    public string Describe() => $"{Customer}: {Wire.Preview(Text, 100)} via {string.Join(" | ", Webhooks.Select(w => w.Description))}";
+    public string Describe() => $"{Customer} ({Kind}): {Wire.Preview(Text, 100)} via {string.Join(" | ", Webhooks.Select(w => w.Description))}";
 }
 
 /// <summary>
@@ -92,7 +92,11 @@ public sealed class SignedTraffic(Chaos chaos, CarrierSecrets secrets, int ingre
     private CarrierMessage Vonage(string customer, string text, bool signed, bool jsonOnly)
     {
         var shape = jsonOnly ? "json" : chaos.Pick(["form", "form", "query", "json"]);
-        var parts = text.Length > 160 && chaos.Chance(0.6) ? Split(text, chaos.Between(2, 5)) : [text];
+        // A long text comes in parts now and then; in a query string always, in parts of one SMS each as the carrier
+        // sends them (a whole 1,600-character text would make a URL longer than any server takes).
+        var parts = shape == "query" && text.Length > 67 ? Split(text, (text.Length + 66) / 67)
+            : text.Length > 160 && chaos.Chance(0.6) ? Split(text, chaos.Between(2, 5))
+            : [text];
         var reference = chaos.Digits(4);
         var webhooks = new List<FuzzRequest>();
         for (var i = 0; i < parts.Count; i++)
