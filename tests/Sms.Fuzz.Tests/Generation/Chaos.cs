@@ -8,11 +8,18 @@ namespace Sms.Fuzz.Tests.Generation;
 /// again (<c>SMS_FUZZ_SEED</c>). Knows the hostile atoms every generator draws from: texts with NUL, control
 /// characters, unpaired surrogates, huge lengths; absurd numbers and dates; injection attempts.
 /// </summary>
-public sealed class Chaos(int seed)
+public sealed class Chaos(int seed, DateTimeOffset now)
 {
     private readonly Random random = new(seed);
 
+    public Chaos(int seed) : this(seed, DateTimeOffset.UtcNow)
+    {
+    }
+
     public int Seed { get; } = seed;
+
+    /// <summary>The run's clock, read once: dates in requests are relative to it, so a seed repeats them exactly.</summary>
+    public DateTimeOffset Now { get; } = now;
 
     public int Below(int max) => random.Next(max);
 

@@ -234,7 +234,7 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
         ValueKind.Boolean => chaos.Pick(["true", "false"]),
         ValueKind.Guid => Wire.JsonString((field.Name.Contains("canned", StringComparison.OrdinalIgnoreCase) && targets.CannedResponseIds.Count > 0
             ? chaos.Pick(targets.CannedResponseIds) : chaos.Guid()).ToString()),
-        ValueKind.Date => Wire.JsonString(DateTimeOffset.UtcNow.AddDays(-chaos.Below(30)).ToString("O", CultureInfo.InvariantCulture)),
+        ValueKind.Date => Wire.JsonString(chaos.Now.AddDays(-chaos.Below(30)).ToString("O", CultureInfo.InvariantCulture)),
         ValueKind.List => "[" + Wire.JsonString(chaos.Pick(["vip", "billing", "fuzz"])) + "]",
         ValueKind.Map => "{\"YES\":\"confirm\",\"1\":\"confirm\"}",
         ValueKind.Object => "{\"sessionType\":\"appointment_reminder\",\"options\":{\"YES\":\"confirm\"},\"timeToLiveSeconds\":60}",
@@ -258,7 +258,7 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
             "timezone" => chaos.Pick(["Europe/London", "America/New_York"]),
             "status" => chaos.Pick(["open", "waiting_on_agent", "resolved", "all"]),
             "limit" => chaos.Pick(["1", "10", "100"]),
-            "from" or "to" or "before" or "occurredat" => DateTimeOffset.UtcNow.AddDays(-chaos.Below(10)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            "from" or "to" or "before" or "occurredat" => chaos.Now.AddDays(-chaos.Below(10)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             "groupby" => chaos.Pick(["day", "campaign"]),
             "format" => chaos.Pick(["csv", "json"]),
             "conversationid" when targets.ConversationIds.Count > 0 => chaos.Pick(targets.ConversationIds).ToString(),
@@ -268,7 +268,7 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
                 ValueKind.Guid => chaos.Guid().ToString(),
                 ValueKind.Integer => chaos.Between(0, 100).ToString(CultureInfo.InvariantCulture),
                 ValueKind.Boolean => chaos.Pick(["true", "false"]),
-                ValueKind.Date => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+                ValueKind.Date => chaos.Now.ToString("O", CultureInfo.InvariantCulture),
                 _ => "fuzz",
             },
         };
@@ -322,7 +322,7 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
             {
                 chaos.Chance(0.6) ? chaos.CustomerNumber() : chaos.HostileText(),
                 chaos.Chance(0.7) ? chaos.Pick(["opt_in", "opt_out", "OPT_IN", "stop"]) : chaos.HostileText(),
-                chaos.Chance(0.5) ? DateTimeOffset.UtcNow.AddDays(-1).ToString("O", CultureInfo.InvariantCulture) : chaos.Pick(Chaos.Dates),
+                chaos.Chance(0.5) ? chaos.Now.AddDays(-1).ToString("O", CultureInfo.InvariantCulture) : chaos.Pick(Chaos.Dates),
                 chaos.HostileText(),
                 chaos.Chance(0.5) ? chaos.Pick(Chaos.TimeZones) : "",
             }.Take(chaos.Between(1, 7));

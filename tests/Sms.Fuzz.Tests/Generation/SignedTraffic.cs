@@ -136,7 +136,8 @@ public sealed class SignedTraffic(Chaos chaos, CarrierSecrets secrets, int ingre
         {
             case 0:
                 var sig = parameters[VonageSignature.SignatureParameter].ToCharArray();
-                sig[chaos.Below(sig.Length)] = sig[0] == 'a' ? 'b' : 'a';
+                var at = chaos.Below(sig.Length);
+                sig[at] = sig[at] == 'a' ? 'b' : 'a';
                 parameters[VonageSignature.SignatureParameter] = new string(sig);
                 return "sig altered";
             case 1:
