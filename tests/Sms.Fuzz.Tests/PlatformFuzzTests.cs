@@ -107,6 +107,7 @@ public sealed class PlatformFuzzTests
         var violations = new Violations();
 
         var acknowledged = new List<CarrierMessage>();
+        var commands = new List<AcceptedCommand>();
         var signedCustomers = new HashSet<string>(StringComparer.Ordinal);
         var badlySigned = new List<CarrierMessage>();
         var simulatorIds = new HashSet<string>(StringComparer.Ordinal);
@@ -159,17 +160,19 @@ public sealed class PlatformFuzzTests
             sent++;
             Count(statuses, answer);
             CheckAnswer(violations, endpoint.ToString(), request, answer);
+            if (AcceptedCommand.From(endpoint, request, answer) is { } command) commands.Add(command);
         }
         var sendingTime = clock.Elapsed;
 
         await RefreshAsync(targets, simulatorIds);
         await CheckThreadsAsync(acknowledged, violations);
+        await CheckCommandsAsync(commands, violations);
         await CheckNothingBadlySignedAsync(badlySigned, signedCustomers, simulatorIds, violations);
         await CheckStillReadyAsync(violations);
 
         var summary =
             $"{sent} requests in {sendingTime.TotalSeconds:F0}s to {endpoints.Count} endpoints ({perEndpoint.Count(p => p.Value > 0)} reached); " +
-            $"{acknowledged.Count} signed messages acknowledged, {badlySigned.Count} badly signed sent; " +
+            $"{acknowledged.Count} signed messages acknowledged, {badlySigned.Count} badly signed sent, {commands.Count} sends and opt-outs accepted; " +
             $"answers: {string.Join(", ", statuses.Select(s => $"{(s.Key == 0 ? "none" : s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture))}×{s.Value}"))}";
         await TestContext.Progress.WriteLineAsync(summary);
         if (violations.Count > 0)
@@ -225,6 +228,19 @@ public sealed class PlatformFuzzTests
             else if (inbound[0].Text != message.ExpectedText)
                 violations.Add("acknowledged signed message altered in its thread", where, input,
                     $"expected {Wire.Preview(message.ExpectedText, 120)}, thread has {Wire.Preview(inbound[0].Text ?? "(null)", 120)}");
+        }
+    }
+
+    /// <summary>Every send and opt-out an endpoint accepted (202) is carried out: the send decided by Compliance, the opt-out recorded.</summary>
+    private async Task CheckCommandsAsync(List<AcceptedCommand> commands, Violations violations)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        bool Done(AcceptedCommand c) => c.MessageId is { } id ? observer.Decided(id) : observer.OptedOut(c.Number!);
+        while (commands.Any(c => !Done(c)) && DateTime.UtcNow < deadline) await Task.Delay(500);
+        foreach (var command in commands.Where(c => !Done(c)))
+        {
+            violations.Add(command.MessageId is null ? "accepted opt-out never recorded" : "accepted send never decided by Compliance",
+                command.Where, command.Request.ToString(), command.MessageId is { } id ? $"202, message {id}; no SmsApproved or SmsSuppressed after 60s" : "202; no OptOutRecorded after 60s");
         }
     }
 

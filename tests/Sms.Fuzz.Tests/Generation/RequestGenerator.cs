@@ -119,7 +119,7 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
         {
             var name = names.Count > 0 && chaos.Chance(0.7) ? chaos.Pick(names) : chaos.Chance(0.8) ? chaos.Pick(QueryVocabulary) : chaos.HostileText();
             var kind = endpoint.Query.FirstOrDefault(q => q.Name == name)?.Kind ?? ValueKind.Text;
-            var value = chaos.Chance(0.4) ? Plausible(name, kind) : chaos.HostileText();
+            var value = chaos.Chance(0.4) ? Plausible(name, kind) : HostileFor(name, kind);
             pairs.Add(Wire.Percent(name) + (chaos.Chance(0.05) ? "" : "=" + Wire.Percent(value)));
             notes.Add($"?{Wire.Preview(name, 30)}={Wire.Preview(value, 40)}");
         }
@@ -175,7 +175,8 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
         var choice = chaos.Below(100);
         string kind;
         byte[] body;
-        if (import && choice < 50) (kind, body) = ("csv", Csv());
+        if (endpoint.Body.Count > 0 && choice < 30) (kind, body) = ("json, one member hostile", Wire.Bytes(NearMiss(endpoint.Body)));
+        else if (import && choice < 50) (kind, body) = ("csv", Csv());
         else if (webhook && choice < 50) (kind, body) = ("form", Encoding.ASCII.GetBytes(Form(endpoint)));
         else if (choice < 55) (kind, body) = ("json", Wire.Bytes(JsonObject(endpoint.Body)));
         else if (choice < 75) (kind, body) = ("broken json", BrokenJson(endpoint.Body));
@@ -197,6 +198,13 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
         return body;
     }
 
+    /// <summary>Every member plausible but one (sometimes none), so the request passes most validation and the hostile value goes deep.</summary>
+    private string NearMiss(IReadOnlyList<FieldShape> fields)
+    {
+        var hostile = chaos.Below(fields.Count + 1); // == Count: none
+        return "{" + string.Join(",", fields.Select((f, i) => Wire.JsonString(f.Name) + ":" + (i == hostile ? HostileJson(f) : PlausibleJson(f)))) + "}";
+    }
+
     /// <summary>A JSON object with the endpoint's members (some missing, some extra, some twice), values plausible or hostile.</summary>
     private string JsonObject(IReadOnlyList<FieldShape> fields, int depth = 0)
     {
@@ -204,8 +212,8 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
         foreach (var field in fields)
         {
             if (!chaos.Chance(0.75)) continue;
-            members.Add(Wire.JsonString(field.Name) + ":" + (chaos.Chance(0.5) ? PlausibleJson(field) : HostileJson(field.Kind, depth)));
-            if (chaos.Chance(0.05)) members.Add(Wire.JsonString(field.Name) + ":" + HostileJson(field.Kind, depth));
+            members.Add(Wire.JsonString(field.Name) + ":" + (chaos.Chance(0.5) ? PlausibleJson(field) : HostileJson(field, depth)));
+            if (chaos.Chance(0.05)) members.Add(Wire.JsonString(field.Name) + ":" + HostileJson(field, depth));
         }
         for (var i = chaos.Chance(0.3) ? chaos.Between(1, 4) : 0; i > 0; i--)
             members.Add(Wire.JsonString(chaos.Chance(0.5) ? chaos.Pick(WebhookVocabulary) : chaos.HostileText()) + ":" + HostileJson(ValueKind.Any, depth));
@@ -228,6 +236,9 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
         _ => chaos.Chance(0.8) ? Wire.JsonString(chaos.HostileText()) : chaos.Pick(["null", "0", "[]", "{}", "true", "-1e999"]),
     };
 
+    private string HostileJson(FieldShape field, int depth = 0) =>
+        field.Kind == ValueKind.Text && chaos.Chance(0.5) ? Wire.JsonString(HostileFor(field.Name, field.Kind)) : HostileJson(field.Kind, depth);
+
     private string PlausibleJson(FieldShape field) => field.Kind switch
     {
         ValueKind.Integer => chaos.Pick(["1", "60", "86400", "10"]),
@@ -240,6 +251,23 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
         ValueKind.Object => "{\"sessionType\":\"appointment_reminder\",\"options\":{\"YES\":\"confirm\"},\"timeToLiveSeconds\":60}",
         _ => Wire.JsonString(Plausible(field.Name, field.Kind)),
     };
+
+    /// <summary>A hostile value aimed at what the named field holds (a date, a number, a time zone), else any hostile text.</summary>
+    private string HostileFor(string name, ValueKind kind)
+    {
+        var lower = name.ToLowerInvariant();
+        if (chaos.Chance(0.5))
+        {
+            if (kind == ValueKind.Date || lower is "from" or "to" or "before" or "since" or "occurredat" or "occurred_at" or "timestamp" or "message-timestamp" or "scts")
+                return chaos.Pick(Chaos.Dates);
+            if (lower.Contains("number", StringComparison.Ordinal) || lower is "msisdn" or "from" or "to")
+                return chaos.Pick(Chaos.Numbers);
+            if (lower.Contains("zone", StringComparison.Ordinal)) return chaos.Pick(Chaos.TimeZones);
+            if (kind == ValueKind.Integer || lower is "limit" or "lasteventid" or "concat-total" or "concat-part" or "numsegments")
+                return chaos.Pick(["0", "-1", "2147483648", "99999999999999999999", "1.5", "1e3", " 1", "0x10", "NaN"]);
+        }
+        return chaos.HostileText();
+    }
 
     /// <summary>A value that passes for the named field, so the request reaches the code behind the validation.</summary>
     private string Plausible(string name, ValueKind kind)
@@ -304,7 +332,7 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
         for (var i = chaos.Between(1, 12); i > 0; i--)
         {
             var name = chaos.Chance(0.9) ? chaos.Pick(names) : chaos.HostileText();
-            fields.Add(new(name, chaos.Chance(0.4) ? Plausible(name, ValueKind.Text) : chaos.HostileText()));
+            fields.Add(new(name, chaos.Chance(0.4) ? Plausible(name, ValueKind.Text) : HostileFor(name, ValueKind.Text)));
             if (chaos.Chance(0.1)) fields.Add(new(name, chaos.HostileText())); // the same key twice
         }
         var form = Wire.Form(fields);
@@ -326,6 +354,8 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
                 chaos.HostileText(),
                 chaos.Chance(0.5) ? chaos.Pick(Chaos.TimeZones) : "",
             }.Take(chaos.Between(1, 7));
+            // A huge field now and then, not in every row: a file of them would only measure the upload.
+            fields = fields.Select(f => f.Length > 2_000 && lines.Count > 1 ? f[..2_000] : f);
             lines.Add(string.Join(chaos.Chance(0.95) ? "," : ";", fields.Select(f => chaos.Chance(0.3) ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f)));
         }
         var text = string.Join(chaos.Chance(0.8) ? "\n" : "\r\n", lines);
