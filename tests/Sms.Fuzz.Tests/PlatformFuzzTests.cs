@@ -18,8 +18,9 @@ namespace Sms.Fuzz.Tests;
 /// Faults and hostile input, against the whole platform running as processes on the real servers: seeded random and
 /// hostile requests to every endpoint every service declares, interleaved with customer messages as carriers send
 /// them, correctly and badly signed. Asserts that no request gets a 5xx or no answer, that nothing badly signed
-/// reaches the bus, and that every signed message the ingress acknowledged is in its thread exactly once, with its
-/// text as the platform's text rule keeps it. All violations are collected and reported together with the seed.
+/// reaches the bus, that every signed message the ingress acknowledged is in its thread exactly once, with its text
+/// as the platform's text rule keeps it, that every send and opt-out an endpoint accepted is carried out, and that
+/// every service is still ready afterwards. All violations are collected and reported together with the seed.
 /// Short by default (<see cref="FuzzSettings"/>); <c>deploy/fuzz.sh [iterations] [seed]</c> runs a long one.
 /// </summary>
 [TestFixture]
@@ -94,7 +95,7 @@ public sealed class PlatformFuzzTests
     }
 
     [Test]
-    public async Task Hostile_requests_get_no_5xx_and_every_signed_message_is_in_its_thread_once_and_nothing_badly_signed_reaches_the_bus()
+    public async Task Hostile_requests_get_no_5xx_nothing_accepted_is_lost_and_nothing_badly_signed_reaches_the_bus()
     {
         await TestContext.Progress.WriteLineAsync(
             $"Fuzzing {endpoints.Count} endpoints: {settings.Iterations} iterations, seed {settings.Seed} (repeat: {settings.Repeat})");
@@ -269,9 +270,11 @@ public sealed class PlatformFuzzTests
         }
         foreach (var bad in badlySigned)
         {
-            var thread = await ThreadAsync(bad.Customer);
-            if (thread.Count > 0)
-                violations.Add("badly signed message stored in a thread", $"thread; {bad.Kind}", bad.Describe(), $"{thread.Count} messages");
+            // Inbound only: a hostile send may have gone to the same number (an outbound message of its thread).
+            var inbound = (await ThreadAsync(bad.Customer)).Where(m => m.Direction == "inbound").ToList();
+            if (inbound.Count > 0)
+                violations.Add("badly signed message stored in a thread", $"thread; {bad.Kind}", bad.Describe(),
+                    $"{inbound.Count} inbound messages: {string.Join(" | ", inbound.Select(m => Wire.Preview(m.Text ?? "", 60)))}");
         }
     }
 
