@@ -42,6 +42,7 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
 
     public FuzzRequest Next(FuzzEndpoint endpoint)
     {
+        if (endpoint.Body.Count > 0 && chaos.Chance(0.2)) return NearMissRequest(endpoint);
         var notes = new List<string>();
         var method = chaos.Chance(0.9) ? endpoint.Method : chaos.Pick(Methods);
         var target = Path(endpoint, notes) + Query(endpoint, notes);
@@ -53,6 +54,21 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
         var request = new FuzzRequest(endpoint.Service, method, target, headers, body, string.Join("; ", notes));
         if (chaos.Chance(0.04)) return BrokenFraming(request);
         return request;
+    }
+
+    /// <summary>
+    /// A request as a well-behaved caller makes it (its method, the API key, JSON) whose body has every member
+    /// plausible but one: it gets past authentication and most validation, so the hostile value reaches the code
+    /// behind, and the command is often accepted, which the test then follows.
+    /// </summary>
+    private FuzzRequest NearMissRequest(FuzzEndpoint endpoint)
+    {
+        var notes = new List<string> { "near miss", "api key" };
+        var target = Path(endpoint, notes);
+        var body = Wire.Bytes(NearMiss(endpoint.Body));
+        notes.Add($"json body ({body.Length} bytes): {Wire.Preview(body, 160)}");
+        return new FuzzRequest(endpoint.Service, endpoint.Method, target,
+            [("X-Api-Key", Ascii(targets.ApiKey)), ("Content-Type", Ascii("application/json"))], body, string.Join("; ", notes));
     }
 
     private string Path(FuzzEndpoint endpoint, List<string> notes)
