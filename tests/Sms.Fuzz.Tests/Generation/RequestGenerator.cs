@@ -135,7 +135,7 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
         {
             var name = names.Count > 0 && chaos.Chance(0.7) ? chaos.Pick(names) : chaos.Chance(0.8) ? chaos.Pick(QueryVocabulary) : chaos.HostileText();
             var kind = endpoint.Query.FirstOrDefault(q => q.Name == name)?.Kind ?? ValueKind.Text;
-            var value = chaos.Chance(0.4) ? Plausible(name, kind) : HostileFor(name, kind);
+            var value = chaos.Chance(0.4) ? Plausible(name, kind, inQuery: true) : HostileFor(name, kind);
             pairs.Add(Wire.Percent(name) + (chaos.Chance(0.05) ? "" : "=" + Wire.Percent(value)));
             notes.Add($"?{Wire.Preview(name, 30)}={Wire.Preview(value, 40)}");
         }
@@ -286,11 +286,14 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
     }
 
     /// <summary>A value that passes for the named field, so the request reaches the code behind the validation.</summary>
-    private string Plausible(string name, ValueKind kind)
+    private string Plausible(string name, ValueKind kind, bool inQuery = false)
     {
         var lower = name.ToLowerInvariant();
-        if (lower is "to" or "from" or "number" or "customernumber" or "businessnumber" or "msisdn")
-            return chaos.Chance(0.5) ? chaos.CustomerNumber() : targets.BusinessNumber;
+        if (inQuery && lower is "from" or "to" or "before")
+            return chaos.Now.AddDays(-chaos.Below(10)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // A message goes from one of our numbers to a customer.
+        if (lower is "from" or "businessnumber") return targets.BusinessNumber;
+        if (lower is "to" or "number" or "customernumber" or "msisdn") return chaos.CustomerNumber();
         return lower switch
         {
             "text" or "body" => chaos.Pick(["Hello from the fuzz test", "YES", "STOP", "help", "Can I move it to Friday?"]),
@@ -302,7 +305,7 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
             "timezone" => chaos.Pick(["Europe/London", "America/New_York"]),
             "status" => chaos.Pick(["open", "waiting_on_agent", "resolved", "all"]),
             "limit" => chaos.Pick(["1", "10", "100"]),
-            "from" or "to" or "before" or "occurredat" => chaos.Now.AddDays(-chaos.Below(10)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            "before" or "occurredat" => chaos.Now.AddDays(-chaos.Below(10)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             "groupby" => chaos.Pick(["day", "campaign"]),
             "format" => chaos.Pick(["csv", "json"]),
             "conversationid" when targets.ConversationIds.Count > 0 => chaos.Pick(targets.ConversationIds).ToString(),
