@@ -15,6 +15,7 @@ public sealed class TestBroker : IAsyncDisposable
     private readonly string node;
     private readonly string folder;
     private readonly int distributionPort;
+    private readonly List<Process> started = [];
 
     private TestBroker(string node, string folder, int port, int distributionPort)
     {
@@ -72,6 +73,7 @@ public sealed class TestBroker : IAsyncDisposable
         info.Environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(folder, "plugins");
         info.Environment["RABBITMQ_CONFIG_FILE"] = Path.Combine(folder, "none");
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start rabbitmq-server");
+        started.Add(process);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -113,6 +115,13 @@ public sealed class TestBroker : IAsyncDisposable
     {
         try { await StopAsync(); }
         catch (InvalidOperationException) { }
+        // The node is stopped; its start script's shells wait on nothing now.
+        foreach (var process in started)
+        {
+            try { process.Kill(entireProcessTree: true); }
+            catch (InvalidOperationException) { }
+            process.Dispose();
+        }
         try { Directory.Delete(folder, recursive: true); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }

@@ -33,7 +33,7 @@ public sealed class BrokerRestartTests
     {
         var output = launcher.AllOutput();
         await launcher.DisposeAsync();
-        await broker.DisposeAsync();
+        if (broker is not null) await broker.DisposeAsync();
         if (TestContext.CurrentContext.Result.FailCount > 0)
         {
             var file = Path.Combine(TestContext.CurrentContext.WorkDirectory, "broker-restart-output.log");
