@@ -1,4 +1,5 @@
 using MassTransit;
+using Sms.ServiceDefaults.Messaging.Watchdog;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sms.Compliance.Data;
@@ -13,6 +14,7 @@ namespace Sms.Compliance.Consumers;
 public sealed class DeferredSendReleaser(
     DeferredSends deferred,
     IBus bus,
+    BusActivity activity,
     IOptions<QuietHoursOptions> options,
     TimeProvider clock,
     ILogger<DeferredSendReleaser> logger) : BackgroundService
@@ -21,7 +23,7 @@ public sealed class DeferredSendReleaser(
 
     /// <summary>One poll: releases what is due now; returns how many.</summary>
     public Task<int> ReleaseDueAsync(CancellationToken cancellationToken) =>
-        deferred.ReleaseDueAsync(clock.GetUtcNow(), Batch, (send, ct) => bus.Publish(send, ct), cancellationToken);
+        deferred.ReleaseDueAsync(clock.GetUtcNow(), Batch, (send, ct) => activity.TrackPublishAsync(bus, send, ct), cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

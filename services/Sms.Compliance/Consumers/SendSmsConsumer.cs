@@ -1,4 +1,5 @@
 using MassTransit;
+using Sms.ServiceDefaults.Messaging.Watchdog;
 using Microsoft.Extensions.Logging;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Data;
@@ -26,6 +27,7 @@ public sealed class SendSmsConsumer(
     ConsentCache cache,
     ConsentLedger ledger,
     IBus bus,
+    BusActivity activity,
     BrandScopes brands,
     QuietHoursPolicy quietHours,
     DeferredSends deferred,
@@ -78,7 +80,7 @@ public sealed class SendSmsConsumer(
 
             // Straight to the broker, not through the consumer's outbox: the approval must be published while the
             // send is still registered in flight, so a racing opt-out's confirmation comes after it.
-            await bus.Publish(
+            await activity.TrackPublishAsync(bus,
                 new SmsApproved
                 {
                     Request = request,

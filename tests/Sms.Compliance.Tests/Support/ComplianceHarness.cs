@@ -7,6 +7,7 @@ using Npgsql;
 using Sms.Compliance.Consumers;
 using Sms.Compliance.Extensions;
 using Sms.ServiceDefaults.Messaging;
+using Sms.ServiceDefaults.Messaging.Watchdog;
 using Sms.Testing;
 using StackExchange.Redis;
 
@@ -76,6 +77,8 @@ internal sealed class ComplianceHarness : IAsyncDisposable
             .AddSingleton(clock ?? TimeProvider.System)
             .AddComplianceServices()
             .AddSmsMessageRetry()
+            // What AddSmsMessaging registers for the watchdog: the consumers record their direct publishes on it.
+            .AddSingleton<BusActivity>()
             // A message still retrying when a test ends (an outage that never ends) does not hold up the stop.
             .Configure<MassTransitHostOptions>(o =>
             {

@@ -12,8 +12,9 @@ public sealed class BusStallRulesTests
     private static BusActivitySnapshot Activity(
         IReadOnlyList<PendingPublish>? pending = null,
         DateTimeOffset? timingOutSince = null,
-        Dictionary<string, EndpointActivity>? endpoints = null) =>
-        new(pending ?? [], timingOutSince, endpoints ?? new Dictionary<string, EndpointActivity>());
+        Dictionary<string, EndpointActivity>? endpoints = null,
+        IReadOnlyList<RunningAttempt>? attempts = null) =>
+        new(pending ?? [], timingOutSince, attempts ?? [], endpoints ?? new Dictionary<string, EndpointActivity>());
 
     private static BrokerProbeResult Queue(string name, uint ready) =>
         new(true, null, new Dictionary<string, QueueDepth> { [name] = new QueueDepth(ready, 1) });
@@ -103,6 +104,20 @@ public sealed class BusStallRulesTests
                 Is.EqualTo(BusCondition.Working), "back for 10 s: the bus is still reconnecting");
             Assert.That(BusStallRules.Evaluate(Now, pendingSinceTheOutage, Queue("q", 10), Now.AddSeconds(-16), Options).Description,
                 Does.Contain("16 s of them while the broker answered"));
+        });
+    }
+
+    [Test]
+    public void A_try_running_past_its_bound_is_a_stall_though_nothing_tracked_as_a_publish_is_pending()
+    {
+        var slow = new RunningAttempt("compliance-send-sms", Now.AddSeconds(-90));
+        var stuck = new RunningAttempt("compliance-send-sms", Now.AddSeconds(-121));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(BusStallRules.Evaluate(Now, Activity(attempts: [slow]), Answers, LongAgo, Options).Condition, Is.EqualTo(BusCondition.Working));
+            Assert.That(BusStallRules.Evaluate(Now, Activity(attempts: [slow, stuck]), Answers, LongAgo, Options).Description,
+                Does.Contain("a try of a message on compliance-send-sms has been in progress for 121 s"));
         });
     }
 

@@ -12,6 +12,7 @@ public sealed class BusActivity(TimeProvider clock)
 {
     private readonly ConcurrentDictionary<long, PendingPublish> pending = new();
     private readonly ConcurrentDictionary<string, EndpointActivity> endpoints = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, RunningAttempt> attempts = new();
     private long nextId;
     private DateTimeOffset? timingOutSince;
     private readonly Lock gate = new();
@@ -28,15 +29,27 @@ public sealed class BusActivity(TimeProvider clock)
     public void EndpointReady(string queue) =>
         endpoints.AddOrUpdate(queue, _ => new EndpointActivity(clock.GetUtcNow(), 0), (_, e) => e with { LastAttemptStartedAt = clock.GetUtcNow() });
 
-    /// <summary>A try of a message on <paramref name="queue"/> started.</summary>
-    public void AttemptStarted(string queue) =>
-        endpoints.AddOrUpdate(queue, _ => new EndpointActivity(clock.GetUtcNow(), 1),
-            (_, e) => new EndpointActivity(clock.GetUtcNow(), e.AttemptsInProgress + 1));
+    /// <summary>A try of a message on <paramref name="queue"/> started; dispose the handle when it ends, whatever its outcome.</summary>
+    public IDisposable AttemptStarted(string queue)
+    {
+        var now = clock.GetUtcNow();
+        var id = Interlocked.Increment(ref nextId);
+        attempts[id] = new RunningAttempt(queue, now);
+        endpoints.AddOrUpdate(queue, _ => new EndpointActivity(now, 1), (_, e) => new EndpointActivity(now, e.AttemptsInProgress + 1));
+        return new AttemptHandle(this, id);
+    }
 
-    /// <summary>A try of a message on <paramref name="queue"/> ended, whatever its outcome.</summary>
-    public void AttemptEnded(string queue) =>
-        endpoints.AddOrUpdate(queue, _ => new EndpointActivity(clock.GetUtcNow(), 0),
+    private void AttemptEnded(long id)
+    {
+        if (!attempts.TryRemove(id, out var attempt)) return;
+        endpoints.AddOrUpdate(attempt.Queue, _ => new EndpointActivity(clock.GetUtcNow(), 0),
             (_, e) => e with { AttemptsInProgress = Math.Max(0, e.AttemptsInProgress - 1) });
+    }
+
+    private sealed class AttemptHandle(BusActivity activity, long id) : IDisposable
+    {
+        public void Dispose() => activity.AttemptEnded(id);
+    }
 
     public BusActivitySnapshot Snapshot()
     {
@@ -45,6 +58,7 @@ public sealed class BusActivity(TimeProvider clock)
             return new BusActivitySnapshot(
                 pending.Values.ToList(),
                 timingOutSince,
+                attempts.Values.ToList(),
                 endpoints.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal));
         }
     }
@@ -77,10 +91,14 @@ public sealed class BusActivity(TimeProvider clock)
 /// <summary>A publish in progress: what it is, and since when.</summary>
 public sealed record PendingPublish(string What, DateTimeOffset StartedAt);
 
+/// <summary>A try of a message in progress: on which queue, since when.</summary>
+public sealed record RunningAttempt(string Queue, DateTimeOffset StartedAt);
+
 /// <summary>A receive endpoint's latest try of a message (or when it became ready), and how many tries run now.</summary>
 public sealed record EndpointActivity(DateTimeOffset LastAttemptStartedAt, int AttemptsInProgress);
 
 public sealed record BusActivitySnapshot(
     IReadOnlyList<PendingPublish> PendingPublishes,
     DateTimeOffset? PublishesTimingOutSince,
+    IReadOnlyList<RunningAttempt> RunningAttempts,
     IReadOnlyDictionary<string, EndpointActivity> Endpoints);

@@ -8,13 +8,19 @@ public static class BusActivityExtensions
     /// Publishes outside a consumer (background work, an endpoint), recorded on <see cref="BusActivity"/> so that a
     /// publish that never completes is seen by the <see cref="BusWatchdog"/>.
     /// </summary>
-    public static async Task TrackPublishAsync<T>(this BusActivity activity, IPublishEndpoint publishEndpoint, T message, CancellationToken cancellationToken)
+    public static Task TrackPublishAsync<T>(this BusActivity activity, IPublishEndpoint publishEndpoint, T message, CancellationToken cancellationToken)
+        where T : class =>
+        activity.TrackPublishAsync(publishEndpoint, message, _ => { }, cancellationToken);
+
+    /// <inheritdoc cref="TrackPublishAsync{T}(BusActivity, IPublishEndpoint, T, CancellationToken)"/>
+    public static async Task TrackPublishAsync<T>(
+        this BusActivity activity, IPublishEndpoint publishEndpoint, T message, Action<PublishContext<T>> configure, CancellationToken cancellationToken)
         where T : class
     {
         using var tracked = activity.PublishStarted($"a publish of {typeof(T).Name}");
         try
         {
-            await publishEndpoint.Publish(message, cancellationToken).WaitAsync(cancellationToken);
+            await publishEndpoint.Publish(message, configure, cancellationToken).WaitAsync(cancellationToken);
             tracked.Succeeded();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -52,7 +52,7 @@ internal sealed class BusActivityFilter<T>(BusActivity activity) : IFilter<Consu
         var queue = QueueName(context.ReceiveContext.InputAddress);
         var attempt = new TryInProgress(activity, $"the publishes of a {typeof(T).Name} consumer on {queue}");
         Current.Value = attempt;
-        activity.AttemptStarted(queue);
+        using var running = activity.AttemptStarted(queue);
         try
         {
             await next.Send(context);
@@ -66,7 +66,6 @@ internal sealed class BusActivityFilter<T>(BusActivity activity) : IFilter<Consu
         finally
         {
             attempt.Release?.Dispose();
-            activity.AttemptEnded(queue);
             Current.Value = null;
         }
     }

@@ -28,9 +28,9 @@ public sealed record BusVerdict(BusCondition Condition, string Description)
 
 /// <summary>
 /// Decides whether a bus is stalled: the broker answers a fresh connection, yet a publish has been pending longer than
-/// <see cref="BusWatchdogOptions.PublishStallSeconds"/>, publishes have kept timing out that long, or a queue of the
-/// service holds ready messages that have not reached it for <see cref="BusWatchdogOptions.QueueStallSeconds"/> while
-/// nothing is in progress. While the broker does not answer, nothing is stalled: the bus waits for it. Pure.
+/// <see cref="BusWatchdogOptions.PublishStallSeconds"/>, publishes have kept timing out that long, a try of a message
+/// has run for <see cref="BusWatchdogOptions.AttemptStallSeconds"/>, or a queue of the service holds ready messages that
+/// have not reached it for <see cref="BusWatchdogOptions.QueueStallSeconds"/> while nothing is in progress. While the broker does not answer, nothing is stalled: the bus waits for it. Pure.
 /// </summary>
 public static class BusStallRules
 {
@@ -53,6 +53,10 @@ public static class BusStallRules
 
         if (activity.PublishesTimingOutSince is { } since && Since(since) >= publishStall)
             return Stalled($"publishes have timed out for {Seconds(Since(since))} while the broker answered, and none succeeded");
+
+        var oldestAttempt = activity.RunningAttempts.MinBy(a => a.StartedAt);
+        if (oldestAttempt is not null && Since(oldestAttempt.StartedAt) >= TimeSpan.FromSeconds(options.AttemptStallSeconds))
+            return Stalled($"a try of a message on {oldestAttempt.Queue} has been in progress for {Seconds(now - oldestAttempt.StartedAt)}, {Seconds(Since(oldestAttempt.StartedAt))} of them while the broker answered");
 
         var queueStall = TimeSpan.FromSeconds(options.QueueStallSeconds);
         foreach (var (queue, depth) in probe.Queues.OrderBy(q => q.Key, StringComparer.Ordinal))

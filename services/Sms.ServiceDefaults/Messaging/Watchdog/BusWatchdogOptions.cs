@@ -24,6 +24,13 @@ public sealed class BusWatchdogOptions
     [Range(1, 600)] public int PublishStallSeconds { get; set; } = 15;
 
     /// <summary>
+    /// A try of a message in progress this long while the broker answers is stuck: a catch-all for a publish made
+    /// straight to the broker from inside a consumer and not tracked as one. Longer than the longest try a consumer
+    /// makes on purpose (Outbound: a carrier call within 30 s after waiting up to 30 s for a send ahead of a STOP).
+    /// </summary>
+    [Range(1, 3_600)] public int AttemptStallSeconds { get; set; } = 120;
+
+    /// <summary>
     /// A queue of this service holding ready messages while none of them has reached this instance for this long, and
     /// no message is in progress here, means deliveries stopped. Longer than the longest wait between two tries of a
     /// message during an outage (<c>Messaging:Retry:OutageMaxDelayMilliseconds</c>, 30 s).
