@@ -113,6 +113,16 @@ public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisp
     public string AllOutput() => string.Join("\n",
         processes.Select(p => $"===== {p.Name} =====\n{p.Output}").Concat(supervised.Select(p => $"===== {p.Name} (supervised) =====\n{p.Output}")));
 
+    /// <summary>When a test of the fixture failed, keeps every service's output in <paramref name="fileName"/> beside the test results and says where.</summary>
+    public async Task KeepOutputOnFailureAsync(string fileName)
+    {
+        if (TestContext.CurrentContext.Result.FailCount == 0) return;
+        var output = AllOutput();
+        var file = Path.Combine(TestContext.CurrentContext.WorkDirectory, fileName);
+        await File.WriteAllTextAsync(file, output);
+        await TestContext.Progress.WriteLineAsync($"The services' output is in {file}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var process in processes) await process.DisposeAsync();

@@ -31,15 +31,9 @@ public sealed class BrokerRestartTests
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        var output = launcher.AllOutput();
+        await launcher.KeepOutputOnFailureAsync("broker-restart-output.log");
         await launcher.DisposeAsync();
         if (broker is not null) await broker.DisposeAsync();
-        if (TestContext.CurrentContext.Result.FailCount > 0)
-        {
-            var file = Path.Combine(TestContext.CurrentContext.WorkDirectory, "broker-restart-output.log");
-            await File.WriteAllTextAsync(file, output);
-            await TestContext.Progress.WriteLineAsync($"The services' output is in {file}");
-        }
     }
 
     [Test]

@@ -31,15 +31,9 @@ public sealed class StalledBusTests
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        var output = launcher.AllOutput();
+        await launcher.KeepOutputOnFailureAsync("stalled-bus-output.log");
         await launcher.DisposeAsync();
         await proxy.DisposeAsync();
-        if (TestContext.CurrentContext.Result.FailCount > 0)
-        {
-            var file = Path.Combine(TestContext.CurrentContext.WorkDirectory, "stalled-bus-output.log");
-            await File.WriteAllTextAsync(file, output);
-            await TestContext.Progress.WriteLineAsync($"The services' output is in {file}");
-        }
     }
 
     [Test]
