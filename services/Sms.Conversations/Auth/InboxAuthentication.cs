@@ -106,6 +106,13 @@ public static class InboxAuthentication
             }
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
                 limit.MaxRequestBodySize = InputLimits.RequestBodyBytes;
+            // Bodies are UTF-8 JSON: another charset (utf-7, which .NET refuses to decode at all) is the caller's 415.
+            if (InputLimits.CharsetProblem(context.Request.ContentType) is { } charset)
+            {
+                await Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported charset",
+                    detail: charset).ExecuteAsync(context);
+                return;
+            }
             await next(context);
         });
 

@@ -47,7 +47,9 @@ public static class InboxRequests
         var errors = new Dictionary<string, string[]>();
         foreach (var (field, labels) in new[] { ("add", request?.Add), ("remove", request?.Remove) })
         {
-            if (labels?.FirstOrDefault(l => string.IsNullOrWhiteSpace(l) || l.Length > InputLimits.LabelLength || l != l.Trim()) is { } bad)
+            if (labels is not null && labels.Any(l => l is null))
+                errors[field] = ["A label cannot be null."];
+            else if (labels?.FirstOrDefault(l => string.IsNullOrWhiteSpace(l) || l.Length > InputLimits.LabelLength || l != l.Trim()) is { } bad)
                 errors[field] = [$"Each label is 1 to {InputLimits.LabelLength} characters without surrounding spaces ('{Shown(bad)}' is not)."];
             else if (labels?.Select(l => InputLimits.TextProblem(l, InputLimits.LabelLength)).FirstOrDefault(p => p is not null) is { } problem)
                 errors[field] = [problem];

@@ -68,6 +68,21 @@ public static class InputLimits
     /// <summary>The latest instant a date in a query may name.</summary>
     public static readonly DateTimeOffset LatestDate = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// Why a request body's declared charset cannot be read, or null: every body is JSON in UTF-8 (or plain ASCII), so
+    /// any other charset is refused before the framework tries, and fails, to decode it.
+    /// </summary>
+    public static string? CharsetProblem(string? contentType)
+    {
+        if (contentType is null || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed)) return null;
+        var charset = parsed.Charset.Value?.Trim('"');
+        if (string.IsNullOrEmpty(charset)) return null;
+        return charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)
+               || charset.Equals("us-ascii", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : $"The body must be UTF-8; charset '{charset}' is not accepted.";
+    }
+
     /// <summary>Why a user's text cannot be taken for a field of at most <paramref name="maxLength"/> characters; null when it can.</summary>
     public static string? TextProblem(string text, int maxLength) =>
         text.Length > maxLength

@@ -37,7 +37,7 @@ public static class WebhookRequestReader
             var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) ? contentType.MediaType.Value : null;
             if (string.Equals(mediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
             {
-                fromBody = WebhookParameters.Flatten(new FormReader(Encoding.UTF8.GetString(body)).ReadForm());
+                fromBody = WebhookParameters.Flatten(ReadForm(body));
             }
             else if (mediaType is not null && (string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)
                                                || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
@@ -60,6 +60,14 @@ public static class WebhookRequestReader
             ? WebhookRead.Ok(merged.Value!)
             : WebhookRead.Fail(StatusCodes.Status400BadRequest, "invalid_payload", merged.Errors);
     }
+
+    /// <summary>
+    /// A form body's fields. The form reader's own limits (2,048 characters a value, 1,024 values) are below what a body
+    /// of <see cref="MaxBodyBytes"/> can hold and would throw: the body's size is the limit.
+    /// </summary>
+    internal static Dictionary<string, Microsoft.Extensions.Primitives.StringValues> ReadForm(byte[] body) =>
+        new FormReader(Encoding.UTF8.GetString(body)) { KeyLengthLimit = MaxBodyBytes, ValueLengthLimit = MaxBodyBytes, ValueCountLimit = MaxBodyBytes }
+            .ReadForm();
 
     /// <summary>
     /// The whole body; or a 413 when it is larger than <see cref="MaxBodyBytes"/>, or a 400 when it cannot be read whole

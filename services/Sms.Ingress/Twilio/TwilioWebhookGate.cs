@@ -36,7 +36,7 @@ public sealed class TwilioWebhookGate(
                     [new FieldError(WebhookParameters.RequestField,
                         $"Content type '{request.ContentType}' is not supported: Twilio sends application/x-www-form-urlencoded.")]));
             }
-            form = [.. WebhookParameters.Flatten(new FormReader(Encoding.UTF8.GetString(body)).ReadForm())];
+            form = [.. WebhookParameters.Flatten(WebhookRequestReader.ReadForm(body))];
         }
 
         // The signature first: nothing about an unauthenticated request is worth reading further.

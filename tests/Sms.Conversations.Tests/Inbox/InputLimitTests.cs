@@ -49,10 +49,28 @@ public sealed class InputLimitTests
     [TestCase("labels", """{"add":["vip\u0000"]}""", "add")]
     [TestCase("labels", """{"remove":["\u0000"]}""", "remove")]
     [TestCase("assign", """{"assignee":"agent\u0000"}""", "assignee")]
+    [TestCase("labels", """{"add":[null],"remove":["vip"]}""", "add")]
     public async Task A_conversation_action_with_NUL_is_400_naming_the_field(string action, string body, string field)
     {
         var id = await ConversationAsync();
         await AssertRefusedAsync(await _client.PostAsync($"/v1/conversations/{id}/{action}", Json(body)), field);
+    }
+
+    [TestCase("utf-7")]
+    [TestCase("iso-8859-1")]
+    public async Task A_body_in_another_charset_than_UTF_8_is_415_not_an_error(string charset)
+    {
+        var id = await ConversationAsync();
+        using var body = new StringContent("""{"assignee":"sam"}""");
+        body.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse($"application/json; charset={charset}");
+
+        using var response = await _client.PostAsync($"/v1/conversations/{id}/assign", body);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
+            Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain(charset));
+        });
     }
 
     [Test]
