@@ -43,7 +43,10 @@ public sealed class UnreadableBodyTests
         };
         ActivitySource.AddActivityListener(requests);
         application = new IngressApplication();
-        kestrel = application.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(logs)));
+        // A free port, not the service's configured one (a platform running on this machine may hold it).
+        kestrel = application.WithWebHostBuilder(builder => builder
+            .UseSetting("Urls", "http://127.0.0.1:0")
+            .ConfigureLogging(logging => logging.AddProvider(logs)));
         kestrel.UseKestrel(0);
         kestrel.StartServer();
         using var client = kestrel.CreateClient();
