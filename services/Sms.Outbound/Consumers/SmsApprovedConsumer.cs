@@ -36,7 +36,11 @@ public sealed class SmsApprovedConsumer(
     {
         var request = context.Message.Request;
         var carrier = carriers.For(request.From);
-        var cancellationToken = context.CancellationToken;
+        // Not context.CancellationToken: MassTransit cancels it when the broker connection drops (a broker restart), and
+        // a carrier call cut short is a send of unknown outcome, never retried: a restart lost every send in flight.
+        // The call ends by itself within Outbound:Resilience:TotalTimeoutSeconds; the redelivered message then finds
+        // the claim it left, and a service that stops meanwhile leaves the claim in flight (README: "A send's claim").
+        var cancellationToken = CancellationToken.None;
 
         // Published on the bus past every API's check, a text no carrier can take would fail every attempt the same way.
         if (UnsendableText.Reason(request.Text) is { } unsendable)
