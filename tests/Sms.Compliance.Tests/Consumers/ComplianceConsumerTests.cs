@@ -116,6 +116,7 @@ public class ComplianceConsumerTests
         await Harness.Bus.Publish(second);
         await SinglePublishedAsync<OptOutRecorded>(m => m.InboundMessageId == second.MessageId);
         await WaitForConsumedAsync(second.MessageId, count: 1);
+        await recorder.WhenRecordedAsync<SendSms>(m => m.InReplyTo == first.MessageId);
 
         Assert.Multiple(() =>
         {

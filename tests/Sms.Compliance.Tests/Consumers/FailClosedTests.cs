@@ -73,6 +73,8 @@ public class FailClosedTests
         Assert.That(await compliance.Harness.PublishedEventuallyAsync<SmsApproved>(m => m.Request.MessageId == send.MessageId), Is.Not.Null);
         Assert.That(await compliance.Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.InboundMessageId == stop.MessageId), Is.Not.Null);
         Assert.That(await compliance.Harness.Consumed.Any<SendSms>(m => m.Context.Message.MessageId == send.MessageId), Is.True);
+        await recorder.WhenRecordedAsync<SmsApproved>(m => m.Request.MessageId == send.MessageId);
+        await recorder.WhenRecordedAsync<OptOutRecorded>(m => m.InboundMessageId == stop.MessageId);
         Assert.Multiple(() =>
         {
             Assert.That(recorder.Of<SmsApproved>().Count(p => p.Message.Request.MessageId == send.MessageId), Is.EqualTo(1), "approved once");
