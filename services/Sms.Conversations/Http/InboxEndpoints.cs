@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using MassTransit;
+using Sms.ServiceDefaults.Messaging.Watchdog;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Sms.Contracts.Compliance;
@@ -116,8 +117,8 @@ public static class InboxEndpoints
 
     private static async Task<Results<Accepted<ReplyAccepted>, ValidationProblem, ProblemHttpResult>> ReplyAsync(
         Guid id, [FromBody] ReplyRequest? request, HttpContext context, ClaimsPrincipal user,
-        [FromServices] ConversationStore store, [FromServices] IPublishEndpoint bus, [FromServices] TimeProvider time,
-        CancellationToken cancellationToken)
+        [FromServices] ConversationStore store, [FromServices] IPublishEndpoint bus, [FromServices] BusActivity activity,
+        [FromServices] TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = InboxRequests.Check(request);
         var idempotencyKey = IdempotencyKey(context, errors);
@@ -140,7 +141,7 @@ public static class InboxEndpoints
             RequestedAt = time.GetUtcNow(),
         };
         await store.RecordPendingReplyAsync(id, send, user.UserName(), send.RequestedAt, cancellationToken);
-        await bus.Publish(send, cancellationToken);
+        await activity.TrackPublishAsync(bus, send, cancellationToken);
         return TypedResults.Accepted($"/v1/conversations/{id}/messages", new ReplyAccepted(send.MessageId));
     }
 
@@ -207,7 +208,8 @@ public static class InboxEndpoints
 
     private static async Task<Results<Accepted<OptOutAccepted>, ValidationProblem>> OptOutAsync(
         string number, [FromBody] OptOutRequest? request, ClaimsPrincipal user, HttpContext context,
-        [FromServices] IPublishEndpoint bus, [FromServices] TimeProvider time, CancellationToken cancellationToken)
+        [FromServices] IPublishEndpoint bus, [FromServices] BusActivity activity, [FromServices] TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (!PhoneNumbers.IsE164(number))
             return NotANumber("number");
@@ -226,7 +228,7 @@ public static class InboxEndpoints
             Reason = request?.Reason,
             RequestedAt = time.GetUtcNow(),
         };
-        await bus.Publish(command, cancellationToken);
+        await activity.TrackPublishAsync(bus, command, cancellationToken);
         return TypedResults.Accepted((string?)null, new OptOutAccepted(command.RequestId));
     }
 
