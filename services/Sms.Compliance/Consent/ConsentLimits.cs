@@ -31,10 +31,7 @@ public static class ConsentLimits
     public static readonly DateTimeOffset EarliestOccurredAt = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Why a person's text cannot be kept (too long, or a character no store takes), or null.</summary>
-    public static string? TextProblem(string text, int maxLength) =>
-        text.Length > maxLength ? $"At most {maxLength} characters."
-        : MessageText.Problem(text) is { } problem ? $"It {problem}."
-        : null;
+    public static string? TextProblem(string text, int maxLength) => MessageText.Problem(text, maxLength);
 
     /// <summary>Why a consent cannot have been given at <paramref name="at"/>, or null.</summary>
     public static string? OccurredAtProblem(DateTimeOffset at, DateTimeOffset now) =>

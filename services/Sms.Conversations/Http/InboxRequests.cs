@@ -93,7 +93,7 @@ public static class InboxRequests
                 errors["attributes"] = [$"Names of 1 to {InputLimits.AttributeNameLength} characters; values are strings (up to {InputLimits.AttributeValueLength} characters), numbers, booleans or null."];
             else if (attributes.EnumerateObject()
                          .SelectMany(p => p.Value.ValueKind == JsonValueKind.String ? [p.Name, p.Value.GetString()!] : new[] { p.Name })
-                         .Select(MessageText.Problem).FirstOrDefault(p => p is not null) is { } problem)
+                         .Select(text => MessageText.Problem(text)).FirstOrDefault(p => p is not null) is { } problem)
                 errors["attributes"] = [$"A name or value {problem}."];
         }
         if (request is null || (request.Name is null && request.Attributes is null))

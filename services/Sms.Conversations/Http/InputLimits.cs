@@ -84,10 +84,7 @@ public static class InputLimits
     }
 
     /// <summary>Why a user's text cannot be taken for a field of at most <paramref name="maxLength"/> characters; null when it can.</summary>
-    public static string? TextProblem(string text, int maxLength) =>
-        text.Length > maxLength
-            ? $"At most {maxLength} characters ({text.Length} given)."
-            : MessageText.Problem(text) is { } problem ? $"The text {problem}." : null;
+    public static string? TextProblem(string text, int maxLength) => MessageText.Problem(text, maxLength);
 
     /// <summary>Adds the problem of an optional text field to <paramref name="errors"/>, when it has one.</summary>
     public static void CheckText(Dictionary<string, string[]> errors, string field, string? text, int maxLength)

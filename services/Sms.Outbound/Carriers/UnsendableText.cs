@@ -15,8 +15,7 @@ public static class UnsendableText
     /// <summary>Why the text cannot be sent, or null when it can.</summary>
     public static string? Reason(string text)
     {
-        MessageText.FromCarrier(text, out var unsendable);
-        return unsendable
+        return !MessageText.IsStorable(text)
             ? $"{ReasonCode}: the text {MessageText.Problem(text)}; no carrier accepts it, so it was not sent and is not retried."
             : null;
     }

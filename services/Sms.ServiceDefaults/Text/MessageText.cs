@@ -70,6 +70,18 @@ public static class MessageText
         return null;
     }
 
+    /// <summary>
+    /// Why a user's text cannot be taken for a field of at most <paramref name="maxLength"/> characters (too long, or
+    /// <see cref="Problem(string)"/>), as a sentence for a 400; null when it can.
+    /// </summary>
+    public static string? Problem(string text, int maxLength) =>
+        text.Length > maxLength ? $"At most {maxLength} characters ({text.Length} given)."
+        : Problem(text) is { } problem ? $"The text {problem}."
+        : null;
+
+    /// <summary>False when the text holds U+0000 or an unpaired surrogate, which no store or carrier takes.</summary>
+    public static bool IsStorable(string text) => FirstUnstorable(text) < 0;
+
     /// <summary>The same string when nothing needs replacing (no allocation on the common path).</summary>
     private static string ReplaceUnstorable(string text)
     {

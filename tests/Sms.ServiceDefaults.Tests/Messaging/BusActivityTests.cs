@@ -76,7 +76,7 @@ public sealed class BusActivityTests
         try
         {
             await harness.Bus.Publish(new Work { Id = Guid.NewGuid() });
-            await Eventually(() => activity.Snapshot().Endpoints.Values.Sum(e => e.AttemptsInProgress) == 1);
+            await Eventually(() => activity.Snapshot().RunningAttempts.Count == 1);
             Assert.That(activity.Snapshot().PendingPublishes, Is.Empty, "a consumer at work is not a pending publish");
 
             gates.ConsumerMayFinish.SetResult();
@@ -85,7 +85,7 @@ public sealed class BusActivityTests
 
             gates.PublishMayFinish.SetResult();
             await Eventually(() => activity.Snapshot().PendingPublishes.Count == 0
-                && activity.Snapshot().Endpoints.Values.Sum(e => e.AttemptsInProgress) == 0);
+                && activity.Snapshot().RunningAttempts.Count == 0);
             Assert.That(await harness.Published.Any<WorkDone>(), Is.True);
         }
         finally

@@ -69,7 +69,7 @@ public sealed class BusStallRulesTests
     [Test]
     public void Ready_messages_that_reach_no_try_here_past_the_bound_are_a_stall()
     {
-        var idle = new Dictionary<string, EndpointActivity> { ["outbound-sms-approved"] = new(Now.AddSeconds(-50), 0) };
+        var idle = new Dictionary<string, EndpointActivity> { ["outbound-sms-approved"] = new(Now.AddSeconds(-50)) };
 
         var verdict = BusStallRules.Evaluate(Now, Activity(endpoints: idle), Queue("outbound-sms-approved", 120), LongAgo, Options);
 
@@ -85,9 +85,10 @@ public sealed class BusStallRulesTests
     [TestCase(120u, 50, 3, TestName = "Tries in progress (waiting out an outage or a slow carrier)")]
     public void A_queue_is_not_stalled_when(uint ready, int secondsSinceLastTry, int inProgress)
     {
-        var endpoints = new Dictionary<string, EndpointActivity> { ["q"] = new(Now.AddSeconds(-secondsSinceLastTry), inProgress) };
+        var endpoints = new Dictionary<string, EndpointActivity> { ["q"] = new(Now.AddSeconds(-secondsSinceLastTry)) };
+        var running = Enumerable.Range(0, inProgress).Select(_ => new RunningAttempt("q", Now.AddSeconds(-50))).ToList();
 
-        var verdict = BusStallRules.Evaluate(Now, Activity(endpoints: endpoints), Queue("q", ready), LongAgo, Options);
+        var verdict = BusStallRules.Evaluate(Now, Activity(endpoints: endpoints, attempts: running), Queue("q", ready), LongAgo, Options);
 
         Assert.That(verdict.Condition, Is.EqualTo(BusCondition.Working));
     }
@@ -96,7 +97,7 @@ public sealed class BusStallRulesTests
     public void Only_the_time_since_the_broker_answers_again_counts()
     {
         var pendingSinceTheOutage = Activity([new PendingPublish("a publish", Now.AddMinutes(-5))], Now.AddMinutes(-5),
-            new Dictionary<string, EndpointActivity> { ["q"] = new(Now.AddMinutes(-5), 0) });
+            new Dictionary<string, EndpointActivity> { ["q"] = new(Now.AddMinutes(-5)) });
 
         Assert.Multiple(() =>
         {

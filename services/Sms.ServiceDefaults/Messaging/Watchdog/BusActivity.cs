@@ -26,8 +26,7 @@ public sealed class BusActivity(TimeProvider clock)
     }
 
     /// <summary>A receive endpoint is consuming from <paramref name="queue"/> (it started, or started again after a reconnect).</summary>
-    public void EndpointReady(string queue) =>
-        endpoints.AddOrUpdate(queue, _ => new EndpointActivity(clock.GetUtcNow(), 0), (_, e) => e with { LastAttemptStartedAt = clock.GetUtcNow() });
+    public void EndpointReady(string queue) => endpoints[queue] = new EndpointActivity(clock.GetUtcNow());
 
     /// <summary>A try of a message on <paramref name="queue"/> started; dispose the handle when it ends, whatever its outcome.</summary>
     public IDisposable AttemptStarted(string queue)
@@ -35,20 +34,13 @@ public sealed class BusActivity(TimeProvider clock)
         var now = clock.GetUtcNow();
         var id = Interlocked.Increment(ref nextId);
         attempts[id] = new RunningAttempt(queue, now);
-        endpoints.AddOrUpdate(queue, _ => new EndpointActivity(now, 1), (_, e) => new EndpointActivity(now, e.AttemptsInProgress + 1));
+        endpoints[queue] = new EndpointActivity(now);
         return new AttemptHandle(this, id);
-    }
-
-    private void AttemptEnded(long id)
-    {
-        if (!attempts.TryRemove(id, out var attempt)) return;
-        endpoints.AddOrUpdate(attempt.Queue, _ => new EndpointActivity(clock.GetUtcNow(), 0),
-            (_, e) => e with { AttemptsInProgress = Math.Max(0, e.AttemptsInProgress - 1) });
     }
 
     private sealed class AttemptHandle(BusActivity activity, long id) : IDisposable
     {
-        public void Dispose() => activity.AttemptEnded(id);
+        public void Dispose() => activity.attempts.TryRemove(id, out _);
     }
 
     public BusActivitySnapshot Snapshot()
@@ -94,8 +86,8 @@ public sealed record PendingPublish(string What, DateTimeOffset StartedAt);
 /// <summary>A try of a message in progress: on which queue, since when.</summary>
 public sealed record RunningAttempt(string Queue, DateTimeOffset StartedAt);
 
-/// <summary>A receive endpoint's latest try of a message (or when it became ready), and how many tries run now.</summary>
-public sealed record EndpointActivity(DateTimeOffset LastAttemptStartedAt, int AttemptsInProgress);
+/// <summary>When a receive endpoint's latest try of a message started (or when it became ready).</summary>
+public sealed record EndpointActivity(DateTimeOffset LastAttemptStartedAt);
 
 public sealed record BusActivitySnapshot(
     IReadOnlyList<PendingPublish> PendingPublishes,

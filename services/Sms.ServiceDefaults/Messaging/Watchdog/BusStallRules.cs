@@ -62,7 +62,7 @@ public static class BusStallRules
         foreach (var (queue, depth) in probe.Queues.OrderBy(q => q.Key, StringComparer.Ordinal))
         {
             if (depth.Ready == 0 || !activity.Endpoints.TryGetValue(queue, out var endpoint)) continue;
-            if (endpoint.AttemptsInProgress > 0) continue;
+            if (activity.RunningAttempts.Any(a => a.Queue == queue)) continue;
             var idle = Since(endpoint.LastAttemptStartedAt);
             if (idle >= queueStall)
                 return Stalled($"queue {queue} holds {depth.Ready} ready messages ({depth.Consumers} consumers) but none has reached this instance for {Seconds(idle)}");
