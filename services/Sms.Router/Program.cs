@@ -1,4 +1,3 @@
-using Sms.Router.Consumers;
 using Sms.Router.Extensions;
 using Sms.Router.Http;
 using Sms.ServiceDefaults;
@@ -8,13 +7,7 @@ using Sms.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddSmsMessaging(bus =>
-{
-    bus.AddConsumer<SmsSentConsumer>();
-    bus.AddConsumer<InboundSmsAcceptedConsumer>();
-    bus.AddConsumer<StartFlowConsumer>();
-    bus.AddConsumer<SessionExpiredConsumer>();
-});
+builder.AddSmsMessaging(bus => bus.AddRouterConsumers());
 builder.AddSmsRedis();
 builder.AddRouter();
 

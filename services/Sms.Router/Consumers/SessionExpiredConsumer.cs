@@ -1,5 +1,6 @@
 using MassTransit;
 using Sms.Contracts.Routing;
+using Sms.Router.Data;
 using Sms.Router.Engagement;
 using Sms.Router.Extensions;
 using Sms.Router.Flows;
@@ -9,9 +10,10 @@ namespace Sms.Router.Consumers;
 /// <summary>
 /// A flow step left unanswered takes its timeout branch: a message, the next step's prompt, labels, or a quiet end.
 /// Ids derive from the expired session, so a redelivered event sends nothing twice. Other sessions' expiries are
-/// for upstream systems and need nothing here.
+/// for upstream systems and need nothing here. While people own the conversation the branch's message is not sent
+/// (README, "Who owns a conversation") and the run stops.
 /// </summary>
-internal sealed class SessionExpiredConsumer(FlowEngine engine, ILogger<SessionExpiredConsumer> logger) : IConsumer<SessionExpired>
+internal sealed class SessionExpiredConsumer(FlowEngine engine, OwnershipStore owners, ILogger<SessionExpiredConsumer> logger) : IConsumer<SessionExpired>
 {
     public async Task Consume(ConsumeContext<SessionExpired> context)
     {
@@ -22,6 +24,12 @@ internal sealed class SessionExpiredConsumer(FlowEngine engine, ILogger<SessionE
         {
             logger.FlowLost(expired.SessionId, outcome.Run.RunId, outcome.Problem);
             return;
+        }
+
+        if (outcome.Send is not null && (await owners.GetAsync(expired.CustomerNumber, expired.BusinessNumber)).PeopleOwn)
+        {
+            logger.FlowTimeoutLeftToPeople(outcome.Run.FlowName, outcome.Run.RunId, outcome.Step);
+            outcome = outcome with { Send = null };
         }
 
         var next = outcome.Send?.Prompt?.Context[FlowRun.StepKey] ?? (outcome.Send is null ? "(end)" : "(message, end)");

@@ -1,4 +1,6 @@
+using MassTransit;
 using Microsoft.Extensions.Options;
+using Sms.Router.Consumers;
 using Sms.Router.Data;
 using Sms.Router.Engagement;
 using Sms.Router.Expiry;
@@ -16,6 +18,16 @@ public static class RouterExtensions
         builder.Services.AddRouterServices();
         builder.Services.AddHostedService<SessionExpiryPoller>();
         return builder;
+    }
+
+    /// <summary>The router's consumers: used by <c>Program.cs</c> and by the tests' harness, so neither can miss one.</summary>
+    public static void AddRouterConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<SmsSentConsumer>();
+        bus.AddConsumer<InboundSmsAcceptedConsumer>();
+        bus.AddConsumer<StartFlowConsumer>();
+        bus.AddConsumer<SessionExpiredConsumer>();
+        bus.AddConsumer<ConversationOwnerChangedConsumer>();
     }
 
     internal static IServiceCollection AddRouterServices(this IServiceCollection services)
@@ -40,7 +52,6 @@ public static class RouterExtensions
             return new ReplyDecider(
                 sp.GetRequiredService<ReplyNormalizer>(),
                 sp.GetRequiredService<SessionResolver>(),
-                options.Acknowledgement,
                 rules,
                 options.Clarification,
                 options.MaxClarifications);
@@ -48,6 +59,7 @@ public static class RouterExtensions
         services.AddSingleton(sp => new FlowEngine(sp.GetRequiredService<IOptions<RouterOptions>>().Value.Flows));
         services.AddSingleton(sp => new EngagementScorer(sp.GetRequiredService<IOptions<RouterOptions>>().Value.Engagement));
         services.AddSingleton<SessionStore>();
+        services.AddSingleton<OwnershipStore>();
         services.AddSingleton<SessionExpiryProcessor>();
         return services;
     }

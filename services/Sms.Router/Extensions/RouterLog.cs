@@ -56,4 +56,20 @@ internal static partial class RouterLog
     [LoggerMessage(EventId = 2013, Level = LogLevel.Warning,
         Message = "Session {SessionId} belongs to flow run {FlowRunId}, but {Problem}; the run stops here")]
     public static partial void FlowLost(this ILogger logger, Guid sessionId, Guid flowRunId, string problem);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Debug,
+        Message = "Reply {InboundMessageId} from {Customer} left to people: the conversation is theirs ({Owner})")]
+    public static partial void ReplyLeftToPeople(this ILogger logger, Guid inboundMessageId, string customer, string owner);
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Information,
+        Message = "Flow {FlowName} run {FlowRunId} step {Step} answered by {InboundMessageId} while people own the conversation; the run stops here")]
+    public static partial void FlowStoppedForPeople(this ILogger logger, string flowName, Guid flowRunId, string step, Guid inboundMessageId);
+
+    [LoggerMessage(EventId = 2016, Level = LogLevel.Debug,
+        Message = "Conversation {ConversationId} owned by {Owner} (version {Version}, {Reason})")]
+    public static partial void OwnerChanged(this ILogger logger, Guid conversationId, string owner, long version, string reason);
+
+    [LoggerMessage(EventId = 2017, Level = LogLevel.Information,
+        Message = "Flow {FlowName} run {FlowRunId} step {Step} timed out while people own the conversation; nothing sent, the run stops here")]
+    public static partial void FlowTimeoutLeftToPeople(this ILogger logger, string flowName, Guid flowRunId, string step);
 }

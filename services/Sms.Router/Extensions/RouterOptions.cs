@@ -9,16 +9,9 @@ public sealed class RouterOptions : IValidatableObject
 {
     public const string Section = "Router";
 
-    public const string DefaultAcknowledgement = "Thanks for your message. A team member will follow up shortly.";
-
     /// <summary>How long a session waits for a reply when its prompt names no time to live.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "90.00:00:00")]
     public TimeSpan DefaultSessionTtl { get; set; } = TimeSpan.FromHours(24);
-
-    /// <summary>Sent to a customer whose message answers no open session, before a person follows up.</summary>
-    [Required(AllowEmptyStrings = false)]
-    [MaxLength(1600)]
-    public string Acknowledgement { get; set; } = DefaultAcknowledgement;
 
     /// <summary>
     /// How long a session's Redis key outlives the session's expiry. It never matches a reply in that time; it lets a
@@ -61,6 +54,9 @@ public sealed class RouterOptions : IValidatableObject
     /// <summary>Engagement points for the contact's score in the inbox (<c>ContactProfileChanged</c>).</summary>
     public EngagementOptions Engagement { get; set; } = new();
 
+    /// <summary>Conversations handed to people (<c>Router:Handoff:*</c>).</summary>
+    public HandoffOptions Handoff { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var problems = new List<ValidationResult>();
@@ -81,10 +77,23 @@ public sealed class RouterOptions : IValidatableObject
             if (string.IsNullOrWhiteSpace(topic.Name) || topic.Keywords is not { Length: > 0 } || topic.Keywords.Any(string.IsNullOrWhiteSpace))
                 problems.Add(new ValidationResult($"Every sensitive topic needs a name and non-empty keywords ('{topic.Name}').", [nameof(Escalation)]));
         }
+        if (Handoff.PeopleOwnershipLimit <= TimeSpan.Zero)
+            problems.Add(new ValidationResult("Router:Handoff:PeopleOwnershipLimit must be positive.", [nameof(Handoff)]));
         if (SessionExpiry.PollInterval <= TimeSpan.Zero || SessionExpiry.ClaimLease <= TimeSpan.Zero || SessionExpiry.BatchSize < 1)
             problems.Add(new ValidationResult("The session expiry poller needs a positive poll interval, claim lease and batch size.", [nameof(SessionExpiry)]));
         return problems;
     }
+}
+
+/// <summary><c>Router:Handoff:*</c>: what the Router does while people own a conversation (README, "Who owns a conversation").</summary>
+public sealed class HandoffOptions
+{
+    /// <summary>
+    /// How long people own a conversation after its last ownership change when no further change arrives. Conversations
+    /// gives an idle conversation back to the automation much earlier (<c>Inbox:Handoff:IdleTimeout</c>); this only
+    /// bounds how long a lost event could keep the automation quiet. Default 7 days.
+    /// </summary>
+    public TimeSpan PeopleOwnershipLimit { get; set; } = TimeSpan.FromDays(7);
 }
 
 /// <summary>

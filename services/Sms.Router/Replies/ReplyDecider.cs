@@ -9,17 +9,19 @@ namespace Sms.Router.Replies;
 /// Decides what a customer's reply leads to, given the customer's sessions. Pure. Every reply gets an answer:
 /// <list type="number">
 /// <item>it answers an open session: classified (free text taken by a session's <c>*</c> option only after the next check);</item>
-/// <item>it names a sensitive topic, shows strong negative emotion or asks for a person: acknowledged and escalated
+/// <item>it names a sensitive topic, shows strong negative emotion or asks for a person: escalated (handed to people)
 /// with that reason (<see cref="EscalationRules"/>);</item>
 /// <item>it is not understood while a session on the number it was sent to waits: a clarification built from that
 /// session's options, at most <c>maxClarifications</c> times per session, then escalated as <c>AutomationFailed</c>;</item>
-/// <item>otherwise acknowledged and escalated as <c>NoMatchingSession</c>.</item>
+/// <item>otherwise escalated as <c>NoMatchingSession</c>.</item>
 /// </list>
+/// While people own the conversation (README, "Who owns a conversation") only the first applies, and only to a reply
+/// that answers a prompt exactly (an option, not a session's <c>*</c>): it is classified for upstream systems and nothing
+/// is sent; every other reply is left to people (<see cref="LeaveToPeople"/>).
 /// </summary>
 internal sealed class ReplyDecider(
     ReplyNormalizer normalizer,
     SessionResolver resolver,
-    string acknowledgement,
     EscalationRules? rules = null,
     string clarification = ReplyDecider.DefaultClarification,
     int maxClarifications = ReplyDecider.DefaultMaxClarifications)
@@ -30,18 +32,19 @@ internal sealed class ReplyDecider(
 
     private readonly EscalationRules _rules = rules ?? new EscalationRules();
 
-    public ReplyDecision Decide(InboundSmsReceived message, IEnumerable<ConversationSession> sessions, DateTimeOffset now)
+    public ReplyDecision Decide(InboundSmsReceived message, IEnumerable<ConversationSession> sessions, DateTimeOffset now, bool peopleOwn = false)
     {
         var reply = normalizer.Normalize(message.Text);
         var at = ReferenceTime(message, now);
         var list = sessions as IReadOnlyCollection<ConversationSession> ?? sessions.ToList();
 
         var match = resolver.Resolve(reply, message.To, list, at);
-        if (match is { Strength: > MatchStrength.AnyReply }) return Classified(match, now);
+        if (match is { Strength: > MatchStrength.AnyReply }) return Classified(match, now, peopleOwn);
+        if (peopleOwn) return new LeaveToPeople(now);
 
         // Free text taken by a session that accepts any reply still goes to a person when it needs one.
         if (_rules.Find(message.Text) is { } trigger)
-            return new EscalateReply(trigger.Reason, trigger.Priority, acknowledgement, now, Topic: trigger.Topic);
+            return new EscalateReply(trigger.Reason, trigger.Priority, now, Topic: trigger.Topic);
         if (match is not null) return Classified(match, now);
 
         var waiting = list
@@ -50,7 +53,7 @@ internal sealed class ReplyDecider(
             .ThenByDescending(s => s.Id)
             .FirstOrDefault();
         return waiting is null
-            ? new EscalateReply(EscalationReason.NoMatchingSession, EscalationPriority.Normal, acknowledgement, now)
+            ? new EscalateReply(EscalationReason.NoMatchingSession, EscalationPriority.Normal, now)
             : new ClarifyReply(waiting, ClarificationFor(waiting), now);
     }
 
@@ -61,7 +64,7 @@ internal sealed class ReplyDecider(
     public ReplyDecision AfterClarifications(ClarifyReply clarify, int attempt) =>
         attempt <= maxClarifications
             ? clarify
-            : new EscalateReply(EscalationReason.AutomationFailed, EscalationPriority.Normal, acknowledgement, clarify.ClarifiedAt, clarify.Session.Id);
+            : new EscalateReply(EscalationReason.AutomationFailed, EscalationPriority.Normal, clarify.ClarifiedAt, clarify.Session.Id);
 
     /// <summary>The clarification for a session: the template with its options as the prompt wrote them ("YES or NO").</summary>
     public string ClarificationFor(ConversationSession session) =>
@@ -83,9 +86,12 @@ internal sealed class ReplyDecider(
         };
     }
 
-    /// <summary>The decision for a match made earlier (a redelivered reply repeats what was decided the first time).</summary>
-    public static ClassifyReply Classified(SessionMatch match, DateTimeOffset classifiedAt) =>
-        new(match, match.Session.AutoResponseFor(match.Action), classifiedAt);
+    /// <summary>
+    /// The decision for a match (also one made earlier: a redelivered reply repeats what was decided the first time):
+    /// with the option's auto-response, unless people own the conversation.
+    /// </summary>
+    public static ClassifyReply Classified(SessionMatch match, DateTimeOffset classifiedAt, bool peopleOwn = false) =>
+        new(match, peopleOwn ? null : match.Session.AutoResponseFor(match.Action), classifiedAt, peopleOwn);
 
     /// <summary>
     /// The moment a reply's sessions are judged open or expired at: when it arrived, so a slow queue or a retry cannot turn an answer given in time

@@ -9,7 +9,6 @@ namespace Sms.Router.Replies;
 internal static class ReplyMessages
 {
     public const string AutoResponsePurpose = "auto-response";
-    public const string AcknowledgementPurpose = "acknowledgement";
     public const string ClarificationPurpose = "clarification";
 
     public static ReplyClassified Classified(InboundSmsReceived message, ClassifyReply decision) => new()
@@ -30,9 +29,6 @@ internal static class ReplyMessages
     /// <summary>The option's auto-response, from the number the customer replied to; null when the prompt has none.</summary>
     public static SendSms? AutoResponse(InboundSmsReceived message, ClassifyReply decision) =>
         decision.AutoResponse is null ? null : Reply(message, AutoResponsePurpose, decision.AutoResponse, decision.ClassifiedAt);
-
-    public static SendSms Acknowledgement(InboundSmsReceived message, EscalateReply decision) =>
-        Reply(message, AcknowledgementPurpose, decision.Acknowledgement, decision.EscalatedAt);
 
     public static ConversationEscalated Escalated(InboundSmsReceived message, EscalateReply decision) => new()
     {

@@ -76,42 +76,23 @@ public class InboundSmsAcceptedConsumerTests
     }
 
     [Test]
-    public async Task A_reply_while_no_session_waits_on_that_number_is_acknowledged_and_escalated()
+    public async Task A_reply_while_no_session_waits_on_that_number_is_escalated_and_the_router_itself_sends_nothing()
     {
         await SendPromptAsync(AppointmentPrompt(), PaymentNumber);
 
         var reply = await ReplyAsync("Can I bring my dog to the appointment?", AppointmentNumber);
 
-        var sends = await PublishedFor<SendSms>(reply, m => m.InReplyTo);
         var escalated = await PublishedFor<ConversationEscalated>(reply, m => m.InboundMessageId);
-        Assert.That(sends, Has.Count.EqualTo(1));
         Assert.That(escalated, Has.Count.EqualTo(1));
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(sends[0].Text, Is.EqualTo("Thanks for your message. A team member will follow up shortly."));
-            Assert.That(sends[0].MessageId, Is.EqualTo(MessageIds.Derive(reply.Message.MessageId, "acknowledgement")));
-            Assert.That(sends[0].To, Is.EqualTo(_customer));
-            Assert.That(sends[0].From, Is.EqualTo(AppointmentNumber));
-            Assert.That(sends[0].Origin, Is.EqualTo(SmsOrigin.Automation));
-            Assert.That(sends[0].Category, Is.EqualTo(SmsCategory.Conversational));
+            Assert.That(await PublishedFor<SendSms>(reply, m => m.InReplyTo), Is.Empty, "Conversations tells the customer");
             Assert.That(escalated[0].Reason, Is.EqualTo(EscalationReason.NoMatchingSession));
             Assert.That(escalated[0].Priority, Is.EqualTo(EscalationPriority.Normal));
             Assert.That(escalated[0].CustomerNumber, Is.EqualTo(_customer));
             Assert.That(await PublishedFor<ReplyClassified>(reply, m => m.InboundMessageId), Is.Empty);
         });
         Assert.That(await _router.Store.LoadAsync(_customer, CancellationToken.None), Has.Count.EqualTo(1), "the session stays open");
-    }
-
-    [Test]
-    public async Task A_customer_with_no_session_is_acknowledged_with_the_configured_text()
-    {
-        await _router.DisposeAsync();
-        _router = await RouterHarness.StartAsync(new Dictionary<string, string?> { ["Router:Acknowledgement"] = "Got it, we'll be in touch." });
-
-        var reply = await ReplyAsync("hello?");
-
-        var sends = await PublishedFor<SendSms>(reply, m => m.InReplyTo);
-        Assert.That(sends.Select(s => s.Text), Is.EqualTo(new[] { "Got it, we'll be in touch." }));
     }
 
     [Test]
@@ -253,7 +234,7 @@ public class InboundSmsAcceptedConsumerTests
             Assert.That(firstSends[0].From, Is.EqualTo(AppointmentNumber));
             Assert.That(firstSends[0].Origin, Is.EqualTo(SmsOrigin.Automation));
             Assert.That(secondSends.Select(m => m.Text), Is.EqualTo(new[] { "Sorry, we didn't recognize that. Reply YES or NO." }));
-            Assert.That(thirdSends.Select(m => m.Text), Is.EqualTo(new[] { "Thanks for your message. A team member will follow up shortly." }));
+            Assert.That(thirdSends, Is.Empty, "escalated: Conversations tells the customer");
             Assert.That(escalated, Has.Count.EqualTo(1));
             Assert.That(escalated[0].InboundMessageId, Is.EqualTo(third.Message.MessageId));
             Assert.That(escalated[0].Reason, Is.EqualTo(EscalationReason.AutomationFailed));
@@ -295,7 +276,7 @@ public class InboundSmsAcceptedConsumerTests
     [TestCase("Why was I charged twice?", EscalationReason.SensitiveTopic, EscalationPriority.High, "billing")]
     [TestCase("I never booked this, it's fraud", EscalationReason.SensitiveTopic, EscalationPriority.Urgent, "fraud")]
     [TestCase("Is my password safe? I got a phishing text", EscalationReason.SensitiveTopic, EscalationPriority.Urgent, "security")]
-    public async Task A_reply_that_needs_a_person_is_acknowledged_and_escalated_with_reason_and_priority(
+    public async Task A_reply_that_needs_a_person_is_escalated_with_reason_and_priority(
         string text, EscalationReason reason, EscalationPriority priority, string? topic)
     {
         await SendPromptAsync(AppointmentPrompt());
@@ -306,7 +287,7 @@ public class InboundSmsAcceptedConsumerTests
         var escalated = await PublishedFor<ConversationEscalated>(reply, m => m.InboundMessageId);
         Assert.Multiple(() =>
         {
-            Assert.That(sends.Select(m => m.Text), Is.EqualTo(new[] { "Thanks for your message. A team member will follow up shortly." }));
+            Assert.That(sends, Is.Empty);
             Assert.That(escalated, Has.Count.EqualTo(1));
             Assert.That(escalated[0].Reason, Is.EqualTo(reason));
             Assert.That(escalated[0].Priority, Is.EqualTo(priority));
@@ -334,7 +315,11 @@ public class InboundSmsAcceptedConsumerTests
 
         var yep = await ReplyAsync("yep");
         var persona = await ReplyAsync("una persona por favor");
+        // An escalation hands the conversation to people; each further check is another customer's.
+        _customer = TestNumbers.Unique();
         var lawyer = await ReplyAsync("my lawyer will call");
+        _customer = TestNumbers.Unique();
+        await SendPromptAsync(AppointmentPrompt());
         var si = await ReplyAsync("SI!");
 
         await Assert.MultipleAsync(async () =>

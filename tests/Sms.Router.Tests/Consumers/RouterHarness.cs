@@ -43,13 +43,7 @@ internal sealed class RouterHarness : IAsyncDisposable
             .AddRouterServices();
         if (clock is not null) services.AddSingleton(clock);
         var provider = services
-            .AddMassTransitTestHarness(bus =>
-            {
-                bus.AddConsumer<SmsSentConsumer>();
-                bus.AddConsumer<InboundSmsAcceptedConsumer>();
-                bus.AddConsumer<StartFlowConsumer>();
-                bus.AddConsumer<SessionExpiredConsumer>();
-            })
+            .AddMassTransitTestHarness(bus => bus.AddRouterConsumers())
             .BuildServiceProvider(validateScopes: true);
         var harness = new RouterHarness(provider);
         await harness.Bus.Start();

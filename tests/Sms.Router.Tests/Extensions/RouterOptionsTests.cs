@@ -6,14 +6,14 @@ namespace Sms.Router.Tests.Extensions;
 public class RouterOptionsTests
 {
     [Test]
-    public void The_defaults_are_a_day_long_session_and_the_standard_acknowledgement()
+    public void The_defaults_are_a_day_long_session_and_a_week_long_limit_on_people_owning_a_conversation()
     {
         var options = new RouterOptions();
 
         Assert.Multiple(() =>
         {
             Assert.That(options.DefaultSessionTtl, Is.EqualTo(TimeSpan.FromHours(24)));
-            Assert.That(options.Acknowledgement, Is.EqualTo("Thanks for your message. A team member will follow up shortly."));
+            Assert.That(options.Handoff.PeopleOwnershipLimit, Is.EqualTo(TimeSpan.FromDays(7)));
             Assert.That(options.ExpiredSessionRetention, Is.EqualTo(TimeSpan.Zero), "a session's key expires with it");
             Assert.That(Validate(options), Is.Empty);
         });
@@ -25,11 +25,10 @@ public class RouterOptionsTests
         Assert.That(Validate(new RouterOptions { DefaultSessionTtl = TimeSpan.Zero }), Has.Some.Contains(nameof(RouterOptions.DefaultSessionTtl)));
     }
 
-    [TestCase("")]
-    [TestCase(null)]
-    public void An_empty_acknowledgement_is_refused(string? text)
+    [Test]
+    public void A_limit_on_people_owning_a_conversation_that_is_not_positive_is_refused()
     {
-        Assert.That(Validate(new RouterOptions { Acknowledgement = text! }), Has.Some.Contains(nameof(RouterOptions.Acknowledgement)));
+        Assert.That(Validate(new RouterOptions { Handoff = new HandoffOptions { PeopleOwnershipLimit = TimeSpan.Zero } }), Has.Some.Contains(nameof(RouterOptions.Handoff)));
     }
 
     [Test]

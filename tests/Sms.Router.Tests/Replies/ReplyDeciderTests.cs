@@ -13,10 +13,10 @@ public class ReplyDeciderTests
     private const string Customer = "+15559990001";
     private static readonly DateTimeOffset Now = T0.AddHours(1);
 
-    private static ReplyDecider Decider(string acknowledgement = RouterOptions.DefaultAcknowledgement)
+    private static ReplyDecider Decider()
     {
         var normalizer = new ReplyNormalizer();
-        return new ReplyDecider(normalizer, new SessionResolver(normalizer), acknowledgement);
+        return new ReplyDecider(normalizer, new SessionResolver(normalizer));
     }
 
     [Test]
@@ -55,7 +55,7 @@ public class ReplyDeciderTests
         var decision = Decider().Decide(Inbound(Customer, text, to: AppointmentNumber, receivedAt: Now), [onAnotherNumber], Now);
 
         Assert.That(decision, Is.EqualTo(new EscalateReply(
-            EscalationReason.NoMatchingSession, EscalationPriority.Normal, RouterOptions.DefaultAcknowledgement, Now)));
+            EscalationReason.NoMatchingSession, EscalationPriority.Normal, Now)));
     }
 
     [TestCase("3")]
@@ -105,14 +105,14 @@ public class ReplyDeciderTests
 
         if (asksAgain) Assert.That(decision, Is.SameAs(clarify));
         else Assert.That(decision, Is.EqualTo(new EscalateReply(
-            EscalationReason.AutomationFailed, EscalationPriority.Normal, RouterOptions.DefaultAcknowledgement, Now, session.Id)));
+            EscalationReason.AutomationFailed, EscalationPriority.Normal, Now, session.Id)));
     }
 
     [Test]
     public void The_number_of_clarifications_is_configurable()
     {
         var normalizer = new ReplyNormalizer();
-        var none = new ReplyDecider(normalizer, new SessionResolver(normalizer), "ack", maxClarifications: 0);
+        var none = new ReplyDecider(normalizer, new SessionResolver(normalizer), maxClarifications: 0);
         var clarify = new ClarifyReply(Session(AppointmentOptions), "Reply YES or NO.", Now);
 
         Assert.That(none.AfterClarifications(clarify, 1), Is.TypeOf<EscalateReply>());
@@ -122,7 +122,7 @@ public class ReplyDeciderTests
     public void The_clarification_text_is_configurable()
     {
         var normalizer = new ReplyNormalizer();
-        var decider = new ReplyDecider(normalizer, new SessionResolver(normalizer), "ack", clarification: "Please answer {options}!");
+        var decider = new ReplyDecider(normalizer, new SessionResolver(normalizer), clarification: "Please answer {options}!");
 
         Assert.That(decider.ClarificationFor(Session(PaymentOptions)), Is.EqualTo("Please answer 1 or 2!"));
     }
@@ -150,7 +150,7 @@ public class ReplyDeciderTests
     {
         var decision = Decider().Decide(Inbound(Customer, text, receivedAt: Now), [Session(AppointmentOptions)], Now);
 
-        Assert.That(decision, Is.EqualTo(new EscalateReply(reason, priority, RouterOptions.DefaultAcknowledgement, Now, Topic: topic)));
+        Assert.That(decision, Is.EqualTo(new EscalateReply(reason, priority, Now, Topic: topic)));
     }
 
     [Test]
@@ -164,11 +164,45 @@ public class ReplyDeciderTests
     }
 
     [Test]
-    public void A_customer_without_sessions_is_acknowledged_with_the_configured_text()
+    public void While_people_own_the_conversation_an_exact_answer_is_classified_without_its_auto_response()
     {
-        var decision = Decider("We got it.").Decide(Inbound(Customer, "yes", receivedAt: Now), [], Now);
+        var session = Session(AppointmentOptions, AppointmentNumber, T0);
 
-        Assert.That(((EscalateReply)decision).Acknowledgement, Is.EqualTo("We got it."));
+        var decision = (ClassifyReply)Decider().Decide(Inbound(Customer, "Yes!", receivedAt: Now), [session], Now, peopleOwn: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.Match.Action, Is.EqualTo("confirm_appointment"));
+            Assert.That(decision.PeopleOwn, Is.True);
+            Assert.That(decision.AutoResponse, Is.Null);
+            Assert.That(ReplyMessages.AutoResponse(Inbound(Customer, "Yes!"), decision), Is.Null);
+        });
+    }
+
+    [TestCase("Sure, it's 88123")]
+    [TestCase("thanks")]
+    [TestCase("I want to speak to a manager, this is ridiculous")]
+    [TestCase("my card was stolen")]
+    [TestCase("maybe later")]
+    public void While_people_own_the_conversation_anything_else_is_left_to_them(string text)
+    {
+        var session = Session(AppointmentOptions, AppointmentNumber, T0);
+
+        var decision = Decider().Decide(Inbound(Customer, text, receivedAt: Now), [session], Now, peopleOwn: true);
+
+        Assert.That(decision, Is.EqualTo(new LeaveToPeople(Now)));
+    }
+
+    [Test]
+    public void While_people_own_the_conversation_free_text_is_not_taken_by_a_sessions_any_reply_option()
+    {
+        var session = Session(new Dictionary<string, string> { ["*"] = "comment" }, AppointmentNumber, T0);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Decider().Decide(Inbound(Customer, "it was fine", receivedAt: Now), [session], Now), Is.TypeOf<ClassifyReply>());
+            Assert.That(Decider().Decide(Inbound(Customer, "it was fine", receivedAt: Now), [session], Now, peopleOwn: true), Is.TypeOf<LeaveToPeople>());
+        });
     }
 
     [Test]
@@ -270,23 +304,15 @@ public class ReplyMessagesTests
     }
 
     [Test]
-    public void The_acknowledgement_and_the_escalation_answer_the_reply()
+    public void The_escalation_answers_the_reply()
     {
         var inbound = Inbound(Customer, "Can you call me?", to: AppointmentNumber);
-        var decision = new EscalateReply(EscalationReason.NoMatchingSession, EscalationPriority.Normal, RouterOptions.DefaultAcknowledgement, Now);
+        var decision = new EscalateReply(EscalationReason.NoMatchingSession, EscalationPriority.Normal, Now);
 
-        var acknowledgement = ReplyMessages.Acknowledgement(inbound, decision);
         var escalated = ReplyMessages.Escalated(inbound, decision);
 
         Assert.Multiple(() =>
         {
-            Assert.That(acknowledgement.MessageId, Is.EqualTo(MessageIds.Derive(inbound.MessageId, "acknowledgement")));
-            Assert.That(acknowledgement.Text, Is.EqualTo("Thanks for your message. A team member will follow up shortly."));
-            Assert.That(acknowledgement.To, Is.EqualTo(Customer));
-            Assert.That(acknowledgement.From, Is.EqualTo(AppointmentNumber));
-            Assert.That(acknowledgement.Category, Is.EqualTo(SmsCategory.Conversational));
-            Assert.That(acknowledgement.Origin, Is.EqualTo(SmsOrigin.Automation));
-            Assert.That(acknowledgement.InReplyTo, Is.EqualTo(inbound.MessageId));
             Assert.That(escalated.InboundMessageId, Is.EqualTo(inbound.MessageId));
             Assert.That(escalated.CustomerNumber, Is.EqualTo(Customer));
             Assert.That(escalated.BusinessNumber, Is.EqualTo(AppointmentNumber));
@@ -324,7 +350,7 @@ public class ReplyMessagesTests
         var promptId = Guid.NewGuid();
 
         var escalated = ReplyMessages.Escalated(inbound, new EscalateReply(
-            EscalationReason.SensitiveTopic, EscalationPriority.High, "ack", Now, promptId, "billing"));
+            EscalationReason.SensitiveTopic, EscalationPriority.High, Now, promptId, "billing"));
 
         Assert.Multiple(() =>
         {

@@ -17,7 +17,7 @@ public class AnyReplyResolutionTests
     private static ReplyDecider Decider()
     {
         var normalizer = new ReplyNormalizer();
-        return new ReplyDecider(normalizer, new SessionResolver(normalizer), "Thanks, we'll be in touch.");
+        return new ReplyDecider(normalizer, new SessionResolver(normalizer));
     }
 
     [TestCase("It arrived late")]
