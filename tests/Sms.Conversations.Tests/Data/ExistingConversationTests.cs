@@ -10,7 +10,7 @@ namespace Sms.Conversations.Tests.Data;
 /// A customer writing in a conversation that already exists (the usual case: the customer answers us), against the
 /// real PostgreSQL: the message is filed at once and the conversation updated in the same round trip.
 /// </summary>
-public sealed class ExistingConversationStoreTests
+public sealed class ExistingConversationTests
 {
     [Test]
     public async Task A_reply_in_a_resolved_conversation_reopens_it_counts_unread_and_starts_the_SLA_clock_once()

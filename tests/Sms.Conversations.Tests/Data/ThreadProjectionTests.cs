@@ -7,7 +7,7 @@ using Sms.Testing;
 namespace Sms.Conversations.Tests.Data;
 
 /// <summary>The event writes against the real PostgreSQL, where events about one message are stored at the same moment.</summary>
-public sealed class ConversationStoreTests
+public sealed class ThreadProjectionTests
 {
     [Test]
     public async Task A_receipt_datad_at_the_same_moment_as_its_SmsSent_is_never_lost()
