@@ -6,13 +6,13 @@ using Sms.ServiceDefaults.Telemetry;
 namespace Sms.Conversations.Consumers;
 
 /// <summary>Automation learned something about the customer: labels and engagement points join the contact, once per change.</summary>
-public sealed class ContactProfileChangedConsumer(ConversationStore store, ILogger<ContactProfileChangedConsumer> logger)
+public sealed class ContactProfileChangedConsumer(ThreadProjection projection, ILogger<ContactProfileChangedConsumer> logger)
     : IConsumer<Batch<ContactProfileChanged>>
 {
     public async Task Consume(ConsumeContext<Batch<ContactProfileChanged>> context)
     {
         var changes = context.Message.Select(m => m.Message).ToList();
-        var applied = await WrittenInBatches.StoreAsync(context, store.ApplyProfileChangeAsync, nameof(ContactProfileChangedConsumer), logger);
+        var applied = await WrittenInBatches.StoreAsync(context, projection.ApplyProfileChangeAsync, nameof(ContactProfileChangedConsumer), logger);
         for (var i = 0; i < changes.Count; i++)
         {
             if (applied[i])

@@ -11,14 +11,14 @@ namespace Sms.Conversations.Consumers;
 
 /// <summary>An escalated conversation waits on an agent, with the reason; the notification rules that want it are told.</summary>
 public sealed class ConversationEscalatedConsumer(
-    ConversationStore store, NotificationStore notifications, IOptionsMonitor<NotificationOptions> notificationOptions,
+    ThreadProjection projection, InboxQueries queries, NotificationStore notifications, IOptionsMonitor<NotificationOptions> notificationOptions,
     ILogger<ConversationEscalatedConsumer> logger)
     : IConsumer<ConversationEscalated>
 {
     public async Task Consume(ConsumeContext<ConversationEscalated> context)
     {
         var escalated = context.Message;
-        if (await store.EscalateAsync(escalated, context.CancellationToken))
+        if (await projection.EscalateAsync(escalated, context.CancellationToken))
             logger.Escalated(Redact.Phone(escalated.CustomerNumber), StoredNames.Of(escalated.Reason), escalated.InboundMessageId);
         else
             logger.AlreadyStored(nameof(ConversationEscalated), escalated.InboundMessageId.ToString());
@@ -29,7 +29,7 @@ public sealed class ConversationEscalatedConsumer(
         var rules = EscalationNotifications.Matching(options.Rules, escalated);
         if (rules.Count == 0)
             return;
-        var conversationId = await store.ConversationIdAsync(escalated.CustomerNumber, escalated.BusinessNumber, context.CancellationToken);
+        var conversationId = await queries.ConversationIdAsync(escalated.CustomerNumber, escalated.BusinessNumber, context.CancellationToken);
         var line = EscalationNotifications.Line(escalated, options.InboxUrl, conversationId);
         foreach (var rule in rules)
             await notifications.QueueAsync(rule.Name, escalated.InboundMessageId, EscalationNotifications.IsUrgent(escalated), line, context.CancellationToken);

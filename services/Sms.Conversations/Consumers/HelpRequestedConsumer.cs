@@ -6,13 +6,13 @@ using Sms.Conversations.Data;
 namespace Sms.Conversations.Consumers;
 
 /// <summary>A HELP message was answered by Compliance: the thread shows it as handled by compliance, like STOP and START.</summary>
-public sealed class HelpRequestedConsumer(ConversationStore store, ILogger<HelpRequestedConsumer> logger)
+public sealed class HelpRequestedConsumer(ThreadProjection projection, ILogger<HelpRequestedConsumer> logger)
     : IConsumer<HelpRequested>
 {
     public async Task Consume(ConsumeContext<HelpRequested> context)
     {
         var help = context.Message;
-        if (await store.MarkHandledByComplianceAsync(help.InboundMessageId, help.Number, help.RequestedAt, context.CancellationToken))
+        if (await projection.MarkHandledByComplianceAsync(help.InboundMessageId, help.Number, help.RequestedAt, context.CancellationToken))
             logger.InboundMarked(help.InboundMessageId, "compliance");
         else
             logger.AlreadyStored(nameof(HelpRequested), help.InboundMessageId.ToString());

@@ -7,13 +7,13 @@ using Sms.ServiceDefaults.Telemetry;
 namespace Sms.Conversations.Consumers;
 
 /// <summary>A customer's message joins the thread of (customer, our number); a resolved conversation opens again.</summary>
-public sealed class InboundSmsReceivedConsumer(ConversationStore store, ILogger<InboundSmsReceivedConsumer> logger)
+public sealed class InboundSmsReceivedConsumer(ThreadProjection projection, ILogger<InboundSmsReceivedConsumer> logger)
     : IConsumer<Batch<InboundSmsReceived>>
 {
     public async Task Consume(ConsumeContext<Batch<InboundSmsReceived>> context)
     {
         var messages = context.Message.Select(m => m.Message).ToList();
-        var stored = await WrittenInBatches.StoreAsync(context, store.RecordInboundAsync, nameof(InboundSmsReceivedConsumer), logger);
+        var stored = await WrittenInBatches.StoreAsync(context, projection.RecordInboundAsync, nameof(InboundSmsReceivedConsumer), logger);
         for (var i = 0; i < messages.Count; i++)
         {
             if (stored[i])

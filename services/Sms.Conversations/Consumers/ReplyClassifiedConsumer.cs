@@ -6,13 +6,13 @@ using Sms.Conversations.Data;
 namespace Sms.Conversations.Consumers;
 
 /// <summary>A reply automation understood is marked as handled by automation, with the action it means.</summary>
-public sealed class ReplyClassifiedConsumer(ConversationStore store, ILogger<ReplyClassifiedConsumer> logger)
+public sealed class ReplyClassifiedConsumer(ThreadProjection projection, ILogger<ReplyClassifiedConsumer> logger)
     : IConsumer<Batch<ReplyClassified>>
 {
     public async Task Consume(ConsumeContext<Batch<ReplyClassified>> context)
     {
         var classified = context.Message.Select(m => m.Message).ToList();
-        var marked = await WrittenInBatches.StoreAsync(context, store.MarkClassifiedAsync, nameof(ReplyClassifiedConsumer), logger);
+        var marked = await WrittenInBatches.StoreAsync(context, projection.MarkClassifiedAsync, nameof(ReplyClassifiedConsumer), logger);
         for (var i = 0; i < classified.Count; i++)
         {
             if (marked[i])

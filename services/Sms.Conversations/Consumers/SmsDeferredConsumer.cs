@@ -6,12 +6,12 @@ using Sms.ServiceDefaults.Telemetry;
 namespace Sms.Conversations.Consumers;
 
 /// <summary>A send Compliance holds until the quiet hours end shows in the thread as deferred, with until when.</summary>
-public sealed class SmsDeferredConsumer(ConversationStore store, ILogger<SmsDeferredConsumer> logger) : IConsumer<SmsDeferred>
+public sealed class SmsDeferredConsumer(ThreadProjection projection, ILogger<SmsDeferredConsumer> logger) : IConsumer<SmsDeferred>
 {
     public async Task Consume(ConsumeContext<SmsDeferred> context)
     {
         var request = context.Message.Request;
-        if (await store.RecordDeferredAsync(context.Message, context.CancellationToken))
+        if (await projection.RecordDeferredAsync(context.Message, context.CancellationToken))
             logger.OutboundStored(request.MessageId, Redact.Phone(request.To), "deferred");
         else
             logger.AlreadyStored(nameof(SmsDeferred), request.MessageId.ToString());

@@ -7,13 +7,13 @@ using Sms.Conversations.Threads;
 namespace Sms.Conversations.Consumers;
 
 /// <summary>A carrier receipt joins the message's status timeline and, when final, sets its status.</summary>
-public sealed class SmsDeliveryStatusChangedConsumer(ConversationStore store, ILogger<SmsDeliveryStatusChangedConsumer> logger)
+public sealed class SmsDeliveryStatusChangedConsumer(ThreadProjection projection, ILogger<SmsDeliveryStatusChangedConsumer> logger)
     : IConsumer<Batch<SmsDeliveryStatusChanged>>
 {
     public async Task Consume(ConsumeContext<Batch<SmsDeliveryStatusChanged>> context)
     {
         var receipts = context.Message.Select(m => m.Message).ToList();
-        var stored = await WrittenInBatches.StoreAsync(context, store.RecordDeliveryStatusAsync, nameof(SmsDeliveryStatusChangedConsumer), logger);
+        var stored = await WrittenInBatches.StoreAsync(context, projection.RecordDeliveryStatusAsync, nameof(SmsDeliveryStatusChangedConsumer), logger);
         for (var i = 0; i < receipts.Count; i++)
         {
             var receipt = receipts[i];

@@ -7,13 +7,13 @@ using Sms.ServiceDefaults.Telemetry;
 namespace Sms.Conversations.Consumers;
 
 /// <summary>A send the carrier refused shows in the customer's thread as failed, with the reason.</summary>
-public sealed class SmsSendFailedConsumer(ConversationStore store, ILogger<SmsSendFailedConsumer> logger)
+public sealed class SmsSendFailedConsumer(ThreadProjection projection, ILogger<SmsSendFailedConsumer> logger)
     : IConsumer<SmsSendFailed>
 {
     public async Task Consume(ConsumeContext<SmsSendFailed> context)
     {
         var request = context.Message.Request;
-        if (await store.RecordSendFailedAsync(context.Message, context.CancellationToken))
+        if (await projection.RecordSendFailedAsync(context.Message, context.CancellationToken))
             logger.OutboundStored(request.MessageId, Redact.Phone(request.To), "failed");
         else
             logger.AlreadyStored(nameof(SmsSendFailed), request.MessageId.ToString());

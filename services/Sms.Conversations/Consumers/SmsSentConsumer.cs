@@ -7,12 +7,12 @@ using Sms.ServiceDefaults.Telemetry;
 namespace Sms.Conversations.Consumers;
 
 /// <summary>A message the carrier accepted joins the thread of (customer, the number it went out from).</summary>
-public sealed class SmsSentConsumer(ConversationStore store, ILogger<SmsSentConsumer> logger) : IConsumer<Batch<SmsSent>>
+public sealed class SmsSentConsumer(ThreadProjection projection, ILogger<SmsSentConsumer> logger) : IConsumer<Batch<SmsSent>>
 {
     public async Task Consume(ConsumeContext<Batch<SmsSent>> context)
     {
         var sent = context.Message.Select(m => m.Message).ToList();
-        var stored = await WrittenInBatches.StoreAsync(context, store.RecordSentAsync, nameof(SmsSentConsumer), logger);
+        var stored = await WrittenInBatches.StoreAsync(context, projection.RecordSentAsync, nameof(SmsSentConsumer), logger);
         for (var i = 0; i < sent.Count; i++)
         {
             var request = sent[i].Request;

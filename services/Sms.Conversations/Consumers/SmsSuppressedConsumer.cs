@@ -7,13 +7,13 @@ using Sms.ServiceDefaults.Telemetry;
 namespace Sms.Conversations.Consumers;
 
 /// <summary>A send Compliance refused shows in the customer's thread with the reason.</summary>
-public sealed class SmsSuppressedConsumer(ConversationStore store, ILogger<SmsSuppressedConsumer> logger)
+public sealed class SmsSuppressedConsumer(ThreadProjection projection, ILogger<SmsSuppressedConsumer> logger)
     : IConsumer<SmsSuppressed>
 {
     public async Task Consume(ConsumeContext<SmsSuppressed> context)
     {
         var request = context.Message.Request;
-        if (await store.RecordSuppressedAsync(context.Message, context.CancellationToken))
+        if (await projection.RecordSuppressedAsync(context.Message, context.CancellationToken))
             logger.OutboundStored(request.MessageId, Redact.Phone(request.To), "suppressed");
         else
             logger.AlreadyStored(nameof(SmsSuppressed), request.MessageId.ToString());

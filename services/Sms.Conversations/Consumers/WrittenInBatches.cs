@@ -8,7 +8,7 @@ namespace Sms.Conversations.Consumers;
 /// <summary>
 /// The events that come with every message (a customer's message, a sent message, its receipts, the automation's mark
 /// and profile change) are written in batches: up to <see cref="MessageLimit"/> events of one kind, collected for at
-/// most <see cref="TimeLimit"/>, stored in one transaction (<c>ConversationStore.InOneTransactionAsync</c>). Two batches
+/// most <see cref="TimeLimit"/>, stored in one transaction (<c>ThreadProjection.InOneTransactionAsync</c>). Two batches
 /// of a kind run at a time: a batch's events are written one after the other, so with one at a time the thread store
 /// fell thousands of events behind an outbound burst of 400 sends/s (measured: 3,607 SmsSent still queued after the
 /// step; with two, 40). The rarer events (escalations, consent, suppressed and failed sends) are written one by

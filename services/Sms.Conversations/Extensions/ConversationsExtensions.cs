@@ -12,7 +12,9 @@ public static class ConversationsExtensions
     /// </summary>
     public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ConversationStore>();
+        builder.Services.AddSingleton<ThreadProjection>();
+        builder.Services.AddSingleton<InboxQueries>();
+        builder.Services.AddSingleton<AgentActions>();
         builder.Services.AddSingleton<CannedResponseStore>();
         builder.Services.AddSingleton<ChangeFeedStore>();
         builder.Services.AddSingleton<MetricsStore>();

@@ -36,7 +36,7 @@ public static class EventsEndpoint
     }
 
     private static async Task StreamAsync(
-        HttpContext context, ChangeFeedStore feed, ConversationStore store, IOptions<EventsOptions> options,
+        HttpContext context, ChangeFeedStore feed, InboxQueries queries, IOptions<EventsOptions> options,
         IOptions<JsonOptions> json, TimeProvider time, InboxSessions sessions)
     {
         var session = InboxSessionHandler.SessionOf(context.User) is null ? null : context.Request.Cookies[InboxAuthentication.CookieName];
@@ -76,7 +76,7 @@ public static class EventsEndpoint
                     .Select(p => p.Position).ToHashSet();
                 foreach (var change in rows.Where(r => deliverable.Contains(r.Position)))
                 {
-                    if (await RenderAsync(change, store, cancellationToken) is { } data)
+                    if (await RenderAsync(change, queries, cancellationToken) is { } data)
                     {
                         await response.WriteAsync(
                             $"id: {change.Position}\nevent: {change.Kind}\ndata: {JsonSerializer.Serialize(data, serializer)}\n\n",
@@ -101,20 +101,20 @@ public static class EventsEndpoint
         }
     }
 
-    private static async Task<object?> RenderAsync(ChangeRow change, ConversationStore store, CancellationToken cancellationToken)
+    private static async Task<object?> RenderAsync(ChangeRow change, InboxQueries queries, CancellationToken cancellationToken)
     {
         switch (change.Kind)
         {
             case ChangeKinds.Conversation:
-                return await store.GetConversationAsync(change.ConversationId, cancellationToken) is { } conversation
+                return await queries.GetConversationAsync(change.ConversationId, cancellationToken) is { } conversation
                     ? InboxEndpoints.Summary(conversation)
                     : null;
             case ChangeKinds.Message when change.MessageId is { } id:
-                return await store.GetMessageAsync(id, cancellationToken) is { } message
+                return await queries.GetMessageAsync(id, cancellationToken) is { } message
                     ? new { conversationId = change.ConversationId, message = InboxEndpoints.Message(message) }
                     : null;
             case ChangeKinds.Status when change.MessageId is { } id:
-                if (await store.GetMessageAsync(id, cancellationToken) is not { } changed)
+                if (await queries.GetMessageAsync(id, cancellationToken) is not { } changed)
                     return null;
                 var at = changed.Timeline is { Count: > 0 } timeline ? timeline[^1].At : new DateTimeOffset(DateTime.SpecifyKind(changed.CreatedAt, DateTimeKind.Utc));
                 return new

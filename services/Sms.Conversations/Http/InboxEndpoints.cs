@@ -35,10 +35,10 @@ public static class InboxEndpoints
             .Produces<ReplyAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Sends an agent's reply (through Compliance like every send): 202 with its message id; it shows as pending until decided.");
         conversations.MapPost("/{id:guid}/assign", AssignAsync).ProducesAction().ProducesValidationProblem().WithSummary("Assigns the conversation to an agent (null: nobody).");
-        conversations.MapPost("/{id:guid}/resolve", (Guid id, ConversationStore store, CancellationToken ct) => ActAsync(id, store, store.ResolveAsync(id, ct), ct))
+        conversations.MapPost("/{id:guid}/resolve", (Guid id, AgentActions actions, InboxQueries queries, CancellationToken ct) => ActAsync(id, queries, actions.ResolveAsync(id, ct), ct))
             .ProducesAction()
             .WithSummary("Resolves it; the customer's next message opens it again.");
-        conversations.MapPost("/{id:guid}/reopen", (Guid id, ConversationStore store, CancellationToken ct) => ActAsync(id, store, store.ReopenAsync(id, ct), ct))
+        conversations.MapPost("/{id:guid}/reopen", (Guid id, AgentActions actions, InboxQueries queries, CancellationToken ct) => ActAsync(id, queries, actions.ReopenAsync(id, ct), ct))
             .ProducesAction()
             .WithSummary("Opens a resolved conversation again.");
         conversations.MapPost("/{id:guid}/flag", FlagAsync).ProducesAction().ProducesValidationProblem().WithSummary("Flags or unflags it.");
@@ -69,28 +69,28 @@ public static class InboxEndpoints
     private static async Task<Results<Ok<ConversationPage>, ValidationProblem>> ListAsync(
         [FromQuery] string? status, [FromQuery] string? assignee, [FromQuery] string? label, [FromQuery] string? flagged,
         [FromQuery] string? q, [FromQuery] string? limit, [FromQuery] string? before,
-        [FromServices] ConversationStore store, CancellationToken cancellationToken)
+        [FromServices] InboxQueries queries, CancellationToken cancellationToken)
     {
         if (!ConversationListQuery.TryParse(status, assignee, label, flagged, q, limit, before, out var query, out var errors))
             return TypedResults.ValidationProblem(errors, title: "The query is not valid");
-        var rows = await store.ListConversationsAsync(query, cancellationToken);
+        var rows = await queries.ListConversationsAsync(query, cancellationToken);
         var next = rows.Count == query.Limit ? PageCursor.Of(rows[^1].LastMessageAt, rows[^1].Id).ToString() : null;
         return TypedResults.Ok(new ConversationPage(rows.Select(Summary).ToList(), next));
     }
 
-    private static async Task<Results<Ok<ConversationDetail>, ProblemHttpResult>> DetailAsync(Guid id, [FromServices] ConversationStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ConversationDetail>, ProblemHttpResult>> DetailAsync(Guid id, [FromServices] InboxQueries queries, CancellationToken cancellationToken)
     {
-        if (await store.GetConversationAsync(id, cancellationToken) is not { } row)
+        if (await queries.GetConversationAsync(id, cancellationToken) is not { } row)
             return NotFound();
-        var contact = await store.GetContactAsync(row.CustomerNumber, cancellationToken);
-        var prompts = await store.GetPromptsAsync(id, cancellationToken);
+        var contact = await queries.GetContactAsync(row.CustomerNumber, cancellationToken);
+        var prompts = await queries.GetPromptsAsync(id, cancellationToken);
         return TypedResults.Ok(new ConversationDetail(Summary(row), ContactOf(contact),
             prompts.Select(p => new SessionContext(p.PromptMessageId, p.SessionType, p.CampaignId,
                 JsonElementOf(p.Options), JsonElementOf(p.Context), AsUtc(p.SentAt))).ToList()));
     }
 
     private static async Task<Results<Ok<ThreadPage>, ValidationProblem, ProblemHttpResult>> ThreadAsync(
-        Guid id, [FromQuery] string? limit, [FromQuery] string? before, [FromServices] ConversationStore store, CancellationToken cancellationToken)
+        Guid id, [FromQuery] string? limit, [FromQuery] string? before, [FromServices] InboxQueries queries, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var take = InputLimits.DefaultPageSize;
@@ -107,24 +107,24 @@ public static class InboxEndpoints
         }
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The query is not valid");
-        if (await store.GetConversationAsync(id, cancellationToken) is null)
+        if (await queries.GetConversationAsync(id, cancellationToken) is null)
             return NotFound();
 
-        var (messages, hasMore) = await store.GetConversationThreadAsync(id, take, cursor, cancellationToken);
+        var (messages, hasMore) = await queries.GetConversationThreadAsync(id, take, cursor, cancellationToken);
         var next = hasMore && messages.Count > 0 ? PageCursor.Of(messages[0].CreatedAt, messages[0].Seq).ToString() : null;
         return TypedResults.Ok(new ThreadPage(messages.Select(Message).ToList(), next));
     }
 
     private static async Task<Results<Accepted<ReplyAccepted>, ValidationProblem, ProblemHttpResult>> ReplyAsync(
         Guid id, [FromBody] ReplyRequest? request, HttpContext context, ClaimsPrincipal user,
-        [FromServices] ConversationStore store, [FromServices] IPublishEndpoint bus, [FromServices] BusActivity activity,
+        [FromServices] InboxQueries queries, [FromServices] AgentActions actions, [FromServices] IPublishEndpoint bus, [FromServices] BusActivity activity,
         [FromServices] TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = InboxRequests.Check(request);
         var idempotencyKey = IdempotencyKey(context, errors);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The reply is not valid");
-        if (await store.GetConversationAsync(id, cancellationToken) is not { } conversation)
+        if (await queries.GetConversationAsync(id, cancellationToken) is not { } conversation)
             return NotFound();
 
         var send = new SendSms
@@ -137,49 +137,49 @@ public static class InboxEndpoints
             Text = request!.Text!,
             Category = SmsCategory.Conversational,
             Origin = SmsOrigin.Agent,
-            InReplyTo = await store.LastInboundAsync(id, cancellationToken),
+            InReplyTo = await queries.LastInboundAsync(id, cancellationToken),
             RequestedAt = time.GetUtcNow(),
         };
-        await store.RecordPendingReplyAsync(id, send, user.UserName(), send.RequestedAt, cancellationToken);
+        await actions.RecordPendingReplyAsync(id, send, user.UserName(), send.RequestedAt, cancellationToken);
         await activity.TrackPublishAsync(bus, send, cancellationToken);
         return TypedResults.Accepted($"/v1/conversations/{id}/messages", new ReplyAccepted(send.MessageId));
     }
 
     private static async Task<Results<Ok<ConversationSummary>, ValidationProblem, ProblemHttpResult>> AssignAsync(
-        Guid id, [FromBody] AssignRequest? request, [FromServices] ConversationStore store, CancellationToken cancellationToken)
+        Guid id, [FromBody] AssignRequest? request, [FromServices] AgentActions actions, [FromServices] InboxQueries queries, CancellationToken cancellationToken)
     {
         var errors = InboxRequests.Check(request);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The assignee is not valid");
         var assignee = string.IsNullOrWhiteSpace(request?.Assignee) ? null : request.Assignee.Trim().ToLowerInvariant();
-        var outcome = await store.AssignAsync(id, assignee, cancellationToken);
+        var outcome = await actions.AssignAsync(id, assignee, cancellationToken);
         if (outcome == ActionOutcome.UnknownAgent)
         {
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["assignee"] = [$"No agent is called '{assignee}'."] }, title: "Unknown agent");
         }
-        return Widen(await ActAsync(id, store, Task.FromResult(outcome), cancellationToken));
+        return Widen(await ActAsync(id, queries, Task.FromResult(outcome), cancellationToken));
     }
 
     private static async Task<Results<Ok<ConversationSummary>, ValidationProblem, ProblemHttpResult>> FlagAsync(
-        Guid id, [FromBody] FlagRequest? request, [FromServices] ConversationStore store, CancellationToken cancellationToken)
+        Guid id, [FromBody] FlagRequest? request, [FromServices] AgentActions actions, [FromServices] InboxQueries queries, CancellationToken cancellationToken)
     {
         if (request?.Flagged is not { } flagged)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["flagged"] = ["Required: true or false."] }, title: "The flag is not valid");
-        return Widen(await ActAsync(id, store, store.FlagAsync(id, flagged, cancellationToken), cancellationToken));
+        return Widen(await ActAsync(id, queries, actions.FlagAsync(id, flagged, cancellationToken), cancellationToken));
     }
 
     private static async Task<Results<Ok<ConversationSummary>, ValidationProblem, ProblemHttpResult>> LabelsAsync(
-        Guid id, [FromBody] LabelsRequest? request, [FromServices] ConversationStore store, CancellationToken cancellationToken)
+        Guid id, [FromBody] LabelsRequest? request, [FromServices] AgentActions actions, [FromServices] InboxQueries queries, CancellationToken cancellationToken)
     {
         var errors = InboxRequests.Check(request);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The labels are not valid");
-        return Widen(await ActAsync(id, store, store.ChangeLabelsAsync(id, request!.Add ?? [], request.Remove ?? [], cancellationToken), cancellationToken));
+        return Widen(await ActAsync(id, queries, actions.ChangeLabelsAsync(id, request!.Add ?? [], request.Remove ?? [], cancellationToken), cancellationToken));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> ReadAsync(Guid id, [FromServices] ConversationStore store, CancellationToken cancellationToken) =>
-        await store.MarkReadAsync(id, cancellationToken) == ActionOutcome.Done ? TypedResults.NoContent() : NotFound();
+    private static async Task<Results<NoContent, ProblemHttpResult>> ReadAsync(Guid id, [FromServices] AgentActions actions, CancellationToken cancellationToken) =>
+        await actions.MarkReadAsync(id, cancellationToken) == ActionOutcome.Done ? TypedResults.NoContent() : NotFound();
 
     /// <summary>An action's answer, for an endpoint that may also answer 400.</summary>
     private static Results<Ok<ConversationSummary>, ValidationProblem, ProblemHttpResult> Widen(Results<Ok<ConversationSummary>, ProblemHttpResult> result) =>
@@ -190,19 +190,19 @@ public static class InboxEndpoints
             _ => throw new UnreachableException(),
         };
 
-    private static async Task<Results<Ok<ConversationSummary>, ProblemHttpResult>> ActAsync(Guid id, ConversationStore store, Task<ActionOutcome> action, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ConversationSummary>, ProblemHttpResult>> ActAsync(Guid id, InboxQueries queries, Task<ActionOutcome> action, CancellationToken cancellationToken)
     {
         if (await action != ActionOutcome.Done)
             return NotFound();
-        return TypedResults.Ok(Summary((await store.GetConversationAsync(id, cancellationToken))!));
+        return TypedResults.Ok(Summary((await queries.GetConversationAsync(id, cancellationToken))!));
     }
 
     private static async Task<Results<Ok<List<ThreadMessage>>, ValidationProblem>> ByNumberAsync(
-        string customerNumber, [FromServices] ConversationStore store, CancellationToken cancellationToken)
+        string customerNumber, [FromServices] InboxQueries queries, CancellationToken cancellationToken)
     {
         if (!PhoneNumbers.IsE164(customerNumber))
             return NotANumber("customerNumber");
-        var rows = await store.GetThreadAsync(customerNumber, cancellationToken);
+        var rows = await queries.GetThreadAsync(customerNumber, cancellationToken);
         return TypedResults.Ok(rows.Select(Message).ToList());
     }
 
@@ -233,27 +233,27 @@ public static class InboxEndpoints
     }
 
     private static async Task<Results<Ok<Contact>, ValidationProblem>> UpdateContactAsync(
-        string number, [FromBody] ContactUpdateRequest? request, [FromServices] ConversationStore store, CancellationToken cancellationToken)
+        string number, [FromBody] ContactUpdateRequest? request, [FromServices] AgentActions actions, CancellationToken cancellationToken)
     {
         if (!PhoneNumbers.IsE164(number))
             return NotANumber("number");
         var errors = InboxRequests.Check(request);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The contact is not valid");
-        var contact = await store.UpdateContactAsync(number, request!.Name?.Trim(), request.Attributes?.GetRawText(), cancellationToken);
+        var contact = await actions.UpdateContactAsync(number, request!.Name?.Trim(), request.Attributes?.GetRawText(), cancellationToken);
         return TypedResults.Ok(ContactOf(contact));
     }
 
     private static async Task<Results<Ok<List<CannedResponse>>, ProblemHttpResult>> ListCannedAsync(
-        [FromQuery] Guid? conversationId, [FromServices] CannedResponseStore canned, [FromServices] ConversationStore store,
+        [FromQuery] Guid? conversationId, [FromServices] CannedResponseStore canned, [FromServices] InboxQueries queries,
         CancellationToken cancellationToken)
     {
         Dictionary<string, string>? values = null;
         if (conversationId is { } id)
         {
-            if (await store.GetConversationAsync(id, cancellationToken) is not { } conversation)
+            if (await queries.GetConversationAsync(id, cancellationToken) is not { } conversation)
                 return NotFound();
-            var contact = await store.GetContactAsync(conversation.CustomerNumber, cancellationToken);
+            var contact = await queries.GetContactAsync(conversation.CustomerNumber, cancellationToken);
             values = CannedResponseFiller.ValuesOf(contact.Name, conversation.CustomerNumber, conversation.BusinessNumber,
                 InboxRequests.AttributeValues(contact.Attributes));
         }

@@ -15,7 +15,7 @@ namespace Sms.Benchmark.Inbox;
 /// Creates a scratch database, applies Conversations' migrations to it as the service does at start
 /// (<see cref="DatabaseMigrations"/>), generates an inbox (<see cref="GenerateAsync"/>), then times every list filter's
 /// first page, a deep page, searches that match many, one and no conversations, two thread pages and the contact
-/// panel's prompts through Conversations' own store (<see cref="ConversationStore"/>, the queries the API runs), and
+/// panel's prompts through Conversations' own queries (<see cref="InboxQueries"/>, the ones the API runs), and
 /// drops the database, also when stopped or failed.
 /// </summary>
 public sealed class InboxQueryBenchmark(InboxQueryOptions options, TextWriter output)
@@ -53,17 +53,17 @@ public sealed class InboxQueryBenchmark(InboxQueryOptions options, TextWriter ou
         {
             var scratchConnection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = scratch, CommandTimeout = 600 };
             await using var dataSource = NpgsqlDataSource.Create(scratchConnection.ConnectionString);
-            var applied = await new DatabaseMigrations("conversations", typeof(ConversationStore).Assembly)
+            var applied = await new DatabaseMigrations("conversations", typeof(InboxQueries).Assembly)
                 .ApplyAsync(dataSource, NullLogger.Instance, cancellationToken);
             output.WriteLine($"Conversations' migrations applied: {string.Join(", ", applied)}");
 
             await GenerateAsync(dataSource, cancellationToken);
-            var timings = await MeasureAsync(new ConversationStore(dataSource), dataSource, cancellationToken);
+            var timings = await MeasureAsync(new InboxQueries(dataSource), dataSource, cancellationToken);
 
             output.WriteLine();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{options.Conversations:N0} conversations, {options.Conversations * InboxQueryOptions.MessagesPerConversation + LongThread:N0} messages; " +
-                $"{options.Runs} timed runs per query after {WarmUpRuns} untimed, at the client through ConversationStore (pages of {PageSize}):"));
+                $"{options.Runs} timed runs per query after {WarmUpRuns} untimed, at the client through InboxQueries (pages of {PageSize}):"));
             output.WriteLine(InboxQueryTable.Format(timings));
             return timings.Any(t => t.OverBudget) ? 1 : 0;
         }
@@ -192,7 +192,7 @@ public sealed class InboxQueryBenchmark(InboxQueryOptions options, TextWriter ou
             $"Generated {conversations:N0} conversations with contacts and prompts, {Interlocked.Read(ref generated):N0} messages and a status step and receipt per outbound one in {watch.Elapsed.TotalSeconds:F1} s (with VACUUM ANALYZE)"));
     }
 
-    private async Task<IReadOnlyList<InboxQueryTiming>> MeasureAsync(ConversationStore store, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<InboxQueryTiming>> MeasureAsync(InboxQueries queries, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         Guid newest;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
@@ -200,7 +200,7 @@ public sealed class InboxQueryBenchmark(InboxQueryOptions options, TextWriter ou
             newest = await connection.QuerySingleAsync<Guid>(new CommandDefinition(
                 "SELECT id FROM conversations.conversations ORDER BY last_message_at DESC LIMIT 1", cancellationToken: cancellationToken));
         }
-        var newestPage = await store.GetConversationThreadAsync(newest, PageSize, null, cancellationToken);
+        var newestPage = await queries.GetConversationThreadAsync(newest, PageSize, null, cancellationToken);
         var oldestShown = newestPage.Messages[0];
         var olderCursor = PageCursor.Of(oldestShown.CreatedAt, oldestShown.Seq);
         // Half way down the list: the page an agent reaches after scrolling through half the conversations.
@@ -229,9 +229,9 @@ public sealed class InboxQueryBenchmark(InboxQueryOptions options, TextWriter ou
             ("list, q=Okafor (contact name)", () => ListAsync(List() with { Search = "Okafor" }), 500),
             ("list, q=zebra (no match)", () => ListAsync(List() with { Search = "zebra" }), 500),
             ($"list, q={numberDigits} (number search)", () => ListAsync(List() with { Search = numberDigits }), 100),
-            ("thread, newest page", async () => (await store.GetConversationThreadAsync(newest, PageSize, null, cancellationToken)).Messages.Count, 100),
-            ("thread, older page", async () => (await store.GetConversationThreadAsync(newest, PageSize, olderCursor, cancellationToken)).Messages.Count, 100),
-            ("contact panel prompts", async () => (await store.GetPromptsAsync(newest, cancellationToken)).Count, 100),
+            ("thread, newest page", async () => (await queries.GetConversationThreadAsync(newest, PageSize, null, cancellationToken)).Messages.Count, 100),
+            ("thread, older page", async () => (await queries.GetConversationThreadAsync(newest, PageSize, olderCursor, cancellationToken)).Messages.Count, 100),
+            ("contact panel prompts", async () => (await queries.GetPromptsAsync(newest, cancellationToken)).Count, 100),
         };
 
         var timings = new List<InboxQueryTiming>();
@@ -250,7 +250,7 @@ public sealed class InboxQueryBenchmark(InboxQueryOptions options, TextWriter ou
         }
         return timings;
 
-        async Task<int> ListAsync(ConversationListQuery query) => (await store.ListConversationsAsync(query, cancellationToken)).Count;
+        async Task<int> ListAsync(ConversationListQuery query) => (await queries.ListConversationsAsync(query, cancellationToken)).Count;
     }
 
     private static string Customer(int i) => "+1555" + i.ToString("D7", CultureInfo.InvariantCulture);

@@ -297,7 +297,7 @@ public sealed class ThreadTests
         Assert.That(message.Action, Is.EqualTo("reschedule_request"));
     }
 
-    private Task<IReadOnlyList<MessageRow>> ThreadAsync() => _bus.Store.GetThreadAsync(_events.Customer, CancellationToken.None);
+    private Task<IReadOnlyList<MessageRow>> ThreadAsync() => _bus.Queries.GetThreadAsync(_events.Customer, CancellationToken.None);
 
     private async Task<ConversationRow> ConversationAsync() => (await _bus.QueryAsync<ConversationRow>("""
         SELECT id, customer_number AS CustomerNumber, business_number AS BusinessNumber, status,

@@ -23,7 +23,7 @@ public sealed class UnstorableEventTests
 
         await bus.PublishAsync(inbound);
 
-        var stored = (await bus.Store.GetThreadAsync(events.Customer, CancellationToken.None)).Single();
+        var stored = (await bus.Queries.GetThreadAsync(events.Customer, CancellationToken.None)).Single();
         Assert.That(stored.MessageId, Is.EqualTo(inbound.MessageId));
         Assert.That(stored.Text, Is.EqualTo("Meet me @ the station"));
         Assert.That(stored.ConversationId, Is.Not.Null, "filed in its conversation");
@@ -37,7 +37,7 @@ public sealed class UnstorableEventTests
 
         await bus.PublishAsync(events.Sent(events.Request("Your code is \0123"), DateTimeOffset.UtcNow));
 
-        Assert.That((await bus.Store.GetThreadAsync(events.Customer, CancellationToken.None)).Single().Text, Is.EqualTo("Your code is @123"));
+        Assert.That((await bus.Queries.GetThreadAsync(events.Customer, CancellationToken.None)).Single().Text, Is.EqualTo("Your code is @123"));
     }
 
     [Test]
@@ -68,10 +68,10 @@ public sealed class UnstorableEventTests
             {
                 var received = bus.Bus.Consumed.Select<InboundSmsReceived>(m => m.Context.Message.MessageId == message.MessageId).ToList();
                 Assert.That(received.Where(m => m.Exception is not null), Is.Empty, $"{message.Text}: never failed, so never retried");
-                Assert.That(await bus.Store.GetThreadAsync(message.From, CancellationToken.None), Has.Count.EqualTo(1), $"{message.Text}: stored");
+                Assert.That(await bus.Queries.GetThreadAsync(message.From, CancellationToken.None), Has.Count.EqualTo(1), $"{message.Text}: stored");
             }
             Assert.That(bus.Bus.Published.Select<Fault<InboundSmsReceived>>().Count(), Is.EqualTo(1), "only the refused message faulted");
-            Assert.That(await bus.Store.GetThreadAsync(poison.From, CancellationToken.None), Is.Empty);
+            Assert.That(await bus.Queries.GetThreadAsync(poison.From, CancellationToken.None), Is.Empty);
         }
         finally
         {

@@ -2,7 +2,6 @@ using Sms.Contracts.Inbound;
 using Sms.Contracts.Outbound;
 using Sms.Conversations.Data;
 using Sms.Conversations.Tests.Support;
-using Sms.Testing;
 
 namespace Sms.Conversations.Tests.Data;
 
@@ -12,24 +11,21 @@ namespace Sms.Conversations.Tests.Data;
 /// </summary>
 public sealed class PartDeliveryStoreTests
 {
-    private static async Task<ConversationStore> StoreAsync() =>
-        new(await TestDatabase.GetAsync("conversations", typeof(Program).Assembly));
-
-    private static async Task<MessageRow> MessageAsync(ConversationStore store, Events events, SmsSent sent) =>
-        (await store.GetThreadAsync(events.Customer, CancellationToken.None)).Single(m => m.MessageId == sent.Request.MessageId);
+    private static async Task<MessageRow> MessageAsync(ConversationData data, Events events, SmsSent sent) =>
+        (await data.Queries.GetThreadAsync(events.Customer, CancellationToken.None)).Single(m => m.MessageId == sent.Request.MessageId);
 
     /// <summary>Applies each step: "S" the SmsSent, "p:status" a receipt for part p (0-based).</summary>
-    private static async Task ApplyAsync(ConversationStore store, Events events, SmsSent sent, string steps)
+    private static async Task ApplyAsync(ConversationData data, Events events, SmsSent sent, string steps)
     {
         foreach (var step in steps.Split(' '))
         {
             if (step == "S")
             {
-                await store.RecordSentAsync(sent, CancellationToken.None);
+                await data.Projection.RecordSentAsync(sent, CancellationToken.None);
                 continue;
             }
             var (part, status) = (int.Parse(step[..1], System.Globalization.CultureInfo.InvariantCulture), Enum.Parse<DeliveryStatus>(step[2..], ignoreCase: true));
-            await store.RecordDeliveryStatusAsync(
+            await data.Projection.RecordDeliveryStatusAsync(
                 events.Receipt(sent.ProviderMessageIds[part], status, errorCode: status == DeliveryStatus.Delivered ? "0" : "6"), CancellationToken.None);
         }
     }
@@ -40,13 +36,13 @@ public sealed class PartDeliveryStoreTests
     [TestCase("0:delivered 0:accepted 2:delivered S 2:buffered 1:delivered 1:accepted")]
     public async Task Every_part_delivered_in_any_order_is_delivered_and_a_late_accepted_changes_nothing(string steps)
     {
-        var store = await StoreAsync();
+        var data = await ConversationData.OpenAsync();
         var events = Events.ForNewCustomer();
         var sent = events.Sent(events.Request("A long reminder"), DateTimeOffset.UtcNow, Events.NewProviderId(), Events.NewProviderId(), Events.NewProviderId());
 
-        await ApplyAsync(store, events, sent, steps);
+        await ApplyAsync(data, events, sent, steps);
 
-        var message = await MessageAsync(store, events, sent);
+        var message = await MessageAsync(data, events, sent);
         Assert.Multiple(() =>
         {
             Assert.That(message.Status, Is.EqualTo("delivered"));
@@ -60,13 +56,13 @@ public sealed class PartDeliveryStoreTests
     [TestCase("2:delivered 1:accepted 0:delivered 1:failed 0:buffered S")]
     public async Task Parts_that_disagree_make_it_partially_delivered(string steps)
     {
-        var store = await StoreAsync();
+        var data = await ConversationData.OpenAsync();
         var events = Events.ForNewCustomer();
         var sent = events.Sent(events.Request("A long reminder"), DateTimeOffset.UtcNow, Events.NewProviderId(), Events.NewProviderId(), Events.NewProviderId());
 
-        await ApplyAsync(store, events, sent, steps);
+        await ApplyAsync(data, events, sent, steps);
 
-        var message = await MessageAsync(store, events, sent);
+        var message = await MessageAsync(data, events, sent);
         Assert.Multiple(() =>
         {
             Assert.That(message.Status, Is.EqualTo("partially_delivered"));
@@ -79,15 +75,15 @@ public sealed class PartDeliveryStoreTests
     [Test]
     public async Task The_status_moves_only_forward_as_the_parts_report()
     {
-        var store = await StoreAsync();
+        var data = await ConversationData.OpenAsync();
         var events = Events.ForNewCustomer();
         var sent = events.Sent(events.Request("A long reminder"), DateTimeOffset.UtcNow, Events.NewProviderId(), Events.NewProviderId(), Events.NewProviderId());
         var seen = new List<string>();
 
         foreach (var steps in new[] { "S", "0:delivered", "0:accepted", "1:delivered", "2:expired", "2:accepted", "2:buffered" })
         {
-            await ApplyAsync(store, events, sent, steps);
-            seen.Add((await MessageAsync(store, events, sent)).Status);
+            await ApplyAsync(data, events, sent, steps);
+            seen.Add((await MessageAsync(data, events, sent)).Status);
         }
 
         Assert.That(seen, Is.EqualTo(new[] { "sent", "sent", "sent", "sent", "partially_delivered", "partially_delivered", "partially_delivered" }));
@@ -96,13 +92,13 @@ public sealed class PartDeliveryStoreTests
     [Test]
     public async Task Every_part_failed_is_failed()
     {
-        var store = await StoreAsync();
+        var data = await ConversationData.OpenAsync();
         var events = Events.ForNewCustomer();
         var sent = events.Sent(events.Request("A long reminder"), DateTimeOffset.UtcNow, Events.NewProviderId(), Events.NewProviderId(), Events.NewProviderId());
 
-        await ApplyAsync(store, events, sent, "2:rejected S 0:expired 1:failed 1:accepted");
+        await ApplyAsync(data, events, sent, "2:rejected S 0:expired 1:failed 1:accepted");
 
-        var message = await MessageAsync(store, events, sent);
+        var message = await MessageAsync(data, events, sent);
         Assert.Multiple(() =>
         {
             Assert.That(message.Status, Is.EqualTo("failed"));
@@ -113,13 +109,13 @@ public sealed class PartDeliveryStoreTests
     [Test]
     public async Task A_part_without_a_receipt_shows_as_sent()
     {
-        var store = await StoreAsync();
+        var data = await ConversationData.OpenAsync();
         var events = Events.ForNewCustomer();
         var sent = events.Sent(events.Request("A long reminder"), DateTimeOffset.UtcNow, Events.NewProviderId(), Events.NewProviderId());
 
-        await ApplyAsync(store, events, sent, "S 0:delivered");
+        await ApplyAsync(data, events, sent, "S 0:delivered");
 
-        var message = await MessageAsync(store, events, sent);
+        var message = await MessageAsync(data, events, sent);
         Assert.Multiple(() =>
         {
             Assert.That(message.Status, Is.EqualTo("sent"));

@@ -8,19 +8,19 @@ using Sms.Testing;
 namespace Sms.Conversations.Tests.Data;
 
 /// <summary>
-/// The two ways the list searches (<see cref="ConversationStore.SearchShape"/>), chosen by how common the text is,
+/// The two ways the list searches (<see cref="InboxQueries.SearchShape"/>), chosen by how common the text is,
 /// must find the same conversations in the same order; only their speed differs.
 /// </summary>
 public sealed class SearchShapeTests
 {
     private NpgsqlDataSource _dataSource = null!;
-    private ConversationStore _store = null!;
+    private ConversationData _data = null!;
 
     [OneTimeSetUp]
     public async Task ConnectAsync()
     {
         _dataSource = await TestDatabase.GetAsync("conversations", typeof(Program).Assembly);
-        _store = new ConversationStore(_dataSource);
+        _data = ConversationData.Over(_dataSource);
     }
 
     [Test]
@@ -32,11 +32,11 @@ public sealed class SearchShapeTests
         var newer = Events.ForNewCustomer();
         var unrelated = Events.ForNewCustomer();
         var t0 = DateTimeOffset.UtcNow.AddMinutes(-10);
-        await _store.RecordInboundAsync(older.Inbound($"Where is parcel {token}?", t0), CancellationToken.None);
-        await _store.RecordInboundAsync(named.Inbound("Hello", t0.AddMinutes(1)), CancellationToken.None);
-        await _store.UpdateContactAsync(named.Customer, $"Ada {token}-Lovelace", null, CancellationToken.None);
-        await _store.RecordInboundAsync(newer.Inbound($"PARCEL {token.ToUpperInvariant()} arrived", t0.AddMinutes(2)), CancellationToken.None);
-        await _store.RecordInboundAsync(unrelated.Inbound("Nothing to see", t0.AddMinutes(3)), CancellationToken.None);
+        await _data.Projection.RecordInboundAsync(older.Inbound($"Where is parcel {token}?", t0), CancellationToken.None);
+        await _data.Projection.RecordInboundAsync(named.Inbound("Hello", t0.AddMinutes(1)), CancellationToken.None);
+        await _data.Actions.UpdateContactAsync(named.Customer, $"Ada {token}-Lovelace", null, CancellationToken.None);
+        await _data.Projection.RecordInboundAsync(newer.Inbound($"PARCEL {token.ToUpperInvariant()} arrived", t0.AddMinutes(2)), CancellationToken.None);
+        await _data.Projection.RecordInboundAsync(unrelated.Inbound("Nothing to see", t0.AddMinutes(3)), CancellationToken.None);
 
         var byText = await BothAsync(token);
         var byNumber = await BothAsync(named.Customer[^7..]);
@@ -56,12 +56,12 @@ public sealed class SearchShapeTests
     private async Task<(IReadOnlyList<string> Rare, IReadOnlyList<string> Common)> BothAsync(string search)
     {
         var query = new ConversationListQuery(null, 50, null) { Search = search };
-        return (await RunAsync(query, ConversationStore.SearchShape.RareText), await RunAsync(query, ConversationStore.SearchShape.CommonText));
+        return (await RunAsync(query, InboxQueries.SearchShape.RareText), await RunAsync(query, InboxQueries.SearchShape.CommonText));
     }
 
-    private async Task<IReadOnlyList<string>> RunAsync(ConversationListQuery query, ConversationStore.SearchShape shape)
+    private async Task<IReadOnlyList<string>> RunAsync(ConversationListQuery query, InboxQueries.SearchShape shape)
     {
-        var (sql, parameters) = ConversationStore.ListCommand(query, shape);
+        var (sql, parameters) = InboxQueries.ListCommand(query, shape);
         await using var connection = await _dataSource.OpenConnectionAsync();
         return (await connection.QueryAsync<ConversationRow>(sql, parameters)).Select(r => r.CustomerNumber).ToList();
     }

@@ -30,7 +30,7 @@ public sealed class ConversationsApiTests
         await _factory.DisposeAsync();
     }
 
-    private ConversationStore Store => _factory.Services.GetRequiredService<ConversationStore>();
+    private ThreadProjection Projection => _factory.Services.GetRequiredService<ThreadProjection>();
 
     [Test]
     public async Task The_thread_lists_a_customers_messages_oldest_first_across_our_numbers()
@@ -42,9 +42,9 @@ public sealed class ConversationsApiTests
         var reply = events.Inbound("YES", t0.AddSeconds(20));
         var fromOtherNumber = otherNumber.Inbound("and another thing", t0.AddSeconds(40));
         // Stored out of order: the thread is ordered by time, not by arrival.
-        await Store.RecordInboundAsync(fromOtherNumber, CancellationToken.None);
-        await Store.RecordInboundAsync(reply, CancellationToken.None);
-        await Store.RecordSentAsync(events.Sent(reminder, t0), CancellationToken.None);
+        await Projection.RecordInboundAsync(fromOtherNumber, CancellationToken.None);
+        await Projection.RecordInboundAsync(reply, CancellationToken.None);
+        await Projection.RecordSentAsync(events.Sent(reminder, t0), CancellationToken.None);
 
         using var response = await _client.GetAsync($"/v1/conversations/by-number/{Uri.EscapeDataString(events.Customer)}/messages");
 
@@ -75,10 +75,10 @@ public sealed class ConversationsApiTests
     {
         var events = Events.ForNewCustomer();
         var sent = events.Sent(events.Request("A long reminder"), DateTimeOffset.UtcNow, Events.NewProviderId(), Events.NewProviderId(), Events.NewProviderId());
-        await Store.RecordDeliveryStatusAsync(events.Receipt(sent.ProviderMessageIds[2], Sms.Contracts.Inbound.DeliveryStatus.Expired), CancellationToken.None);
-        await Store.RecordSentAsync(sent, CancellationToken.None);
-        await Store.RecordDeliveryStatusAsync(events.Receipt(sent.ProviderMessageIds[0], Sms.Contracts.Inbound.DeliveryStatus.Delivered), CancellationToken.None);
-        await Store.RecordDeliveryStatusAsync(events.Receipt(sent.ProviderMessageIds[0], Sms.Contracts.Inbound.DeliveryStatus.Accepted), CancellationToken.None);
+        await Projection.RecordDeliveryStatusAsync(events.Receipt(sent.ProviderMessageIds[2], Sms.Contracts.Inbound.DeliveryStatus.Expired), CancellationToken.None);
+        await Projection.RecordSentAsync(sent, CancellationToken.None);
+        await Projection.RecordDeliveryStatusAsync(events.Receipt(sent.ProviderMessageIds[0], Sms.Contracts.Inbound.DeliveryStatus.Delivered), CancellationToken.None);
+        await Projection.RecordDeliveryStatusAsync(events.Receipt(sent.ProviderMessageIds[0], Sms.Contracts.Inbound.DeliveryStatus.Accepted), CancellationToken.None);
 
         using var response = await _client.GetAsync($"/v1/conversations/by-number/{Uri.EscapeDataString(events.Customer)}/messages");
 
@@ -106,7 +106,7 @@ public sealed class ConversationsApiTests
     public async Task A_plus_left_unencoded_in_the_path_is_still_a_plus()
     {
         var events = Events.ForNewCustomer();
-        await Store.RecordInboundAsync(events.Inbound("hi", DateTimeOffset.UtcNow), CancellationToken.None);
+        await Projection.RecordInboundAsync(events.Inbound("hi", DateTimeOffset.UtcNow), CancellationToken.None);
 
         using var response = await _client.GetAsync($"/v1/conversations/by-number/{events.Customer}/messages");
 
@@ -148,11 +148,11 @@ public sealed class ConversationsApiTests
         var t0 = new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMilliseconds(Random.Shared.NextInt64(0, 300_000_000_000));
         var older = Events.ForNewCustomer();
         var newer = Events.ForNewCustomer();
-        await Store.RecordInboundAsync(older.Inbound("hi", t0), CancellationToken.None);
-        await Store.RecordSentAsync(older.Sent(older.Request("hello"), t0.AddMilliseconds(1)), CancellationToken.None);
+        await Projection.RecordInboundAsync(older.Inbound("hi", t0), CancellationToken.None);
+        await Projection.RecordSentAsync(older.Sent(older.Request("hello"), t0.AddMilliseconds(1)), CancellationToken.None);
         var escalating = newer.Inbound("help", t0.AddMilliseconds(2));
-        await Store.RecordInboundAsync(escalating, CancellationToken.None);
-        await Store.EscalateAsync(newer.Escalated(escalating), CancellationToken.None);
+        await Projection.RecordInboundAsync(escalating, CancellationToken.None);
+        await Projection.EscalateAsync(newer.Escalated(escalating), CancellationToken.None);
         var before = Uri.EscapeDataString(t0.AddMilliseconds(3).ToString("O"));
 
         var page = await GetListAsync($"/v1/conversations?limit=2&before={before}");

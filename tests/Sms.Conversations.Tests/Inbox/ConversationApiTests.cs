@@ -43,10 +43,10 @@ public sealed class ConversationApiTests
             },
         };
         var reply = events.Inbound("can I move it to Friday?", t0.AddSeconds(10));
-        await _service.Store.RecordSentAsync(events.Sent(prompt, t0), CancellationToken.None);
-        await _service.Store.RecordInboundAsync(reply, CancellationToken.None);
-        await _service.Store.EscalateAsync(events.Escalated(reply) with { Priority = EscalationPriority.High }, CancellationToken.None);
-        var id = (await _service.Store.ListConversationsAsync(new Sms.Conversations.Http.ConversationListQuery(null, 10, null) { Search = events.Customer }, CancellationToken.None)).Single().Id;
+        await _service.Projection.RecordSentAsync(events.Sent(prompt, t0), CancellationToken.None);
+        await _service.Projection.RecordInboundAsync(reply, CancellationToken.None);
+        await _service.Projection.EscalateAsync(events.Escalated(reply) with { Priority = EscalationPriority.High }, CancellationToken.None);
+        var id = (await _service.Queries.ListConversationsAsync(new Sms.Conversations.Http.ConversationListQuery(null, 10, null) { Search = events.Customer }, CancellationToken.None)).Single().Id;
         return (events, id, prompt, reply);
     }
 
@@ -120,7 +120,7 @@ public sealed class ConversationApiTests
         var b = await EscalatedAsync(t0.AddMilliseconds(1));
         var word = "Parcel" + Guid.NewGuid().ToString("N")[..10];
         var surname = "Hopper" + Guid.NewGuid().ToString("N")[..10];
-        await _service.Store.RecordInboundAsync(b.Events.Inbound($"my {word} has not arrived", t0.AddSeconds(30)), CancellationToken.None);
+        await _service.Projection.RecordInboundAsync(b.Events.Inbound($"my {word} has not arrived", t0.AddSeconds(30)), CancellationToken.None);
         using var named = await _client.PutAsJsonAsync($"/v1/contacts/{Uri.EscapeDataString(a.Events.Customer)}", new { name = $"Grace {surname}" });
 
         var byText = await IdsAsync($"/v1/conversations?q={Uri.EscapeDataString(word.ToUpperInvariant())}");
@@ -144,7 +144,7 @@ public sealed class ConversationApiTests
     public async Task The_detail_has_the_contact_with_consent_and_the_sessions_context()
     {
         var (events, id, prompt, _) = await EscalatedAsync(UniquePast());
-        await _service.Store.RecordConsentAsync(events.Customer, "opted_in", "default", ConsentSource.Api, DateTimeOffset.UtcNow, CancellationToken.None);
+        await _service.Projection.RecordConsentAsync(events.Customer, "opted_in", "default", ConsentSource.Api, DateTimeOffset.UtcNow, CancellationToken.None);
         using var put = await _client.PutAsJsonAsync($"/v1/contacts/{Uri.EscapeDataString(events.Customer)}",
             new { name = "Ada Lovelace", attributes = new { tier = "gold" } });
 
@@ -184,7 +184,7 @@ public sealed class ConversationApiTests
         var pending = await ThreadAsync(id);
         var summary = await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}");
 
-        await _service.Store.RecordSentAsync(events.Sent(send, DateTimeOffset.UtcNow), CancellationToken.None);
+        await _service.Projection.RecordSentAsync(events.Sent(send, DateTimeOffset.UtcNow), CancellationToken.None);
         var sent = await ThreadAsync(id);
 
         Assert.Multiple(() =>
@@ -209,7 +209,7 @@ public sealed class ConversationApiTests
     {
         var t0 = UniquePast();
         var (events, id, _, reply) = await EscalatedAsync(t0); // the customer's first message at t0 + 10 s
-        await _service.Store.RecordInboundAsync(events.Inbound("hello? anyone?", t0.AddSeconds(20)), CancellationToken.None);
+        await _service.Projection.RecordInboundAsync(events.Inbound("hello? anyone?", t0.AddSeconds(20)), CancellationToken.None);
         var marker = "sla" + Guid.NewGuid().ToString("N")[..10];
         await PostOkAsync($"/v1/conversations/{id}/labels", new { add = new[] { marker } });
         var waiting = await SummaryAsync(id);
@@ -221,7 +221,7 @@ public sealed class ConversationApiTests
         var openAfter = await IdsAsync($"/v1/conversations?status=open&label={marker}");
 
         var later = events.Inbound("thanks, and Monday?", t0.AddSeconds(40));
-        await _service.Store.RecordInboundAsync(later, CancellationToken.None);
+        await _service.Projection.RecordInboundAsync(later, CancellationToken.None);
         var again = await SummaryAsync(id);
 
         Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
@@ -333,7 +333,7 @@ public sealed class ConversationApiTests
         var t0 = UniquePast();
         var (events, id, prompt, reply) = await EscalatedAsync(t0);
         var later = events.Inbound("hello again", t0.AddSeconds(20));
-        await _service.Store.RecordInboundAsync(later, CancellationToken.None);
+        await _service.Projection.RecordInboundAsync(later, CancellationToken.None);
 
         var newest = await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}/messages?limit=2");
         var older = await _client.GetFromJsonAsync<JsonElement>(
@@ -415,7 +415,7 @@ public sealed class ConversationApiTests
     {
         var t = new DateTimeOffset(UniquePast().UtcDateTime.Date, TimeSpan.Zero).AddHours(23).AddMinutes(59); // day 1, 23:59
         var (campaignA, campaignB) = ("a-" + Guid.NewGuid().ToString("N")[..8], "b-" + Guid.NewGuid().ToString("N")[..8]);
-        var store = _service.Store;
+        var store = _service.Projection;
         var none = CancellationToken.None;
         var (c1, c2, c3, c4) = (Events.ForNewCustomer(), Events.ForNewCustomer(), Events.ForNewCustomer(), Events.ForNewCustomer());
 

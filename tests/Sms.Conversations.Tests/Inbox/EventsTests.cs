@@ -26,7 +26,7 @@ public sealed class EventsTests
         using (var stream = await OpenAsync(client, null, timeout.Token))
         {
             var first = events.Inbound("is anyone there?", DateTimeOffset.UtcNow);
-            await _service.Store.RecordInboundAsync(first, CancellationToken.None);
+            await _service.Projection.RecordInboundAsync(first, CancellationToken.None);
 
             var message = await stream.NextAsync("message", e => e.Data.GetProperty("message").GetProperty("messageId").GetGuid() == first.MessageId, timeout.Token);
             var conversation = await stream.NextAsync("conversation", e => e.Data.GetProperty("customerNumber").GetString() == events.Customer, timeout.Token);
@@ -37,7 +37,7 @@ public sealed class EventsTests
 
         // Missed while disconnected.
         var second = events.Inbound("hello?", DateTimeOffset.UtcNow);
-        await _service.Store.RecordInboundAsync(second, CancellationToken.None);
+        await _service.Projection.RecordInboundAsync(second, CancellationToken.None);
 
         using var resumed = await OpenAsync(client, lastId, timeout.Token);
         var missed = await resumed.NextAsync("message", e => e.Data.GetProperty("conversationId").GetGuid() != Guid.Empty

@@ -36,7 +36,7 @@ public sealed class InboxConsumerTests
         await _bus.PublishAsync(change);
         await _bus.PublishAsync(another);
 
-        var contact = await _bus.Store.GetContactAsync(_events.Customer, CancellationToken.None);
+        var contact = await _bus.Queries.GetContactAsync(_events.Customer, CancellationToken.None);
         Assert.That(contact.Labels, Is.EqualTo(new[] { "interest:a", "vip" }));
         Assert.That(contact.EngagementScore, Is.EqualTo(20));
     }
@@ -52,7 +52,7 @@ public sealed class InboxConsumerTests
         await _bus.PublishAsync(optIn); // older: arrives late
         await _bus.PublishAsync(optOut);
 
-        var contact = await _bus.Store.GetContactAsync(_events.Customer, CancellationToken.None);
+        var contact = await _bus.Queries.GetContactAsync(_events.Customer, CancellationToken.None);
         Assert.That(contact.ConsentState, Is.EqualTo("opted_out"));
         Assert.That(contact.ConsentSource, Is.EqualTo("keyword"));
         Assert.That(contact.ConsentScope, Is.EqualTo("brand"));
@@ -68,9 +68,9 @@ public sealed class InboxConsumerTests
 
         await _bus.PublishAsync(deferred);
         await _bus.PublishAsync(deferred);
-        var held = (await _bus.Store.GetThreadAsync(_events.Customer, CancellationToken.None)).Single(m => m.MessageId == request.MessageId);
+        var held = (await _bus.Queries.GetThreadAsync(_events.Customer, CancellationToken.None)).Single(m => m.MessageId == request.MessageId);
         await _bus.PublishAsync(_events.Sent(request, t0.AddHours(9)));
-        var sent = (await _bus.Store.GetThreadAsync(_events.Customer, CancellationToken.None)).Single(m => m.MessageId == request.MessageId);
+        var sent = (await _bus.Queries.GetThreadAsync(_events.Customer, CancellationToken.None)).Single(m => m.MessageId == request.MessageId);
 
         Assert.That(held.Status, Is.EqualTo("deferred"));
         Assert.That(held.StatusDetail, Does.Contain("Quiet hours"));
@@ -85,13 +85,13 @@ public sealed class InboxConsumerTests
         var first = _events.Inbound("help", t0);
         await _bus.PublishAsync(first);
         var id = (await _bus.QueryAsync<Guid>("SELECT id FROM conversations.conversations WHERE customer_number = @Customer", new { _events.Customer })).Single();
-        Assert.That(await _bus.Store.ResolveAsync(id, CancellationToken.None), Is.EqualTo(ActionOutcome.Done));
-        var resolved = await _bus.Store.GetConversationAsync(id, CancellationToken.None);
+        Assert.That(await _bus.Actions.ResolveAsync(id, CancellationToken.None), Is.EqualTo(ActionOutcome.Done));
+        var resolved = await _bus.Queries.GetConversationAsync(id, CancellationToken.None);
 
         var again = _events.Inbound("still there?", t0.AddMinutes(1));
         await _bus.PublishAsync(again);
         await _bus.PublishAsync(again);
-        var reopened = await _bus.Store.GetConversationAsync(id, CancellationToken.None);
+        var reopened = await _bus.Queries.GetConversationAsync(id, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -121,6 +121,6 @@ public sealed class InboxConsumerTests
     private async Task<ConversationRow> ConversationAsync()
     {
         var id = (await _bus.QueryAsync<Guid>("SELECT id FROM conversations.conversations WHERE customer_number = @Customer", new { _events.Customer })).Single();
-        return (await _bus.Store.GetConversationAsync(id, CancellationToken.None))!;
+        return (await _bus.Queries.GetConversationAsync(id, CancellationToken.None))!;
     }
 }

@@ -24,7 +24,9 @@ internal sealed class InboxService : IAsyncDisposable
     /// <summary>The bootstrap admin's user name (unique per fixture).</summary>
     public string Admin { get; }
 
-    public ConversationStore Store => Factory.Services.GetRequiredService<ConversationStore>();
+    public ThreadProjection Projection => Factory.Services.GetRequiredService<ThreadProjection>();
+
+    public InboxQueries Queries => Factory.Services.GetRequiredService<InboxQueries>();
 
     public ITestHarness Bus => Factory.Services.GetRequiredService<ITestHarness>();
 

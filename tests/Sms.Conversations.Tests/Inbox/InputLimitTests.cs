@@ -203,8 +203,8 @@ public sealed class InputLimitTests
     {
         var events = Events.ForNewCustomer();
         var inbound = events.Inbound("hello", DateTimeOffset.UtcNow);
-        await _service.Store.RecordInboundAsync(inbound, CancellationToken.None);
-        return (await _service.Store.ListConversationsAsync(
+        await _service.Projection.RecordInboundAsync(inbound, CancellationToken.None);
+        return (await _service.Queries.ListConversationsAsync(
             new Sms.Conversations.Http.ConversationListQuery(null, 10, null) { Search = events.Customer }, CancellationToken.None)).Single().Id;
     }
 

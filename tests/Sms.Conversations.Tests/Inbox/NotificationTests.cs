@@ -59,7 +59,7 @@ public sealed class NotificationTests
         // The urgent one takes the waiting normal ones along in its post; so check with fresh normal ones after it.
         var first = await NextPostAsync(TimeSpan.FromSeconds(3));
         Assert.That(first, Does.Contain("3 conversations need a person").And.Contain("urgent escalation"));
-        var urgentConversation = await _service.Store.ConversationIdAsync(urgent.CustomerNumber, urgent.BusinessNumber, CancellationToken.None);
+        var urgentConversation = await _service.Queries.ConversationIdAsync(urgent.CustomerNumber, urgent.BusinessNumber, CancellationToken.None);
         Assert.That(first, Does.Contain($"<https://sms.example.com/inbox/#{urgentConversation:D}|open in the inbox>"), "each line links to its conversation");
 
         var normal3 = Escalation(EscalationPriority.Normal);
@@ -81,7 +81,7 @@ public sealed class NotificationTests
     {
         await _service.Factory.Services.GetRequiredService<ITestHarness>().Bus.Publish(escalated);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
-        while ((await _service.Store.ListConversationsAsync(new Sms.Conversations.Http.ConversationListQuery(null, 1, null) { Search = escalated.CustomerNumber }, CancellationToken.None)).Count == 0)
+        while ((await _service.Queries.ListConversationsAsync(new Sms.Conversations.Http.ConversationListQuery(null, 1, null) { Search = escalated.CustomerNumber }, CancellationToken.None)).Count == 0)
         {
             Assert.That(DateTimeOffset.UtcNow, Is.LessThan(deadline), "the escalation was not consumed");
             await Task.Delay(20);

@@ -31,7 +31,11 @@ internal sealed class ConsumerHarness : IAsyncDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
-    public ConversationStore Store => _provider.GetRequiredService<ConversationStore>();
+    public ThreadProjection Projection => _provider.GetRequiredService<ThreadProjection>();
+
+    public InboxQueries Queries => _provider.GetRequiredService<InboxQueries>();
+
+    public AgentActions Actions => _provider.GetRequiredService<AgentActions>();
 
     public ITestHarness Bus => _harness;
 
@@ -46,7 +50,9 @@ internal sealed class ConsumerHarness : IAsyncDisposable
             })
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(ShortRetryWaits.Settings).Build())
             .AddSingleton(dataSource)
-            .AddSingleton<ConversationStore>()
+            .AddSingleton<ThreadProjection>()
+            .AddSingleton<InboxQueries>()
+            .AddSingleton<AgentActions>()
             .AddSingleton<NotificationStore>()
             .AddSmsMessageRetry()
             .AddMassTransitTestHarness(x =>

@@ -6,13 +6,16 @@ using Sms.Contracts.Inbound;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
 using Sms.Conversations.Threads;
+using Sms.ServiceDefaults.Messaging;
 using Sms.ServiceDefaults.Text;
+using static Sms.Conversations.Data.ConversationSql;
 
 namespace Sms.Conversations.Data;
 
 /// <summary>
-/// Every read and write of the <c>conversations</c> schema. Each write is idempotent: it is keyed by the event's business
-/// key (our message id, the carrier's message id) and applying the same event again returns false and changes no row.
+/// The writes that project the bus's events into threads: conversations, messages, contacts and the change feed. Each
+/// write is idempotent: it is keyed by the event's business key (our message id, the carrier's message id) and
+/// applying the same event again returns false and changes no row.
 /// A write is one transaction, or, for the events that come with every message, part of one transaction per batch of
 /// events (<see cref="InOneTransactionAsync{T}"/>).
 /// <para>
@@ -29,7 +32,7 @@ namespace Sms.Conversations.Data;
 /// </list>
 /// </para>
 /// </summary>
-public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
+public sealed class ThreadProjection(NpgsqlDataSource dataSource)
 {
     /// <summary>
     /// Text from a bus event as it can be stored: unchanged, unless it holds what PostgreSQL refuses (U+0000, an
@@ -266,6 +269,15 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
                 : $"{failed.Reason} (error {failed.ErrorCode})"),
             failed.Provider,
             failed.FailedAt,
+            cancellationToken);
+
+    /// <summary>Compliance holds a send until the recipient's quiet hours end: the thread shows it as deferred, and until when.</summary>
+    public Task<bool> RecordDeferredAsync(SmsDeferred deferred, CancellationToken cancellationToken) =>
+        RecordUnsentAsync(
+            deferred.Request,
+            new MessageState(MessageStatuses.Deferred, $"{deferred.Detail} (until {deferred.DeferredUntil.UtcDateTime:yyyy-MM-dd HH:mm} UTC)"),
+            provider: null,
+            deferred.DeferredAt,
             cancellationToken);
 
     /// <summary>
@@ -541,78 +553,89 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
         return true;
     }
 
-    /// <summary>Every message with one customer, across all our numbers, oldest first.</summary>
-    public async Task<IReadOnlyList<MessageRow>> GetThreadAsync(string customerNumber, CancellationToken cancellationToken)
+    /// <summary>The consent state Compliance reported; an older report arriving late changes nothing.</summary>
+    public async Task<bool> RecordConsentAsync(
+        string number, string state, string scope, ConsentSource source, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<MessageRow>(new CommandDefinition("""
-            SELECT message_id AS MessageId, conversation_id AS ConversationId, direction, text,
-                   customer_number AS CustomerNumber, business_number AS BusinessNumber, category, origin, status,
-                   status_detail AS StatusDetail, provider_message_ids AS ProviderMessageIds, segments, encoding,
-                   in_reply_to AS InReplyTo, handled_by AS HandledBy, action, created_at AS CreatedAt
-            FROM conversations.messages
-            WHERE customer_number = @CustomerNumber
-            ORDER BY created_at, seq
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO conversations.contacts AS c (number, consent_state, consent_scope, consent_source, consent_changed_at)
+            VALUES (@Number, @State, @Scope, @Source, @At)
+            ON CONFLICT (number) DO UPDATE SET
+                consent_state = EXCLUDED.consent_state,
+                consent_scope = EXCLUDED.consent_scope,
+                consent_source = EXCLUDED.consent_source,
+                consent_changed_at = EXCLUDED.consent_changed_at,
+                updated_at = now()
+            WHERE c.consent_changed_at IS NULL OR c.consent_changed_at < EXCLUDED.consent_changed_at
             """,
-            new { CustomerNumber = customerNumber },
-            cancellationToken: cancellationToken));
-        var messages = rows.AsList();
-        await AttachPartsAsync(connection, messages, cancellationToken);
-        return messages;
+            new { Number = number, State = state, Scope = scope, Source = StoredNames.Of(source), At = Utc(at) },
+            cancellationToken: cancellationToken)) > 0;
     }
 
-    /// <summary>Each sent message's parts with their latest receipt, in one query for all the messages.</summary>
-    private static async Task AttachPartsAsync(NpgsqlConnection connection, List<MessageRow> messages, CancellationToken cancellationToken)
+    /// <summary>Adds the change's labels and engagement points to the contact, once per <c>ChangeId</c>.</summary>
+    public Task<bool> ApplyProfileChangeAsync(ContactProfileChanged change, CancellationToken cancellationToken) =>
+        InTransactionAsync(change, ApplyProfileChangeAsync, cancellationToken);
+
+    /// <summary>Applies profile changes in one transaction (see <see cref="InOneTransactionAsync{T}"/>).</summary>
+    public Task<IReadOnlyList<bool>> ApplyProfileChangeAsync(IReadOnlyList<ContactProfileChanged> changes, CancellationToken cancellationToken) =>
+        InOneTransactionAsync(changes, c => c.CustomerNumber, ApplyProfileChangeAsync, cancellationToken);
+
+    private static async Task<bool> ApplyProfileChangeAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ContactProfileChanged change, CancellationToken cancellationToken)
     {
-        var sent = messages.Where(m => m.ProviderMessageIds is { Length: > 0 }).ToList();
-        if (sent.Count > 0)
-        {
-            var receipts = (await connection.QueryAsync<ReceiptRow>(new CommandDefinition("""
-                SELECT provider_message_id AS ProviderMessageId, message_id AS MessageId, status, error_code AS ErrorCode
-                FROM conversations.delivery_events
-                WHERE provider_message_id = ANY(@Ids) OR message_id = ANY(@MessageIds)
-                ORDER BY id
-                """,
-                new
-                {
-                    Ids = sent.SelectMany(m => m.ProviderMessageIds!).Distinct(StringComparer.Ordinal).ToArray(),
-                    MessageIds = sent.Select(m => m.MessageId).ToArray(),
-                },
-                cancellationToken: cancellationToken))).AsList();
-            foreach (var message in sent)
+        // One statement: the change is recorded once (its id), and only a first time adds to the contact (created
+        // unless it exists) and to the change feed of the conversation, when there is one.
+        var first = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            WITH first AS (
+                INSERT INTO conversations.contact_profile_changes (change_id, customer_number) VALUES (@ChangeId, @CustomerNumber)
+                ON CONFLICT (change_id) DO NOTHING
+                RETURNING change_id),
+            contact AS (
+                INSERT INTO conversations.contacts AS c (number, labels, engagement_score)
+                SELECT @CustomerNumber, ARRAY(SELECT DISTINCT unnest(@Labels::text[]) ORDER BY 1), @Points FROM first
+                ON CONFLICT (number) DO UPDATE SET
+                    labels = ARRAY(SELECT DISTINCT unnest(c.labels || EXCLUDED.labels) ORDER BY 1),
+                    engagement_score = c.engagement_score + EXCLUDED.engagement_score,
+                    updated_at = now()),
+            feed AS (
+                INSERT INTO conversations.changes (kind, conversation_id, message_id)
+                SELECT 'conversation', c.id, NULL FROM conversations.conversations c, first
+                WHERE c.customer_number = @CustomerNumber AND c.business_number = @BusinessNumber)
+            SELECT count(*) FROM first
+            """,
+            new
             {
-                var ids = message.ProviderMessageIds!.ToHashSet(StringComparer.Ordinal);
-                message.Parts = PartsOf(message.ProviderMessageIds!, receipts.Where(r => ids.Contains(r.ProviderMessageId) || r.MessageId == message.MessageId))
-                    .Select(p => new MessagePart(p.ProviderMessageId, p.State is { } state ? StoredNames.Of(state.Status) : MessageStatuses.Sent,
-                        p.State?.ErrorCode))
-                    .ToList();
-            }
-        }
+                change.ChangeId, change.CustomerNumber, change.BusinessNumber,
+                Labels = change.AddLabels.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => Storable(l)).ToArray(), Points = change.EngagementPoints,
+            },
+            transaction, cancellationToken: cancellationToken));
+        return first > 0;
     }
 
     /// <summary>
-    /// Serialises the writers of one outbound message's status (see the class summary). Locks are taken in the order
-    /// of their keys, the same in every transaction, so two writers never wait on each other in a circle.
+    /// A mark on an inbound message (automation or compliance handled it): it no longer waits for an agent. Its
+    /// conversation's SLA clock and change feed, in one round trip.
     /// </summary>
-    private static Task LockAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid? messageId,
-        IEnumerable<string> providerMessageIds, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            LockSql, new { Keys = LockKeys(messageId, providerMessageIds) }, transaction, cancellationToken: cancellationToken));
+    private static Task AfterMarkAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid conversationId, Guid inboundMessageId, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition($"""
+            {LockConversationSql};
+            {RecomputeWaitingSinceSql};
+            {ChangesSql}
+            """,
+            new { ConversationId = conversationId, MessageId = inboundMessageId, Kinds = new[] { ChangeKinds.Status, ChangeKinds.Conversation } },
+            transaction, cancellationToken: cancellationToken));
 
-    /// <summary>The statement of <see cref="LockAsync"/>; parameter <c>@Keys</c> (<see cref="LockKeys"/>).</summary>
-    private const string LockSql = """
-        SELECT pg_advisory_xact_lock(key)
-        FROM (SELECT DISTINCT hashtextextended('conversations:' || k, 0) AS key FROM unnest(@Keys) AS k ORDER BY 1) AS ordered
-        """;
-
-    private static string[] LockKeys(Guid? messageId, IEnumerable<string> providerMessageIds)
-    {
-        var keys = providerMessageIds.Select(id => $"provider-message:{id}").ToList();
-        if (messageId is { } id)
-            keys.Add($"message:{id:N}");
-        return keys.ToArray();
-    }
+    /// <summary>
+    /// Locks the conversation's row (parameter <c>@ConversationId</c>) ahead of a statement that recomputes from its
+    /// messages. In READ COMMITTED each statement reads a snapshot taken when it starts: an UPDATE that first waits for
+    /// the row's lock would still read the messages as they were before it waited, and miss what the writer it waited
+    /// for (a mark on another message) committed. NO KEY UPDATE, as an UPDATE takes: messages referencing the row can
+    /// still be inserted meanwhile.
+    /// </summary>
+    private const string LockConversationSql =
+        "SELECT 1 FROM conversations.conversations WHERE id = @ConversationId FOR NO KEY UPDATE";
 
     /// <summary>
     /// Each part of a message with the latest state of its receipts (<see cref="PartDelivery.Latest"/>), in the order of
@@ -645,32 +668,6 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
         ORDER BY id
         """;
 
-    private static List<(string ProviderMessageId, PartState? State)> PartsOf(IEnumerable<string> providerMessageIds, IEnumerable<ReceiptRow> receipts)
-    {
-        var parts = providerMessageIds.Distinct(StringComparer.Ordinal).ToList();
-        var states = new Dictionary<string, PartState?>(StringComparer.Ordinal);
-        foreach (var id in parts)
-            states[id] = null;
-        var foreign = new List<string>();
-        foreach (var receipt in receipts)
-        {
-            if (!states.TryGetValue(receipt.ProviderMessageId, out var current))
-                foreign.Add(receipt.ProviderMessageId);
-            states[receipt.ProviderMessageId] = receipt.ToPartState() is { } incoming ? PartDelivery.Advance(current, incoming) : current;
-        }
-
-        var result = parts.Select(id => (ProviderMessageId: id, State: states[id])).ToList();
-        foreach (var id in foreign)
-        {
-            var slot = result.FindIndex(p => p.State is null);
-            if (slot >= 0)
-                result[slot] = (result[slot].ProviderMessageId, states[id]);
-            else
-                result.Add((id, states[id]));
-        }
-        return result;
-    }
-
     private static Task<StoredState?> CurrentStateAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid messageId, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<StoredState?>(new CommandDefinition(
@@ -684,8 +681,78 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
         FOR UPDATE
         """;
 
-    /// <summary>PostgreSQL's timestamptz takes UTC offsets only.</summary>
-    private static DateTimeOffset Utc(DateTimeOffset value) => value.ToUniversalTime();
+    // How the event writes meet their transactions: one event alone, or a batch of events of one kind together.
+
+    /// <summary>Writes one event inside a transaction its caller owns; false when the event was stored already.</summary>
+    private delegate Task<bool> EventWrite<in T>(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, T @event, CancellationToken cancellationToken);
+
+    /// <summary>One event, one transaction.</summary>
+    private async Task<bool> InTransactionAsync<T>(T @event, EventWrite<T> write, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = await write(connection, transaction, @event, cancellationToken);
+        if (changed)
+            await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
+    /// <summary>
+    /// Writes a batch of events of one kind in one transaction: one connection, one commit (one WAL flush) and no
+    /// per-event round trips to begin and end, which is most of what a small write costs PostgreSQL. Returns, in the
+    /// order given, whether each event changed anything (false: stored already, also when the same event is in the
+    /// batch twice).
+    /// <para>
+    /// The events are written in the order of their customer's number. Each event locks only rows of its own customer
+    /// (the conversation, the contact, the messages, their advisory locks), so two batches running at once, of the same
+    /// or of different kinds, take their locks in the same order and cannot deadlock.
+    /// </para>
+    /// <para>
+    /// When the batch's transaction fails for another reason than an outage (<see cref="DependencyOutage"/>: then the
+    /// whole batch waits it out), every event is written again at once in a transaction of its own, so one event that
+    /// cannot be stored does not hold back the others: they are stored, and <see cref="EventsNotStoredException"/> says
+    /// which events were not, for the consumer to settle the others and leave only those to its retries and, in the
+    /// end, the error queue.
+    /// </para>
+    /// </summary>
+    private async Task<IReadOnlyList<bool>> InOneTransactionAsync<T>(
+        IReadOnlyList<T> events, Func<T, string> customerNumber, EventWrite<T> write, CancellationToken cancellationToken)
+    {
+        var changed = new bool[events.Count];
+        var order = Enumerable.Range(0, events.Count)
+            .OrderBy(i => customerNumber(events[i]), StringComparer.Ordinal)
+            .ToList();
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            foreach (var i in order)
+                changed[i] = await write(connection, transaction, events[i], cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return changed;
+        }
+        catch (Exception e) when (events.Count > 1 && !cancellationToken.IsCancellationRequested && !DependencyOutage.Is(e))
+        {
+            Exception? first = null;
+            var failed = new List<int>();
+            foreach (var i in order)
+            {
+                try
+                {
+                    changed[i] = await InTransactionAsync(events[i], write, cancellationToken);
+                }
+                catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
+                {
+                    first ??= failure;
+                    failed.Add(i);
+                }
+            }
+            if (first is not null)
+                throw new EventsNotStoredException(failed.Order().ToList(), changed, first);
+            return changed;
+        }
+    }
 
     private sealed class StoredState
     {
@@ -708,15 +775,16 @@ public sealed partial class ConversationStore(NpgsqlDataSource dataSource)
         public Guid MessageId { get; init; }
         public Guid? ConversationId { get; init; }
     }
+}
 
-    private sealed class ReceiptRow
-    {
-        public required string ProviderMessageId { get; init; }
-        public Guid? MessageId { get; init; }
-        public required string Status { get; init; }
-        public string? ErrorCode { get; init; }
+/// <summary>
+/// Some events of a batch could not be stored (<see cref="Failed"/>, their positions in the batch); every other one
+/// was (<see cref="Changed"/> says which of them changed anything). The inner exception is the first failure.
+/// </summary>
+public sealed class EventsNotStoredException(IReadOnlyList<int> failed, IReadOnlyList<bool> changed, Exception first)
+    : Exception($"{failed.Count} event(s) of a batch could not be stored: {first.Message}", first)
+{
+    public IReadOnlyList<int> Failed { get; } = failed;
 
-        public PartState? ToPartState() =>
-            PartDelivery.Parse(Status) is { } status ? new PartState(status, ErrorCode) : null;
-    }
+    public IReadOnlyList<bool> Changed { get; } = changed;
 }

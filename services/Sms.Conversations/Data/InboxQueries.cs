@@ -3,21 +3,12 @@ using Dapper;
 using Npgsql;
 using Sms.Conversations.Http;
 using Sms.Conversations.Threads;
+using static Sms.Conversations.Data.ConversationSql;
 
 namespace Sms.Conversations.Data;
 
-/// <summary>What an inbox action found.</summary>
-public enum ActionOutcome
-{
-    Done,
-    NotFound,
-
-    /// <summary>The assignee named is no agent.</summary>
-    UnknownAgent,
-}
-
-/// <summary>The inbox's reads and the agents' actions on a conversation.</summary>
-public sealed partial class ConversationStore
+/// <summary>The inbox's reads: the conversation list, a conversation, its contact, prompts and thread, and a message.</summary>
+public sealed class InboxQueries(NpgsqlDataSource dataSource)
 {
     private const string SummaryColumns = """
         c.id, c.customer_number AS CustomerNumber, c.business_number AS BusinessNumber, c.status,
@@ -164,28 +155,6 @@ public sealed partial class ConversationStore
             ?? new ContactRow { Number = number };
     }
 
-    /// <summary>Sets the contact's name and/or attributes (a null argument leaves that part as it is).</summary>
-    public async Task<ContactRow> UpdateContactAsync(string number, string? name, string? attributesJson, CancellationToken cancellationToken)
-    {
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await EnsureContactAsync(connection, transaction, number, cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition("""
-                UPDATE conversations.contacts
-                SET name = COALESCE(@Name, name), attributes = COALESCE(@Attributes::jsonb, attributes), updated_at = now()
-                WHERE number = @Number
-                """, new { Number = number, Name = name, Attributes = attributesJson }, transaction, cancellationToken: cancellationToken));
-            var conversations = await connection.QueryAsync<Guid>(new CommandDefinition(
-                "SELECT id FROM conversations.conversations WHERE customer_number = @Number",
-                new { Number = number }, transaction, cancellationToken: cancellationToken));
-            foreach (var id in conversations)
-                await ChangedAsync(connection, transaction, id, null, cancellationToken, ChangeKinds.Conversation);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        return await GetContactAsync(number, cancellationToken);
-    }
-
     /// <summary>The prompts sent in the conversation, newest first.</summary>
     public async Task<IReadOnlyList<PromptRow>> GetPromptsAsync(Guid conversationId, CancellationToken cancellationToken)
     {
@@ -312,68 +281,53 @@ public sealed partial class ConversationStore
             """, new { Id = conversationId }, cancellationToken: cancellationToken));
     }
 
-    public async Task<ActionOutcome> AssignAsync(Guid id, string? assignee, CancellationToken cancellationToken)
+    /// <summary>Every message with one customer, across all our numbers, oldest first.</summary>
+    public async Task<IReadOnlyList<MessageRow>> GetThreadAsync(string customerNumber, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (assignee is not null && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                "SELECT count(*) FROM conversations.agents WHERE username = @Assignee", new { Assignee = assignee },
-                cancellationToken: cancellationToken)) == 0)
-            return ActionOutcome.UnknownAgent;
-        return await UpdateConversationAsync(connection, id, "assignee = @Assignee", new { Assignee = assignee }, cancellationToken);
+        var rows = await connection.QueryAsync<MessageRow>(new CommandDefinition("""
+            SELECT message_id AS MessageId, conversation_id AS ConversationId, direction, text,
+                   customer_number AS CustomerNumber, business_number AS BusinessNumber, category, origin, status,
+                   status_detail AS StatusDetail, provider_message_ids AS ProviderMessageIds, segments, encoding,
+                   in_reply_to AS InReplyTo, handled_by AS HandledBy, action, created_at AS CreatedAt
+            FROM conversations.messages
+            WHERE customer_number = @CustomerNumber
+            ORDER BY created_at, seq
+            """,
+            new { CustomerNumber = customerNumber },
+            cancellationToken: cancellationToken));
+        var messages = rows.AsList();
+        await AttachPartsAsync(connection, messages, cancellationToken);
+        return messages;
     }
 
-    /// <summary>Resolves it: off the queue, the SLA clock stopped. The customer's next message opens it again.</summary>
-    public async Task<ActionOutcome> ResolveAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>Each sent message's parts with their latest receipt, in one query for all the messages.</summary>
+    private static async Task AttachPartsAsync(NpgsqlConnection connection, List<MessageRow> messages, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await UpdateConversationAsync(connection, id, """
-            status = 'resolved', resolved_at = now(), waiting_since = NULL,
-            resolved_seq = (SELECT COALESCE(max(seq), 0) FROM conversations.messages WHERE conversation_id = @Id)
-            """, new { }, cancellationToken);
-    }
-
-    public async Task<ActionOutcome> ReopenAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await UpdateConversationAsync(connection, id,
-            "status = CASE WHEN status = 'resolved' THEN 'open' ELSE status END", new { }, cancellationToken);
-    }
-
-    public async Task<ActionOutcome> FlagAsync(Guid id, bool flagged, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await UpdateConversationAsync(connection, id, "flagged = @Flagged", new { Flagged = flagged }, cancellationToken);
-    }
-
-    public async Task<ActionOutcome> ChangeLabelsAsync(Guid id, IReadOnlyList<string> add, IReadOnlyList<string> remove, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await UpdateConversationAsync(connection, id,
-            "labels = ARRAY(SELECT DISTINCT l FROM unnest(labels || @Add::text[]) AS l WHERE l <> ALL(@Remove::text[]) ORDER BY l)",
-            new { Add = add.ToArray(), Remove = remove.ToArray() }, cancellationToken);
-    }
-
-    public async Task<ActionOutcome> MarkReadAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await UpdateConversationAsync(connection, id, "unread_count = 0", new { }, cancellationToken);
-    }
-
-    private static async Task<ActionOutcome> UpdateConversationAsync(
-        NpgsqlConnection connection, Guid id, string set, object parameters, CancellationToken cancellationToken)
-    {
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var arguments = new DynamicParameters(parameters);
-        arguments.Add("Id", id);
-        var found = await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE conversations.conversations SET {set}, updated_at = now() WHERE id = @Id",
-            arguments, transaction, cancellationToken: cancellationToken));
-        if (found == 0)
-            return ActionOutcome.NotFound;
-        await RecomputeWaitingSinceAsync(connection, transaction, id, cancellationToken);
-        await ChangedAsync(connection, transaction, id, null, cancellationToken, ChangeKinds.Conversation);
-        await transaction.CommitAsync(cancellationToken);
-        return ActionOutcome.Done;
+        var sent = messages.Where(m => m.ProviderMessageIds is { Length: > 0 }).ToList();
+        if (sent.Count > 0)
+        {
+            var receipts = (await connection.QueryAsync<ReceiptRow>(new CommandDefinition("""
+                SELECT provider_message_id AS ProviderMessageId, message_id AS MessageId, status, error_code AS ErrorCode
+                FROM conversations.delivery_events
+                WHERE provider_message_id = ANY(@Ids) OR message_id = ANY(@MessageIds)
+                ORDER BY id
+                """,
+                new
+                {
+                    Ids = sent.SelectMany(m => m.ProviderMessageIds!).Distinct(StringComparer.Ordinal).ToArray(),
+                    MessageIds = sent.Select(m => m.MessageId).ToArray(),
+                },
+                cancellationToken: cancellationToken))).AsList();
+            foreach (var message in sent)
+            {
+                var ids = message.ProviderMessageIds!.ToHashSet(StringComparer.Ordinal);
+                message.Parts = PartsOf(message.ProviderMessageIds!, receipts.Where(r => ids.Contains(r.ProviderMessageId) || r.MessageId == message.MessageId))
+                    .Select(p => new MessagePart(p.ProviderMessageId, p.State is { } state ? StoredNames.Of(state.Status) : MessageStatuses.Sent,
+                        p.State?.ErrorCode))
+                    .ToList();
+            }
+        }
     }
 
     private static string LikePattern(string search) => "%" + EscapeLike(search) + "%";

@@ -1,0 +1,150 @@
+using Dapper;
+using Npgsql;
+using Sms.Contracts.Outbound;
+using Sms.Conversations.Threads;
+using static Sms.Conversations.Data.ConversationSql;
+
+namespace Sms.Conversations.Data;
+
+/// <summary>What an inbox action found.</summary>
+public enum ActionOutcome
+{
+    Done,
+    NotFound,
+
+    /// <summary>The assignee named is no agent.</summary>
+    UnknownAgent,
+}
+
+/// <summary>
+/// What agents do in the inbox: assign, resolve, reopen, flag, label and read a conversation, reply in it, and edit a
+/// contact. Each is one transaction that adds to the change feed; one that changes a conversation also recomputes
+/// its SLA clock.
+/// </summary>
+public sealed class AgentActions(NpgsqlDataSource dataSource, InboxQueries queries)
+{
+    /// <summary>
+    /// An agent's reply, before Compliance decides it: shown at once as <c>pending</c>. Stored under the id the
+    /// <c>SendSms</c> carries, so its SmsSent / SmsSuppressed completes this row. An agent has answered: a conversation
+    /// waiting on an agent is open again, and its SLA clock stops until the customer writes again.
+    /// </summary>
+    public async Task RecordPendingReplyAsync(Guid conversationId, SendSms request, string sentBy, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockAsync(connection, transaction, request.MessageId, [], cancellationToken);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO conversations.messages
+                (message_id, conversation_id, direction, customer_number, business_number, text, category, origin,
+                 status, in_reply_to, sent_by, created_at)
+            VALUES (@MessageId, @ConversationId, 'outbound', @To, @From, @Text, @Category, 'agent',
+                    'pending', @InReplyTo, @SentBy, @At)
+            ON CONFLICT (message_id) DO NOTHING
+            """,
+            new
+            {
+                request.MessageId, ConversationId = conversationId, request.To, request.From, request.Text,
+                Category = StoredNames.Of(request.Category), request.InReplyTo, SentBy = sentBy, At = Utc(at),
+            },
+            transaction, cancellationToken: cancellationToken));
+        if (inserted == 0)
+            return;
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE conversations.conversations
+            SET last_message_at = GREATEST(last_message_at, @At),
+                status = CASE WHEN status = 'waiting_on_agent' THEN 'open' ELSE status END,
+                updated_at = now()
+            WHERE id = @ConversationId
+            """, new { ConversationId = conversationId, At = Utc(at) }, transaction, cancellationToken: cancellationToken));
+        await RecordMessageEventAsync(connection, transaction, request.MessageId, MessageStatuses.Pending, null, at, cancellationToken);
+        await RecomputeWaitingSinceAsync(connection, transaction, conversationId, cancellationToken);
+        await ChangedAsync(connection, transaction, conversationId, request.MessageId, cancellationToken, ChangeKinds.Message, ChangeKinds.Conversation);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Sets the contact's name and/or attributes (a null argument leaves that part as it is).</summary>
+    public async Task<ContactRow> UpdateContactAsync(string number, string? name, string? attributesJson, CancellationToken cancellationToken)
+    {
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await EnsureContactAsync(connection, transaction, number, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE conversations.contacts
+                SET name = COALESCE(@Name, name), attributes = COALESCE(@Attributes::jsonb, attributes), updated_at = now()
+                WHERE number = @Number
+                """, new { Number = number, Name = name, Attributes = attributesJson }, transaction, cancellationToken: cancellationToken));
+            var conversations = await connection.QueryAsync<Guid>(new CommandDefinition(
+                "SELECT id FROM conversations.conversations WHERE customer_number = @Number",
+                new { Number = number }, transaction, cancellationToken: cancellationToken));
+            foreach (var id in conversations)
+                await ChangedAsync(connection, transaction, id, null, cancellationToken, ChangeKinds.Conversation);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return await queries.GetContactAsync(number, cancellationToken);
+    }
+
+    public async Task<ActionOutcome> AssignAsync(Guid id, string? assignee, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (assignee is not null && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT count(*) FROM conversations.agents WHERE username = @Assignee", new { Assignee = assignee },
+                cancellationToken: cancellationToken)) == 0)
+            return ActionOutcome.UnknownAgent;
+        return await UpdateConversationAsync(connection, id, "assignee = @Assignee", new { Assignee = assignee }, cancellationToken);
+    }
+
+    /// <summary>Resolves it: off the queue, the SLA clock stopped. The customer's next message opens it again.</summary>
+    public async Task<ActionOutcome> ResolveAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await UpdateConversationAsync(connection, id, """
+            status = 'resolved', resolved_at = now(), waiting_since = NULL,
+            resolved_seq = (SELECT COALESCE(max(seq), 0) FROM conversations.messages WHERE conversation_id = @Id)
+            """, new { }, cancellationToken);
+    }
+
+    public async Task<ActionOutcome> ReopenAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await UpdateConversationAsync(connection, id,
+            "status = CASE WHEN status = 'resolved' THEN 'open' ELSE status END", new { }, cancellationToken);
+    }
+
+    public async Task<ActionOutcome> FlagAsync(Guid id, bool flagged, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await UpdateConversationAsync(connection, id, "flagged = @Flagged", new { Flagged = flagged }, cancellationToken);
+    }
+
+    public async Task<ActionOutcome> ChangeLabelsAsync(Guid id, IReadOnlyList<string> add, IReadOnlyList<string> remove, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await UpdateConversationAsync(connection, id,
+            "labels = ARRAY(SELECT DISTINCT l FROM unnest(labels || @Add::text[]) AS l WHERE l <> ALL(@Remove::text[]) ORDER BY l)",
+            new { Add = add.ToArray(), Remove = remove.ToArray() }, cancellationToken);
+    }
+
+    public async Task<ActionOutcome> MarkReadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await UpdateConversationAsync(connection, id, "unread_count = 0", new { }, cancellationToken);
+    }
+
+    private static async Task<ActionOutcome> UpdateConversationAsync(
+        NpgsqlConnection connection, Guid id, string set, object parameters, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var arguments = new DynamicParameters(parameters);
+        arguments.Add("Id", id);
+        var found = await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE conversations.conversations SET {set}, updated_at = now() WHERE id = @Id",
+            arguments, transaction, cancellationToken: cancellationToken));
+        if (found == 0)
+            return ActionOutcome.NotFound;
+        await RecomputeWaitingSinceAsync(connection, transaction, id, cancellationToken);
+        await ChangedAsync(connection, transaction, id, null, cancellationToken, ChangeKinds.Conversation);
+        await transaction.CommitAsync(cancellationToken);
+        return ActionOutcome.Done;
+    }
+}

@@ -1,0 +1,22 @@
+using Npgsql;
+using Sms.Conversations.Data;
+using Sms.Testing;
+
+namespace Sms.Conversations.Tests.Support;
+
+/// <summary>
+/// The service's three classes over its database, as <c>AddConversations</c> registers them: the event writes, the
+/// inbox's reads and the agents' actions, for tests that drive the data layer without the bus or the HTTP API.
+/// </summary>
+internal sealed record ConversationData(ThreadProjection Projection, InboxQueries Queries, AgentActions Actions)
+{
+    /// <summary>Over the test database, migrated.</summary>
+    public static async Task<ConversationData> OpenAsync() =>
+        Over(await TestDatabase.GetAsync("conversations", typeof(Program).Assembly));
+
+    public static ConversationData Over(NpgsqlDataSource dataSource)
+    {
+        var queries = new InboxQueries(dataSource);
+        return new ConversationData(new ThreadProjection(dataSource), queries, new AgentActions(dataSource, queries));
+    }
+}
