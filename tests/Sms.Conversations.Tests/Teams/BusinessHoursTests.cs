@@ -149,14 +149,16 @@ public sealed class BusinessHoursTests
         Assert.That(hours.BusinessTimeBetween(At("2026-03-28T12:00:00Z"), At("2026-03-30T00:00:00Z")), Is.EqualTo(TimeSpan.FromHours(expected)));
     }
 
-    [Test]
-    public void A_range_across_the_repeated_hour_counts_it_twice()
+    [TestCase("00:00-03:00", 4, "2026-10-24T23:00:00Z", TestName = "00:00-03:00 counts the repeated hour twice")]
+    [TestCase("01:30-03:00", 2.5, "2026-10-25T00:30:00Z", TestName = "A range starting in the repeated hour starts at its first occurrence")]
+    [TestCase("03:00-05:00", 2, "2026-10-25T03:00:00Z", TestName = "A range after the change back is untouched")]
+    public void Ranges_around_Londons_repeated_hour(string range, double expected, string opens)
     {
-        var hours = Hours("Europe/London", new Dictionary<string, string> { ["Sunday"] = "00:00-03:00" });
+        var hours = Hours("Europe/London", new Dictionary<string, string> { ["Sunday"] = range });
         Assert.Multiple(() =>
         {
-            Assert.That(hours.BusinessTimeBetween(At("2026-10-24T12:00:00Z"), At("2026-10-26T00:00:00Z")), Is.EqualTo(TimeSpan.FromHours(4)));
-            Assert.That(hours.NextOpening(At("2026-10-24T12:00:00Z")), Is.EqualTo(At("2026-10-24T23:00:00Z")), "00:00 BST");
+            Assert.That(hours.BusinessTimeBetween(At("2026-10-24T12:00:00Z"), At("2026-10-26T00:00:00Z")), Is.EqualTo(TimeSpan.FromHours(expected)));
+            Assert.That(hours.NextOpening(At("2026-10-24T12:00:00Z")), Is.EqualTo(At(opens)));
         });
     }
 
