@@ -1,6 +1,7 @@
 using Sms.Conversations.Data;
 using Sms.Conversations.Http;
 using Sms.Conversations.Notifications;
+using Sms.Conversations.Teams;
 
 namespace Sms.Conversations.Extensions;
 
@@ -8,7 +9,7 @@ public static class ConversationsExtensions
 {
     /// <summary>
     /// The service's own parts: the thread store and the inbox's stores, live updates, escalation notifications,
-    /// the OpenAPI document, and problem details for every error the API answers.
+    /// the teams escalations are routed to, the OpenAPI document, and problem details for every error the API answers.
     /// </summary>
     public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
     {
@@ -21,6 +22,7 @@ public static class ConversationsExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section);
         builder.AddEscalationNotifications();
+        builder.AddTeams();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
