@@ -26,12 +26,15 @@ public sealed class ConversationEscalatedConsumer(
         // Queued whatever EscalateAsync answered (each rule once per escalation): a redelivery after a failure between
         // the two writes still queues what is missing. The conversation exists now, so the line can link to it.
         var options = notificationOptions.CurrentValue;
-        var rules = EscalationNotifications.Matching(options.Rules, escalated);
+        // The team is not known here yet (team routing lands separately): rules limited to teams match nothing meanwhile.
+        var rules = EscalationNotifications.Matching(options.Rules, escalated, team: null);
         if (rules.Count == 0)
             return;
         var conversationId = await queries.ConversationIdAsync(escalated.CustomerNumber, escalated.BusinessNumber, context.CancellationToken);
-        var line = EscalationNotifications.Line(escalated, options.InboxUrl, conversationId);
         foreach (var rule in rules)
+        {
+            var line = EscalationNotifications.Line(escalated, options.InboxUrl, conversationId, rule.Channel);
             await notifications.QueueAsync(rule.Name, escalated.InboundMessageId, EscalationNotifications.IsUrgent(escalated), line, context.CancellationToken);
+        }
     }
 }

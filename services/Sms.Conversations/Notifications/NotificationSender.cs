@@ -4,12 +4,13 @@ using Microsoft.Extensions.Options;
 namespace Sms.Conversations.Notifications;
 
 /// <summary>
-/// Posts the queued escalation notifications: per rule, at once when one is urgent, else when the oldest has waited
-/// <see cref="NotificationOptions.BatchSeconds"/>, all waiting ones in one post. A failed post is tried again later,
-/// after a wait that doubles with each failure (nothing is lost: the rows stay until a post succeeds).
+/// Sends the queued escalation notifications: per rule, at once when one is urgent, else when the oldest has waited
+/// <see cref="NotificationOptions.BatchSeconds"/>, all waiting ones in one post or one email. A failed delivery is tried
+/// again later, after a wait that doubles with each failure (nothing is lost: the rows stay until a delivery succeeds),
+/// unless it was refused for good (an email whose every recipient was refused permanently).
 /// </summary>
 public sealed partial class NotificationSender(
-    NotificationStore store, IHttpClientFactory httpClients, IOptionsMonitor<NotificationOptions> options,
+    NotificationStore store, IHttpClientFactory httpClients, EscalationMailer mailer, IOptionsMonitor<NotificationOptions> options,
     TimeProvider time, ILogger<NotificationSender> logger) : BackgroundService
 {
     public const string HttpClientName = "escalation-notifications";
@@ -37,17 +38,19 @@ public sealed partial class NotificationSender(
         }
     }
 
-    /// <summary>Longer than a post can take (the HTTP client's 10-second timeout): a claim outlives its post.</summary>
+    /// <summary>Longer than a delivery can take (the 10-second HTTP and SMTP timeouts): a claim outlives its post or email.</summary>
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// One round over every rule: the due notifications are claimed (committed), posted with no transaction open, and
-    /// the outcome recorded. A failed post is tried again after a wait that grows with the attempts made.
+    /// One round over every rule: the due notifications are claimed (committed), posted or emailed with no transaction
+    /// open, and the outcome recorded. A failed delivery is tried again after a wait that grows with the attempts made.
     /// </summary>
     public async Task SendDueAsync(CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        foreach (var rule in settings.Rules.Where(r => !string.IsNullOrEmpty(r.Name) && Uri.IsWellFormedUriString(r.Url, UriKind.Absolute)))
+        // The rules were checked on start (NotificationOptionsValidator); a reload that broke one skips it, not the round.
+        foreach (var rule in settings.Rules.Where(r => !string.IsNullOrEmpty(r.Name)
+                     && (r.Channel == NotificationChannel.Email || Uri.IsWellFormedUriString(r.Url, UriKind.Absolute))))
         {
             var due = await store.DueAsync(rule.Name, cancellationToken);
             if (due.Count == 0)
@@ -58,12 +61,21 @@ public sealed partial class NotificationSender(
             var claimed = await store.ClaimAsync(due, ClaimLease, cancellationToken);
             if (claimed.Count == 0)
                 continue;
-            var sent = await PostAsync(rule, claimed, cancellationToken);
+            var outcome = rule.Channel == NotificationChannel.Email
+                ? await EmailAsync(rule, claimed, cancellationToken)
+                : await PostAsync(rule, claimed, cancellationToken) ? NotificationOutcome.Sent : NotificationOutcome.Retry;
             var retryDelay = EscalationNotifications.RetryDelay(claimed.Max(p => p.Attempts) + 1,
                 TimeSpan.FromMilliseconds(settings.FirstRetryMilliseconds), TimeSpan.FromSeconds(settings.MaxRetrySeconds));
-            await store.RecordAttemptAsync(claimed, sent, retryDelay, CancellationToken.None);
+            await store.RecordAttemptAsync(claimed, outcome, retryDelay, CancellationToken.None);
         }
     }
+
+    /// <summary>One email: the subject counts the notifications, the body is the post's text (one line per escalation).</summary>
+    private Task<NotificationOutcome> EmailAsync(NotificationRule rule, IReadOnlyList<PendingNotification> notifications, CancellationToken cancellationToken) =>
+        mailer.SendAsync(rule,
+            EscalationNotifications.Subject(notifications.Count, notifications.Any(p => p.Urgent)),
+            EscalationNotifications.Post(notifications.Select(p => p.Text).ToList()),
+            notifications.Count, cancellationToken);
 
     private async Task<bool> PostAsync(NotificationRule rule, IReadOnlyList<PendingNotification> notifications, CancellationToken cancellationToken)
     {

@@ -25,13 +25,15 @@ public sealed class NotificationStore(NpgsqlDataSource dataSource)
             """, new { Rule = rule, Id = inboundMessageId, Urgent = urgent, Text = text }, cancellationToken: cancellationToken)) > 0;
     }
 
-    /// <summary>The rule's unsent notifications that may be tried now, oldest first (at most 50); nothing is locked.</summary>
+    /// <summary>
+    /// The rule's unsent notifications that may be tried now (none given up), oldest first (at most 50); nothing is locked.
+    /// </summary>
     public async Task<IReadOnlyList<PendingNotification>> DueAsync(string rule, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return (await connection.QueryAsync<PendingNotification>(new CommandDefinition("""
             SELECT id, text, urgent, created_at AS CreatedAt, attempts FROM conversations.notifications
-            WHERE rule = @Rule AND sent_at IS NULL AND next_attempt_at <= now()
+            WHERE rule = @Rule AND sent_at IS NULL AND given_up_at IS NULL AND next_attempt_at <= now()
             ORDER BY created_at, id
             LIMIT 50
             """, new { Rule = rule }, cancellationToken: cancellationToken))).AsList();
@@ -49,19 +51,24 @@ public sealed class NotificationStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var claimed = (await connection.QueryAsync<long>(new CommandDefinition("""
             UPDATE conversations.notifications SET next_attempt_at = now() + @Lease
-            WHERE id = ANY(@Ids) AND sent_at IS NULL AND next_attempt_at <= now()
+            WHERE id = ANY(@Ids) AND sent_at IS NULL AND given_up_at IS NULL AND next_attempt_at <= now()
             RETURNING id
             """, new { Ids = pending.Select(p => p.Id).ToArray(), Lease = lease }, cancellationToken: cancellationToken))).ToHashSet();
         return pending.Where(p => claimed.Contains(p.Id)).ToList();
     }
 
-    /// <summary>The outcome of a post of claimed notifications: sent, or to be tried again after <paramref name="retryDelay"/>.</summary>
-    public async Task RecordAttemptAsync(IReadOnlyList<PendingNotification> posted, bool sent, TimeSpan retryDelay, CancellationToken cancellationToken)
+    /// <summary>
+    /// The outcome of a post of claimed notifications: sent, given up, or to be tried again after <paramref name="retryDelay"/>.
+    /// </summary>
+    public async Task RecordAttemptAsync(IReadOnlyList<PendingNotification> posted, NotificationOutcome outcome, TimeSpan retryDelay, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(sent
-            ? "UPDATE conversations.notifications SET sent_at = now(), attempts = attempts + 1, last_attempt_at = now() WHERE id = ANY(@Ids)"
-            : "UPDATE conversations.notifications SET attempts = attempts + 1, last_attempt_at = now(), next_attempt_at = now() + @Delay WHERE id = ANY(@Ids)",
+        await connection.ExecuteAsync(new CommandDefinition(outcome switch
+            {
+                NotificationOutcome.Sent => "UPDATE conversations.notifications SET sent_at = now(), attempts = attempts + 1, last_attempt_at = now() WHERE id = ANY(@Ids)",
+                NotificationOutcome.GivenUp => "UPDATE conversations.notifications SET given_up_at = now(), attempts = attempts + 1, last_attempt_at = now() WHERE id = ANY(@Ids)",
+                _ => "UPDATE conversations.notifications SET attempts = attempts + 1, last_attempt_at = now(), next_attempt_at = now() + @Delay WHERE id = ANY(@Ids)",
+            },
             new { Ids = posted.Select(p => p.Id).ToArray(), Delay = retryDelay }, cancellationToken: cancellationToken));
     }
 }

@@ -84,7 +84,7 @@ public sealed class InboxDecisionTests
             new() { Name = "high", Url = "http://x/", MinimumPriority = "high" },
             new() { Name = "sensitive", Url = "http://x/", Reasons = ["sensitive_topic"] },
         ];
-        Assert.That(EscalationNotifications.Matching(rules, Escalation(priority, reason)).Select(r => r.Name), Is.EqualTo(expected));
+        Assert.That(EscalationNotifications.Matching(rules, Escalation(priority, reason), team: null).Select(r => r.Name), Is.EqualTo(expected));
     }
 
     [Test]
