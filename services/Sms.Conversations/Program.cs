@@ -19,6 +19,7 @@ app.UseInbox();
 app.MapDefaultEndpoints();
 app.MapAuthApi();
 app.MapInboxApi();
+app.MapTeamApi();
 app.MapInboxEvents();
 app.MapMetricsApi();
 app.MapOpenApi().RequireAuthorization(InboxAuthentication.Policy);

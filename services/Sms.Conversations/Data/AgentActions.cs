@@ -14,14 +14,17 @@ public enum ActionOutcome
 
     /// <summary>The assignee named is no agent.</summary>
     UnknownAgent,
+
+    /// <summary>The team named is not configured.</summary>
+    UnknownTeam,
 }
 
 /// <summary>
-/// What agents do in the inbox: assign, resolve, reopen, flag, label and read a conversation, reply in it, and edit a
-/// contact. Each is one transaction that adds to the change feed; one that changes a conversation also recomputes
+/// What agents do in the inbox: flag, label and read a conversation, reply in it, and edit a contact (assign, resolve,
+/// reopen and return to the automation change its owner: <see cref="ConversationHandoff"/>). Each is one transaction that adds to the change feed; one that changes a conversation also recomputes
 /// its SLA clock.
 /// </summary>
-public sealed class AgentActions(NpgsqlDataSource dataSource, InboxQueries queries)
+public sealed class AgentActions(NpgsqlDataSource dataSource, InboxQueries queries, ConversationHandoff handoff)
 {
     /// <summary>
     /// An agent's reply, before Compliance decides it: shown at once as <c>pending</c>. Stored under the id the
@@ -51,14 +54,13 @@ public sealed class AgentActions(NpgsqlDataSource dataSource, InboxQueries queri
             return;
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE conversations.conversations
-            SET last_message_at = GREATEST(last_message_at, @At),
-                status = CASE WHEN status = 'waiting_on_agent' THEN 'open' ELSE status END,
-                updated_at = now()
+            SET last_message_at = GREATEST(last_message_at, @At), updated_at = now()
             WHERE id = @ConversationId
             """, new { ConversationId = conversationId, At = Utc(at) }, transaction, cancellationToken: cancellationToken));
         await RecordMessageEventAsync(connection, transaction, request.MessageId, MessageStatuses.Pending, null, at, cancellationToken);
-        await RecomputeWaitingSinceAsync(connection, transaction, conversationId, cancellationToken);
-        await ChangedAsync(connection, transaction, conversationId, request.MessageId, cancellationToken, ChangeKinds.Message, ChangeKinds.Conversation);
+        // Status and owner by the rules (an agent who writes takes the conversation); they also recompute the SLA clock.
+        await handoff.AgentRepliedAsync(connection, transaction, conversationId, sentBy, at, cancellationToken);
+        await ChangedAsync(connection, transaction, conversationId, request.MessageId, cancellationToken, ChangeKinds.Message);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -82,33 +84,6 @@ public sealed class AgentActions(NpgsqlDataSource dataSource, InboxQueries queri
             await transaction.CommitAsync(cancellationToken);
         }
         return await queries.GetContactAsync(number, cancellationToken);
-    }
-
-    public async Task<ActionOutcome> AssignAsync(Guid id, string? assignee, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (assignee is not null && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                "SELECT count(*) FROM conversations.agents WHERE username = @Assignee", new { Assignee = assignee },
-                cancellationToken: cancellationToken)) == 0)
-            return ActionOutcome.UnknownAgent;
-        return await UpdateConversationAsync(connection, id, "assignee = @Assignee", new { Assignee = assignee }, cancellationToken);
-    }
-
-    /// <summary>Resolves it: off the queue, the SLA clock stopped. The customer's next message opens it again.</summary>
-    public async Task<ActionOutcome> ResolveAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await UpdateConversationAsync(connection, id, """
-            status = 'resolved', resolved_at = now(), waiting_since = NULL,
-            resolved_seq = (SELECT COALESCE(max(seq), 0) FROM conversations.messages WHERE conversation_id = @Id)
-            """, new { }, cancellationToken);
-    }
-
-    public async Task<ActionOutcome> ReopenAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await UpdateConversationAsync(connection, id,
-            "status = CASE WHEN status = 'resolved' THEN 'open' ELSE status END", new { }, cancellationToken);
     }
 
     public async Task<ActionOutcome> FlagAsync(Guid id, bool flagged, CancellationToken cancellationToken)

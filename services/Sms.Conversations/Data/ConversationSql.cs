@@ -140,6 +140,25 @@ internal static class ConversationSql
     /// <summary>PostgreSQL's timestamptz takes UTC offsets only.</summary>
     internal static DateTimeOffset Utc(DateTimeOffset value) => value.ToUniversalTime();
 
+    /// <summary>
+    /// A team's members (every agent for the implicit team), each signed in or not (a live inbox session), away or not,
+    /// and how many open conversations people own that are assigned to them: what assignment decides by.
+    /// </summary>
+    internal static async Task<IReadOnlyList<Teams.AgentState>> AgentStatesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Teams.Team team, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<(string Username, bool SignedIn, bool Away, int Open)>(new CommandDefinition("""
+            SELECT a.username,
+                   EXISTS (SELECT 1 FROM conversations.agent_sessions s WHERE s.username = a.username AND s.expires_at > now()),
+                   a.away,
+                   (SELECT count(*)::int FROM conversations.conversations c
+                    WHERE c.assignee = a.username AND c.owner = 'people' AND c.status <> 'resolved')
+            FROM conversations.agents a
+            WHERE @Every OR a.username = ANY(@Members)
+            ORDER BY a.username
+            """, new { Every = team.EveryAgent, Members = team.Members.ToArray() }, transaction, cancellationToken: cancellationToken)))
+        .Select(a => new Teams.AgentState { Username = a.Username, SignedIn = a.SignedIn, Away = a.Away, OpenConversations = a.Open })
+        .ToList();
+
     internal sealed class ReceiptRow
     {
         public required string ProviderMessageId { get; init; }

@@ -14,6 +14,7 @@ public sealed class InboxQueries(NpgsqlDataSource dataSource)
         c.id, c.customer_number AS CustomerNumber, c.business_number AS BusinessNumber, c.status,
         c.escalation_reason AS EscalationReason, c.escalation_priority AS EscalationPriority, c.last_message_at AS LastMessageAt,
         c.assignee, c.flagged, c.labels, c.unread_count AS UnreadCount, c.waiting_since AS WaitingSince,
+        c.owner, c.team, c.routed_by AS RoutedBy,
         ct.name AS ContactName,
         (SELECT count(*) FROM conversations.messages m WHERE m.conversation_id = c.id) AS MessageCount,
         (SELECT m.text FROM conversations.messages m
@@ -79,6 +80,11 @@ public sealed class InboxQueries(NpgsqlDataSource dataSource)
         {
             sql.Append(" AND c.assignee = @Assignee");
             parameters.Add("Assignee", query.Assignee);
+        }
+        if (query.Team is not null)
+        {
+            sql.Append(" AND c.team = @Team");
+            parameters.Add("Team", query.Team);
         }
         if (query.Label is not null)
         {
@@ -344,5 +350,17 @@ public sealed class InboxQueries(NpgsqlDataSource dataSource)
         public required string Status { get; init; }
         public string? Detail { get; init; }
         public DateTime At { get; init; }
+    }
+
+    /// <summary>A team's members with what assignment decides by (<see cref="ConversationSql.AgentStatesAsync"/>), and how many conversations wait in its queue.</summary>
+    public async Task<(IReadOnlyList<Teams.AgentState> Members, int Queued)> TeamAsync(Teams.Team team, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var members = await AgentStatesAsync(connection, null, team, cancellationToken);
+        var queued = await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
+            SELECT count(*)::int FROM conversations.conversations
+            WHERE owner = 'people' AND assignee IS NULL AND status <> 'resolved' AND team = @Team
+            """, new { Team = team.Name }, cancellationToken: cancellationToken));
+        return (members, queued);
     }
 }

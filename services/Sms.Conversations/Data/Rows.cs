@@ -25,6 +25,15 @@ public sealed class ConversationRow
 
     public string? LastMessagePreview { get; init; }
     public string? ContactName { get; init; }
+
+    /// <summary><c>automation</c> or <c>people</c> (README, "Who owns a conversation").</summary>
+    public string Owner { get; init; } = "automation";
+
+    /// <summary>The team whose people own it, or owned it last.</summary>
+    public string? Team { get; init; }
+
+    /// <summary>Why the last escalation went to that team ("topic billing", "default team").</summary>
+    public string? RoutedBy { get; init; }
 }
 
 /// <summary>One row of <c>conversations.contacts</c>.</summary>

@@ -494,65 +494,6 @@ public sealed class ThreadProjection(NpgsqlDataSource dataSource)
         return changed.Count > 0;
     }
 
-    /// <summary>
-    /// Puts the conversation in the agents' queue (waiting_on_agent), creating it when the escalation overtook the
-    /// message that caused it, and keeps the escalation as a row of its own (for the metrics). The same escalation
-    /// again changes nothing; an older one arriving late is kept as a row but leaves the conversation as it is.
-    /// </summary>
-    public Task<bool> EscalateAsync(ConversationEscalated escalated, CancellationToken cancellationToken) =>
-        InTransactionAsync(escalated, EscalateAsync, cancellationToken);
-
-    private static async Task<bool> EscalateAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, ConversationEscalated escalated, CancellationToken cancellationToken)
-    {
-        // One statement: the conversation (updated unless this escalation is stored or older than its latest), its id
-        // either way, and the escalation's own row. A CTE's SELECT reads the snapshot from before the upsert, so the id
-        // comes from the upsert when it created or changed the row, else from the row as it was.
-        var outcome = await connection.QuerySingleAsync<(Guid? Changed, bool Recorded)>(new CommandDefinition("""
-            WITH changed AS (
-                INSERT INTO conversations.conversations AS c
-                    (customer_number, business_number, status, escalation_reason, escalation_priority,
-                     escalation_message_id, escalated_at, last_message_at)
-                VALUES (@CustomerNumber, @BusinessNumber, 'waiting_on_agent', @Reason, @Priority,
-                        @InboundMessageId, @EscalatedAt, @EscalatedAt)
-                ON CONFLICT (customer_number, business_number) DO UPDATE SET
-                    status = 'waiting_on_agent',
-                    escalation_reason = EXCLUDED.escalation_reason,
-                    escalation_priority = EXCLUDED.escalation_priority,
-                    escalation_message_id = EXCLUDED.escalation_message_id,
-                    escalated_at = EXCLUDED.escalated_at,
-                    updated_at = now()
-                WHERE c.escalation_message_id IS DISTINCT FROM EXCLUDED.escalation_message_id
-                  AND (c.escalated_at IS NULL OR c.escalated_at <= EXCLUDED.escalated_at)
-                RETURNING id),
-            conversation AS (
-                SELECT id FROM changed
-                UNION ALL
-                SELECT id FROM conversations.conversations
-                WHERE customer_number = @CustomerNumber AND business_number = @BusinessNumber AND NOT EXISTS (SELECT 1 FROM changed)),
-            recorded AS (
-                INSERT INTO conversations.escalations (inbound_message_id, conversation_id, escalated_at)
-                SELECT @InboundMessageId, id, @EscalatedAt FROM conversation
-                ON CONFLICT (inbound_message_id) DO NOTHING
-                RETURNING 1)
-            SELECT (SELECT id FROM changed) AS Changed, EXISTS (SELECT 1 FROM recorded) AS Recorded
-            """,
-            new
-            {
-                escalated.CustomerNumber, escalated.BusinessNumber,
-                Reason = StoredNames.Of(escalated.Reason),
-                Priority = StoredNames.Of(escalated.Priority),
-                escalated.InboundMessageId,
-                EscalatedAt = Utc(escalated.EscalatedAt),
-            },
-            transaction, cancellationToken: cancellationToken));
-        if (outcome.Changed is not { } id)
-            return outcome.Recorded;
-        await RecomputeWaitingSinceAsync(connection, transaction, id, cancellationToken);
-        await ChangedAsync(connection, transaction, id, null, cancellationToken, ChangeKinds.Conversation);
-        return true;
-    }
-
     /// <summary>The consent state Compliance reported; an older report arriving late changes nothing.</summary>
     public async Task<bool> RecordConsentAsync(
         string number, string state, string scope, ConsentSource source, DateTimeOffset at, CancellationToken cancellationToken)

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sms.Conversations.Background;
 using Sms.Conversations.Data;
+using Sms.Conversations.Handoff;
 using Sms.Conversations.Http;
 using Sms.Conversations.Notifications;
 using Sms.Conversations.Teams;
@@ -13,16 +16,14 @@ public static class ConversationsExtensions
     /// </summary>
     public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ThreadProjection>();
-        builder.Services.AddSingleton<InboxQueries>();
-        builder.Services.AddSingleton<AgentActions>();
+        builder.Services.AddConversationsData();
+        builder.Services.AddHostedService<OutboxPublisher>();
+        builder.Services.AddHostedService<HandoffSweeper>();
         builder.Services.AddSingleton<CannedResponseStore>();
         builder.Services.AddSingleton<ChangeFeedStore>();
         builder.Services.AddSingleton<MetricsStore>();
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section);
         builder.AddEscalationNotifications();
-        builder.AddTeams();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -34,5 +35,22 @@ public static class ConversationsExtensions
             return Task.CompletedTask;
         }).AddInboxSecurity());
         return builder;
+    }
+
+    /// <summary>
+    /// The data layer and the decisions it needs (teams, hand-over options), as the service and its tests both use
+    /// them: the event writes, the inbox's reads, the agents' actions, the hand-over to people and the outbox.
+    /// </summary>
+    public static IServiceCollection AddConversationsData(this IServiceCollection services)
+    {
+        services.AddSingleton<ThreadProjection>();
+        services.AddSingleton<InboxQueries>();
+        services.AddSingleton<AgentActions>();
+        services.AddSingleton<ConversationHandoff>();
+        services.AddSingleton<OutboxStore>();
+        services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddTeams();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
     }
 }

@@ -15,6 +15,9 @@ public sealed record ConversationListQuery(string? Status, int Limit, DateTimeOf
     public const string Unassigned = "none";
 
     public string? Assignee { get; init; }
+
+    /// <summary>Only conversations of this team (whose people own them, or owned them last).</summary>
+    public string? Team { get; init; }
     public string? Label { get; init; }
     public bool FlaggedOnly { get; init; }
 
@@ -28,10 +31,11 @@ public sealed record ConversationListQuery(string? Status, int Limit, DateTimeOf
     public static bool TryParse(
         string? status, string? limit, string? before,
         [NotNullWhen(true)] out ConversationListQuery? query, out Dictionary<string, string[]> errors) =>
-        TryParse(status, null, null, null, null, limit, before, out query, out errors);
+        TryParse(status, null, null, null, null, limit, before, null, out query, out errors);
+
 
     public static bool TryParse(
-        string? status, string? assignee, string? label, string? flagged, string? q, string? limit, string? before,
+        string? status, string? assignee, string? label, string? flagged, string? q, string? limit, string? before, string? team,
         [NotNullWhen(true)] out ConversationListQuery? query, out Dictionary<string, string[]> errors)
     {
         errors = [];
@@ -59,6 +63,7 @@ public sealed record ConversationListQuery(string? Status, int Limit, DateTimeOf
             errors["flagged"] = ["Must be true or false."];
 
         InputLimits.CheckText(errors, "label", label, InputLimits.LabelLength);
+        InputLimits.CheckText(errors, "team", team, InputLimits.LabelLength);
         if (assignee is not null && InputLimits.TextProblem(assignee, InputLimits.UsernameLength) is { } assigneeProblem)
             errors["assignee"] = [$"A user name, or '{Unassigned}': {assigneeProblem}"];
 
@@ -71,6 +76,7 @@ public sealed record ConversationListQuery(string? Status, int Limit, DateTimeOf
         {
             Assignee = string.IsNullOrEmpty(assignee) ? null : assignee,
             Label = string.IsNullOrEmpty(label) ? null : label,
+            Team = string.IsNullOrWhiteSpace(team) ? null : team.Trim(),
             FlaggedOnly = flaggedOnly,
             Search = string.IsNullOrEmpty(search) ? null : search,
             Cursor = cursor,

@@ -27,20 +27,24 @@ public static class InboxEndpoints
         var conversations = app.MapGroup("/v1/conversations").RequireAuthorization(InboxAuthentication.Policy).WithTags("Conversations")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         conversations.MapGet("", ListAsync).Produces<ConversationPage>().ProducesValidationProblem()
-            .WithSummary("Conversations, newest activity first, filtered by status, assignee (a user name or 'none'), label, flagged, and q (part of a number, a name or a message's text). Page with before = nextBefore.");
+            .WithSummary("Conversations, newest activity first, filtered by status, assignee (a user name or 'none'), team, label, flagged, and q (part of a number, a name or a message's text). Page with before = nextBefore.");
         conversations.MapGet("/{id:guid}", DetailAsync).Produces<ConversationDetail>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A conversation with its contact and the sessions (prompts) sent in it, newest first.");
         conversations.MapGet("/{id:guid}/messages", ThreadAsync).Produces<ThreadPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A page of the thread, oldest to newest, each message with its delivery status timeline. Page to older messages with before = nextBefore.");
         conversations.MapPost("/{id:guid}/replies", ReplyAsync)
             .Produces<ReplyAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Sends an agent's reply (through Compliance like every send): 202 with its message id; it shows as pending until decided.");
-        conversations.MapPost("/{id:guid}/assign", AssignAsync).ProducesAction().ProducesValidationProblem().WithSummary("Assigns the conversation to an agent (null: nobody).");
-        conversations.MapPost("/{id:guid}/resolve", (Guid id, AgentActions actions, InboxQueries queries, CancellationToken ct) => ActAsync(id, queries, actions.ResolveAsync(id, ct), ct))
+        conversations.MapPost("/{id:guid}/assign", AssignAsync).ProducesAction().ProducesValidationProblem()
+            .WithSummary("Gives the conversation to people: to an agent, or (assignee null) to its team's queue, or another team's (team). The automation then sends the customer nothing of its own.");
+        conversations.MapPost("/{id:guid}/resolve", (Guid id, ConversationHandoff handoff, InboxQueries queries, CancellationToken ct) => ActAsync(id, queries, handoff.ResolveAsync(id, ct), ct))
             .ProducesAction()
-            .WithSummary("Resolves it; the customer's next message opens it again.");
-        conversations.MapPost("/{id:guid}/reopen", (Guid id, AgentActions actions, InboxQueries queries, CancellationToken ct) => ActAsync(id, queries, actions.ReopenAsync(id, ct), ct))
+            .WithSummary("Resolves it: the automation answers the customer again; the customer's next message opens it again.");
+        conversations.MapPost("/{id:guid}/reopen", (Guid id, ConversationHandoff handoff, InboxQueries queries, CancellationToken ct) => ActAsync(id, queries, handoff.ReopenAsync(id, ct), ct))
             .ProducesAction()
-            .WithSummary("Opens a resolved conversation again.");
+            .WithSummary("Opens a resolved conversation again, owned by people (its team and agent).");
+        conversations.MapPost("/{id:guid}/return-to-automation", (Guid id, ConversationHandoff handoff, InboxQueries queries, CancellationToken ct) => ActAsync(id, queries, handoff.ReturnToAutomationAsync(id, ct), ct))
+            .ProducesAction()
+            .WithSummary("Gives it back to the automation without resolving it: no agent, and the automation answers the customer again.");
         conversations.MapPost("/{id:guid}/flag", FlagAsync).ProducesAction().ProducesValidationProblem().WithSummary("Flags or unflags it.");
         conversations.MapPost("/{id:guid}/labels", LabelsAsync).ProducesAction().ProducesValidationProblem().WithSummary("Adds and removes labels.");
         conversations.MapPost("/{id:guid}/read", ReadAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Marks every message read (unreadCount 0, for everyone).");
@@ -68,10 +72,10 @@ public static class InboxEndpoints
 
     private static async Task<Results<Ok<ConversationPage>, ValidationProblem>> ListAsync(
         [FromQuery] string? status, [FromQuery] string? assignee, [FromQuery] string? label, [FromQuery] string? flagged,
-        [FromQuery] string? q, [FromQuery] string? limit, [FromQuery] string? before,
+        [FromQuery] string? q, [FromQuery] string? limit, [FromQuery] string? before, [FromQuery] string? team,
         [FromServices] InboxQueries queries, CancellationToken cancellationToken)
     {
-        if (!ConversationListQuery.TryParse(status, assignee, label, flagged, q, limit, before, out var query, out var errors))
+        if (!ConversationListQuery.TryParse(status, assignee, label, flagged, q, limit, before, team, out var query, out var errors))
             return TypedResults.ValidationProblem(errors, title: "The query is not valid");
         var rows = await queries.ListConversationsAsync(query, cancellationToken);
         var next = rows.Count == query.Limit ? PageCursor.Of(rows[^1].LastMessageAt, rows[^1].Id).ToString() : null;
@@ -146,17 +150,23 @@ public static class InboxEndpoints
     }
 
     private static async Task<Results<Ok<ConversationSummary>, ValidationProblem, ProblemHttpResult>> AssignAsync(
-        Guid id, [FromBody] AssignRequest? request, [FromServices] AgentActions actions, [FromServices] InboxQueries queries, CancellationToken cancellationToken)
+        Guid id, [FromBody] AssignRequest? request, [FromServices] ConversationHandoff handoff, [FromServices] InboxQueries queries, CancellationToken cancellationToken)
     {
         var errors = InboxRequests.Check(request);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The assignee is not valid");
         var assignee = string.IsNullOrWhiteSpace(request?.Assignee) ? null : request.Assignee.Trim().ToLowerInvariant();
-        var outcome = await actions.AssignAsync(id, assignee, cancellationToken);
+        var team = string.IsNullOrWhiteSpace(request?.Team) ? null : request.Team.Trim();
+        var outcome = await handoff.AssignAsync(id, assignee, team, cancellationToken);
         if (outcome == ActionOutcome.UnknownAgent)
         {
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["assignee"] = [$"No agent is called '{assignee}'."] }, title: "Unknown agent");
+        }
+        if (outcome == ActionOutcome.UnknownTeam)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["team"] = [$"No team is called '{team}'."] }, title: "Unknown team");
         }
         return Widen(await ActAsync(id, queries, Task.FromResult(outcome), cancellationToken));
     }
@@ -295,7 +305,7 @@ public static class InboxEndpoints
     internal static ConversationSummary Summary(ConversationRow r) => new(
         r.Id, r.CustomerNumber, r.BusinessNumber, r.Status, r.EscalationReason, AsUtc(r.LastMessageAt), r.MessageCount,
         r.ContactName, r.Assignee, r.Flagged, r.Labels, r.UnreadCount, Preview(r.LastMessagePreview), r.EscalationPriority,
-        r.WaitingSince is { } since ? AsUtc(since) : null);
+        r.WaitingSince is { } since ? AsUtc(since) : null, r.Owner, r.Team, r.RoutedBy);
 
     internal static ThreadMessage Message(MessageRow r) => new(
         r.MessageId, r.Direction, r.Text, r.CustomerNumber, r.BusinessNumber, r.Category, r.Origin, r.Status,

@@ -39,6 +39,7 @@ public static class InboxRequests
     {
         var errors = new Dictionary<string, string[]>();
         InputLimits.CheckText(errors, "assignee", request?.Assignee, InputLimits.UsernameLength);
+        InputLimits.CheckText(errors, "team", request?.Team, InputLimits.LabelLength);
         return errors;
     }
 

@@ -19,7 +19,10 @@ public sealed record ConversationSummary(
     int UnreadCount = 0,
     string? LastMessagePreview = null,
     string? EscalationPriority = null,
-    DateTimeOffset? WaitingSince = null);
+    DateTimeOffset? WaitingSince = null,
+    string Owner = "automation",
+    string? Team = null,
+    string? RoutedBy = null);
 
 /// <summary>A page of conversations; pass <c>nextBefore</c> as <c>before</c> for the next one (null: no more).</summary>
 public sealed record ConversationPage(IReadOnlyList<ConversationSummary> Items, string? NextBefore);
@@ -74,7 +77,11 @@ public sealed record CannedResponse(Guid Id, string Title, string Text, string F
 /// <summary>Bodies of the inbox's POST and PUT calls.</summary>
 public sealed record ReplyRequest(string? Text, Guid? CannedResponseId);
 
-public sealed record AssignRequest(string? Assignee);
+/// <summary>An agent's user name (null: nobody, the conversation waits in its team's queue), and optionally another team.</summary>
+public sealed record AssignRequest(string? Assignee, string? Team = null);
+
+/// <summary>An agent marks themselves away (no new conversations are assigned to them) or available.</summary>
+public sealed record AvailabilityRequest(bool? Away);
 
 public sealed record FlagRequest(bool? Flagged);
 

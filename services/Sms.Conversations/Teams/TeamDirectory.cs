@@ -123,6 +123,8 @@ public sealed class TeamDirectory
             problems.Add($"{section}:OffHoursText must not be empty (default: \"{TeamsOptions.DefaultOffHoursText}\").");
         if (string.IsNullOrWhiteSpace(options.ConnectingText))
             problems.Add($"{section}:ConnectingText must not be empty (default: \"{TeamsOptions.DefaultConnectingText}\").");
+        if (string.IsNullOrWhiteSpace(options.ConnectingTextWithoutWait))
+            problems.Add($"{section}:ConnectingTextWithoutWait must not be empty (default: \"{TeamsOptions.DefaultConnectingTextWithoutWait}\").");
         return problems;
     }
 }

@@ -8,11 +8,11 @@ public static class TeamsExtensions
     /// Teams: <c>Inbox:Teams</c> checked at start (<see cref="TeamsOptionsValidator"/>), and the
     /// <see cref="TeamDirectory"/> built from it for routing and assignment.
     /// </summary>
-    public static IHostApplicationBuilder AddTeams(this IHostApplicationBuilder builder)
+    public static IServiceCollection AddTeams(this IServiceCollection services)
     {
-        builder.Services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
-        builder.Services.AddSingleton(services => new TeamDirectory(services.GetRequiredService<IOptions<TeamsOptions>>().Value));
-        return builder;
+        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
+        services.AddSingleton(provider => new TeamDirectory(provider.GetRequiredService<IOptions<TeamsOptions>>().Value));
+        return services;
     }
 }

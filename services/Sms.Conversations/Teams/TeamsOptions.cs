@@ -17,6 +17,8 @@ public sealed class TeamsOptions
 
     public const string DefaultConnectingText = "I'm connecting you with a member of our team now. Expected wait: {wait}.";
 
+    public const string DefaultConnectingTextWithoutWait = "I'm connecting you with a member of our team now.";
+
     /// <summary>The team that takes escalations no team's rules match; must be one of <see cref="Teams"/> when any are set.</summary>
     public string DefaultTeam { get; set; } = ImplicitTeam;
 
@@ -28,6 +30,9 @@ public sealed class TeamsOptions
 
     /// <summary>Sent when a conversation is handed to people; <c>{wait}</c> is the expected wait (<see cref="TeamTexts.Wait"/>).</summary>
     public string ConnectingText { get; set; } = DefaultConnectingText;
+
+    /// <summary>Sent instead of <see cref="ConnectingText"/> while no expected wait is known (too few answered escalations lately).</summary>
+    public string ConnectingTextWithoutWait { get; set; } = DefaultConnectingTextWithoutWait;
 }
 
 public sealed class TeamOptions

@@ -16,7 +16,7 @@ public sealed class ExistingConversationTests
     public async Task A_reply_in_a_resolved_conversation_reopens_it_counts_unread_and_starts_the_SLA_clock_once()
     {
         var (data, events, conversationId) = await ConversationWithPromptAsync();
-        Assert.That(await data.Actions.ResolveAsync(conversationId, CancellationToken.None), Is.EqualTo(ActionOutcome.Done));
+        Assert.That(await data.Handoff.ResolveAsync(conversationId, CancellationToken.None), Is.EqualTo(ActionOutcome.Done));
         var inbound = events.Inbound("Can I move it to Friday?", DateTimeOffset.UtcNow.AddSeconds(-30));
 
         var first = await data.Projection.RecordInboundAsync(inbound, CancellationToken.None);

@@ -32,6 +32,8 @@ public sealed class ConversationsApiTests
 
     private ThreadProjection Projection => _factory.Services.GetRequiredService<ThreadProjection>();
 
+    private ConversationHandoff Handoff => _factory.Services.GetRequiredService<ConversationHandoff>();
+
     [Test]
     public async Task The_thread_lists_a_customers_messages_oldest_first_across_our_numbers()
     {
@@ -152,7 +154,7 @@ public sealed class ConversationsApiTests
         await Projection.RecordSentAsync(older.Sent(older.Request("hello"), t0.AddMilliseconds(1)), CancellationToken.None);
         var escalating = newer.Inbound("help", t0.AddMilliseconds(2));
         await Projection.RecordInboundAsync(escalating, CancellationToken.None);
-        await Projection.EscalateAsync(newer.Escalated(escalating), CancellationToken.None);
+        await Handoff.EscalateAsync(newer.Escalated(escalating), null, CancellationToken.None);
         var before = Uri.EscapeDataString(t0.AddMilliseconds(3).ToString("O"));
 
         var page = await GetListAsync($"/v1/conversations?limit=2&before={before}");

@@ -17,7 +17,8 @@ public sealed class ConversationApiTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _service = await InboxService.StartAsync();
+        // Agents of other tests share the database: conversations wait in the queue rather than go to them.
+        _service = await InboxService.StartAsync(new Dictionary<string, string> { ["Inbox:Handoff:AutoAssign"] = "false" });
         _client = _service.ApiKeyClient();
     }
 
@@ -45,7 +46,7 @@ public sealed class ConversationApiTests
         var reply = events.Inbound("can I move it to Friday?", t0.AddSeconds(10));
         await _service.Projection.RecordSentAsync(events.Sent(prompt, t0), CancellationToken.None);
         await _service.Projection.RecordInboundAsync(reply, CancellationToken.None);
-        await _service.Projection.EscalateAsync(events.Escalated(reply) with { Priority = EscalationPriority.High }, CancellationToken.None);
+        await _service.Handoff.EscalateAsync(events.Escalated(reply) with { Priority = EscalationPriority.High }, null, CancellationToken.None);
         var id = (await _service.Queries.ListConversationsAsync(new Sms.Conversations.Http.ConversationListQuery(null, 10, null) { Search = events.Customer }, CancellationToken.None)).Single().Id;
         return (events, id, prompt, reply);
     }
@@ -436,7 +437,7 @@ public sealed class ConversationApiTests
             return inbound;
         }
         Task EscalateAsync(Events events, Sms.Contracts.Inbound.InboundSmsReceived inbound, int second) =>
-            store.EscalateAsync(events.Escalated(inbound) with { EscalatedAt = t.AddSeconds(second) }, none);
+            _service.Handoff.EscalateAsync(events.Escalated(inbound) with { EscalatedAt = t.AddSeconds(second) }, null, none);
         Task AgentReplyAsync(Events events, int second) =>
             store.RecordSentAsync(events.Sent(events.Request("An agent here.", SmsOrigin.Agent, SmsCategory.Conversational, from: events.Business), t.AddSeconds(second)), none);
 

@@ -85,7 +85,7 @@ public sealed class InboxConsumerTests
         var first = _events.Inbound("help", t0);
         await _bus.PublishAsync(first);
         var id = (await _bus.QueryAsync<Guid>("SELECT id FROM conversations.conversations WHERE customer_number = @Customer", new { _events.Customer })).Single();
-        Assert.That(await _bus.Actions.ResolveAsync(id, CancellationToken.None), Is.EqualTo(ActionOutcome.Done));
+        Assert.That(await _bus.Handoff.ResolveAsync(id, CancellationToken.None), Is.EqualTo(ActionOutcome.Done));
         var resolved = await _bus.Queries.GetConversationAsync(id, CancellationToken.None);
 
         var again = _events.Inbound("still there?", t0.AddMinutes(1));

@@ -28,6 +28,8 @@ internal sealed class InboxService : IAsyncDisposable
 
     public InboxQueries Queries => Factory.Services.GetRequiredService<InboxQueries>();
 
+    public ConversationHandoff Handoff => Factory.Services.GetRequiredService<ConversationHandoff>();
+
     public ITestHarness Bus => Factory.Services.GetRequiredService<ITestHarness>();
 
     public static async Task<InboxService> StartAsync(IReadOnlyDictionary<string, string>? extra = null)

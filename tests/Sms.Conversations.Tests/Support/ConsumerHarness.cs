@@ -1,3 +1,4 @@
+using Sms.Conversations.Extensions;
 using Dapper;
 using MassTransit;
 using MassTransit.Testing;
@@ -37,6 +38,8 @@ internal sealed class ConsumerHarness : IAsyncDisposable
 
     public AgentActions Actions => _provider.GetRequiredService<AgentActions>();
 
+    public ConversationHandoff Handoff => _provider.GetRequiredService<ConversationHandoff>();
+
     public ITestHarness Bus => _harness;
 
     public static async Task<ConsumerHarness> StartAsync(bool serviceRetry = false, CapturedLogs? logs = null)
@@ -50,9 +53,7 @@ internal sealed class ConsumerHarness : IAsyncDisposable
             })
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(ShortRetryWaits.Settings).Build())
             .AddSingleton(dataSource)
-            .AddSingleton<ThreadProjection>()
-            .AddSingleton<InboxQueries>()
-            .AddSingleton<AgentActions>()
+            .AddConversationsData()
             .AddSingleton<NotificationStore>()
             .AddSmsMessageRetry()
             .AddMassTransitTestHarness(x =>

@@ -35,7 +35,7 @@ public sealed class TeamsOptionsTests
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddTeams();
+        builder.Services.AddTeams();
         return builder.Build();
     }
 
