@@ -14,7 +14,7 @@ public sealed class MessageLoopTests
 {
     private const string Reminder = "Reminder: your appointment is tomorrow at 10:00. Reply YES to confirm or NO to reschedule.";
     private const string Confirmation = "Thanks, your appointment is confirmed. See you tomorrow!";
-    private const string Acknowledgement = "Thanks for your message. A team member will follow up shortly.";
+    private const string HandoverText = "I'm connecting you with a member of our team now.";
 
     private static object AppointmentReminder(string customer, string appointmentId) => new
     {
@@ -140,7 +140,7 @@ public sealed class MessageLoopTests
     }
 
     [Test]
-    public async Task A_reply_that_matches_nothing_is_acknowledged_and_escalated_to_an_agent()
+    public async Task A_reply_that_matches_nothing_is_handed_to_people_and_the_customer_told_once()
     {
         var customer = Platform.NewCustomerNumber();
 
@@ -149,12 +149,12 @@ public sealed class MessageLoopTests
         var escalated = await Platform.Events.WaitForAsync<ConversationEscalated>(e => e.CustomerNumber == customer);
         Assert.That(escalated.Reason, Is.EqualTo(EscalationReason.NoMatchingSession));
 
-        var atCarrier = await Eventually.MatchesAsync(() => CarrierMessagesToAsync(customer), m => m.Count == 1, "The acknowledgement reaching the carrier");
-        Assert.That(atCarrier[0].Text, Is.EqualTo(Acknowledgement));
+        var atCarrier = await Eventually.MatchesAsync(() => CarrierMessagesToAsync(customer), m => m.Count == 1, "The hand-over text reaching the carrier");
+        Assert.That(atCarrier[0].Text, Is.EqualTo(HandoverText));
 
         var status = await Eventually.MatchesAsync(() => ConversationStatusAsync(customer), s => s == "waiting_on_agent", "The conversation waiting on an agent");
         Assert.That(status, Is.EqualTo("waiting_on_agent"));
-        var thread = await Eventually.MatchesAsync(() => ThreadAsync(customer), t => t.Count == 2, "The thread holding the message and the acknowledgement");
+        var thread = await Eventually.MatchesAsync(() => ThreadAsync(customer), t => t.Count == 2, "The thread holding the message and the hand-over text");
         Assert.That(thread.Select(m => m.Direction), Is.EqualTo(new[] { "inbound", "outbound" }));
     }
 

@@ -1,3 +1,4 @@
+using Sms.Contracts.Conversations;
 using System.Collections.Concurrent;
 using MassTransit;
 using Sms.Contracts.Compliance;
@@ -37,6 +38,7 @@ public sealed class PublishedEvents
                 Observe<SmsSendFailed>(e);
                 Observe<ReplyClassified>(e);
                 Observe<ConversationEscalated>(e);
+                Observe<ConversationOwnerChanged>(e);
             });
         });
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dapper;
+using Sms.Contracts.Compliance;
+using Sms.Contracts.Conversations;
+using Sms.Contracts.Routing;
+using static Sms.EndToEnd.Tests.Observe;
+
+namespace Sms.EndToEnd.Tests;
+
+/// <summary>
+/// A conversation handed to a person, over the real processes, as a customer and an agent live it: after the
+/// escalation the customer gets one hand-over text, and then nothing automated while the agent talks to them.
+/// </summary>
+[TestFixture]
+public sealed class HandoffTests
+{
+    private const string HandoverText = "I'm connecting you with a member of our team now.";
+
+    /// <summary>A browser-like session of the bootstrap agent: the inbox cookie and the CSRF header.</summary>
+    private static async Task<HttpClient> SignedInAgentAsync()
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = Platform.Conversations.BaseAddress };
+        client.DefaultRequestHeaders.Add("X-Requested-With", "inbox");
+        using var login = await client.PostAsJsonAsync("/auth/login",
+            new { username = PlatformLauncher.InboxAdminUsername, password = PlatformLauncher.InboxAdminPassword });
+        Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await login.Content.ReadAsStringAsync());
+        return client;
+    }
+
+    private static async Task<Guid> ConversationIdAsync(string customer)
+    {
+        await using var connection = await Platform.Postgres.OpenConnectionAsync();
+        return await connection.QuerySingleAsync<Guid>(
+            "SELECT id FROM conversations.conversations WHERE customer_number = @customer", new { customer });
+    }
+
+    private static async Task<(string Owner, long Version)> OwnerAsync(string customer)
+    {
+        await using var connection = await Platform.Postgres.OpenConnectionAsync();
+        return await connection.QuerySingleAsync<(string, long)>(
+            "SELECT owner, owner_version FROM conversations.conversations WHERE customer_number = @customer", new { customer });
+    }
+
+    [Test]
+    public async Task After_the_hand_over_the_customer_hears_only_from_the_agent_and_STOP_still_opts_out()
+    {
+        var customer = Platform.NewCustomerNumber();
+        using var agent = await SignedInAgentAsync();
+
+        // The customer asks for help: escalated, and told once that a person is coming.
+        Assert.That(await CustomerRepliesAsync(customer, "My parcel never arrived, can someone help?"), Is.EqualTo(204));
+        await Platform.Events.WaitForAsync<ConversationEscalated>(e => e.CustomerNumber == customer);
+        var handover = await Eventually.MatchesAsync(() => CarrierMessagesToAsync(customer), m => m.Count == 1, "The hand-over text reaching the carrier");
+        Assert.That(handover[0].Text, Is.EqualTo(HandoverText));
+        Assert.That((await OwnerAsync(customer)).Owner, Is.EqualTo("people"));
+
+        // The agent answers from the inbox.
+        var id = await ConversationIdAsync(customer);
+        using (var reply = await agent.PostAsJsonAsync($"/v1/conversations/{id}/replies", new { text = "Hi, this is Sam. What is your order number?" }))
+            Assert.That(reply.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await reply.Content.ReadAsStringAsync());
+        await Eventually.MatchesAsync(() => CarrierMessagesToAsync(customer), m => m.Count == 2, "The agent's reply reaching the carrier");
+
+        // The customer answers twice: both reach the thread, nothing automated reaches the carrier, nothing is escalated again.
+        Assert.That(await CustomerRepliesAsync(customer, "Sure, it's 88123"), Is.EqualTo(204));
+        Assert.That(await CustomerRepliesAsync(customer, "thanks"), Is.EqualTo(204));
+        var thread = await Eventually.MatchesAsync(() => ThreadAsync(customer),
+            t => t.Count(m => m.Direction == "inbound") == 3, "Both replies in the thread");
+        Assert.That(thread.Where(m => m.Direction == "inbound").Select(m => m.Text),
+            Is.EqualTo(new[] { "My parcel never arrived, can someone help?", "Sure, it's 88123", "thanks" }));
+        await Task.Delay(TimeSpan.FromSeconds(3)); // room for an acknowledgement that should not come
+        var atCarrier = await CarrierMessagesToAsync(customer);
+        Assert.Multiple(() =>
+        {
+            Assert.That(atCarrier.Select(m => m.Text), Is.EqualTo(new[] { HandoverText, "Hi, this is Sam. What is your order number?" }));
+            Assert.That(Platform.Events.OfType<ConversationEscalated>(e => e.CustomerNumber == customer), Has.Count.EqualTo(1), "no escalation per message");
+        });
+
+        // STOP still opts out and is confirmed while a person owns the conversation.
+        Assert.That(await CustomerRepliesAsync(customer, "STOP"), Is.EqualTo(204));
+        await Platform.Events.WaitForAsync<OptOutRecorded>(e => e.Number == customer);
+        var confirmed = await Eventually.MatchesAsync(() => CarrierMessagesToAsync(customer), m => m.Count == 3, "The opt-out confirmation reaching the carrier");
+        Assert.That(confirmed[2].Text, Does.Contain("START"));
+    }
+
+    [Test]
+    public async Task Once_the_agent_resolves_the_automation_answers_the_customer_again()
+    {
+        var customer = Platform.NewCustomerNumber();
+        using var agent = await SignedInAgentAsync();
+        Assert.That(await CustomerRepliesAsync(customer, "Can I talk to someone?"), Is.EqualTo(204));
+        await Eventually.MatchesAsync(() => CarrierMessagesToAsync(customer), m => m.Count == 1, "The hand-over text reaching the carrier");
+        var id = await ConversationIdAsync(customer);
+        var handedOver = await OwnerAsync(customer);
+
+        using (var resolve = await agent.PostAsync($"/v1/conversations/{id}/resolve", null))
+            Assert.That(resolve.StatusCode, Is.EqualTo(HttpStatusCode.OK), await resolve.Content.ReadAsStringAsync());
+        Assert.That(await OwnerAsync(customer), Is.EqualTo(("automation", handedOver.Version + 1)));
+        // The Router hears of the resolution through the outbox; the customer's next question is the automation's again.
+        await Platform.Events.WaitForAsync<ConversationOwnerChanged>(e => e.CustomerNumber == customer && e.Reason == OwnerChangeReason.Resolved);
+        Assert.That(await CustomerRepliesAsync(customer, "One more question, please call me"), Is.EqualTo(204));
+
+        await Eventually.MatchesAsync(() => Task.FromResult(Platform.Events.OfType<ConversationEscalated>(e => e.CustomerNumber == customer)),
+            e => e.Count == 2, "A new escalation after the resolution");
+        var atCarrier = await Eventually.MatchesAsync(() => CarrierMessagesToAsync(customer), m => m.Count == 2, "A second hand-over text");
+        Assert.That(atCarrier.Select(m => m.Text), Is.EqualTo(new[] { HandoverText, HandoverText }));
+    }
+}
