@@ -8,7 +8,7 @@ using static Sms.Conversations.Data.ConversationSql;
 namespace Sms.Conversations.Data;
 
 /// <summary>The inbox's reads: the conversation list, a conversation, its contact, prompts and thread, and a message.</summary>
-public sealed class InboxQueries(NpgsqlDataSource dataSource)
+public sealed class InboxQueries(NpgsqlDataSource dataSource, Handoff.SlaClock? sla = null)
 {
     private const string SummaryColumns = """
         c.id, c.customer_number AS CustomerNumber, c.business_number AS BusinessNumber, c.status,
@@ -39,7 +39,16 @@ public sealed class InboxQueries(NpgsqlDataSource dataSource)
             search = matches >= CommonTextMatches ? SearchShape.CommonText : SearchShape.RareText;
         }
         var (sql, parameters) = ListCommand(query, search);
-        return (await connection.QueryAsync<ConversationRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        var rows = (await connection.QueryAsync<ConversationRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        rows.ForEach(WithSla);
+        return rows;
+    }
+
+    /// <summary>The SLA clock in the business time of the conversation's team (<see cref="Handoff.SlaClock"/>).</summary>
+    private void WithSla(ConversationRow row)
+    {
+        if (sla?.Waiting(row.Team, row.WaitingSince is { } since ? new DateTimeOffset(DateTime.SpecifyKind(since, DateTimeKind.Utc)) : null) is { } waiting)
+            row.WaitingBusinessSeconds = (long)waiting.TotalSeconds;
     }
 
     /// <summary>Messages whose text matches a search, from which on the text counts as common.</summary>
@@ -140,12 +149,15 @@ public sealed class InboxQueries(NpgsqlDataSource dataSource)
     public async Task<ConversationRow?> GetConversationAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ConversationRow>(new CommandDefinition($"""
+        var row = await connection.QuerySingleOrDefaultAsync<ConversationRow>(new CommandDefinition($"""
             SELECT {SummaryColumns}
             FROM conversations.conversations c
             LEFT JOIN conversations.contacts ct ON ct.number = c.customer_number
             WHERE c.id = @Id
             """, new { Id = id }, cancellationToken: cancellationToken));
+        if (row is not null)
+            WithSla(row);
+        return row;
     }
 
     /// <summary>The contact, or an empty one (consent unknown) when nothing is stored about the number.</summary>

@@ -34,6 +34,9 @@ public sealed class ConversationRow
 
     /// <summary>Why the last escalation went to that team ("topic billing", "default team").</summary>
     public string? RoutedBy { get; init; }
+
+    /// <summary>The SLA clock in the team's business time, in seconds, as of the read (null: nobody waits).</summary>
+    public long? WaitingBusinessSeconds { get; set; }
 }
 
 /// <summary>One row of <c>conversations.contacts</c>.</summary>

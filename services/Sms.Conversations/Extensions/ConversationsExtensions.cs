@@ -47,6 +47,7 @@ public static class ConversationsExtensions
         services.AddSingleton<InboxQueries>();
         services.AddSingleton<AgentActions>();
         services.AddSingleton<ConversationHandoff>();
+        services.AddSingleton<SlaClock>();
         services.AddSingleton<OutboxStore>();
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddTeams();

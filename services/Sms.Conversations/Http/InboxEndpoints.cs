@@ -305,7 +305,7 @@ public static class InboxEndpoints
     internal static ConversationSummary Summary(ConversationRow r) => new(
         r.Id, r.CustomerNumber, r.BusinessNumber, r.Status, r.EscalationReason, AsUtc(r.LastMessageAt), r.MessageCount,
         r.ContactName, r.Assignee, r.Flagged, r.Labels, r.UnreadCount, Preview(r.LastMessagePreview), r.EscalationPriority,
-        r.WaitingSince is { } since ? AsUtc(since) : null, r.Owner, r.Team, r.RoutedBy);
+        r.WaitingSince is { } since ? AsUtc(since) : null, r.Owner, r.Team, r.RoutedBy, r.WaitingBusinessSeconds);
 
     internal static ThreadMessage Message(MessageRow r) => new(
         r.MessageId, r.Direction, r.Text, r.CustomerNumber, r.BusinessNumber, r.Category, r.Origin, r.Status,

@@ -22,7 +22,8 @@ public sealed record ConversationSummary(
     DateTimeOffset? WaitingSince = null,
     string Owner = "automation",
     string? Team = null,
-    string? RoutedBy = null);
+    string? RoutedBy = null,
+    long? WaitingBusinessSeconds = null);
 
 /// <summary>A page of conversations; pass <c>nextBefore</c> as <c>before</c> for the next one (null: no more).</summary>
 public sealed record ConversationPage(IReadOnlyList<ConversationSummary> Items, string? NextBefore);
