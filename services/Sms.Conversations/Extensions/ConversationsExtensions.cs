@@ -1,3 +1,4 @@
+using Sms.Conversations.Csat;
 using Sms.Conversations.Data;
 using Sms.Conversations.Http;
 using Sms.Conversations.Notifications;
@@ -9,7 +10,7 @@ public static class ConversationsExtensions
 {
     /// <summary>
     /// The service's own parts: the thread store and the inbox's stores, live updates, escalation notifications,
-    /// the teams escalations are routed to, the OpenAPI document, and problem details for every error the API answers.
+    /// the teams escalations are routed to, the satisfaction survey after a resolve, the OpenAPI document, and problem details for every error the API answers.
     /// </summary>
     public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
     {
@@ -23,6 +24,7 @@ public static class ConversationsExtensions
         builder.Services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section);
         builder.AddEscalationNotifications();
         builder.AddTeams();
+        builder.Services.AddCsat();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
