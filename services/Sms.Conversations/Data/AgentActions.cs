@@ -147,4 +147,20 @@ public sealed class AgentActions(NpgsqlDataSource dataSource, InboxQueries queri
         await transaction.CommitAsync(cancellationToken);
         return ActionOutcome.Done;
     }
+
+    /// <summary>
+    /// A low satisfaction score (<c>Csat/CsatSurveys.IsLow</c>): <see cref="ReopenAsync"/> and <see cref="FlagAsync"/>
+    /// at once, in the caller's transaction, so the score and what it does are stored together. Kept here, beside the
+    /// agents' reopen, so a rule for who takes a reopened conversation applies to both.
+    /// </summary>
+    internal static async Task ReopenFlaggedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE conversations.conversations
+            SET status = CASE WHEN status = 'resolved' THEN 'open' ELSE status END, flagged = true, updated_at = now()
+            WHERE id = @Id
+            """, new { Id = id }, transaction, cancellationToken: cancellationToken));
+        await RecomputeWaitingSinceAsync(connection, transaction, id, cancellationToken);
+    }
 }

@@ -14,6 +14,7 @@ public sealed class InboxQueries(NpgsqlDataSource dataSource)
         c.id, c.customer_number AS CustomerNumber, c.business_number AS BusinessNumber, c.status,
         c.escalation_reason AS EscalationReason, c.escalation_priority AS EscalationPriority, c.last_message_at AS LastMessageAt,
         c.assignee, c.flagged, c.labels, c.unread_count AS UnreadCount, c.waiting_since AS WaitingSince,
+        c.csat_score::int AS CsatScore, c.csat_answered_at AS CsatAnsweredAt,
         ct.name AS ContactName,
         (SELECT count(*) FROM conversations.messages m WHERE m.conversation_id = c.id) AS MessageCount,
         (SELECT m.text FROM conversations.messages m

@@ -25,6 +25,11 @@ public sealed class ConversationRow
 
     public string? LastMessagePreview { get; init; }
     public string? ContactName { get; init; }
+
+    /// <summary>The latest satisfaction score the customer gave (1 to 5), and when (UTC); null when none.</summary>
+    public int? CsatScore { get; init; }
+
+    public DateTime? CsatAnsweredAt { get; init; }
 }
 
 /// <summary>One row of <c>conversations.contacts</c>.</summary>

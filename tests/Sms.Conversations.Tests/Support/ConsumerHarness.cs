@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
+using Sms.Conversations.Csat;
 using Sms.Conversations.Data;
 using Sms.Conversations.Notifications;
 using Sms.ServiceDefaults.Messaging;
@@ -54,6 +55,7 @@ internal sealed class ConsumerHarness : IAsyncDisposable
             .AddSingleton<InboxQueries>()
             .AddSingleton<AgentActions>()
             .AddSingleton<NotificationStore>()
+            .AddCsat()
             .AddSmsMessageRetry()
             .AddMassTransitTestHarness(x =>
             {
