@@ -12,7 +12,7 @@ namespace Sms.Conversations.Tests.Csat;
 
 /// <summary>
 /// The satisfaction survey through the running service (test harness bus, real PostgreSQL), CSAT enabled: a resolve
-/// asks once, the customer's score shows on the conversation, and a low one reopens and flags it.
+/// asks once, the customer's score shows on the conversation, a low one reopens and flags it, and the metrics count it.
 /// </summary>
 public sealed class CsatApiTests
 {
@@ -179,6 +179,39 @@ public sealed class CsatApiTests
             Assert.That(detail.GetProperty("status").GetString(), Is.EqualTo("open"));
             Assert.That(detail.GetProperty("flagged").GetBoolean(), Is.True);
             Assert.That(detail.GetProperty("csat").GetProperty("score").GetInt32(), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Metrics_give_the_average_and_response_rate_per_day_and_per_agent()
+    {
+        var t = UniquePast();
+        var (sam, kim) = (await _service.CreateAgentAsync(), await _service.CreateAgentAsync());
+        var a = await EscalatedAsync(t, sam);
+        var b = await EscalatedAsync(t.AddSeconds(1), sam);
+        var c = await EscalatedAsync(t.AddSeconds(2), kim);
+        var surveyA = await ResolvedAndAskedAsync(a.Events, a.Id, t.AddSeconds(10));
+        var surveyB = await ResolvedAndAskedAsync(b.Events, b.Id, t.AddSeconds(11));
+        await ResolvedAndAskedAsync(c.Events, c.Id, t.AddSeconds(12));
+        await AnswerAsync(a.Events, surveyA, 5, t.AddSeconds(20));
+        await AnswerAsync(b.Events, surveyB, 2, t.AddSeconds(21));
+
+        string Instant(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O"));
+        var metrics = await _client.GetFromJsonAsync<JsonElement>($"/v1/metrics?from={Instant(t.AddMinutes(-1))}&to={Instant(t.AddMinutes(1))}");
+
+        var day = metrics.GetProperty("rows").EnumerateArray().Single();
+        var byAgent = metrics.GetProperty("csatByAgent").EnumerateArray().ToDictionary(r => r.GetProperty("agent").GetString()!);
+        Assert.Multiple(() =>
+        {
+            Assert.That(day.GetProperty("csatAverage").GetDouble(), Is.EqualTo(3.5).Within(1e-9), "(5 + 2) / 2 answered");
+            Assert.That(day.GetProperty("csatResponseRate").GetDouble(), Is.EqualTo(2 / 3.0).Within(1e-9), "2 of 3 asked answered");
+            Assert.That(byAgent[sam].GetProperty("asked").GetInt64(), Is.EqualTo(2));
+            Assert.That(byAgent[sam].GetProperty("answered").GetInt64(), Is.EqualTo(2));
+            Assert.That(byAgent[sam].GetProperty("average").GetDouble(), Is.EqualTo(3.5).Within(1e-9));
+            Assert.That(byAgent[sam].GetProperty("responseRate").GetDouble(), Is.EqualTo(1.0).Within(1e-9));
+            Assert.That(byAgent[kim].GetProperty("asked").GetInt64(), Is.EqualTo(1));
+            Assert.That(byAgent[kim].GetProperty("average").ValueKind, Is.EqualTo(JsonValueKind.Null), "none answered");
+            Assert.That(byAgent[kim].GetProperty("responseRate").GetDouble(), Is.Zero);
         });
     }
 }
