@@ -1,17 +1,22 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Sms.Contracts.Routing;
+using Sms.Conversations.Csat;
 using Sms.Conversations.Data;
 
 namespace Sms.Conversations.Consumers;
 
-/// <summary>A reply automation understood is marked as handled by automation, with the action it means.</summary>
-public sealed class ReplyClassifiedConsumer(ThreadProjection projection, ILogger<ReplyClassifiedConsumer> logger)
+/// <summary>
+/// A reply automation understood is marked as handled by automation, with the action it means; an answer to a
+/// satisfaction survey is stored first (<see cref="CsatAnswers"/>).
+/// </summary>
+public sealed class ReplyClassifiedConsumer(ThreadProjection projection, CsatAnswers csat, ILogger<ReplyClassifiedConsumer> logger)
     : IConsumer<Batch<ReplyClassified>>
 {
     public async Task Consume(ConsumeContext<Batch<ReplyClassified>> context)
     {
         var classified = context.Message.Select(m => m.Message).ToList();
+        await csat.RecordAsync(classified, context.CancellationToken);
         var marked = await WrittenInBatches.StoreAsync(context, projection.MarkClassifiedAsync, nameof(ReplyClassifiedConsumer), logger);
         for (var i = 0; i < classified.Count; i++)
         {

@@ -122,4 +122,18 @@ public sealed class AgentActions(NpgsqlDataSource dataSource, InboxQueries queri
         await transaction.CommitAsync(cancellationToken);
         return ActionOutcome.Done;
     }
+
+    /// <summary>
+    /// A low satisfaction score (<c>Csat/CsatSurveys.IsLow</c>): flagged, and reopened to people (its team and agent:
+    /// <see cref="ConversationHandoff.ReopenInTransactionAsync"/>) in the caller's transaction, so the score and what it
+    /// does are stored together.
+    /// </summary>
+    internal static async Task ReopenFlaggedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE conversations.conversations SET flagged = true, updated_at = now() WHERE id = @Id",
+            new { Id = id }, transaction, cancellationToken: cancellationToken));
+        await ConversationHandoff.ReopenInTransactionAsync(connection, transaction, id, at, cancellationToken);
+    }
 }

@@ -142,6 +142,10 @@ public sealed class ConversationHandoff(
     public Task<ActionOutcome> ReopenAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, new ConversationEvent.Reopened(), cancellationToken);
 
+    /// <summary>Reopens to people inside the caller's transaction (a low satisfaction score).</summary>
+    internal static Task ReopenInTransactionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, DateTimeOffset at, CancellationToken cancellationToken) =>
+        ApplyAsync(connection, transaction, id, new ConversationEvent.Reopened(), at, cancellationToken);
+
     public Task<ActionOutcome> ReturnToAutomationAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, new ConversationEvent.ReturnedToAutomation(), cancellationToken);
 

@@ -15,6 +15,7 @@ public sealed class InboxQueries(NpgsqlDataSource dataSource, Handoff.SlaClock? 
         c.escalation_reason AS EscalationReason, c.escalation_priority AS EscalationPriority, c.last_message_at AS LastMessageAt,
         c.assignee, c.flagged, c.labels, c.unread_count AS UnreadCount, c.waiting_since AS WaitingSince,
         c.owner, c.team, c.routed_by AS RoutedBy,
+        c.csat_score::int AS CsatScore, c.csat_answered_at AS CsatAnsweredAt,
         ct.name AS ContactName,
         (SELECT count(*) FROM conversations.messages m WHERE m.conversation_id = c.id) AS MessageCount,
         (SELECT m.text FROM conversations.messages m

@@ -15,9 +15,31 @@ namespace Sms.Conversations.Data;
 /// <param name="HandoffRate">Of those conversations, the share escalated to the inbox on that day or in that campaign (every escalation counts, not only a conversation's latest).</param>
 /// <param name="MedianFirstAgentReplySeconds">Median time from an escalation (keyed by its own day or campaign) to the first agent reply after it, in seconds (escalations with a reply).</param>
 /// <param name="OptOutRate">Customers we sent to who are now opted out, the opt-out recorded after the send ÷ customers we sent to.</param>
+/// <param name="CsatAverage">The average score (1 to 5) of the satisfaction surveys sent on that day or in that campaign that were answered.</param>
+/// <param name="CsatResponseRate">Those surveys answered ÷ surveys sent (the carrier accepted them).</param>
 public sealed record MetricsRow(
     string Key, long Inbound, long Outbound, double? ReplyRate, double? KeywordMatchRate, double? AutomationContainment,
-    double? HandoffRate, double? MedianFirstAgentReplySeconds, double? OptOutRate);
+    double? HandoffRate, double? MedianFirstAgentReplySeconds, double? OptOutRate, double? CsatAverage = null, double? CsatResponseRate = null);
+
+/// <summary>
+/// The satisfaction surveys sent in the period for one agent: the conversation's assignee when it was resolved
+/// (<c>(none)</c> for a conversation resolved unassigned).
+/// </summary>
+/// <param name="Asked">Surveys the carrier accepted.</param>
+/// <param name="Answered">Of those, the ones the customer scored.</param>
+/// <param name="Average">Their average score, 1 to 5; null when none was answered.</param>
+/// <param name="ResponseRate">Answered ÷ asked.</param>
+public sealed record CsatAgentRow(string Name, long Asked, long Answered, double? Average, double? ResponseRate)
+{
+    /// <summary>The agent who resolved the conversation (<c>(none)</c>: resolved with nobody assigned).</summary>
+    public string Agent => Name;
+}
+
+/// <summary>The satisfaction surveys of a period for one team (<c>(none)</c>: conversations no team owned).</summary>
+public sealed record CsatTeamRow(string Name, long Asked, long Answered, double? Average, double? ResponseRate)
+{
+    public string Team => Name;
+}
 
 /// <summary>The inbox's metrics, computed from the stored threads (definitions on <see cref="MetricsRow"/>).</summary>
 public sealed class MetricsStore(NpgsqlDataSource dataSource)
@@ -56,6 +78,11 @@ public sealed class MetricsStore(NpgsqlDataSource dataSource)
                                              AND a.created_at >= e.escalated_at)
                                       - e.escalated_at) AS seconds
                 FROM conversations.escalations e WHERE e.escalated_at >= @From AND e.escalated_at < @To),
+            csat AS (
+                SELECT {Key("p.conversation_id", "p.sent_at", "p.campaign_id")} AS key, r.score
+                FROM conversations.prompts p
+                LEFT JOIN conversations.csat_responses r ON r.prompt_message_id = p.prompt_message_id
+                WHERE p.session_type = 'csat' AND p.sent_at >= @From AND p.sent_at < @To),
             agent_replies AS (
                 SELECT DISTINCT {Key("a.conversation_id", "a.created_at")} AS key, a.conversation_id
                 FROM conversations.messages a
@@ -78,12 +105,40 @@ public sealed class MetricsStore(NpgsqlDataSource dataSource)
                    (SELECT avg(CASE WHEN a.escalated THEN 1.0 ELSE 0.0 END) FROM active a WHERE a.key = k.key)::float8 AS HandoffRate,
                    (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY e.seconds) FROM escalations e WHERE e.key = k.key AND e.seconds IS NOT NULL)::float8 AS MedianFirstAgentReplySeconds,
                    (SELECT avg(CASE WHEN ct.consent_state = 'opted_out' AND ct.consent_changed_at > r.first_sent THEN 1.0 ELSE 0.0 END)
-                    FROM recipients r LEFT JOIN conversations.contacts ct ON ct.number = r.customer_number WHERE r.key = k.key)::float8 AS OptOutRate
+                    FROM recipients r LEFT JOIN conversations.contacts ct ON ct.number = r.customer_number WHERE r.key = k.key)::float8 AS OptOutRate,
+                   (SELECT avg(c.score) FROM csat c WHERE c.key = k.key)::float8 AS CsatAverage,
+                   (SELECT avg(CASE WHEN c.score IS NOT NULL THEN 1.0 ELSE 0.0 END) FROM csat c WHERE c.key = k.key)::float8 AS CsatResponseRate
             FROM keys k
             ORDER BY k.key
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return (await connection.QueryAsync<MetricsRow>(new CommandDefinition(sql,
             new { From = from.ToUniversalTime(), To = to.ToUniversalTime() }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>
+    /// The satisfaction surveys sent from <paramref name="from"/> to <paramref name="to"/>, per agent (the survey's
+    /// context names who resolved the conversation), most asked first.
+    /// </summary>
+    public Task<IReadOnlyList<CsatAgentRow>> CsatByAgentAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        CsatByAsync<CsatAgentRow>("p.context->>'agent'", from, to, cancellationToken);
+
+    /// <summary>The same per team (the conversation's team: the people who owned it).</summary>
+    public Task<IReadOnlyList<CsatTeamRow>> CsatByTeamAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        CsatByAsync<CsatTeamRow>("c.team", from, to, cancellationToken);
+
+    private async Task<IReadOnlyList<T>> CsatByAsync<T>(string group, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<T>(new CommandDefinition($"""
+            SELECT COALESCE({group}, '(none)') AS Name, count(*) AS Asked, count(r.score) AS Answered,
+                   avg(r.score)::float8 AS Average, count(r.score)::float8 / count(*) AS ResponseRate
+            FROM conversations.prompts p
+            JOIN conversations.conversations c ON c.id = p.conversation_id
+            LEFT JOIN conversations.csat_responses r ON r.prompt_message_id = p.prompt_message_id
+            WHERE p.session_type = 'csat' AND p.sent_at >= @From AND p.sent_at < @To
+            GROUP BY 1
+            ORDER BY Asked DESC, Name
+            """, new { From = from.ToUniversalTime(), To = to.ToUniversalTime() }, cancellationToken: cancellationToken))).AsList();
     }
 }

@@ -37,6 +37,11 @@ public sealed class ConversationRow
 
     /// <summary>The SLA clock in the team's business time, in seconds, as of the read (null: nobody waits).</summary>
     public long? WaitingBusinessSeconds { get; set; }
+
+    /// <summary>The latest satisfaction score the customer gave (1 to 5), and when (UTC); null when none.</summary>
+    public int? CsatScore { get; init; }
+
+    public DateTime? CsatAnsweredAt { get; init; }
 }
 
 /// <summary>One row of <c>conversations.contacts</c>.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sms.Conversations.Background;
+using Sms.Conversations.Csat;
 using Sms.Conversations.Data;
 using Sms.Conversations.Handoff;
 using Sms.Conversations.Http;
@@ -12,7 +13,7 @@ public static class ConversationsExtensions
 {
     /// <summary>
     /// The service's own parts: the thread store and the inbox's stores, live updates, escalation notifications,
-    /// the teams escalations are routed to, the OpenAPI document, and problem details for every error the API answers.
+    /// the teams escalations are routed to, the satisfaction survey after a resolve, the OpenAPI document, and problem details for every error the API answers.
     /// </summary>
     public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
     {
@@ -24,6 +25,7 @@ public static class ConversationsExtensions
         builder.Services.AddSingleton<MetricsStore>();
         builder.Services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section);
         builder.AddEscalationNotifications();
+        builder.Services.AddCsat();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {

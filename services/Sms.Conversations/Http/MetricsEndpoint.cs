@@ -6,7 +6,9 @@ using Sms.Conversations.Data;
 
 namespace Sms.Conversations.Http;
 
-public sealed record MetricsResponse(IReadOnlyList<MetricsRow> Rows);
+/// <param name="CsatByAgent">The satisfaction surveys of the whole period, per agent who resolved the conversation.</param>
+/// <param name="CsatByTeam">The same per team whose people owned the conversation.</param>
+public sealed record MetricsResponse(IReadOnlyList<MetricsRow> Rows, IReadOnlyList<CsatAgentRow> CsatByAgent, IReadOnlyList<CsatTeamRow> CsatByTeam);
 
 /// <summary><c>GET /v1/metrics?from=&amp;to=&amp;groupBy=day|campaign</c>: the inbox's metrics (definitions on <see cref="MetricsRow"/>).</summary>
 public static class MetricsEndpoint
@@ -23,6 +25,8 @@ public static class MetricsEndpoint
         - handoffRate: of those conversations, the share escalated to the inbox on that day or in that campaign (every escalation counts).
         - medianFirstAgentReplySeconds: median time from an escalation to the first agent reply after it.
         - optOutRate: customers we sent to who are now opted out, the opt-out recorded after our send ÷ customers we sent to.
+        - csatAverage: the average score (1-5) of the satisfaction surveys sent that were answered; csatResponseRate: surveys answered ÷ surveys sent (the carrier accepted them).
+        csatByAgent: the surveys of the whole period per agent who resolved the conversation ('(none)': resolved unassigned), with asked, answered, average and responseRate.
         By campaign, a customer message, an escalation and an agent reply count for the campaign of the latest prompt before them in their conversation. A row counts only what happened on its day or in its campaign, so its figures do not change with the period asked for.
         """;
 
@@ -32,7 +36,7 @@ public static class MetricsEndpoint
             .RequireAuthorization(InboxAuthentication.Policy)
             .Produces<MetricsResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithTags("Metrics")
-            .WithSummary("Reply rate, keyword match rate, automation containment, handoff rate, time to first agent reply and opt-out rate, per day or per campaign.")
+            .WithSummary("Reply rate, keyword match rate, automation containment, handoff rate, time to first agent reply, opt-out rate and satisfaction (CSAT), per day or per campaign; CSAT also per agent.")
             .WithDescription(Description);
         return app;
     }
@@ -57,7 +61,9 @@ public static class MetricsEndpoint
         }
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The query is not valid");
-        return TypedResults.Ok(new MetricsResponse(await metrics.QueryAsync(start, end, byCampaign, cancellationToken)));
+        return TypedResults.Ok(new MetricsResponse(
+            await metrics.QueryAsync(start, end, byCampaign, cancellationToken), await metrics.CsatByAgentAsync(start, end, cancellationToken),
+            await metrics.CsatByTeamAsync(start, end, cancellationToken)));
     }
 
     private static DateTimeOffset Parse(string? text, string name, DateTimeOffset fallback, Dictionary<string, string[]> errors)

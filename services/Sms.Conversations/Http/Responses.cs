@@ -4,6 +4,7 @@ namespace Sms.Conversations.Http;
 
 /// <summary>One conversation in <c>GET /v1/conversations</c> and the inbox's other answers.</summary>
 /// <param name="WaitingSince">The SLA clock: the customer's oldest unanswered message; null when answered.</param>
+/// <param name="Csat">The latest satisfaction score the customer gave; null when none.</param>
 public sealed record ConversationSummary(
     Guid Id,
     string CustomerNumber,
@@ -23,7 +24,11 @@ public sealed record ConversationSummary(
     string Owner = "automation",
     string? Team = null,
     string? RoutedBy = null,
-    long? WaitingBusinessSeconds = null);
+    long? WaitingBusinessSeconds = null,
+    CsatScore? Csat = null);
+
+/// <summary>A customer's answer to the satisfaction survey sent when an agent resolved the conversation: 1 to 5 (5 = great).</summary>
+public sealed record CsatScore(int Score, DateTimeOffset AnsweredAt);
 
 /// <summary>A page of conversations; pass <c>nextBefore</c> as <c>before</c> for the next one (null: no more).</summary>
 public sealed record ConversationPage(IReadOnlyList<ConversationSummary> Items, string? NextBefore);

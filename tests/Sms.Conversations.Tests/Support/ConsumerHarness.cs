@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
+using Sms.Conversations.Csat;
 using Sms.Conversations.Data;
 using Sms.Conversations.Notifications;
 using Sms.ServiceDefaults.Messaging;
@@ -55,6 +56,7 @@ internal sealed class ConsumerHarness : IAsyncDisposable
             .AddSingleton(dataSource)
             .AddConversationsData()
             .AddSingleton<NotificationStore>()
+            .AddCsat()
             .AddSmsMessageRetry()
             .AddMassTransitTestHarness(x =>
             {
