@@ -17,6 +17,18 @@ public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisp
     public const string InboxAdminUsername = "e2e-admin";
     public const string InboxAdminPassword = "e2e-admin-password";
 
+    /// <summary>
+    /// A team of two agents, one open conversation each at most, that takes the escalations of customers who ask for a
+    /// person (<see cref="HandoffReason"/>; no other test asks):
+    /// the inbox's hand-off tests assign within it. Every other escalation goes to <see cref="SupportTeam"/>, of the
+    /// admin alone, so the agents of this team see no other test's conversations.
+    /// </summary>
+    public const string HandoffTeam = "e2e-pair";
+    public const string HandoffReason = "human_requested";
+    public static readonly string[] HandoffAgents = ["e2e-ann", "e2e-bob"];
+    public const string HandoffAgentPassword = "e2e-agent-password";
+    public const string SupportTeam = "support";
+
     public static readonly string[] ServiceNames = ["Sms.Ingress", "Sms.Router", "Sms.Compliance", "Sms.Outbound", "Sms.Conversations"];
     public const string SimulatorName = "Sms.CarrierSimulator";
 
@@ -63,6 +75,17 @@ public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisp
         ["Simulator__Twilio__Numbers__0"] = TwilioBusinessNumber,
         ["Inbox__BootstrapAdmin__Username"] = InboxAdminUsername,
         ["Inbox__BootstrapAdmin__Password"] = InboxAdminPassword,
+        ["Inbox__Teams__DefaultTeam"] = SupportTeam,
+        ["Inbox__Teams__Teams__0__Name"] = HandoffTeam,
+        ["Inbox__Teams__Teams__0__Members__0"] = HandoffAgents[0],
+        ["Inbox__Teams__Teams__0__Members__1"] = HandoffAgents[1],
+        ["Inbox__Teams__Teams__0__Capacity"] = "1",
+        ["Inbox__Teams__Teams__0__Reasons__0"] = HandoffReason,
+        ["Inbox__Teams__Teams__1__Name"] = SupportTeam,
+        ["Inbox__Teams__Teams__1__Members__0"] = InboxAdminUsername,
+        // The test database outlives a run: the admin keeps the conversations earlier runs left open.
+        ["Inbox__Teams__Teams__1__Capacity"] = "10000",
+        ["Inbox__Handoff__SweepInterval"] = "00:00:01",
     };
 
     /// <summary>Every service declares its queues and bindings and exits, so nothing published later is dropped.</summary>

@@ -3,6 +3,7 @@
 
 import { ApiError, del, get, newIdempotencyKey, post, put, query } from "./api.js";
 import { describe, measure, nonGsmCharacters } from "./segments.js";
+import { awayIn, notificationFor, ownerLabel, teamHoursText, teamsOf } from "./handoff.js";
 
 /** The SLA indicator turns amber, then red, when the customer has waited this long for an answer. */
 export const SLA_AMBER_MINUTES = 5;
@@ -10,12 +11,22 @@ export const SLA_RED_MINUTES = 15;
 /** The API refuses longer replies. */
 const MAX_REPLY_LENGTH = 1600;
 const PAGE_SIZE = 50;
+/** Teams' queues, members' availability and opening hours are read again this often (and soon after a change). */
+const TEAMS_REFRESH_MS = 60000;
+/** A change made by this browser is no news to it: owner changes within this time of its own action do not notify. */
+const OWN_ACTION_MS = 5000;
+const NOTIFICATIONS_ASKED_KEY = "inbox.notifications.asked";
 
 const $ = (id) => document.getElementById(id);
 
 const state = {
   me: null,
   agents: [],
+  teams: [], // GET /v1/teams
+  teamsGeneration: 0,
+  away: false,
+  seen: new Map(), // id → the last summary seen of it, in the list or not: what a notification compares with
+  ownActions: new Map(), // id → when this browser last changed it
   conversations: new Map(), // id → ConversationSummary
   nextBefore: null,
   selectedId: null,
@@ -124,6 +135,7 @@ function filters() {
     assignee: assignee === "me" ? state.me?.username : assignee,
     flagged: form.flagged.checked ? "true" : "",
     label: form.label.value.trim(),
+    team: form.team.value,
     q: form.q.value.trim(),
   };
 }
@@ -135,6 +147,7 @@ function matchesFilters(summary) {
   if (f.assignee === "none" && summary.assignee) return false;
   if (f.assignee && f.assignee !== "none" && summary.assignee !== f.assignee) return false;
   if (f.flagged && !summary.flagged) return false;
+  if (f.team && summary.team !== f.team) return false;
   if (f.label && !(summary.labels ?? []).includes(f.label)) return false;
   if (f.q) {
     const needle = f.q.toLowerCase();
@@ -154,7 +167,7 @@ async function loadConversations({ append = false } = {}) {
     get(`/v1/conversations${query({ ...f, limit: PAGE_SIZE, before: append ? state.nextBefore : "" })}`));
   if (!page || generation !== state.listGeneration) return;
   if (!append) state.conversations.clear();
-  for (const item of page.items ?? []) state.conversations.set(item.id, item);
+  for (const item of page.items ?? []) { state.conversations.set(item.id, item); remember(item); }
   state.nextBefore = page.nextBefore ?? null;
   // A change that arrived live while the page was on its way is newer than the page.
   for (const { summary, at } of state.liveSummaries.values()) {
@@ -195,6 +208,7 @@ function renderConversationItem(summary) {
     tags.push(el("span", { class: `priority priority-${summary.escalationPriority}` }, capitalised(summary.escalationPriority)));
   }
   if (summary.flagged) tags.push(el("span", { class: "flag", title: "Flagged", "aria-label": "Flagged" }, "⚑"));
+  tags.push(...ownerTags(summary));
   if (summary.assignee) tags.push(el("span", { class: "assignee", title: "Assignee" }, `@${summary.assignee}`));
   for (const label of summary.labels ?? []) tags.push(el("span", { class: "chip small" }, label));
 
@@ -233,6 +247,133 @@ function renderSla(waitingSince) {
   }, text);
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Who owns it: the automation, an agent or a team's queue; the teams, their hours, and the agent's availability
+
+function displayNames() {
+  return new Map(state.agents.map((a) => [a.username, a.displayName || a.username]));
+}
+
+const teamNamed = (name) => state.teams.find((t) => t.name === name);
+
+/** The customer's satisfaction score, where the conversation has one (detail or summary). */
+function csatOf(...sources) {
+  for (const source of sources) if (source?.csat && source.csat.score !== undefined && source.csat.score !== null) return source.csat;
+  return null;
+}
+
+/** Owner, team (routedBy as its tooltip) with its hours, and CSAT: in the list item and in the thread's header. */
+function ownerTags(summary, detail) {
+  const tags = [];
+  const owner = ownerLabel(summary, displayNames());
+  const kind = summary.owner !== "people" ? "automation" : summary.assignee ? "agent" : "queue";
+  tags.push(el("span", { class: `owner owner-${kind}`, "data-testid": "owner", "data-owner": kind, title: "Who answers the customer" }, owner));
+  if (summary.team) {
+    // Whether the team is open matters while people own the conversation.
+    const hours = summary.owner === "people" ? teamHoursText(teamNamed(summary.team)) : null;
+    tags.push(el("span", {
+      class: `team${hours && hours !== "open" ? " team-closed" : ""}`,
+      "data-testid": "team",
+      "data-team": summary.team,
+      title: summary.routedBy ? `Routed by ${summary.routedBy}` : undefined,
+    }, hours ? `${summary.team} · ${hours}` : summary.team));
+  }
+  const csat = csatOf(detail, summary);
+  if (csat) {
+    tags.push(el("span", { class: "csat", "data-testid": "csat", title: csat.answeredAt ? `Answered ${fullTime(csat.answeredAt)}` : undefined },
+      `CSAT ${csat.score}`));
+  }
+  return tags;
+}
+
+/** Reads GET /v1/teams; quietly when refreshing (the next refresh or change brings it). */
+async function loadTeams({ quiet = false } = {}) {
+  const generation = ++state.teamsGeneration;
+  let teams;
+  if (quiet) { try { teams = await get("/v1/teams"); } catch { return; } }
+  else teams = await attempt("Could not load the teams", () => get("/v1/teams"));
+  if (!teams || generation !== state.teamsGeneration) return; // a newer read (after a toggle) is on its way
+  state.teams = teams;
+  const away = awayIn(teams, state.me?.username);
+  if (away !== null) state.away = away;
+  renderTeamFilter();
+  renderAvailability();
+  renderList();
+  if (state.detail) renderThreadHeader();
+}
+
+const loadTeamsSoon = debounce(() => loadTeams({ quiet: true }), 1000);
+
+function renderTeamFilter() {
+  const select = $("filter-team");
+  const chosen = select.value;
+  const names = state.teams.map((t) => t.name);
+  if ([...select.options].slice(1).map((o) => o.value).join("\n") === names.join("\n")) return; // unchanged: keep it open
+  select.replaceChildren(el("option", { value: "" }, "All teams"),
+    ...state.teams.map((t) => el("option", { value: t.name }, t.name)));
+  select.value = state.teams.some((t) => t.name === chosen) ? chosen : "";
+}
+
+function renderAvailability() {
+  const toggle = $("availability-toggle");
+  toggle.textContent = state.away ? "Away" : "Available";
+  toggle.setAttribute("aria-pressed", state.away ? "true" : "false");
+  toggle.title = state.away
+    ? "Away: no new conversations are assigned to you. Click to become available."
+    : "Available: conversations are assigned to you. Click to mark yourself away.";
+}
+
+async function toggleAvailability() {
+  const away = !state.away;
+  const done = await attempt("Could not change your availability", async () => {
+    await put("/v1/agents/me/availability", { away });
+    return true;
+  });
+  if (!done) return;
+  state.teamsGeneration++; // a read started before the change must not show the old state
+  state.away = away;
+  renderAvailability();
+  loadTeams({ quiet: true });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Browser notifications: a conversation assigned to me, or waiting in the queue of one of my teams
+
+/** Remembers the summary as last seen and says whether its change deserves a notification (handoff.js decides). */
+function remember(summary) {
+  const before = state.seen.get(summary.id);
+  state.seen.set(summary.id, summary);
+  if (state.seen.size > 2000) state.seen.delete(state.seen.keys().next().value);
+  return before;
+}
+
+function notifyIfNews(before, after) {
+  const own = state.ownActions.get(after.id);
+  if (own && Date.now() - own < OWN_ACTION_MS) return;
+  const news = notificationFor(before, after, state.me?.username, teamsOf(state.teams, state.me?.username));
+  if (!news || !("Notification" in window) || Notification.permission !== "granted") return;
+  try {
+    const notification = new Notification(news.title, { body: news.body, tag: news.tag });
+    notification.onclick = () => { window.focus(); selectConversation(after.id); };
+  } catch { /* some browsers only notify from a service worker: the list shows it anyway */ }
+}
+
+/** Asks for the permission once, on the agent's first click or key press (browsers allow asking only on a gesture). */
+function askNotificationPermissionOnce() {
+  if (!("Notification" in window) || Notification.permission !== "default") return;
+  let asked = false;
+  try { asked = localStorage.getItem(NOTIFICATIONS_ASKED_KEY) === "yes"; } catch { /* private mode */ }
+  if (asked) return;
+  const ask = () => {
+    document.removeEventListener("click", ask, true);
+    document.removeEventListener("keydown", ask, true);
+    try { localStorage.setItem(NOTIFICATIONS_ASKED_KEY, "yes"); } catch { /* private mode */ }
+    if (Notification.permission === "default") Notification.requestPermission().catch(() => {});
+  };
+  document.addEventListener("click", ask, true);
+  document.addEventListener("keydown", ask, true);
+}
+
 /** Ticks every waiting clock without re-rendering the list. */
 function refreshSlaClocks() {
   for (const badge of document.querySelectorAll("[data-testid=sla-indicator]")) {
@@ -246,7 +387,11 @@ function refreshSlaClocks() {
   }
 }
 
-function upsertConversation(summary) {
+function upsertConversation(summary, { live = false } = {}) {
+  const before = remember(summary);
+  if (live) notifyIfNews(before, summary);
+  if (live && (before?.owner !== summary.owner || before?.assignee !== summary.assignee || before?.team !== summary.team
+    || before?.status !== summary.status)) loadTeamsSoon();
   state.liveSummaries.set(summary.id, { summary, at: performance.now() });
   if (state.liveSummaries.size > 500) state.liveSummaries.delete(state.liveSummaries.keys().next().value);
   if (matchesFilters(summary)) state.conversations.set(summary.id, summary);
@@ -336,6 +481,7 @@ function renderThreadHeader() {
     subtitle.push(`escalated: ${words(conversation.escalationReason)}${priority}`);
   }
   $("thread-subtitle").textContent = subtitle.join(" · ");
+  $("thread-owner").replaceChildren(...ownerTags(conversation, state.detail));
 
   const assign = $("assign-select");
   const agents = [...state.agents];
@@ -356,6 +502,7 @@ function renderThreadHeader() {
   const resolved = conversation.status === "resolved";
   $("resolve-button").hidden = resolved;
   $("reopen-button").hidden = !resolved;
+  $("return-button").hidden = resolved || conversation.owner !== "people";
 
   $("conversation-labels").replaceChildren(...(conversation.labels ?? []).map((label) =>
     el("li", { class: "chip" }, label,
@@ -576,6 +723,7 @@ async function sendReply(event) {
 function conversationAction(path, body, context) {
   const id = state.selectedId;
   if (!id) return;
+  state.ownActions.set(id, Date.now());
   return attempt(context, async () => {
     const summary = await post(`/v1/conversations/${encodeURIComponent(id)}/${path}`, body);
     if (summary?.id) upsertConversation(summary);
@@ -747,7 +895,7 @@ function connectEvents() {
   });
   source.addEventListener("conversation", (event) => {
     const summary = parse(event);
-    if (summary?.id) upsertConversation(summary);
+    if (summary?.id) upsertConversation(summary, { live: true });
   });
   source.addEventListener("message", (event) => {
     const data = parse(event);
@@ -776,7 +924,7 @@ function wire() {
   const reload = () => loadConversations();
   const form = $("filters");
   form.addEventListener("submit", (e) => { e.preventDefault(); reload(); });
-  for (const name of ["status", "assignee", "flagged"]) form[name].addEventListener("change", reload);
+  for (const name of ["status", "assignee", "team", "flagged"]) form[name].addEventListener("change", reload);
   const typed = debounce(reload, 300);
   form.q.addEventListener("input", typed);
   form.label.addEventListener("input", typed);
@@ -799,6 +947,11 @@ function wire() {
     await conversationAction("resolve", {}, "Could not resolve the conversation");
     if (!$("reopen-button").hidden) $("reopen-button").focus();
   });
+  $("return-button").addEventListener("click", async () => {
+    await conversationAction("return-to-automation", {}, "Could not return the conversation to the automation");
+    if (!$("resolve-button").hidden) $("resolve-button").focus();
+  });
+  $("availability-toggle").addEventListener("click", toggleAvailability);
   $("reopen-button").addEventListener("click", async () => {
     await conversationAction("reopen", {}, "Could not reopen the conversation");
     if (!$("resolve-button").hidden) $("resolve-button").focus();
@@ -838,6 +991,8 @@ function wire() {
   });
 
   setInterval(refreshSlaClocks, 15000);
+  setInterval(() => loadTeams({ quiet: true }), TEAMS_REFRESH_MS);
+  askNotificationPermissionOnce();
 }
 
 async function start() {
@@ -853,6 +1008,7 @@ async function start() {
   updateCounter();
   connectEvents(); // first, so nothing that changes while the list loads is missed
   state.agents = (await attempt("Could not load the agents", () => get("/v1/agents"))) ?? [];
+  await loadTeams();
   await loadConversations();
   const fromHash = decodeURIComponent(window.location.hash.slice(1));
   if (fromHash) selectConversation(fromHash);
