@@ -88,7 +88,7 @@ public sealed class HandoffTests
     {
         var customer = Platform.NewCustomerNumber();
         using var agent = await SignedInAgentAsync();
-        Assert.That(await CustomerRepliesAsync(customer, "Can I talk to someone?"), Is.EqualTo(204));
+        Assert.That(await CustomerRepliesAsync(customer, "My order is wrong, can you look at it?"), Is.EqualTo(204));
         await Eventually.MatchesAsync(() => CarrierMessagesToAsync(customer), m => m.Count == 1, "The hand-over text reaching the carrier");
         var id = await ConversationIdAsync(customer);
         var handedOver = await OwnerAsync(customer);
@@ -98,11 +98,14 @@ public sealed class HandoffTests
         Assert.That(await OwnerAsync(customer), Is.EqualTo(("automation", handedOver.Version + 1)));
         // The Router hears of the resolution through the outbox; the customer's next question is the automation's again.
         await Platform.Events.WaitForAsync<ConversationOwnerChanged>(e => e.CustomerNumber == customer && e.Reason == OwnerChangeReason.Resolved);
-        Assert.That(await CustomerRepliesAsync(customer, "One more question, please call me"), Is.EqualTo(204));
+        // The resolution asked for a rating; a customer who writes about something else is not told "Sorry, we didn't
+        // recognize that" but handed to people again.
+        await Eventually.MatchesAsync(() => CarrierMessagesToAsync(customer), m => m.Count == 2, "The satisfaction survey reaching the carrier");
+        Assert.That(await CustomerRepliesAsync(customer, "One more question about my order"), Is.EqualTo(204));
 
         await Eventually.MatchesAsync(() => Task.FromResult(Platform.Events.OfType<ConversationEscalated>(e => e.CustomerNumber == customer)),
             e => e.Count == 2, "A new escalation after the resolution");
-        var atCarrier = await Eventually.MatchesAsync(() => CarrierMessagesToAsync(customer), m => m.Count == 2, "A second hand-over text");
-        Assert.That(atCarrier.Select(m => m.Text), Is.EqualTo(new[] { HandoverText, HandoverText }));
+        var atCarrier = await Eventually.MatchesAsync(() => CarrierMessagesToAsync(customer), m => m.Count == 3, "A second hand-over text");
+        Assert.That(atCarrier.Select(m => m.Text), Is.EqualTo(new[] { HandoverText, "How did we do? Reply 1-5 (5 = great).", HandoverText }));
     }
 }

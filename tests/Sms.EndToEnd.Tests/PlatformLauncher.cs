@@ -86,6 +86,8 @@ public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisp
         // The test database outlives a run: the admin keeps the conversations earlier runs left open.
         ["Inbox__Teams__Teams__1__Capacity"] = "10000",
         ["Inbox__Handoff__SweepInterval"] = "00:00:01",
+        // Resolving asks the customer to rate the conversation (InboxCsatTests).
+        ["Inbox__Csat__Enabled"] = "true",
     };
 
     /// <summary>Every service declares its queues and bindings and exits, so nothing published later is dropped.</summary>

@@ -20,4 +20,11 @@ public sealed record SmsPrompt
 
     /// <summary>Free-form business context handed back with the classified reply, e.g. an appointment id.</summary>
     public IReadOnlyDictionary<string, string> Context { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Whether a reply that matches no option is asked again (the default). False for a question the customer may
+    /// ignore, such as a satisfaction survey: a reply that does not answer it is taken as a new message (escalated when
+    /// nothing else understands it), never answered with "Sorry, we didn't recognize that".
+    /// </summary>
+    public bool ClarifyUnrecognised { get; init; } = true;
 }

@@ -67,6 +67,8 @@ public static class CsatSurveys
                     s => s.ToString(CultureInfo.InvariantCulture), s => ActionPrefix + s.ToString(CultureInfo.InvariantCulture)),
                 TimeToLive = options.SessionTtl,
                 Context = context,
+                // A customer who writes about something else is not told "Sorry, we didn't recognize that".
+                ClarifyUnrecognised = false,
             },
         };
     }

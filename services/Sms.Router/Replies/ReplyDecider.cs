@@ -11,8 +11,8 @@ namespace Sms.Router.Replies;
 /// <item>it answers an open session: classified (free text taken by a session's <c>*</c> option only after the next check);</item>
 /// <item>it names a sensitive topic, shows strong negative emotion or asks for a person: escalated (handed to people)
 /// with that reason (<see cref="EscalationRules"/>);</item>
-/// <item>it is not understood while a session on the number it was sent to waits: a clarification built from that
-/// session's options, at most <c>maxClarifications</c> times per session, then escalated as <c>AutomationFailed</c>;</item>
+/// <item>it is not understood while a session on the number it was sent to waits (one that asks again: not a survey the
+/// customer may ignore): a clarification built from that session's options, at most <c>maxClarifications</c> times per session, then escalated as <c>AutomationFailed</c>;</item>
 /// <item>otherwise escalated as <c>NoMatchingSession</c>.</item>
 /// </list>
 /// While people own the conversation (README, "Who owns a conversation") only the first applies, and only to a reply
@@ -48,7 +48,7 @@ internal sealed class ReplyDecider(
         if (match is not null) return Classified(match, now);
 
         var waiting = list
-            .Where(s => s.IsOpenAt(at) && PhoneNumbers.Same(s.BusinessNumber, message.To) && OptionList(s).Length > 0)
+            .Where(s => s.IsOpenAt(at) && s.ClarifyUnrecognised && PhoneNumbers.Same(s.BusinessNumber, message.To) && OptionList(s).Length > 0)
             .OrderByDescending(s => s.CreatedAt)
             .ThenByDescending(s => s.Id)
             .FirstOrDefault();

@@ -33,6 +33,9 @@ internal sealed record ConversationSession
 
     public required DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>Whether a reply that matches none of its options is asked again (<c>SmsPrompt.ClarifyUnrecognised</c>).</summary>
+    public bool ClarifyUnrecognised { get; init; } = true;
+
     /// <summary>A session accepts replies until it expires, never after.</summary>
     public bool IsOpenAt(DateTimeOffset now) => ExpiresAt > now;
 
@@ -61,6 +64,7 @@ internal sealed record ConversationSession
             Context = Copy(prompt.Context),
             CreatedAt = sent.SentAt,
             ExpiresAt = sent.SentAt + timeToLive,
+            ClarifyUnrecognised = prompt.ClarifyUnrecognised,
         };
     }
 

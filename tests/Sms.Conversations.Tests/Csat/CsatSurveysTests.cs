@@ -54,6 +54,7 @@ public sealed class CsatSurveysTests
             Assert.That(survey.Origin, Is.EqualTo(SmsOrigin.Automation));
             Assert.That(survey.RequestedAt, Is.EqualTo(at));
             Assert.That(survey.Prompt!.SessionType, Is.EqualTo("csat"));
+            Assert.That(survey.Prompt.ClarifyUnrecognised, Is.False, "a customer who writes about something else is not asked again");
             Assert.That(survey.Prompt.Options, Is.EquivalentTo(new Dictionary<string, string>
             {
                 ["1"] = "csat_1", ["2"] = "csat_2", ["3"] = "csat_3", ["4"] = "csat_4", ["5"] = "csat_5",

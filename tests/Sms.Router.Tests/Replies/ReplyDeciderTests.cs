@@ -72,6 +72,16 @@ public class ReplyDeciderTests
     }
 
     [Test]
+    public void A_reply_that_does_not_answer_a_survey_the_customer_may_ignore_is_not_asked_again_but_handed_on()
+    {
+        var survey = Session(new Dictionary<string, string> { ["1"] = "csat_1", ["5"] = "csat_5" }, AppointmentNumber, T0, sessionType: "csat") with { ClarifyUnrecognised = false };
+
+        var decision = Decider().Decide(Inbound(Customer, "One more question about my order", receivedAt: Now), [survey], Now);
+
+        Assert.That(decision, Is.EqualTo(new EscalateReply(EscalationReason.NoMatchingSession, EscalationPriority.Normal, Now)));
+    }
+
+    [Test]
     public void The_clarification_comes_from_the_most_recent_session_on_the_number_replied_to()
     {
         var older = Session(AppointmentOptions, AppointmentNumber, T0);
