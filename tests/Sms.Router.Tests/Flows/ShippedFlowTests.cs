@@ -165,6 +165,26 @@ public class ShippedFlowTests
     }
 
     [Test]
+    public async Task No_rating_while_a_person_owns_the_conversation_sends_no_reminder()
+    {
+        await _customer.StartAsync(Feedback);
+        await _router.DeliverAsync(new Sms.Contracts.Conversations.ConversationOwnerChanged
+        {
+            ConversationId = Guid.NewGuid(),
+            CustomerNumber = _customer.Customer,
+            BusinessNumber = FlowConversation.BusinessNumber,
+            Owner = Sms.Contracts.Conversations.ConversationOwner.People,
+            Reason = Sms.Contracts.Conversations.OwnerChangeReason.AgentReplied,
+            Team = "support",
+            Agent = "sam",
+            Version = 1,
+            ChangedAt = _clock.GetUtcNow(),
+        }, m => m.CustomerNumber == _customer.Customer);
+
+        Assert.That(await _customer.NoReplyAsync(), Is.Empty, "the automation does not talk over the agent");
+    }
+
+    [Test]
     public async Task No_rating_in_24_hours_sends_one_reminder_and_then_the_flow_ends()
     {
         await _customer.StartAsync(Feedback);
