@@ -15,6 +15,7 @@ namespace Sms.EndToEnd.Tests;
 [TestFixture]
 public sealed class HandoffTests
 {
+    /// <summary>The hand-over text; an expected wait follows once the team has answered enough hand-overs lately.</summary>
     private const string HandoverText = "I'm connecting you with a member of our team now.";
 
     /// <summary>A browser-like session of the bootstrap agent: the inbox cookie and the CSRF header.</summary>
@@ -52,7 +53,7 @@ public sealed class HandoffTests
         Assert.That(await CustomerRepliesAsync(customer, "My parcel never arrived, can someone help?"), Is.EqualTo(204));
         await Platform.Events.WaitForAsync<ConversationEscalated>(e => e.CustomerNumber == customer);
         var handover = await Eventually.MatchesAsync(() => CarrierMessagesToAsync(customer), m => m.Count == 1, "The hand-over text reaching the carrier");
-        Assert.That(handover[0].Text, Is.EqualTo(HandoverText));
+        Assert.That(handover[0].Text, Does.StartWith(HandoverText));
         Assert.That((await OwnerAsync(customer)).Owner, Is.EqualTo("people"));
 
         // The agent answers from the inbox.
@@ -72,7 +73,9 @@ public sealed class HandoffTests
         var atCarrier = await CarrierMessagesToAsync(customer);
         Assert.Multiple(() =>
         {
-            Assert.That(atCarrier.Select(m => m.Text), Is.EqualTo(new[] { HandoverText, "Hi, this is Sam. What is your order number?" }));
+            Assert.That(atCarrier, Has.Count.EqualTo(2));
+            Assert.That(atCarrier[0].Text, Does.StartWith(HandoverText));
+            Assert.That(atCarrier[1].Text, Is.EqualTo("Hi, this is Sam. What is your order number?"));
             Assert.That(Platform.Events.OfType<ConversationEscalated>(e => e.CustomerNumber == customer), Has.Count.EqualTo(1), "no escalation per message");
         });
 
@@ -106,6 +109,11 @@ public sealed class HandoffTests
         await Eventually.MatchesAsync(() => Task.FromResult(Platform.Events.OfType<ConversationEscalated>(e => e.CustomerNumber == customer)),
             e => e.Count == 2, "A new escalation after the resolution");
         var atCarrier = await Eventually.MatchesAsync(() => CarrierMessagesToAsync(customer), m => m.Count == 3, "A second hand-over text");
-        Assert.That(atCarrier.Select(m => m.Text), Is.EqualTo(new[] { HandoverText, "How did we do? Reply 1-5 (5 = great).", HandoverText }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(atCarrier[0].Text, Does.StartWith(HandoverText));
+            Assert.That(atCarrier[1].Text, Is.EqualTo("How did we do? Reply 1-5 (5 = great)."));
+            Assert.That(atCarrier[2].Text, Does.StartWith(HandoverText));
+        });
     }
 }

@@ -298,9 +298,12 @@ public sealed class InboxHandoffTests
             await connection.ExecuteAsync("UPDATE conversations.agents SET away = false WHERE username = ANY(@agents)",
                 new { agents = PlatformLauncher.HandoffAgents });
         }
-        foreach (var status in new[] { "open", "waiting_on_agent" })
+        // The team's queue and whatever its agents hold, in any team (a database shared with other suites may have
+        // given them conversations of its own).
+        var filters = new[] { $"team={Team}" }.Concat(PlatformLauncher.HandoffAgents.Select(a => $"assignee={a}"));
+        foreach (var (filter, status) in filters.SelectMany(f => new[] { "open", "waiting_on_agent" }.Select(s => (f, s))))
         {
-            using var page = await Platform.Conversations.GetAsync($"/v1/conversations?team={Team}&status={status}&limit=100");
+            using var page = await Platform.Conversations.GetAsync($"/v1/conversations?{filter}&status={status}&limit=100");
             var body = await page.Content.ReadAsStringAsync();
             Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
             using var json = JsonDocument.Parse(body);
