@@ -7,7 +7,7 @@ public static class CsatExtensions
 {
     /// <summary>
     /// The satisfaction survey: <c>Inbox:Csat</c> checked at start (<see cref="CsatOptionsValidator"/>), its store, and
-    /// the publisher the resolve endpoint calls, and what stores the customers' scores (<see cref="CsatAnswers"/>).
+    /// what stores the customers' scores (<see cref="CsatAnswers"/>). The resolve asks (<see cref="ConversationHandoff"/>).
     /// </summary>
     public static IServiceCollection AddCsat(this IServiceCollection services)
     {
@@ -15,7 +15,6 @@ public static class CsatExtensions
         services.AddSingleton<IValidateOptions<CsatOptions>, CsatOptionsValidator>();
         services.AddSingleton<CsatStore>();
         services.AddSingleton<CsatAnswers>();
-        services.AddScoped<CsatSurveyPublisher>();
         return services;
     }
 }

@@ -5,13 +5,6 @@ namespace Sms.Conversations.Csat;
 /// <summary>The satisfaction survey's log lines: ids and scores only, never a number or a text.</summary>
 internal static partial class CsatLog
 {
-    [LoggerMessage(EventId = 5560, Level = LogLevel.Debug, Message = "Survey {MessageId} published for conversation {ConversationId}")]
-    public static partial void SurveyPublished(this ILogger logger, Guid messageId, Guid conversationId);
-
-    [LoggerMessage(EventId = 5561, Level = LogLevel.Warning,
-        Message = "Survey {MessageId} for conversation {ConversationId} could not be published; the conversation stays resolved and is not asked")]
-    public static partial void SurveyNotPublished(this ILogger logger, Exception exception, Guid messageId, Guid conversationId);
-
     [LoggerMessage(EventId = 5562, Level = LogLevel.Information, Message = "Survey {PromptMessageId} of conversation {ConversationId} scored {Score}{Reopened}")]
     public static partial void ScoreStored(this ILogger logger, Guid promptMessageId, Guid conversationId, int score, string reopened);
 

@@ -15,8 +15,8 @@ public sealed record CsatAnswer(Guid PromptMessageId, Guid ConversationId, int S
 
 /// <summary>
 /// The decisions of the satisfaction survey (CSAT): whether a resolve asks, the survey it sends, what a reply to it
-/// scores, and whether that score puts the conversation back in front of people. No I/O: the endpoint
-/// (<c>InboxEndpoints</c>' resolve, <see cref="CsatSurveyPublisher"/>) and <see cref="CsatAnswers"/> act on what it decides, and
+/// scores, and whether that score puts the conversation back in front of people. No I/O: the resolve
+/// (<c>Data/ConversationHandoff</c>, through the outbox) and <see cref="CsatAnswers"/> act on what it decides, and
 /// <c>Data/CsatStore</c> stores it.
 /// </summary>
 public static class CsatSurveys

@@ -31,6 +31,7 @@ public sealed class ConversationHandoff(
     TeamDirectory teams,
     IOptions<TeamsOptions> teamsOptions,
     IOptions<HandoffOptions> handoffOptions,
+    IOptions<Csat.CsatOptions> csatOptions,
     TimeProvider clock)
 {
     /// <summary>The purpose the hand-over text's message id is derived with (one per escalation).</summary>
@@ -136,6 +137,7 @@ public sealed class ConversationHandoff(
     public Task<ActionOutcome> AssignAsync(Guid id, string? agent, string? team, CancellationToken cancellationToken) =>
         ActAsync(id, new ConversationEvent.Assigned(agent, team), cancellationToken);
 
+    /// <summary>Resolves it; with <c>Inbox:Csat:Enabled</c> the customer is asked to rate it, once per resolution.</summary>
     public Task<ActionOutcome> ResolveAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, new ConversationEvent.Resolved(), cancellationToken);
 
@@ -232,11 +234,28 @@ public sealed class ConversationHandoff(
         // A conversation no team has had goes to the default team's people.
         if (@event is ConversationEvent.Assigned { Team: null } assigned && before.State.Team is null)
             @event = assigned with { Team = teams.Default.Name };
-        var transition = await ApplyAsync(connection, transaction, id, @event, clock.GetUtcNow(), cancellationToken, before);
+        var now = clock.GetUtcNow();
+        var transition = await ApplyAsync(connection, transaction, id, @event, now, cancellationToken, before);
+        if (@event is ConversationEvent.Resolved && Csat.CsatSurveys.ShouldAsk(csatOptions.Value, before.State.Status))
+            await AskForRatingAsync(connection, transaction, id, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         foreach (var team in new[] { before.State.Team, transition.State.Team }.OfType<string>().Distinct())
             await DrainTeamAsync(team, cancellationToken);
         return ActionOutcome.Done;
+    }
+
+    /// <summary>
+    /// The satisfaction survey of a resolution (<see cref="Csat.CsatSurveys.Survey"/>), to the outbox in the resolve's
+    /// transaction: the customer is asked once per resolution, and a crash after the resolve loses no survey.
+    /// </summary>
+    private async Task AskForRatingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var resolution = await connection.QuerySingleAsync<Csat.Resolution>(new CommandDefinition("""
+            SELECT id AS ConversationId, customer_number AS CustomerNumber, business_number AS BusinessNumber,
+                   COALESCE(resolved_seq, 0) AS ResolvedSeq, assignee AS Agent
+            FROM conversations.conversations WHERE id = @Id
+            """, new { Id = id }, transaction, cancellationToken: cancellationToken));
+        await Outbox.AddAsync(connection, transaction, Csat.CsatSurveys.Survey(csatOptions.Value, resolution, at), cancellationToken);
     }
 
     /// <summary>

@@ -24,18 +24,6 @@ public enum CsatOutcome
 /// </summary>
 public sealed class CsatStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>The conversation as its latest resolution left it; null when it is not resolved (or does not exist).</summary>
-    public async Task<Resolution?> ResolutionAsync(Guid conversationId, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Resolution>(new CommandDefinition("""
-            SELECT id AS ConversationId, customer_number AS CustomerNumber, business_number AS BusinessNumber,
-                   COALESCE(resolved_seq, 0) AS ResolvedSeq, assignee AS Agent
-            FROM conversations.conversations
-            WHERE id = @Id AND status = 'resolved'
-            """, new { Id = conversationId }, cancellationToken: cancellationToken));
-    }
-
     /// <summary>
     /// Stores the score once per survey and, in the same transaction, shows it on the conversation (the latest
     /// answered) and acts on it: a low score reopens and flags the conversation

@@ -25,7 +25,6 @@ public static class ConversationsExtensions
         builder.Services.AddSingleton<MetricsStore>();
         builder.Services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section);
         builder.AddEscalationNotifications();
-        builder.Services.AddCsat();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -53,6 +52,7 @@ public static class ConversationsExtensions
         services.AddSingleton<OutboxStore>();
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddTeams();
+        services.AddCsat();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -37,7 +37,7 @@ public static class InboxEndpoints
             .WithSummary("Sends an agent's reply (through Compliance like every send): 202 with its message id; it shows as pending until decided.");
         conversations.MapPost("/{id:guid}/assign", AssignAsync).ProducesAction().ProducesValidationProblem()
             .WithSummary("Gives the conversation to people: to an agent, or (assignee null) to its team's queue, or another team's (team). The automation then sends the customer nothing of its own.");
-        conversations.MapPost("/{id:guid}/resolve", ResolveAsync)
+        conversations.MapPost("/{id:guid}/resolve", (Guid id, ConversationHandoff handoff, InboxQueries queries, CancellationToken ct) => ActAsync(id, queries, handoff.ResolveAsync(id, ct), ct))
             .ProducesAction()
             .WithSummary("Resolves it: the automation answers the customer again; the customer's next message opens it again. With Inbox:Csat:Enabled, the customer is asked to rate it (1-5).");
         conversations.MapPost("/{id:guid}/reopen", (Guid id, ConversationHandoff handoff, InboxQueries queries, CancellationToken ct) => ActAsync(id, queries, handoff.ReopenAsync(id, ct), ct))
@@ -170,19 +170,6 @@ public static class InboxEndpoints
                 new Dictionary<string, string[]> { ["team"] = [$"No team is called '{team}'."] }, title: "Unknown team");
         }
         return Widen(await ActAsync(id, queries, Task.FromResult(outcome), cancellationToken));
-    }
-
-    /// <summary>Resolves it, then (after the resolve committed) asks the customer to rate it (<see cref="CsatSurveyPublisher"/>).</summary>
-    private static async Task<Results<Ok<ConversationSummary>, ProblemHttpResult>> ResolveAsync(
-        Guid id, [FromServices] ConversationHandoff handoff, [FromServices] InboxQueries queries, [FromServices] CsatSurveyPublisher csat,
-        CancellationToken cancellationToken)
-    {
-        if (await queries.GetConversationAsync(id, cancellationToken) is not { } before)
-            return NotFound();
-        var result = await ActAsync(id, queries, handoff.ResolveAsync(id, cancellationToken), cancellationToken);
-        if (result.Result is Ok<ConversationSummary>)
-            await csat.AfterResolveAsync(id, before.Status, cancellationToken);
-        return result;
     }
 
     private static async Task<Results<Ok<ConversationSummary>, ValidationProblem, ProblemHttpResult>> FlagAsync(
