@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Sms.Conversations.Data;
 using Sms.Conversations.Handoff;
+using Sms.ServiceDefaults.Hosting;
 
 namespace Sms.Conversations.Background;
 
@@ -10,30 +11,17 @@ namespace Sms.Conversations.Background;
 /// drain their team's queue at once; this catches the rest.
 /// </summary>
 public sealed partial class HandoffSweeper(
-    ConversationHandoff handoff, IOptions<HandoffOptions> options, TimeProvider time, ILogger<HandoffSweeper> logger) : BackgroundService
+    ConversationHandoff handoff, IOptions<HandoffOptions> options, TimeProvider time, ILogger<HandoffSweeper> logger) : PollingService(time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    protected override async Task<bool> RunRoundAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                SweepFailed(logger, e);
-            }
-            try
-            {
-                await Task.Delay(options.Value.SweepInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await SweepAsync(cancellationToken);
+        return false;
     }
+
+    protected override void RoundFailed(Exception exception) => SweepFailed(logger, exception);
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {

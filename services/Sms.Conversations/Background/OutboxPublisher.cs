@@ -4,46 +4,28 @@ using Sms.Contracts.Conversations;
 using Sms.Contracts.Outbound;
 using Sms.Conversations.Data;
 using Sms.Conversations.Handoff;
+using Sms.ServiceDefaults.Hosting;
 using Sms.ServiceDefaults.Messaging.Watchdog;
 
 namespace Sms.Conversations.Background;
 
 /// <summary>
 /// Publishes what the inbox's changes wrote to the outbox (<see cref="Outbox"/>): owner changes for the Router and the
-/// hand-over texts to customers. Looks every <see cref="HandoffOptions.OutboxPollInterval"/>, and at once again while
-/// there is more; a failed round is retried on the next look (the rows stay unpublished).
+/// hand-over texts and surveys to customers. Looks every <see cref="HandoffOptions.OutboxPollInterval"/>, and at once
+/// again while there is more; a failed round is retried on the next look (the rows stay unpublished).
 /// </summary>
 public sealed partial class OutboxPublisher(
     OutboxStore outbox, IBus bus, BusActivity activity, IOptions<HandoffOptions> options, TimeProvider time,
-    ILogger<OutboxPublisher> logger) : BackgroundService
+    ILogger<OutboxPublisher> logger) : PollingService(time)
 {
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var published = 0;
-            try
-            {
-                published = await PublishPendingAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                PublishFailed(logger, e);
-            }
-            if (published == BatchSize)
-                continue;
-            try
-            {
-                await Task.Delay(options.Value.OutboxPollInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.OutboxPollInterval;
+
+    protected override async Task<bool> RunRoundAsync(CancellationToken cancellationToken) =>
+        await PublishPendingAsync(cancellationToken) == BatchSize;
+
+    protected override void RoundFailed(Exception exception) => PublishFailed(logger, exception);
 
     /// <summary>One round: up to a batch of unpublished messages, published and marked.</summary>
     public Task<int> PublishPendingAsync(CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using Sms.ServiceDefaults.Hosting;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -11,32 +12,22 @@ namespace Sms.Conversations.Notifications;
 /// </summary>
 public sealed partial class NotificationSender(
     NotificationStore store, IHttpClientFactory httpClients, EscalationMailer mailer, IOptionsMonitor<NotificationOptions> options,
-    TimeProvider time, ILogger<NotificationSender> logger) : BackgroundService
+    TimeProvider time, ILogger<NotificationSender> logger) : PollingService(time)
 {
     public const string HttpClientName = "escalation-notifications";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromMilliseconds(Math.Max(50, options.CurrentValue.PollMilliseconds));
+
+    /// <summary>A round is never cut short: a post or email in flight finishes (each has its own 10-second timeout).</summary>
+    protected override TimeSpan RoundTimeout => Timeout.InfiniteTimeSpan;
+
+    protected override async Task<bool> RunRoundAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SendDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                SendFailed(logger, e);
-            }
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(50, options.CurrentValue.PollMilliseconds)), time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await SendDueAsync(cancellationToken);
+        return false;
     }
+
+    protected override void RoundFailed(Exception exception) => SendFailed(logger, exception);
 
     /// <summary>Longer than a delivery can take (the 10-second HTTP and SMTP timeouts): a claim outlives its post or email.</summary>
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(1);
@@ -56,7 +47,7 @@ public sealed partial class NotificationSender(
             if (due.Count == 0)
                 continue;
             var oldest = new DateTimeOffset(DateTime.SpecifyKind(due.Min(p => p.CreatedAt), DateTimeKind.Utc));
-            if (!EscalationNotifications.Due(due.Any(p => p.Urgent), oldest, time.GetUtcNow(), TimeSpan.FromSeconds(settings.BatchSeconds)))
+            if (!EscalationNotifications.Due(due.Any(p => p.Urgent), oldest, Time.GetUtcNow(), TimeSpan.FromSeconds(settings.BatchSeconds)))
                 continue;
             var claimed = await store.ClaimAsync(due, ClaimLease, cancellationToken);
             if (claimed.Count == 0)

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Sms.Router.Extensions;
+using Sms.ServiceDefaults.Hosting;
 using Sms.ServiceDefaults.Messaging.Watchdog;
 
 namespace Sms.Router.Expiry;
@@ -10,43 +11,24 @@ namespace Sms.Router.Expiry;
 /// <c>SessionExpired</c> for each session that expired unanswered. Safe to run on every router instance.
 /// </summary>
 internal sealed class SessionExpiryPoller(
-    SessionExpiryProcessor processor, IBus bus, BusActivity activity, IOptions<RouterOptions> options, ILogger<SessionExpiryPoller> logger)
-    : BackgroundService
+    SessionExpiryProcessor processor, IBus bus, BusActivity activity, IOptions<RouterOptions> options, TimeProvider time,
+    ILogger<SessionExpiryPoller> logger)
+    : PollingService(time)
 {
+    private SessionExpiryOptions Settings => options.Value.SessionExpiry;
+
+    protected override bool Enabled => Settings.Enabled;
+
+    protected override TimeSpan Interval => Settings.PollInterval;
+
     /// <summary>A round that takes longer is abandoned (a publish can hang after a broker restart); its claims are retaken after their lease.</summary>
-    private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(30);
+    protected override TimeSpan RoundTimeout => TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<bool> RunRoundAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value.SessionExpiry;
-        if (!settings.Enabled) return;
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                timeout.CancelAfter(RoundTimeout);
-                var round = await processor.RunOnceAsync((message, ct) => activity.TrackPublishAsync(bus, message, ct), timeout.Token);
-                if (round.Claimed >= settings.BatchSize) continue; // more may be due
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.ExpiryPollFailed(e, settings.PollInterval);
-            }
-
-            try
-            {
-                await Task.Delay(settings.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        var round = await processor.RunOnceAsync((message, ct) => activity.TrackPublishAsync(bus, message, ct), cancellationToken);
+        return round.Claimed >= Settings.BatchSize; // more may be due
     }
+
+    protected override void RoundFailed(Exception exception) => logger.ExpiryPollFailed(exception, Settings.PollInterval);
 }
