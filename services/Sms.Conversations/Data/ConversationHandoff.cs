@@ -334,6 +334,19 @@ public sealed class ConversationHandoff(
             return 0;
         var agents = await AgentStatesAsync(connection, transaction, team, cancellationToken);
         var assignments = AgentAssignment.Drain(team, queue.Select(q => q.ToQueued()), agents, last);
+        if (assignments.Count == 0)
+            return 0;
+        // The conversations to assign, locked in the order every batch of event writes locks conversations (by
+        // customer), so the two cannot wait on each other in a circle; one an agent took (or resolved) since the queue
+        // was read is left as it is: the condition is checked again on the row as it is once locked.
+        var stillQueued = (await connection.QueryAsync<Guid>(new CommandDefinition("""
+            SELECT id FROM conversations.conversations
+            WHERE id = ANY(@Ids) AND owner = 'people' AND assignee IS NULL AND status <> 'resolved' AND team = @Team
+            ORDER BY customer_number, business_number
+            FOR NO KEY UPDATE
+            """, new { Ids = assignments.Select(a => a.ConversationId).ToArray(), Team = team.Name }, transaction, cancellationToken: cancellationToken)))
+            .ToHashSet();
+        assignments = assignments.Where(a => stillQueued.Contains(a.ConversationId)).ToList();
         var now = clock.GetUtcNow();
         foreach (var assignment in assignments)
             await ApplyAsync(connection, transaction, assignment.ConversationId, new ConversationEvent.Assigned(assignment.Username), now, cancellationToken);
