@@ -123,7 +123,7 @@ public sealed class InboxPageTests
 
         // Take it: assign it to me, flag it, label it; the list shows each change.
         await Page.GetByTestId("assign-select").SelectOptionAsync(PlatformLauncher.InboxAdminUsername);
-        await Expect(item).ToContainTextAsync("@" + PlatformLauncher.InboxAdminUsername);
+        await Expect(item.GetByTestId("owner")).ToHaveAttributeAsync("data-owner", "agent");
         await Page.GetByTestId("flag-button").ClickAsync();
         await Expect(Page.GetByTestId("flag-button")).ToHaveAttributeAsync("aria-pressed", "true");
         await Page.GetByTestId("label-input").FillAsync("pets");

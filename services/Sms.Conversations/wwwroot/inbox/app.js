@@ -209,7 +209,8 @@ function renderConversationItem(summary) {
   }
   if (summary.flagged) tags.push(el("span", { class: "flag", title: "Flagged", "aria-label": "Flagged" }, "⚑"));
   tags.push(...ownerTags(summary));
-  if (summary.assignee) tags.push(el("span", { class: "assignee", title: "Assignee" }, `@${summary.assignee}`));
+  // While people own it the owner tag names the agent; afterwards the last agent is still worth seeing.
+  if (summary.assignee && summary.owner !== "people") tags.push(el("span", { class: "assignee", title: "Last agent" }, `@${summary.assignee}`));
   for (const label of summary.labels ?? []) tags.push(el("span", { class: "chip small" }, label));
 
   const button = el("button", {
