@@ -343,7 +343,7 @@ public class SmsApprovedConsumerTests
         var approved = Approved("+447700900435");
         // An instance claimed the message five minutes ago, called the carrier, and died before it recorded anything.
         var crashed = await OtherInstance(DateTimeOffset.UtcNow.AddMinutes(-5)).TryClaimAsync(approved.Request.MessageId);
-        Assume.That(crashed.Acquired, Is.True);
+        Assert.That(crashed.Acquired, Is.True, "the precondition: the other instance holds the claim");
 
         await harness.Bus.Publish(approved); // the broker redelivers its message to us
 
@@ -369,7 +369,7 @@ public class SmsApprovedConsumerTests
         var approved = Approved("+447700900436");
         var other = OtherInstance(DateTimeOffset.UtcNow);
         var otherClaim = await other.TryClaimAsync(approved.Request.MessageId);
-        Assume.That(otherClaim.Acquired, Is.True);
+        Assert.That(otherClaim.Acquired, Is.True, "the precondition: the other instance holds the claim");
 
         await harness.Bus.Publish(approved);
 
@@ -414,7 +414,7 @@ public class SmsApprovedConsumerTests
         await StartHarnessAsync(settings, r => r.None());
         var approved = Approved("+447700900437");
         var crashed = await OtherInstance(DateTimeOffset.UtcNow).TryClaimAsync(approved.Request.MessageId); // and never finishes
-        Assume.That(crashed.Acquired, Is.True);
+        Assert.That(crashed.Acquired, Is.True, "the precondition: the other instance holds the claim");
         var published = DateTimeOffset.UtcNow;
 
         await harness.Bus.Publish(approved);
