@@ -31,7 +31,8 @@ public static class CsatSurveys
     public const string ConversationKey = "conversationId";
     public const string AgentKey = "agent";
 
-    private const string ActionPrefix = "csat_";
+    /// <summary>The actions of the survey's options: <c>csat_1</c> … <c>csat_5</c>.</summary>
+    public const string ActionPrefix = "csat_";
 
     /// <summary>
     /// Only a resolve that resolved something asks: a conversation already resolved (a retried or repeated call) was

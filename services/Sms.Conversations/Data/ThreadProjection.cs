@@ -83,30 +83,33 @@ public sealed class ThreadProjection(NpgsqlDataSource dataSource)
                 created_at = EXCLUDED.created_at,
                 updated_at = now()
             WHERE m.text IS NULL AND m.direction = 'inbound'
-            RETURNING message_id AS MessageId, conversation_id AS ConversationId
+            RETURNING message_id AS MessageId, conversation_id AS ConversationId,
+                      COALESCE(m.action LIKE @SurveyAnswer, false) AS AnswersSurvey
             """,
             new
             {
                 message.MessageId, message.From, message.To, Text = Storable(message.Text), message.Provider, message.ProviderMessageId,
+                SurveyAnswer = Csat.CsatSurveys.ActionPrefix + "%",
                 ReceivedAt = Utc(message.ReceivedAt),
             },
             transaction, cancellationToken: cancellationToken));
         if (stored is null)
             return false;
 
-        // A customer writing again reopens a resolved conversation; one waiting on an agent keeps waiting. The new
-        // message is unread for the agents, and may start the SLA clock.
+        // A customer writing again reopens a resolved conversation, except with the answer to its satisfaction survey
+        // when that was classified first (CsatStore acted on the score already: a low one reopened it); one waiting on
+        // an agent keeps waiting. The new message is unread for the agents, and may start the SLA clock.
         if (stored.ConversationId is { } existing)
         {
             // One round trip, and one new version of the conversation's row: the SLA clock is recomputed in the same
-            // UPDATE (the message stored above is visible to it; the status it leaves is never resolved). The row is
+            // UPDATE (the message stored above is visible to it; a survey answer is handled, so it starts no clock). The row is
             // locked by a statement of its own first, so the UPDATE's snapshot is taken once earlier writers of the
             // conversation (a mark on another of its messages) have committed.
             await connection.ExecuteAsync(new CommandDefinition($"""
                 {LockConversationSql};
                 UPDATE conversations.conversations c SET
                     last_message_at = GREATEST(c.last_message_at, @ReceivedAt),
-                    status = CASE WHEN c.status = 'resolved' THEN 'open' ELSE c.status END,
+                    status = CASE WHEN c.status = 'resolved' AND NOT @AnswersSurvey THEN 'open' ELSE c.status END,
                     unread_count = c.unread_count + 1,
                     waiting_since = {WaitingSinceOfOpen},
                     updated_at = now()
@@ -116,7 +119,7 @@ public sealed class ThreadProjection(NpgsqlDataSource dataSource)
                 """,
                 new
                 {
-                    ConversationId = existing, ReceivedAt = Utc(message.ReceivedAt), Number = message.From,
+                    ConversationId = existing, ReceivedAt = Utc(message.ReceivedAt), Number = message.From, stored.AnswersSurvey,
                     message.MessageId, Kinds = new[] { ChangeKinds.Message, ChangeKinds.Conversation },
                 },
                 transaction, cancellationToken: cancellationToken));
@@ -715,6 +718,9 @@ public sealed class ThreadProjection(NpgsqlDataSource dataSource)
     {
         public Guid MessageId { get; init; }
         public Guid? ConversationId { get; init; }
+
+        /// <summary>The message was classified first as an answer to a satisfaction survey (its placeholder's action).</summary>
+        public bool AnswersSurvey { get; init; }
     }
 }
 

@@ -93,10 +93,11 @@ public sealed class CsatApiTests
     }
 
     /// <summary>The customer answers the survey with <paramref name="score"/>; the Router's ReplyClassified is delivered <paramref name="deliveries"/> times.</summary>
-    private async Task AnswerAsync(Events events, SendSms survey, int score, DateTimeOffset at, int deliveries = 1)
+    private async Task AnswerAsync(Events events, SendSms survey, int score, DateTimeOffset at, int deliveries = 1, bool classifiedFirst = false)
     {
         var inbound = events.Inbound(score.ToString(System.Globalization.CultureInfo.InvariantCulture), at);
-        await _service.Projection.RecordInboundAsync(inbound, None);
+        if (!classifiedFirst)
+            await _service.Projection.RecordInboundAsync(inbound, None);
         var reply = new ReplyClassified
         {
             InboundMessageId = inbound.MessageId,
@@ -113,9 +114,28 @@ public sealed class CsatApiTests
         await using var consumers = await ConsumerHarness.StartAsync();
         for (var i = 0; i < deliveries; i++)
             await consumers.PublishAsync(reply);
+        if (classifiedFirst)
+            await _service.Projection.RecordInboundAsync(inbound, None);
     }
 
     private Task<JsonElement> DetailAsync(Guid id) => _client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}");
+
+    [Test]
+    public async Task A_good_score_classified_before_its_message_is_stored_leaves_the_conversation_resolved()
+    {
+        var t0 = UniquePast();
+        var (events, id) = await EscalatedAsync(t0, await _service.CreateAgentAsync());
+        var survey = await ResolvedAndAskedAsync(events, id, t0.AddMinutes(1));
+
+        await AnswerAsync(events, survey, 4, t0.AddMinutes(2), classifiedFirst: true);
+
+        var detail = (await DetailAsync(id)).GetProperty("conversation");
+        Assert.Multiple(() =>
+        {
+            Assert.That(detail.GetProperty("csat").GetProperty("score").GetInt32(), Is.EqualTo(4));
+            Assert.That(detail.GetProperty("status").GetString(), Is.EqualTo("resolved"), "whichever event came first");
+        });
+    }
 
     [Test]
     public async Task Resolving_asks_the_customer_once_and_a_retried_resolve_does_not_ask_again()
