@@ -40,7 +40,7 @@ supervise() {
 build_solution() {
   local started=$SECONDS
   step "building the solution ($SMS_CONFIGURATION)"
-  dotnet build "$SMS_ROOT/Sms.Platform.sln" -c "$SMS_CONFIGURATION" -nologo -clp:NoSummary -v:quiet
+  dotnet build "$SMS_ROOT/Sms.Platform.slnx" -c "$SMS_CONFIGURATION" -nologo -clp:NoSummary -v:quiet
   step "built in $((SECONDS - started))s"
 }
 

@@ -189,11 +189,8 @@ public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisp
         var testBin = new DirectoryInfo(AppContext.BaseDirectory); // tests/Sms.EndToEnd.Tests/bin/<Configuration>/net10.0/
         var framework = testBin.Name;
         var configuration = testBin.Parent!.Name;
-        var root = testBin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Sms.Platform.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException("Cannot find Sms.Platform.sln above " + AppContext.BaseDirectory);
-        var path = Path.Combine(root.FullName, "services", project, "bin", configuration, framework, project + ".dll");
-        if (!File.Exists(path)) throw new FileNotFoundException($"{project} is not built ({path}). Build the solution first: dotnet build Sms.Platform.sln -c {configuration}", path);
+        var path = RepositoryRoot.Combine("services", project, "bin", configuration, framework, project + ".dll");
+        if (!File.Exists(path)) throw new FileNotFoundException($"{project} is not built ({path}). Build the solution first: dotnet build {RepositoryRoot.SolutionFile} -c {configuration}", path);
         return path;
     }
 }

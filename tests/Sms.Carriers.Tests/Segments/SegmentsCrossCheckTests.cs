@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Sms.Carriers.Segments;
+using Sms.Testing;
 
 namespace Sms.Carriers.Tests.Segments;
 
@@ -144,10 +145,7 @@ public sealed class SegmentsCrossCheckTests
 
     private static string SegmentsJsPath()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sms.Platform.sln"))) directory = directory.Parent;
-        if (directory is null) throw new InvalidOperationException("Cannot find Sms.Platform.sln above " + AppContext.BaseDirectory);
-        var path = Path.Combine(directory.FullName, "services", "Sms.Conversations", "wwwroot", "inbox", "segments.js");
+        var path = RepositoryRoot.Combine("services", "Sms.Conversations", "wwwroot", "inbox", "segments.js");
         if (!File.Exists(path)) throw new FileNotFoundException("The inbox's segments.js is missing.", path);
         return path;
     }

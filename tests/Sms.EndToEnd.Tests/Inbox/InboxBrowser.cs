@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Sms.Testing;
 
 namespace Sms.EndToEnd.Tests.Inbox;
 
@@ -61,7 +62,7 @@ public static class InboxScreenshots
     {
         get
         {
-            var root = Environment.GetEnvironmentVariable("SMS_ROOT") is { Length: > 0 } fromEnvironment ? fromEnvironment : RepositoryRoot();
+            var root = Environment.GetEnvironmentVariable("SMS_ROOT") is { Length: > 0 } fromEnvironment ? fromEnvironment : RepositoryRoot.Path;
             var directory = Path.Combine(root, ".artifacts", "test-results", "inbox-screenshots");
             System.IO.Directory.CreateDirectory(directory);
             return directory;
@@ -76,10 +77,4 @@ public static class InboxScreenshots
         return path;
     }
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sms.Platform.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? AppContext.BaseDirectory;
-    }
 }

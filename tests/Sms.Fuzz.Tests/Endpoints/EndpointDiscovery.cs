@@ -136,11 +136,6 @@ public static class EndpointDiscovery
     }
 
     /// <summary><c>services/&lt;Name&gt;</c> of the solution this test was built in.</summary>
-    private static string ProjectDirectory(Assembly serviceAssembly)
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Sms.Platform.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException("Cannot find Sms.Platform.sln above " + AppContext.BaseDirectory);
-        return Path.Combine(root.FullName, "services", serviceAssembly.GetName().Name!);
-    }
+    private static string ProjectDirectory(Assembly serviceAssembly) =>
+        RepositoryRoot.Combine("services", serviceAssembly.GetName().Name!);
 }
