@@ -6,17 +6,17 @@ using Sms.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddSmsMessaging();
-builder.AddIngress();
+builder.AddSmsMessaging(); // publishes only: the ingress has no consumers
+builder.AddIngressServices();
 
 var app = builder.Build();
 app.UseExceptionHandler();
-app.MapVonageInboundWebhook();
-app.MapVonageDeliveryReceiptWebhook();
-app.MapVonageMessagesWebhooks();
-app.MapTwilioWebhooks();
-app.MapMessagesApi();
-app.MapRejectedWebhooksApi();
+app.MapVonageInboundEndpoints();
+app.MapVonageDeliveryReceiptEndpoints();
+app.MapVonageMessagesEndpoints();
+app.MapTwilioEndpoints();
+app.MapMessagesEndpoints();
+app.MapRejectedWebhooksEndpoints();
 app.MapDefaultEndpoints();
 await app.RunSmsServiceAsync();
 

@@ -1,6 +1,6 @@
 using System.Text;
-using Sms.Ingress.Rejected;
-using Sms.Ingress.Telemetry;
+using Sms.Ingress.Data;
+using Sms.Ingress.Extensions;
 using StackExchange.Redis;
 
 namespace Sms.Ingress.Http;
@@ -10,7 +10,7 @@ namespace Sms.Ingress.Http;
 /// (<see cref="RejectedWebhookStore"/>). Best effort: when Redis does not answer, the refusal goes out all the same
 /// and the failure is logged (without the request's content).
 /// </summary>
-internal sealed class KeptForInspectionResult(IResult inner, string webhook, int status, string reason, string detail) : IResult
+public sealed class KeptForInspectionResult(IResult inner, string webhook, int status, string reason, string detail) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Sms.Contracts.Outbound;
-using Sms.Ingress.Api;
+using Sms.Ingress.Extensions;
 using Sms.Ingress.Numbers;
 using Sms.Ingress.Publishing;
-using Sms.Ingress.Telemetry;
 using Sms.ServiceDefaults.Security;
 using Sms.ServiceDefaults.Telemetry;
 
@@ -19,7 +18,7 @@ public static class MessagesEndpoints
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapMessagesEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path, SendAsync)
             .RequireApiKey()

@@ -1,7 +1,7 @@
 namespace Sms.Ingress.Http;
 
 /// <summary>Answers shared by every endpoint.</summary>
-internal static class Problems
+public static class Problems
 {
     /// <summary>Seconds a caller is asked to wait before retrying after a 503.</summary>
     private const string RetryAfterSeconds = "5";
@@ -31,7 +31,7 @@ internal static class Problems
 }
 
 /// <summary>How every delivery-receipt webhook answers what <see cref="Inbound.DeliveryReceiptHandler"/> made of it.</summary>
-internal static class ReceiptAnswers
+public static class ReceiptAnswers
 {
     /// <param name="context">The request.</param>
     /// <param name="outcome">What became of the receipt.</param>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Sms.Ingress.Publishing;
-using Sms.Ingress.Rejected;
+using Sms.Ingress.Data;
+using Sms.Ingress.Extensions;
 using Sms.ServiceDefaults.Security;
 using StackExchange.Redis;
 
@@ -17,7 +17,7 @@ public static class RejectedWebhooksEndpoints
     public const string Path = "/v1/rejected-webhooks";
     public const int DefaultLimit = 50;
 
-    public static IEndpointRouteBuilder MapRejectedWebhooksApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapRejectedWebhooksEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, ListAsync)
             .RequireApiKey()

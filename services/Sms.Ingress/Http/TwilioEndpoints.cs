@@ -20,7 +20,7 @@ public static class TwilioEndpoints
     /// <summary>TwiML that tells Twilio to send no reply: the platform answers through its own sends.</summary>
     public const string EmptyTwiml = """<?xml version="1.0" encoding="UTF-8"?><Response/>""";
 
-    public static IEndpointRouteBuilder MapTwilioWebhooks(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapTwilioEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapMethods(InboundPath, [HttpMethods.Get, HttpMethods.Post], HandleInboundAsync)
             .WithTags("Twilio webhooks").WithName("TwilioInboundMessage");

@@ -15,7 +15,7 @@ public static class VonageDeliveryReceiptEndpoints
     public const string Path = "/webhooks/vonage/delivery-receipt";
     private const string Webhook = "delivery-receipt";
 
-    public static IEndpointRouteBuilder MapVonageDeliveryReceiptWebhook(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapVonageDeliveryReceiptEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], HandleAsync)
             .WithTags("Vonage webhooks")

@@ -15,7 +15,7 @@ public static class VonageInboundEndpoints
     public const string Path = "/webhooks/vonage/inbound";
     private const string Webhook = "inbound";
 
-    public static IEndpointRouteBuilder MapVonageInboundWebhook(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapVonageInboundEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], HandleAsync)
             .WithTags("Vonage webhooks")

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Sms.Ingress.Extensions;
 using Sms.Ingress.Inbound;
 using Sms.Ingress.Numbers;
-using Sms.Ingress.Telemetry;
 using Sms.Ingress.Validation;
 using Sms.Ingress.Vonage;
 
@@ -24,7 +24,7 @@ public static class VonageMessagesEndpoints
     public const string InboundPath = "/webhooks/vonage/messages/inbound";
     public const string StatusPath = "/webhooks/vonage/messages/status";
 
-    public static IEndpointRouteBuilder MapVonageMessagesWebhooks(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapVonageMessagesEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost(InboundPath, HandleInboundAsync).WithTags("Vonage webhooks").WithName("VonageMessagesInbound");
         app.MapPost(StatusPath, HandleStatusAsync).WithTags("Vonage webhooks").WithName("VonageMessagesStatus");

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Sms.Ingress.Telemetry;
+using Sms.Ingress.Extensions;
 using Sms.Ingress.Validation;
 using Sms.Ingress.Vonage;
 

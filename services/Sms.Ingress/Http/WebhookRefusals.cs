@@ -1,4 +1,4 @@
-using Sms.Ingress.Telemetry;
+using Sms.Ingress.Extensions;
 using Sms.Ingress.Validation;
 
 namespace Sms.Ingress.Http;

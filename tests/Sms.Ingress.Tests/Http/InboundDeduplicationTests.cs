@@ -3,7 +3,7 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Sms.Contracts.Inbound;
-using Sms.Ingress.Inbound;
+using Sms.Ingress.Data;
 using Sms.Ingress.Tests.Inbound;
 using Sms.ServiceDefaults.Messaging;
 using StackExchange.Redis;

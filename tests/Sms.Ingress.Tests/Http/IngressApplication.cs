@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Sms.Carriers.Vonage;
-using Sms.Ingress.Telemetry;
+using Sms.Ingress.Extensions;
 using Sms.ServiceDefaults.Telemetry;
 using Sms.Testing;
 

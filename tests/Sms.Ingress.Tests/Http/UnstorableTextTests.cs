@@ -6,7 +6,7 @@ using System.Text.Json;
 using MassTransit.Testing;
 using Sms.Contracts.Inbound;
 using Sms.Contracts.Outbound;
-using Sms.Ingress.Telemetry;
+using Sms.Ingress.Extensions;
 using Sms.Ingress.Tests.Vonage;
 using Sms.Testing;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
-using Sms.Ingress.Publishing;
+using Sms.Ingress.Extensions;
 using StackExchange.Redis;
 
-namespace Sms.Ingress.Inbound;
+namespace Sms.Ingress.Data;
 
 /// <summary>What a claim on a provider message id found.</summary>
 public enum ClaimOutcome

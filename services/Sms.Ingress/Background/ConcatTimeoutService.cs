@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
-using Sms.Ingress.Publishing;
-using Sms.Ingress.Telemetry;
+using Sms.Ingress.Data;
+using Sms.Ingress.Extensions;
+using Sms.Ingress.Inbound;
 using StackExchange.Redis;
 
-namespace Sms.Ingress.Inbound;
+namespace Sms.Ingress.Background;
 
 /// <summary>
 /// Sends on the concatenated messages whose remaining parts did not arrive within <see cref="IngressOptions.ConcatTimeout"/>:

@@ -1,8 +1,8 @@
 using Sms.Contracts.Outbound;
-using Sms.Ingress.Api;
+using Sms.Ingress.Http;
 using Sms.Ingress.Numbers;
 
-namespace Sms.Ingress.Tests.Api;
+namespace Sms.Ingress.Tests.Http;
 
 public sealed class SendSmsRequestValidatorTests
 {

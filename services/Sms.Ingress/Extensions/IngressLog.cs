@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Logging;
 
-namespace Sms.Ingress.Telemetry;
+namespace Sms.Ingress.Extensions;
 
 /// <summary>
 /// The ingress's log lines, source-generated. Phone numbers arrive already redacted (<c>Redact.Phone</c>);
 /// message text is never logged.
 /// </summary>
-internal static partial class IngressLog
+public static partial class IngressLog
 {
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug,
         Message = "Inbound SMS {ProviderMessageId} from {From} to {To} ({TextLength} chars) published as {MessageId}")]

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Sms.Carriers.Vonage;
-using Sms.Ingress.Publishing;
+using Sms.Ingress.Vonage;
 
-namespace Sms.Ingress.Vonage;
+namespace Sms.Ingress.Extensions;
 
 /// <summary>How Vonage webhooks are authenticated; bound from <c>Vonage:*</c> (environment: <c>Vonage__SignatureSecret</c>, …).</summary>
 public sealed class VonageWebhookOptions
@@ -41,7 +41,7 @@ public sealed class VonageWebhookOptions
 }
 
 /// <summary>Checked at start (ValidateOnStart): the service refuses to run when it could not authenticate Vonage.</summary>
-internal sealed class VonageWebhookOptionsValidator(IOptions<IngressOptions> ingress) : IValidateOptions<VonageWebhookOptions>
+public sealed class VonageWebhookOptionsValidator(IOptions<IngressOptions> ingress) : IValidateOptions<VonageWebhookOptions>
 {
     public ValidateOptionsResult Validate(string? name, VonageWebhookOptions options)
     {

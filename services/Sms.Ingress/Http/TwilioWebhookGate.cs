@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Sms.Carriers.Twilio;
-using Sms.Ingress.Http;
-using Sms.Ingress.Telemetry;
+using Sms.Ingress.Extensions;
+using Sms.Ingress.Twilio;
 using Sms.Ingress.Validation;
 using Sms.Ingress.Vonage;
 
-namespace Sms.Ingress.Twilio;
+namespace Sms.Ingress.Http;
 
 /// <summary>
 /// What every Twilio webhook passes before it is read as a message: a GET, or a POST with a form body, whose
@@ -40,29 +40,13 @@ public sealed class TwilioWebhookGate(
         }
 
         // The signature first: nothing about an unauthenticated request is worth reading further.
-        var settings = options.CurrentValue;
-        var signature = request.Headers[TwilioSignature.HeaderName].ToString();
-        if (string.IsNullOrEmpty(signature))
-        {
-            if (settings.RequireSignedWebhooks)
-                return Refused(refusals.Unauthenticated(Provider, webhook, "signature_missing", $"The webhook has no {TwilioSignature.HeaderName} header."));
+        var verdict = TwilioSignatureCheck.Check(
+            request.Headers[TwilioSignature.HeaderName].ToString(), (request.PathBase + request.Path).Value + request.QueryString.Value, form,
+            options.CurrentValue.ToPolicy());
+        if (!verdict.IsAccepted())
+            return Refused(refusals.Unauthenticated(Provider, webhook, verdict.Reason(), verdict.Describe()));
+        if (verdict == TwilioSignatureVerdict.AcceptedUnsigned)
             IngressLog.UnsignedTwilioWebhookAccepted(logger, webhook);
-        }
-        else if (!settings.Configured)
-        {
-            // A signature we have no token to check proves nothing.
-            if (settings.RequireSignedWebhooks)
-            {
-                return Refused(refusals.Unauthenticated(Provider, webhook, "not_configured",
-                    "Twilio webhooks cannot be verified: Twilio:AuthToken is not set on the ingress."));
-            }
-            IngressLog.UnsignedTwilioWebhookAccepted(logger, webhook);
-        }
-        else if (!TwilioSignature.Matches(settings.SignedUrl((request.PathBase + request.Path).Value + request.QueryString.Value), form, settings.AuthToken!, signature))
-        {
-            return Refused(refusals.Unauthenticated(Provider, webhook, "signature_invalid",
-                $"The {TwilioSignature.HeaderName} header does not match the URL and parameters received (is Twilio:PublicBaseUrl the address Twilio calls?)."));
-        }
 
         var merged = WebhookParameters.Merge(WebhookParameters.Flatten(request.Query), form);
         return merged.Succeeded

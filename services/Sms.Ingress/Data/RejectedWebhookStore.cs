@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Sms.Ingress.Publishing;
+using Sms.Ingress.Extensions;
 using StackExchange.Redis;
 
-namespace Sms.Ingress.Rejected;
+namespace Sms.Ingress.Data;
 
 /// <summary>
 /// The last <see cref="IngressOptions.RejectedWebhooksKept"/> webhooks refused as malformed, newest first, in a Redis

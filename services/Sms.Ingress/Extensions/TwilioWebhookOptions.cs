@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
+using Sms.Ingress.Twilio;
 
-namespace Sms.Ingress.Twilio;
+namespace Sms.Ingress.Extensions;
 
 /// <summary>
 /// How Twilio webhooks are authenticated; bound from <c>Twilio:*</c> (environment: <c>Twilio__AuthToken</c>, …).
@@ -27,12 +28,12 @@ public sealed class TwilioWebhookOptions
     /// <summary>True when an auth token is set: Twilio webhooks can be authenticated.</summary>
     public bool Configured => !string.IsNullOrWhiteSpace(AuthToken);
 
-    /// <summary>The URL Twilio signed for a request to <paramref name="pathAndQuery"/> (path, then the raw query string).</summary>
-    public string SignedUrl(string pathAndQuery) => PublicBaseUrl!.TrimEnd('/') + pathAndQuery;
+    /// <summary>The signature check's settings (<see cref="TwilioSignatureCheck"/>).</summary>
+    public TwilioSignaturePolicy ToPolicy() => new(RequireSignedWebhooks, AuthToken, PublicBaseUrl);
 }
 
 /// <summary>Checked at start (ValidateOnStart): an auth token needs the public address the signatures are made over.</summary>
-internal sealed class TwilioWebhookOptionsValidator : IValidateOptions<TwilioWebhookOptions>
+public sealed class TwilioWebhookOptionsValidator : IValidateOptions<TwilioWebhookOptions>
 {
     public ValidateOptionsResult Validate(string? name, TwilioWebhookOptions options)
     {

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Sms.Ingress.Publishing;
+namespace Sms.Ingress.Extensions;
 
 /// <summary>The ingress's own settings, bound from <c>Ingress:*</c>.</summary>
 public sealed class IngressOptions : IValidatableObject

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Sms.ServiceDefaults.Telemetry;
 
-namespace Sms.Ingress.Telemetry;
+namespace Sms.Ingress.Extensions;
 
 /// <summary>The ingress's counters on the platform meter.</summary>
 public static class IngressMetrics

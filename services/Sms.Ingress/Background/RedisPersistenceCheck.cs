@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Sms.Ingress.Telemetry;
+using Sms.Ingress.Extensions;
+using Sms.Ingress.Inbound;
 using StackExchange.Redis;
 
-namespace Sms.Ingress.Inbound;
+namespace Sms.Ingress.Background;
 
 /// <summary>
 /// Asks Redis whether it persists (<see cref="RedisPersistence"/>): at start, logging a Warning when it does not (retried

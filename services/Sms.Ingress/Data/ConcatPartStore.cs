@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Sms.Ingress.Publishing;
+using Sms.Ingress.Extensions;
+using Sms.Ingress.Inbound;
 using StackExchange.Redis;
 
-namespace Sms.Ingress.Inbound;
+namespace Sms.Ingress.Data;
 
 /// <summary>What one concatenated message's hash holds: who wrote to whom, the announced total and the parts so far.</summary>
 public sealed record ConcatState(string Provider, string From, string To, string Reference, int Total, IReadOnlyList<ConcatPart> Parts);
@@ -37,7 +38,7 @@ public enum SealOutcome
 /// other parts another instance received. One hash per message under
 /// <c>{prefix}concat:{provider}:{from}:{to}:{concat-ref}</c> (fields <c>p:{n}</c> with the part's id and raw text, and
 /// the message's details), and one sorted set <c>{prefix}concat:pending</c> of those keys scored by their deadline
-/// (first part + <see cref="IngressOptions.ConcatTimeout"/>), which <see cref="ConcatTimeoutService"/> polls.
+/// (first part + <see cref="IngressOptions.ConcatTimeout"/>), which <see cref="Background.ConcatTimeoutService"/> polls.
 /// </summary>
 /// <remarks>
 /// Publishing a message <em>seals</em> its hash (field <c>sealed</c>, a deadline so a crashed publisher's seal lapses):

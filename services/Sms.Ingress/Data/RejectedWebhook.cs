@@ -1,4 +1,4 @@
-namespace Sms.Ingress.Rejected;
+namespace Sms.Ingress.Data;
 
 /// <summary>
 /// A webhook refused as malformed (400, 413, 415), kept with its raw request for inspection. It holds phone numbers

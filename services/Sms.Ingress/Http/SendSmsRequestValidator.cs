@@ -5,7 +5,7 @@ using Sms.Ingress.Validation;
 using Sms.ServiceDefaults.Numbers;
 using Sms.ServiceDefaults.Text;
 
-namespace Sms.Ingress.Api;
+namespace Sms.Ingress.Http;
 
 /// <summary>
 /// Turns an upstream send request into a <see cref="SendSms"/>, or reports every problem with it at once. Numbers are

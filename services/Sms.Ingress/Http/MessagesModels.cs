@@ -1,4 +1,4 @@
-namespace Sms.Ingress.Api;
+namespace Sms.Ingress.Http;
 
 /// <summary>
 /// The body of <c>POST /v1/messages</c> as an upstream system sends it. Everything is optional here so that
