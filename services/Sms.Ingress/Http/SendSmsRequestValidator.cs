@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Sms.Contracts.Outbound;
 using Sms.Ingress.Numbers;
@@ -29,6 +30,8 @@ public static partial class SendSmsRequestValidator
     public const int MinTimeToLiveSeconds = 60;
     public const int MaxTimeToLiveSeconds = 604_800;
 
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     private static readonly Dictionary<string, SmsCategory> Categories = new(StringComparer.OrdinalIgnoreCase)
     {
         ["transactional"] = SmsCategory.Transactional,
@@ -36,6 +39,40 @@ public static partial class SendSmsRequestValidator
         ["conversational"] = SmsCategory.Conversational,
         ["compliance"] = SmsCategory.Compliance,
     };
+
+    /// <summary>
+    /// The body as a request, or the one error that says where its JSON went wrong (the field, or <c>request</c>),
+    /// without echoing the caller's data: read here rather than bound, so that a body that is not JSON, or not the
+    /// request's shape, is a 400 that says where instead of a bare binding failure.
+    /// </summary>
+    /// <param name="body">The request body as received.</param>
+    /// <param name="request">The request; null when the body is the JSON literal <c>null</c> (<see cref="Validate"/> refuses it).</param>
+    /// <param name="error">Where the JSON went wrong, when it did.</param>
+    /// <returns>False when the body is not JSON of the request's shape.</returns>
+    public static bool TryRead(byte[] body, out SendSmsRequest? request, out FieldError error)
+    {
+        try
+        {
+            request = JsonSerializer.Deserialize<SendSmsRequest>(body, Json);
+            error = default;
+            return true;
+        }
+        catch (JsonException e)
+        {
+            request = null;
+            error = new FieldError(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "request" : e.Path.TrimStart('$', '.'), JsonProblem(e));
+            return false;
+        }
+    }
+
+    /// <summary>Where the JSON went wrong, without echoing the caller's data.</summary>
+    private static string JsonProblem(JsonException e) =>
+        // The reader refuses an escaped half of a surrogate pair ("\ud800") when it makes the string.
+        e.InnerException is InvalidOperationException { Message: var message } && message.Contains("surrogate", StringComparison.OrdinalIgnoreCase)
+            ? "Contains an unpaired surrogate (an escaped \\uD800–\\uDFFF without its other half): not valid Unicode, so it can be neither stored nor sent."
+            : e.LineNumber is { } line
+            ? $"Not valid JSON for this field, or not JSON at all (line {line + 1}, position {e.BytePositionInLine + 1})."
+            : "The body is not valid JSON.";
 
     /// <param name="request">The request body; null when the body was the JSON literal <c>null</c>.</param>
     /// <param name="newId">The message id to use when the caller gave none.</param>

@@ -55,8 +55,8 @@ public sealed class TwilioWebhookGate(
     }
 
     /// <summary>A 4xx for a webhook that cannot be read, kept for inspection.</summary>
-    public IResult Refuse(string webhook, int status, string reason, IReadOnlyList<FieldError> errors) =>
+    public WebhookRefusal Refuse(string webhook, int status, string reason, IReadOnlyList<FieldError> errors) =>
         refusals.Refuse(Provider, webhook, status, reason, errors);
 
-    private static WebhookAdmission Refused(IResult answer) => new(null, answer);
+    private static WebhookAdmission Refused(WebhookRefusal answer) => new(null, answer);
 }

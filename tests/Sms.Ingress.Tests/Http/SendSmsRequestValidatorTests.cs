@@ -329,4 +329,35 @@ public sealed class SendSmsRequestValidatorTests
     {
         Assert.That(Validate(null).Errors.Single().Field, Is.EqualTo("request"));
     }
+    [TestCase("""{"to":"+447700900001","text":"Hi","messageId":"not-a-guid"}""", "messageId", "line 1")]
+    [TestCase("""{"to":"+447700900001","prompt":{"timeToLiveSeconds":"soon"}}""", "prompt.timeToLiveSeconds", "line 1")]
+    [TestCase("this is not json", "request", "not JSON at all")]
+    [TestCase("[1, 2, 3]", "request", "line 1")]
+    [TestCase("""{"text":"Hi \ud800 there"}""", "text", "unpaired surrogate")]
+    public void A_body_that_is_not_a_request_names_where_its_json_went_wrong(string body, string field, string message)
+    {
+        var read = SendSmsRequestValidator.TryRead(System.Text.Encoding.UTF8.GetBytes(body), out var request, out var error);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read, Is.False);
+            Assert.That(request, Is.Null);
+            Assert.That(error.Field, Is.EqualTo(field));
+            Assert.That(error.Message, Does.Contain(message));
+            Assert.That(error.Message, Does.Not.Contain("not-a-guid").And.Not.Contain("soon"), "the caller's data is not echoed");
+        });
+    }
+
+    [TestCase("null", false)]
+    [TestCase("""{"to":"+447700900001","text":"Hi"}""", true)]
+    public void A_json_object_or_null_is_read_for_the_validator_to_judge(string body, bool isRequest)
+    {
+        var read = SendSmsRequestValidator.TryRead(System.Text.Encoding.UTF8.GetBytes(body), out var request, out _);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read, Is.True);
+            Assert.That(request is not null, Is.EqualTo(isRequest));
+        });
+    }
 }
