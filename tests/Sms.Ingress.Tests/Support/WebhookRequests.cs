@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Sms.Ingress.Tests.Http;
+namespace Sms.Ingress.Tests.Support;
 
 /// <summary>Sends a parameter set the three ways Vonage can: GET query string, POST form, POST JSON.</summary>
 public enum WebhookEncoding

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using StackExchange.Redis;
 
-namespace Sms.Ingress.Tests.Inbound;
+namespace Sms.Ingress.Tests.Support;
 
 /// <summary>
 /// A redis-server of the test's own, on a free loopback port with its data in a temporary directory, so a test can
