@@ -17,7 +17,7 @@ public sealed class UnstorableEventTests
     [Test]
     public async Task A_customer_message_with_NUL_is_stored_in_its_thread_with_the_GSM_at_sign()
     {
-        await using var bus = await ConsumerHarness.StartAsync();
+        await using var bus = await ConversationsHarness.StartAsync();
         var events = Events.ForNewCustomer();
         var inbound = events.Inbound("Meet me \0 the station", DateTimeOffset.UtcNow);
 
@@ -32,7 +32,7 @@ public sealed class UnstorableEventTests
     [Test]
     public async Task A_sent_message_with_NUL_is_stored_in_its_thread_with_the_GSM_at_sign()
     {
-        await using var bus = await ConsumerHarness.StartAsync();
+        await using var bus = await ConversationsHarness.StartAsync();
         var events = Events.ForNewCustomer();
 
         await bus.PublishAsync(events.Sent(events.Request("Your code is \0123"), DateTimeOffset.UtcNow));
@@ -44,7 +44,7 @@ public sealed class UnstorableEventTests
     public async Task A_batch_with_a_message_PostgreSQL_refuses_stores_the_others_at_once_and_only_that_one_is_retried_and_parked()
     {
         var logs = new CapturedLogs();
-        await using var bus = await ConsumerHarness.StartAsync(serviceRetry: true, logs);
+        await using var bus = await ConversationsHarness.StartAsync(new ConsumerHarnessOptions { ServiceRetry = true, Logs = logs });
         var t0 = DateTimeOffset.UtcNow;
         var good = Enumerable.Range(0, 12).Select(i => Events.ForNewCustomer().Inbound($"good {i}", t0)).ToList();
         var poison = Events.ForNewCustomer().Inbound("refused", t0);

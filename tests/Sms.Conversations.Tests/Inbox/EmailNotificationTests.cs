@@ -10,42 +10,39 @@ using Sms.Testing;
 namespace Sms.Conversations.Tests.Inbox;
 
 /// <summary>Escalation emails through MailKit to a real local SMTP server: urgent at once, the rest batched, teams filter.</summary>
-public sealed class EmailNotificationTests
+public sealed class EmailNotificationTests : InboxServiceTest
 {
+    private readonly string _id = Guid.NewGuid().ToString("N")[..8];
+#pragma warning disable NUnit1032 // Disposed in StopPeersAsync, which the base class's [OneTimeTearDown] calls after the service stopped.
     private SmtpSink _sink = null!;
-    private InboxService _service = null!;
+#pragma warning restore NUnit1032
 
-    [OneTimeSetUp]
-    public async Task StartAsync()
+    protected override Task StartPeersAsync()
     {
         _sink = SmtpSink.Start();
-        var id = Guid.NewGuid().ToString("N")[..8];
-        _service = await InboxService.StartAsync(new Dictionary<string, string>
-        {
-            // Long enough that the escalations below are queued well inside one batch period on a slow machine.
-            ["Inbox:Notifications:BatchSeconds"] = "6",
-            ["Inbox:Notifications:PollMilliseconds"] = "100",
-            ["Inbox:Notifications:InboxUrl"] = "https://sms.example.com/inbox/",
-            ["Inbox:Notifications:Smtp:Host"] = _sink.Host,
-            ["Inbox:Notifications:Smtp:Port"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Inbox:Notifications:Smtp:From"] = "SMS inbox <inbox@example.com>",
-            ["Inbox:Notifications:Smtp:Security"] = "none",
-            ["Inbox:Notifications:Rules:0:Name"] = "oncall-" + id,
-            ["Inbox:Notifications:Rules:0:Email:0"] = "oncall@example.com",
-            ["Inbox:Notifications:Rules:0:Email:1"] = "backup@example.com",
-            // Escalations carry no team yet: a rule for a team gets none of them.
-            ["Inbox:Notifications:Rules:1:Name"] = "billing-" + id,
-            ["Inbox:Notifications:Rules:1:Email:0"] = "billing@example.com",
-            ["Inbox:Notifications:Rules:1:Teams:0"] = "billing",
-        });
+        return Task.CompletedTask;
     }
 
-    [OneTimeTearDown]
-    public async Task StopAsync()
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        await _service.DisposeAsync();
-        await _sink.DisposeAsync();
-    }
+        // Long enough that the escalations below are queued well inside one batch period on a slow machine.
+        ["Inbox:Notifications:BatchSeconds"] = "6",
+        ["Inbox:Notifications:PollMilliseconds"] = "100",
+        ["Inbox:Notifications:InboxUrl"] = "https://sms.example.com/inbox/",
+        ["Inbox:Notifications:Smtp:Host"] = _sink.Host,
+        ["Inbox:Notifications:Smtp:Port"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Inbox:Notifications:Smtp:From"] = "SMS inbox <inbox@example.com>",
+        ["Inbox:Notifications:Smtp:Security"] = "none",
+        ["Inbox:Notifications:Rules:0:Name"] = "oncall-" + _id,
+        ["Inbox:Notifications:Rules:0:Email:0"] = "oncall@example.com",
+        ["Inbox:Notifications:Rules:0:Email:1"] = "backup@example.com",
+        // Escalations carry no team yet: a rule for a team gets none of them.
+        ["Inbox:Notifications:Rules:1:Name"] = "billing-" + _id,
+        ["Inbox:Notifications:Rules:1:Email:0"] = "billing@example.com",
+        ["Inbox:Notifications:Rules:1:Teams:0"] = "billing",
+    };
+
+    protected override ValueTask StopPeersAsync() => _sink.DisposeAsync();
 
     [Test]
     public async Task An_urgent_escalation_is_emailed_at_once_and_normal_ones_in_one_email_after_the_batch_period()
@@ -55,7 +52,7 @@ public sealed class EmailNotificationTests
 
         var first = (await _sink.WaitForMessagesAsync(1, TimeSpan.FromSeconds(3)))[0];
         var mail = Parse(first);
-        var conversation = await _service.Queries.ConversationIdAsync(urgent.CustomerNumber, urgent.BusinessNumber, CancellationToken.None);
+        var conversation = await Service.Queries.ConversationIdAsync(urgent.CustomerNumber, urgent.BusinessNumber, CancellationToken.None);
         Assert.Multiple(() =>
         {
             Assert.That(first.From, Is.EqualTo("inbox@example.com"));
@@ -101,7 +98,7 @@ public sealed class EmailNotificationTests
         return MimeMessage.Load(data);
     }
 
-    private async Task PublishAsync(ConversationEscalated escalated) => await EmailNotificationRefusalTests.PublishAsync(_service, escalated);
+    private async Task PublishAsync(ConversationEscalated escalated) => await EmailNotificationRefusalTests.PublishAsync(Service, escalated);
 
     internal static ConversationEscalated Escalation(EscalationPriority priority)
     {
@@ -118,48 +115,45 @@ public sealed class EmailNotificationTests
 /// Recipients the mail server refuses: one refused among others is left out; everyone refused for good is given up
 /// after one try; refused for now (4xx) is tried again until the server takes it.
 /// </summary>
-public sealed class EmailNotificationRefusalTests
+public sealed class EmailNotificationRefusalTests : InboxServiceTest
 {
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
+#pragma warning disable NUnit1032 // Disposed in StopPeersAsync, which the base class's [OneTimeTearDown] calls after the service stopped.
     private SmtpSink _sink = null!;
-    private InboxService _service = null!;
+#pragma warning restore NUnit1032
 
-    [OneTimeSetUp]
-    public async Task StartAsync()
+    protected override Task StartPeersAsync()
     {
         _sink = SmtpSink.Start();
         _sink.Refuse("gone@example.com");
         _sink.Refuse("full@example.com", 452);
-        _service = await InboxService.StartAsync(new Dictionary<string, string>
-        {
-            ["Inbox:Notifications:PollMilliseconds"] = "50",
-            ["Inbox:Notifications:FirstRetryMilliseconds"] = "200",
-            ["Inbox:Notifications:MaxRetrySeconds"] = "1",
-            ["Inbox:Notifications:Smtp:Host"] = _sink.Host,
-            ["Inbox:Notifications:Smtp:Port"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Inbox:Notifications:Smtp:From"] = "inbox@example.com",
-            ["Inbox:Notifications:Smtp:Security"] = "none",
-            ["Inbox:Notifications:Rules:0:Name"] = "partly-" + _id,
-            ["Inbox:Notifications:Rules:0:Email:0"] = "gone@example.com",
-            ["Inbox:Notifications:Rules:0:Email:1"] = "oncall@example.com",
-            ["Inbox:Notifications:Rules:1:Name"] = "gone-" + _id,
-            ["Inbox:Notifications:Rules:1:Email:0"] = "gone@example.com",
-            ["Inbox:Notifications:Rules:2:Name"] = "full-" + _id,
-            ["Inbox:Notifications:Rules:2:Email:0"] = "full@example.com",
-        });
+        return Task.CompletedTask;
     }
 
-    [OneTimeTearDown]
-    public async Task StopAsync()
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        await _service.DisposeAsync();
-        await _sink.DisposeAsync();
-    }
+        ["Inbox:Notifications:PollMilliseconds"] = "50",
+        ["Inbox:Notifications:FirstRetryMilliseconds"] = "200",
+        ["Inbox:Notifications:MaxRetrySeconds"] = "1",
+        ["Inbox:Notifications:Smtp:Host"] = _sink.Host,
+        ["Inbox:Notifications:Smtp:Port"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Inbox:Notifications:Smtp:From"] = "inbox@example.com",
+        ["Inbox:Notifications:Smtp:Security"] = "none",
+        ["Inbox:Notifications:Rules:0:Name"] = "partly-" + _id,
+        ["Inbox:Notifications:Rules:0:Email:0"] = "gone@example.com",
+        ["Inbox:Notifications:Rules:0:Email:1"] = "oncall@example.com",
+        ["Inbox:Notifications:Rules:1:Name"] = "gone-" + _id,
+        ["Inbox:Notifications:Rules:1:Email:0"] = "gone@example.com",
+        ["Inbox:Notifications:Rules:2:Name"] = "full-" + _id,
+        ["Inbox:Notifications:Rules:2:Email:0"] = "full@example.com",
+    };
+
+    protected override ValueTask StopPeersAsync() => _sink.DisposeAsync();
 
     [Test]
     public async Task A_refused_recipient_is_left_out_given_up_when_alone_and_retried_while_refused_for_now()
     {
-        await PublishAsync(_service, EmailNotificationTests.Escalation(EscalationPriority.Urgent));
+        await PublishAsync(Service, EmailNotificationTests.Escalation(EscalationPriority.Urgent));
 
         // Refused for now: tried again, after growing waits, until the server takes it.
         var retried = await RowAsync("full-" + _id, row => row.Attempts >= 3);
@@ -201,7 +195,7 @@ public sealed class EmailNotificationRefusalTests
 
     private async Task<NotificationRow> RowAsync(string rule, Func<NotificationRow, bool> condition)
     {
-        var dataSource = _service.Factory.Services.GetRequiredService<NpgsqlDataSource>();
+        var dataSource = Service.Factory.Services.GetRequiredService<NpgsqlDataSource>();
         var deadline = DateTimeOffset.UtcNow.AddSeconds(15);
         while (true)
         {

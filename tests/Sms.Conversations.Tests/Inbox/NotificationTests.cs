@@ -9,14 +9,13 @@ using Sms.Testing;
 namespace Sms.Conversations.Tests.Inbox;
 
 /// <summary>Escalation webhooks against a real local HTTP server: urgent at once, the rest batched.</summary>
-public sealed class NotificationTests
+public sealed class NotificationTests : InboxServiceTest
 {
     private readonly ConcurrentQueue<string> _posts = new();
+    private readonly string _rule = "test-" + Guid.NewGuid().ToString("N")[..8];
     private LocalHttpServer _webhook = null!;
-    private InboxService _service = null!;
 
-    [OneTimeSetUp]
-    public async Task StartAsync()
+    protected override async Task StartPeersAsync()
     {
         _webhook = await LocalHttpServer.StartAsync(async context =>
         {
@@ -24,25 +23,20 @@ public sealed class NotificationTests
             _posts.Enqueue(body.RootElement.GetProperty("text").GetString()!);
             context.Response.StatusCode = 200;
         });
-        var rule = "test-" + Guid.NewGuid().ToString("N")[..8];
-        _service = await InboxService.StartAsync(new Dictionary<string, string>
-        {
-            // Long enough that the three escalations below are queued well inside one batch period on a slow machine.
-            ["Inbox:Notifications:BatchSeconds"] = "6",
-            ["Inbox:Notifications:PollMilliseconds"] = "100",
-            ["Inbox:Notifications:Rules:0:Name"] = rule,
-            ["Inbox:Notifications:Rules:0:Url"] = _webhook.Url("/hook"),
-            ["Inbox:Notifications:Rules:0:MinimumPriority"] = "normal",
-            ["Inbox:Notifications:InboxUrl"] = "https://sms.example.com/inbox/",
-        });
     }
 
-    [OneTimeTearDown]
-    public async Task StopAsync()
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        await _service.DisposeAsync();
-        await _webhook.DisposeAsync();
-    }
+        // Long enough that the three escalations below are queued well inside one batch period on a slow machine.
+        ["Inbox:Notifications:BatchSeconds"] = "6",
+        ["Inbox:Notifications:PollMilliseconds"] = "100",
+        ["Inbox:Notifications:Rules:0:Name"] = _rule,
+        ["Inbox:Notifications:Rules:0:Url"] = _webhook.Url("/hook"),
+        ["Inbox:Notifications:Rules:0:MinimumPriority"] = "normal",
+        ["Inbox:Notifications:InboxUrl"] = "https://sms.example.com/inbox/",
+    };
+
+    protected override ValueTask StopPeersAsync() => _webhook.DisposeAsync();
 
     [Test]
     public async Task An_urgent_escalation_is_posted_at_once_and_normal_ones_together_after_the_batch_period()
@@ -59,7 +53,7 @@ public sealed class NotificationTests
         // The urgent one takes the waiting normal ones along in its post; so check with fresh normal ones after it.
         var first = await NextPostAsync(TimeSpan.FromSeconds(3));
         Assert.That(first, Does.Contain("3 conversations need a person").And.Contain("urgent escalation"));
-        var urgentConversation = await _service.Queries.ConversationIdAsync(urgent.CustomerNumber, urgent.BusinessNumber, CancellationToken.None);
+        var urgentConversation = await Service.Queries.ConversationIdAsync(urgent.CustomerNumber, urgent.BusinessNumber, CancellationToken.None);
         Assert.That(first, Does.Contain($"<https://sms.example.com/inbox/#{urgentConversation:D}|open in the inbox>"), "each line links to its conversation");
 
         var normal3 = Escalation(EscalationPriority.Normal);
@@ -79,9 +73,9 @@ public sealed class NotificationTests
     /// <summary>Publishes on the harness and waits until the consumer stored the escalation.</summary>
     private async Task PublishAsync(ConversationEscalated escalated)
     {
-        await _service.Factory.Services.GetRequiredService<ITestHarness>().Bus.Publish(escalated);
+        await Service.Factory.Services.GetRequiredService<ITestHarness>().Bus.Publish(escalated);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
-        while ((await _service.Queries.ListConversationsAsync(new Sms.Conversations.Http.ConversationListQuery(null, 1, null) { Search = escalated.CustomerNumber }, CancellationToken.None)).Count == 0)
+        while ((await Service.Queries.ListConversationsAsync(new Sms.Conversations.Http.ConversationListQuery(null, 1, null) { Search = escalated.CustomerNumber }, CancellationToken.None)).Count == 0)
         {
             Assert.That(DateTimeOffset.UtcNow, Is.LessThan(deadline), "the escalation was not consumed");
             await Task.Delay(20);

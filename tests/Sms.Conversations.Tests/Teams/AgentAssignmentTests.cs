@@ -1,5 +1,6 @@
 using Sms.Contracts.Routing;
 using Sms.Conversations.Teams;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Tests.Teams;
 
