@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
 using Sms.Conversations.Csat;
-using Sms.Conversations.Tests.Support;
 using Sms.Conversations.Extensions;
+using Sms.Conversations.Tests.Support;
 
 namespace Sms.Conversations.Tests.Csat;
 

@@ -1,9 +1,7 @@
 using Dapper;
-using Npgsql;
 using Sms.Conversations.Data;
 using Sms.Conversations.Http;
 using Sms.Conversations.Tests.Support;
-using Sms.Testing;
 
 namespace Sms.Conversations.Tests.Data;
 

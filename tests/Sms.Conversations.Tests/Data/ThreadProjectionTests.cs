@@ -2,7 +2,6 @@ using Npgsql;
 using Sms.Contracts.Inbound;
 using Sms.Conversations.Data;
 using Sms.Conversations.Tests.Support;
-using Sms.Testing;
 
 namespace Sms.Conversations.Tests.Data;
 

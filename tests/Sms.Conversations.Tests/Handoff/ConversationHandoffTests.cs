@@ -1,15 +1,11 @@
 using System.Text.Json;
 using Dapper;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Sms.Contracts.Conversations;
 using Sms.Contracts.Routing;
 using Sms.Conversations.Data;
-using Sms.Conversations.Extensions;
 using Sms.Conversations.Handoff;
 using Sms.Conversations.Tests.Support;
-using Sms.Testing;
 
 namespace Sms.Conversations.Tests.Handoff;
 

@@ -1,6 +1,6 @@
+using Sms.Conversations.Extensions;
 using Sms.Conversations.Handoff;
 using Sms.Conversations.Teams;
-using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Tests.Handoff;
 

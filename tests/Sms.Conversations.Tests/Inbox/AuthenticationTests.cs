@@ -185,7 +185,7 @@ public sealed class AuthenticationTests : InboxServiceTest
         var answers = new List<string>();
         foreach (var (method, pattern, name) in endpoints)
         {
-            using var request = new HttpRequestMessage(new HttpMethod(method), UrlOf(pattern));
+            using var request = new HttpRequestMessage(new HttpMethod(method), InboxService.UrlOf(pattern));
             if (method is not "GET" and not "HEAD" and not "DELETE")
                 request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
             using var response = await client.SendAsync(request);
@@ -222,19 +222,6 @@ public sealed class AuthenticationTests : InboxServiceTest
             ? $"{path} -> 200"
             : $"{path} -> 302 /inbox/login.html")));
     }
-
-    /// <summary>A URL of the pattern: route values that pass its constraints.</summary>
-    private static string UrlOf(RoutePattern pattern) => string.Concat(pattern.PathSegments.Select(segment => "/" + string.Concat(segment.Parts.Select(part => part switch
-    {
-        RoutePatternLiteralPart literal => literal.Content,
-        RoutePatternSeparatorPart separator => separator.Content,
-        RoutePatternParameterPart { Name: "id" } => Guid.NewGuid().ToString(),
-        RoutePatternParameterPart { Name: "number" or "customerNumber" } => Uri.EscapeDataString("+447700900123"),
-        RoutePatternParameterPart { Name: "documentName" } => "v1",
-        RoutePatternParameterPart { Name: "username" } => "someone",
-        RoutePatternParameterPart parameter => throw new InvalidOperationException($"No value for {{{parameter.Name}}} in {pattern.RawText}: add one here."),
-        _ => throw new InvalidOperationException(pattern.RawText),
-    }))));
 
     [Test]
     public async Task A_wrong_api_key_is_401()

@@ -1,5 +1,4 @@
 using Dapper;
-using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Npgsql;
@@ -13,7 +12,7 @@ namespace Sms.Conversations.Tests.Inbox;
 public sealed class EmailNotificationTests : InboxServiceTest
 {
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
-#pragma warning disable NUnit1032 // Disposed in StopPeersAsync, which the base class's [OneTimeTearDown] calls after the service stopped.
+#pragma warning disable NUnit1032 // Disposed in StopPeersAsync, which the base class calls once the service stopped.
     private SmtpSink _sink = null!;
 #pragma warning restore NUnit1032
 
@@ -47,8 +46,8 @@ public sealed class EmailNotificationTests : InboxServiceTest
     [Test]
     public async Task An_urgent_escalation_is_emailed_at_once_and_normal_ones_in_one_email_after_the_batch_period()
     {
-        var urgent = Escalation(EscalationPriority.Urgent);
-        await PublishAsync(urgent);
+        var urgent = Events.NewEscalation(EscalationPriority.Urgent);
+        await Service.PublishEscalationAsync(urgent);
 
         var first = (await _sink.WaitForMessagesAsync(1, TimeSpan.FromSeconds(3)))[0];
         var mail = Parse(first);
@@ -65,13 +64,13 @@ public sealed class EmailNotificationTests : InboxServiceTest
         });
 
         var queuedAt = DateTimeOffset.UtcNow;
-        var normal1 = Escalation(EscalationPriority.Normal);
-        var normal2 = Escalation(EscalationPriority.Normal);
-        var normal3 = Escalation(EscalationPriority.Normal);
-        await PublishAsync(normal1);
-        await PublishAsync(normal2);
-        await PublishAsync(normal3);
-        await PublishAsync(normal3); // redelivered: still one line
+        var normal1 = Events.NewEscalation(EscalationPriority.Normal);
+        var normal2 = Events.NewEscalation(EscalationPriority.Normal);
+        var normal3 = Events.NewEscalation(EscalationPriority.Normal);
+        await Service.PublishEscalationAsync(normal1);
+        await Service.PublishEscalationAsync(normal2);
+        await Service.PublishEscalationAsync(normal3);
+        await Service.PublishEscalationAsync(normal3); // redelivered: still one line
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.That(_sink.Messages, Has.Count.EqualTo(1), "normal ones wait for the batch period");
 
@@ -98,17 +97,6 @@ public sealed class EmailNotificationTests : InboxServiceTest
         return MimeMessage.Load(data);
     }
 
-    private async Task PublishAsync(ConversationEscalated escalated) => await EmailNotificationRefusalTests.PublishAsync(Service, escalated);
-
-    internal static ConversationEscalated Escalation(EscalationPriority priority)
-    {
-        var events = Events.ForNewCustomer();
-        return new ConversationEscalated
-        {
-            InboundMessageId = Guid.NewGuid(), CustomerNumber = events.Customer, BusinessNumber = events.Business,
-            Reason = EscalationReason.HumanRequested, Priority = priority, EscalatedAt = DateTimeOffset.UtcNow,
-        };
-    }
 }
 
 /// <summary>
@@ -118,7 +106,7 @@ public sealed class EmailNotificationTests : InboxServiceTest
 public sealed class EmailNotificationRefusalTests : InboxServiceTest
 {
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
-#pragma warning disable NUnit1032 // Disposed in StopPeersAsync, which the base class's [OneTimeTearDown] calls after the service stopped.
+#pragma warning disable NUnit1032 // Disposed in StopPeersAsync, which the base class calls once the service stopped.
     private SmtpSink _sink = null!;
 #pragma warning restore NUnit1032
 
@@ -153,7 +141,7 @@ public sealed class EmailNotificationRefusalTests : InboxServiceTest
     [Test]
     public async Task A_refused_recipient_is_left_out_given_up_when_alone_and_retried_while_refused_for_now()
     {
-        await PublishAsync(Service, EmailNotificationTests.Escalation(EscalationPriority.Urgent));
+        await Service.PublishEscalationAsync(Events.NewEscalation(EscalationPriority.Urgent));
 
         // Refused for now: tried again, after growing waits, until the server takes it.
         var retried = await RowAsync("full-" + _id, row => row.Attempts >= 3);
@@ -177,18 +165,6 @@ public sealed class EmailNotificationRefusalTests : InboxServiceTest
             Assert.That(_sink.Refusals.Count(r => r.Recipient == "gone@example.com"), Is.EqualTo(2), "once for each rule that names it");
             Assert.That(delivered.Attempts, Is.EqualTo(_sink.Refusals.Count(r => r.Recipient == "full@example.com") + 1));
         });
-    }
-
-    /// <summary>Publishes on the harness and waits until the consumer stored the escalation.</summary>
-    internal static async Task PublishAsync(InboxService service, ConversationEscalated escalated)
-    {
-        await service.Factory.Services.GetRequiredService<ITestHarness>().Bus.Publish(escalated);
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
-        while ((await service.Queries.ListConversationsAsync(new Sms.Conversations.Http.ConversationListQuery(null, 1, null) { Search = escalated.CustomerNumber }, CancellationToken.None)).Count == 0)
-        {
-            Assert.That(DateTimeOffset.UtcNow, Is.LessThan(deadline), "the escalation was not consumed");
-            await Task.Delay(20);
-        }
     }
 
     private sealed record NotificationRow(int Attempts, DateTime? SentAt, DateTime? GivenUpAt);

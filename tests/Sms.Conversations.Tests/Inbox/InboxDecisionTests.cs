@@ -1,8 +1,8 @@
 using Sms.Contracts.Routing;
+using Sms.Conversations.Extensions;
 using Sms.Conversations.Http;
 using Sms.Conversations.Notifications;
 using Sms.Conversations.Threads;
-using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Tests.Inbox;
 

@@ -1,6 +1,6 @@
 using Sms.Contracts.Routing;
-using Sms.Conversations.Notifications;
 using Sms.Conversations.Extensions;
+using Sms.Conversations.Notifications;
 using Sms.Conversations.Tests.Support;
 
 namespace Sms.Conversations.Tests.Inbox;

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using MassTransit.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Sms.Contracts.Routing;
 using Sms.Conversations.Tests.Support;
 using Sms.Testing;
@@ -41,14 +39,14 @@ public sealed class NotificationTests : InboxServiceTest
     [Test]
     public async Task An_urgent_escalation_is_posted_at_once_and_normal_ones_together_after_the_batch_period()
     {
-        var urgent = Escalation(EscalationPriority.Urgent);
-        var normal1 = Escalation(EscalationPriority.Normal);
-        var normal2 = Escalation(EscalationPriority.Normal);
+        var urgent = Events.NewEscalation(EscalationPriority.Urgent);
+        var normal1 = Events.NewEscalation(EscalationPriority.Normal);
+        var normal2 = Events.NewEscalation(EscalationPriority.Normal);
 
-        await PublishAsync(normal1);
-        await PublishAsync(normal2);
-        await PublishAsync(urgent);
-        await PublishAsync(urgent); // redelivered: still one notification
+        await Service.PublishEscalationAsync(normal1);
+        await Service.PublishEscalationAsync(normal2);
+        await Service.PublishEscalationAsync(urgent);
+        await Service.PublishEscalationAsync(urgent); // redelivered: still one notification
 
         // The urgent one takes the waiting normal ones along in its post; so check with fresh normal ones after it.
         var first = await NextPostAsync(TimeSpan.FromSeconds(3));
@@ -56,11 +54,11 @@ public sealed class NotificationTests : InboxServiceTest
         var urgentConversation = await Service.Queries.ConversationIdAsync(urgent.CustomerNumber, urgent.BusinessNumber, CancellationToken.None);
         Assert.That(first, Does.Contain($"<https://sms.example.com/inbox/#{urgentConversation:D}|open in the inbox>"), "each line links to its conversation");
 
-        var normal3 = Escalation(EscalationPriority.Normal);
-        var normal4 = Escalation(EscalationPriority.Normal);
+        var normal3 = Events.NewEscalation(EscalationPriority.Normal);
+        var normal4 = Events.NewEscalation(EscalationPriority.Normal);
         var queuedAt = DateTimeOffset.UtcNow;
-        await PublishAsync(normal3);
-        await PublishAsync(normal4);
+        await Service.PublishEscalationAsync(normal3);
+        await Service.PublishEscalationAsync(normal4);
         Assert.That(await NextPostAsync(TimeSpan.FromSeconds(3)), Is.Null, "normal ones wait for the batch period");
         var batch = await NextPostAsync(TimeSpan.FromSeconds(10));
 
@@ -68,18 +66,6 @@ public sealed class NotificationTests : InboxServiceTest
         Assert.That(DateTimeOffset.UtcNow - queuedAt, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(5.5)));
         Assert.That(batch, Does.Not.Contain(normal3.CustomerNumber), "no full phone number");
         Assert.That(await NextPostAsync(TimeSpan.FromSeconds(1)), Is.Null, "each sent once");
-    }
-
-    /// <summary>Publishes on the harness and waits until the consumer stored the escalation.</summary>
-    private async Task PublishAsync(ConversationEscalated escalated)
-    {
-        await Service.Factory.Services.GetRequiredService<ITestHarness>().Bus.Publish(escalated);
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
-        while ((await Service.Queries.ListConversationsAsync(new Sms.Conversations.Http.ConversationListQuery(null, 1, null) { Search = escalated.CustomerNumber }, CancellationToken.None)).Count == 0)
-        {
-            Assert.That(DateTimeOffset.UtcNow, Is.LessThan(deadline), "the escalation was not consumed");
-            await Task.Delay(20);
-        }
     }
 
     private async Task<string?> NextPostAsync(TimeSpan within)
@@ -94,13 +80,4 @@ public sealed class NotificationTests : InboxServiceTest
         return null;
     }
 
-    private static ConversationEscalated Escalation(EscalationPriority priority)
-    {
-        var events = Events.ForNewCustomer();
-        return new ConversationEscalated
-        {
-            InboundMessageId = Guid.NewGuid(), CustomerNumber = events.Customer, BusinessNumber = events.Business,
-            Reason = EscalationReason.HumanRequested, Priority = priority, EscalatedAt = DateTimeOffset.UtcNow,
-        };
-    }
 }

@@ -1,6 +1,6 @@
 using Sms.Conversations.Agents;
-using Sms.Conversations.Http;
 using Sms.Conversations.Extensions;
+using Sms.Conversations.Http;
 
 namespace Sms.Conversations.Tests.Inbox;
 

@@ -235,17 +235,6 @@ public sealed class SessionTests : InboxServiceTest
     private static IEnumerable<(string Method, string Url)> ApiEndpoints(InboxService service) =>
         service.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && !raw.StartsWith("/health", StringComparison.Ordinal) && raw != "/auth/login")
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => (method, UrlOf(e.RoutePattern))));
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => (method, InboxService.UrlOf(e.RoutePattern))));
 
-    private static string UrlOf(RoutePattern pattern) => string.Concat(pattern.PathSegments.Select(segment => "/" + string.Concat(segment.Parts.Select(part => part switch
-    {
-        RoutePatternLiteralPart literal => literal.Content,
-        RoutePatternSeparatorPart separator => separator.Content,
-        RoutePatternParameterPart { Name: "id" } => Guid.NewGuid().ToString(),
-        RoutePatternParameterPart { Name: "number" or "customerNumber" } => Uri.EscapeDataString("+447700900123"),
-        RoutePatternParameterPart { Name: "documentName" } => "v1",
-        RoutePatternParameterPart { Name: "username" } => "someone",
-        RoutePatternParameterPart parameter => throw new InvalidOperationException($"No value for {{{parameter.Name}}} in {pattern.RawText}: add one here."),
-        _ => throw new InvalidOperationException(pattern.RawText),
-    }))));
 }

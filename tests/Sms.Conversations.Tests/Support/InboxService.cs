@@ -2,8 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
+using Sms.Contracts.Routing;
 using Sms.Conversations.Data;
+using Sms.Conversations.Http;
 using Sms.Testing;
 
 namespace Sms.Conversations.Tests.Support;
@@ -98,6 +101,31 @@ internal sealed class InboxService : IAsyncDisposable
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
         return username;
     }
+
+    /// <summary>Publishes an escalation on the harness bus and waits until the consumer stored it.</summary>
+    public async Task PublishEscalationAsync(ConversationEscalated escalated)
+    {
+        await Bus.Bus.Publish(escalated);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
+        while ((await Queries.ListConversationsAsync(new ConversationListQuery(null, 1, null) { Search = escalated.CustomerNumber }, CancellationToken.None)).Count == 0)
+        {
+            Assert.That(DateTimeOffset.UtcNow, Is.LessThan(deadline), "the escalation was not consumed");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>A URL of the pattern: route values that pass its constraints.</summary>
+    public static string UrlOf(RoutePattern pattern) => string.Concat(pattern.PathSegments.Select(segment => "/" + string.Concat(segment.Parts.Select(part => part switch
+    {
+        RoutePatternLiteralPart literal => literal.Content,
+        RoutePatternSeparatorPart separator => separator.Content,
+        RoutePatternParameterPart { Name: "id" } => Guid.NewGuid().ToString(),
+        RoutePatternParameterPart { Name: "number" or "customerNumber" } => Uri.EscapeDataString("+447700900123"),
+        RoutePatternParameterPart { Name: "documentName" } => "v1",
+        RoutePatternParameterPart { Name: "username" } => "someone",
+        RoutePatternParameterPart parameter => throw new InvalidOperationException($"No value for {{{parameter.Name}}} in {pattern.RawText}: add one here."),
+        _ => throw new InvalidOperationException(pattern.RawText),
+    }))));
 
     public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
 }

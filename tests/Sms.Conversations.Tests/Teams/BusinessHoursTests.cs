@@ -1,5 +1,5 @@
-using Sms.Conversations.Teams;
 using Sms.Conversations.Extensions;
+using Sms.Conversations.Teams;
 
 namespace Sms.Conversations.Tests.Teams;
 

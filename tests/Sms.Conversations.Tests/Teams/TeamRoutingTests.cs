@@ -1,6 +1,6 @@
 using Sms.Contracts.Routing;
-using Sms.Conversations.Teams;
 using Sms.Conversations.Extensions;
+using Sms.Conversations.Teams;
 
 namespace Sms.Conversations.Tests.Teams;
 

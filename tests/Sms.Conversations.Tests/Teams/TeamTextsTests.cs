@@ -1,7 +1,7 @@
 using System.Globalization;
+using Sms.Conversations.Extensions;
 using Sms.Conversations.Teams;
 using static Sms.Conversations.Tests.Teams.BusinessHoursTests;
-using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Tests.Teams;
 

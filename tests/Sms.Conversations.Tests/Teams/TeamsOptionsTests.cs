@@ -2,9 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Sms.Conversations.Extensions;
 using Sms.Conversations.Teams;
 using Sms.Conversations.Tests.Support;
-using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Tests.Teams;
 
