@@ -1,5 +1,3 @@
-using MassTransit;
-using Sms.Conversations.Auth;
 using Sms.Conversations.Extensions;
 using Sms.Conversations.Http;
 using Sms.ServiceDefaults;
@@ -9,19 +7,18 @@ using Sms.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddSmsMessaging(bus => bus.AddConsumers(typeof(Program).Assembly));
+builder.AddSmsMessaging(bus => bus.AddConversationsConsumers());
 builder.AddSmsPostgres("conversations", typeof(Program).Assembly);
-builder.AddConversations();
-builder.AddInboxAuthentication();
+builder.Services.AddConversationsServices();
 
 var app = builder.Build();
 app.UseInbox();
 app.MapDefaultEndpoints();
-app.MapAuthApi();
-app.MapInboxApi();
-app.MapTeamApi();
-app.MapInboxEvents();
-app.MapMetricsApi();
+app.MapAuthEndpoints();
+app.MapInboxEndpoints();
+app.MapTeamEndpoints();
+app.MapEventsEndpoints();
+app.MapMetricsEndpoints();
 app.MapOpenApi().RequireAuthorization(InboxAuthentication.Policy);
 await app.RunSmsServiceAsync();
 
