@@ -3,6 +3,7 @@ using Sms.Ingress.Http;
 using Sms.ServiceDefaults;
 using Sms.ServiceDefaults.Hosting;
 using Sms.ServiceDefaults.Messaging;
+using Sms.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -18,6 +19,7 @@ app.MapTwilioEndpoints();
 app.MapMessagesEndpoints();
 app.MapRejectedWebhooksEndpoints();
 app.MapDefaultEndpoints();
+app.MapApiDocument().RequireApiKey();
 await app.RunSmsServiceAsync();
 
 /// <summary>Entry point; public so tests can host the service.</summary>

@@ -8,6 +8,7 @@ using Sms.Ingress.Numbers;
 using Sms.Ingress.Publishing;
 using Sms.ServiceDefaults.Data;
 using Sms.ServiceDefaults.Health;
+using Sms.ServiceDefaults.Hosting;
 
 namespace Sms.Ingress.Extensions;
 
@@ -23,6 +24,11 @@ public static class IngressExtensions
     /// </summary>
     public static IHostApplicationBuilder AddIngressServices(this IHostApplicationBuilder builder)
     {
+        builder.AddApiDocument("Sms.Ingress: the public edge",
+            "Carrier webhooks (Vonage SMS API, Vonage Messages API, Twilio; each verified by its signature), the send API " +
+            "(POST /v1/messages) and the rejected-webhooks view. The send API and this document need an API key " +
+            "(X-Api-Key or Authorization: Bearer).");
+
         builder.Services.AddOptions<VonageWebhookOptions>()
             .BindConfiguration(VonageWebhookOptions.Section)
             .ValidateOnStart();
