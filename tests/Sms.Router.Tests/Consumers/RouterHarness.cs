@@ -6,6 +6,7 @@ using Sms.Router.Consumers;
 using Sms.Router.Data;
 using Sms.Router.Extensions;
 using Sms.Router.Tests.Support;
+using Sms.Testing;
 
 namespace Sms.Router.Tests.Consumers;
 
