@@ -6,7 +6,7 @@ using Sms.ServiceDefaults.Security;
 namespace Sms.Router.Http;
 
 /// <summary>A customer's open sessions, for the inbox and for debugging.</summary>
-internal static class SessionEndpoints
+public static class SessionEndpoints
 {
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
@@ -36,9 +36,9 @@ internal static class SessionEndpoints
     }
 }
 
-internal sealed record SessionList(string CustomerNumber, IReadOnlyList<SessionView> Sessions);
+public sealed record SessionList(string CustomerNumber, IReadOnlyList<SessionView> Sessions);
 
-internal sealed record SessionView(
+public sealed record SessionView(
     Guid Id,
     string CustomerNumber,
     string BusinessNumber,

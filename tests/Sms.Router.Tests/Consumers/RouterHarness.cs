@@ -36,11 +36,15 @@ internal sealed class RouterHarness : IAsyncDisposable
     {
         var builder = new ConfigurationBuilder();
         if (withShippedSettings) builder.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false);
-        var configuration = builder.AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var configuration = builder
+            // The tests run the expiry processor themselves; the service's poller stays off.
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Router:SessionExpiry:Enabled"] = "false" })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
             .AddSingleton(await TestRedis.GetAsync())
+            .AddSingleton<Sms.ServiceDefaults.Messaging.Watchdog.BusActivity>()
             .AddRouterServices();
         if (clock is not null) services.AddSingleton(clock);
         var provider = services

@@ -8,7 +8,7 @@ using Sms.Router.Tests.Support;
 using Sms.Testing;
 using static Sms.Router.Tests.Support.Build;
 
-namespace Sms.Router.Tests.Expiry;
+namespace Sms.Router.Tests.Background;
 
 /// <summary>The router as hosted (its own <c>Program</c>, the bus swapped for the test harness): its poller publishes the event.</summary>
 public class SessionExpiryPollerTests

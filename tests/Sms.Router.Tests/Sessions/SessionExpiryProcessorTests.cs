@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sms.Contracts.Routing;
 using Sms.Router.Data;
-using Sms.Router.Expiry;
 using Sms.Router.Extensions;
 using Sms.Router.Sessions;
 using Sms.Router.Tests.Support;
@@ -11,7 +10,7 @@ using Sms.Testing;
 using StackExchange.Redis;
 using static Sms.Router.Tests.Support.Build;
 
-namespace Sms.Router.Tests.Expiry;
+namespace Sms.Router.Tests.Sessions;
 
 /// <summary>
 /// The expiry poller against the real Redis. The sessions live an hour; the pollers' clock runs two hours ahead, so
