@@ -112,6 +112,13 @@ public class SessionEndpointsTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem.GetProperty("status").GetInt32(), Is.EqualTo(400));
+            Assert.That(problem.GetProperty("title").GetString(), Is.EqualTo("Not a phone number"));
+            Assert.That(problem.GetProperty("detail").GetString(), Does.StartWith("Give the customer's number in E.164 form"));
+        });
     }
 
     [Test]
