@@ -9,11 +9,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddSmsMessaging(bus => bus.AddRouterConsumers());
 builder.AddSmsRedis();
-builder.AddRouter();
+builder.Services.AddRouterServices();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
 app.MapSessionEndpoints();
+app.MapDefaultEndpoints();
 await app.RunSmsServiceAsync();
 
 /// <summary>Entry point; public so tests can host the service.</summary>

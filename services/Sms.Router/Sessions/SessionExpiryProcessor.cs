@@ -2,19 +2,18 @@ using Microsoft.Extensions.Options;
 using Sms.Contracts.Routing;
 using Sms.Router.Data;
 using Sms.Router.Extensions;
-using Sms.Router.Sessions;
 using Sms.ServiceDefaults.Telemetry;
 
-namespace Sms.Router.Expiry;
+namespace Sms.Router.Sessions;
 
-internal sealed record ExpiryRound(int Claimed, int Announced);
+public sealed record ExpiryRound(int Claimed, int Announced);
 
 /// <summary>
 /// One round of the expiry poller: claims the sessions whose expiry is due (atomically, so each goes to one instance),
 /// announces each unanswered one as <see cref="SessionExpired"/>, then forgets it. A claimant that dies before
 /// announcing loses its claim after <c>Router:SessionExpiry:ClaimLease</c>, and another instance announces it.
 /// </summary>
-internal sealed class SessionExpiryProcessor(SessionStore store, IOptions<RouterOptions> options, ILogger<SessionExpiryProcessor> logger)
+public sealed class SessionExpiryProcessor(SessionStore store, IOptions<RouterOptions> options, ILogger<SessionExpiryProcessor> logger)
 {
     /// <summary>
     /// Announces what is due through <paramref name="publish"/>: how many expiries were claimed (a full batch means more

@@ -3,41 +3,30 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sms.Contracts.Routing;
 using Sms.Router.Data;
-using Sms.Router.Expiry;
 using Sms.Router.Extensions;
 using Sms.Router.Sessions;
 using Sms.Router.Tests.Support;
-using Sms.Testing;
 using StackExchange.Redis;
 using static Sms.Router.Tests.Support.Build;
 
-namespace Sms.Router.Tests.Expiry;
+namespace Sms.Router.Tests.Sessions;
 
 /// <summary>
 /// The expiry poller against the real Redis. The sessions live an hour; the pollers' clock runs two hours ahead, so
 /// they see them expired while Redis keeps their keys. Other tests' sessions in the shared expiry set may be announced
 /// too: assertions look at this test's sessions only.
 /// </summary>
-public class SessionExpiryProcessorTests
+public class SessionExpiryProcessorTests : RedisFixture
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
-    private IConnectionMultiplexer _redis = null!;
-    private string _customer = null!;
-    private SessionStore _writer = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _redis = await TestRedis.GetAsync();
-        _customer = TestNumbers.Unique();
-        _writer = Store(new ShiftedClock());
-    }
+    /// <summary>Writes the sessions, at the real time.</summary>
+    private SessionStore Writer => Store(new ShiftedClock());
 
     private IOptions<RouterOptions> Options(int batchSize = 100) =>
         Microsoft.Extensions.Options.Options.Create(new RouterOptions { SessionExpiry = new SessionExpiryOptions { BatchSize = batchSize, ClaimLease = Lease } });
 
-    private SessionStore Store(TimeProvider clock, int batchSize = 100) => new(_redis, Options(batchSize), clock);
+    private SessionStore Store(TimeProvider clock, int batchSize = 100) => NewStore(Options(batchSize).Value, clock);
 
     private SessionExpiryProcessor Poller(TimeProvider clock, int batchSize = 100) =>
         new(Store(clock, batchSize), Options(batchSize), NullLogger<SessionExpiryProcessor>.Instance);
@@ -47,11 +36,11 @@ public class SessionExpiryProcessorTests
         var sessions = new List<ConversationSession>();
         for (var i = 0; i < count; i++)
         {
-            var session = Session(PaymentOptions, PaymentNumber, DateTimeOffset.UtcNow, TimeSpan.FromHours(1), sessionType: "payment_reminder", customerNumber: _customer) with
+            var session = Session(PaymentOptions, PaymentNumber, DateTimeOffset.UtcNow, TimeSpan.FromHours(1), sessionType: "payment_reminder", customerNumber: CustomerNumber) with
             {
                 Context = new Dictionary<string, string> { ["invoice"] = $"INV-{i}" },
             };
-            Assert.That(await _writer.SaveAsync(session, CancellationToken.None), Is.EqualTo(SessionSaveResult.Stored));
+            Assert.That(await Writer.SaveAsync(session, CancellationToken.None), Is.EqualTo(SessionSaveResult.Stored));
             sessions.Add(session);
         }
         return sessions;
@@ -78,7 +67,7 @@ public class SessionExpiryProcessorTests
             Task.Run(() => RunUntilQuietAsync(Poller(later, batchSize: 7), published)),
             Task.Run(() => RunUntilQuietAsync(Poller(later, batchSize: 7), published)));
 
-        var mine = published.Where(m => m.CustomerNumber == _customer).ToList();
+        var mine = published.Where(m => m.CustomerNumber == CustomerNumber).ToList();
         Assert.That(mine.Select(m => m.SessionId), Is.EquivalentTo(sessions.Select(s => s.Id)), "every session once, none twice");
     }
 
@@ -93,7 +82,7 @@ public class SessionExpiryProcessorTests
         var expired = published.Single(m => m.SessionId == session.Id);
         Assert.Multiple(() =>
         {
-            Assert.That(expired.CustomerNumber, Is.EqualTo(_customer));
+            Assert.That(expired.CustomerNumber, Is.EqualTo(CustomerNumber));
             Assert.That(expired.BusinessNumber, Is.EqualTo(PaymentNumber));
             Assert.That(expired.SessionType, Is.EqualTo("payment_reminder"));
             Assert.That(expired.CampaignId, Is.EqualTo("campaign-1"));
@@ -125,12 +114,12 @@ public class SessionExpiryProcessorTests
         var sessions = await SaveSessionsAsync(3);
         var answered = sessions[1];
         var match = new SessionMatch(answered, "1", "pay_now", MatchStrength.Exact, Ambiguous: false);
-        Assert.That(await _writer.CloseAsync(new SessionAnswer(Guid.NewGuid(), match, DateTimeOffset.UtcNow), CancellationToken.None), Is.True);
+        Assert.That(await Writer.CloseAsync(new SessionAnswer(Guid.NewGuid(), match, DateTimeOffset.UtcNow), CancellationToken.None), Is.True);
         var published = new ConcurrentBag<SessionExpired>();
 
         await RunUntilQuietAsync(Poller(new ShiftedClock(TimeSpan.FromHours(2))), published);
 
-        Assert.That(published.Where(m => m.CustomerNumber == _customer).Select(m => m.SessionId),
+        Assert.That(published.Where(m => m.CustomerNumber == CustomerNumber).Select(m => m.SessionId),
             Is.EquivalentTo(new[] { sessions[0].Id, sessions[2].Id }));
     }
 

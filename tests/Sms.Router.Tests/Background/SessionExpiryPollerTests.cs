@@ -1,34 +1,25 @@
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Sms.Contracts.Routing;
 using Sms.Router.Data;
-using Sms.Router.Extensions;
 using Sms.Router.Tests.Support;
-using Sms.Testing;
 using static Sms.Router.Tests.Support.Build;
 
-namespace Sms.Router.Tests.Expiry;
+namespace Sms.Router.Tests.Background;
 
 /// <summary>The router as hosted (its own <c>Program</c>, the bus swapped for the test harness): its poller publishes the event.</summary>
-public class SessionExpiryPollerTests
+public class SessionExpiryPollerTests : RedisFixture
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     [Test]
     public async Task A_session_that_expires_unanswered_is_published_as_SessionExpired_by_the_running_router()
     {
-        var servers = await Servers.GetAsync();
-        await using var app = new HarnessedService<Program>(new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Redis"] = servers.Redis,
-            ["Router:SessionExpiry:PollInterval"] = "00:00:00.100",
-        });
+        await using var app = await TestRouter.HostAsync(new Dictionary<string, string> { ["Router:SessionExpiry:PollInterval"] = "00:00:00.100" });
         _ = app.Services; // starts the host, and with it the poller
         var harness = app.Services.GetRequiredService<ITestHarness>();
-        var store = new SessionStore(await TestRedis.GetAsync(), Options.Create(new RouterOptions()), TimeProvider.System);
-        var customer = TestNumbers.Unique();
-        var session = Session(AppointmentOptions, AppointmentNumber, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), customerNumber: customer);
+        var store = NewStore();
+        var session = Session(AppointmentOptions, AppointmentNumber, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), customerNumber: CustomerNumber);
         Assert.That(await store.SaveAsync(session, CancellationToken.None), Is.EqualTo(SessionSaveResult.Stored));
 
         var published = await WaitForAsync(harness, session.Id);
@@ -36,7 +27,7 @@ public class SessionExpiryPollerTests
         Assert.Multiple(() =>
         {
             Assert.That(published, Has.Count.EqualTo(1), $"published within {Patience.TotalSeconds} s of the expiry, once");
-            Assert.That(published.FirstOrDefault()?.CustomerNumber, Is.EqualTo(customer));
+            Assert.That(published.FirstOrDefault()?.CustomerNumber, Is.EqualTo(CustomerNumber));
             Assert.That(published.FirstOrDefault()?.Context["appointment_id"], Is.EqualTo("appt-42"));
         });
     }

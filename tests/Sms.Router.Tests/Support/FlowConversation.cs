@@ -1,18 +1,16 @@
-using Microsoft.Extensions.DependencyInjection;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
-using Sms.Router.Expiry;
 using Sms.Router.Flows;
-using Sms.Router.Tests.Consumers;
-using Sms.Router.Tests.Support;
+using Sms.Router.Sessions;
 using Sms.ServiceDefaults.Messaging;
+using Sms.Testing;
 using static Sms.Router.Tests.Support.Build;
 
-namespace Sms.Router.Tests.Flows;
+namespace Sms.Router.Tests.Support;
 
 /// <summary>What the router published because of one customer reply.</summary>
-internal sealed record FlowReply(
+public sealed record FlowReply(
     InboundSmsAccepted Accepted,
     IReadOnlyList<SendSms> Sends,
     IReadOnlyList<ReplyClassified> Classified,
@@ -32,11 +30,11 @@ internal sealed record FlowReply(
 /// platform: a prompt the router publishes is "sent" (its <c>SmsSent</c> delivered), and a step is left unanswered by
 /// moving the router's clock past its timeout and running the real expiry processor.
 /// </summary>
-internal sealed class FlowConversation(Func<RouterHarness> router, ShiftedClock clock, string customer)
+public sealed class FlowConversation(Func<ConsumerHarness> router, ShiftedClock clock, string customer)
 {
     public const string BusinessNumber = "+15550003000";
 
-    private RouterHarness Router => router();
+    private ConsumerHarness Router => router();
 
     public string Customer => customer;
 
@@ -107,7 +105,7 @@ internal sealed class FlowConversation(Func<RouterHarness> router, ShiftedClock 
         clock.Offset += (prompt.Prompt!.TimeToLive ?? TimeSpan.FromHours(24)) + TimeSpan.FromMinutes(1);
         OpenPrompt = null;
 
-        var processor = Router.Services.GetRequiredService<SessionExpiryProcessor>();
+        var processor = Router.Get<SessionExpiryProcessor>();
         for (var round = 0; round < 1000; round++)
         {
             var result = await processor.RunOnceAsync((m, ct) => Router.Bus.Bus.Publish(m, ct), CancellationToken.None);

@@ -1,16 +1,17 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Sms.Router.Extensions;
+using Sms.Router.Sessions;
 using Sms.ServiceDefaults.Hosting;
 using Sms.ServiceDefaults.Messaging.Watchdog;
 
-namespace Sms.Router.Expiry;
+namespace Sms.Router.Background;
 
 /// <summary>
 /// Polls the <c>sms:session-expiry</c> sorted set every <c>Router:SessionExpiry:PollInterval</c> and publishes
 /// <c>SessionExpired</c> for each session that expired unanswered. Safe to run on every router instance.
 /// </summary>
-internal sealed class SessionExpiryPoller(
+public sealed class SessionExpiryPoller(
     SessionExpiryProcessor processor, IBus bus, BusActivity activity, IOptions<RouterOptions> options, TimeProvider time,
     ILogger<SessionExpiryPoller> logger)
     : PollingService(time)
