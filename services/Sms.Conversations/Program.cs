@@ -19,7 +19,7 @@ app.MapInboxEndpoints();
 app.MapTeamEndpoints();
 app.MapEventsEndpoints();
 app.MapMetricsEndpoints();
-app.MapOpenApi().RequireAuthorization(InboxAuthentication.Policy);
+app.MapApiDocument().RequireAuthorization(InboxAuthentication.Policy);
 await app.RunSmsServiceAsync();
 
 /// <summary>Entry point; public so tests can host the service.</summary>

@@ -12,6 +12,7 @@ using Sms.Conversations.Handoff;
 using Sms.Conversations.Http;
 using Sms.Conversations.Notifications;
 using Sms.Conversations.Teams;
+using Sms.ServiceDefaults.Hosting;
 using Sms.ServiceDefaults.Security;
 
 namespace Sms.Conversations.Extensions;
@@ -93,15 +94,11 @@ public static class ConversationsExtensions
         // The API: live updates, problem details, the OpenAPI document.
         services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section);
         services.AddProblemDetails();
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Sms.Conversations: the agent inbox API";
-            document.Info.Description =
-                "Conversations, threads, agent replies, contacts, canned responses, metrics and live updates. " +
-                "Authenticate with the inbox session cookie (POST /auth/login; non-GET calls then need 'X-Requested-With: inbox') " +
-                "or an API key (X-Api-Key or Authorization: Bearer).";
-            return Task.CompletedTask;
-        }).AddInboxSecurity());
+        services.AddApiDocument("Sms.Conversations: the agent inbox API",
+            "Conversations, threads, agent replies, contacts, canned responses, metrics and live updates. " +
+            "Authenticate with the inbox session cookie (POST /auth/login; non-GET calls then need 'X-Requested-With: inbox') " +
+            "or an API key (X-Api-Key or Authorization: Bearer).",
+            o => o.AddInboxSecurity());
         return services;
     }
 

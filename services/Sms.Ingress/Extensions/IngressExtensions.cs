@@ -24,7 +24,7 @@ public static class IngressExtensions
     /// </summary>
     public static IHostApplicationBuilder AddIngressServices(this IHostApplicationBuilder builder)
     {
-        builder.AddApiDocument("Sms.Ingress: the public edge",
+        builder.Services.AddApiDocument("Sms.Ingress: the public edge",
             "Carrier webhooks (Vonage SMS API, Vonage Messages API, Twilio; each verified by its signature), the send API " +
             "(POST /v1/messages) and the rejected-webhooks view. The send API and this document need an API key " +
             "(X-Api-Key or Authorization: Bearer).");

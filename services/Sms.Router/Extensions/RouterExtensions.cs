@@ -7,6 +7,7 @@ using Sms.Router.Engagement;
 using Sms.Router.Flows;
 using Sms.Router.Replies;
 using Sms.Router.Sessions;
+using Sms.ServiceDefaults.Hosting;
 
 namespace Sms.Router.Extensions;
 
@@ -28,6 +29,9 @@ public static class RouterExtensions
     /// </summary>
     public static IServiceCollection AddRouterServices(this IServiceCollection services)
     {
+        services.AddApiDocument("Sms.Router: conversation sessions",
+            "The open sessions of a customer: which prompts their next reply can answer, and until when. " +
+            "Needs an API key (X-Api-Key or Authorization: Bearer).");
         services.AddOptions<RouterOptions>()
             .BindConfiguration(RouterOptions.Section)
             .ValidateDataAnnotations()

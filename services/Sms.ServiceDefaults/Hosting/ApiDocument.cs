@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Sms.ServiceDefaults.Hosting;
 
@@ -18,10 +17,10 @@ public static class ApiDocument
     /// <param name="title">The document's title: the service and what its API is for.</param>
     /// <param name="description">How to call it: what it serves and how to authenticate.</param>
     /// <param name="configure">More of the service's own, e.g. its security schemes.</param>
-    public static IHostApplicationBuilder AddApiDocument(
-        this IHostApplicationBuilder builder, string title, string description, Action<OpenApiOptions>? configure = null)
+    public static IServiceCollection AddApiDocument(
+        this IServiceCollection services, string title, string description, Action<OpenApiOptions>? configure = null)
     {
-        builder.Services.AddOpenApi(options =>
+        services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer((document, _, _) =>
             {
@@ -31,8 +30,9 @@ public static class ApiDocument
             });
             configure?.Invoke(options);
         });
-        return builder;
+        return services;
     }
 
-    public static IEndpointConventionBuilder MapApiDocument(this IEndpointRouteBuilder app) => app.MapOpenApi(Path);
+    /// <summary>The document at <see cref="Path"/> (the route is <c>/openapi/{documentName}.json</c>, the one document being <c>v1</c>).</summary>
+    public static IEndpointConventionBuilder MapApiDocument(this IEndpointRouteBuilder app) => app.MapOpenApi();
 }

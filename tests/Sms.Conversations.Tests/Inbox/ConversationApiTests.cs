@@ -5,6 +5,7 @@ using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
 using Sms.Conversations.Tests.Support;
+using Sms.Testing;
 
 namespace Sms.Conversations.Tests.Inbox;
 
@@ -501,6 +502,10 @@ public sealed class ConversationApiTests : InboxServiceTest
             .All(p => paths.TryGetProperty(p, out _)), Is.True, string.Join(", ", paths.EnumerateObject().Select(p => p.Name)));
         Assert.That(paths.GetProperty("/v1/metrics").GetProperty("get").GetProperty("description").GetString(), Does.Contain("replyRate"));
     }
+
+    [Test]
+    public async Task The_openapi_document_names_every_endpoints_refusals_not_only_its_success() =>
+        Assert.That(await ApiDocumentCheck.SuccessOnlyOperationsAsync(Client), Is.Empty);
 
     [Test]
     public async Task The_openapi_document_has_response_schemas_and_the_two_ways_to_authenticate()

@@ -123,4 +123,12 @@ public class SessionEndpointsTests : RedisFixture
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
+
+    [Test]
+    public async Task The_openapi_document_lists_the_sessions_endpoint_with_its_answers()
+    {
+        var operations = await ApiDocumentCheck.OperationsAsync(_client);
+
+        Assert.That(operations["GET /v1/sessions/{customerNumber}"], Is.EquivalentTo(new[] { "200", "400", "401" }));
+    }
 }
