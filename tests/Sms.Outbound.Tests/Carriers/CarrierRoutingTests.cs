@@ -1,8 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sms.Outbound.Carriers;
-using Sms.Outbound.Carriers.Twilio;
-using Sms.Outbound.Carriers.Vonage;
+using Sms.Outbound.Extensions;
 using Sms.Outbound.Tests.Support;
 
 namespace Sms.Outbound.Tests.Carriers;

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Sms.Outbound.Carriers;
 using Sms.Outbound.Carriers.Vonage;
+using Sms.Outbound.Extensions;
 using Sms.Outbound.Tests.Support;
 
 namespace Sms.Outbound.Tests.Contract;

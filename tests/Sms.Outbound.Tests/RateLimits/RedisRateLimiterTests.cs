@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Sms.Outbound.Extensions;
 using Sms.Outbound.RateLimits;
 using Sms.Testing;
 using StackExchange.Redis;

@@ -4,7 +4,7 @@ using Sms.Outbound.Extensions;
 
 namespace Sms.Outbound.Tests.Support;
 
-/// <summary>Outbound's real service wiring (<c>AddOutbound</c>) with the Vonage settings pointed at a local server.</summary>
+/// <summary>Outbound's real service wiring (<c>AddOutboundServices</c>, as Program.cs calls it) with the Vonage settings pointed at a local server.</summary>
 public static class OutboundServices
 {
     public const string DefaultFrom = "+447700900000";
@@ -26,7 +26,7 @@ public static class OutboundServices
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
         services.AddLogging();
-        services.AddOutbound();
+        services.AddOutboundServices();
         return services;
     }
 }
