@@ -44,7 +44,7 @@ public class VonageContractTests(string specFile, string serverBasePath, VonageA
     [SetUp]
     public void Forget() => exchanges.Clear();
 
-    /// <summary>Outbound's services (<c>AddOutbound</c>) with the Vonage client pointed at Prism, every exchange recorded.</summary>
+    /// <summary>Outbound's services (<c>AddOutboundServices</c>) with the Vonage client pointed at Prism, every exchange recorded.</summary>
     private ServiceProvider Outbound(string? deliveryReceiptUrl)
     {
         var services = OutboundServices.Create(prism.BaseAddress.ToString().TrimEnd('/'), timeoutSeconds: 10, deliveryReceiptUrl,
