@@ -78,7 +78,7 @@ public sealed class ConsumerHarness : IAsyncDisposable
         var provider = services
             .AddMassTransitTestHarness(bus =>
             {
-                bus.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(20), testInactivityTimeout: options.InactivityTimeout);
+                bus.SetTestTimeouts(testTimeout: options.TestTimeout, testInactivityTimeout: options.InactivityTimeout);
                 if (options.ServiceRetry)
                     bus.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseSmsMessageRetry(context));
                 if (options.ConfigureEndpoints is not null)
@@ -164,4 +164,7 @@ public sealed record ConsumerHarnessOptions
 
     /// <summary>How long the bus must be quiet before <see cref="ConsumerHarness.PublishedAsync{T}"/> answers.</summary>
     public TimeSpan InactivityTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>MassTransit's test timeout (its harness's waits give up then); longer for a test that sends thousands.</summary>
+    public TimeSpan TestTimeout { get; init; } = TimeSpan.FromSeconds(20);
 }

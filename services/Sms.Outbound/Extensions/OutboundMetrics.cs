@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Sms.ServiceDefaults.Telemetry;
 
-namespace Sms.Outbound.Telemetry;
+namespace Sms.Outbound.Extensions;
 
 /// <summary>Counters on the platform meter: messages and parts handed to carriers, and sends that failed.</summary>
 internal static class OutboundMetrics

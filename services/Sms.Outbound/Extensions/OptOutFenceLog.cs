@@ -1,4 +1,4 @@
-namespace Sms.Outbound.OptOuts;
+namespace Sms.Outbound.Extensions;
 
 /// <summary>Log lines of the opt-out fence (event ids 42xx). Numbers never appear.</summary>
 internal static partial class OptOutFenceLog

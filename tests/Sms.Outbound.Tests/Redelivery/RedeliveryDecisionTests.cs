@@ -1,7 +1,7 @@
-using Sms.Outbound.Consumers;
 using Sms.Outbound.Data;
+using Sms.Outbound.Redelivery;
 
-namespace Sms.Outbound.Tests.Consumers;
+namespace Sms.Outbound.Tests.Redelivery;
 
 public class RedeliveryDecisionTests
 {

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Sms.Carriers.Twilio;
 
-namespace Sms.Outbound.Carriers.Twilio;
+namespace Sms.Outbound.Extensions;
 
 /// <summary>
 /// The Twilio account Outbound sends through, bound from <c>Twilio:*</c> (environment: <c>Twilio__AccountSid</c>, …).

@@ -1,4 +1,4 @@
-namespace Sms.Outbound.Consumers;
+namespace Sms.Outbound.Extensions;
 
 /// <summary>Log lines about send claims found by a redelivered or duplicated send (event ids 41xx).</summary>
 internal static partial class SendClaimLog

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Sms.Outbound.Data;
+namespace Sms.Outbound.Extensions;
 
 /// <summary>How a redelivered send treats a claim another attempt holds, bound from <c>Outbound:SendClaims:*</c>.</summary>
 public sealed class SendClaimOptions
@@ -20,19 +19,4 @@ public sealed class SendClaimOptions
     /// looking until the claim is no longer in flight or is old enough to count as left behind.
     /// </summary>
     [Range(10, 600_000)] public int InFlightRecheckMilliseconds { get; set; } = 5_000;
-}
-
-public static class SendClaimsRegistration
-{
-    /// <summary>The Redis send claims (<see cref="SendClaims"/>) and their options (<c>Outbound:SendClaims:*</c>, validated at start).</summary>
-    public static IServiceCollection AddSendClaims(this IServiceCollection services)
-    {
-        services.AddOptions<SendClaimOptions>()
-            .BindConfiguration(SendClaimOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<SendClaims>();
-        return services;
-    }
 }

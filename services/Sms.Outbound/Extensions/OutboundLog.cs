@@ -1,4 +1,4 @@
-namespace Sms.Outbound.Telemetry;
+namespace Sms.Outbound.Extensions;
 
 /// <summary>
 /// Outbound's log lines. Numbers appear only redacted (<c>Redact.Phone</c>); message text and secrets never.

@@ -1,6 +1,6 @@
 using Sms.Outbound.Data;
 
-namespace Sms.Outbound.Consumers;
+namespace Sms.Outbound.Redelivery;
 
 /// <summary>What a delivery of <c>SmsApproved</c> does when another attempt already claimed the message id.</summary>
 public enum RedeliveryAction

@@ -1,4 +1,6 @@
-namespace Sms.Outbound.Consumers;
+using Sms.Outbound.Consumers;
+
+namespace Sms.Outbound.Redelivery;
 
 /// <summary>
 /// Another attempt holds the message id's claim and may be calling the carrier right now, so this delivery neither

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Sms.Outbound.Carriers.Vonage;
+namespace Sms.Outbound.Extensions;
 
 /// <summary>
 /// The Vonage SMS API account Outbound sends through, bound from <c>Vonage:*</c> (environment: <c>Vonage__ApiKey</c>, …).

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Sms.Outbound.Carriers.Resilience;
 
-namespace Sms.Outbound.Carriers.Resilience;
+namespace Sms.Outbound.Extensions;
 
 /// <summary>Retry, circuit breaker and time limit around the carrier, bound from <c>Outbound:Resilience:*</c>.</summary>
 public sealed class CarrierResilienceOptions

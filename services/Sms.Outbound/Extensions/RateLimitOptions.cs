@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Sms.Outbound.RateLimits;
+namespace Sms.Outbound.Extensions;
 
 /// <summary>
 /// Send rate limits shared by every Outbound instance (through Redis), bound from <c>Outbound:RateLimits:*</c>.
