@@ -20,14 +20,19 @@ public static class AuthEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary($"Signs an agent in: 204 and the sms_inbox cookie (a new session), 401, 429 with Retry-After after too many wrong passwords, 400 naming the field for a malformed user name or password, 413 for a body over {InputLimits.SignInBodyBytes} bytes.");
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization(InboxAuthentication.Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Ends the caller's session on every instance: its cookie no longer works.");
         auth.MapGet("/me", Me).RequireAuthorization(InboxAuthentication.Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The caller: username, displayName, role.");
         auth.MapGet("/sessions", ListSessionsAsync).RequireAuthorization(InboxAuthentication.Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The caller's sessions, most recently used first (current: the one of this call).");
         auth.MapDelete("/sessions", EndAllSessionsAsync).RequireAuthorization(InboxAuthentication.Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Signs out everywhere: ends every session of the caller, this one included.");
         auth.MapDelete("/sessions/{id:guid}", EndSessionAsync).RequireAuthorization(InboxAuthentication.Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Ends one of the caller's sessions; 404 when the caller has no such session.");
 
         var agents = app.MapGroup("/v1/agents").WithTags("Agents");
