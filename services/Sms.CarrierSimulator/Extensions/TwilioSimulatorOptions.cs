@@ -1,4 +1,6 @@
-namespace Sms.CarrierSimulator.Twilio;
+using Sms.CarrierSimulator.SmsApi;
+
+namespace Sms.CarrierSimulator.Extensions;
 
 /// <summary>
 /// <c>Simulator:Twilio:*</c>: the simulated Twilio account (what <c>/2010-04-01/Accounts/{sid}/Messages.json</c>
@@ -21,5 +23,5 @@ public sealed class TwilioSimulatorOptions
     public bool SendStatusCallbacks { get; set; } = true;
 
     public bool IsTwilioNumber(string number) =>
-        Numbers.Any(n => SmsApi.Msisdn.WithoutPlus(n) == SmsApi.Msisdn.WithoutPlus(number));
+        Numbers.Any(n => Msisdn.WithoutPlus(n) == Msisdn.WithoutPlus(number));
 }

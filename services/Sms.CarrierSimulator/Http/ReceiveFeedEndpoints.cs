@@ -1,15 +1,9 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Features;
+using Sms.CarrierSimulator.State;
 
 namespace Sms.CarrierSimulator.Http;
-
-/// <summary>One send request as the DEVELOPMENT CARRIER received it on <c>/sms/json</c>.</summary>
-/// <param name="At">When it arrived, in microseconds since the Unix epoch.</param>
-/// <param name="To">The recipient as sent (Vonage writes it without <c>+</c>).</param>
-/// <param name="ClientRef">The sender's <c>client-ref</c> (the platform's message id), when it gave one.</param>
-public sealed record ReceivedSend(long At, string? To, string? ClientRef);
 
 /// <summary>
 /// <c>GET /simulator/feed</c>: a live stream of every send request the DEVELOPMENT CARRIER receives on
@@ -20,19 +14,18 @@ public sealed record ReceivedSend(long At, string? To, string? ClientRef);
 /// nothing is recorded. The response headers are sent as soon as the stream is subscribed, so a reader that has them
 /// misses no later send.
 /// </summary>
-public static class ReceiveFeed
+public static class ReceiveFeedEndpoints
 {
     public const string Path = "/simulator/feed";
-    private const string SendPath = "/sms/json";
 
-    public static WebApplication MapReceiveFeed(this WebApplication app)
+    public static WebApplication MapReceiveFeedEndpoints(this WebApplication app)
     {
         var subscribers = new ReceiveFeedSubscribers();
         var clock = app.Services.GetRequiredService<TimeProvider>();
 
         app.Use(async (context, next) =>
         {
-            if (!subscribers.Any || !HttpMethods.IsPost(context.Request.Method) || context.Request.Path != SendPath)
+            if (!subscribers.Any || !HttpMethods.IsPost(context.Request.Method) || context.Request.Path != SmsApiEndpoints.SendPath)
             {
                 await next(context);
                 return;
@@ -92,33 +85,6 @@ public static class ReceiveFeed
         finally
         {
             subscribers.Unsubscribe(channel);
-        }
-    }
-
-    /// <summary>The open streams; a send is written to each. Thread-safe.</summary>
-    private sealed class ReceiveFeedSubscribers
-    {
-        private readonly Lock _gate = new();
-        private Channel<ReceivedSend>[] _channels = [];
-
-        public bool Any => Volatile.Read(ref _channels).Length > 0;
-
-        public Channel<ReceivedSend> Subscribe()
-        {
-            var channel = Channel.CreateUnbounded<ReceivedSend>(new UnboundedChannelOptions { SingleReader = true });
-            lock (_gate) _channels = [.. _channels, channel];
-            return channel;
-        }
-
-        public void Unsubscribe(Channel<ReceivedSend> channel)
-        {
-            lock (_gate) _channels = [.. _channels.Where(c => c != channel)];
-            channel.Writer.TryComplete();
-        }
-
-        public void Publish(ReceivedSend send)
-        {
-            foreach (var channel in Volatile.Read(ref _channels)) channel.Writer.TryWrite(send);
         }
     }
 }

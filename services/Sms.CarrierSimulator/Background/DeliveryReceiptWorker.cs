@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
-using Sms.CarrierSimulator.Options;
+using Sms.CarrierSimulator.Extensions;
+using Sms.CarrierSimulator.Webhooks;
 using Sms.ServiceDefaults.Telemetry;
 
-namespace Sms.CarrierSimulator.Webhooks;
+namespace Sms.CarrierSimulator.Background;
 
 /// <summary>
 /// Sends each accepted message's delivery receipts (status <c>delivered</c>, one per part, signed) after

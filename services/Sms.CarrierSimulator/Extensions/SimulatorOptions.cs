@@ -1,7 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using Sms.CarrierSimulator.Webhooks;
 using Sms.Carriers.Vonage;
 
-namespace Sms.CarrierSimulator.Options;
+namespace Sms.CarrierSimulator.Extensions;
 
 /// <summary>
 /// <c>Simulator:*</c> settings of the DEVELOPMENT CARRIER: the credentials it accepts on <c>/sms/json</c>, the secret it
@@ -50,7 +51,7 @@ public sealed class SimulatorOptions
     public int MaxStoredMessages { get; set; } = 10_000;
 
     /// <summary>The simulated Twilio account and our numbers on it (<c>Simulator:Twilio:*</c>).</summary>
-    public Twilio.TwilioSimulatorOptions Twilio { get; set; } = new();
+    public TwilioSimulatorOptions Twilio { get; set; } = new();
 
     // Methods, not properties: data-annotation validation reads every property, and these throw on bad values
     // that SimulatorOptionsValidator reports with a clearer message first.

@@ -1,6 +1,6 @@
-using Sms.CarrierSimulator.Options;
+using Sms.CarrierSimulator.Extensions;
 
-namespace Sms.CarrierSimulator.Tests.Options;
+namespace Sms.CarrierSimulator.Tests.Extensions;
 
 public sealed class SimulatorOptionsValidatorTests
 {

@@ -1,4 +1,4 @@
-namespace Sms.CarrierSimulator.Options;
+namespace Sms.CarrierSimulator.Webhooks;
 
 /// <summary>How Vonage delivers a webhook, as chosen in its dashboard.</summary>
 public enum WebhookMethod

@@ -1,7 +1,7 @@
-namespace Sms.CarrierSimulator;
+namespace Sms.CarrierSimulator.Extensions;
 
 /// <summary>Source-generated log messages of the DEVELOPMENT CARRIER. Phone numbers are redacted, bodies never logged.</summary>
-internal static partial class SimulatorLog
+public static partial class SimulatorLog
 {
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning,
         Message = "DEVELOPMENT CARRIER: Sms.CarrierSimulator fakes the Vonage SMS API on {Urls}; it never delivers a real SMS. Do not use it in production.")]

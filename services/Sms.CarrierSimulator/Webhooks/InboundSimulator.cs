@@ -1,10 +1,11 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Sms.CarrierSimulator.Options;
+using Sms.CarrierSimulator.Extensions;
+using Sms.CarrierSimulator.Http;
 using Sms.CarrierSimulator.Twilio;
-using Sms.CarrierSimulator.Webhooks;
 using Sms.ServiceDefaults.Telemetry;
 
-namespace Sms.CarrierSimulator.Http;
+namespace Sms.CarrierSimulator.Webhooks;
 
 /// <summary>
 /// <c>POST /simulator/inbound</c>: plays a customer texting one of our numbers. Builds the Vonage inbound webhook,
@@ -18,16 +19,13 @@ public sealed class InboundSimulator(
     TimeProvider clock,
     ILogger<InboundSimulator> logger)
 {
-    /// <summary>What <c>POST /simulator/inbound</c> answers when Ingress answered (whatever its status).</summary>
-    public sealed record InboundResult(int Status, string MessageId);
-
-    public async Task<IResult> HandleAsync(InboundSimulationRequest request, CancellationToken cancellationToken)
+    public async Task<Results<Ok<InboundResult>, ValidationProblem, ProblemHttpResult>> HandleAsync(InboundSimulationRequest request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         // A message to one of our Twilio numbers arrives as Twilio's webhook, anything else as Vonage's.
         var twilio = request.To is not null && settings.Twilio.IsTwilioNumber(request.To);
         var message = InboundWebhook.Parse(request, twilio ? TwilioSubmissionRules.NewSid : VonageIds.NewMessageId, out var errors);
-        if (message is null) return Results.ValidationProblem(errors, title: "The simulated inbound SMS is not valid.");
+        if (message is null) return TypedResults.ValidationProblem(errors, title: "The simulated inbound SMS is not valid.");
 
         var now = clock.GetUtcNow();
         var target = new Uri(twilio ? settings.Twilio.InboundWebhookUrl : settings.InboundWebhookUrl);
@@ -49,12 +47,12 @@ public sealed class InboundSimulator(
                 status = await sender.SendAsync(target, settings.GetWebhookMethod(), parameters, cancellationToken);
             }
             SimulatorLog.InboundSent(logger, message.MessageId, Redact.Phone(message.Msisdn), target, message.Signed ? "signed" : "unsigned", status);
-            return Results.Ok(new InboundResult(status, message.MessageId));
+            return TypedResults.Ok(new InboundResult(status, message.MessageId));
         }
         catch (Exception e) when ((e is HttpRequestException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
         {
             SimulatorLog.InboundFailed(logger, message.MessageId, target, e.Message);
-            return Results.Problem(
+            return TypedResults.Problem(
                 title: "The inbound webhook receiver could not be reached.",
                 detail: $"{target}: {e.Message}",
                 statusCode: StatusCodes.Status502BadGateway,

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
+using Sms.CarrierSimulator.Webhooks;
 using Sms.Carriers.Vonage;
 
-namespace Sms.CarrierSimulator.Options;
+namespace Sms.CarrierSimulator.Extensions;
 
 /// <summary>What data annotations cannot say: known signature and webhook methods, absolute http(s) webhook URLs.</summary>
 public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOptions>

@@ -1,11 +1,11 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Sms.CarrierSimulator.Options;
-using Sms.CarrierSimulator.SmsApi;
+using Sms.CarrierSimulator.Extensions;
 using Sms.CarrierSimulator.State;
 using Sms.CarrierSimulator.Webhooks;
 using Sms.ServiceDefaults.Telemetry;
 
-namespace Sms.CarrierSimulator.Http;
+namespace Sms.CarrierSimulator.SmsApi;
 
 /// <summary>
 /// <c>POST /sms/json</c>, the Vonage SMS API send, answered as Vonage would (always HTTP 200, the outcome in
@@ -23,19 +23,19 @@ public sealed class SmsApiHandler(
     private readonly SimulatorCredentials _credentials = new(
         options.Value.ApiKey, options.Value.ApiSecret, options.Value.SignatureSecret, options.Value.GetSignatureMethod());
 
-    public async Task<IResult> HandleAsync(HttpRequest http, CancellationToken cancellationToken)
+    public async Task<Results<Ok<SmsApiResponse>, StatusCodeHttpResult, EmptyHttpResult>> HandleAsync(HttpRequest http, CancellationToken cancellationToken)
     {
         var request = new SmsApiRequest(await ReadParametersAsync(http, cancellationToken), http.Headers.Authorization.FirstOrDefault());
         switch (SmsSubmissionRules.Evaluate(request, _credentials))
         {
             case SmsSubmissionDecision.Rejected rejected:
                 SimulatorLog.SmsRejected(logger, rejected.Status, rejected.ErrorText);
-                return Results.Json(SmsApiResponses.Rejected(rejected.Status, rejected.ErrorText));
+                return TypedResults.Ok(SmsApiResponses.Rejected(rejected.Status, rejected.ErrorText));
 
             case SmsSubmissionDecision.Accepted { Submission: var submission }:
                 return faults.TakeNext(submission.To) is { } fault
                     ? await AnswerFaultAsync(http, submission, fault, cancellationToken)
-                    : Results.Json(Accept(submission));
+                    : TypedResults.Ok(Accept(submission));
 
             default:
                 throw new InvalidOperationException("Unknown decision.");
@@ -43,16 +43,17 @@ public sealed class SmsApiHandler(
     }
 
     /// <summary>An injected fault: wait if it says so, then drop the connection, answer its HTTP or Vonage status, or accept late.</summary>
-    private async Task<IResult> AnswerFaultAsync(HttpRequest http, SmsSubmission submission, Fault fault, CancellationToken cancellationToken)
+    private async Task<Results<Ok<SmsApiResponse>, StatusCodeHttpResult, EmptyHttpResult>> AnswerFaultAsync(
+        HttpRequest http, SmsSubmission submission, Fault fault, CancellationToken cancellationToken)
     {
         if (await TransportFaults.ApplyAsync(fault, submission.To, http, clock, logger, cancellationToken) is { } ended)
-            return ended;
+            return ended.Dropped ? TypedResults.Empty : TypedResults.StatusCode(ended.HttpStatus);
         if (fault.Status is { } status)
         {
             SimulatorLog.FaultAnswered(logger, Redact.Phone(submission.To), status);
-            return Results.Json(SmsApiResponses.Rejected(status, SmsApiResponses.ErrorText(status)));
+            return TypedResults.Ok(SmsApiResponses.Rejected(status, SmsApiResponses.ErrorText(status)));
         }
-        return Results.Json(Accept(submission));
+        return TypedResults.Ok(Accept(submission));
     }
 
     private SmsApiResponse Accept(SmsSubmission submission)
