@@ -1,7 +1,7 @@
 namespace Sms.Outbound.Extensions;
 
 /// <summary>Log lines of the opt-out fence (event ids 42xx). Numbers never appear.</summary>
-internal static partial class OptOutFenceLog
+public static partial class OptOutFenceLog
 {
     [LoggerMessage(EventId = 4201, Level = LogLevel.Information,
         Message = "Opt-out confirmation {MessageId} waited {Milliseconds} ms for {Sends} send(s) to the recipient already at the carrier")]

@@ -3,7 +3,7 @@ namespace Sms.Outbound.Extensions;
 /// <summary>
 /// Outbound's log lines. Numbers appear only redacted (<c>Redact.Phone</c>); message text and secrets never.
 /// </summary>
-internal static partial class OutboundLog
+public static partial class OutboundLog
 {
     [LoggerMessage(EventId = 4001, Level = LogLevel.Debug,
         Message = "SMS {MessageId} sent via {Provider} to {To} in {Segments} part(s) ({Encoding})")]

@@ -5,7 +5,7 @@ using Sms.ServiceDefaults.Telemetry;
 namespace Sms.Outbound.Extensions;
 
 /// <summary>Counters on the platform meter: messages and parts handed to carriers, and sends that failed.</summary>
-internal static class OutboundMetrics
+public static class OutboundMetrics
 {
     private static readonly Counter<long> Sent = SmsTelemetry.Meter.CreateCounter<long>(
         "sms.outbound.sent", unit: "{message}", description: "Messages a carrier accepted");

@@ -1,7 +1,7 @@
 namespace Sms.Outbound.Extensions;
 
 /// <summary>Log lines about send claims found by a redelivered or duplicated send (event ids 41xx).</summary>
-internal static partial class SendClaimLog
+public static partial class SendClaimLog
 {
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information,
         Message = "SMS {MessageId} is claimed by another attempt ({AgeSeconds} s ago; a send may take up to {LimitSeconds} s); not sent, looking again later")]
