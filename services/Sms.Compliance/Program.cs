@@ -14,7 +14,7 @@ builder.Services.AddComplianceServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapConsentApi();
+app.MapConsentEndpoints();
 await app.RunSmsServiceAsync();
 
 /// <summary>Entry point; public so tests can host the service.</summary>
