@@ -1,4 +1,3 @@
-using MassTransit;
 using Sms.Compliance.Extensions;
 using Sms.Compliance.Http;
 using Sms.ServiceDefaults;
@@ -8,14 +7,14 @@ using Sms.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddSmsMessaging(bus => bus.AddConsumers(typeof(Program).Assembly));
+builder.AddSmsMessaging(bus => bus.AddComplianceConsumers());
 builder.AddSmsPostgres("compliance", typeof(Program).Assembly);
 builder.AddSmsRedis();
-builder.AddCompliance();
+builder.Services.AddComplianceServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapConsentApi();
+app.MapConsentEndpoints();
 await app.RunSmsServiceAsync();
 
 /// <summary>Entry point; public so tests can host the service.</summary>

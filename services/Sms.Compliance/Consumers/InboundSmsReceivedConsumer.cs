@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Data;
+using Sms.Compliance.Extensions;
 using Sms.Compliance.Keywords;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Inbound;
@@ -146,7 +147,7 @@ public sealed class InboundSmsReceivedConsumer(
     /// When the customer acted, which orders the ledger: the ingress's receive time, except that a missing or future
     /// time (a clock ahead of ours) is taken as now, so it can neither lose an opt-out nor pin one for ever.
     /// </summary>
-    internal static DateTimeOffset OccurredAt(DateTimeOffset receivedAt, DateTimeOffset now) =>
+    public static DateTimeOffset OccurredAt(DateTimeOffset receivedAt, DateTimeOffset now) =>
         receivedAt == default || receivedAt > now ? now : receivedAt;
 
     private static string IntentTag(KeywordIntent intent) => intent switch

@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Data;
+using Sms.Compliance.Extensions;
 using Sms.Contracts.Compliance;
 using Sms.ServiceDefaults.Telemetry;
 

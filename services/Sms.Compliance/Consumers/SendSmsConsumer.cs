@@ -1,11 +1,12 @@
 using MassTransit;
-using Sms.ServiceDefaults.Messaging.Watchdog;
 using Microsoft.Extensions.Logging;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Data;
+using Sms.Compliance.Extensions;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
 using Sms.ServiceDefaults.Messaging;
+using Sms.ServiceDefaults.Messaging.Watchdog;
 using Sms.ServiceDefaults.Telemetry;
 
 namespace Sms.Compliance.Consumers;

@@ -1,6 +1,6 @@
 using MassTransit;
 using Sms.Compliance.Consent;
-using Sms.Compliance.Consumers;
+using Sms.Compliance.Extensions;
 using Sms.Contracts.Compliance;
 using Sms.ServiceDefaults.Numbers;
 using Sms.ServiceDefaults.Telemetry;

@@ -1,5 +1,7 @@
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Sms.Compliance.Background;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Consumers;
 using Sms.Compliance.Data;
@@ -10,15 +12,24 @@ namespace Sms.Compliance.Extensions;
 
 public static class ComplianceExtensions
 {
-    /// <summary>The compliance program's options, keyword rules and replies, and the consent ledger.</summary>
-    public static IHostApplicationBuilder AddCompliance(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// The compliance consumers, one per message the service decides on; <c>Program</c> and the tests' harness both
+    /// call this, so a consumer added here is on the bus in both. Queue names come from the class names.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddComplianceConsumers(this IBusRegistrationConfigurator bus)
     {
-        builder.Services.AddComplianceServices();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeferredSendReleaser>());
-        return builder;
+        bus.AddConsumer<SendSmsConsumer>();
+        bus.AddConsumer<InboundSmsReceivedConsumer>();
+        bus.AddConsumer<SmsDeliveryStatusChangedConsumer>();
+        bus.AddConsumer<RecordOptOutConsumer>();
+        bus.AddConsumer<SmsSendFailedConsumer>();
+        return bus;
     }
 
-    /// <summary>What <see cref="AddCompliance"/> registers; needs <c>IConfiguration</c>, an <c>NpgsqlDataSource</c> and an <c>IConnectionMultiplexer</c>.</summary>
+    /// <summary>
+    /// The compliance program's options, keyword rules and replies, the consent ledger and its cache, and the poller that
+    /// releases deferred sends. Needs <c>IConfiguration</c>, an <c>NpgsqlDataSource</c> and an <c>IConnectionMultiplexer</c>.
+    /// </summary>
     public static IServiceCollection AddComplianceServices(this IServiceCollection services)
     {
         services.AddOptions<ComplianceOptions>()
@@ -65,6 +76,7 @@ public static class ComplianceExtensions
         services.AddSingleton(sp => new QuietHoursPolicy(sp.GetRequiredService<IOptions<QuietHoursOptions>>().Value));
         services.AddSingleton<DeferredSends>();
         services.AddSingleton<DeferredSendReleaser>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeferredSendReleaser>());
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ComplianceOptions>>().Value;

@@ -68,7 +68,7 @@ public sealed class BrandOptions
     public string[] Numbers { get; set; } = [];
 
     /// <summary>The brand's keyword sets (<c>Compliance:Brands:{brand}:Keywords:OptOut:0</c>, …); a set left out is the deployment's.</summary>
-    public Keywords.KeywordOptions? Keywords { get; set; }
+    public KeywordOptions? Keywords { get; set; }
 
     /// <summary>The brand's program name in its replies (<c>{ProgramName}</c>); else <see cref="ComplianceOptions.ProgramName"/>.</summary>
     public string? ProgramName { get; set; }

@@ -7,7 +7,7 @@ namespace Sms.Compliance.Extensions;
 /// Refuses to start with reply texts a carrier would reject or a customer could not act on (see
 /// <see cref="KeywordReplies.Problems"/>): the deployment's and every brand's, as they will be sent.
 /// </summary>
-internal sealed class ReplyTextsValidation(IOptions<ReplyOptions> replies) : IValidateOptions<ComplianceOptions>
+public sealed class ReplyTextsValidation(IOptions<ReplyOptions> replies) : IValidateOptions<ComplianceOptions>
 {
     public ValidateOptionsResult Validate(string? name, ComplianceOptions options)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Sms.Compliance.Consent;
 
 namespace Sms.Compliance.Http;
@@ -6,12 +7,13 @@ namespace Sms.Compliance.Http;
 /// <summary>
 /// Reads a request's body within a size limit, after the API key was checked (the endpoints bind no body themselves):
 /// a body too large is a 413, one that cannot be read whole (the caller stopped sending, a broken chunk) or is not
-/// the JSON expected is a 400 that names where, never a 500.
+/// the JSON expected is a 400 that names where, never a 500. Every refusal is a problem document
+/// (<see cref="ProblemHttpResult"/>), so an endpoint answers it as one more of its typed results.
 /// </summary>
-internal static class RequestBodies
+public static class RequestBodies
 {
     /// <summary>The body's bytes, or the answer that refuses it.</summary>
-    public static async Task<(byte[]? Body, IResult? Refusal)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    public static async Task<(byte[]? Body, ProblemHttpResult? Refusal)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes) return (null, TooLarge(maxBytes));
         using var buffer = new MemoryStream();
@@ -37,7 +39,7 @@ internal static class RequestBodies
     }
 
     /// <summary>The JSON body as <typeparamref name="T"/>, or the answer that refuses it, naming the field the JSON went wrong at.</summary>
-    public static async Task<(T? Value, IResult? Refusal)> ReadJsonAsync<T>(
+    public static async Task<(T? Value, ProblemHttpResult? Refusal)> ReadJsonAsync<T>(
         HttpRequest request, JsonSerializerOptions json, CancellationToken cancellationToken) where T : class
     {
         var (body, refusal) = await ReadAsync(request, ConsentLimits.MaxRequestBodyBytes, cancellationToken);
@@ -63,12 +65,13 @@ internal static class RequestBodies
         }
     }
 
-    private static IResult Invalid(string field, string message) =>
-        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Request body not valid");
+    /// <summary>A 400 validation problem (as <c>Results.ValidationProblem</c> writes it) naming the field.</summary>
+    private static ProblemHttpResult Invalid(string field, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] }) { Title = "Request body not valid" });
 
-    private static IResult Unreadable(string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body could not be read", detail: detail);
+    private static ProblemHttpResult Unreadable(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body could not be read", detail: detail);
 
-    private static IResult TooLarge(int maxBytes) =>
-        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"At most {maxBytes} bytes per request.");
+    private static ProblemHttpResult TooLarge(int maxBytes) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"At most {maxBytes} bytes per request.");
 }

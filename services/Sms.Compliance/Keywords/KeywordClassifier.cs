@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Sms.Compliance.Extensions;
 using Sms.Contracts.Compliance;
 
 namespace Sms.Compliance.Keywords;
@@ -138,7 +139,7 @@ public sealed class KeywordClassifier
     /// NFKC (full-width and compatibility forms folded), accents removed (ARRÊT is ARRET), trimmed of whitespace,
     /// punctuation and invisible characters, inner whitespace collapsed, upper case.
     /// </summary>
-    internal static string Normalize(string text)
+    public static string Normalize(string text)
     {
         var runes = text.Normalize(NormalizationForm.FormKC).Normalize(NormalizationForm.FormD)
             .EnumerateRunes()

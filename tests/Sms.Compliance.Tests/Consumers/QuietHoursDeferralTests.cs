@@ -1,8 +1,8 @@
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Sms.Compliance.Background;
 using Sms.Compliance.Consent;
-using Sms.Compliance.Consumers;
 using Sms.Compliance.Data;
 using Sms.Compliance.Tests.Support;
 using Sms.Contracts.Compliance;

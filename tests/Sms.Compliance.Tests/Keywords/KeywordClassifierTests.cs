@@ -1,3 +1,4 @@
+using Sms.Compliance.Extensions;
 using Sms.Compliance.Keywords;
 
 namespace Sms.Compliance.Tests.Keywords;

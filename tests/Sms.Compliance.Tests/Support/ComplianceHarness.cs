@@ -2,9 +2,10 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Sms.Compliance.Consumers;
 using Sms.Compliance.Extensions;
 using Sms.ServiceDefaults.Messaging;
 using Sms.ServiceDefaults.Messaging.Watchdog;
@@ -76,6 +77,8 @@ internal sealed class ComplianceHarness : IAsyncDisposable
             .AddSingleton(redis)
             .AddSingleton(clock ?? TimeProvider.System)
             .AddComplianceServices()
+            // The tests drive the deferred-send releaser themselves (on their own clock): no poller of the shared table.
+            .RemoveAll<IHostedService>()
             .AddSmsMessageRetry()
             // What AddSmsMessaging registers for the watchdog: the consumers record their direct publishes on it.
             .AddSingleton<BusActivity>()
@@ -91,11 +94,7 @@ internal sealed class ComplianceHarness : IAsyncDisposable
                     x.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseSmsMessageRetry(context));
                 if (configureEndpoints is not null)
                     x.AddConfigureEndpointsCallback((_, _, endpoint) => configureEndpoints(endpoint));
-                x.AddConsumer<SendSmsConsumer>();
-                x.AddConsumer<InboundSmsReceivedConsumer>();
-                x.AddConsumer<SmsDeliveryStatusChangedConsumer>();
-                x.AddConsumer<RecordOptOutConsumer>();
-                x.AddConsumer<SmsSendFailedConsumer>();
+                x.AddComplianceConsumers();
             })
             .BuildServiceProvider(validateScopes: true);
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Sms.Contracts.Compliance;
 
-namespace Sms.Compliance.Consumers;
+namespace Sms.Compliance.Extensions;
 
 /// <summary>Source-generated log messages. Numbers are passed redacted (<c>Redact.Phone</c>); message bodies never.</summary>
-internal static partial class ComplianceLog
+public static partial class ComplianceLog
 {
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Opt-out recorded for {Number} ({Rule})")]
     public static partial void OptOutRecorded(this ILogger logger, string number, string rule);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Sms.Compliance.Data;
 using Sms.Compliance.Extensions;
 
-namespace Sms.Compliance.Consumers;
+namespace Sms.Compliance.Background;
 
 /// <summary>
 /// Polls the deferred sends and publishes each one that is due as the <c>SendSms</c> it was, so it is decided afresh

@@ -1,9 +1,9 @@
 using System.Diagnostics.Metrics;
 using Sms.ServiceDefaults.Telemetry;
 
-namespace Sms.Compliance.Consumers;
+namespace Sms.Compliance.Extensions;
 
-internal static class ComplianceMetrics
+public static class ComplianceMetrics
 {
     /// <summary>Sends decided, tagged <c>outcome</c> (approved, suppressed) and <c>reason</c>.</summary>
     public static readonly Counter<long> SendDecisions = SmsTelemetry.Meter.CreateCounter<long>(

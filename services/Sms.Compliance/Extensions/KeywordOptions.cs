@@ -1,4 +1,4 @@
-namespace Sms.Compliance.Keywords;
+namespace Sms.Compliance.Extensions;
 
 /// <summary>
 /// The keyword sets, from <c>Compliance:Keywords:*</c> (environment: <c>Compliance__Keywords__OptOut__0</c>, …).
