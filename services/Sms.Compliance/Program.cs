@@ -4,6 +4,7 @@ using Sms.ServiceDefaults;
 using Sms.ServiceDefaults.Data;
 using Sms.ServiceDefaults.Hosting;
 using Sms.ServiceDefaults.Messaging;
+using Sms.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -15,6 +16,7 @@ builder.Services.AddComplianceServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapConsentEndpoints();
+app.MapApiDocument().RequireApiKey();
 await app.RunSmsServiceAsync();
 
 /// <summary>Entry point; public so tests can host the service.</summary>

@@ -6,6 +6,7 @@ using Sms.Compliance.Consent;
 using Sms.Compliance.Consumers;
 using Sms.Compliance.Data;
 using Sms.Compliance.Keywords;
+using Sms.ServiceDefaults.Hosting;
 using Sms.ServiceDefaults.Numbers;
 
 namespace Sms.Compliance.Extensions;
@@ -32,6 +33,9 @@ public static class ComplianceExtensions
     /// </summary>
     public static IServiceCollection AddComplianceServices(this IServiceCollection services)
     {
+        services.AddApiDocument("Sms.Compliance: the consent ledger",
+            "Each number's consent and its history, an agent's or a system's opt-in and opt-out, the contact's time zone " +
+            "for quiet hours, and the ledger's CSV import and export. Needs an API key (X-Api-Key or Authorization: Bearer).");
         services.AddOptions<ComplianceOptions>()
             .BindConfiguration(ComplianceOptions.Section)
             // The sender Outbound uses for a send without From, unless Compliance is told another.
