@@ -1,5 +1,4 @@
 using MassTransit.Testing;
-using Npgsql;
 using Sms.Compliance.Tests.Support;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Inbound;
@@ -9,32 +8,26 @@ using Sms.Testing;
 namespace Sms.Compliance.Tests.Consumers;
 
 /// <summary>Consent per brand across its sending numbers, on the harness with the real ledger and cache.</summary>
-public class BrandScopeTests
+public class BrandScopeTests : ComplianceConsumerFixture
 {
     private const string AcmeReminders = "+447700900610";
     private const string AcmeOffers = "+447700900611";
     private const string GlobexNumber = "+447700900612";
     private const string UnmappedNumber = "+447700900613";
 
-    private NpgsqlDataSource _dataSource = null!;
-    private ComplianceHarness _compliance = null!;
-
-    private ITestHarness Harness => _compliance.Harness;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _dataSource = await TestDatabase.GetAsync("compliance", typeof(Program).Assembly);
-
-    [SetUp]
-    public async Task StartAsync() => _compliance = await ComplianceHarness.StartAsync(_dataSource, settings: new Dictionary<string, string?>
+    protected override ConsumerHarnessOptions HarnessOptions() => new()
     {
-        ["Compliance:Brands:acme:Numbers:0"] = AcmeReminders,
-        ["Compliance:Brands:acme:Numbers:1"] = AcmeOffers,
-        ["Compliance:Brands:acme:Keywords:OptOut:0"] = "STOP",
-        ["Compliance:Brands:acme:Keywords:OptOut:1"] = "BASTA",
-        ["Compliance:Brands:globex:Numbers:0"] = GlobexNumber,
-        ["Compliance:Brands:globex:ProgramName"] = "Globex Offers",
-        ["Compliance:Brands:globex:Replies:Help"] = GlobexHelp,
-    });
+        Settings = new Dictionary<string, string?>
+        {
+            ["Compliance:Brands:acme:Numbers:0"] = AcmeReminders,
+            ["Compliance:Brands:acme:Numbers:1"] = AcmeOffers,
+            ["Compliance:Brands:acme:Keywords:OptOut:0"] = "STOP",
+            ["Compliance:Brands:acme:Keywords:OptOut:1"] = "BASTA",
+            ["Compliance:Brands:globex:Numbers:0"] = GlobexNumber,
+            ["Compliance:Brands:globex:ProgramName"] = "Globex Offers",
+            ["Compliance:Brands:globex:Replies:Help"] = GlobexHelp,
+        },
+    };
 
     private const string GlobexHelp = "{ProgramName}: questions? Write to help@globex.example. Up to 4 msgs/month. Text STOP to end.";
 
@@ -63,9 +56,6 @@ public class BrandScopeTests
         Text = text,
         ReceivedAt = DateTimeOffset.UtcNow,
     };
-
-    [TearDown]
-    public async Task StopAsync() => await _compliance.DisposeAsync();
 
     [Test]
     public async Task A_STOP_to_one_number_of_a_brand_suppresses_sends_from_every_number_of_the_brand_only()
@@ -146,15 +136,18 @@ public class BrandScopeTests
     public async Task A_send_without_a_sending_number_is_decided_in_the_brand_of_the_default_sender(
         string setting, string value, string otherSetting, string otherValue)
     {
-        await using var compliance = await ComplianceHarness.StartAsync(_dataSource, settings: new Dictionary<string, string?>
+        await using var compliance = await ComplianceHarness.StartAsync(DataSource, new ConsumerHarnessOptions
         {
-            ["Compliance:Brands:acme:Numbers:0"] = AcmeReminders,
-            ["Compliance:Brands:acme:Numbers:1"] = AcmeOffers,
-            ["Compliance:Brands:globex:Numbers:0"] = GlobexNumber,
-            [setting] = value,
-            [otherSetting] = otherValue,
+            Settings = new Dictionary<string, string?>
+            {
+                ["Compliance:Brands:acme:Numbers:0"] = AcmeReminders,
+                ["Compliance:Brands:acme:Numbers:1"] = AcmeOffers,
+                ["Compliance:Brands:globex:Numbers:0"] = GlobexNumber,
+                [setting] = value,
+                [otherSetting] = otherValue,
+            },
         });
-        var harness = compliance.Harness;
+        var harness = compliance.Bus;
         var customer = TestNumbers.Unique();
         await OptOutAsync(harness, customer, AcmeReminders);
 

@@ -1,7 +1,5 @@
 using MassTransit.Testing;
-using Npgsql;
 using Sms.Compliance.Consent;
-using Sms.Compliance.Data;
 using Sms.Compliance.Tests.Support;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Inbound;
@@ -10,28 +8,19 @@ using Sms.Testing;
 
 namespace Sms.Compliance.Tests.Consumers;
 
-public class CarrierSignalTests
+public class CarrierSignalTests : ComplianceConsumerFixture
 {
     private const string AcmeNumber = "+447700900640";
     private const string GlobexNumber = "+447700900641";
 
-    private NpgsqlDataSource _dataSource = null!;
-    private ComplianceHarness _compliance = null!;
-
-    private ITestHarness Harness => _compliance.Harness;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _dataSource = await TestDatabase.GetAsync("compliance", typeof(Program).Assembly);
-
-    [SetUp]
-    public async Task StartAsync() => _compliance = await ComplianceHarness.StartAsync(_dataSource, settings: new Dictionary<string, string?>
+    protected override ConsumerHarnessOptions HarnessOptions() => new()
     {
-        ["Compliance:Brands:acme:Numbers:0"] = AcmeNumber,
-        ["Compliance:Brands:globex:Numbers:0"] = GlobexNumber,
-    });
-
-    [TearDown]
-    public async Task StopAsync() => await _compliance.DisposeAsync();
+        Settings = new Dictionary<string, string?>
+        {
+            ["Compliance:Brands:acme:Numbers:0"] = AcmeNumber,
+            ["Compliance:Brands:globex:Numbers:0"] = GlobexNumber,
+        },
+    };
 
     [Test]
     public async Task A_Vonage_receipt_with_error_9_opts_the_number_out_once_and_later_sends_are_suppressed()
@@ -44,11 +33,7 @@ public class CarrierSignalTests
 
         Assert.That(await Harness.Published.Any<OptOutRecorded>(m => m.Context.Message.Number == customer
             && m.Context.Message.Source == ConsentSource.CarrierSignal && m.Context.Message.Rule == "carrier:vonage:9"), Is.True);
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
-        {
-            while (Harness.Consumed.Select<SmsDeliveryStatusChanged>(m => m.Context.Message.ProviderMessageId == receipt.ProviderMessageId).Count() < 2)
-                await Task.Delay(20, timeout.Token);
-        }
+        await WaitForConsumedAsync<SmsDeliveryStatusChanged>(m => m.ProviderMessageId == receipt.ProviderMessageId, count: 2);
         var send = new SendSms { MessageId = Guid.NewGuid(), To = customer, Text = "Reminder", Category = SmsCategory.Transactional };
         await Harness.Bus.Publish(send);
         // Polled: after the wait above the harness may count as inactive, and its Any() would not wait.
@@ -61,7 +46,7 @@ public class CarrierSignalTests
         Assert.That(Harness.Published.Select<SmsSuppressed>(m => m.Context.Message.Request.MessageId == send.MessageId).Single().Context.Message.Reason,
             Is.EqualTo(SuppressionReason.OptedOut));
 
-        var history = await new ConsentLedger(_dataSource).GetHistoryAsync(customer, ComplianceHarness.Scope, CancellationToken.None);
+        var history = await Ledger.GetHistoryAsync(customer, ComplianceHarness.Scope, CancellationToken.None);
         Assert.That(history.Single(), Has.Property(nameof(ConsentEvent.Source)).EqualTo(ConsentSource.CarrierSignal)
             .And.Property(nameof(ConsentEvent.EvidenceMessageId)).EqualTo(receipt.MessageId));
         Assert.That(await Harness.Published.Any<SendSms>(m => m.Context.Message.To == customer && m.Context.Message.Category == SmsCategory.Compliance),
@@ -79,12 +64,11 @@ public class CarrierSignalTests
         await Harness.Bus.Publish(receipt);
 
         var optOut = await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == customer);
-        var ledger = new ConsentLedger(_dataSource);
         Assert.Multiple(async () =>
         {
             Assert.That(optOut?.Scope, Is.EqualTo("acme"));
-            Assert.That(await ledger.GetHistoryAsync(customer, "acme", CancellationToken.None), Has.Count.EqualTo(1));
-            Assert.That(await ledger.GetHistoryAsync(customer, ComplianceHarness.Scope, CancellationToken.None), Is.Empty, "not the default scope");
+            Assert.That(await Ledger.GetHistoryAsync(customer, "acme", CancellationToken.None), Has.Count.EqualTo(1));
+            Assert.That(await Ledger.GetHistoryAsync(customer, ComplianceHarness.Scope, CancellationToken.None), Is.Empty, "not the default scope");
         });
 
         var fromAcme = new SendSms { MessageId = Guid.NewGuid(), To = customer, From = AcmeNumber, Text = "Reminder", Category = SmsCategory.Transactional };
@@ -106,7 +90,7 @@ public class CarrierSignalTests
         await Harness.Bus.Publish(receipt);
 
         Assert.That(await Harness.Consumed.Any<SmsDeliveryStatusChanged>(m => m.Context.Message.ProviderMessageId == receipt.ProviderMessageId), Is.True);
-        Assert.That(await new ConsentLedger(_dataSource).GetHistoryAsync(customer, ComplianceHarness.Scope, CancellationToken.None), Is.Empty);
+        Assert.That(await Ledger.GetHistoryAsync(customer, ComplianceHarness.Scope, CancellationToken.None), Is.Empty);
     }
 
     private static SmsDeliveryStatusChanged Receipt(string customer, string errorCode) => new()

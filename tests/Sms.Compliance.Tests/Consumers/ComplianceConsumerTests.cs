@@ -2,7 +2,6 @@ using MassTransit;
 using MassTransit.Testing;
 using Npgsql;
 using Sms.Compliance.Consent;
-using Sms.Compliance.Data;
 using Sms.Compliance.Tests.Support;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Inbound;
@@ -13,30 +12,14 @@ using Sms.Testing;
 namespace Sms.Compliance.Tests.Consumers;
 
 /// <summary>Both consumers on the in-memory harness, with the real consent ledger in PostgreSQL; a fresh harness per test.</summary>
-public class ComplianceConsumerTests
+public class ComplianceConsumerTests : ComplianceConsumerFixture
 {
     private const string BusinessNumber = "+447700900500";
 
-    private NpgsqlDataSource _dataSource = null!;
-    private ComplianceHarness _compliance = null!;
-    private string _customer = null!;
     private DateTimeOffset _clock;
 
-    private ITestHarness Harness => _compliance.Harness;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _dataSource = await TestDatabase.GetAsync("compliance", typeof(Program).Assembly);
-
     [SetUp]
-    public async Task StartAsync()
-    {
-        _compliance = await ComplianceHarness.StartAsync(_dataSource);
-        _customer = TestNumbers.Unique();
-        _clock = DateTimeOffset.UtcNow.AddMinutes(-10);
-    }
-
-    [TearDown]
-    public async Task StopAsync() => await _compliance.DisposeAsync();
+    public void StartClock() => _clock = DateTimeOffset.UtcNow.AddMinutes(-10);
 
     [Test]
     public async Task When_STOP_is_received_the_opt_out_is_recorded_and_confirmed_and_routing_never_sees_it()
@@ -49,12 +32,12 @@ public class ComplianceConsumerTests
         var reply = await SinglePublishedAsync<SendSms>(m => m.InReplyTo == stop.MessageId);
         Assert.Multiple(() =>
         {
-            Assert.That(optOut.Number, Is.EqualTo(_customer));
+            Assert.That(optOut.Number, Is.EqualTo(Customer));
             Assert.That(optOut.Scope, Is.EqualTo(ComplianceHarness.Scope));
             Assert.That(optOut.Source, Is.EqualTo(ConsentSource.Keyword));
             Assert.That(optOut.Rule, Is.EqualTo("keyword:STOP"));
             Assert.That(reply.MessageId, Is.EqualTo(MessageIds.Derive(stop.MessageId, "compliance-reply")));
-            Assert.That(reply.To, Is.EqualTo(_customer));
+            Assert.That(reply.To, Is.EqualTo(Customer));
             Assert.That(reply.From, Is.EqualTo(BusinessNumber));
             Assert.That(reply.Category, Is.EqualTo(SmsCategory.Compliance));
             Assert.That(reply.Origin, Is.EqualTo(SmsOrigin.Compliance));
@@ -64,7 +47,7 @@ public class ComplianceConsumerTests
         Assert.That(await Harness.Published.Any<SmsApproved>(m => m.Context.Message.Request.MessageId == reply.MessageId), Is.True,
             "the confirmation reaches an opted-out number");
 
-        var history = await new ConsentLedger(_dataSource).GetHistoryAsync(_customer, ComplianceHarness.Scope, CancellationToken.None);
+        var history = await Ledger.GetHistoryAsync(Customer, ComplianceHarness.Scope, CancellationToken.None);
         Assert.That(history.Single(), Has.Property(nameof(ConsentEvent.Kind)).EqualTo(ConsentKind.OptOut)
             .And.Property(nameof(ConsentEvent.EvidenceMessageId)).EqualTo(stop.MessageId)
             .And.Property(nameof(ConsentEvent.EvidenceText)).EqualTo("Stop."));
@@ -86,7 +69,7 @@ public class ComplianceConsumerTests
             Assert.That(reply.Text, Does.Contain("unsubscribed"));
         });
         Assert.That(await Harness.Published.Any<InboundSmsAccepted>(m => m.Context.Message.Message.MessageId == request.MessageId), Is.False);
-        var history = await History();
+        var history = await HistoryAsync();
         Assert.That(history.Single(), Has.Property(nameof(ConsentEvent.Source)).EqualTo(ConsentSource.Phrase)
             .And.Property(nameof(ConsentEvent.Rule)).EqualTo("phrase:STOP TEXTING ME")
             .And.Property(nameof(ConsentEvent.EvidenceText)).EqualTo(request.Text));
@@ -100,14 +83,12 @@ public class ComplianceConsumerTests
         await Harness.Bus.Publish(message);
 
         Assert.That(await SinglePublishedAsync<InboundSmsAccepted>(m => m.Message.MessageId == message.MessageId), Is.Not.Null);
-        Assert.That(await History(), Is.Empty);
+        Assert.That(await HistoryAsync(), Is.Empty);
     }
 
     [Test]
     public async Task A_second_STOP_within_the_minute_is_recorded_but_not_answered_again()
     {
-        var recorder = new PublishRecorder();
-        using var _ = Harness.Bus.ConnectPublishObserver(recorder);
         var first = Inbound("STOP");
         var second = Inbound("stop!");
         await Harness.Bus.Publish(first);
@@ -115,22 +96,20 @@ public class ComplianceConsumerTests
 
         await Harness.Bus.Publish(second);
         await SinglePublishedAsync<OptOutRecorded>(m => m.InboundMessageId == second.MessageId);
-        await WaitForConsumedAsync(second.MessageId, count: 1);
-        await recorder.WhenRecordedAsync<SendSms>(m => m.InReplyTo == first.MessageId);
+        await WaitForConsumedAsync<InboundSmsReceived>(m => m.MessageId == second.MessageId, count: 1);
+        await Published.WhenRecordedAsync<SendSms>(m => m.InReplyTo == first.MessageId);
 
         Assert.Multiple(() =>
         {
-            Assert.That(recorder.Of<SendSms>().Count(p => p.Message.InReplyTo == first.MessageId), Is.EqualTo(1));
-            Assert.That(recorder.Of<SendSms>().Count(p => p.Message.InReplyTo == second.MessageId), Is.Zero);
+            Assert.That(Published.Of<SendSms>().Count(p => p.Message.InReplyTo == first.MessageId), Is.EqualTo(1));
+            Assert.That(Published.Of<SendSms>().Count(p => p.Message.InReplyTo == second.MessageId), Is.Zero);
         });
-        Assert.That(await History(), Has.Count.EqualTo(2), "both requests are evidence in the ledger");
+        Assert.That(await HistoryAsync(), Has.Count.EqualTo(2), "both requests are evidence in the ledger");
     }
 
     [Test]
     public async Task HELP_twice_within_the_minute_is_answered_once_but_STOP_after_it_is_answered()
     {
-        var recorder = new PublishRecorder();
-        using var _ = Harness.Bus.ConnectPublishObserver(recorder);
         var help1 = Inbound("HELP");
         var help2 = Inbound("help");
         var stop = Inbound("STOP");
@@ -141,9 +120,9 @@ public class ComplianceConsumerTests
         await SinglePublishedAsync<HelpRequested>(m => m.InboundMessageId == help2.MessageId);
         await Harness.Bus.Publish(stop);
         await SinglePublishedAsync<SendSms>(m => m.InReplyTo == stop.MessageId);
-        await WaitForConsumedAsync(help2.MessageId, count: 1);
+        await WaitForConsumedAsync<InboundSmsReceived>(m => m.MessageId == help2.MessageId, count: 1);
 
-        var replies = recorder.Of<SendSms>();
+        var replies = Published.Of<SendSms>();
         Assert.Multiple(() =>
         {
             Assert.That(replies.Count(p => p.Message.InReplyTo == help1.MessageId), Is.EqualTo(1));
@@ -178,7 +157,7 @@ public class ComplianceConsumerTests
         // Compared as JSON: the message may carry collections (part ids), which a record compares by reference.
         Assert.That(System.Text.Json.JsonSerializer.Serialize(accepted.Message), Is.EqualTo(System.Text.Json.JsonSerializer.Serialize(message)));
         Assert.That(await Harness.Published.Any<SendSms>(m => m.Context.Message.InReplyTo == message.MessageId), Is.False);
-        Assert.That(await History(), Is.Empty);
+        Assert.That(await HistoryAsync(), Is.Empty);
     }
 
     [Test]
@@ -234,14 +213,14 @@ public class ComplianceConsumerTests
         await Harness.Bus.Publish(after);
         var afterApproval = await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == after.MessageId);
 
-        var history = await History();
+        var history = await HistoryAsync();
         Assert.Multiple(() =>
         {
             Assert.That(beforeApproval.DecidedOn, Is.EqualTo(new ConsentBasis { Scope = ComplianceHarness.Scope, LatestChangeAt = null }));
             Assert.That(beforeApproval.ConfirmsOptOut, Is.Null);
             Assert.That(confirmation.ConfirmsOptOut, Is.EqualTo(new ConfirmedOptOut
             {
-                Scope = ComplianceHarness.Scope, Number = _customer, OptedOutAt = history[0].OccurredAt,
+                Scope = ComplianceHarness.Scope, Number = Customer, OptedOutAt = history[0].OccurredAt,
             }));
             Assert.That(confirmation.DecidedOn, Is.Null, "the confirmation reaches an opted-out number without consulting consent");
             Assert.That(startReply.ConfirmsOptOut, Is.Null, "START's reply confirms no opt-out");
@@ -330,7 +309,7 @@ public class ComplianceConsumerTests
         var reply = await SinglePublishedAsync<SendSms>(m => m.InReplyTo == help.MessageId);
         Assert.Multiple(() =>
         {
-            Assert.That(requested.Number, Is.EqualTo(_customer));
+            Assert.That(requested.Number, Is.EqualTo(Customer));
             Assert.That(requested.To, Is.EqualTo(BusinessNumber));
             Assert.That(requested.Rule, Is.EqualTo("keyword:HELP"));
             Assert.That(reply.Text, Does.Contain(ComplianceHarness.ProgramName)
@@ -340,24 +319,22 @@ public class ComplianceConsumerTests
             Assert.That(reply.From, Is.EqualTo(BusinessNumber));
         });
         Assert.That(await Harness.Published.Any<InboundSmsAccepted>(m => m.Context.Message.Message.MessageId == help.MessageId), Is.False);
-        Assert.That(await History(), Is.Empty);
+        Assert.That(await HistoryAsync(), Is.Empty);
     }
 
     [Test]
     public async Task A_redelivered_STOP_adds_no_second_ledger_row_and_republishes_the_same_messages()
     {
-        var recorder = new PublishRecorder();
-        using var _ = Harness.Bus.ConnectPublishObserver(recorder);
         var stop = Inbound("STOP");
 
         await Harness.Bus.Publish(stop);
         await SinglePublishedAsync<OptOutRecorded>(m => m.InboundMessageId == stop.MessageId);
         await Harness.Bus.Publish(stop);
-        await WaitForConsumedAsync(stop.MessageId, count: 2);
+        await WaitForConsumedAsync<InboundSmsReceived>(m => m.MessageId == stop.MessageId, count: 2);
 
-        var optOuts = recorder.Of<OptOutRecorded>().Where(p => p.Message.InboundMessageId == stop.MessageId).ToList();
-        var replies = recorder.Of<SendSms>().Where(p => p.Message.InReplyTo == stop.MessageId).ToList();
-        var history = await History();
+        var optOuts = Published.Of<OptOutRecorded>().Where(p => p.Message.InboundMessageId == stop.MessageId).ToList();
+        var replies = Published.Of<SendSms>().Where(p => p.Message.InReplyTo == stop.MessageId).ToList();
+        var history = await HistoryAsync();
         Assert.Multiple(() =>
         {
             Assert.That(history, Has.Count.EqualTo(1));
@@ -373,30 +350,28 @@ public class ComplianceConsumerTests
     [Test]
     public async Task A_redelivered_YES_stays_an_opt_in_although_the_number_is_opted_in_by_then()
     {
-        var recorder = new PublishRecorder();
-        using var _ = Harness.Bus.ConnectPublishObserver(recorder);
         await OptOutAsync();
         var yes = Inbound("YES");
         await Harness.Bus.Publish(yes);
         await SinglePublishedAsync<OptInRecorded>(m => m.InboundMessageId == yes.MessageId);
 
         await Harness.Bus.Publish(yes);
-        await WaitForConsumedAsync(yes.MessageId, count: 2);
+        await WaitForConsumedAsync<InboundSmsReceived>(m => m.MessageId == yes.MessageId, count: 2);
 
-        Assert.That(recorder.Of<OptInRecorded>().Count(p => p.Message.InboundMessageId == yes.MessageId), Is.EqualTo(2));
-        Assert.That(recorder.Of<InboundSmsAccepted>(), Is.Empty);
-        Assert.That(await History(), Has.Count.EqualTo(2));
+        Assert.That(Published.Of<OptInRecorded>().Count(p => p.Message.InboundMessageId == yes.MessageId), Is.EqualTo(2));
+        Assert.That(Published.Of<InboundSmsAccepted>(), Is.Empty);
+        Assert.That(await HistoryAsync(), Has.Count.EqualTo(2));
     }
 
     [Test]
     public async Task A_sender_without_a_plus_is_recorded_under_its_E164_form()
     {
-        var stop = Inbound("STOP") with { From = _customer.TrimStart('+') };
+        var stop = Inbound("STOP") with { From = Customer.TrimStart('+') };
 
         await Harness.Bus.Publish(stop);
 
-        Assert.That((await SinglePublishedAsync<OptOutRecorded>(m => m.InboundMessageId == stop.MessageId)).Number, Is.EqualTo(_customer));
-        Assert.That(await History(), Has.Count.EqualTo(1));
+        Assert.That((await SinglePublishedAsync<OptOutRecorded>(m => m.InboundMessageId == stop.MessageId)).Number, Is.EqualTo(Customer));
+        Assert.That(await HistoryAsync(), Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -404,19 +379,20 @@ public class ComplianceConsumerTests
     {
         await using var unreachable = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=sms;Password=sms;Database=sms_test;Timeout=2");
         await using var compliance = await ComplianceHarness.StartAsync(unreachable);
+        var harness = compliance.Bus;
         var send = Send(SmsCategory.Transactional);
         var stop = Inbound("STOP");
 
-        await compliance.Harness.Bus.Publish(send);
-        await compliance.Harness.Bus.Publish(stop);
+        await harness.Bus.Publish(send);
+        await harness.Bus.Publish(stop);
 
-        Assert.That(await compliance.Harness.Published.Any<Fault<SendSms>>(m => m.Context.Message.Message.MessageId == send.MessageId), Is.True);
-        Assert.That(await compliance.Harness.Published.Any<Fault<InboundSmsReceived>>(m => m.Context.Message.Message.MessageId == stop.MessageId), Is.True);
+        Assert.That(await harness.Published.Any<Fault<SendSms>>(m => m.Context.Message.Message.MessageId == send.MessageId), Is.True);
+        Assert.That(await harness.Published.Any<Fault<InboundSmsReceived>>(m => m.Context.Message.Message.MessageId == stop.MessageId), Is.True);
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(await compliance.Harness.Published.Any<SmsApproved>(), Is.False);
-            Assert.That(await compliance.Harness.Published.Any<SmsSuppressed>(), Is.False);
-            Assert.That(await compliance.Harness.Published.Any<InboundSmsAccepted>(), Is.False);
+            Assert.That(await harness.Published.Any<SmsApproved>(), Is.False);
+            Assert.That(await harness.Published.Any<SmsSuppressed>(), Is.False);
+            Assert.That(await harness.Published.Any<InboundSmsAccepted>(), Is.False);
         });
     }
 
@@ -427,22 +403,6 @@ public class ComplianceConsumerTests
         await SinglePublishedAsync<OptOutRecorded>(m => m.InboundMessageId == stop.MessageId);
     }
 
-    private async Task<T> SinglePublishedAsync<T>(Func<T, bool> match) where T : class
-    {
-        Assert.That(await Harness.Published.Any<T>(m => match(m.Context.Message)), Is.True, $"{typeof(T).Name} published");
-        return Harness.Published.Select<T>(m => match(m.Context.Message)).First().Context.Message;
-    }
-
-    private async Task WaitForConsumedAsync(Guid inboundId, int count)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (Harness.Consumed.Select<InboundSmsReceived>(m => m.Context.Message.MessageId == inboundId).Count() < count)
-            await Task.Delay(20, timeout.Token);
-    }
-
-    private Task<IReadOnlyList<ConsentEvent>> History() =>
-        new ConsentLedger(_dataSource).GetHistoryAsync(_customer, ComplianceHarness.Scope, CancellationToken.None);
-
     private InboundSmsReceived Inbound(string text)
     {
         _clock = _clock.AddSeconds(1);
@@ -451,7 +411,7 @@ public class ComplianceConsumerTests
             MessageId = Guid.NewGuid(),
             Provider = "vonage",
             ProviderMessageId = Guid.NewGuid().ToString("N"),
-            From = _customer,
+            From = Customer,
             To = BusinessNumber,
             Text = text,
             ReceivedAt = _clock,
@@ -461,7 +421,7 @@ public class ComplianceConsumerTests
     private SendSms Send(SmsCategory category) => new()
     {
         MessageId = Guid.NewGuid(),
-        To = _customer,
+        To = Customer,
         From = BusinessNumber,
         Text = "Your appointment is tomorrow at 10:00.",
         Category = category,

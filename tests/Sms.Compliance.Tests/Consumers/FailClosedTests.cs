@@ -13,7 +13,7 @@ namespace Sms.Compliance.Tests.Consumers;
 /// test only: the ledger is reached through a proxy that refuses every connection until it is opened, so the shared
 /// server keeps running for everyone else.
 /// </summary>
-public class FailClosedTests
+public class FailClosedTests : ComplianceDatabaseFixture
 {
     private static SendSms Send() => new()
     {
@@ -28,14 +28,13 @@ public class FailClosedTests
     public async Task While_PostgreSQL_is_down_longer_than_any_bounded_retry_a_send_and_a_STOP_wait_and_once_it_is_back_each_is_handled_once()
     {
         var servers = await Servers.GetAsync();
-        await TestDatabase.GetAsync("compliance", typeof(Program).Assembly); // migrated
         var target = new NpgsqlConnectionStringBuilder(servers.Postgres);
         await using var proxy = SwitchableTcpProxy.Closed(target.Host ?? "127.0.0.1", target.Port);
         var throughProxy = new NpgsqlConnectionStringBuilder(servers.Postgres) { Host = "127.0.0.1", Port = proxy.Port, Timeout = 2 };
         await using var dataSource = NpgsqlDataSource.Create(throughProxy.ConnectionString);
-        await using var compliance = await ComplianceHarness.StartAsync(dataSource, settings: ShortRetryWaits.Settings, serviceRetry: true);
+        await using var compliance = await StartWithServiceRetryAsync(dataSource);
         var recorder = new PublishRecorder();
-        using var _ = compliance.Harness.Bus.ConnectPublishObserver(recorder);
+        using var _ = compliance.Bus.Bus.ConnectPublishObserver(recorder);
         var send = Send();
         var stop = new InboundSmsReceived
         {
@@ -48,8 +47,8 @@ public class FailClosedTests
             ReceivedAt = DateTimeOffset.UtcNow,
         };
 
-        await compliance.Harness.Bus.Publish(send);
-        await compliance.Harness.Bus.Publish(stop);
+        await compliance.Bus.Bus.Publish(send);
+        await compliance.Bus.Bus.Publish(stop);
         // Each try of either message is one refused connection: 40 is several times the six tries (the first and five
         // retries) a failure that is not an outage gets.
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
@@ -70,9 +69,9 @@ public class FailClosedTests
 
         proxy.IsOpen = true;
 
-        Assert.That(await compliance.Harness.PublishedEventuallyAsync<SmsApproved>(m => m.Request.MessageId == send.MessageId), Is.Not.Null);
-        Assert.That(await compliance.Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.InboundMessageId == stop.MessageId), Is.Not.Null);
-        Assert.That(await compliance.Harness.Consumed.Any<SendSms>(m => m.Context.Message.MessageId == send.MessageId), Is.True);
+        Assert.That(await compliance.Bus.PublishedEventuallyAsync<SmsApproved>(m => m.Request.MessageId == send.MessageId), Is.Not.Null);
+        Assert.That(await compliance.Bus.PublishedEventuallyAsync<OptOutRecorded>(m => m.InboundMessageId == stop.MessageId), Is.Not.Null);
+        Assert.That(await compliance.Bus.Consumed.Any<SendSms>(m => m.Context.Message.MessageId == send.MessageId), Is.True);
         await recorder.WhenRecordedAsync<SmsApproved>(m => m.Request.MessageId == send.MessageId);
         await recorder.WhenRecordedAsync<OptOutRecorded>(m => m.InboundMessageId == stop.MessageId);
         Assert.Multiple(() =>
@@ -91,17 +90,21 @@ public class FailClosedTests
         var servers = await Servers.GetAsync();
         var missing = new NpgsqlConnectionStringBuilder(servers.Postgres) { Database = "sms_test_no_such_database" };
         await using var dataSource = NpgsqlDataSource.Create(missing.ConnectionString);
-        await using var compliance = await ComplianceHarness.StartAsync(dataSource, settings: ShortRetryWaits.Settings, serviceRetry: true);
+        await using var compliance = await StartWithServiceRetryAsync(dataSource);
         var send = Send();
 
-        await compliance.Harness.Bus.Publish(send);
+        await compliance.Bus.Bus.Publish(send);
 
-        var fault = await compliance.Harness.PublishedEventuallyAsync<Fault<SendSms>>(m => m.Message.MessageId == send.MessageId);
+        var fault = await compliance.Bus.PublishedEventuallyAsync<Fault<SendSms>>(m => m.Message.MessageId == send.MessageId);
         Assert.That(fault, Is.Not.Null, "given up: the Fault goes out and the message to _error");
         Assert.Multiple(async () =>
         {
             Assert.That(fault!.Exceptions.Select(e => e.ExceptionType), Has.Some.EqualTo(typeof(PostgresException).FullName));
-            Assert.That(await compliance.Harness.Published.Any<SmsApproved>(m => m.Context.Message.Request.MessageId == send.MessageId), Is.False);
+            Assert.That(await compliance.Bus.Published.Any<SmsApproved>(m => m.Context.Message.Request.MessageId == send.MessageId), Is.False);
         });
     }
+
+    /// <summary>The consumers with the service's own retry (<c>UseSmsMessageRetry</c>) and its short test waits.</summary>
+    private static Task<ConsumerHarness> StartWithServiceRetryAsync(NpgsqlDataSource dataSource) =>
+        ComplianceHarness.StartAsync(dataSource, new ConsumerHarnessOptions { ServiceRetry = true });
 }

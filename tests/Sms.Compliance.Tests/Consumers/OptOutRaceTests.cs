@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using MassTransit;
-using Npgsql;
 using Sms.Compliance.Tests.Support;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Inbound;
@@ -14,51 +13,48 @@ namespace Sms.Compliance.Tests.Consumers;
 /// real PostgreSQL and Redis. Every publish is stamped with one global sequence; no send to the number may be
 /// approved after the opt-out's confirmation started to be published.
 /// </summary>
-public class OptOutRaceTests
+public class OptOutRaceTests : ComplianceConsumerFixture
 {
     private const string BusinessNumber = "+447700900501";
     private const int Sends = 1_000;
 
-    private NpgsqlDataSource _dataSource = null!;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _dataSource = await TestDatabase.GetAsync("compliance", typeof(Program).Assembly);
+    /// <summary>As in production (prefetch 128): many sends are decided at once, so some are in flight when STOP is stored.</summary>
+    protected override ConsumerHarnessOptions HarnessOptions() => new()
+    {
+        ConfigureEndpoints = endpoint =>
+        {
+            endpoint.PrefetchCount = 128;
+            endpoint.ConcurrentMessageLimit = 64;
+        },
+    };
 
     [Test]
     public async Task Of_1000_sends_queued_while_STOP_is_processed_none_is_approved_after_the_confirmation()
     {
-        // As in production (prefetch 128): many sends are decided at once, so some are in flight when STOP is stored.
-        await using var compliance = await ComplianceHarness.StartAsync(_dataSource, endpoint =>
-        {
-            endpoint.PrefetchCount = 128;
-            endpoint.ConcurrentMessageLimit = 64;
-        });
-        var harness = compliance.Harness;
-        var customer = TestNumbers.Unique();
-        var order = new SequenceRecorder(customer);
-        using var _ = harness.Bus.ConnectPublishObserver(order);
+        var order = new SequenceRecorder(Customer);
+        using var _ = Harness.Bus.ConnectPublishObserver(order);
 
         // The number's state is cached before the race starts: the cache must not serve it once STOP is stored.
-        var warmUp = Send(customer);
-        await harness.Bus.Publish(warmUp);
-        Assert.That(await harness.Published.Any<SmsApproved>(m => m.Context.Message.Request.MessageId == warmUp.MessageId), Is.True);
+        var warmUp = Send(Customer);
+        await Harness.Bus.Publish(warmUp);
+        Assert.That(await Harness.Published.Any<SmsApproved>(m => m.Context.Message.Request.MessageId == warmUp.MessageId), Is.True);
 
         var stop = new InboundSmsReceived
         {
             MessageId = Guid.NewGuid(),
             Provider = "vonage",
             ProviderMessageId = Guid.NewGuid().ToString("N"),
-            From = customer,
+            From = Customer,
             To = BusinessNumber,
             Text = "STOP",
             ReceivedAt = DateTimeOffset.UtcNow,
         };
-        var sends = Enumerable.Range(0, Sends).Select(_ => Send(customer)).ToList();
+        var sends = Enumerable.Range(0, Sends).Select(_ => Send(Customer)).ToList();
         var publishing = new List<Task>(Sends + 1);
         for (var i = 0; i < Sends; i++)
         {
-            if (i == Sends / 4) publishing.Add(harness.Bus.Publish(stop));
-            publishing.Add(harness.Bus.Publish(sends[i]));
+            if (i == Sends / 4) publishing.Add(Harness.Bus.Publish(stop));
+            publishing.Add(Harness.Bus.Publish(sends[i]));
         }
         await Task.WhenAll(publishing);
 

@@ -1,6 +1,4 @@
 using MassTransit.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Sms.Compliance.Background;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Data;
@@ -16,46 +14,37 @@ namespace Sms.Compliance.Tests.Consumers;
 /// Quiet hours on the harness with the real ledger and deferral table, the clock set by the test. Test numbers
 /// (+999…) have no zone in the phone-number data, so the configured default zone, New York, applies.
 /// </summary>
-public class QuietHoursDeferralTests
+public class QuietHoursDeferralTests : ComplianceConsumerFixture
 {
     // 23:30 in New York (EST) on 15 January 2031; the window opens at 08:00 EST = 13:00 UTC. In the future, so a
     // service on the real clock polling the same table (the end-to-end tests) never finds these sends due.
     private static readonly DateTimeOffset LateEvening = new(2031, 1, 16, 4, 30, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset WindowOpens = new(2031, 1, 16, 13, 0, 0, TimeSpan.Zero);
 
-    private NpgsqlDataSource _dataSource = null!;
-    private ComplianceHarness _compliance = null!;
     private ManualClock _clock = null!;
-    private string _customer = null!;
 
-    private ITestHarness Harness => _compliance.Harness;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _dataSource = await TestDatabase.GetAsync("compliance", typeof(Program).Assembly);
-
-    [SetUp]
-    public async Task StartAsync()
+    protected override ConsumerHarnessOptions HarnessOptions()
     {
         _clock = new ManualClock(LateEvening);
-        _compliance = await ComplianceHarness.StartAsync(_dataSource,
-            settings: new Dictionary<string, string?>
+        return new ConsumerHarnessOptions
+        {
+            Settings = new Dictionary<string, string?>
             {
                 ["Compliance:QuietHours:Enabled"] = "true",
                 ["Compliance:QuietHours:DefaultTimeZone"] = "America/New_York",
                 ["Compliance:QuietHours:PollInterval"] = "00:00:00.200",
             },
-            clock: _clock);
-        _customer = TestNumbers.Unique();
-        var optIn = Guid.NewGuid();
-        await new ConsentLedger(_dataSource).RecordAsync(new ConsentEvent
-        {
-            Number = _customer, Scope = ComplianceHarness.Scope, Kind = ConsentKind.OptIn, Source = ConsentSource.Api,
-            Rule = "api:express-consent", EvidenceText = "signup form", OccurredAt = LateEvening.AddDays(-1),
-        }, optIn, CancellationToken.None);
+            Clock = _clock,
+        };
     }
 
-    [TearDown]
-    public async Task StopAsync() => await _compliance.DisposeAsync();
+    /// <summary>The customer opted in to marketing the day before, so only quiet hours can hold a send.</summary>
+    [SetUp]
+    public Task OptInAsync() => Ledger.RecordAsync(new ConsentEvent
+    {
+        Number = Customer, Scope = ComplianceHarness.Scope, Kind = ConsentKind.OptIn, Source = ConsentSource.Api,
+        Rule = "api:express-consent", EvidenceText = "signup form", OccurredAt = LateEvening.AddDays(-1),
+    }, Guid.NewGuid(), CancellationToken.None);
 
     [Test]
     public async Task A_marketing_send_late_in_the_evening_is_held_durably_and_released_when_the_window_opens()
@@ -122,7 +111,7 @@ public class QuietHoursDeferralTests
         var stop = new InboundSmsReceived
         {
             MessageId = Guid.NewGuid(), Provider = "vonage", ProviderMessageId = Guid.NewGuid().ToString("N"),
-            From = _customer, To = "+447700900520", Text = "STOP", ReceivedAt = _clock.Now,
+            From = Customer, To = "+447700900520", Text = "STOP", ReceivedAt = _clock.Now,
         };
         await Harness.Bus.Publish(stop);
         await SinglePublishedAsync<OptOutRecorded>(m => m.InboundMessageId == stop.MessageId);
@@ -200,31 +189,25 @@ public class QuietHoursDeferralTests
     private async Task<string> OptedInUsNumberAsync()
     {
         var number = "+1800" + Random.Shared.Next(2_000_000, 10_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await new ConsentLedger(_dataSource).RecordAsync(new ConsentEvent
+        await Ledger.RecordAsync(new ConsentEvent
         {
             Number = number, Scope = ComplianceHarness.Scope, Kind = ConsentKind.OptIn, Source = ConsentSource.Api,
             Rule = "api:express-consent", EvidenceText = "signup form", OccurredAt = _clock.Now.AddDays(-1),
         }, Guid.NewGuid(), CancellationToken.None);
-        await new ContactTimeZones(_dataSource).ClearAsync(number, CancellationToken.None);
+        await new ContactTimeZones(DataSource).ClearAsync(number, CancellationToken.None);
         return number;
     }
 
-    private ContactTimeZones ContactTimeZones => _compliance.Services.GetRequiredService<ContactTimeZones>();
+    private ContactTimeZones ContactTimeZones => Compliance.Get<ContactTimeZones>();
 
-    private DeferredSends DeferredSends => _compliance.Services.GetRequiredService<DeferredSends>();
+    private DeferredSends DeferredSends => Compliance.Get<DeferredSends>();
 
-    private DeferredSendReleaser Releaser => _compliance.Services.GetRequiredService<DeferredSendReleaser>();
-
-    private async Task<T> SinglePublishedAsync<T>(Func<T, bool> match) where T : class
-    {
-        Assert.That(await Harness.Published.Any<T>(m => match(m.Context.Message)), Is.True, $"{typeof(T).Name} published");
-        return Harness.Published.Select<T>(m => match(m.Context.Message)).First().Context.Message;
-    }
+    private DeferredSendReleaser Releaser => Compliance.Get<DeferredSendReleaser>();
 
     private SendSms Send(SmsCategory category) => new()
     {
         MessageId = Guid.NewGuid(),
-        To = _customer,
+        To = Customer,
         From = "+447700900520",
         Text = "20% off this week only.",
         Category = category,

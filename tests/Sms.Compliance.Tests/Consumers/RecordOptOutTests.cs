@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Data;
 using Sms.Compliance.Tests.Support;
@@ -18,54 +16,27 @@ namespace Sms.Compliance.Tests.Consumers;
 /// An agent's opt-out from the inbox (<see cref="RecordOptOut"/>), on the harness with the real ledger and cache, and
 /// the bus's retry policy (validation errors are not retried).
 /// </summary>
-public class RecordOptOutTests
+public class RecordOptOutTests : ComplianceConsumerFixture
 {
     private const string AcmeReminders = "+447700900620";
     private const string AcmeOffers = "+447700900621";
     private const string GlobexNumber = "+447700900622";
 
-    private NpgsqlDataSource _dataSource = null!;
-    private ComplianceHarness _compliance = null!;
-    private PublishRecorder _published = null!;
-    private CapturedLogs _logs = null!;
-    private IDisposable _observer = null!;
-    private string _customer = null!;
-
-    private ITestHarness Harness => _compliance.Harness;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _dataSource = await TestDatabase.GetAsync("compliance", typeof(Program).Assembly);
-
-    [SetUp]
-    public async Task StartAsync()
+    protected override ConsumerHarnessOptions HarnessOptions() => new()
     {
-        _logs = new CapturedLogs();
-        _compliance = await ComplianceHarness.StartAsync(_dataSource,
-            endpoint => endpoint.UseMessageRetry(r =>
-            {
-                r.Immediate(3);
-                r.Ignore<ValidationException>();
-            }),
-            settings: new Dictionary<string, string?>
-            {
-                ["Compliance:Brands:acme:Numbers:0"] = AcmeReminders,
-                ["Compliance:Brands:acme:Numbers:1"] = AcmeOffers,
-                ["Compliance:Brands:globex:Numbers:0"] = GlobexNumber,
-                ["Compliance:DefaultSender"] = GlobexNumber,
-            },
-            logs: _logs);
-        _published = new PublishRecorder();
-        _observer = Harness.Bus.ConnectPublishObserver(_published);
-        _customer = TestNumbers.Unique();
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        _observer.Dispose();
-        await _compliance.DisposeAsync();
-        _logs.Dispose();
-    }
+        Settings = new Dictionary<string, string?>
+        {
+            ["Compliance:Brands:acme:Numbers:0"] = AcmeReminders,
+            ["Compliance:Brands:acme:Numbers:1"] = AcmeOffers,
+            ["Compliance:Brands:globex:Numbers:0"] = GlobexNumber,
+            ["Compliance:DefaultSender"] = GlobexNumber,
+        },
+        ConfigureEndpoints = endpoint => endpoint.UseMessageRetry(r =>
+        {
+            r.Immediate(3);
+            r.Ignore<ValidationException>();
+        }),
+    };
 
     [Test]
     public async Task An_agent_opt_out_is_recorded_in_the_brand_of_the_business_number_and_announced()
@@ -74,9 +45,9 @@ public class RecordOptOutTests
 
         await Harness.Bus.Publish(command);
 
-        var optOut = await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == _customer);
+        var optOut = await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == Customer);
         Assert.That(optOut, Is.Not.Null, "OptOutRecorded published");
-        var history = await History("acme");
+        var history = await HistoryAsync("acme");
         Assert.Multiple(() =>
         {
             Assert.That(optOut!.Scope, Is.EqualTo("acme"));
@@ -89,7 +60,7 @@ public class RecordOptOutTests
                 .And.Property(nameof(ConsentEvent.EvidenceText)).EqualTo("Customer asked on a phone call")
                 .And.Property(nameof(ConsentEvent.OccurredAt)).EqualTo(command.RequestedAt));
         });
-        Assert.That(_published.Of<OptOutRecorded>().Single(p => p.Message.Number == _customer).MessageId,
+        Assert.That(Published.Of<OptOutRecorded>().Single(p => p.Message.Number == Customer).MessageId,
             Is.EqualTo(MessageIds.Derive(command.RequestId, "opt-out-recorded")), "the event's id is derived from the request");
     }
 
@@ -100,12 +71,14 @@ public class RecordOptOutTests
 
         await Harness.Bus.Publish(command);
         await Harness.Bus.Publish(command);
-        await WaitForConsumedAsync(command.RequestId, count: 2);
+        await WaitForConsumedAsync<RecordOptOut>(m => m.RequestId == command.RequestId, count: 2);
+        // The last one may still be between its consume and its publishes.
+        await Harness.InactivityTask;
 
-        var events = _published.Of<OptOutRecorded>().Where(p => p.Message.Number == _customer).ToList();
+        var events = Published.Of<OptOutRecorded>().Where(p => p.Message.Number == Customer).ToList();
         Assert.Multiple(async () =>
         {
-            Assert.That(await History("acme"), Has.Count.EqualTo(1));
+            Assert.That(await HistoryAsync("acme"), Has.Count.EqualTo(1));
             Assert.That(events, Has.Count.EqualTo(2));
             Assert.That(events.Select(e => e.MessageId).Distinct(), Is.EqualTo(new Guid?[] { MessageIds.Derive(command.RequestId, "opt-out-recorded") }),
                 "one id, so consumers de-duplicate");
@@ -118,25 +91,27 @@ public class RecordOptOutTests
     {
         var command = Command(AcmeReminders);
         // The first delivery stored the row, then the process died before publishing.
-        var stored = await _compliance.Services.GetRequiredService<ConsentRecorder>().RecordAsync(
+        var stored = await Compliance.Get<ConsentRecorder>().RecordAsync(
             AgentOptOuts.Event(command.Number, "acme", command.RequestedBy, command.Reason, evidenceMessageId: null, command.RequestedAt),
             command.RequestId, CancellationToken.None);
 
         await Harness.Bus.Publish(command);
 
-        var optOut = await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == _customer);
+        var optOut = await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == Customer);
         Assert.That(optOut, Is.Not.Null, "announced on redelivery");
         // The event goes out before the consumer logs and returns: wait for the whole delivery before reading the log.
-        await WaitForConsumedAsync(command.RequestId, count: 1);
+        await WaitForConsumedAsync<RecordOptOut>(m => m.RequestId == command.RequestId, count: 1);
+        // The last one may still be between its consume and its publishes.
+        await Harness.InactivityTask;
         Assert.Multiple(async () =>
         {
             Assert.That(optOut!.Scope, Is.EqualTo("acme"));
             Assert.That(optOut.Rule, Is.EqualTo("agent:alice"));
             Assert.That(optOut.RecordedAt, Is.EqualTo(stored.Event.RecordedAt), "from the stored row");
-            Assert.That(_published.Of<OptOutRecorded>().Single(p => p.Message.Number == _customer).MessageId,
+            Assert.That(Published.Of<OptOutRecorded>().Single(p => p.Message.Number == Customer).MessageId,
                 Is.EqualTo(MessageIds.Derive(command.RequestId, "opt-out-recorded")));
-            Assert.That(await History("acme"), Has.Count.EqualTo(1), "nothing recorded again");
-            Assert.That(_logs.Lines.Any(l => l.Text.Contains($"RecordOptOut {command.RequestId} was recorded before", StringComparison.Ordinal)), Is.True);
+            Assert.That(await HistoryAsync("acme"), Has.Count.EqualTo(1), "nothing recorded again");
+            Assert.That(Logs.Lines.Any(l => l.Text.Contains($"RecordOptOut {command.RequestId} was recorded before", StringComparison.Ordinal)), Is.True);
         });
     }
 
@@ -149,7 +124,7 @@ public class RecordOptOutTests
             "approved, and the number's state cached");
 
         await Harness.Bus.Publish(Command(AcmeReminders));
-        Assert.That(await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == _customer), Is.Not.Null);
+        Assert.That(await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == Customer), Is.Not.Null);
         var fromOtherAcmeNumber = Send(AcmeOffers);
         var fromGlobex = Send(GlobexNumber);
         await Harness.Bus.Publish(fromOtherAcmeNumber);
@@ -166,10 +141,10 @@ public class RecordOptOutTests
     {
         await Harness.Bus.Publish(Command(businessNumber: null));
 
-        var optOut = await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == _customer);
+        var optOut = await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == Customer);
         Assert.That(optOut?.Scope, Is.EqualTo("globex"));
-        Assert.That(await History("globex"), Has.Count.EqualTo(1));
-        Assert.That(await History(ComplianceHarness.Scope), Is.Empty);
+        Assert.That(await HistoryAsync("globex"), Has.Count.EqualTo(1));
+        Assert.That(await HistoryAsync(ComplianceHarness.Scope), Is.Empty);
     }
 
     [TestCase("07700900123", "agent-x", "number", "E.164")]
@@ -179,7 +154,7 @@ public class RecordOptOutTests
     public async Task A_request_that_cannot_be_recorded_goes_to_the_error_queue_with_the_reason_without_retries(
         string? number, string requestedBy, string field, string reason)
     {
-        var command = Command(AcmeReminders) with { Number = number ?? _customer, RequestedBy = requestedBy };
+        var command = Command(AcmeReminders) with { Number = number ?? Customer, RequestedBy = requestedBy };
 
         await Harness.Bus.Publish(command);
 
@@ -189,18 +164,18 @@ public class RecordOptOutTests
         {
             Assert.That(fault.Exceptions.Single().ExceptionType, Is.EqualTo(typeof(ValidationException).FullName));
             Assert.That(fault.Exceptions.Single().Message, Does.Contain(field + ":").And.Contain(reason));
-            Assert.That(fault.Exceptions.Single().Message, Does.Not.Contain(_customer), "the number is not repeated in the reason");
-            Assert.That(_logs.Lines.Count(l => l.Level == LogLevel.Warning && l.Text.Contains($"RecordOptOut {command.RequestId} refused", StringComparison.Ordinal)),
+            Assert.That(fault.Exceptions.Single().Message, Does.Not.Contain(Customer), "the number is not repeated in the reason");
+            Assert.That(Logs.Lines.Count(l => l.Level == LogLevel.Warning && l.Text.Contains($"RecordOptOut {command.RequestId} refused", StringComparison.Ordinal)),
                 Is.EqualTo(1), "logged, and tried once: not retried");
-            Assert.That(await History("acme"), Is.Empty);
-            Assert.That(_published.Of<OptOutRecorded>().Any(p => p.Message.Number == command.Number), Is.False);
+            Assert.That(await HistoryAsync("acme"), Is.Empty);
+            Assert.That(Published.Of<OptOutRecorded>().Any(p => p.Message.Number == command.Number), Is.False);
         });
     }
 
     private RecordOptOut Command(string? businessNumber) => new()
     {
         RequestId = Guid.NewGuid(),
-        Number = _customer,
+        Number = Customer,
         BusinessNumber = businessNumber,
         RequestedBy = "alice",
         Reason = "Customer asked on a phone call",
@@ -210,21 +185,9 @@ public class RecordOptOutTests
     private SendSms Send(string from) => new()
     {
         MessageId = Guid.NewGuid(),
-        To = _customer,
+        To = Customer,
         From = from,
         Text = "Your appointment is tomorrow at 10:00.",
         Category = SmsCategory.Transactional,
     };
-
-    private Task<IReadOnlyList<ConsentEvent>> History(string scope) =>
-        new ConsentLedger(_dataSource).GetHistoryAsync(_customer, scope, CancellationToken.None);
-
-    private async Task WaitForConsumedAsync(Guid requestId, int count)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (Harness.Consumed.Select<RecordOptOut>(m => m.Context.Message.RequestId == requestId).Count() < count)
-            await Task.Delay(20, timeout.Token);
-        // The second one may still be between its consume and its publishes.
-        await Harness.InactivityTask;
-    }
 }

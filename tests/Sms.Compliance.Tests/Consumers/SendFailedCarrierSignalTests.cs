@@ -1,6 +1,5 @@
 using MassTransit;
 using MassTransit.Testing;
-using Npgsql;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Data;
 using Sms.Compliance.Tests.Support;
@@ -15,44 +14,22 @@ namespace Sms.Compliance.Tests.Consumers;
 /// A send the carrier refused because the recipient opted out there (Twilio 21610), reported by Outbound as
 /// <see cref="SmsSendFailed"/>: on the harness with the real ledger and cache.
 /// </summary>
-public class SendFailedCarrierSignalTests
+public class SendFailedCarrierSignalTests : ComplianceConsumerFixture
 {
     private const string AcmeReminders = "+447700900630";
     private const string AcmeOffers = "+447700900631";
     private const string GlobexNumber = "+447700900632";
 
-    private NpgsqlDataSource _dataSource = null!;
-    private ComplianceHarness _compliance = null!;
-    private PublishRecorder _published = null!;
-    private IDisposable _observer = null!;
-    private string _customer = null!;
-
-    private ITestHarness Harness => _compliance.Harness;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync() => _dataSource = await TestDatabase.GetAsync("compliance", typeof(Program).Assembly);
-
-    [SetUp]
-    public async Task StartAsync()
+    protected override ConsumerHarnessOptions HarnessOptions() => new()
     {
-        _compliance = await ComplianceHarness.StartAsync(_dataSource, settings: new Dictionary<string, string?>
+        Settings = new Dictionary<string, string?>
         {
             ["Compliance:Brands:acme:Numbers:0"] = AcmeReminders,
             ["Compliance:Brands:acme:Numbers:1"] = AcmeOffers,
             ["Compliance:Brands:globex:Numbers:0"] = GlobexNumber,
             ["Compliance:DefaultSender"] = GlobexNumber,
-        });
-        _published = new PublishRecorder();
-        _observer = Harness.Bus.ConnectPublishObserver(_published);
-        _customer = TestNumbers.Unique();
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        _observer.Dispose();
-        await _compliance.DisposeAsync();
-    }
+        },
+    };
 
     [Test]
     public async Task A_Twilio_refusal_with_21610_opts_the_number_out_of_the_senders_brand_and_later_sends_of_the_brand_are_suppressed()
@@ -61,9 +38,9 @@ public class SendFailedCarrierSignalTests
 
         await Harness.Bus.Publish(failed);
 
-        var optOut = await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == _customer);
+        var optOut = await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == Customer);
         Assert.That(optOut, Is.Not.Null, "OptOutRecorded published");
-        var history = await History("acme");
+        var history = await HistoryAsync("acme");
         Assert.Multiple(() =>
         {
             Assert.That(optOut!.Scope, Is.EqualTo("acme"));
@@ -86,7 +63,7 @@ public class SendFailedCarrierSignalTests
             Is.EqualTo(SuppressionReason.OptedOut), "every number of the brand");
         Assert.That(await Harness.PublishedEventuallyAsync<SmsApproved>(m => m.Request.MessageId == fromGlobex.MessageId), Is.Not.Null,
             "another brand is not covered");
-        Assert.That(await Harness.Published.Any<SendSms>(m => m.Context.Message.To == _customer && m.Context.Message.Category == SmsCategory.Compliance),
+        Assert.That(await Harness.Published.Any<SendSms>(m => m.Context.Message.To == Customer && m.Context.Message.Category == SmsCategory.Compliance),
             Is.False, "no confirmation: the carrier blocks the number");
     }
 
@@ -97,12 +74,14 @@ public class SendFailedCarrierSignalTests
 
         await Harness.Bus.Publish(failed);
         await Harness.Bus.Publish(failed);
-        await WaitForConsumedAsync(failed.Request.MessageId, count: 2);
+        await WaitForConsumedAsync<SmsSendFailed>(m => m.Request.MessageId == failed.Request.MessageId, count: 2);
+        // The second one may still be between its consume and its publishes.
+        await Harness.InactivityTask;
 
-        var events = _published.Of<OptOutRecorded>().Where(p => p.Message.Number == _customer).ToList();
+        var events = Published.Of<OptOutRecorded>().Where(p => p.Message.Number == Customer).ToList();
         Assert.Multiple(async () =>
         {
-            Assert.That(await History("acme"), Has.Count.EqualTo(1));
+            Assert.That(await HistoryAsync("acme"), Has.Count.EqualTo(1));
             Assert.That(events, Has.Count.EqualTo(2));
             Assert.That(events.Select(e => e.MessageId).Distinct(), Is.EqualTo(new Guid?[]
             {
@@ -117,9 +96,9 @@ public class SendFailedCarrierSignalTests
     {
         await Harness.Bus.Publish(Failed("twilio", "21610", from: null));
 
-        var optOut = await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == _customer);
+        var optOut = await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == Customer);
         Assert.That(optOut?.Scope, Is.EqualTo("globex"));
-        Assert.That(await History("globex"), Has.Count.EqualTo(1));
+        Assert.That(await HistoryAsync("globex"), Has.Count.EqualTo(1));
     }
 
     [TestCase("vonage", "9", Description = "Vonage's send status 9 is a quota violation")]
@@ -135,8 +114,8 @@ public class SendFailedCarrierSignalTests
         await Harness.InactivityTask;
         Assert.Multiple(async () =>
         {
-            Assert.That(await History("acme"), Is.Empty);
-            Assert.That(_published.Of<OptOutRecorded>().Any(p => p.Message.Number == _customer), Is.False);
+            Assert.That(await HistoryAsync("acme"), Is.Empty);
+            Assert.That(Published.Of<OptOutRecorded>().Any(p => p.Message.Number == Customer), Is.False);
         });
     }
 
@@ -145,7 +124,7 @@ public class SendFailedCarrierSignalTests
         Request = new SendSms
         {
             MessageId = Guid.NewGuid(),
-            To = _customer,
+            To = Customer,
             From = from,
             Text = "Your appointment is tomorrow at 10:00.",
             Category = SmsCategory.Transactional,
@@ -160,21 +139,9 @@ public class SendFailedCarrierSignalTests
     private SendSms Send(string from) => new()
     {
         MessageId = Guid.NewGuid(),
-        To = _customer,
+        To = Customer,
         From = from,
         Text = "Your appointment is tomorrow at 10:00.",
         Category = SmsCategory.Transactional,
     };
-
-    private Task<IReadOnlyList<ConsentEvent>> History(string scope) =>
-        new ConsentLedger(_dataSource).GetHistoryAsync(_customer, scope, CancellationToken.None);
-
-    private async Task WaitForConsumedAsync(Guid messageId, int count)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (Harness.Consumed.Select<SmsSendFailed>(m => m.Context.Message.Request.MessageId == messageId).Count() < count)
-            await Task.Delay(20, timeout.Token);
-        // The second one may still be between its consume and its publishes.
-        await Harness.InactivityTask;
-    }
 }

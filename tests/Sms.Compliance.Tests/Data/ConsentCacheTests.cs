@@ -1,4 +1,3 @@
-using Npgsql;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Data;
 using Sms.Compliance.Tests.Support;
@@ -8,39 +7,31 @@ using Sms.Testing;
 namespace Sms.Compliance.Tests.Data;
 
 /// <summary>Against the real Redis and PostgreSQL; every test uses a number of its own.</summary>
-public class ConsentCacheTests
+public class ConsentCacheTests : ComplianceDatabaseFixture
 {
     private const string Scope = "default";
 
-    private NpgsqlDataSource _dataSource = null!;
-    private ConsentLedger _ledger = null!;
-    private ConsentCache _cache = null!;
+    private ConsentCache? _cache;
 
-    [OneTimeSetUp]
-    public async Task ConnectAsync()
-    {
-        _dataSource = await TestDatabase.GetAsync("compliance", typeof(Program).Assembly);
-        _ledger = new ConsentLedger(_dataSource);
-        _cache = new ConsentCache(await ComplianceHarness.RedisAsync(), _ledger, TimeProvider.System);
-    }
+    private ConsentCache Cache => _cache ??= new ConsentCache(Redis, Ledger, TimeProvider.System);
 
     [Test]
-    public async Task The_second_read_is_served_from_the_cache_until_a_change_invalidates_it()
+    public async Task The_second_read_is_served_from_theCache_until_a_change_invalidates_it()
     {
         var number = TestNumbers.Unique();
-        await using (var first = await _cache.EnterSendAsync(number, Scope, CancellationToken.None))
+        await using (var first = await Cache.EnterSendAsync(number, Scope, CancellationToken.None))
             Assert.That(first.FromCache, Is.False);
 
         // Written behind the cache's back: the cache still serves the state it has.
         await RecordAsync(number, ConsentKind.OptOut);
-        await using (var cached = await _cache.EnterSendAsync(number, Scope, CancellationToken.None))
+        await using (var cached = await Cache.EnterSendAsync(number, Scope, CancellationToken.None))
         {
             Assert.That(cached.FromCache, Is.True);
             Assert.That(cached.State.Status, Is.EqualTo(ConsentStatus.None));
         }
 
-        await _cache.InvalidateAsync(number, Scope, drain: true, CancellationToken.None);
-        await using var fresh = await _cache.EnterSendAsync(number, Scope, CancellationToken.None);
+        await Cache.InvalidateAsync(number, Scope, drain: true, CancellationToken.None);
+        await using var fresh = await Cache.EnterSendAsync(number, Scope, CancellationToken.None);
         Assert.Multiple(() =>
         {
             Assert.That(fresh.FromCache, Is.False);
@@ -53,9 +44,9 @@ public class ConsentCacheTests
     public async Task An_opt_out_waits_for_the_sends_in_flight_before_it_returns()
     {
         var number = TestNumbers.Unique();
-        var inFlight = await _cache.EnterSendAsync(number, Scope, CancellationToken.None);
+        var inFlight = await Cache.EnterSendAsync(number, Scope, CancellationToken.None);
 
-        var invalidation = _cache.InvalidateAsync(number, Scope, drain: true, CancellationToken.None);
+        var invalidation = Cache.InvalidateAsync(number, Scope, drain: true, CancellationToken.None);
         var finishedEarly = await Task.WhenAny(invalidation, Task.Delay(300)) == invalidation;
         await inFlight.DisposeAsync();
         await invalidation;
@@ -67,9 +58,9 @@ public class ConsentCacheTests
     public async Task An_opt_in_does_not_wait_for_sends_in_flight()
     {
         var number = TestNumbers.Unique();
-        await using var inFlight = await _cache.EnterSendAsync(number, Scope, CancellationToken.None);
+        await using var inFlight = await Cache.EnterSendAsync(number, Scope, CancellationToken.None);
 
-        var invalidation = _cache.InvalidateAsync(number, Scope, drain: false, CancellationToken.None);
+        var invalidation = Cache.InvalidateAsync(number, Scope, drain: false, CancellationToken.None);
 
         Assert.That(await Task.WhenAny(invalidation, Task.Delay(TimeSpan.FromSeconds(10))), Is.SameAs(invalidation));
     }
@@ -77,7 +68,7 @@ public class ConsentCacheTests
     private Task RecordAsync(string number, ConsentKind kind)
     {
         var messageId = Guid.NewGuid();
-        return _ledger.RecordAsync(new ConsentEvent
+        return Ledger.RecordAsync(new ConsentEvent
         {
             Number = number,
             Scope = Scope,

@@ -2,31 +2,23 @@ using Dapper;
 using Npgsql;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Data;
+using Sms.Compliance.Tests.Support;
 using Sms.Contracts.Compliance;
 using Sms.Testing;
 
 namespace Sms.Compliance.Tests.Data;
 
 /// <summary>Against the real PostgreSQL; every test uses numbers of its own.</summary>
-public class ConsentLedgerTests
+public class ConsentLedgerTests : ComplianceDatabaseFixture
 {
     private const string Scope = "default";
     private static readonly DateTimeOffset T0 = new(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private NpgsqlDataSource _dataSource = null!;
-    private ConsentLedger _ledger = null!;
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync()
-    {
-        _dataSource = await TestDatabase.GetAsync("compliance", typeof(Program).Assembly);
-        _ledger = new ConsentLedger(_dataSource);
-    }
 
     [Test]
     public async Task A_number_never_seen_has_no_consent()
     {
-        var state = await _ledger.GetStateAsync(TestNumbers.Unique(), Scope, CancellationToken.None);
+        var state = await Ledger.GetStateAsync(TestNumbers.Unique(), Scope, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -42,7 +34,7 @@ public class ConsentLedgerTests
         await RecordAsync(number, ConsentKind.OptOut, T0, "keyword:STOP");
         await RecordAsync(number, ConsentKind.OptIn, T0.AddMinutes(1), "keyword:START");
 
-        var state = await _ledger.GetStateAsync(number, Scope, CancellationToken.None);
+        var state = await Ledger.GetStateAsync(number, Scope, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -58,7 +50,7 @@ public class ConsentLedgerTests
         await RecordAsync(number, ConsentKind.OptIn, T0, "keyword:START");
         await RecordAsync(number, ConsentKind.OptOut, T0.AddMinutes(1), "keyword:STOP");
 
-        Assert.That((await _ledger.GetStateAsync(number, Scope, CancellationToken.None)).Status, Is.EqualTo(ConsentStatus.OptedOut));
+        Assert.That((await Ledger.GetStateAsync(number, Scope, CancellationToken.None)).Status, Is.EqualTo(ConsentStatus.OptedOut));
     }
 
     [Test]
@@ -68,7 +60,7 @@ public class ConsentLedgerTests
         await RecordAsync(number, ConsentKind.OptIn, T0.AddMinutes(5), "keyword:START");
         await RecordAsync(number, ConsentKind.OptOut, T0, "keyword:STOP"); // sent earlier, processed after a retry
 
-        Assert.That((await _ledger.GetStateAsync(number, Scope, CancellationToken.None)).Status, Is.EqualTo(ConsentStatus.OptedIn));
+        Assert.That((await Ledger.GetStateAsync(number, Scope, CancellationToken.None)).Status, Is.EqualTo(ConsentStatus.OptedIn));
     }
 
     [Test]
@@ -79,7 +71,7 @@ public class ConsentLedgerTests
         var start = await RecordAsync(number, ConsentKind.OptIn, T0.AddHours(1), "keyword:START", "start");
         var again = await RecordAsync(number, ConsentKind.OptOut, T0.AddHours(2), "keyword:QUIT", "quit");
 
-        var history = await _ledger.GetHistoryAsync(number, Scope, CancellationToken.None);
+        var history = await Ledger.GetHistoryAsync(number, Scope, CancellationToken.None);
 
         Assert.That(history.Select(e => e.Id), Is.EqualTo(new[] { stop.Id, start.Id, again.Id }));
         Assert.Multiple(() =>
@@ -102,10 +94,10 @@ public class ConsentLedgerTests
         var messageId = Guid.NewGuid();
         var candidate = Event(number, ConsentKind.OptOut, T0, "keyword:STOP", messageId, "STOP");
 
-        var first = await _ledger.RecordAsync(candidate, messageId, CancellationToken.None);
-        var second = await _ledger.RecordAsync(candidate with { OccurredAt = T0.AddMinutes(1) }, messageId, CancellationToken.None);
+        var first = await Ledger.RecordAsync(candidate, messageId, CancellationToken.None);
+        var second = await Ledger.RecordAsync(candidate with { OccurredAt = T0.AddMinutes(1) }, messageId, CancellationToken.None);
 
-        var history = await _ledger.GetHistoryAsync(number, Scope, CancellationToken.None);
+        var history = await Ledger.GetHistoryAsync(number, Scope, CancellationToken.None);
         Assert.Multiple(() =>
         {
             Assert.That(first.IsNew, Is.True);
@@ -122,8 +114,8 @@ public class ConsentLedgerTests
         var requestId = Guid.NewGuid();
         var candidate = Event(number, ConsentKind.OptOut, T0, "agent:alice", Guid.NewGuid(), "Asked on a call") with { EvidenceMessageId = null };
 
-        var first = await _ledger.RecordAsync(candidate, requestId, CancellationToken.None);
-        var second = await _ledger.RecordAsync(candidate, requestId, CancellationToken.None);
+        var first = await Ledger.RecordAsync(candidate, requestId, CancellationToken.None);
+        var second = await Ledger.RecordAsync(candidate, requestId, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -139,11 +131,11 @@ public class ConsentLedgerTests
         var number = TestNumbers.Unique();
         var messageId = Guid.NewGuid();
         var candidate = Event(number, ConsentKind.OptOut, T0, "keyword:STOP", messageId, "STOP");
-        var first = await _ledger.RecordAsync(candidate, messageId, CancellationToken.None);
-        await using (var connection = await _dataSource.OpenConnectionAsync())
+        var first = await Ledger.RecordAsync(candidate, messageId, CancellationToken.None);
+        await using (var connection = await DataSource.OpenConnectionAsync())
             await connection.ExecuteAsync("UPDATE compliance.processed_messages SET consent_event_id = NULL WHERE message_id = @messageId", new { messageId });
 
-        var second = await _ledger.RecordAsync(candidate, messageId, CancellationToken.None);
+        var second = await Ledger.RecordAsync(candidate, messageId, CancellationToken.None);
 
         Assert.That(second.Event, Is.EqualTo(first.Event));
     }
@@ -155,9 +147,9 @@ public class ConsentLedgerTests
         var messageId = Guid.NewGuid();
         var candidate = Event(number, ConsentKind.OptOut, T0, "keyword:STOP", messageId, "STOP");
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _ledger.RecordAsync(candidate, messageId, CancellationToken.None)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Ledger.RecordAsync(candidate, messageId, CancellationToken.None)));
 
-        var history = await _ledger.GetHistoryAsync(number, Scope, CancellationToken.None);
+        var history = await Ledger.GetHistoryAsync(number, Scope, CancellationToken.None);
         Assert.Multiple(() =>
         {
             Assert.That(results.Count(r => r.IsNew), Is.EqualTo(1));
@@ -173,8 +165,8 @@ public class ConsentLedgerTests
         var stop = await RecordAsync(number, ConsentKind.OptOut, T0, "keyword:STOP");
         await RecordAsync(number, ConsentKind.OptIn, T0.AddMinutes(1), "keyword:START");
 
-        var reading = await _ledger.GetStateForMessageAsync(number, Scope, stop.EvidenceMessageId!.Value, CancellationToken.None);
-        var unrelated = await _ledger.GetStateForMessageAsync(number, Scope, Guid.NewGuid(), CancellationToken.None);
+        var reading = await Ledger.GetStateForMessageAsync(number, Scope, stop.EvidenceMessageId!.Value, CancellationToken.None);
+        var unrelated = await Ledger.GetStateForMessageAsync(number, Scope, Guid.NewGuid(), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -190,8 +182,8 @@ public class ConsentLedgerTests
         var number = TestNumbers.Unique();
         await RecordAsync(number, ConsentKind.OptOut, T0, "keyword:STOP", scope: "brand-a");
 
-        var brandA = await _ledger.GetStateAsync(number, "brand-a", CancellationToken.None);
-        var brandB = await _ledger.GetStateAsync(number, "brand-b", CancellationToken.None);
+        var brandA = await Ledger.GetStateAsync(number, "brand-a", CancellationToken.None);
+        var brandB = await Ledger.GetStateAsync(number, "brand-b", CancellationToken.None);
         Assert.Multiple(() =>
         {
             Assert.That(brandA.Status, Is.EqualTo(ConsentStatus.OptedOut));
@@ -204,7 +196,7 @@ public class ConsentLedgerTests
     {
         var number = TestNumbers.Unique();
         var stop = await RecordAsync(number, ConsentKind.OptOut, T0, "keyword:STOP");
-        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var connection = await DataSource.OpenConnectionAsync();
 
         Assert.Multiple(() =>
         {
@@ -213,14 +205,14 @@ public class ConsentLedgerTests
             Assert.That(() => connection.ExecuteAsync("DELETE FROM compliance.consent_events WHERE id = @Id", new { stop.Id }),
                 Throws.InstanceOf<PostgresException>().With.Message.Contains("append-only"));
         });
-        Assert.That((await _ledger.GetStateAsync(number, Scope, CancellationToken.None)).Status, Is.EqualTo(ConsentStatus.OptedOut));
+        Assert.That((await Ledger.GetStateAsync(number, Scope, CancellationToken.None)).Status, Is.EqualTo(ConsentStatus.OptedOut));
     }
 
     private async Task<ConsentEvent> RecordAsync(
         string number, ConsentKind kind, DateTimeOffset occurredAt, string rule, string? text = null, string scope = Scope)
     {
         var messageId = Guid.NewGuid();
-        var recording = await _ledger.RecordAsync(Event(number, kind, occurredAt, rule, messageId, text, scope), messageId, CancellationToken.None);
+        var recording = await Ledger.RecordAsync(Event(number, kind, occurredAt, rule, messageId, text, scope), messageId, CancellationToken.None);
         return recording.Event;
     }
 

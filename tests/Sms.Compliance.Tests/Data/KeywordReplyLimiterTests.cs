@@ -1,5 +1,4 @@
 using Sms.Compliance.Data;
-using Sms.Compliance.Tests.Support;
 using Sms.Testing;
 
 namespace Sms.Compliance.Tests.Data;
@@ -12,7 +11,7 @@ public class KeywordReplyLimiterTests
     [Test]
     public async Task A_keyword_is_answered_once_within_the_window_and_again_after_it()
     {
-        var limiter = new KeywordReplyLimiter(await ComplianceHarness.RedisAsync(), Window);
+        var limiter = new KeywordReplyLimiter(await TestRedis.GetAsync(), Window);
         var number = TestNumbers.Unique();
         var first = Guid.NewGuid();
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Sms.Testing;
+using Sms.Compliance.Tests.Support;
 
 namespace Sms.Compliance.Tests.Extensions;
 
@@ -11,11 +11,8 @@ public class ReplyTextsStartupTests
     [TestCase("Compliance:Brands:globex:Replies:OptOut", null, "Compliance:Brands:globex:Replies:OptOut is 1700 characters long; a reply may have at most 1600.")]
     public async Task The_service_does_not_start_and_says_which_setting_is_wrong(string key, string? text, string message)
     {
-        var servers = await Servers.GetAsync();
-        await using var service = new HarnessedService<Program>(new Dictionary<string, string>
+        await using var service = await ComplianceServiceFixture.CreateServiceAsync(new Dictionary<string, string>
         {
-            ["ConnectionStrings:Postgres"] = servers.Postgres,
-            ["ConnectionStrings:Redis"] = servers.Redis,
             ["Compliance:Brands:globex:Numbers:0"] = "+447700900700",
             [key] = text ?? new string('x', 1_700),
         });
@@ -26,11 +23,8 @@ public class ReplyTextsStartupTests
     [Test]
     public async Task The_service_starts_with_a_brand_of_its_own_texts()
     {
-        var servers = await Servers.GetAsync();
-        await using var service = new HarnessedService<Program>(new Dictionary<string, string>
+        await using var service = await ComplianceServiceFixture.CreateServiceAsync(new Dictionary<string, string>
         {
-            ["ConnectionStrings:Postgres"] = servers.Postgres,
-            ["ConnectionStrings:Redis"] = servers.Redis,
             ["Compliance:Brands:globex:Numbers:0"] = "+447700900700",
             ["Compliance:Brands:globex:Replies:Help"] = "Globex: help@globex.example. Reply STOP to opt out.",
         });

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Sms.Testing;
+using Sms.Compliance.Tests.Support;
 
 namespace Sms.Compliance.Tests.Http;
 
@@ -8,31 +8,8 @@ namespace Sms.Compliance.Tests.Http;
 /// The API key is checked before anything else of a request is read: an anonymous caller gets 401 from every endpoint of
 /// the consent API, whatever its body or query holds, never a 400 that shows its body was parsed.
 /// </summary>
-public sealed class AuthenticationFirstTests
+public sealed class AuthenticationFirstTests : ComplianceServiceFixture
 {
-    private HarnessedService<Program> _factory = null!;
-    private HttpClient _anonymous = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        var servers = await Servers.GetAsync();
-        await TestDatabase.GetAsync("compliance", typeof(Program).Assembly);
-        _factory = new HarnessedService<Program>(new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Postgres"] = servers.Postgres,
-            ["ConnectionStrings:Redis"] = servers.Redis,
-        });
-        _anonymous = _factory.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _anonymous.Dispose();
-        await _factory.DisposeAsync();
-    }
-
     [TestCase("GET", "/v1/consent/not-a-number?scope=no-such-brand", null)]
     [TestCase("POST", "/v1/consent/%2B447700900001/opt-in", "{\"expressConsent\": \"not a boolean\"")]
     [TestCase("POST", "/v1/consent/%2B447700900001/opt-out", "[1, 2,")]
@@ -45,7 +22,8 @@ public sealed class AuthenticationFirstTests
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, path.Contains("import") ? "text/csv" : "application/json");
 
-        using var response = await _anonymous.SendAsync(request);
+        using var anonymous = Service.CreateClient();
+        using var response = await anonymous.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), await response.Content.ReadAsStringAsync());
     }

@@ -1,43 +1,20 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Sms.Compliance.Consent;
-using Sms.Compliance.Data;
 using MassTransit.Testing;
+using Sms.Compliance.Consent;
+using Sms.Compliance.Tests.Support;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
-using Sms.Compliance.Tests.Support;
 using Sms.Testing;
 
 namespace Sms.Compliance.Tests.Http;
 
 /// <summary>The service as built by its Program, on a test server, with the bus swapped for the in-memory harness.</summary>
-public class ConsentApiTests
+public class ConsentApiTests : ComplianceServiceFixture
 {
-    private HarnessedService<Program> _factory = null!;
-    private HttpClient _client = null!;
-    private ConsentLedger _ledger = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        var servers = await Servers.GetAsync();
-        _ledger = new ConsentLedger(await TestDatabase.GetAsync("compliance", typeof(Program).Assembly));
-        _factory = new HarnessedService<Program>(new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Postgres"] = servers.Postgres,
-            ["ConnectionStrings:Redis"] = servers.Redis,
-            ["Compliance:QuietHours:Enabled"] = "false", // marketing approval must not depend on the wall clock
-        });
-        _client = _factory.CreateClientWithApiKey();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
+    // Marketing approval must not depend on the wall clock.
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Compliance:QuietHours:Enabled"] = "false" };
 
     [Test]
     public async Task Consent_shows_the_state_and_the_history_oldest_first()
@@ -45,10 +22,10 @@ public class ConsentApiTests
         var number = TestNumbers.Unique();
         var stopId = Guid.NewGuid();
         var t0 = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
-        await _ledger.RecordAsync(Event(number, ConsentKind.OptIn, "keyword:START", t0, Guid.NewGuid()), Guid.NewGuid(), CancellationToken.None);
-        await _ledger.RecordAsync(Event(number, ConsentKind.OptOut, "keyword:STOP", t0.AddHours(1), stopId), stopId, CancellationToken.None);
+        await Ledger.RecordAsync(Event(number, ConsentKind.OptIn, "keyword:START", t0, Guid.NewGuid()), Guid.NewGuid(), CancellationToken.None);
+        await Ledger.RecordAsync(Event(number, ConsentKind.OptOut, "keyword:STOP", t0.AddHours(1), stopId), stopId, CancellationToken.None);
 
-        var response = await _client.GetAsync($"/v1/consent/{Uri.EscapeDataString(number)}");
+        var response = await Client.GetAsync($"/v1/consent/{Uri.EscapeDataString(number)}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -74,7 +51,7 @@ public class ConsentApiTests
     {
         var number = TestNumbers.Unique();
 
-        var view = await _client.GetFromJsonAsync<JsonElement>($"/v1/consent/{Uri.EscapeDataString(number)}");
+        var view = await Client.GetFromJsonAsync<JsonElement>($"/v1/consent/{Uri.EscapeDataString(number)}");
 
         Assert.Multiple(() =>
         {
@@ -88,7 +65,7 @@ public class ConsentApiTests
     {
         var number = TestNumbers.Unique();
 
-        var response = await _client.GetAsync($"/v1/consent/{number}");
+        var response = await Client.GetAsync($"/v1/consent/{number}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -99,7 +76,7 @@ public class ConsentApiTests
     [TestCase("not-a-number")]
     public async Task A_number_that_is_not_E164_is_a_bad_request_with_problem_details(string number)
     {
-        var response = await _client.GetAsync($"/v1/consent/{number}");
+        var response = await Client.GetAsync($"/v1/consent/{number}");
 
         await Assert.MultipleAsync(async () =>
         {
@@ -113,7 +90,7 @@ public class ConsentApiTests
     [Test]
     public async Task Without_an_API_key_the_request_is_refused()
     {
-        using var anonymous = _factory.CreateClient();
+        using var anonymous = Service.CreateClient();
 
         var response = await anonymous.GetAsync("/v1/consent/%2B447700900001");
 
@@ -125,13 +102,13 @@ public class ConsentApiTests
     {
         var number = TestNumbers.Unique();
 
-        var response = await _client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/opt-in",
+        var response = await Client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/opt-in",
             new { expressConsent = true, evidence = "Ticked 'Send me offers by SMS' on the signup form" });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var view = await response.Content.ReadFromJsonAsync<JsonElement>();
         var entry = view.GetProperty("history")[0];
-        var history = await _ledger.GetHistoryAsync(number, "default", CancellationToken.None);
+        var history = await Ledger.GetHistoryAsync(number, "default", CancellationToken.None);
         Assert.Multiple(() =>
         {
             Assert.That(view.GetProperty("state").GetString(), Is.EqualTo("opted_in"));
@@ -139,7 +116,7 @@ public class ConsentApiTests
             Assert.That(entry.GetProperty("rule").GetString(), Is.EqualTo("api:express-consent"));
             Assert.That(history.Single().EvidenceText, Is.EqualTo("Ticked 'Send me offers by SMS' on the signup form"));
         });
-        var harness = _factory.Services.GetTestHarness();
+        var harness = Service.Services.GetTestHarness();
         Assert.That(await harness.PublishedEventuallyAsync<OptInRecorded>(m => m.Number == number
             && m.Source == ConsentSource.Api), Is.Not.Null);
 
@@ -156,7 +133,7 @@ public class ConsentApiTests
     {
         var number = TestNumbers.Unique();
 
-        var response = await _client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/opt-in",
+        var response = await Client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/opt-in",
             new { expressConsent = false, evidence = " " });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -166,7 +143,7 @@ public class ConsentApiTests
             Assert.That(problem.GetProperty("errors").TryGetProperty("expressConsent", out _), Is.True);
             Assert.That(problem.GetProperty("errors").TryGetProperty("evidence", out _), Is.True);
         });
-        Assert.That(await _ledger.GetHistoryAsync(number, "default", CancellationToken.None), Is.Empty);
+        Assert.That(await Ledger.GetHistoryAsync(number, "default", CancellationToken.None), Is.Empty);
     }
 
     [Test]
@@ -181,22 +158,22 @@ public class ConsentApiTests
                 Content = JsonContent.Create(new { expressConsent = true, evidence = "web form" }),
             };
             request.Headers.Add("Idempotency-Key", key);
-            Assert.That((await _client.SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((await Client.SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
 
-        Assert.That(await _ledger.GetHistoryAsync(number, "default", CancellationToken.None), Has.Count.EqualTo(1));
+        Assert.That(await Ledger.GetHistoryAsync(number, "default", CancellationToken.None), Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task An_agent_opts_a_number_out_and_every_later_send_is_suppressed()
     {
         var number = TestNumbers.Unique();
-        var harness = _factory.Services.GetTestHarness();
+        var harness = Service.Services.GetTestHarness();
         var before = new SendSms { MessageId = Guid.NewGuid(), To = number, Text = "Reminder", Category = SmsCategory.Transactional };
         await harness.Bus.Publish(before);
         Assert.That(await harness.PublishedEventuallyAsync<SmsApproved>(m => m.Request.MessageId == before.MessageId), Is.Not.Null);
 
-        var response = await _client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/opt-out",
+        var response = await Client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/opt-out",
             new { agent = "alice", reason = "Customer asked on a phone call" });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -218,7 +195,7 @@ public class ConsentApiTests
     [Test]
     public async Task An_agent_opt_out_without_the_agent_is_refused()
     {
-        var response = await _client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(TestNumbers.Unique())}/opt-out", new { reason = "x" });
+        var response = await Client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(TestNumbers.Unique())}/opt-out", new { reason = "x" });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
@@ -247,8 +224,8 @@ public class ConsentApiTests
             Assert.That(second.GetProperty("applied").GetInt32(), Is.Zero);
             Assert.That(second.GetProperty("alreadyImported").GetInt32(), Is.EqualTo(2));
         });
-        var historyA = await _ledger.GetHistoryAsync(a, "default", CancellationToken.None);
-        var historyB = await _ledger.GetHistoryAsync(b, "default", CancellationToken.None);
+        var historyA = await Ledger.GetHistoryAsync(a, "default", CancellationToken.None);
+        var historyB = await Ledger.GetHistoryAsync(b, "default", CancellationToken.None);
         Assert.Multiple(() =>
         {
             Assert.That(historyA.Single(), Has.Property(nameof(ConsentEvent.Kind)).EqualTo(ConsentKind.OptOut)
@@ -266,11 +243,11 @@ public class ConsentApiTests
         var csv = $"number,kind,evidence\n{number},opt_out,old suppression list\n";
 
         var first = await ImportAsync(csv);
-        var optIn = await _client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/opt-in",
+        var optIn = await Client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/opt-in",
             new { expressConsent = true, evidence = "web form" });
         var again = await ImportAsync(csv);
 
-        var history = await _ledger.GetHistoryAsync(number, "default", CancellationToken.None);
+        var history = await Ledger.GetHistoryAsync(number, "default", CancellationToken.None);
         Assert.Multiple(() =>
         {
             Assert.That(first.GetProperty("applied").GetInt32(), Is.EqualTo(1));
@@ -284,7 +261,7 @@ public class ConsentApiTests
     [Test]
     public async Task An_import_announces_each_row_it_records_once_and_nothing_when_the_file_comes_again()
     {
-        var harness = _factory.Services.GetTestHarness();
+        var harness = Service.Services.GetTestHarness();
         var recorder = new PublishRecorder();
         using var _ = harness.Bus.ConnectPublishObserver(recorder);
         var a = TestNumbers.Unique();
@@ -318,7 +295,7 @@ public class ConsentApiTests
     public async Task An_imported_opt_out_suppresses_the_next_send_at_once()
     {
         var number = TestNumbers.Unique();
-        var harness = _factory.Services.GetTestHarness();
+        var harness = Service.Services.GetTestHarness();
         var before = new SendSms { MessageId = Guid.NewGuid(), To = number, Text = "Reminder", Category = SmsCategory.Transactional };
         await harness.Bus.Publish(before);
         Assert.That(await harness.PublishedEventuallyAsync<SmsApproved>(m => m.Request.MessageId == before.MessageId), Is.Not.Null,
@@ -339,17 +316,17 @@ public class ConsentApiTests
         var number = TestNumbers.Unique();
         var path = $"/v1/consent/{Uri.EscapeDataString(number)}/time-zone";
 
-        var set = await _client.PutAsJsonAsync(path, new { timeZone = "America/Los_Angeles" });
+        var set = await Client.PutAsJsonAsync(path, new { timeZone = "America/Los_Angeles" });
         Assert.That(set.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await set.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("timeZone").GetString(), Is.EqualTo("America/Los_Angeles"));
         Assert.That((await GetConsentAsync(number)).GetProperty("timeZone").GetString(), Is.EqualTo("America/Los_Angeles"));
 
-        Assert.That((await _client.PutAsJsonAsync(path, new { timeZone = "Europe/Paris" })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Client.PutAsJsonAsync(path, new { timeZone = "Europe/Paris" })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await GetConsentAsync(number)).GetProperty("timeZone").GetString(), Is.EqualTo("Europe/Paris"));
 
-        Assert.That((await _client.DeleteAsync(path)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That((await Client.DeleteAsync(path)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That((await GetConsentAsync(number)).GetProperty("timeZone").ValueKind, Is.EqualTo(JsonValueKind.Null));
-        Assert.That((await _client.DeleteAsync(path)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await Client.DeleteAsync(path)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
     [TestCase("Mars/Olympus_Mons")]
@@ -359,7 +336,7 @@ public class ConsentApiTests
     {
         var number = TestNumbers.Unique();
 
-        var response = await _client.PutAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/time-zone", new { timeZone });
+        var response = await Client.PutAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/time-zone", new { timeZone });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -373,11 +350,11 @@ public class ConsentApiTests
         var number = TestNumbers.Unique();
         var path = $"/v1/consent/{Uri.EscapeDataString(number)}/opt-in";
 
-        var refused = await _client.PostAsJsonAsync(path, new { expressConsent = true, evidence = "web form", timeZone = "Nowhere/Special" });
+        var refused = await Client.PostAsJsonAsync(path, new { expressConsent = true, evidence = "web form", timeZone = "Nowhere/Special" });
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(await _ledger.GetHistoryAsync(number, "default", CancellationToken.None), Is.Empty);
+        Assert.That(await Ledger.GetHistoryAsync(number, "default", CancellationToken.None), Is.Empty);
 
-        var accepted = await _client.PostAsJsonAsync(path, new { expressConsent = true, evidence = "web form", timeZone = "America/Chicago" });
+        var accepted = await Client.PostAsJsonAsync(path, new { expressConsent = true, evidence = "web form", timeZone = "America/Chicago" });
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("timeZone").GetString(), Is.EqualTo("America/Chicago"));
     }
@@ -401,19 +378,19 @@ public class ConsentApiTests
             Assert.That(error.GetProperty("line").GetInt32(), Is.EqualTo(3));
             Assert.That(error.GetProperty("error").GetString(), Does.Contain("IANA"));
             Assert.That((await GetConsentAsync(a)).GetProperty("timeZone").GetString(), Is.EqualTo("America/Denver"));
-            Assert.That(await _ledger.GetHistoryAsync(b, "default", CancellationToken.None), Is.Empty, "a row with a bad zone is not applied");
+            Assert.That(await Ledger.GetHistoryAsync(b, "default", CancellationToken.None), Is.Empty, "a row with a bad zone is not applied");
         });
     }
 
     private Task<JsonElement> GetConsentAsync(string number) =>
-        _client.GetFromJsonAsync<JsonElement>($"/v1/consent/{Uri.EscapeDataString(number)}");
+        Client.GetFromJsonAsync<JsonElement>($"/v1/consent/{Uri.EscapeDataString(number)}");
 
     [Test]
     public async Task An_import_without_the_columns_is_a_bad_request()
     {
         using var content = new StringContent("phone,status\n+447700900001,out\n", System.Text.Encoding.UTF8, "text/csv");
 
-        var response = await _client.PostAsync("/v1/consent/import", content);
+        var response = await Client.PostAsync("/v1/consent/import", content);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
@@ -424,8 +401,8 @@ public class ConsentApiTests
         var number = TestNumbers.Unique();
         await ImportAsync($"number,kind,occurred_at,evidence\n{number},opt_out,2025-06-01T09:00:00Z,\"said \"\"stop, please\"\"\"\n");
 
-        var csv = await _client.GetStringAsync("/v1/consent/export?format=csv");
-        var json = await _client.GetFromJsonAsync<JsonElement>("/v1/consent/export?format=json");
+        var csv = await Client.GetStringAsync("/v1/consent/export?format=csv");
+        var json = await Client.GetFromJsonAsync<JsonElement>("/v1/consent/export?format=json");
 
         var line = csv.Split('\n').Single(l => l.Contains(number, StringComparison.Ordinal));
         var entry = json.EnumerateArray().Single(e => e.GetProperty("number").GetString() == number);
@@ -442,7 +419,7 @@ public class ConsentApiTests
     [Test]
     public async Task The_export_refuses_an_unknown_format()
     {
-        var response = await _client.GetAsync("/v1/consent/export?format=xml");
+        var response = await Client.GetAsync("/v1/consent/export?format=xml");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
@@ -455,7 +432,7 @@ public class ConsentApiTests
     [TestCase("GET", "/v1/consent/export")]
     public async Task Every_consent_endpoint_needs_an_API_key(string method, string path)
     {
-        using var anonymous = _factory.CreateClient();
+        using var anonymous = Service.CreateClient();
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
 
         var response = await anonymous.SendAsync(request);
@@ -466,7 +443,7 @@ public class ConsentApiTests
     private async Task<JsonElement> ImportAsync(string csv)
     {
         using var content = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv");
-        var response = await _client.PostAsync("/v1/consent/import", content);
+        var response = await Client.PostAsync("/v1/consent/import", content);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

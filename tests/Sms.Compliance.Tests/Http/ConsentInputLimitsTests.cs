@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Sms.Compliance.Consent;
-using Sms.Compliance.Data;
+using Sms.Compliance.Tests.Support;
 using Sms.Testing;
 
 namespace Sms.Compliance.Tests.Http;
@@ -13,32 +13,8 @@ namespace Sms.Compliance.Tests.Http;
 /// size) that names the field and says why, never a 500 or a row PostgreSQL refuses; an import reports a bad row by its
 /// line and keeps every other row.
 /// </summary>
-public sealed class ConsentInputLimitsTests
+public sealed class ConsentInputLimitsTests : ComplianceServiceFixture
 {
-    private HarnessedService<Program> _factory = null!;
-    private HttpClient _client = null!;
-    private ConsentLedger _ledger = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        var servers = await Servers.GetAsync();
-        _ledger = new ConsentLedger(await TestDatabase.GetAsync("compliance", typeof(Program).Assembly));
-        _factory = new HarnessedService<Program>(new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Postgres"] = servers.Postgres,
-            ["ConnectionStrings:Redis"] = servers.Redis,
-        });
-        _client = _factory.CreateClientWithApiKey();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
     private static string Path(string number, string action) => $"/v1/consent/{Uri.EscapeDataString(number)}/{action}";
 
     private async Task<string> RefusedFieldMessageAsync(HttpResponseMessage response, string field)
@@ -55,11 +31,11 @@ public sealed class ConsentInputLimitsTests
     public async Task An_opt_in_whose_evidence_holds_a_character_no_store_takes_is_refused_naming_evidence(string escaped, string why)
     {
         var number = TestNumbers.Unique();
-        using var response = await _client.PostAsync(Path(number, "opt-in"), new StringContent(
+        using var response = await Client.PostAsync(Path(number, "opt-in"), new StringContent(
             $$"""{"expressConsent":true,"evidence":"web form {{escaped}} box","occurredAt":"2025-06-01T09:00:00Z"}""", Encoding.UTF8, "application/json"));
 
         Assert.That(await RefusedFieldMessageAsync(response, "evidence"), Does.Contain(why));
-        Assert.That(await _ledger.GetHistoryAsync(number, "default", CancellationToken.None), Is.Empty);
+        Assert.That(await Ledger.GetHistoryAsync(number, "default", CancellationToken.None), Is.Empty);
     }
 
     [TestCase("0001-01-01T00:00:00Z", "2000-01-01")]
@@ -70,7 +46,7 @@ public sealed class ConsentInputLimitsTests
     public async Task An_opt_in_at_a_time_out_of_range_is_refused_naming_occurredAt(string occurredAt, string why)
     {
         var number = TestNumbers.Unique();
-        using var response = await _client.PostAsync(Path(number, "opt-in"), new StringContent(
+        using var response = await Client.PostAsync(Path(number, "opt-in"), new StringContent(
             $$"""{"expressConsent":true,"evidence":"web form","occurredAt":"{{occurredAt}}"}""", Encoding.UTF8, "application/json"));
 
         Assert.That(await RefusedFieldMessageAsync(response, "occurredAt"), Does.Contain(why));
@@ -79,7 +55,7 @@ public sealed class ConsentInputLimitsTests
     [Test]
     public async Task An_opt_in_whose_body_is_the_wrong_shape_is_refused_naming_the_field()
     {
-        using var response = await _client.PostAsync(Path(TestNumbers.Unique(), "opt-in"), new StringContent(
+        using var response = await Client.PostAsync(Path(TestNumbers.Unique(), "opt-in"), new StringContent(
             """{"expressConsent":"yes","evidence":"web form"}""", Encoding.UTF8, "application/json"));
 
         Assert.That(await RefusedFieldMessageAsync(response, "expressConsent"), Does.Contain("Not valid JSON for this field"));
@@ -89,17 +65,17 @@ public sealed class ConsentInputLimitsTests
     public async Task An_agents_opt_out_whose_reason_holds_U0000_is_refused_naming_reason()
     {
         var number = TestNumbers.Unique();
-        using var response = await _client.PostAsync(Path(number, "opt-out"), new StringContent(
+        using var response = await Client.PostAsync(Path(number, "opt-out"), new StringContent(
             """{"agent":"alice","reason":"asked \u0000 on the phone"}""", Encoding.UTF8, "application/json"));
 
         Assert.That(await RefusedFieldMessageAsync(response, "reason"), Does.Contain("U+0000"));
-        Assert.That(await _ledger.GetHistoryAsync(number, "default", CancellationToken.None), Is.Empty);
+        Assert.That(await Ledger.GetHistoryAsync(number, "default", CancellationToken.None), Is.Empty);
     }
 
     [Test]
     public async Task A_time_zone_longer_than_any_is_refused_naming_timeZone()
     {
-        using var response = await _client.PutAsJsonAsync(Path(TestNumbers.Unique(), "time-zone"), new { timeZone = new string('A', 10_000) });
+        using var response = await Client.PutAsJsonAsync(Path(TestNumbers.Unique(), "time-zone"), new { timeZone = new string('A', 10_000) });
 
         Assert.That(await RefusedFieldMessageAsync(response, "timeZone"), Does.Contain($"At most {ConsentLimits.MaxTimeZoneLength}"));
     }
@@ -112,7 +88,7 @@ public sealed class ConsentInputLimitsTests
         var ancient = TestNumbers.Unique();
         var csv = $"number,kind,occurred_at,evidence\n{nul},opt_out,2025-06-01T09:00:00Z,said \0stop\n{good},opt_out,2025-06-01T09:00:00Z,paper form\n{ancient},opt_in,0001-01-01T00:00:00Z,web form\n";
 
-        using var response = await _client.PostAsync("/v1/consent/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        using var response = await Client.PostAsync("/v1/consent/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         var result = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -123,8 +99,8 @@ public sealed class ConsentInputLimitsTests
             Assert.That(errors.Select(e => e.GetProperty("line").GetInt32()), Is.EqualTo(new[] { 2, 4 }));
             Assert.That(errors[0].GetProperty("error").GetString(), Does.Contain("U+0000"));
             Assert.That(errors[1].GetProperty("error").GetString(), Does.Contain("occurred_at"));
-            Assert.That(await _ledger.GetHistoryAsync(good, "default", CancellationToken.None), Has.Count.EqualTo(1));
-            Assert.That(await _ledger.GetHistoryAsync(nul, "default", CancellationToken.None), Is.Empty);
+            Assert.That(await Ledger.GetHistoryAsync(good, "default", CancellationToken.None), Has.Count.EqualTo(1));
+            Assert.That(await Ledger.GetHistoryAsync(nul, "default", CancellationToken.None), Is.Empty);
         });
     }
 
@@ -135,22 +111,17 @@ public sealed class ConsentInputLimitsTests
         var csv = new StringBuilder("number,kind\n").Append(first).Append(",opt_out\n");
         for (var i = 0; i < ConsentLimits.MaxImportRows; i++) csv.Append("+447700900000,opt_out\n");
 
-        using var response = await _client.PostAsync("/v1/consent/import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+        using var response = await Client.PostAsync("/v1/consent/import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
 
         Assert.That(await RefusedFieldMessageAsync(response, "request"), Does.Contain($"at most {ConsentLimits.MaxImportRows}"));
-        Assert.That(await _ledger.GetHistoryAsync(first, "default", CancellationToken.None), Is.Empty);
+        Assert.That(await Ledger.GetHistoryAsync(first, "default", CancellationToken.None), Is.Empty);
     }
 
     [Test]
     public async Task A_chunked_import_larger_than_allowed_is_refused_with_413_though_it_announced_no_length()
     {
         // Over a real socket (Kestrel): the in-memory test server does not send a body chunked.
-        var servers = await Servers.GetAsync();
-        await using var kestrel = new HarnessedService<Program>(new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Postgres"] = servers.Postgres,
-            ["ConnectionStrings:Redis"] = servers.Redis,
-        });
+        await using var kestrel = await CreateServiceAsync();
         kestrel.UseKestrel(0);
         kestrel.StartServer();
         using var client = kestrel.CreateClientWithApiKey();

@@ -1,7 +1,7 @@
 namespace Sms.Compliance.Tests.Support;
 
 /// <summary>A clock the test sets; timestamps (elapsed time) stay real.</summary>
-internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
+public sealed class ManualClock(DateTimeOffset now) : TimeProvider
 {
     private long _ticks = now.UtcTicks;
 

@@ -7,7 +7,7 @@ namespace Sms.Compliance.Tests.Support;
 /// Every publish, duplicates included. The harness's own <c>Published</c> list keeps one entry per message id, so it
 /// cannot show that a redelivery published the same message again.
 /// </summary>
-internal sealed class PublishRecorder : IPublishObserver
+public sealed class PublishRecorder : IPublishObserver
 {
     private readonly ConcurrentQueue<(Guid? MessageId, object Message)> _published = new();
 
