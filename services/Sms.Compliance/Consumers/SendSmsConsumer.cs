@@ -24,6 +24,7 @@ namespace Sms.Compliance.Consumers;
 /// Fails closed: when the ledger or the cache cannot be read the exception goes back to MassTransit, which retries
 /// for as long as PostgreSQL or Redis is unreachable (<c>UseSmsMessageRetry</c>); nothing is decided meanwhile.
 /// </summary>
+/// <remarks>One half of the "no send after STOP" protocol across Compliance and Outbound: README, "No send after STOP".</remarks>
 public sealed class SendSmsConsumer(
     ConsentCache cache,
     ConsentLedger ledger,

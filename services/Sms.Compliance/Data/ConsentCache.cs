@@ -20,6 +20,7 @@ namespace Sms.Compliance.Data;
 /// than <see cref="InFlightHorizon"/> is not waited for and must not approve (<see cref="SendRegistration.IsExpired"/>).
 /// Redis errors propagate: the send fails and is retried, never approved unchecked.
 /// </summary>
+/// <remarks>One half of the "no send after STOP" protocol across Compliance and Outbound: README, "No send after STOP".</remarks>
 public sealed class ConsentCache(IConnectionMultiplexer redis, ConsentLedger ledger, TimeProvider clock)
 {
     /// <summary>How long a cached state lives without any change.</summary>

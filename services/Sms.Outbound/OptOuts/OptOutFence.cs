@@ -31,6 +31,7 @@ public abstract record SendFence(string Scope, string Number)
 /// </list>
 /// Times compare at the consent ledger's precision (microseconds), as Compliance's ledger orders consent by them. Pure.
 /// </summary>
+/// <remarks>One half of the "no send after STOP" protocol across Compliance and Outbound: README, "No send after STOP".</remarks>
 public static class OptOutFence
 {
     /// <summary>The code a withheld send's <c>SmsSendFailed.Reason</c> starts with.</summary>

@@ -21,6 +21,7 @@ namespace Sms.Outbound.OptOuts;
 /// kept for <see cref="OptOutFence.ConfirmedOptOutTimeToLive"/>. Redis errors before the call propagate (nothing is
 /// sent; the bus retries); a registration that cannot be removed after the call only makes a confirmation wait longer.
 /// </summary>
+/// <remarks>One half of the "no send after STOP" protocol across Compliance and Outbound: README, "No send after STOP".</remarks>
 public sealed class OptOutFences(IConnectionMultiplexer redis, IOptions<CarrierResilienceOptions> resilience, ILogger<OptOutFences> logger)
 {
     // KEYS: confirmed, sending. ARGV: member, lifetime ms. Registers the send; returns the confirmed opt-out (µs) or nil.
