@@ -1,0 +1,271 @@
+using Sms.Compliance.Extensions;
+
+namespace Sms.Compliance.Keywords;
+
+/// <summary>What the recogniser does with its reading: act on it, have a person look at it, or let it pass.</summary>
+public enum ConsentOutcome
+{
+    /// <summary>Not a consent request: the message goes on to routing.</summary>
+    None,
+
+    /// <summary>Scored between the review and the opt-out thresholds: maybe a request to stop, not acted on alone.</summary>
+    Uncertain,
+
+    /// <summary>A keyword, a configured phrase, or a sentence scored at or above the opt-out threshold.</summary>
+    Act,
+}
+
+/// <summary>
+/// The recogniser's reading of one message: the intent, how sure it is (0..1), the language it matched in, and the
+/// rule that fired as evidence (<c>keyword:BAJA</c>, <c>phrase:STOP TEXTING ME</c>,
+/// <c>recogniser:en:verb=stop+object=texts</c>).
+/// </summary>
+public readonly record struct ConsentReading(KeywordIntent Intent, double Score, string? Language, string? Rule, ConsentOutcome Outcome)
+{
+    public static readonly ConsentReading None = new(KeywordIntent.None, 0, null, null, ConsentOutcome.None);
+}
+
+/// <summary>
+/// Reads whether a message asks to stop (or start, or for help). Pure: no I/O, no clock. Three layers, first that
+/// answers wins:
+/// <list type="number">
+/// <item>a configured keyword that is the whole message once normalised (<see cref="ConsentText"/>): "STOP", "¡Baja!";</item>
+/// <item>a configured phrase that is the whole message once polite filler around it is dropped: "please stop texting me";</item>
+/// <item>a sentence that has the shape of a request to stop messages, read with each language's
+/// <see cref="ConsentLexicon"/>: a stop verb with a messaging object ("please stop sending me these messages"), an
+/// unsubscribe verb ("quiero desuscribirme"), a negated messaging verb ("don't text me anymore"), a negated wish with a
+/// messaging object ("I don't want these texts anymore"), or "no more" with one ("keine SMS mehr"). A negated stop verb
+/// ("don't stop the reminders", "I can't stop smiling") never matches, a stop verb without a messaging object
+/// ("cancel my appointment", "stop by tomorrow") never does, and every word the lexicon does not know lowers the score,
+/// so a sentence that says more than a request ("stop texting me the wrong time") is at most uncertain.</item>
+/// </list>
+/// A keyword that is also a common word ("baja el precio?", "cancel my appointment") opts out only as the whole message.
+/// </summary>
+public sealed class ConsentRecogniser
+{
+    /// <summary>Longer messages are never keywords; they are not normalised at all.</summary>
+    private const int MaxKeywordMessageLength = 64;
+
+    /// <summary>Longer messages are never read as a request: a request to stop is short.</summary>
+    private const int MaxRequestMessageLength = 160;
+
+    /// <summary>How much each word the lexicon does not know lowers a sentence's score.</summary>
+    private const double UnknownWordPenalty = 0.12;
+
+    /// <summary>How much a question word lowers it: "why did you stop sending me texts" asks, it does not request.</summary>
+    private const double QuestionPenalty = 0.25;
+
+    /// <summary>How far (in words) an object may follow its verb, and a negation precede it.</summary>
+    private const int ObjectWindow = 6;
+    private const int NegationWindow = 3;
+
+    /// <summary>Words that may come before a configured phrase without changing it.</summary>
+    private static readonly HashSet<string> LeadingFiller = new(StringComparer.Ordinal)
+    {
+        "PLEASE", "PLS", "PLZ", "KINDLY", "OK", "OKAY", "HI", "HELLO", "HEY", "JUST", "CAN", "COULD", "WOULD", "YOU",
+    };
+
+    /// <summary>Words that may come after a configured phrase without changing it.</summary>
+    private static readonly HashSet<string> TrailingFiller = new(StringComparer.Ordinal)
+    {
+        "PLEASE", "PLS", "PLZ", "THANKS", "THANK", "YOU", "THX", "TY", "OK",
+    };
+
+    private readonly Dictionary<string, Keyword> _keywords = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _phrases = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<ConsentLexicon> _lexicons;
+    private readonly double _optOutThreshold;
+    private readonly double _reviewThreshold;
+
+    public ConsentRecogniser(KeywordOptions options)
+    {
+        // On overlap the safer meaning wins: opt-out before opt-in before help.
+        Add(options.OptOut ?? KeywordOptions.DefaultOptOut, KeywordIntent.OptOut, onlyWhenOptedOut: false);
+        Add(options.OptIn ?? KeywordOptions.DefaultOptIn, KeywordIntent.OptIn, onlyWhenOptedOut: false);
+        Add(options.OptInWhenOptedOut ?? KeywordOptions.DefaultOptInWhenOptedOut, KeywordIntent.OptIn, onlyWhenOptedOut: true);
+        Add(options.Help ?? KeywordOptions.DefaultHelp, KeywordIntent.Help, onlyWhenOptedOut: false);
+        // A one-word phrase is an opt-out keyword with filler around it ("please stop"): it counts only while that
+        // word is an opt-out keyword, so a brand that replaces the keywords does not keep the default ones this way.
+        var optOutKeywords = (options.OptOut ?? KeywordOptions.DefaultOptOut).Select(ConsentText.Words).ToHashSet(StringComparer.Ordinal);
+        foreach (var phrase in options.OptOutPhrases ?? KeywordOptions.DefaultOptOutPhrases)
+        {
+            var words = ConsentText.Words(phrase);
+            var oneWord = !words.Contains(' ', StringComparison.Ordinal);
+            if (words.Length > 0 && (!oneWord || optOutKeywords.Contains(words)))
+                _phrases.TryAdd(words, KeywordMatch.PhrasePrefix + words);
+        }
+        var languages = options.Languages ?? KeywordOptions.DefaultLanguages;
+        _lexicons = ConsentLexicons.All.Where(l => languages.Contains(l.Language, StringComparer.OrdinalIgnoreCase)).ToList();
+        _optOutThreshold = options.OptOutThreshold;
+        _reviewThreshold = options.ReviewThreshold;
+    }
+
+    /// <param name="text">The inbound message as received.</param>
+    /// <param name="optedOut">Whether the sender is opted out now (YES opts in only then).</param>
+    public ConsentReading Read(string? text, bool optedOut)
+    {
+        if (string.IsNullOrEmpty(text)) return ConsentReading.None;
+        if (text.Length <= MaxKeywordMessageLength && _keywords.TryGetValue(ConsentText.Normalize(text), out var keyword))
+        {
+            return keyword.OnlyWhenOptedOut && !optedOut
+                ? ConsentReading.None
+                : new ConsentReading(keyword.Intent, 1, LanguageOf(keyword.Word), keyword.Rule, ConsentOutcome.Act);
+        }
+        if (text.Length > MaxRequestMessageLength) return ConsentReading.None;
+
+        var tokens = ConsentText.Tokens(text);
+        if (Phrase(tokens) is { } phrase)
+            return new ConsentReading(KeywordIntent.OptOut, 1, LanguageOf(string.Join(' ', tokens)), phrase, ConsentOutcome.Act);
+
+        var best = ConsentReading.None;
+        foreach (var lexicon in _lexicons)
+        {
+            var (score, evidence) = Sentence(lexicon, Split(lexicon, tokens));
+            if (evidence is null || score <= best.Score) continue;
+            best = new ConsentReading(KeywordIntent.OptOut, Math.Round(score, 2), lexicon.Language,
+                $"recogniser:{lexicon.Language}:{evidence}", ConsentOutcome.None);
+        }
+        if (best.Score >= _optOutThreshold) return best with { Outcome = ConsentOutcome.Act };
+        if (best.Score >= _reviewThreshold) return best with { Outcome = ConsentOutcome.Uncertain };
+        return ConsentReading.None;
+    }
+
+    /// <summary>A configured phrase, possibly wrapped in polite filler ("please stop texting me", "remove me, thanks").</summary>
+    private string? Phrase(List<string> tokens)
+    {
+        var start = 0;
+        var end = tokens.Count;
+        while (start < end && LeadingFiller.Contains(tokens[start])) start++;
+        while (end > start && TrailingFiller.Contains(tokens[end - 1])) end--;
+        if (start == end) return null;
+        return _phrases.GetValueOrDefault(string.Join(' ', tokens.Skip(start).Take(end - start)));
+    }
+
+    /// <summary>Elided words apart where the lexicon does not know the whole ("N'ENVOYEZ" is N + ENVOYEZ, "DON'T" stays).</summary>
+    private static List<string> Split(ConsentLexicon lexicon, List<string> tokens) =>
+        tokens.SelectMany(t => t.Contains('\'', StringComparison.Ordinal) && !lexicon.Knows(t)
+            ? t.Split('\'', StringSplitOptions.RemoveEmptyEntries)
+            : [t]).ToList();
+
+    /// <summary>The best request shape in the sentence, scored; no evidence when there is none.</summary>
+    private static (double Score, string? Evidence) Sentence(ConsentLexicon lexicon, List<string> words)
+    {
+        double bestBase = 0;
+        string? evidence = null;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (lexicon.StopVerbs.TryGetValue(word, out var stop) && HasParticle(lexicon, words, i)
+                && !(i + 1 < words.Count && lexicon.NotAfterStop.Contains(words[i + 1])) && !Negated(lexicon, words, i)
+                && ObjectOf(lexicon, words, i, bothSides: lexicon.NegationFollowsVerb) is { } stopped)
+                Consider(0.97, $"verb={stop}+object={stopped}");
+
+            if (lexicon.UnsubscribeVerbs.TryGetValue(word, out var unsubscribe) && HasParticle(lexicon, words, i) && !Negated(lexicon, words, i))
+            {
+                var from = ObjectOf(lexicon, words, i, bothSides: lexicon.NegationFollowsVerb);
+                Consider(from is null ? 0.9 : 0.97, from is null ? $"verb={unsubscribe}" : $"verb={unsubscribe}+object={from}");
+            }
+
+            if (lexicon.ContactVerbs.TryGetValue(word, out var contact) && NegatedRequest(lexicon, words, i))
+            {
+                var what = ObjectOf(lexicon, words, i, bothSides: lexicon.NegationFollowsVerb, contactVerbs: false);
+                Consider(what is null ? 0.9 : 0.97, what is null ? $"negated={contact}" : $"negated={contact}+object={what}");
+            }
+
+            if (lexicon.SendVerbs.TryGetValue(word, out var send) && NegatedRequest(lexicon, words, i)
+                && ObjectOf(lexicon, words, i, bothSides: lexicon.NegationFollowsVerb, contactVerbs: false) is { } sent)
+                Consider(0.97, $"negated={send}+object={sent}");
+
+            if (lexicon.WantVerbs.Contains(word) && Negated(lexicon, words, i) && ObjectOf(lexicon, words, i) is { } unwanted)
+                Consider(0.97, $"want-not+object={unwanted}");
+
+            if (NoMoreAt(lexicon, words, i) is { } cueLength && ObjectOf(lexicon, words, i + cueLength - 1, window: 4) is { } noMore)
+                Consider(0.95, $"no-more+object={noMore}");
+        }
+        if (evidence is null) return (0, null);
+
+        var unknown = words.Count(w => !lexicon.Knows(w) && !lexicon.Questions.Contains(w));
+        var questions = words.Count(lexicon.Questions.Contains)
+            + words.Zip(words.Skip(1), (a, b) => $"{a} {b}").Count(lexicon.Questions.Contains);
+        return (Math.Clamp(bestBase - UnknownWordPenalty * unknown - QuestionPenalty * questions, 0, 1), evidence);
+
+        void Consider(double score, string rule)
+        {
+            if (score <= bestBase) return;
+            bestBase = score;
+            evidence = rule;
+        }
+    }
+
+    private static bool HasParticle(ConsentLexicon lexicon, List<string> words, int verb) =>
+        !lexicon.Particles.TryGetValue(words[verb], out var particle)
+        || words.Skip(verb + 1).Take(ObjectWindow).Contains(particle, StringComparer.Ordinal);
+
+    /// <summary>A negation just before the verb (and, where the language puts it there, just after).</summary>
+    private static bool Negated(ConsentLexicon lexicon, List<string> words, int verb) =>
+        NegationAt(lexicon, words, verb) >= 0;
+
+    private static int NegationAt(ConsentLexicon lexicon, List<string> words, int verb)
+    {
+        for (var j = verb - 1; j >= Math.Max(0, verb - NegationWindow); j--)
+            if (lexicon.Negations.Contains(words[j])) return j;
+        if (lexicon.NegationFollowsVerb)
+            for (var j = verb + 1; j <= Math.Min(words.Count - 1, verb + NegationWindow); j++)
+                if (lexicon.Negations.Contains(words[j])) return j;
+        return -1;
+    }
+
+    /// <summary>A negated messaging verb whose negation is its own: "don't text me", but not "don't stop texting me".</summary>
+    private static bool NegatedRequest(ConsentLexicon lexicon, List<string> words, int verb)
+    {
+        var negation = NegationAt(lexicon, words, verb);
+        if (negation < 0) return false;
+        var (from, to) = negation < verb ? (negation + 1, verb) : (verb + 1, negation);
+        for (var j = from; j < to; j++)
+            if (lexicon.StopVerbs.ContainsKey(words[j]) || lexicon.WantVerbs.Contains(words[j])) return false;
+        return true;
+    }
+
+    /// <summary>The lemma of the messaging object near the word, if there is one.</summary>
+    private static string? ObjectOf(ConsentLexicon lexicon, List<string> words, int at, bool bothSides = false,
+        bool contactVerbs = true, int window = ObjectWindow)
+    {
+        var from = bothSides ? Math.Max(0, at - window) : at + 1;
+        var to = Math.Min(words.Count - 1, at + window);
+        for (var j = from; j <= to; j++)
+        {
+            if (j == at) continue;
+            if (lexicon.Objects.TryGetValue(words[j], out var lemma)) return lemma;
+            if (contactVerbs && lexicon.ContactVerbs.TryGetValue(words[j], out var verb)) return verb;
+        }
+        return null;
+    }
+
+    /// <summary>The number of words of a "no more" cue starting here (1 or 2), or null.</summary>
+    private static int? NoMoreAt(ConsentLexicon lexicon, List<string> words, int at)
+    {
+        if (at + 1 < words.Count && lexicon.NoMore.Contains($"{words[at]} {words[at + 1]}")) return 2;
+        return lexicon.NoMore.Contains(words[at]) ? 1 : null;
+    }
+
+    /// <summary>The language a keyword or phrase is in: the one whose lexicon knows it, else the one that knows most of its words.</summary>
+    private string? LanguageOf(string words)
+    {
+        var lexicons = _lexicons.Count > 0 ? _lexicons : ConsentLexicons.All;
+        if (lexicons.FirstOrDefault(l => l.Keywords.Contains(words)) is { } owner) return owner.Language;
+        var tokens = words.Split(' ');
+        return lexicons.MaxBy(l => tokens.Count(l.Knows))?.Language;
+    }
+
+    private void Add(IEnumerable<string> words, KeywordIntent intent, bool onlyWhenOptedOut)
+    {
+        foreach (var word in words)
+        {
+            var normalized = ConsentText.Normalize(word);
+            if (normalized.Length > 0)
+                _keywords.TryAdd(normalized, new Keyword(intent, onlyWhenOptedOut, normalized, $"keyword:{normalized}"));
+        }
+    }
+
+    private sealed record Keyword(KeywordIntent Intent, bool OnlyWhenOptedOut, string Word, string Rule);
+}
