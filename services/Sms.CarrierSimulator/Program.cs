@@ -6,11 +6,11 @@ using Sms.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddCarrierSimulator();
+builder.Services.AddCarrierSimulatorServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapCarrierSimulator();
+app.MapCarrierSimulatorEndpoints();
 
 // The start command deploys every service's broker topology first; the simulator has none.
 if (app.Configuration.GetValue<bool>(MessagingExtensions.DeployTopologyOnlyKey)) return;

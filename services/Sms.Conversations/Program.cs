@@ -1,5 +1,3 @@
-using MassTransit;
-using Sms.Conversations.Auth;
 using Sms.Conversations.Extensions;
 using Sms.Conversations.Http;
 using Sms.ServiceDefaults;
@@ -9,20 +7,19 @@ using Sms.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddSmsMessaging(bus => bus.AddConsumers(typeof(Program).Assembly));
+builder.AddSmsMessaging(bus => bus.AddConversationsConsumers());
 builder.AddSmsPostgres("conversations", typeof(Program).Assembly);
-builder.AddConversations();
-builder.AddInboxAuthentication();
+builder.Services.AddConversationsServices();
 
 var app = builder.Build();
 app.UseInbox();
 app.MapDefaultEndpoints();
-app.MapAuthApi();
-app.MapInboxApi();
-app.MapTeamApi();
-app.MapInboxEvents();
-app.MapMetricsApi();
-app.MapOpenApi().RequireAuthorization(InboxAuthentication.Policy);
+app.MapAuthEndpoints();
+app.MapInboxEndpoints();
+app.MapTeamEndpoints();
+app.MapEventsEndpoints();
+app.MapMetricsEndpoints();
+app.MapApiDocument().RequireAuthorization(InboxAuthentication.Policy);
 await app.RunSmsServiceAsync();
 
 /// <summary>Entry point; public so tests can host the service.</summary>

@@ -3,21 +3,23 @@ using Sms.Ingress.Http;
 using Sms.ServiceDefaults;
 using Sms.ServiceDefaults.Hosting;
 using Sms.ServiceDefaults.Messaging;
+using Sms.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddSmsMessaging();
-builder.AddIngress();
+builder.AddSmsMessaging(); // publishes only: the ingress has no consumers
+builder.AddIngressServices();
 
 var app = builder.Build();
 app.UseExceptionHandler();
-app.MapVonageInboundWebhook();
-app.MapVonageDeliveryReceiptWebhook();
-app.MapVonageMessagesWebhooks();
-app.MapTwilioWebhooks();
-app.MapMessagesApi();
-app.MapRejectedWebhooksApi();
+app.MapVonageInboundEndpoints();
+app.MapVonageDeliveryReceiptEndpoints();
+app.MapVonageMessagesEndpoints();
+app.MapTwilioEndpoints();
+app.MapMessagesEndpoints();
+app.MapRejectedWebhooksEndpoints();
 app.MapDefaultEndpoints();
+app.MapApiDocument().RequireApiKey();
 await app.RunSmsServiceAsync();
 
 /// <summary>Entry point; public so tests can host the service.</summary>

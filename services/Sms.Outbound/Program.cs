@@ -1,5 +1,3 @@
-using MassTransit;
-using Sms.Outbound.Consumers;
 using Sms.Outbound.Extensions;
 using Sms.ServiceDefaults;
 using Sms.ServiceDefaults.Data;
@@ -9,9 +7,9 @@ using Sms.ServiceDefaults.Messaging;
 // Outbound: takes every SmsApproved to the carrier (Vonage SMS API) once, and reports SmsSent or SmsSendFailed.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddSmsMessaging(bus => bus.AddConsumer<SmsApprovedConsumer, SmsApprovedConsumerDefinition>());
+builder.AddSmsMessaging(bus => bus.AddOutboundConsumers());
 builder.AddSmsRedis();
-builder.AddOutbound();
+builder.Services.AddOutboundServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -4,16 +4,18 @@ using Sms.ServiceDefaults;
 using Sms.ServiceDefaults.Data;
 using Sms.ServiceDefaults.Hosting;
 using Sms.ServiceDefaults.Messaging;
+using Sms.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddSmsMessaging(bus => bus.AddRouterConsumers());
 builder.AddSmsRedis();
-builder.AddRouter();
+builder.Services.AddRouterServices();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
 app.MapSessionEndpoints();
+app.MapDefaultEndpoints();
+app.MapApiDocument().RequireApiKey();
 await app.RunSmsServiceAsync();
 
 /// <summary>Entry point; public so tests can host the service.</summary>

@@ -13,51 +13,33 @@ namespace Sms.EndToEnd.ColdStart;
 /// when Outbound starts. Runs its own instance of the platform (not the shared one of the other end-to-end tests).
 /// </summary>
 [TestFixture]
-public sealed class ColdStartTests
+public sealed class ColdStartTests() : OwnPlatformTests(portBase: 7000, outputLog: "cold-start-output.log")
 {
     private const string OutboundQueue = "outbound-sms-approved";
-
-    private Servers servers = null!;
-    private PlatformLauncher launcher = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        servers = await Servers.GetAsync();
-        launcher = new PlatformLauncher(servers, portBase: 7000);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        var output = launcher.AllOutput();
-        await launcher.DisposeAsync();
-        if (TestContext.CurrentContext.Result.FailCount > 0) await TestContext.Progress.WriteLineAsync(output);
-    }
 
     [Test]
     public async Task A_send_approved_before_Outbound_ever_ran_waits_in_its_queue_and_reaches_the_carrier_when_Outbound_starts()
     {
-        await using (var broker = await BrokerSession.OpenAsync(servers.RabbitMq))
+        await using (var broker = await BrokerSession.OpenAsync(Servers.RabbitMq))
         {
             // The broker as if Outbound had never started: its queue and its exchange do not exist.
             await broker.Channel.QueueDeleteAsync(OutboundQueue, ifUnused: false, ifEmpty: false);
             await broker.Channel.ExchangeDeleteAsync(OutboundQueue, ifUnused: false);
         }
 
-        await launcher.DeployTopologyAsync();
-        await launcher.StartAsync(PlatformLauncher.SimulatorName, "Sms.Ingress", "Sms.Compliance");
+        await Launcher.DeployTopologyAsync();
+        await Launcher.StartAsync(PlatformLauncher.SimulatorName, "Sms.Ingress", "Sms.Compliance");
 
         var customer = "+4477008" + Random.Shared.Next(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-        using var ingress = launcher.Client("Sms.Ingress");
-        using var simulator = launcher.Client(PlatformLauncher.SimulatorName);
+        using var ingress = Launcher.Client("Sms.Ingress");
+        using var simulator = Launcher.Client(PlatformLauncher.SimulatorName);
         using (var response = await ingress.PostAsJsonAsync("/v1/messages", new { to = customer, text = "Sent before Outbound started", category = "transactional" }))
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
 
         var waiting = await Eventually.MatchesAsync(() => MessagesInQueueAsync(OutboundQueue), n => n == 1, "The approved send waiting in Outbound's queue");
         Assert.That(waiting, Is.EqualTo(1));
 
-        await launcher.StartAsync("Sms.Outbound");
+        await Launcher.StartAsync("Sms.Outbound");
 
         var atCarrier = await Eventually.MatchesAsync(
             async () => await simulator.GetFromJsonAsync<List<Observe.CarrierMessage>>($"/simulator/messages?to={Uri.EscapeDataString(customer)}") ?? [],
@@ -67,7 +49,7 @@ public sealed class ColdStartTests
 
     private async Task<uint> MessagesInQueueAsync(string queue)
     {
-        await using var broker = await BrokerSession.OpenAsync(servers.RabbitMq);
+        await using var broker = await BrokerSession.OpenAsync(Servers.RabbitMq);
         return (await broker.Channel.QueueDeclarePassiveAsync(queue)).MessageCount;
     }
 

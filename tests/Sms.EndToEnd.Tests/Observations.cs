@@ -62,5 +62,9 @@ public static class Observe
             "SELECT labels, engagement_score AS EngagementScore FROM conversations.contacts WHERE number = @customer", new { customer });
     }
 
+    /// <summary>How many sessions the Router keeps open for the customer (its Redis set of them).</summary>
+    public static async Task<long> OpenSessionCountAsync(string customer) =>
+        await Platform.Redis.GetDatabase().SortedSetLengthAsync($"sms:sessions:{customer}");
+
     public static string Digits(string number) => number.TrimStart('+');
 }

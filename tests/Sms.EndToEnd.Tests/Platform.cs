@@ -31,7 +31,7 @@ public sealed class Platform
     public async Task StartAsync()
     {
         var servers = await Servers.GetAsync();
-        Redis = await ConnectionMultiplexer.ConnectAsync(servers.Redis);
+        Redis = await TestRedis.GetAsync();
         Postgres = NpgsqlDataSource.Create(servers.Postgres);
         observerBus = await Events.StartObserverAsync(servers.RabbitMq);
 
@@ -58,7 +58,6 @@ public sealed class Platform
         Simulator?.Dispose();
         Conversations?.Dispose();
         if (observerBus is not null) await observerBus.StopAsync();
-        Redis?.Dispose();
         if (Postgres is not null) await Postgres.DisposeAsync();
     }
 

@@ -8,16 +8,15 @@ namespace Sms.EndToEnd.Tests;
 
 /// <summary>One trace follows a message from the upstream call through Ingress, Compliance and Outbound.</summary>
 [TestFixture]
-public sealed class TracingTests
+public sealed class TracingTests : PlatformTests
 {
     [Test]
     public async Task The_callers_trace_continues_through_every_service_the_message_crosses()
     {
         var traceId = ActivityTraceId.CreateRandom();
-        var customer = Platform.NewCustomerNumber();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages")
         {
-            Content = JsonContent.Create(new { to = customer, text = "Traced message", category = "transactional" }),
+            Content = JsonContent.Create(new { to = Customer, text = "Traced message", category = "transactional" }),
         };
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
 

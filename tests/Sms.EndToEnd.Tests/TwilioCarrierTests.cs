@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Sms.Contracts.Inbound;
 using Sms.Contracts.Outbound;
-using static Sms.EndToEnd.Tests.Observe;
 
 namespace Sms.EndToEnd.Tests;
 
@@ -11,7 +10,7 @@ namespace Sms.EndToEnd.Tests;
 /// Twilio's API and signed webhooks, while the default number stays on Vonage.
 /// </summary>
 [TestFixture]
-public sealed class TwilioCarrierTests
+public sealed class TwilioCarrierTests : PlatformTests
 {
     private sealed record Accepted(Guid MessageId);
 
@@ -20,11 +19,10 @@ public sealed class TwilioCarrierTests
     [Test]
     public async Task A_twilio_routed_number_sends_through_twilio_and_its_customers_reply_arrives_through_twilio()
     {
-        var customer = Platform.NewCustomerNumber();
 
         using var response = await Platform.SendFromUpstreamAsync(new
         {
-            to = customer,
+            to = Customer,
             from = PlatformLauncher.TwilioBusinessNumber,
             text = "Your parcel arrives tomorrow between 9 and 11.",
             category = "transactional",
@@ -33,7 +31,7 @@ public sealed class TwilioCarrierTests
         var messageId = (await response.Content.ReadFromJsonAsync<Accepted>())!.MessageId;
 
         var atCarrier = await Eventually.MatchesAsync(
-            async () => await Platform.Simulator.GetFromJsonAsync<List<SimulatedMessage>>($"/simulator/messages?to={Uri.EscapeDataString(customer)}") ?? [],
+            async () => await Platform.Simulator.GetFromJsonAsync<List<SimulatedMessage>>($"/simulator/messages?to={Uri.EscapeDataString(Customer)}") ?? [],
             m => m.Count == 1, "The message reaching the carrier through Twilio's API");
         Assert.Multiple(() =>
         {
@@ -49,14 +47,14 @@ public sealed class TwilioCarrierTests
         var receipt = await Platform.Events.WaitForAsync<SmsDeliveryStatusChanged>(
             r => r.MessageId == messageId && r.Status == DeliveryStatus.Delivered);
         Assert.That(receipt.Provider, Is.EqualTo("twilio"));
-        await Eventually.MatchesAsync(() => ThreadAsync(customer), t => t.Count == 1 && t[0].Status == "delivered",
+        await Eventually.MatchesAsync(() => ThreadAsync(Customer), t => t.Count == 1 && t[0].Status == "delivered",
             "The message being stored and marked delivered");
 
         // The customer replies to the Twilio number: Twilio's signed webhook, published once.
         using var reply = await Platform.Simulator.PostAsJsonAsync("/simulator/inbound",
-            new { from = customer, to = PlatformLauncher.TwilioBusinessNumber, text = "Thanks!" });
+            new { from = Customer, to = PlatformLauncher.TwilioBusinessNumber, text = "Thanks!" });
         reply.EnsureSuccessStatusCode();
-        var inbound = await Platform.Events.WaitForAsync<InboundSmsReceived>(m => m.From == customer);
+        var inbound = await Platform.Events.WaitForAsync<InboundSmsReceived>(m => m.From == Customer);
         Assert.Multiple(() =>
         {
             Assert.That(inbound.Provider, Is.EqualTo("twilio"));

@@ -59,15 +59,8 @@ public sealed class PlatformFuzzTests
     [OneTimeTearDown]
     public async Task StopPlatformAsync()
     {
-        var failed = TestContext.CurrentContext.Result.FailCount > 0;
-        var output = launcher.AllOutput();
+        await launcher.KeepOutputOnFailureAsync("fuzz-platform-output.log");
         await launcher.DisposeAsync();
-        if (failed)
-        {
-            var log = Path.Combine(TestContext.CurrentContext.WorkDirectory, "fuzz-platform-output.log");
-            await File.WriteAllTextAsync(log, output);
-            await TestContext.Progress.WriteLineAsync($"The services' output is in {log}");
-        }
         conversationsApi?.Dispose();
         simulator?.Dispose();
         if (observer is not null) await observer.DisposeAsync();

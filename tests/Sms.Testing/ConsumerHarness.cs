@@ -78,8 +78,10 @@ public sealed class ConsumerHarness : IAsyncDisposable
         var provider = services
             .AddMassTransitTestHarness(bus =>
             {
-                bus.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(20), testInactivityTimeout: options.InactivityTimeout);
-                if (options.ServiceRetry)
+                bus.SetTestTimeouts(testTimeout: options.TestTimeout, testInactivityTimeout: options.InactivityTimeout);
+                if (options.ServicePipeline)
+                    bus.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseSmsConsumePipeline(context));
+                else if (options.ServiceRetry)
                     bus.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseSmsMessageRetry(context));
                 if (options.ConfigureEndpoints is not null)
                     bus.AddConfigureEndpointsCallback((_, _, endpoint) => options.ConfigureEndpoints(endpoint));
@@ -156,6 +158,12 @@ public sealed record ConsumerHarnessOptions
     /// <summary>Retry as the service's endpoints do (<c>UseSmsMessageRetry</c>, waits from <see cref="ShortRetryWaits"/>); otherwise nothing is retried.</summary>
     public bool ServiceRetry { get; init; }
 
+    /// <summary>
+    /// The whole consume pipeline <c>AddSmsMessaging</c> gives every endpoint (<c>UseSmsConsumePipeline</c>): the
+    /// retry, the in-memory outbox and the records the bus watchdog judges. Implies <see cref="ServiceRetry"/>.
+    /// </summary>
+    public bool ServicePipeline { get; init; }
+
     /// <summary>The in-memory outbox of the service's endpoints: a consumer's publishes go out only when it succeeds.</summary>
     public bool InMemoryOutbox { get; init; }
 
@@ -164,4 +172,7 @@ public sealed record ConsumerHarnessOptions
 
     /// <summary>How long the bus must be quiet before <see cref="ConsumerHarness.PublishedAsync{T}"/> answers.</summary>
     public TimeSpan InactivityTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>MassTransit's test timeout (its harness's waits give up then); longer for a test that sends thousands.</summary>
+    public TimeSpan TestTimeout { get; init; } = TimeSpan.FromSeconds(20);
 }

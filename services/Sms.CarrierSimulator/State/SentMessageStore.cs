@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Sms.CarrierSimulator.Options;
+using Sms.CarrierSimulator.Extensions;
 using Sms.CarrierSimulator.SmsApi;
 
 namespace Sms.CarrierSimulator.State;

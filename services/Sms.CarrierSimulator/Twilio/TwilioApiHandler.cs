@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Sms.CarrierSimulator.Options;
+using Sms.CarrierSimulator.Background;
+using Sms.CarrierSimulator.Extensions;
 using Sms.CarrierSimulator.State;
 using Sms.Carriers.Segments;
 using Sms.ServiceDefaults.Telemetry;
@@ -17,7 +19,8 @@ public sealed class TwilioApiHandler(
     IOptions<SimulatorOptions> options, FaultBook faults, SentMessageStore store, TwilioCallbackWorker callbacks, TimeProvider clock,
     ILogger<TwilioApiHandler> logger)
 {
-    public async Task<IResult> HandleAsync(string accountSid, HttpRequest http, CancellationToken cancellationToken)
+    public async Task<Results<Created<object>, JsonHttpResult<object>, StatusCodeHttpResult, EmptyHttpResult>> HandleAsync(
+        string accountSid, HttpRequest http, CancellationToken cancellationToken)
     {
         var form = http.HasFormContentType
             ? (await http.ReadFormAsync(cancellationToken)).ToDictionary(f => f.Key, f => f.Value.FirstOrDefault() ?? "", StringComparer.Ordinal)
@@ -27,19 +30,19 @@ public sealed class TwilioApiHandler(
         if (refusal is not null)
         {
             SimulatorLog.SmsRejected(logger, refusal.Code, refusal.Message);
-            return Results.Json(refusal.Body, statusCode: refusal.HttpStatus);
+            return TypedResults.Json(refusal.Body, statusCode: refusal.HttpStatus);
         }
 
         if (faults.TakeNext(submission!.To) is { } fault)
         {
             if (await TransportFaults.ApplyAsync(fault, submission.To, http, clock, logger, cancellationToken) is { } ended)
-                return ended;
+                return ended.Dropped ? TypedResults.Empty : TypedResults.StatusCode(ended.HttpStatus);
             if (fault.Status is { } status)
             {
                 SimulatorLog.FaultAnswered(logger, Redact.Phone(submission.To), status);
                 return status == 1
-                    ? Results.Json(new TwilioRefusal(429, 20429, "Too Many Requests").Body, statusCode: 429)
-                    : Results.Json(new TwilioRefusal(500, 20500, "Internal Server Error").Body, statusCode: 500);
+                    ? TypedResults.Json(new TwilioRefusal(429, 20429, "Too Many Requests").Body, statusCode: 429)
+                    : TypedResults.Json(new TwilioRefusal(500, 20500, "Internal Server Error").Body, statusCode: 500);
             }
         }
 
@@ -57,6 +60,7 @@ public sealed class TwilioApiHandler(
         {
             SimulatorLog.DeliveryReceiptsDropped(logger, sid);
         }
-        return Results.Json(TwilioSubmissionRules.Created(sid, settings.AccountSid, submission, now), statusCode: StatusCodes.Status201Created);
+        // No Location header: Twilio answers without one.
+        return TypedResults.Created((string?)null, TwilioSubmissionRules.Created(sid, settings.AccountSid, submission, now));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using Sms.CarrierSimulator.Extensions;
 using Sms.CarrierSimulator.SmsApi;
 using Sms.Carriers.Segments;
 using Sms.Carriers.Twilio;
@@ -50,7 +51,7 @@ public static class TwilioSubmissionRules
         if (string.IsNullOrEmpty(body)) return Refuse(400, TwilioErrors.BodyRequired, "Message body is required.");
         if (body.Length > MaxBodyLength) return Refuse(400, TwilioErrors.BodyTooLong, "The concatenated message body exceeds the 1600 character limit.");
         var callback = form.GetValueOrDefault("StatusCallback");
-        if (callback is not null && !Options.SimulatorOptionsValidator.IsHttpUrl(callback))
+        if (callback is not null && !SimulatorOptionsValidator.IsHttpUrl(callback))
             return Refuse(400, 21609, "The StatusCallback URL is not a valid URL.");
 
         var measured = SmsSegments.Measure(body);

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Sms.CarrierSimulator.Options;
+using Sms.CarrierSimulator.Extensions;
 
 namespace Sms.CarrierSimulator.Webhooks;
 

@@ -1,4 +1,4 @@
-using Sms.CarrierSimulator.Options;
+using Sms.CarrierSimulator.Extensions;
 
 namespace Sms.CarrierSimulator.Webhooks;
 

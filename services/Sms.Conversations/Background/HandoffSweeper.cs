@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Sms.Conversations.Data;
 using Sms.Conversations.Handoff;
 using Sms.ServiceDefaults.Hosting;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Background;
 

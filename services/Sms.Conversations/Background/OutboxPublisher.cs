@@ -6,6 +6,7 @@ using Sms.Conversations.Data;
 using Sms.Conversations.Handoff;
 using Sms.ServiceDefaults.Hosting;
 using Sms.ServiceDefaults.Messaging.Watchdog;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Background;
 

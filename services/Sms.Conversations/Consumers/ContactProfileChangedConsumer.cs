@@ -2,6 +2,7 @@ using MassTransit;
 using Sms.Contracts.Routing;
 using Sms.Conversations.Data;
 using Sms.ServiceDefaults.Telemetry;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Consumers;
 

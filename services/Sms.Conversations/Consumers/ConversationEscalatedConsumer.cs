@@ -6,6 +6,7 @@ using Sms.Conversations.Data;
 using Sms.Conversations.Notifications;
 using Sms.Conversations.Threads;
 using Sms.ServiceDefaults.Telemetry;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Consumers;
 

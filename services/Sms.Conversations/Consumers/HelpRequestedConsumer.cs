@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Sms.Contracts.Compliance;
 using Sms.Conversations.Data;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Consumers;
 

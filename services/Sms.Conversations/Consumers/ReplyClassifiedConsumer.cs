@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Sms.Contracts.Routing;
 using Sms.Conversations.Csat;
 using Sms.Conversations.Data;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Consumers;
 

@@ -2,6 +2,7 @@ using MassTransit;
 using Sms.Contracts.Compliance;
 using Sms.Conversations.Data;
 using Sms.ServiceDefaults.Telemetry;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Consumers;
 

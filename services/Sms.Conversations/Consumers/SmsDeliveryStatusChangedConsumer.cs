@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Sms.Contracts.Inbound;
 using Sms.Conversations.Data;
 using Sms.Conversations.Threads;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Consumers;
 

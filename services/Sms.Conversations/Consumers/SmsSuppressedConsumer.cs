@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Sms.Contracts.Compliance;
 using Sms.Conversations.Data;
 using Sms.ServiceDefaults.Telemetry;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Consumers;
 

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Sms.Conversations.Data;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Consumers;
 

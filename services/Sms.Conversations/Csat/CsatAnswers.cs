@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Sms.Contracts.Routing;
 using Sms.Conversations.Data;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Csat;
 

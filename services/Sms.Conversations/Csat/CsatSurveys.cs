@@ -2,6 +2,7 @@ using System.Globalization;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
 using Sms.ServiceDefaults.Messaging;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Csat;
 

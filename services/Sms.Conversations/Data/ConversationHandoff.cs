@@ -9,6 +9,7 @@ using Sms.Conversations.Teams;
 using Sms.Conversations.Threads;
 using Sms.ServiceDefaults.Messaging;
 using static Sms.Conversations.Data.ConversationSql;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Data;
 
@@ -31,7 +32,7 @@ public sealed class ConversationHandoff(
     TeamDirectory teams,
     IOptions<TeamsOptions> teamsOptions,
     IOptions<HandoffOptions> handoffOptions,
-    IOptions<Csat.CsatOptions> csatOptions,
+    IOptions<CsatOptions> csatOptions,
     TimeProvider clock)
 {
     /// <summary>The purpose the hand-over text's message id is derived with (one per escalation).</summary>

@@ -17,7 +17,7 @@ public static class ChangeKinds
 /// share: the advisory locks on an outbound message, the contact row, the SLA clock, the change feed, the status
 /// timeline and the parts of a sent message. Each statement takes part in its caller's transaction.
 /// </summary>
-internal static class ConversationSql
+public static class ConversationSql
 {
     /// <summary>
     /// Serialises the writers of one outbound message's status (see <see cref="ThreadProjection"/>). Locks are taken in

@@ -1,6 +1,6 @@
 using Dapper;
 using Npgsql;
-using Sms.Conversations.Auth;
+using Sms.Conversations.Agents;
 
 namespace Sms.Conversations.Data;
 

@@ -1,59 +1,135 @@
+using MassTransit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Sms.Conversations.Agents;
 using Sms.Conversations.Background;
+using Sms.Conversations.Consumers;
 using Sms.Conversations.Csat;
 using Sms.Conversations.Data;
 using Sms.Conversations.Handoff;
 using Sms.Conversations.Http;
 using Sms.Conversations.Notifications;
 using Sms.Conversations.Teams;
+using Sms.ServiceDefaults.Hosting;
+using Sms.ServiceDefaults.Security;
 
 namespace Sms.Conversations.Extensions;
 
+/// <summary>
+/// The service's registrations, one method each for its parts and its consumers: <c>Program</c> and the tests call the
+/// same two, so a consumer or a store added here is in both.
+/// </summary>
 public static class ConversationsExtensions
 {
     /// <summary>
-    /// The service's own parts: the thread store and the inbox's stores, live updates, escalation notifications,
-    /// the teams escalations are routed to, the satisfaction survey after a resolve, the OpenAPI document, and problem details for every error the API answers.
+    /// Every consumer with its definition (the event writes that take batches: <see cref="WrittenInBatches{TConsumer}"/>).
+    /// Queue names come from the consumer class names.
     /// </summary>
-    public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
+    public static IBusRegistrationConfigurator AddConversationsConsumers(this IBusRegistrationConfigurator bus)
     {
-        builder.Services.AddConversationsData();
-        builder.Services.AddHostedService<OutboxPublisher>();
-        builder.Services.AddHostedService<HandoffSweeper>();
-        builder.Services.AddSingleton<CannedResponseStore>();
-        builder.Services.AddSingleton<ChangeFeedStore>();
-        builder.Services.AddSingleton<MetricsStore>();
-        builder.Services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section);
-        builder.AddEscalationNotifications();
-        builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Sms.Conversations: the agent inbox API";
-            document.Info.Description =
-                "Conversations, threads, agent replies, contacts, canned responses, metrics and live updates. " +
-                "Authenticate with the inbox session cookie (POST /auth/login; non-GET calls then need 'X-Requested-With: inbox') " +
-                "or an API key (X-Api-Key or Authorization: Bearer).";
-            return Task.CompletedTask;
-        }).AddInboxSecurity());
-        return builder;
+        bus.AddConsumer<InboundSmsReceivedConsumer, InboundSmsReceivedConsumerDefinition>();
+        bus.AddConsumer<SmsSentConsumer, SmsSentConsumerDefinition>();
+        bus.AddConsumer<SmsDeliveryStatusChangedConsumer, SmsDeliveryStatusChangedConsumerDefinition>();
+        bus.AddConsumer<ReplyClassifiedConsumer, ReplyClassifiedConsumerDefinition>();
+        bus.AddConsumer<ContactProfileChangedConsumer, ContactProfileChangedConsumerDefinition>();
+        bus.AddConsumer<ConversationEscalatedConsumer>();
+        bus.AddConsumer<SmsSuppressedConsumer>();
+        bus.AddConsumer<SmsSendFailedConsumer>();
+        bus.AddConsumer<SmsDeferredConsumer>();
+        bus.AddConsumer<OptOutRecordedConsumer>();
+        bus.AddConsumer<OptInRecordedConsumer>();
+        bus.AddConsumer<HelpRequestedConsumer>();
+        return bus;
     }
 
     /// <summary>
-    /// The data layer and the decisions it needs (teams, hand-over options), as the service and its tests both use
-    /// them: the event writes, the inbox's reads, the agents' actions, the hand-over to people and the outbox.
+    /// The service's own parts, on top of what <c>AddServiceDefaults</c> and <c>AddSmsPostgres</c> give (the data
+    /// source): the thread store and the inbox's stores, the hand-over to people and the teams it routes to, the
+    /// satisfaction survey after a resolve, escalation notifications, the outbox and the sweeps, agent accounts and
+    /// sessions with the API's authentication, live updates, the OpenAPI document, and problem details for every error
+    /// the API answers. Options are checked at start where a wrong one would fail later.
     /// </summary>
-    public static IServiceCollection AddConversationsData(this IServiceCollection services)
+    public static IServiceCollection AddConversationsServices(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
+
+        // The threads, the inbox and the hand-over.
         services.AddSingleton<ThreadProjection>();
         services.AddSingleton<InboxQueries>();
         services.AddSingleton<AgentActions>();
         services.AddSingleton<ConversationHandoff>();
         services.AddSingleton<SlaClock>();
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<CannedResponseStore>();
+        services.AddSingleton<ChangeFeedStore>();
+        services.AddSingleton<MetricsStore>();
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddTeams();
-        services.AddCsat();
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<OutboxPublisher>();
+        services.AddHostedService<HandoffSweeper>();
+
+        // Teams: Inbox:Teams checked at start, and the directory built from it for routing and assignment.
+        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
+        services.AddSingleton(provider => new TeamDirectory(provider.GetRequiredService<IOptions<TeamsOptions>>().Value));
+
+        // The satisfaction survey: Inbox:Csat checked at start, its store, and what stores the customers' scores.
+        services.AddOptions<CsatOptions>().BindConfiguration(CsatOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CsatOptions>, CsatOptionsValidator>();
+        services.AddSingleton<CsatStore>();
+        services.AddSingleton<CsatAnswers>();
+
+        // Escalation notifications: the rules (checked on start), the queue, the sender (10-second HTTP timeout), its mailer.
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidation>();
+        services.AddSingleton<NotificationStore>();
+        services.AddHttpClient(NotificationSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<EscalationMailer>();
+        services.AddSingleton<NotificationSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationSender>());
+
+        services.AddAgentAuthentication();
+
+        // The API: live updates, problem details, the OpenAPI document.
+        services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section);
+        services.AddProblemDetails();
+        services.AddApiDocument("Sms.Conversations: the agent inbox API",
+            "Conversations, threads, agent replies, contacts, canned responses, metrics and live updates. " +
+            "Authenticate with the inbox session cookie (POST /auth/login; non-GET calls then need 'X-Requested-With: inbox') " +
+            "or an API key (X-Api-Key or Authorization: Bearer).",
+            o => o.AddInboxSecurity());
         return services;
+    }
+
+    /// <summary>
+    /// Agent accounts and sessions (<see cref="InboxSessions"/>, <see cref="SignInLockout"/>, the bootstrap admin), and
+    /// who may call the API (<see cref="InboxAuthentication"/>): a session cookie or an API key, and the admin policy.
+    /// </summary>
+    private static void AddAgentAuthentication(this IServiceCollection services)
+    {
+        services.AddSingleton<AgentStore>();
+        services.AddSingleton<SessionStore>();
+        services.AddOptions<InboxSessionOptions>().BindConfiguration(InboxSessionOptions.Section);
+        services.AddSingleton(sp => new SessionPolicy(sp.GetRequiredService<IOptions<InboxSessionOptions>>().Value));
+        services.AddSingleton<InboxSessions>();
+        services.AddSingleton<IPasswordHasher<AgentRow>, PasswordHasher<AgentRow>>();
+        services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);
+        services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.Section);
+        services.AddSingleton(sp => new SignInLockout(sp.GetRequiredService<IOptions<SignInLockoutOptions>>().Value));
+        services.AddHostedService<BootstrapAdmin>();
+
+        services.AddAuthentication(InboxAuthentication.Scheme)
+            .AddPolicyScheme(InboxAuthentication.Scheme, "Cookie session or API key", o =>
+                o.ForwardDefaultSelector = context => ApiKeyAuthenticationHandler.Presents(context.Request)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : InboxAuthentication.CookieScheme)
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, o => o.Role = AgentRoles.Admin)
+            .AddScheme<AuthenticationSchemeOptions, InboxSessionHandler>(InboxAuthentication.CookieScheme, null);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(InboxAuthentication.Policy, p => p.AddAuthenticationSchemes(InboxAuthentication.Scheme).RequireAuthenticatedUser())
+            .AddPolicy(InboxAuthentication.AdminPolicy,
+                p => p.AddAuthenticationSchemes(InboxAuthentication.Scheme).RequireAuthenticatedUser().RequireRole(AgentRoles.Admin));
     }
 }

@@ -1,4 +1,5 @@
 using Sms.Conversations.Teams;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Handoff;
 

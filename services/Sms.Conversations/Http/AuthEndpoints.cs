@@ -3,27 +3,16 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Sms.Conversations.Auth;
+using Sms.Conversations.Agents;
 using Sms.Conversations.Data;
 using Sms.ServiceDefaults.Security;
 
 namespace Sms.Conversations.Http;
 
-public sealed record LoginRequest(string? Username, string? Password);
-
-public sealed record AgentResponse(string Username, string DisplayName, string Role);
-
-/// <summary>One of the caller's sessions: where and when it signed in, when it was last used, and whether it is this one.</summary>
-public sealed record SessionResponse(
-    Guid Id, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, DateTimeOffset ExpiresAt, string? UserAgent, string? Ip, bool Current);
-
-/// <summary>How many sessions a call ended.</summary>
-public sealed record SessionsEnded(int Ended);
-
 /// <summary>Signing in and out, who am I, the caller's sessions, and agent accounts (admins only).</summary>
 public static class AuthEndpoints
 {
-    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/auth").WithTags("Authentication");
         auth.MapPost("/login", LoginAsync).AllowAnonymous()
@@ -31,14 +20,19 @@ public static class AuthEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary($"Signs an agent in: 204 and the sms_inbox cookie (a new session), 401, 429 with Retry-After after too many wrong passwords, 400 naming the field for a malformed user name or password, 413 for a body over {InputLimits.SignInBodyBytes} bytes.");
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization(InboxAuthentication.Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Ends the caller's session on every instance: its cookie no longer works.");
         auth.MapGet("/me", Me).RequireAuthorization(InboxAuthentication.Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The caller: username, displayName, role.");
         auth.MapGet("/sessions", ListSessionsAsync).RequireAuthorization(InboxAuthentication.Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The caller's sessions, most recently used first (current: the one of this call).");
         auth.MapDelete("/sessions", EndAllSessionsAsync).RequireAuthorization(InboxAuthentication.Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Signs out everywhere: ends every session of the caller, this one included.");
         auth.MapDelete("/sessions/{id:guid}", EndSessionAsync).RequireAuthorization(InboxAuthentication.Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Ends one of the caller's sessions; 404 when the caller has no such session.");
 
         var agents = app.MapGroup("/v1/agents").WithTags("Agents");
@@ -65,14 +59,11 @@ public static class AuthEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The sign-in request is too large",
                 detail: $"At most {InputLimits.SignInBodyBytes} bytes.");
         }
-        if (request is null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["A JSON object {\"username\", \"password\"}."] },
-                title: "The sign-in request is not valid");
-        var errors = InboxRequests.Check(request);
+        var errors = LoginRequestValidator.Validate(request);
         if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors, title: errors.Values.First()[0]);
+            return TypedResults.ValidationProblem(errors, title: request is null ? "The sign-in request is not valid" : errors.Values.First()[0]);
 
-        var username = request.Username!.Trim().ToLowerInvariant();
+        var username = request!.Username!.Trim().ToLowerInvariant();
         var password = request.Password ?? "";
         if (lockout.LockedFor(await agents.GetSignInFailuresAsync(username, cancellationToken), clock.GetUtcNow()) is { } locked)
             return Locked(context, locked);
@@ -193,11 +184,11 @@ public static class AuthEndpoints
         return TypedResults.Ok(new SessionsEnded(await sessions.EndAsync(username, null, cancellationToken)));
     }
 
-    private static AgentResponse Me(ClaimsPrincipal user) =>
+    private static Ok<AgentResponse> Me(ClaimsPrincipal user) => TypedResults.Ok(
         user.Identity?.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName
             ? new AgentResponse(ApiKeyAuthenticationHandler.UserName, "API key", AgentRoles.Admin)
             : new AgentResponse(user.UserName(), user.FindFirstValue(InboxAuthentication.DisplayNameClaim) ?? user.UserName(),
-                user.FindFirstValue(ClaimTypes.Role) ?? AgentRoles.Agent);
+                user.FindFirstValue(ClaimTypes.Role) ?? AgentRoles.Agent));
 
     private static async Task<Ok<List<AgentResponse>>> ListAgentsAsync([FromServices] AgentStore agents, CancellationToken cancellationToken) =>
         TypedResults.Ok((await agents.ListAsync(cancellationToken)).Select(a => new AgentResponse(a.Username, a.DisplayName, a.Role)).ToList());
@@ -206,12 +197,11 @@ public static class AuthEndpoints
         [FromBody] AgentAccountRequest? request, [FromServices] AgentStore agents,
         [FromServices] IPasswordHasher<AgentRow> hasher, CancellationToken cancellationToken)
     {
-        request ??= new AgentAccountRequest(null, null, null, null);
-        var errors = request.Validate();
+        var errors = AgentAccountRequestValidator.Validate(request);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The agent account is not valid");
 
-        var seed = new AgentRow { Username = request.Username!, DisplayName = request.DisplayName!.Trim(), Role = request.Role!, PasswordHash = "" };
+        var seed = new AgentRow { Username = request!.Username!, DisplayName = request.DisplayName!.Trim(), Role = request.Role!, PasswordHash = "" };
         var agent = new AgentRow
         {
             Username = seed.Username, DisplayName = seed.DisplayName, Role = seed.Role,

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using MassTransit;
@@ -8,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
-using Sms.Conversations.Auth;
+using Sms.Conversations.Agents;
 using Sms.Conversations.Csat;
 using Sms.Conversations.Data;
 using Sms.Conversations.Threads;
@@ -23,7 +22,7 @@ public static class InboxEndpoints
     /// <summary>Optional request header: the same key sends the same reply once, however often the call is retried.</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static IEndpointRouteBuilder MapInboxApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapInboxEndpoints(this IEndpointRouteBuilder app)
     {
         var conversations = app.MapGroup("/v1/conversations").RequireAuthorization(InboxAuthentication.Policy).WithTags("Conversations")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
@@ -97,25 +96,12 @@ public static class InboxEndpoints
     private static async Task<Results<Ok<ThreadPage>, ValidationProblem, ProblemHttpResult>> ThreadAsync(
         Guid id, [FromQuery] string? limit, [FromQuery] string? before, [FromServices] InboxQueries queries, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var take = InputLimits.DefaultPageSize;
-        if (!string.IsNullOrEmpty(limit)
-            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > InputLimits.PageSize))
-            errors["limit"] = [$"Must be a whole number from 1 to {InputLimits.PageSize}."];
-        PageCursor? cursor = null;
-        if (!string.IsNullOrEmpty(before))
-        {
-            if (PageCursor.TryParse(before, out var parsed) && parsed.TryGetSeq(out _))
-                cursor = parsed;
-            else
-                errors["before"] = ["Must be the nextBefore of the previous page."];
-        }
-        if (errors.Count > 0)
+        if (!ThreadQueryValidator.TryParse(limit, before, out var query, out var errors))
             return TypedResults.ValidationProblem(errors, title: "The query is not valid");
         if (await queries.GetConversationAsync(id, cancellationToken) is null)
             return NotFound();
 
-        var (messages, hasMore) = await queries.GetConversationThreadAsync(id, take, cursor, cancellationToken);
+        var (messages, hasMore) = await queries.GetConversationThreadAsync(id, query.Limit, query.Cursor, cancellationToken);
         var next = hasMore && messages.Count > 0 ? PageCursor.Of(messages[0].CreatedAt, messages[0].Seq).ToString() : null;
         return TypedResults.Ok(new ThreadPage(messages.Select(Message).ToList(), next));
     }
@@ -125,8 +111,8 @@ public static class InboxEndpoints
         [FromServices] InboxQueries queries, [FromServices] AgentActions actions, [FromServices] IPublishEndpoint bus, [FromServices] BusActivity activity,
         [FromServices] TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = InboxRequests.Check(request);
-        var idempotencyKey = IdempotencyKey(context, errors);
+        var idempotencyKey = IdempotencyKey(context);
+        var errors = ReplyRequestValidator.Validate(request, idempotencyKey);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The reply is not valid");
         if (await queries.GetConversationAsync(id, cancellationToken) is not { } conversation)
@@ -153,7 +139,7 @@ public static class InboxEndpoints
     private static async Task<Results<Ok<ConversationSummary>, ValidationProblem, ProblemHttpResult>> AssignAsync(
         Guid id, [FromBody] AssignRequest? request, [FromServices] ConversationHandoff handoff, [FromServices] InboxQueries queries, CancellationToken cancellationToken)
     {
-        var errors = InboxRequests.Check(request);
+        var errors = AssignRequestValidator.Validate(request);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The assignee is not valid");
         var assignee = string.IsNullOrWhiteSpace(request?.Assignee) ? null : request.Assignee.Trim().ToLowerInvariant();
@@ -175,15 +161,16 @@ public static class InboxEndpoints
     private static async Task<Results<Ok<ConversationSummary>, ValidationProblem, ProblemHttpResult>> FlagAsync(
         Guid id, [FromBody] FlagRequest? request, [FromServices] AgentActions actions, [FromServices] InboxQueries queries, CancellationToken cancellationToken)
     {
-        if (request?.Flagged is not { } flagged)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["flagged"] = ["Required: true or false."] }, title: "The flag is not valid");
-        return Widen(await ActAsync(id, queries, actions.FlagAsync(id, flagged, cancellationToken), cancellationToken));
+        var errors = FlagRequestValidator.Validate(request);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "The flag is not valid");
+        return Widen(await ActAsync(id, queries, actions.FlagAsync(id, request!.Flagged!.Value, cancellationToken), cancellationToken));
     }
 
     private static async Task<Results<Ok<ConversationSummary>, ValidationProblem, ProblemHttpResult>> LabelsAsync(
         Guid id, [FromBody] LabelsRequest? request, [FromServices] AgentActions actions, [FromServices] InboxQueries queries, CancellationToken cancellationToken)
     {
-        var errors = InboxRequests.Check(request);
+        var errors = LabelsRequestValidator.Validate(request);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The labels are not valid");
         return Widen(await ActAsync(id, queries, actions.ChangeLabelsAsync(id, request!.Add ?? [], request.Remove ?? [], cancellationToken), cancellationToken));
@@ -211,8 +198,8 @@ public static class InboxEndpoints
     private static async Task<Results<Ok<List<ThreadMessage>>, ValidationProblem>> ByNumberAsync(
         string customerNumber, [FromServices] InboxQueries queries, CancellationToken cancellationToken)
     {
-        if (!PhoneNumbers.IsE164(customerNumber))
-            return NotANumber("customerNumber");
+        if (PhoneNumberParameterValidator.Validate("customerNumber", customerNumber) is { Count: > 0 } notANumber)
+            return TypedResults.ValidationProblem(notANumber, title: PhoneNumberParameterValidator.Title);
         var rows = await queries.GetThreadAsync(customerNumber, cancellationToken);
         return TypedResults.Ok(rows.Select(Message).ToList());
     }
@@ -222,10 +209,10 @@ public static class InboxEndpoints
         [FromServices] IPublishEndpoint bus, [FromServices] BusActivity activity, [FromServices] TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (!PhoneNumbers.IsE164(number))
-            return NotANumber("number");
-        var errors = InboxRequests.Check(request);
-        var idempotencyKey = IdempotencyKey(context, errors);
+        if (PhoneNumberParameterValidator.Validate("number", number) is { Count: > 0 } notANumber)
+            return TypedResults.ValidationProblem(notANumber, title: PhoneNumberParameterValidator.Title);
+        var idempotencyKey = IdempotencyKey(context);
+        var errors = OptOutRequestValidator.Validate(request, idempotencyKey);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The opt-out is not valid");
         var command = new RecordOptOut
@@ -246,9 +233,9 @@ public static class InboxEndpoints
     private static async Task<Results<Ok<Contact>, ValidationProblem>> UpdateContactAsync(
         string number, [FromBody] ContactUpdateRequest? request, [FromServices] AgentActions actions, CancellationToken cancellationToken)
     {
-        if (!PhoneNumbers.IsE164(number))
-            return NotANumber("number");
-        var errors = InboxRequests.Check(request);
+        if (PhoneNumberParameterValidator.Validate("number", number) is { Count: > 0 } notANumber)
+            return TypedResults.ValidationProblem(notANumber, title: PhoneNumberParameterValidator.Title);
+        var errors = ContactUpdateRequestValidator.Validate(request);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The contact is not valid");
         var contact = await actions.UpdateContactAsync(number, request!.Name?.Trim(), request.Attributes?.GetRawText(), cancellationToken);
@@ -266,7 +253,7 @@ public static class InboxEndpoints
                 return NotFound();
             var contact = await queries.GetContactAsync(conversation.CustomerNumber, cancellationToken);
             values = CannedResponseFiller.ValuesOf(contact.Name, conversation.CustomerNumber, conversation.BusinessNumber,
-                InboxRequests.AttributeValues(contact.Attributes));
+                CannedResponseFiller.AttributeValues(contact.Attributes));
         }
         var responses = await canned.ListAsync(cancellationToken);
         return TypedResults.Ok(responses.Select(r =>
@@ -281,7 +268,7 @@ public static class InboxEndpoints
     private static async Task<Results<Created<CannedResponse>, ValidationProblem>> CreateCannedAsync(
         [FromBody] CannedResponseRequest? request, ClaimsPrincipal user, [FromServices] CannedResponseStore canned, CancellationToken cancellationToken)
     {
-        var errors = InboxRequests.Check(request);
+        var errors = CannedResponseRequestValidator.Validate(request);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The canned response is not valid");
         var row = await canned.CreateAsync(request!.Title!.Trim(), request.Text!, user.UserName(), cancellationToken);
@@ -292,7 +279,7 @@ public static class InboxEndpoints
     private static async Task<Results<Ok<CannedResponse>, ValidationProblem, ProblemHttpResult>> UpdateCannedAsync(
         Guid id, [FromBody] CannedResponseRequest? request, [FromServices] CannedResponseStore canned, CancellationToken cancellationToken)
     {
-        var errors = InboxRequests.Check(request);
+        var errors = CannedResponseRequestValidator.Validate(request);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The canned response is not valid");
         return await canned.UpdateAsync(id, request!.Title!.Trim(), request.Text!, cancellationToken) is { } row
@@ -329,23 +316,10 @@ public static class InboxEndpoints
         return document.RootElement.Clone();
     }
 
-    /// <summary>The request's <see cref="IdempotencyKeyHeader"/> ("" when absent); a longer one than allowed is added to <paramref name="errors"/>.</summary>
-    private static string IdempotencyKey(HttpContext context, Dictionary<string, string[]> errors)
-    {
-        var key = context.Request.Headers[IdempotencyKeyHeader].ToString();
-        if (key.Length > InputLimits.IdempotencyKeyLength)
-            errors[IdempotencyKeyHeader] = [$"At most {InputLimits.IdempotencyKeyLength} characters ({key.Length} given)."];
-        return key;
-    }
+    /// <summary>The request's <see cref="IdempotencyKeyHeader"/> ("" when absent; checked by the request's validator).</summary>
+    private static string IdempotencyKey(HttpContext context) => context.Request.Headers[IdempotencyKeyHeader].ToString();
 
     private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such conversation or item");
-
-    private static ValidationProblem NotANumber(string field) => TypedResults.ValidationProblem(
-        new Dictionary<string, string[]>
-        {
-            [field] = ["Must be an E.164 phone number such as +447700900123, with the plus URL-encoded as %2B."],
-        },
-        title: "Not a phone number");
 
     private static DateTimeOffset AsUtc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

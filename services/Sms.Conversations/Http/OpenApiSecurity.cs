@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Sms.Conversations.Auth;
 using Sms.ServiceDefaults.Security;
 
 namespace Sms.Conversations.Http;

@@ -1,21 +1,14 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Sms.Conversations.Auth;
 using Sms.Conversations.Data;
 using Sms.Conversations.Teams;
 
 namespace Sms.Conversations.Http;
 
-/// <summary>A member of a team as the inbox shows them.</summary>
-public sealed record TeamMember(string Username, bool SignedIn, bool Away, int OpenConversations, bool Available);
-
-/// <summary>A team: open now or when it opens next, its members and how many conversations wait in its queue.</summary>
-public sealed record TeamView(string Name, bool Default, bool OpenNow, DateTimeOffset? OpensAt, string? TimeZone, int Capacity, int Queued, IReadOnlyList<TeamMember> Members);
-
 /// <summary>The teams escalations are routed to, and an agent's availability for assignment.</summary>
 public static class TeamEndpoints
 {
-    public static IEndpointRouteBuilder MapTeamApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapTeamEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/teams", ListAsync).RequireAuthorization(InboxAuthentication.Policy).WithTags("Teams")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -47,9 +40,10 @@ public static class TeamEndpoints
         [FromBody] AvailabilityRequest? request, System.Security.Claims.ClaimsPrincipal user, [FromServices] ConversationHandoff handoff,
         CancellationToken cancellationToken)
     {
-        if (request?.Away is not { } away)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["away"] = ["Required: true or false."] }, title: "The availability is not valid");
-        return await handoff.SetAwayAsync(user.UserName(), away, cancellationToken)
+        var errors = AvailabilityRequestValidator.Validate(request);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "The availability is not valid");
+        return await handoff.SetAwayAsync(user.UserName(), request!.Away!.Value, cancellationToken)
             ? TypedResults.NoContent()
             : TypedResults.Problem(title: "Not an agent", detail: "Only an agent signed in to the inbox has an availability.", statusCode: StatusCodes.Status404NotFound);
     }

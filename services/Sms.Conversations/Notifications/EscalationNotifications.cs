@@ -1,6 +1,7 @@
 using Sms.Contracts.Routing;
 using Sms.Conversations.Threads;
 using Sms.ServiceDefaults.Telemetry;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Notifications;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Teams;
 

@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Sms.Contracts.Routing;
-using Sms.Conversations.Auth;
+using Sms.Conversations.Agents;
 using Sms.Conversations.Threads;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Teams;
 
@@ -106,7 +107,7 @@ public sealed class TeamDirectory
                 Add($"Capacity is {team.Capacity}; it must be at least 1 (the open conversations one member holds at once).");
             if (team.Members.Count == 0)
                 Add("Members lists nobody: the team's conversations could never be assigned.");
-            foreach (var member in team.Members.Where(m => AgentAccountRequest.UsernameError(m?.Trim()) is not null))
+            foreach (var member in team.Members.Where(m => AgentNames.UsernameError(m?.Trim()) is not null))
                 Add($"Members '{member}' is not a user name (lower-case letters, digits, '.', '_' or '-').");
             foreach (var duplicate in team.Members.GroupBy(m => m?.Trim(), StringComparer.Ordinal).Where(g => g.Count() > 1))
                 Add($"Members lists '{duplicate.Key}' more than once.");
@@ -130,7 +131,7 @@ public sealed class TeamDirectory
 }
 
 /// <summary>Checked at start: a team setting that is wrong stops the service with every problem named.</summary>
-internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
+public sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
 {
     public ValidateOptionsResult Validate(string? name, TeamsOptions options)
     {

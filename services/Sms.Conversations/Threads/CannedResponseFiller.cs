@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Sms.Conversations.Threads;
@@ -55,4 +56,13 @@ public static partial class CannedResponseFiller
 
     [GeneratedRegex(@"\{(?<key>[A-Za-z][A-Za-z0-9_]{0,49})\}")]
     private static partial Regex Placeholder();
+
+    /// <summary>A contact's stored attributes as the string values placeholders are filled with.</summary>
+    public static Dictionary<string, string> AttributeValues(string attributesJson)
+    {
+        using var document = JsonDocument.Parse(attributesJson);
+        return document.RootElement.EnumerateObject()
+            .Where(p => p.Value.ValueKind is not JsonValueKind.Null and not JsonValueKind.Object and not JsonValueKind.Array)
+            .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText(), StringComparer.OrdinalIgnoreCase);
+    }
 }

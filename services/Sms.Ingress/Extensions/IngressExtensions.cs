@@ -1,14 +1,14 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Sms.Ingress.Background;
+using Sms.Ingress.Data;
 using Sms.Ingress.Http;
 using Sms.Ingress.Inbound;
 using Sms.Ingress.Numbers;
+using Sms.Ingress.Publishing;
 using Sms.ServiceDefaults.Data;
 using Sms.ServiceDefaults.Health;
-using Sms.Ingress.Publishing;
-using Sms.Ingress.Rejected;
-using Sms.Ingress.Twilio;
-using Sms.Ingress.Vonage;
+using Sms.ServiceDefaults.Hosting;
 
 namespace Sms.Ingress.Extensions;
 
@@ -19,10 +19,16 @@ public static class IngressExtensions
     /// signature secret, no start; a Twilio auth token needs its public base URL), the number rules (Ingress:DefaultRegion),
     /// the webhook gate, the publisher that waits for the broker, the Redis-backed inbound handling (de-duplication,
     /// concatenated parts and their timeout, the webhooks refused as malformed kept for inspection, the check that Redis
-    /// persists them) and problem-details answers.
+    /// persists them) and problem-details answers. On the host builder rather than the service collection because it
+    /// reads <c>ConnectionStrings:Redis</c> and adds the shared Redis connection (<c>AddSmsRedis</c>).
     /// </summary>
-    public static IHostApplicationBuilder AddIngress(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddIngressServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddApiDocument("Sms.Ingress: the public edge",
+            "Carrier webhooks (Vonage SMS API, Vonage Messages API, Twilio; each verified by its signature), the send API " +
+            "(POST /v1/messages) and the rejected-webhooks view. The send API and this document need an API key " +
+            "(X-Api-Key or Authorization: Bearer).");
+
         builder.Services.AddOptions<VonageWebhookOptions>()
             .BindConfiguration(VonageWebhookOptions.Section)
             .ValidateOnStart();

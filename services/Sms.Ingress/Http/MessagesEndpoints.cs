@@ -1,9 +1,8 @@
-using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Sms.Contracts.Outbound;
-using Sms.Ingress.Api;
+using Sms.Ingress.Extensions;
 using Sms.Ingress.Numbers;
 using Sms.Ingress.Publishing;
-using Sms.Ingress.Telemetry;
 using Sms.ServiceDefaults.Security;
 using Sms.ServiceDefaults.Telemetry;
 
@@ -17,25 +16,25 @@ public static class MessagesEndpoints
 {
     public const string Path = "/v1/messages";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapMessagesEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path, SendAsync)
             .RequireApiKey()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("SendSms")
             .WithTags("Messages");
         return app;
     }
 
-    private static async Task<IResult> SendAsync(
+    private static async Task<Results<Accepted<SendSmsAccepted>, ValidationProblem, ProblemHttpResult>> SendAsync(
         HttpContext context, EdgePublisher publisher, InboundNumbers numbers, TimeProvider clock, ILoggerFactory loggers)
     {
         var cancellationToken = context.RequestAborted;
         var logger = loggers.CreateLogger(typeof(MessagesEndpoints));
 
-        // The body is read here rather than bound, so that a body that is not JSON (or not the right shape) is a
-        // 400 that says where, instead of a bare binding failure; one too large a 413, one cut short a 400.
+        // The body is read here rather than bound (SendSmsRequestValidator.TryRead): one too large a 413, one cut short a 400.
         var read = await WebhookRequestReader.ReadBodyAsync(context.Request, SendSmsRequestValidator.MaxBodyBytes, cancellationToken);
         if (read.Bytes is not { } body)
         {
@@ -43,17 +42,11 @@ public static class MessagesEndpoints
             return TypedResults.Problem(statusCode: read.FailureStatus, title: "Request body not accepted", detail: read.FailureDetail);
         }
 
-        SendSmsRequest? request;
-        try
+        if (!SendSmsRequestValidator.TryRead(body, out var request, out var jsonError))
         {
-            request = JsonSerializer.Deserialize<SendSmsRequest>(body, Json);
-        }
-        catch (JsonException e)
-        {
-            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "request" : e.Path.TrimStart('$', '.');
-            IngressLog.SendRefused(logger, field);
+            IngressLog.SendRefused(logger, jsonError.Field);
             return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [field] = [JsonProblem(e)] },
+                new Dictionary<string, string[]> { [jsonError.Field] = [jsonError.Message] },
                 title: "Request body not valid",
                 detail: "The body must be a JSON object as documented for POST /v1/messages.");
         }
@@ -73,13 +66,4 @@ public static class MessagesEndpoints
         IngressLog.SendAccepted(logger, send.MessageId, Redact.Phone(send.To), send.Category.ToString(), send.Prompt is not null);
         return TypedResults.Accepted((string?)null, new SendSmsAccepted(send.MessageId));
     }
-
-    /// <summary>Where the JSON went wrong, without echoing the caller's data.</summary>
-    private static string JsonProblem(JsonException e) =>
-        // The reader refuses an escaped half of a surrogate pair ("\ud800") when it makes the string.
-        e.InnerException is InvalidOperationException { Message: var message } && message.Contains("surrogate", StringComparison.OrdinalIgnoreCase)
-            ? "Contains an unpaired surrogate (an escaped \\uD800–\\uDFFF without its other half): not valid Unicode, so it can be neither stored nor sent."
-            : e.LineNumber is { } line
-            ? $"Not valid JSON for this field, or not JSON at all (line {line + 1}, position {e.BytePositionInLine + 1})."
-            : "The body is not valid JSON.";
 }

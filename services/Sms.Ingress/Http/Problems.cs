@@ -1,13 +1,16 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Sms.Ingress.Inbound;
+
 namespace Sms.Ingress.Http;
 
-/// <summary>Answers shared by every endpoint.</summary>
-internal static class Problems
+/// <summary>The 503s shared by every endpoint, each with a <c>Retry-After</c>.</summary>
+public static class Problems
 {
     /// <summary>Seconds a caller is asked to wait before retrying after a 503.</summary>
     private const string RetryAfterSeconds = "5";
 
     /// <summary>503 when the broker did not confirm a publish: nothing was accepted, the caller should retry.</summary>
-    public static IResult BrokerUnavailable(HttpContext context)
+    public static ProblemHttpResult BrokerUnavailable(HttpContext context)
     {
         context.Response.Headers.RetryAfter = RetryAfterSeconds;
         return TypedResults.Problem(
@@ -20,7 +23,7 @@ internal static class Problems
     /// 503 for an inbound SMS not accepted yet: the broker or Redis (where the ingress remembers what it published and
     /// keeps the parts of long messages) did not answer, or the same message is being accepted by another request.
     /// </summary>
-    public static IResult InboundNotAcceptedYet(HttpContext context)
+    public static ProblemHttpResult InboundNotAcceptedYet(HttpContext context)
     {
         context.Response.Headers.RetryAfter = RetryAfterSeconds;
         return TypedResults.Problem(
@@ -30,16 +33,16 @@ internal static class Problems
     }
 }
 
-/// <summary>How every delivery-receipt webhook answers what <see cref="Inbound.DeliveryReceiptHandler"/> made of it.</summary>
-internal static class ReceiptAnswers
+/// <summary>How every delivery-receipt webhook answers what <see cref="DeliveryReceiptHandler"/> made of it.</summary>
+public static class ReceiptAnswers
 {
+    /// <summary>The 503 that asks the carrier to retry; null for a receipt published now or before, answered with the webhook's 2xx.</summary>
     /// <param name="context">The request.</param>
     /// <param name="outcome">What became of the receipt.</param>
-    /// <param name="accepted">The webhook's 2xx, for a receipt published now or before.</param>
-    public static IResult Answer(HttpContext context, Inbound.ReceiptOutcome outcome, IResult accepted) => outcome switch
+    public static ProblemHttpResult? RetryLater(HttpContext context, ReceiptOutcome outcome) => outcome switch
     {
-        Inbound.ReceiptOutcome.Published or Inbound.ReceiptOutcome.Duplicate => accepted,
-        Inbound.ReceiptOutcome.BrokerUnavailable => Problems.BrokerUnavailable(context),
+        ReceiptOutcome.Published or ReceiptOutcome.Duplicate => null,
+        ReceiptOutcome.BrokerUnavailable => Problems.BrokerUnavailable(context),
         _ => Problems.InboundNotAcceptedYet(context),
     };
 }

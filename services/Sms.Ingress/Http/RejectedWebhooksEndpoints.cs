@@ -1,6 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Sms.Ingress.Publishing;
-using Sms.Ingress.Rejected;
+using Sms.Ingress.Data;
+using Sms.Ingress.Extensions;
 using Sms.ServiceDefaults.Security;
 using StackExchange.Redis;
 
@@ -17,25 +18,26 @@ public static class RejectedWebhooksEndpoints
     public const string Path = "/v1/rejected-webhooks";
     public const int DefaultLimit = 50;
 
-    public static IEndpointRouteBuilder MapRejectedWebhooksApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapRejectedWebhooksEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, ListAsync)
             .RequireApiKey()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("RejectedWebhooks")
             .WithTags("Operations");
         return app;
     }
 
-    /// <param name="limit">Read as text, so that one that is not a number is a 400 naming it, not a bare binding failure.</param>
-    private static async Task<IResult> ListAsync(string? limit, RejectedWebhookStore store, IOptions<IngressOptions> options)
+    /// <param name="limit">Read as text (<see cref="RejectedWebhooksRequestValidator"/>).</param>
+    private static async Task<Results<Ok<IReadOnlyList<RejectedWebhook>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        string? limit, RejectedWebhookStore store, IOptions<IngressOptions> options)
     {
         var kept = options.Value.RejectedWebhooksKept;
-        var take = Math.Min(DefaultLimit, kept);
-        if (limit is not null && !int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out take)
-            || take < 1 || take > kept)
+        if (RejectedWebhooksRequestValidator.Limit(limit, kept) is not { } take)
         {
             return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["limit"] = [$"Must be between 1 and {kept}."] },
+                new Dictionary<string, string[]> { ["limit"] = [RejectedWebhooksRequestValidator.LimitError(kept)] },
                 title: "Request not valid");
         }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Sms.Ingress.Inbound;
 using Sms.Ingress.Numbers;
 using Sms.Ingress.Twilio;
@@ -20,16 +21,18 @@ public static class TwilioEndpoints
     /// <summary>TwiML that tells Twilio to send no reply: the platform answers through its own sends.</summary>
     public const string EmptyTwiml = """<?xml version="1.0" encoding="UTF-8"?><Response/>""";
 
-    public static IEndpointRouteBuilder MapTwilioWebhooks(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapTwilioEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapMethods(InboundPath, [HttpMethods.Get, HttpMethods.Post], HandleInboundAsync)
+            .Produces<string>(StatusCodes.Status200OK, "text/xml").ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithTags("Twilio webhooks").WithName("TwilioInboundMessage");
         app.MapMethods(StatusPath, [HttpMethods.Get, HttpMethods.Post], HandleStatusAsync)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithTags("Twilio webhooks").WithName("TwilioStatusCallback");
         return app;
     }
 
-    private static async Task<IResult> HandleInboundAsync(
+    private static async Task<Results<ContentHttpResult, WebhookRefusal, ProblemHttpResult>> HandleInboundAsync(
         HttpContext context, TwilioWebhookGate gate, InboundSmsHandler handler, InboundNumbers numbers, TimeProvider clock)
     {
         const string webhook = "twilio-inbound";
@@ -44,7 +47,7 @@ public static class TwilioEndpoints
             : TypedResults.Text(EmptyTwiml, "text/xml", System.Text.Encoding.UTF8);
     }
 
-    private static async Task<IResult> HandleStatusAsync(
+    private static async Task<Results<NoContent, WebhookRefusal, ProblemHttpResult>> HandleStatusAsync(
         HttpContext context, TwilioWebhookGate gate, DeliveryReceiptHandler receipts, InboundNumbers numbers, TimeProvider clock)
     {
         const string webhook = "twilio-status";
@@ -54,6 +57,8 @@ public static class TwilioEndpoints
         var parsed = TwilioParsers.ParseStatus(admission.Parameters!, clock.GetUtcNow(), numbers);
         if (!parsed.Succeeded) return gate.Refuse(webhook, StatusCodes.Status400BadRequest, "invalid_payload", parsed.Errors);
 
-        return ReceiptAnswers.Answer(context, await receipts.HandleAsync(parsed.Value!, context.RequestAborted), TypedResults.NoContent());
+        return ReceiptAnswers.RetryLater(context, await receipts.HandleAsync(parsed.Value!, context.RequestAborted)) is { } retry
+            ? retry
+            : TypedResults.NoContent();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Sms.Ingress.Inbound;
 using Sms.Ingress.Numbers;
 using Sms.Ingress.Vonage;
@@ -15,15 +16,16 @@ public static class VonageDeliveryReceiptEndpoints
     public const string Path = "/webhooks/vonage/delivery-receipt";
     private const string Webhook = "delivery-receipt";
 
-    public static IEndpointRouteBuilder MapVonageDeliveryReceiptWebhook(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapVonageDeliveryReceiptEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], HandleAsync)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithTags("Vonage webhooks")
             .WithName("VonageDeliveryReceipt");
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(
+    private static async Task<Results<NoContent, WebhookRefusal, ProblemHttpResult>> HandleAsync(
         HttpContext context, VonageWebhookGate gate, DeliveryReceiptHandler receipts, InboundNumbers numbers, TimeProvider clock)
     {
         var admission = await gate.AdmitAsync(context.Request, Webhook, context.RequestAborted);
@@ -33,6 +35,8 @@ public static class VonageDeliveryReceiptEndpoints
         if (!parsed.Succeeded)
             return gate.Refuse(Webhook, StatusCodes.Status400BadRequest, "invalid_payload", parsed.Errors);
 
-        return ReceiptAnswers.Answer(context, await receipts.HandleAsync(parsed.Value!, context.RequestAborted), TypedResults.NoContent());
+        return ReceiptAnswers.RetryLater(context, await receipts.HandleAsync(parsed.Value!, context.RequestAborted)) is { } retry
+            ? retry
+            : TypedResults.NoContent();
     }
 }

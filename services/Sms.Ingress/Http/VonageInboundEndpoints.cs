@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Sms.Ingress.Inbound;
 using Sms.Ingress.Numbers;
 using Sms.Ingress.Vonage;
@@ -15,15 +16,16 @@ public static class VonageInboundEndpoints
     public const string Path = "/webhooks/vonage/inbound";
     private const string Webhook = "inbound";
 
-    public static IEndpointRouteBuilder MapVonageInboundWebhook(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapVonageInboundEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], HandleAsync)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithTags("Vonage webhooks")
             .WithName("VonageInboundSms");
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(
+    private static async Task<Results<NoContent, WebhookRefusal, ProblemHttpResult>> HandleAsync(
         HttpContext context, VonageWebhookGate gate, InboundSmsHandler handler, InboundNumbers numbers, TimeProvider clock)
     {
         var cancellationToken = context.RequestAborted;

@@ -1,8 +1,9 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Sms.Ingress.Extensions;
 using Sms.Ingress.Inbound;
 using Sms.Ingress.Numbers;
-using Sms.Ingress.Telemetry;
 using Sms.Ingress.Validation;
 using Sms.Ingress.Vonage;
 
@@ -24,14 +25,16 @@ public static class VonageMessagesEndpoints
     public const string InboundPath = "/webhooks/vonage/messages/inbound";
     public const string StatusPath = "/webhooks/vonage/messages/status";
 
-    public static IEndpointRouteBuilder MapVonageMessagesWebhooks(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapVonageMessagesEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(InboundPath, HandleInboundAsync).WithTags("Vonage webhooks").WithName("VonageMessagesInbound");
-        app.MapPost(StatusPath, HandleStatusAsync).WithTags("Vonage webhooks").WithName("VonageMessagesStatus");
+        app.MapPost(InboundPath, HandleInboundAsync).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithTags("Vonage webhooks").WithName("VonageMessagesInbound");
+        app.MapPost(StatusPath, HandleStatusAsync).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithTags("Vonage webhooks").WithName("VonageMessagesStatus");
         return app;
     }
 
-    private static async Task<IResult> HandleInboundAsync(
+    private static async Task<Results<Ok, WebhookRefusal, ProblemHttpResult>> HandleInboundAsync(
         HttpContext context, VonageWebhookGate gate, IOptionsMonitor<VonageWebhookOptions> options, InboundSmsHandler handler,
         InboundNumbers numbers, TimeProvider clock)
     {
@@ -47,7 +50,7 @@ public static class VonageMessagesEndpoints
             : TypedResults.Ok();
     }
 
-    private static async Task<IResult> HandleStatusAsync(
+    private static async Task<Results<Ok, WebhookRefusal, ProblemHttpResult>> HandleStatusAsync(
         HttpContext context, VonageWebhookGate gate, IOptionsMonitor<VonageWebhookOptions> options, DeliveryReceiptHandler receipts,
         InboundNumbers numbers, TimeProvider clock)
     {
@@ -58,11 +61,13 @@ public static class VonageMessagesEndpoints
         var parsed = VonageMessagesParser.ParseStatus(body, clock.GetUtcNow(), numbers);
         if (!parsed.Succeeded) return gate.Refuse(webhook, StatusCodes.Status400BadRequest, "invalid_payload", parsed.Errors);
 
-        return ReceiptAnswers.Answer(context, await receipts.HandleAsync(parsed.Value!, context.RequestAborted), TypedResults.Ok());
+        return ReceiptAnswers.RetryLater(context, await receipts.HandleAsync(parsed.Value!, context.RequestAborted)) is { } retry
+            ? retry
+            : TypedResults.Ok();
     }
 
     /// <summary>The raw body of a JSON request whose JWT is accepted, or the answer that refuses it.</summary>
-    private static async Task<(byte[] Body, IResult? Refusal)> AdmitAsync(
+    private static async Task<(byte[] Body, WebhookRefusal? Refusal)> AdmitAsync(
         HttpContext context, string webhook, VonageWebhookGate gate, VonageWebhookOptions options, TimeProvider clock)
     {
         var request = context.Request;

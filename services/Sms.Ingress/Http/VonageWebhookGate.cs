@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Options;
-using Sms.Ingress.Telemetry;
+using Sms.Ingress.Extensions;
 using Sms.Ingress.Validation;
 using Sms.Ingress.Vonage;
 
 namespace Sms.Ingress.Http;
 
 /// <summary>The parameters of an authentic webhook, or the answer that refuses it.</summary>
-public sealed record WebhookAdmission(IReadOnlyDictionary<string, string>? Parameters, IResult? Refusal);
+public sealed record WebhookAdmission(IReadOnlyDictionary<string, string>? Parameters, WebhookRefusal? Refusal);
 
 /// <summary>
 /// What every Vonage webhook passes before it is read as a message: the request is readable, and its signature and
@@ -46,10 +46,10 @@ public sealed class VonageWebhookGate(
     }
 
     /// <summary>A 401 for a webhook whose signature is not accepted; logged and counted with its reason.</summary>
-    public IResult Unauthenticated(string webhook, string reason, string detail) =>
+    public WebhookRefusal Unauthenticated(string webhook, string reason, string detail) =>
         refusals.Unauthenticated(Provider, webhook, reason, detail);
 
     /// <summary>A 4xx for a webhook that cannot be read as a message (<see cref="WebhookRefusals.Refuse"/>).</summary>
-    public IResult Refuse(string webhook, int status, string reason, IReadOnlyList<FieldError> errors) =>
+    public WebhookRefusal Refuse(string webhook, int status, string reason, IReadOnlyList<FieldError> errors) =>
         refusals.Refuse(Provider, webhook, status, reason, errors);
 }

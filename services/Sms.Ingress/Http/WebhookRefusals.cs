@@ -1,4 +1,4 @@
-using Sms.Ingress.Telemetry;
+using Sms.Ingress.Extensions;
 using Sms.Ingress.Validation;
 
 namespace Sms.Ingress.Http;
@@ -10,22 +10,22 @@ namespace Sms.Ingress.Http;
 public sealed class WebhookRefusals(ILogger<WebhookRefusals> logger)
 {
     /// <summary>A 401 for a webhook whose signature is not accepted.</summary>
-    public IResult Unauthenticated(string provider, string webhook, string reason, string detail)
+    public WebhookRefusal Unauthenticated(string provider, string webhook, string reason, string detail)
     {
         IngressMetrics.WebhookRejected(webhook, reason);
         IngressLog.WebhookRejected(logger, provider, webhook, reason, detail);
-        return TypedResults.Problem(
+        return WebhookRefusal.Unauthenticated(TypedResults.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
             title: "Webhook signature not accepted",
             detail: detail,
-            extensions: new Dictionary<string, object?> { ["reason"] = reason });
+            extensions: new Dictionary<string, object?> { ["reason"] = reason }));
     }
 
     /// <summary>
     /// A 4xx for a webhook that cannot be read as a message, kept with its raw request in Redis for inspection
     /// (<c>GET /v1/rejected-webhooks</c>) before the answer is written.
     /// </summary>
-    public IResult Refuse(string provider, string webhook, int status, string reason, IReadOnlyList<FieldError> errors)
+    public WebhookRefusal Refuse(string provider, string webhook, int status, string reason, IReadOnlyList<FieldError> errors)
     {
         IngressMetrics.WebhookRejected(webhook, reason);
         var detail = string.Join(" ", errors.Select(e => e.Message));
@@ -37,6 +37,6 @@ public sealed class WebhookRefusals(ILogger<WebhookRefusals> logger)
                 detail: detail, extensions: new Dictionary<string, object?> { ["reason"] = reason })
             : TypedResults.Problem(statusCode: status, title: "Webhook request not accepted",
                 detail: detail, extensions: new Dictionary<string, object?> { ["reason"] = reason });
-        return new KeptForInspectionResult(answer, webhook, status, reason, detail);
+        return WebhookRefusal.KeptForInspection(answer, webhook, status, reason, detail);
     }
 }

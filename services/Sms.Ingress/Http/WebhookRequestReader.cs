@@ -65,7 +65,7 @@ public static class WebhookRequestReader
     /// A form body's fields. The form reader's own limits (2,048 characters a value, 1,024 values) are below what a body
     /// of <see cref="MaxBodyBytes"/> can hold and would throw: the body's size is the limit.
     /// </summary>
-    internal static Dictionary<string, Microsoft.Extensions.Primitives.StringValues> ReadForm(byte[] body) =>
+    public static Dictionary<string, Microsoft.Extensions.Primitives.StringValues> ReadForm(byte[] body) =>
         new FormReader(Encoding.UTF8.GetString(body)) { KeyLengthLimit = MaxBodyBytes, ValueLengthLimit = MaxBodyBytes, ValueCountLimit = MaxBodyBytes }
             .ReadForm();
 
@@ -75,11 +75,11 @@ public static class WebhookRequestReader
     /// an exception for the error handler. Either way, what was read (at most <see cref="MaxBodyBytes"/>) is left in
     /// <see cref="HttpContext.Items"/> for a refusal to keep (<see cref="RawBodyOf"/>).
     /// </summary>
-    internal static Task<BodyRead> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public static Task<BodyRead> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ReadBodyAsync(request, MaxBodyBytes, cancellationToken);
 
     /// <inheritdoc cref="ReadBodyAsync(HttpRequest, CancellationToken)"/>
-    internal static async Task<BodyRead> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    public static async Task<BodyRead> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
@@ -117,17 +117,17 @@ public static class WebhookRequestReader
     }
 
     /// <summary>The body <see cref="ReadBodyAsync"/> read from this request, or an empty one if it read none.</summary>
-    internal static RawBody RawBodyOf(HttpContext context) =>
+    public static RawBody RawBodyOf(HttpContext context) =>
         context.Items.TryGetValue(RawBodyItem, out var body) && body is RawBody raw ? raw : new RawBody([], false);
 
     private const string RawBodyItem = "Sms.Ingress.RawBody";
 }
 
 /// <summary>The bytes of a request body as read, and whether there was more than was kept.</summary>
-internal sealed record RawBody(byte[] Bytes, bool Truncated);
+public sealed record RawBody(byte[] Bytes, bool Truncated);
 
 /// <summary>A request body read whole (<see cref="Bytes"/>), or the 4xx that refuses it.</summary>
-internal sealed record BodyRead(byte[]? Bytes, int FailureStatus = 0, string? FailureReason = null, string? FailureDetail = null)
+public sealed record BodyRead(byte[]? Bytes, int FailureStatus = 0, string? FailureReason = null, string? FailureDetail = null)
 {
     public IReadOnlyList<FieldError> Errors => FailureDetail is null ? [] : [new FieldError(WebhookParameters.RequestField, FailureDetail)];
 
@@ -135,7 +135,7 @@ internal sealed record BodyRead(byte[]? Bytes, int FailureStatus = 0, string? Fa
 }
 
 /// <summary>A body as UTF-8 a JSON reader accepts. Pure.</summary>
-internal static class Utf8Body
+public static class Utf8Body
 {
     /// <summary>
     /// The same bytes when they are UTF-8; else decoded with U+FFFD for each invalid sequence and encoded again, so a

@@ -1,6 +1,7 @@
 using Sms.Contracts.Inbound;
+using Sms.Ingress.Data;
+using Sms.Ingress.Extensions;
 using Sms.Ingress.Publishing;
-using Sms.Ingress.Telemetry;
 using Sms.ServiceDefaults.Telemetry;
 using StackExchange.Redis;
 

@@ -1,4 +1,5 @@
 using Sms.Contracts.Inbound;
+using Sms.Ingress.Data;
 using Sms.ServiceDefaults.Messaging;
 
 namespace Sms.Ingress.Inbound;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Sms.Contracts.Inbound;
+using Sms.Ingress.Data;
+using Sms.Ingress.Extensions;
 using Sms.Ingress.Publishing;
-using Sms.Ingress.Telemetry;
-using Sms.Ingress.Vonage;
 using Sms.ServiceDefaults.Messaging;
 using Sms.ServiceDefaults.Telemetry;
 using StackExchange.Redis;
@@ -29,7 +29,7 @@ public enum InboundOutcome
 /// Turns an authentic, parsed inbound SMS into exactly one <see cref="InboundSmsReceived"/>: single messages are
 /// claimed in Redis before they are published (<see cref="ProviderMessageClaims"/>); parts of concatenated messages are
 /// stored until their message is complete (<see cref="ConcatPartStore"/>, <see cref="ConcatAssembler"/>), or until
-/// <see cref="ConcatTimeoutService"/> sends the parts so far on, marked incomplete.
+/// <see cref="Background.ConcatTimeoutService"/> sends the parts so far on, marked incomplete.
 /// </summary>
 public sealed class InboundSmsHandler(
     ProviderMessageClaims claims,

@@ -1,6 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Sms.Ingress.Telemetry;
+using Sms.Ingress.Extensions;
 using Sms.ServiceDefaults.Messaging.Watchdog;
 
 namespace Sms.Ingress.Publishing;

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Sms.Ingress.Validation;
 
 /// <summary>Reading strings from a carrier's JSON, which may hold what .NET's reader refuses. Pure.</summary>
-internal static class CarrierJson
+public static class CarrierJson
 {
     /// <summary>
     /// A JSON string's text. An escaped unpaired surrogate (<c>"\ud800"</c>), which <see cref="JsonElement.GetString"/>

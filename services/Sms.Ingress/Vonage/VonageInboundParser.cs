@@ -86,7 +86,7 @@ public static class VonageInboundParser
 }
 
 /// <summary>What both Vonage webhooks share.</summary>
-internal static class VonageWebhook
+public static class VonageWebhook
 {
     public const string Provider = "vonage";
 

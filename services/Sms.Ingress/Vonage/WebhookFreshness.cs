@@ -22,7 +22,7 @@ public enum Freshness
 /// with the original time, while it never retries a 401. A plain tolerance of minutes would therefore refuse, and so
 /// lose, every retry after an outage longer than the tolerance. A correctly signed webhook older than the tolerance
 /// but within the retry window is accepted instead: what a replay could do with it is already blocked by the claim on
-/// its provider message id (<see cref="Inbound.ProviderMessageClaims"/>, kept longer than the window), so it is
+/// its provider message id (<see cref="Data.ProviderMessageClaims"/>, kept longer than the window), so it is
 /// answered as a duplicate and published nothing. Pure.
 /// </summary>
 public static class WebhookFreshness

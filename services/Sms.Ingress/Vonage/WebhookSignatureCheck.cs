@@ -31,7 +31,7 @@ public enum SignatureVerdict
     TimestampOutOfTolerance,
 }
 
-/// <summary>How webhooks must be signed; from <see cref="VonageWebhookOptions"/>.</summary>
+/// <summary>How webhooks must be signed; from <see cref="Extensions.VonageWebhookOptions"/>.</summary>
 /// <param name="Required">Refuse unsigned webhooks.</param>
 /// <param name="Secret">The signature secret.</param>
 /// <param name="Method">The signature method.</param>

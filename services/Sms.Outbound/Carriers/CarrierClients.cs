@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Sms.Outbound.Extensions;
 
 namespace Sms.Outbound.Carriers;
 

@@ -1,22 +1,7 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
+using Sms.Outbound.Extensions;
 using Sms.Outbound.RateLimits;
 
 namespace Sms.Outbound.Carriers;
-
-/// <summary>
-/// Which carrier each sending number goes out through, bound from <c>Carriers:*</c>:
-/// <c>Carriers:DefaultProvider=vonage</c> and <c>Carriers:Numbers:+15550100001=twilio</c> (a number with or without
-/// <c>+</c>, a short code or a sender id). A send whose sender is not listed, or that names none, uses the default.
-/// </summary>
-public sealed class CarrierRoutingOptions
-{
-    public const string Section = "Carriers";
-
-    public string DefaultProvider { get; set; } = CarrierRouting.Vonage;
-
-    public Dictionary<string, string> Numbers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-}
 
 /// <summary>The routing rules: which provider a sender uses, and what makes a routing table wrong. Pure.</summary>
 public static class CarrierRouting
@@ -74,37 +59,4 @@ public static class CarrierRouting
     }
 
     private static string Normalise(string? provider) => provider?.Trim().ToLowerInvariant() ?? "";
-}
-
-/// <summary>Checked at start: an unknown provider name, or one number given to two providers, stops the service.</summary>
-internal sealed class CarrierRoutingOptionsValidator : IValidateOptions<CarrierRoutingOptions>
-{
-    public ValidateOptionsResult Validate(string? name, CarrierRoutingOptions options)
-    {
-        var problems = CarrierRouting.Problems(options);
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
-}
-
-/// <summary>
-/// A carrier's settings are checked at start only when a send can go out through it (<see cref="CarrierRouting.Uses"/>),
-/// so a deployment that uses one carrier need not configure the other. Same data-annotation rules, and the default
-/// sender must be routed to the carrier it belongs to.
-/// </summary>
-internal sealed class UsedCarrierOptionsValidator<TOptions>(
-    string provider, string section, Func<TOptions, string?> defaultSender, IOptions<CarrierRoutingOptions> routing)
-    : IValidateOptions<TOptions> where TOptions : class
-{
-    public ValidateOptionsResult Validate(string? name, TOptions options)
-    {
-        if (!CarrierRouting.Uses(provider, routing.Value)) return ValidateOptionsResult.Success;
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        var failures = results.Select(r => $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}").ToList();
-        if (CarrierRouting.DefaultSenderProblem(provider, defaultSender(options), $"{section}:DefaultFrom", routing.Value) is { } problem)
-            failures.Add(problem);
-        if (CarrierRouting.ProviderFor(null, routing.Value) == provider && string.IsNullOrWhiteSpace(defaultSender(options)))
-            failures.Add($"{section}:DefaultFrom is required: {provider} is Carriers:DefaultProvider, so sends that name no sender go out from it.");
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
 }

@@ -6,8 +6,9 @@ using Sms.Contracts.Outbound;
 using Sms.Outbound.Carriers;
 using Sms.Outbound.Carriers.Resilience;
 using Sms.Outbound.Data;
+using Sms.Outbound.Extensions;
 using Sms.Outbound.OptOuts;
-using Sms.Outbound.Telemetry;
+using Sms.Outbound.Redelivery;
 using Sms.ServiceDefaults.Numbers;
 using Sms.ServiceDefaults.Telemetry;
 

@@ -1,7 +1,8 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Sms.Outbound.Carriers.Resilience;
-using Sms.Outbound.Data;
+using Sms.Outbound.Carriers;
+using Sms.Outbound.Extensions;
+using Sms.Outbound.Redelivery;
 
 namespace Sms.Outbound.Consumers;
 

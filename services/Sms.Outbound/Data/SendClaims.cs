@@ -182,7 +182,7 @@ public sealed class SendClaims(IConnectionMultiplexer redis, TimeProvider clock)
     /// from its remaining lifetime; a record that cannot be read counts as in flight with no known time, so it is
     /// treated as stale rather than trusted.
     /// </summary>
-    internal static ExistingClaim Parse(string value, TimeSpan? timeToLive, DateTimeOffset now)
+    public static ExistingClaim Parse(string value, TimeSpan? timeToLive, DateTimeOffset now)
     {
         if (value.StartsWith(SentPrefix, StringComparison.Ordinal)
             && TryRead<SentRecord>(value.AsSpan(SentPrefix.Length)) is { } sent)

@@ -1,9 +1,11 @@
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sms.Outbound.Carriers;
 using Sms.Outbound.Carriers.Resilience;
 using Sms.Outbound.Carriers.Twilio;
 using Sms.Outbound.Carriers.Vonage;
+using Sms.Outbound.Consumers;
 using Sms.Outbound.Data;
 using Sms.Outbound.OptOuts;
 using Sms.Outbound.RateLimits;
@@ -17,15 +19,10 @@ public static class OutboundExtensions
     /// (<c>Vonage:*</c>, <c>Twilio:*</c>, validated at start when a send can go out through it), each carrier's client
     /// over a typed <see cref="HttpClient"/> behind the shared rate limits (<c>Outbound:RateLimits:*</c>, per carrier
     /// account and sending number) and its own retry, circuit breaker and time limit (<c>Outbound:Resilience:*</c>), the
-    /// opt-out fence around every carrier attempt, and the Redis send claims. Needs <c>AddSmsRedis()</c>.
+    /// opt-out fence around every carrier attempt, and the Redis send claims (<c>Outbound:SendClaims:*</c>). Needs an
+    /// <see cref="StackExchange.Redis.IConnectionMultiplexer"/> (<c>AddSmsRedis()</c>). Program.cs and the tests call it.
     /// </summary>
-    public static IHostApplicationBuilder AddOutbound(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddOutbound();
-        return builder;
-    }
-
-    internal static IServiceCollection AddOutbound(this IServiceCollection services)
+    public static IServiceCollection AddOutboundServices(this IServiceCollection services)
     {
         services.AddOptions<CarrierRoutingOptions>()
             .BindConfiguration(CarrierRoutingOptions.Section)
@@ -59,8 +56,13 @@ public static class OutboundExtensions
                 "Outbound:Resilience:TotalTimeoutSeconds must be more than Vonage:TimeoutSeconds (and Twilio:TimeoutSeconds) plus Outbound:RateLimits:MaxWaitSeconds.")
             .ValidateOnStart();
 
+        services.AddOptions<SendClaimOptions>()
+            .BindConfiguration(SendClaimOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSendClaims();
+        services.TryAddSingleton<SendClaims>();
         services.AddSingleton<RedisRateLimiter>();
         services.AddSingleton<OptOutFences>();
 
@@ -72,6 +74,16 @@ public static class OutboundExtensions
         // The default provider's client, for whoever needs "the" carrier.
         services.AddTransient<ICarrierClient>(provider => provider.GetRequiredService<ICarrierClients>().For(null));
         return services;
+    }
+
+    /// <summary>
+    /// Outbound's consumers: <see cref="SmsApprovedConsumer"/> with its definition (the in-consumer retry that waits
+    /// for another attempt's claim). Program.cs (inside <c>AddSmsMessaging</c>) and the tests call it.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddOutboundConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<SmsApprovedConsumer, SmsApprovedConsumerDefinition>();
+        return bus;
     }
 
     private static void AddCarrier<TClient>(IServiceCollection services, string name, Func<IServiceProvider, int> timeoutSeconds)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Sms.Outbound.Carriers;
-using Sms.Outbound.Carriers.Resilience;
+using Sms.Outbound.Extensions;
 using StackExchange.Redis;
 
 namespace Sms.Outbound.OptOuts;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Sms.Outbound.Telemetry;
+using Sms.Outbound.Extensions;
 using StackExchange.Redis;
 
 namespace Sms.Outbound.RateLimits;

@@ -9,7 +9,7 @@ namespace Sms.Router.Consumers;
 /// Conversations says who owns a conversation now: kept beside the sessions, so the Router's next decision about that
 /// customer follows it (README, "Who owns a conversation"). Older and repeated events change nothing.
 /// </summary>
-internal sealed class ConversationOwnerChangedConsumer(OwnershipStore owners, ILogger<ConversationOwnerChangedConsumer> logger)
+public sealed class ConversationOwnerChangedConsumer(OwnershipStore owners, ILogger<ConversationOwnerChangedConsumer> logger)
     : IConsumer<ConversationOwnerChanged>
 {
     public async Task Consume(ConsumeContext<ConversationOwnerChanged> context)

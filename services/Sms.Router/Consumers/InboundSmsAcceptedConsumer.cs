@@ -18,7 +18,7 @@ namespace Sms.Router.Consumers;
 /// contact (engagement points, a flow's labels) goes to the inbox as <c>ContactProfileChanged</c>. While people own the
 /// conversation (<see cref="OwnershipStore"/>; README, "Who owns a conversation") the automation sends nothing.
 /// </summary>
-internal sealed class InboundSmsAcceptedConsumer(
+public sealed class InboundSmsAcceptedConsumer(
     SessionStore store,
     OwnershipStore owners,
     ReplyDecider decider,

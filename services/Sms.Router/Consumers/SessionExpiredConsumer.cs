@@ -13,7 +13,7 @@ namespace Sms.Router.Consumers;
 /// for upstream systems and need nothing here. While people own the conversation the branch's message is not sent
 /// (README, "Who owns a conversation") and the run stops.
 /// </summary>
-internal sealed class SessionExpiredConsumer(FlowEngine engine, OwnershipStore owners, ILogger<SessionExpiredConsumer> logger) : IConsumer<SessionExpired>
+public sealed class SessionExpiredConsumer(FlowEngine engine, OwnershipStore owners, ILogger<SessionExpiredConsumer> logger) : IConsumer<SessionExpired>
 {
     public async Task Consume(ConsumeContext<SessionExpired> context)
     {

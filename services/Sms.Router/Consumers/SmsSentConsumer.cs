@@ -9,7 +9,7 @@ using Sms.ServiceDefaults.Telemetry;
 namespace Sms.Router.Consumers;
 
 /// <summary>A sent message that asks the customer something opens a session for the reply.</summary>
-internal sealed class SmsSentConsumer(SessionStore store, IOptions<RouterOptions> options, ILogger<SmsSentConsumer> logger)
+public sealed class SmsSentConsumer(SessionStore store, IOptions<RouterOptions> options, ILogger<SmsSentConsumer> logger)
     : IConsumer<SmsSent>
 {
     public async Task Consume(ConsumeContext<SmsSent> context)

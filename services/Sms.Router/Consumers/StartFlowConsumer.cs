@@ -11,7 +11,7 @@ namespace Sms.Router.Consumers;
 /// customer's reply answers. The prompt's id derives from the run id, so a repeated command sends it once. A command
 /// naming an unknown flow fails without retries and waits in the <c>_error</c> queue.
 /// </summary>
-internal sealed class StartFlowConsumer(FlowEngine engine, ILogger<StartFlowConsumer> logger) : IConsumer<StartFlow>
+public sealed class StartFlowConsumer(FlowEngine engine, ILogger<StartFlowConsumer> logger) : IConsumer<StartFlow>
 {
     public async Task Consume(ConsumeContext<StartFlow> context)
     {

@@ -15,15 +15,15 @@ namespace Sms.Router.Data;
 /// for ever), one the automation owns for <see cref="AutomationMemory"/> (long enough to tell a late event from a new one).
 /// A change is written only if the key still holds what it was decided from, and decided again otherwise.
 /// </summary>
-internal sealed class OwnershipStore(IConnectionMultiplexer redis, IOptions<RouterOptions> options)
+public sealed class OwnershipStore(IConnectionMultiplexer redis, IOptions<RouterOptions> options)
 {
-    internal static readonly TimeSpan AutomationMemory = TimeSpan.FromDays(30);
+    public static readonly TimeSpan AutomationMemory = TimeSpan.FromDays(30);
 
     private const int MaxAttempts = 10;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    internal static string Key(string customerNumber, string businessNumber) =>
+    public static string Key(string customerNumber, string businessNumber) =>
         $"sms:owner:{PhoneNumbers.Canonical(customerNumber)}:{PhoneNumbers.Canonical(businessNumber)}";
 
     public async Task<ConversationOwnership> GetAsync(string customerNumber, string businessNumber)

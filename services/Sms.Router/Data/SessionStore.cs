@@ -7,7 +7,7 @@ using StackExchange.Redis;
 
 namespace Sms.Router.Data;
 
-internal enum SessionSaveResult
+public enum SessionSaveResult
 {
     Stored,
 
@@ -22,10 +22,10 @@ internal enum SessionSaveResult
 }
 
 /// <summary>Session ids an instance claimed for announcing their expiry, and the end of its lease (unix ms).</summary>
-internal sealed record ExpiryClaim(IReadOnlyList<RedisValue> SessionIds, long LeaseEnd);
+public sealed record ExpiryClaim(IReadOnlyList<RedisValue> SessionIds, long LeaseEnd);
 
 /// <summary>A session closed by the reply that answered it, kept so a redelivered reply is decided the same way.</summary>
-internal sealed record SessionAnswer(Guid InboundMessageId, SessionMatch Match, DateTimeOffset AnsweredAt);
+public sealed record SessionAnswer(Guid InboundMessageId, SessionMatch Match, DateTimeOffset AnsweredAt);
 
 /// <summary>
 /// Conversation sessions in Redis; the router keeps no state of its own.
@@ -43,33 +43,33 @@ internal sealed record SessionAnswer(Guid InboundMessageId, SessionMatch Match, 
 /// instance has claimed, by the end of its lease (unix ms); an expiry whose lease ran out is claimed again.</item>
 /// </list>
 /// </summary>
-internal sealed class SessionStore(IConnectionMultiplexer redis, IOptions<RouterOptions> options, TimeProvider clock)
+public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<RouterOptions> options, TimeProvider clock)
 {
     /// <summary>How long an answer is remembered at least, whatever the session's own expiry.</summary>
     private static readonly TimeSpan MinimumAnswerMemory = TimeSpan.FromDays(1);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    internal const string ExpiryIndexKey = "sms:session-expiry";
+    public const string ExpiryIndexKey = "sms:session-expiry";
 
-    internal const string ExpiryClaimsKey = "sms:session-expiry-claims";
+    public const string ExpiryClaimsKey = "sms:session-expiry-claims";
 
     /// <summary>How long after its expiry a session can still be announced (when no poller ran meanwhile).</summary>
     private static readonly TimeSpan ExpiringMemory = TimeSpan.FromDays(7);
 
     private const string SessionKeyPrefix = "sms:session:";
 
-    internal static string SessionKey(Guid id) => SessionKeyPrefix + id.ToString("D");
+    public static string SessionKey(Guid id) => SessionKeyPrefix + id.ToString("D");
 
-    internal static string CustomerIndexKey(string customerNumber) => $"sms:sessions:{PhoneNumbers.Canonical(customerNumber)}";
+    public static string CustomerIndexKey(string customerNumber) => $"sms:sessions:{PhoneNumbers.Canonical(customerNumber)}";
 
-    internal static string AnsweredKey(Guid id) => $"sms:session-answered:{id:D}";
+    public static string AnsweredKey(Guid id) => $"sms:session-answered:{id:D}";
 
-    internal static string AnswerKey(Guid inboundMessageId) => $"sms:reply-answer:{inboundMessageId:D}";
+    public static string AnswerKey(Guid inboundMessageId) => $"sms:reply-answer:{inboundMessageId:D}";
 
-    internal static string ClarificationsKey(Guid id) => $"sms:session-clarifications:{id:D}";
+    public static string ClarificationsKey(Guid id) => $"sms:session-clarifications:{id:D}";
 
-    internal static string ExpiringKey(Guid id) => $"sms:session-expiring:{id:D}";
+    public static string ExpiringKey(Guid id) => $"sms:session-expiring:{id:D}";
 
     private static string ExpiringKey(RedisValue id) => "sms:session-expiring:" + id;
 

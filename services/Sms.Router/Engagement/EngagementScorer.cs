@@ -13,7 +13,7 @@ namespace Sms.Router.Engagement;
 /// step adds. Weights and keywords from <c>Router:Engagement</c>. Pure; the change id derives from its cause, so a
 /// redelivered message changes nothing.
 /// </summary>
-internal sealed class EngagementScorer
+public sealed class EngagementScorer
 {
     public const string ChangePurpose = "contact-profile";
 

@@ -1,25 +1,18 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Sms.Router.Background;
 using Sms.Router.Consumers;
 using Sms.Router.Data;
 using Sms.Router.Engagement;
-using Sms.Router.Expiry;
 using Sms.Router.Flows;
 using Sms.Router.Replies;
 using Sms.Router.Sessions;
+using Sms.ServiceDefaults.Hosting;
 
 namespace Sms.Router.Extensions;
 
 public static class RouterExtensions
 {
-    /// <summary>The router's options (validated on start), session store, reply decisions and expiry poller. Needs <c>AddSmsRedis()</c> and the bus.</summary>
-    public static IHostApplicationBuilder AddRouter(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddRouterServices();
-        builder.Services.AddHostedService<SessionExpiryPoller>();
-        return builder;
-    }
-
     /// <summary>The router's consumers: used by <c>Program.cs</c> and by the tests' harness, so neither can miss one.</summary>
     public static void AddRouterConsumers(this IBusRegistrationConfigurator bus)
     {
@@ -30,8 +23,15 @@ public static class RouterExtensions
         bus.AddConsumer<ConversationOwnerChangedConsumer>();
     }
 
-    internal static IServiceCollection AddRouterServices(this IServiceCollection services)
+    /// <summary>
+    /// The router's options (validated on start), session and ownership stores, reply decisions, flows and the expiry
+    /// poller: everything but its consumers, used by <c>Program.cs</c> and by the tests. Needs <c>AddSmsRedis()</c> and the bus.
+    /// </summary>
+    public static IServiceCollection AddRouterServices(this IServiceCollection services)
     {
+        services.AddApiDocument("Sms.Router: conversation sessions",
+            "The open sessions of a customer: which prompts their next reply can answer, and until when. " +
+            "Needs an API key (X-Api-Key or Authorization: Bearer).");
         services.AddOptions<RouterOptions>()
             .BindConfiguration(RouterOptions.Section)
             .ValidateDataAnnotations()
@@ -61,6 +61,7 @@ public static class RouterExtensions
         services.AddSingleton<SessionStore>();
         services.AddSingleton<OwnershipStore>();
         services.AddSingleton<SessionExpiryProcessor>();
+        services.AddHostedService<SessionExpiryPoller>();
         return services;
     }
 }

@@ -5,7 +5,7 @@ namespace Sms.Router.Extensions;
 /// <summary>
 /// The router's log events (source-generated). Numbers are redacted by the caller; reply text is never logged.
 /// </summary>
-internal static partial class RouterLog
+public static partial class RouterLog
 {
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug,
         Message = "Session {SessionId} ({SessionType}) opened for {Customer} on {BusinessNumber}, expires {ExpiresAt:o}")]

@@ -3,7 +3,7 @@ using Sms.ServiceDefaults.Telemetry;
 
 namespace Sms.Router.Extensions;
 
-internal static class RouterMetrics
+public static class RouterMetrics
 {
     public static readonly Counter<long> SessionsOpened =
         SmsTelemetry.Meter.CreateCounter<long>("sms.router.sessions.opened", description: "Conversation sessions opened by prompts sent");

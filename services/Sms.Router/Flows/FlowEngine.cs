@@ -14,7 +14,7 @@ namespace Sms.Router.Flows;
 /// or both in one message), <see cref="Escalation"/>, the labels the step added and whether the run is complete.
 /// <see cref="Problem"/> says why nothing happens for a session of a flow or step no longer configured.
 /// </summary>
-internal sealed record FlowOutcome(FlowRun Run, string Step)
+public sealed record FlowOutcome(FlowRun Run, string Step)
 {
     public SendSms? Send { get; init; }
 
@@ -33,7 +33,7 @@ internal sealed record FlowOutcome(FlowRun Run, string Step)
 /// and every message id derives from its cause (the run id, the reply, the expired session), so handling a cause again
 /// (a redelivery, a restarted router) produces the same messages, which the platform sends once.
 /// </summary>
-internal sealed class FlowEngine(IReadOnlyDictionary<string, FlowDefinition> flows)
+public sealed class FlowEngine(IReadOnlyDictionary<string, FlowDefinition> flows)
 {
     public const string StartPurpose = "flow-start";
     public const string StepPurpose = "flow-step";
@@ -152,7 +152,7 @@ internal sealed class FlowEngine(IReadOnlyDictionary<string, FlowDefinition> flo
         string.IsNullOrWhiteSpace(option.Action) ? $"{stepName}:{fallback}" : option.Action;
 
     /// <summary>The first conditional response whose labels the run all has, else the option's response.</summary>
-    internal static string? ResponseFor(FlowOption option, IReadOnlyCollection<string> runLabels)
+    public static string? ResponseFor(FlowOption option, IReadOnlyCollection<string> runLabels)
     {
         var conditional = (option.ConditionalResponses ?? [])
             .FirstOrDefault(c => c.IfLabels.Length > 0 && c.IfLabels.All(runLabels.Contains));

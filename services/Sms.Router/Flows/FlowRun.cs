@@ -7,7 +7,7 @@ namespace Sms.Router.Flows;
 /// <c>flow_name</c>, <c>flow_step</c>, <c>flow_run_id</c> and <c>flow_labels</c> (the labels its answers added so far,
 /// comma-separated). The caller's own context travels alongside.
 /// </summary>
-internal sealed record FlowRun(string FlowName, string Step, Guid RunId, IReadOnlyList<string> Labels)
+public sealed record FlowRun(string FlowName, string Step, Guid RunId, IReadOnlyList<string> Labels)
 {
     public const string FlowNameKey = "flow_name";
     public const string StepKey = "flow_step";

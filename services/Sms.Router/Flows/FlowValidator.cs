@@ -8,7 +8,7 @@ namespace Sms.Router.Flows;
 /// Checks the configured flows before the router starts: every problem found, each naming the configuration path of
 /// what is wrong (<c>Router:Flows:{flow}:Steps:{step}:Options:{index}</c>) and why. Pure.
 /// </summary>
-internal static partial class FlowValidator
+public static partial class FlowValidator
 {
     /// <summary>The longest text the platform sends (ten concatenated GSM-7 parts).</summary>
     public const int MaxTextLength = 1600;

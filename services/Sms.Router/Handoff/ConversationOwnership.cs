@@ -14,7 +14,7 @@ namespace Sms.Router.Handoff;
 /// happened before the Router's escalation (it was on its way meanwhile) changes the version only.
 /// </para>
 /// </summary>
-internal sealed record ConversationOwnership(
+public sealed record ConversationOwnership(
     ConversationOwner Owner,
     long Version,
     DateTimeOffset ChangedAt,

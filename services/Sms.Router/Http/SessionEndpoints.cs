@@ -1,29 +1,28 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Sms.Router.Data;
-using Sms.Router.Sessions;
-using Sms.ServiceDefaults.Numbers;
 using Sms.ServiceDefaults.Security;
 
 namespace Sms.Router.Http;
 
 /// <summary>A customer's open sessions, for the inbox and for debugging.</summary>
-internal static class SessionEndpoints
+public static class SessionEndpoints
 {
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
         var sessions = app.MapGroup("/v1/sessions").RequireApiKey();
-        sessions.MapGet("/{customerNumber}", ListOpenSessionsAsync);
+        sessions.MapGet("/{customerNumber}", ListOpenSessionsAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 
-    private static async Task<IResult> ListOpenSessionsAsync(
+    private static async Task<Results<Ok<SessionList>, ProblemHttpResult>> ListOpenSessionsAsync(
         string customerNumber, SessionStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (PhoneNumbers.Normalise(customerNumber) is not { } number)
+        if (SessionListRequestValidator.Validate(customerNumber) is not { } number)
         {
-            return Results.Problem(
+            return TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
-                title: "Not a phone number",
-                detail: "Give the customer's number in E.164 form, e.g. +447700900001 (URL-encode the + as %2B if your client needs to).");
+                title: SessionListRequestValidator.NotAPhoneNumberTitle,
+                detail: SessionListRequestValidator.NotAPhoneNumberDetail);
         }
 
         var now = clock.GetUtcNow();
@@ -32,24 +31,6 @@ internal static class SessionEndpoints
             .OrderByDescending(s => s.CreatedAt)
             .Select(SessionView.From)
             .ToList();
-        return Results.Ok(new SessionList(number, open));
+        return TypedResults.Ok(new SessionList(number, open));
     }
-}
-
-internal sealed record SessionList(string CustomerNumber, IReadOnlyList<SessionView> Sessions);
-
-internal sealed record SessionView(
-    Guid Id,
-    string CustomerNumber,
-    string BusinessNumber,
-    string SessionType,
-    string? CampaignId,
-    IReadOnlyDictionary<string, string> Options,
-    IReadOnlyDictionary<string, string> AutoResponses,
-    IReadOnlyDictionary<string, string> Context,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset ExpiresAt)
-{
-    public static SessionView From(ConversationSession s) =>
-        new(s.Id, s.CustomerNumber, s.BusinessNumber, s.SessionType, s.CampaignId, s.Options, s.AutoResponses, s.Context, s.CreatedAt, s.ExpiresAt);
 }

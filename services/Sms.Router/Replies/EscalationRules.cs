@@ -5,10 +5,10 @@ using Sms.Contracts.Routing;
 namespace Sms.Router.Replies;
 
 /// <summary>A reason found in a message to hand it to a person, and how urgently; <see cref="Topic"/> names a sensitive topic.</summary>
-internal sealed record EscalationTrigger(EscalationReason Reason, EscalationPriority Priority, string? Topic = null);
+public sealed record EscalationTrigger(EscalationReason Reason, EscalationPriority Priority, string? Topic = null);
 
 /// <summary>A sensitive topic: any of its keywords (words or phrases) in a message escalates it with the topic's priority.</summary>
-internal sealed record SensitiveTopic(string Name, IReadOnlyList<string> Keywords, EscalationPriority Priority);
+public sealed record SensitiveTopic(string Name, IReadOnlyList<string> Keywords, EscalationPriority Priority);
 
 /// <summary>
 /// Finds what in a customer's own words needs a person: a sensitive topic (billing, fraud, security), strong negative
@@ -16,7 +16,7 @@ internal sealed record SensitiveTopic(string Name, IReadOnlyList<string> Keyword
 /// (<c>call me</c> matches "Can you call me?", not "recall mercy"). Several found: the highest priority wins, then
 /// topic before emotion before request. Pure: word lists in, decision out.
 /// </summary>
-internal sealed class EscalationRules
+public sealed class EscalationRules
 {
     public static readonly IReadOnlyList<string> DefaultHumanRequestPhrases =
     [
@@ -76,7 +76,7 @@ internal sealed class EscalationRules
     }
 
     /// <summary>The words of a text, upper case: letters, digits and apostrophes; everything else separates.</summary>
-    internal static string[] Words(string? text)
+    public static string[] Words(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return [];
         var normalized = text.Normalize(NormalizationForm.FormKC).ToUpperInvariant().Replace('’', '\'');
@@ -99,11 +99,11 @@ internal sealed class EscalationRules
     }
 
     /// <summary>Words or phrases as <see cref="Words"/> splits them, for <see cref="ContainsAny"/>.</summary>
-    internal static string[][] Phrases(IEnumerable<string> phrases) =>
+    public static string[][] Phrases(IEnumerable<string> phrases) =>
         phrases.Select(Words).Where(w => w.Length > 0).ToArray();
 
     /// <summary>Whether any phrase occurs in the words as a whole-word run.</summary>
-    internal static bool ContainsAny(string[] words, string[][] phrases) => phrases.Any(p => Contains(words, p));
+    public static bool ContainsAny(string[] words, string[][] phrases) => phrases.Any(p => Contains(words, p));
 
     private static bool Contains(string[] words, string[] phrase)
     {

@@ -19,7 +19,7 @@ namespace Sms.Router.Replies;
 /// that answers a prompt exactly (an option, not a session's <c>*</c>): it is classified for upstream systems and nothing
 /// is sent; every other reply is left to people (<see cref="LeaveToPeople"/>).
 /// </summary>
-internal sealed class ReplyDecider(
+public sealed class ReplyDecider(
     ReplyNormalizer normalizer,
     SessionResolver resolver,
     EscalationRules? rules = null,
@@ -71,7 +71,7 @@ internal sealed class ReplyDecider(
         clarification.Replace(OptionsPlaceholder, OptionList(session), StringComparison.Ordinal);
 
     /// <summary><c>YES</c>; <c>YES or NO</c>; <c>1, 2 or 3</c>: the options with an action, as written, once each.</summary>
-    internal static string OptionList(ConversationSession session)
+    public static string OptionList(ConversationSession session)
     {
         var options = session.Options
             .Where(o => !string.IsNullOrWhiteSpace(o.Key) && !string.IsNullOrWhiteSpace(o.Value) && o.Key.Trim() != SessionResolver.AnyReplyOption)
@@ -97,6 +97,6 @@ internal sealed class ReplyDecider(
     /// The moment a reply's sessions are judged open or expired at: when it arrived, so a slow queue or a retry cannot turn an answer given in time
     /// into a late one; never later than now.
     /// </summary>
-    internal static DateTimeOffset ReferenceTime(InboundSmsReceived message, DateTimeOffset now) =>
+    public static DateTimeOffset ReferenceTime(InboundSmsReceived message, DateTimeOffset now) =>
         message.ReceivedAt < now ? message.ReceivedAt : now;
 }

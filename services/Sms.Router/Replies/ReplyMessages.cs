@@ -6,7 +6,7 @@ using Sms.ServiceDefaults.Messaging;
 namespace Sms.Router.Replies;
 
 /// <summary>The messages a decision publishes. Ids derive from the inbound message, so a redelivery sends nothing twice.</summary>
-internal static class ReplyMessages
+public static class ReplyMessages
 {
     public const string AutoResponsePurpose = "auto-response";
     public const string ClarificationPurpose = "clarification";

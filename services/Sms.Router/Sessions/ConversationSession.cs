@@ -6,7 +6,7 @@ namespace Sms.Router.Sessions;
 /// A prompt waiting for the customer's reply: what we asked, on which number, what each answer means and until when.
 /// Its id is the prompt's message id, so storing the same <see cref="SmsSent"/> twice is one session.
 /// </summary>
-internal sealed record ConversationSession
+public sealed record ConversationSession
 {
     /// <summary>The prompt's message id (<c>SendSms.MessageId</c>).</summary>
     public required Guid Id { get; init; }

@@ -5,7 +5,7 @@ namespace Sms.Router.Sessions;
 /// swapped), for words of <see cref="MinimumLength"/> letters or more. Shorter words are too close to each other
 /// (<c>NO</c>/<c>SO</c>, <c>YES</c>/<c>YET</c>) to forgive anything. Pure.
 /// </summary>
-internal static class EditDistance
+public static class EditDistance
 {
     public const int MinimumLength = 4;
 

@@ -8,7 +8,7 @@ namespace Sms.Router.Sessions;
 /// A reply reduced to what it says: <see cref="Text"/> is the reply cleaned up (<c>" Yes! "</c> → <c>YES</c>,
 /// <c>"option 1"</c> → <c>1</c>); <see cref="Canonical"/> is the word it stands for (<c>yep</c> → <c>YES</c>).
 /// </summary>
-internal sealed record NormalizedReply(string Text, string Canonical)
+public sealed record NormalizedReply(string Text, string Canonical)
 {
     public static readonly NormalizedReply Empty = new(string.Empty, string.Empty);
 
@@ -21,7 +21,7 @@ internal sealed record NormalizedReply(string Text, string Canonical)
 /// <c>"option 1"</c>, <c>"one"</c> → <c>1</c>), and synonyms recognised (configurable, <c>Router:Synonyms</c>).
 /// Pure: no I/O, no state.
 /// </summary>
-internal sealed partial class ReplyNormalizer
+public sealed partial class ReplyNormalizer
 {
     /// <summary>Spellings (upper case) and the word each stands for.</summary>
     public static readonly IReadOnlyDictionary<string, string> DefaultSynonyms = new Dictionary<string, string>(StringComparer.Ordinal)

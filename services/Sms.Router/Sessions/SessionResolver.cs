@@ -3,7 +3,7 @@ using Sms.ServiceDefaults.Numbers;
 namespace Sms.Router.Sessions;
 
 /// <summary>How a reply met an option; a stronger match outranks a more recent weaker one.</summary>
-internal enum MatchStrength
+public enum MatchStrength
 {
     /// <summary>
     /// The session takes any reply (its option <c>*</c>, e.g. a flow step asking for comments) and the reply names none
@@ -22,7 +22,7 @@ internal enum MatchStrength
 }
 
 /// <summary>The session a reply answers, the option it chose (as written in the prompt) and what that option means.</summary>
-internal sealed record SessionMatch(ConversationSession Session, string MatchedOption, string Action, MatchStrength Strength, bool Ambiguous);
+public sealed record SessionMatch(ConversationSession Session, string MatchedOption, string Action, MatchStrength Strength, bool Ambiguous);
 
 /// <summary>
 /// Decides which open session a customer's reply answers. Pure: the caller loads the sessions and says what time it is.
@@ -35,7 +35,7 @@ internal sealed record SessionMatch(ConversationSession Session, string MatchedO
 /// <item>A session with the option <c>*</c> takes any other reply sent to its number, weaker than any named option.</item>
 /// </list>
 /// </summary>
-internal sealed class SessionResolver(ReplyNormalizer normalizer)
+public sealed class SessionResolver(ReplyNormalizer normalizer)
 {
     /// <summary>The option that accepts any reply (free text), as a prompt writes it.</summary>
     public const string AnyReplyOption = "*";

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 
 namespace Sms.ServiceDefaults.Security;
@@ -22,6 +23,9 @@ public static class ApiKeyAuthentication
     /// </summary>
     public static TBuilder RequireApiKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
+        // The API document says so: every such endpoint can answer 401 with a problem.
+        builder.Add(endpoint => endpoint.Metadata.Add(
+            new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"])));
         builder.Finally(endpoint =>
         {
             // Finally conventions run once the endpoint's request delegate (binding included) has been built.

@@ -7,43 +7,16 @@ using Sms.CarrierSimulator.Tests.Support;
 namespace Sms.CarrierSimulator.Tests.Http;
 
 /// <summary>Faults beyond a Vonage status, over HTTP: HTTP errors, slow answers and dropped connections.</summary>
-public sealed class FaultInjectionHttpTests
+public sealed class FaultInjectionHttpTests : SimulatorTests
 {
-    private WebhookReceiver _receiver = null!;
-    private SimulatorFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _receiver = await WebhookReceiver.StartAsync();
-        _factory = SimulatorFactory.For(_receiver);
-        _client = _factory.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-        await _receiver.DisposeAsync();
-    }
-
-    private static FormUrlEncodedContent Send(string to, string text) => new(new Dictionary<string, string>
-    {
-        ["api_key"] = SimulatorFactory.ApiKey,
-        ["api_secret"] = SimulatorFactory.ApiSecret,
-        ["from"] = "15550100000",
-        ["to"] = to,
-        ["text"] = text,
-    });
+    private static FormUrlEncodedContent Send(string to, string text) => new(SendForm(to, text));
 
     private async Task<string[]> TextsSentToAsync(string to) =>
-        (await _client.GetFromJsonAsync<JsonElement[]>("/simulator/messages?to=" + to))!.Select(m => m.GetProperty("text").GetString()!).ToArray();
+        (await Client.GetFromJsonAsync<JsonElement[]>("/simulator/messages?to=" + to))!.Select(m => m.GetProperty("text").GetString()!).ToArray();
 
     private async Task SetFaultAsync(object fault)
     {
-        using var response = await _client.PostAsJsonAsync("/simulator/faults", fault);
+        using var response = await Client.PostAsJsonAsync("/simulator/faults", fault);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
 
@@ -54,8 +27,8 @@ public sealed class FaultInjectionHttpTests
     {
         await SetFaultAsync(new { to, httpStatus = status, times = 1 });
 
-        using var faulted = await _client.PostAsync("/sms/json", Send(to, "a"));
-        using var next = await _client.PostAsync("/sms/json", Send(to, "b"));
+        using var faulted = await Client.PostAsync("/sms/json", Send(to, "a"));
+        using var next = await Client.PostAsync("/sms/json", Send(to, "b"));
 
         Assert.Multiple(async () =>
         {
@@ -72,7 +45,7 @@ public sealed class FaultInjectionHttpTests
         await SetFaultAsync(new { to, delayMs = 400 });
 
         var watch = Stopwatch.StartNew();
-        using var response = await _client.PostAsync("/sms/json", Send(to, "late"));
+        using var response = await Client.PostAsync("/sms/json", Send(to, "late"));
         watch.Stop();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
 
@@ -91,7 +64,7 @@ public sealed class FaultInjectionHttpTests
         await SetFaultAsync(new { to, status = "1", delayMs = 200 });
 
         var watch = Stopwatch.StartNew();
-        using var response = await _client.PostAsync("/sms/json", Send(to, "throttled late"));
+        using var response = await Client.PostAsync("/sms/json", Send(to, "throttled late"));
         watch.Stop();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
 
@@ -109,9 +82,9 @@ public sealed class FaultInjectionHttpTests
         const string to = "447700900303";
         await SetFaultAsync(new { to, drop = true, times = 2 });
 
-        Assert.That(async () => await _client.PostAsync("/sms/json", Send(to, "dropped 1")), Throws.InstanceOf<Exception>());
-        Assert.That(async () => await _client.PostAsync("/sms/json", Send(to, "dropped 2")), Throws.InstanceOf<Exception>());
-        using var next = await _client.PostAsync("/sms/json", Send(to, "through"));
+        Assert.That(async () => await Client.PostAsync("/sms/json", Send(to, "dropped 1")), Throws.InstanceOf<Exception>());
+        Assert.That(async () => await Client.PostAsync("/sms/json", Send(to, "dropped 2")), Throws.InstanceOf<Exception>());
+        using var next = await Client.PostAsync("/sms/json", Send(to, "through"));
 
         Assert.Multiple(async () =>
         {
@@ -125,7 +98,7 @@ public sealed class FaultInjectionHttpTests
     {
         await SetFaultAsync(new { to = "+447700900304", delayMs = 5000, drop = true, times = 3 });
 
-        var listed = await _client.GetFromJsonAsync<JsonElement[]>("/simulator/faults");
+        var listed = await Client.GetFromJsonAsync<JsonElement[]>("/simulator/faults");
 
         var fault = listed!.Single(f => f.GetProperty("to").GetString() == "447700900304");
         Assert.Multiple(() =>

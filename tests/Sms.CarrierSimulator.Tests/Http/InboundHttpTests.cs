@@ -14,16 +14,8 @@ using Sms.Carriers.Vonage;
 namespace Sms.CarrierSimulator.Tests.Http;
 
 /// <summary><c>POST /simulator/inbound</c>: the simulator plays a customer and sends the Vonage webhook to a real Kestrel receiver.</summary>
-public sealed class InboundHttpTests
+public sealed class InboundHttpTests : SimulatorTests
 {
-    private WebhookReceiver _receiver = null!;
-
-    [SetUp]
-    public async Task StartReceiverAsync() => _receiver = await WebhookReceiver.StartAsync();
-
-    [TearDown]
-    public async Task StopReceiverAsync() => await _receiver.DisposeAsync();
-
     private static async Task<(HttpStatusCode Status, JsonElement Body)> PostInboundAsync(HttpClient client, object body)
     {
         using var response = await client.PostAsJsonAsync("/simulator/inbound", body);
@@ -38,12 +30,12 @@ public sealed class InboundHttpTests
     public async Task A_signed_inbound_sms_reaches_ingress_with_the_configured_method_and_verifies(
         string method, string configuredSignature, VonageSignatureMethod signature)
     {
-        await using var factory = SimulatorFactory.For(_receiver, method, configuredSignature);
+        await using var factory = SimulatorFactory.For(Receiver, method, configuredSignature);
         using var client = factory.CreateClient();
 
         var (status, body) = await PostInboundAsync(client, new { from = "+447700900201", to = "+15550100000", text = "Yes & thanks = 👍" });
 
-        var webhook = (await _receiver.WaitForAsync(w => w.Path == "/webhooks/vonage/inbound")).Single();
+        var webhook = (await Receiver.WaitForAsync(w => w.Path == "/webhooks/vonage/inbound")).Single();
         Assert.Multiple(() =>
         {
             Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
@@ -75,19 +67,12 @@ public sealed class InboundHttpTests
     [TestCase("POST-JSON")]
     public async Task Delivery_receipts_use_the_configured_method_too(string method)
     {
-        await using var factory = SimulatorFactory.For(_receiver, method, "sha256");
+        await using var factory = SimulatorFactory.For(Receiver, method, "sha256");
         using var client = factory.CreateClient();
 
-        using var send = await client.PostAsync("/sms/json", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["api_key"] = SimulatorFactory.ApiKey,
-            ["api_secret"] = SimulatorFactory.ApiSecret,
-            ["from"] = "15550100000",
-            ["to"] = "447700900202",
-            ["text"] = "hi",
-        }));
+        using var send = await client.PostAsync("/sms/json", new FormUrlEncodedContent(SendForm("447700900202", "hi")));
 
-        var receipt = (await _receiver.WaitForAsync(w => w.Path == "/webhooks/vonage/delivery-receipt")).Single();
+        var receipt = (await Receiver.WaitForAsync(w => w.Path == "/webhooks/vonage/delivery-receipt")).Single();
         Assert.Multiple(() =>
         {
             Assert.That(receipt.Method, Is.EqualTo(method == "GET" ? "GET" : "POST"));
@@ -99,13 +84,10 @@ public sealed class InboundHttpTests
     [Test]
     public async Task A_given_message_id_is_used_and_the_ingress_status_is_passed_back()
     {
-        _receiver.ResponseStatus = 503;
-        await using var factory = SimulatorFactory.For(_receiver);
-        using var client = factory.CreateClient();
+        Receiver.ResponseStatus = 503;
+        var (status, body) = await PostInboundAsync(Client, new { from = "447700900203", to = "15550100000", text = "STOP", messageId = "CUSTOM-ID-203" });
 
-        var (status, body) = await PostInboundAsync(client, new { from = "447700900203", to = "15550100000", text = "STOP", messageId = "CUSTOM-ID-203" });
-
-        var webhook = (await _receiver.WaitForAsync(w => w.Path == "/webhooks/vonage/inbound")).Single();
+        var webhook = (await Receiver.WaitForAsync(w => w.Path == "/webhooks/vonage/inbound")).Single();
         Assert.Multiple(() =>
         {
             Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
@@ -120,12 +102,9 @@ public sealed class InboundHttpTests
     [Test]
     public async Task An_unsigned_inbound_sms_carries_no_signature_and_does_not_verify()
     {
-        await using var factory = SimulatorFactory.For(_receiver);
-        using var client = factory.CreateClient();
+        var (status, _) = await PostInboundAsync(Client, new { from = "447700900204", to = "15550100000", text = "hello", signed = false });
 
-        var (status, _) = await PostInboundAsync(client, new { from = "447700900204", to = "15550100000", text = "hello", signed = false });
-
-        var webhook = (await _receiver.WaitForAsync(w => w.Path == "/webhooks/vonage/inbound")).Single();
+        var webhook = (await Receiver.WaitForAsync(w => w.Path == "/webhooks/vonage/inbound")).Single();
         Assert.Multiple(() =>
         {
             Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
@@ -138,27 +117,21 @@ public sealed class InboundHttpTests
     [Test]
     public async Task An_invalid_inbound_request_is_a_400_problem_and_sends_nothing()
     {
-        await using var factory = SimulatorFactory.For(_receiver);
-        using var client = factory.CreateClient();
-
-        var (status, body) = await PostInboundAsync(client, new { from = "abc", to = "15550100000" });
+        var (status, body) = await PostInboundAsync(Client, new { from = "abc", to = "15550100000" });
         await Task.Delay(100);
 
         Assert.Multiple(() =>
         {
             Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(body.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "from", "text" }));
-            Assert.That(_receiver.Captured, Is.Empty);
+            Assert.That(Receiver.Captured, Is.Empty);
         });
     }
 
     [Test]
     public async Task A_non_json_inbound_request_is_a_415_problem()
     {
-        await using var factory = SimulatorFactory.For(_receiver);
-        using var client = factory.CreateClient();
-
-        using var response = await client.PostAsync("/simulator/inbound", new StringContent("from=1", Encoding.UTF8, "text/plain"));
+        using var response = await Client.PostAsync("/simulator/inbound", new StringContent("from=1", Encoding.UTF8, "text/plain"));
 
         Assert.Multiple(() =>
         {
@@ -171,7 +144,7 @@ public sealed class InboundHttpTests
     public async Task An_unreachable_ingress_answers_502_with_the_message_id()
     {
         var closedPort = FreePort();
-        await using var factory = SimulatorFactory.For(_receiver, overrides: ("Simulator:InboundWebhookUrl", $"http://127.0.0.1:{closedPort}/webhooks/vonage/inbound"));
+        await using var factory = SimulatorFactory.For(Receiver, overrides: ("Simulator:InboundWebhookUrl", $"http://127.0.0.1:{closedPort}/webhooks/vonage/inbound"));
         using var client = factory.CreateClient();
 
         var (status, body) = await PostInboundAsync(client, new { from = "447700900205", to = "15550100000", text = "hello", messageId = "ID-205" });
@@ -187,26 +160,15 @@ public sealed class InboundHttpTests
     [Test]
     public async Task An_empty_delivery_receipt_url_sends_no_receipts()
     {
-        await using var factory = SimulatorFactory.For(_receiver, overrides: ("Simulator:DeliveryReceiptUrl", ""));
+        await using var factory = SimulatorFactory.For(Receiver, overrides: ("Simulator:DeliveryReceiptUrl", ""));
         using var client = factory.CreateClient();
-        var form = new Dictionary<string, string>
-        {
-            ["api_key"] = SimulatorFactory.ApiKey,
-            ["api_secret"] = SimulatorFactory.ApiSecret,
-            ["from"] = "15550100000",
-            ["text"] = "hi",
-        };
 
-        using var first = await client.PostAsync("/sms/json", new FormUrlEncodedContent(new Dictionary<string, string>(form) { ["to"] = "447700900206" }));
-        using var second = await client.PostAsync("/sms/json", new FormUrlEncodedContent(new Dictionary<string, string>(form)
-        {
-            ["to"] = "447700900207",
-            ["callback"] = _receiver.Url("/per-message"),
-        }));
-        await _receiver.WaitForAsync(w => w.Path == "/per-message");
+        using var first = await client.PostAsync("/sms/json", new FormUrlEncodedContent(SendForm("447700900206", "hi")));
+        using var second = await client.PostAsync("/sms/json", new FormUrlEncodedContent(SendForm("447700900207", "hi", ("callback", Receiver.Url("/per-message")))));
+        await Receiver.WaitForAsync(w => w.Path == "/per-message");
         await Task.Delay(200);
 
-        Assert.That(_receiver.Captured.Select(w => w.Parameters["msisdn"]), Is.EqualTo(new[] { "447700900207" }),
+        Assert.That(Receiver.Captured.Select(w => w.Parameters["msisdn"]), Is.EqualTo(new[] { "447700900207" }),
             "only the send with its own callback got a receipt");
     }
 
@@ -218,8 +180,8 @@ public sealed class InboundHttpTests
     {
         // A plain host with the simulator's real wiring: WebApplicationFactory races its own disposal when start fails.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(SimulatorFactory.Settings(_receiver, overrides: (key, value)));
-        builder.AddCarrierSimulator();
+        builder.Configuration.AddInMemoryCollection(SimulatorFactory.Settings(Receiver, overrides: (key, value)));
+        builder.Services.AddCarrierSimulatorServices();
         using var host = builder.Build();
 
         Assert.That(() => host.StartAsync(), Throws.InstanceOf<OptionsValidationException>().With.Message.Contains(key.Split(':')[1]));
@@ -229,8 +191,8 @@ public sealed class InboundHttpTests
     public async Task Valid_settings_start_the_simulator_wiring()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(SimulatorFactory.Settings(_receiver));
-        builder.AddCarrierSimulator();
+        builder.Configuration.AddInMemoryCollection(SimulatorFactory.Settings(Receiver));
+        builder.Services.AddCarrierSimulatorServices();
         using var host = builder.Build();
 
         await host.StartAsync();

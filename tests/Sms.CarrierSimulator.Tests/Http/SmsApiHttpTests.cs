@@ -10,63 +10,26 @@ using Sms.Carriers.Vonage;
 namespace Sms.CarrierSimulator.Tests.Http;
 
 /// <summary>The simulator over HTTP: <c>/sms/json</c>, inspection, faults and delivery receipts to a real Kestrel receiver.</summary>
-public sealed class SmsApiHttpTests
+public sealed class SmsApiHttpTests : SimulatorTests
 {
-    private WebhookReceiver _receiver = null!;
-    private SimulatorFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _receiver = await WebhookReceiver.StartAsync();
-        _factory = SimulatorFactory.For(_receiver);
-        _client = _factory.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-        await _receiver.DisposeAsync();
-    }
-
-    [SetUp]
-    public void Reset() => _receiver.Reset();
-
-    private static Dictionary<string, string> Send(string to, string text, params (string Key, string Value)[] extra)
-    {
-        var form = new Dictionary<string, string>
-        {
-            ["api_key"] = SimulatorFactory.ApiKey,
-            ["api_secret"] = SimulatorFactory.ApiSecret,
-            ["from"] = "15550100000",
-            ["to"] = to,
-            ["text"] = text,
-        };
-        foreach (var (key, value) in extra) form[key] = value;
-        return form;
-    }
-
     private async Task<JsonElement> PostSmsAsync(Dictionary<string, string> form, AuthenticationHeaderValue? authorization = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/sms/json") { Content = new FormUrlEncodedContent(form) };
         request.Headers.Authorization = authorization;
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "Vonage answers errors with HTTP 200 too");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     private async Task<JsonElement[]> MessagesAsync(string to) =>
-        (await _client.GetFromJsonAsync<JsonElement[]>("/simulator/messages?to=" + Uri.EscapeDataString(to)))!;
+        (await Client.GetFromJsonAsync<JsonElement[]>("/simulator/messages?to=" + Uri.EscapeDataString(to)))!;
 
     private static string Status(JsonElement response, int index = 0) => response.GetProperty("messages")[index].GetProperty("status").GetString()!;
 
     [Test]
     public async Task Root_says_it_is_a_development_carrier()
     {
-        var text = await _client.GetStringAsync("/");
+        var text = await Client.GetStringAsync("/");
 
         Assert.That(text, Does.Contain("DEVELOPMENT CARRIER"));
     }
@@ -74,7 +37,7 @@ public sealed class SmsApiHttpTests
     [Test]
     public void Startup_log_line_says_it_is_a_development_carrier()
     {
-        Assert.That(_factory.Logs.Lines, Has.Some.Matches<(LogLevel Level, string Category, string Message)>(
+        Assert.That(Simulator.Logs.Lines, Has.Some.Matches<(LogLevel Level, string Category, string Message)>(
             l => l.Level == LogLevel.Warning && l.Message.StartsWith("DEVELOPMENT CARRIER", StringComparison.Ordinal)));
     }
 
@@ -82,7 +45,7 @@ public sealed class SmsApiHttpTests
     [TestCase("/health/ready")]
     public async Task Health_endpoints_answer_healthy(string path)
     {
-        using var response = await _client.GetAsync(path);
+        using var response = await Client.GetAsync(path);
 
         Assert.Multiple(async () =>
         {
@@ -94,7 +57,7 @@ public sealed class SmsApiHttpTests
     [Test]
     public async Task A_send_with_form_credentials_is_accepted_and_recorded()
     {
-        var response = await PostSmsAsync(Send("447700900101", "Your code is 1234", ("client-ref", "ref-101")));
+        var response = await PostSmsAsync(SendForm("447700900101", "Your code is 1234", ("client-ref", "ref-101")));
 
         var element = response.GetProperty("messages")[0];
         var messages = await MessagesAsync("+447700900101");
@@ -123,7 +86,7 @@ public sealed class SmsApiHttpTests
     [Test]
     public async Task A_send_with_basic_auth_and_no_key_in_the_body_is_accepted()
     {
-        var form = Send("447700900102", "Hello");
+        var form = SendForm("447700900102", "Hello");
         form.Remove("api_key");
         form.Remove("api_secret");
 
@@ -140,7 +103,7 @@ public sealed class SmsApiHttpTests
     [Test]
     public async Task Wrong_credentials_answer_status_4_and_record_nothing()
     {
-        var response = await PostSmsAsync(Send("447700900103", "Hello", ("api_secret", "wrong")));
+        var response = await PostSmsAsync(SendForm("447700900103", "Hello", ("api_secret", "wrong")));
 
         Assert.Multiple(async () =>
         {
@@ -153,7 +116,7 @@ public sealed class SmsApiHttpTests
     [Test]
     public async Task A_to_with_a_plus_answers_status_3()
     {
-        var response = await PostSmsAsync(Send("+447700900104", "Hello"));
+        var response = await PostSmsAsync(SendForm("+447700900104", "Hello"));
 
         Assert.That(Status(response), Is.EqualTo("3"));
     }
@@ -161,7 +124,7 @@ public sealed class SmsApiHttpTests
     [Test]
     public async Task A_missing_text_answers_status_2()
     {
-        var form = Send("447700900105", "x");
+        var form = SendForm("447700900105", "x");
         form.Remove("text");
 
         var response = await PostSmsAsync(form);
@@ -172,7 +135,7 @@ public sealed class SmsApiHttpTests
     [Test]
     public async Task A_long_text_answers_one_element_and_one_message_id_per_part()
     {
-        var response = await PostSmsAsync(Send("447700900106", new string('a', 307)));
+        var response = await PostSmsAsync(SendForm("447700900106", new string('a', 307)));
 
         var ids = response.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("message-id").GetString()).ToList();
         var recorded = (await MessagesAsync("447700900106")).Single();
@@ -188,7 +151,7 @@ public sealed class SmsApiHttpTests
     [Test]
     public async Task A_unicode_send_is_counted_in_ucs2_parts()
     {
-        var response = await PostSmsAsync(Send("447700900107", "Olá! " + new string('x', 66), ("type", "unicode")));
+        var response = await PostSmsAsync(SendForm("447700900107", "Olá! " + new string('x', 66), ("type", "unicode")));
 
         var recorded = (await MessagesAsync("447700900107")).Single();
         Assert.Multiple(() =>
@@ -202,14 +165,14 @@ public sealed class SmsApiHttpTests
     [Test]
     public async Task Messages_are_listed_oldest_first_filtered_by_number_and_cleared_by_delete()
     {
-        await PostSmsAsync(Send("447700900108", "one"));
-        await PostSmsAsync(Send("447700900109", "other"));
-        await PostSmsAsync(Send("447700900108", "two"));
+        await PostSmsAsync(SendForm("447700900108", "one"));
+        await PostSmsAsync(SendForm("447700900109", "other"));
+        await PostSmsAsync(SendForm("447700900108", "two"));
 
         var listed = (await MessagesAsync("447700900108")).Select(m => m.GetProperty("text").GetString()).ToList();
-        var all = await _client.GetFromJsonAsync<JsonElement[]>("/simulator/messages");
-        using var cleared = await _client.DeleteAsync("/simulator/messages");
-        var afterClear = await _client.GetFromJsonAsync<JsonElement[]>("/simulator/messages");
+        var all = await Client.GetFromJsonAsync<JsonElement[]>("/simulator/messages");
+        using var cleared = await Client.DeleteAsync("/simulator/messages");
+        var afterClear = await Client.GetFromJsonAsync<JsonElement[]>("/simulator/messages");
 
         Assert.Multiple(() =>
         {
@@ -223,12 +186,12 @@ public sealed class SmsApiHttpTests
     [Test]
     public async Task An_injected_fault_answers_its_status_the_given_number_of_times_then_sends_succeed()
     {
-        using var set = await _client.PostAsJsonAsync("/simulator/faults", new { to = "+447700900110", status = "1", times = 2 });
+        using var set = await Client.PostAsJsonAsync("/simulator/faults", new { to = "+447700900110", status = "1", times = 2 });
 
-        var first = await PostSmsAsync(Send("447700900110", "a"));
-        var second = await PostSmsAsync(Send("447700900110", "b"));
-        var third = await PostSmsAsync(Send("447700900110", "c"));
-        var otherNumber = await PostSmsAsync(Send("447700900111", "d"));
+        var first = await PostSmsAsync(SendForm("447700900110", "a"));
+        var second = await PostSmsAsync(SendForm("447700900110", "b"));
+        var third = await PostSmsAsync(SendForm("447700900110", "c"));
+        var otherNumber = await PostSmsAsync(SendForm("447700900111", "d"));
 
         Assert.Multiple(async () =>
         {
@@ -245,10 +208,10 @@ public sealed class SmsApiHttpTests
     [Test]
     public async Task Deleting_faults_lets_the_next_send_through()
     {
-        using var set = await _client.PostAsJsonAsync("/simulator/faults", new { to = "447700900112", status = 5, times = 10 });
-        using var cleared = await _client.DeleteAsync("/simulator/faults");
+        using var set = await Client.PostAsJsonAsync("/simulator/faults", new { to = "447700900112", status = 5, times = 10 });
+        using var cleared = await Client.DeleteAsync("/simulator/faults");
 
-        var response = await PostSmsAsync(Send("447700900112", "a"));
+        var response = await PostSmsAsync(SendForm("447700900112", "a"));
 
         Assert.Multiple(() =>
         {
@@ -260,10 +223,10 @@ public sealed class SmsApiHttpTests
     [Test]
     public async Task A_fault_is_checked_only_after_the_send_itself_is_valid()
     {
-        using var set = await _client.PostAsJsonAsync("/simulator/faults", new { to = "447700900113", status = "7", times = 1 });
+        using var set = await Client.PostAsJsonAsync("/simulator/faults", new { to = "447700900113", status = "7", times = 1 });
 
-        var invalid = await PostSmsAsync(Send("447700900113", "a", ("api_secret", "wrong")));
-        var faulted = await PostSmsAsync(Send("447700900113", "b"));
+        var invalid = await PostSmsAsync(SendForm("447700900113", "a", ("api_secret", "wrong")));
+        var faulted = await PostSmsAsync(SendForm("447700900113", "b"));
 
         Assert.Multiple(() =>
         {
@@ -275,7 +238,7 @@ public sealed class SmsApiHttpTests
     [Test]
     public async Task An_invalid_fault_is_a_400_problem_naming_the_field()
     {
-        using var response = await _client.PostAsJsonAsync("/simulator/faults", new { to = "+447700900114", status = "0" });
+        using var response = await Client.PostAsJsonAsync("/simulator/faults", new { to = "+447700900114", status = "0" });
 
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Multiple(() =>
@@ -289,7 +252,7 @@ public sealed class SmsApiHttpTests
     [Test]
     public async Task Malformed_json_is_a_400_problem()
     {
-        using var response = await _client.PostAsync("/simulator/faults", new StringContent("{not json", Encoding.UTF8, "application/json"));
+        using var response = await Client.PostAsync("/simulator/faults", new StringContent("{not json", Encoding.UTF8, "application/json"));
 
         Assert.Multiple(() =>
         {
@@ -301,11 +264,11 @@ public sealed class SmsApiHttpTests
     [Test]
     public async Task Each_part_gets_a_signed_delivery_receipt_at_the_callback()
     {
-        var response = await PostSmsAsync(Send("447700900115", new string('a', 200),
-            ("client-ref", "ref-115"), ("callback", _receiver.Url("/custom-dlr"))));
+        var response = await PostSmsAsync(SendForm("447700900115", new string('a', 200),
+            ("client-ref", "ref-115"), ("callback", Receiver.Url("/custom-dlr"))));
         var ids = response.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("message-id").GetString()!).ToList();
 
-        var receipts = await _receiver.WaitForAsync(w => w.Parameters.GetValueOrDefault("msisdn") == "447700900115", count: 2);
+        var receipts = await Receiver.WaitForAsync(w => w.Parameters.GetValueOrDefault("msisdn") == "447700900115", count: 2);
 
         Assert.Multiple(() =>
         {
@@ -331,9 +294,9 @@ public sealed class SmsApiHttpTests
     [Test]
     public async Task Without_a_callback_the_receipt_goes_to_the_configured_url()
     {
-        await PostSmsAsync(Send("447700900116", "hi"));
+        await PostSmsAsync(SendForm("447700900116", "hi"));
 
-        var receipt = (await _receiver.WaitForAsync(w => w.Parameters.GetValueOrDefault("msisdn") == "447700900116")).Single();
+        var receipt = (await Receiver.WaitForAsync(w => w.Parameters.GetValueOrDefault("msisdn") == "447700900116")).Single();
 
         Assert.That(receipt.Path, Is.EqualTo("/webhooks/vonage/delivery-receipt"));
     }
@@ -341,23 +304,23 @@ public sealed class SmsApiHttpTests
     [Test]
     public async Task A_send_asking_for_no_status_report_gets_no_receipt()
     {
-        await PostSmsAsync(Send("447700900117", "no receipt please", ("status-report-req", "0")));
-        await PostSmsAsync(Send("447700900118", "receipt please"));
+        await PostSmsAsync(SendForm("447700900117", "no receipt please", ("status-report-req", "0")));
+        await PostSmsAsync(SendForm("447700900118", "receipt please"));
 
-        await _receiver.WaitForAsync(w => w.Parameters.GetValueOrDefault("msisdn") == "447700900118");
+        await Receiver.WaitForAsync(w => w.Parameters.GetValueOrDefault("msisdn") == "447700900118");
         await Task.Delay(200);
 
-        Assert.That(_receiver.Captured.Where(w => w.Parameters.GetValueOrDefault("msisdn") == "447700900117"), Is.Empty);
+        Assert.That(Receiver.Captured.Where(w => w.Parameters.GetValueOrDefault("msisdn") == "447700900117"), Is.Empty);
     }
 
     [Test]
-    public async Task A_receiver_that_fails_does_not_fail_the_send()
+    public async Task AReceiver_that_fails_does_not_fail_the_send()
     {
-        _receiver.ResponseStatus = 500;
+        Receiver.ResponseStatus = 500;
 
-        var response = await PostSmsAsync(Send("447700900119", "hi"));
-        await _receiver.WaitForAsync(w => w.Parameters.GetValueOrDefault("msisdn") == "447700900119");
-        var next = await PostSmsAsync(Send("447700900119", "again"));
+        var response = await PostSmsAsync(SendForm("447700900119", "hi"));
+        await Receiver.WaitForAsync(w => w.Parameters.GetValueOrDefault("msisdn") == "447700900119");
+        var next = await PostSmsAsync(SendForm("447700900119", "again"));
 
         Assert.Multiple(() =>
         {

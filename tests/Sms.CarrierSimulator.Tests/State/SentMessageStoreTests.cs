@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Sms.CarrierSimulator.Options;
+using Sms.CarrierSimulator.Extensions;
 using Sms.CarrierSimulator.State;
 
 namespace Sms.CarrierSimulator.Tests.State;

@@ -5,8 +5,18 @@ using Sms.Testing;
 
 namespace Sms.CarrierSimulator.Tests.Support;
 
-/// <summary>A webhook as it arrived: method, path, content type and its parameters (query, form or JSON, whichever carried them).</summary>
-public sealed record CapturedWebhook(string Method, string Path, string? ContentType, IReadOnlyDictionary<string, string> Parameters);
+/// <summary>
+/// A webhook as it arrived: method, path, content type and its parameters (query, form or JSON, whichever carried
+/// them); also the full URL, the form fields alone and the <c>X-Twilio-Signature</c> header, which Twilio signs over.
+/// </summary>
+public sealed record CapturedWebhook(string Method, string Path, string? ContentType, IReadOnlyDictionary<string, string> Parameters)
+{
+    public string Url { get; init; } = "";
+
+    public IReadOnlyDictionary<string, string> Form { get; init; } = new Dictionary<string, string>();
+
+    public string? TwilioSignature { get; init; }
+}
 
 /// <summary>
 /// A real HTTP server (<see cref="LocalHttpServer"/>) standing in for the platform's Ingress: records every webhook the
@@ -58,8 +68,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private async Task ReceiveAsync(HttpContext context)
     {
-        var parameters = await ReadParametersAsync(context.Request);
-        _captured.Enqueue(new CapturedWebhook(context.Request.Method, context.Request.Path.Value ?? "", context.Request.ContentType, parameters));
+        var request = context.Request;
+        var parameters = await ReadParametersAsync(request);
+        var form = request.HasFormContentType ? (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString()) : [];
+        _captured.Enqueue(new CapturedWebhook(request.Method, request.Path.Value ?? "", request.ContentType, parameters)
+        {
+            Url = BaseAddress.ToString().TrimEnd('/') + request.Path + request.QueryString,
+            Form = form,
+            TwilioSignature = request.Headers.TryGetValue("X-Twilio-Signature", out var signature) ? signature.ToString() : null,
+        });
         context.Response.StatusCode = ResponseStatus;
     }
 

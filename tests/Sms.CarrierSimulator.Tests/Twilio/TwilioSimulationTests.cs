@@ -1,13 +1,10 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Sms.CarrierSimulator.Tests.Support;
 using Sms.Carriers.Twilio;
-using Sms.Testing;
 
 namespace Sms.CarrierSimulator.Tests.Twilio;
 
@@ -15,57 +12,29 @@ namespace Sms.CarrierSimulator.Tests.Twilio;
 /// The simulator speaking Twilio: the Messages API validated like Twilio, sends listed with their provider, signed
 /// status callbacks, and signed inbound webhooks for our Twilio numbers, received by a real local server.
 /// </summary>
-public sealed class TwilioSimulationTests
+public sealed class TwilioSimulationTests : SimulatorTests
 {
     private const string AccountSid = "AC11111111111111111111111111111111";
     private const string AuthToken = "simulator-test-twilio-token";
     private const string TwilioNumber = "+15550100001";
+    private const string TwilioInboundPath = "/webhooks/twilio/inbound";
 
-    private sealed record Received(string Url, string? Signature, Dictionary<string, string> Form);
+    protected override (string Key, string? Value)[] SimulatorSettings =>
+    [
+        ("Simulator:Twilio:AccountSid", AccountSid),
+        ("Simulator:Twilio:AuthToken", AuthToken),
+        ("Simulator:Twilio:InboundWebhookUrl", Receiver.Url(TwilioInboundPath)),
+        ("Simulator:Twilio:Numbers:0", TwilioNumber),
+    ];
 
-    private LocalHttpServer ingress = null!;
-    private readonly ConcurrentQueue<Received> received = new();
-    private WebhookReceiver vonageReceiver = null!;
-    private SimulatorFactory simulator = null!;
-    private HttpClient client = null!;
-
-    [SetUp]
-    public async Task Start()
-    {
-        received.Clear();
-        ingress = await LocalHttpServer.StartAsync(async context =>
-        {
-            var form = (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
-            received.Enqueue(new Received(ingress.BaseAddress.ToString().TrimEnd('/') + context.Request.Path + context.Request.QueryString,
-                context.Request.Headers[TwilioSignature.HeaderName].ToString(), form));
-            context.Response.ContentType = "text/xml";
-            await context.Response.WriteAsync("""<?xml version="1.0" encoding="UTF-8"?><Response/>""");
-        });
-        vonageReceiver = await WebhookReceiver.StartAsync();
-        simulator = SimulatorFactory.For(vonageReceiver, overrides:
-        [
-            ("Simulator:Twilio:AccountSid", AccountSid),
-            ("Simulator:Twilio:AuthToken", AuthToken),
-            ("Simulator:Twilio:InboundWebhookUrl", ingress.Url("/webhooks/twilio/inbound")),
-            ("Simulator:Twilio:Numbers:0", TwilioNumber),
-        ]);
-        client = simulator.CreateClient();
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        client.Dispose();
-        await simulator.DisposeAsync();
-        await vonageReceiver.DisposeAsync();
-        await ingress.DisposeAsync();
-    }
+    /// <summary>What reached the receiver on Twilio's paths (the Vonage ones are checked apart).</summary>
+    private IReadOnlyList<CapturedWebhook> TwilioWebhooks => [.. Receiver.Captured.Where(w => w.Path.StartsWith("/webhooks/twilio/", StringComparison.Ordinal))];
 
     private async Task<HttpResponseMessage> SendAsync(Dictionary<string, string> form, string sid = AccountSid, string token = AuthToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/2010-04-01/Accounts/{sid}/Messages.json") { Content = new FormUrlEncodedContent(form) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountSid}:{token}")));
-        return await client.SendAsync(request);
+        return await Client.SendAsync(request);
     }
 
     private static Dictionary<string, string> Send(Action<Dictionary<string, string>>? change = null)
@@ -80,7 +49,7 @@ public sealed class TwilioSimulationTests
     {
         using var response = await SendAsync(Send());
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var listed = await client.GetFromJsonAsync<JsonElement>("/simulator/messages?to=%2B14155552671");
+        var listed = await Client.GetFromJsonAsync<JsonElement>("/simulator/messages?to=%2B14155552671");
 
         Assert.Multiple(() =>
         {
@@ -129,53 +98,53 @@ public sealed class TwilioSimulationTests
     [Test]
     public async Task A_send_with_a_status_callback_gets_signed_sent_and_delivered_callbacks()
     {
-        var callback = ingress.Url("/webhooks/twilio/status?messageId=6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b");
+        var callback = Receiver.Url("/webhooks/twilio/status?messageId=6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b");
         using var response = await SendAsync(Send(f => f["StatusCallback"] = callback));
         var sid = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sid").GetString();
 
-        var callbacks = await EventuallyAsync(() => received.Where(r => r.Url.Contains("/status", StringComparison.Ordinal)).ToList(), c => c.Count == 2);
+        var callbacks = await EventuallyAsync(() => TwilioWebhooks.Where(r => r.Path == "/webhooks/twilio/status").ToList(), c => c.Count == 2);
         Assert.Multiple(() =>
         {
             Assert.That(callbacks.Select(c => c.Form["MessageStatus"]), Is.EqualTo(new[] { "sent", "delivered" }));
             Assert.That(callbacks.Select(c => c.Form["MessageSid"]), Is.All.EqualTo(sid));
             Assert.That(callbacks.Select(c => c.Form["To"]), Is.All.EqualTo("+14155552671"));
             Assert.That(callbacks.Select(c => c.Url), Is.All.EqualTo(callback));
-            Assert.That(callbacks.All(c => TwilioSignature.Matches(c.Url, c.Form, AuthToken, c.Signature)), Is.True, "signed over the callback URL");
+            Assert.That(callbacks.All(c => TwilioSignature.Matches(c.Url, c.Form, AuthToken, c.TwilioSignature)), Is.True, "signed over the callback URL");
         });
     }
 
     [Test]
     public async Task A_customer_texting_a_twilio_number_arrives_as_a_signed_twilio_webhook()
     {
-        using var response = await client.PostAsJsonAsync("/simulator/inbound", new { from = "+447700900123", to = TwilioNumber, text = "YES" });
+        using var response = await Client.PostAsJsonAsync("/simulator/inbound", new { from = "+447700900123", to = TwilioNumber, text = "YES" });
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
 
-        var webhook = (await EventuallyAsync(() => received.ToList(), r => r.Count == 1))[0];
+        var webhook = (await EventuallyAsync(() => TwilioWebhooks, r => r.Count == 1))[0];
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(answer.GetProperty("status").GetInt32(), Is.EqualTo(200));
-            Assert.That(webhook.Url, Is.EqualTo(ingress.Url("/webhooks/twilio/inbound")));
+            Assert.That(webhook.Url, Is.EqualTo(Receiver.Url(TwilioInboundPath)));
             Assert.That(webhook.Form["From"], Is.EqualTo("+447700900123"));
             Assert.That(webhook.Form["To"], Is.EqualTo(TwilioNumber));
             Assert.That(webhook.Form["Body"], Is.EqualTo("YES"));
             Assert.That(webhook.Form["MessageSid"], Is.EqualTo(answer.GetProperty("messageId").GetString()).And.StartWith("SM"));
             Assert.That(webhook.Form["AccountSid"], Is.EqualTo(AccountSid));
-            Assert.That(TwilioSignature.Matches(webhook.Url, webhook.Form, AuthToken, webhook.Signature), Is.True);
-            Assert.That(vonageReceiver.Captured, Is.Empty, "not sent as a Vonage webhook");
+            Assert.That(TwilioSignature.Matches(webhook.Url, webhook.Form, AuthToken, webhook.TwilioSignature), Is.True);
+            Assert.That(Receiver.Captured.Where(w => w.Path.StartsWith("/webhooks/vonage/", StringComparison.Ordinal)), Is.Empty, "not sent as a Vonage webhook");
         });
     }
 
     [Test]
     public async Task A_customer_texting_another_number_still_arrives_as_a_vonage_webhook()
     {
-        using var response = await client.PostAsJsonAsync("/simulator/inbound", new { from = "+447700900123", to = "+447700900000", text = "YES" });
+        using var response = await Client.PostAsJsonAsync("/simulator/inbound", new { from = "+447700900123", to = "+447700900000", text = "YES" });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        var vonage = await vonageReceiver.WaitForAsync(w => w.Path == "/webhooks/vonage/inbound");
+        var vonage = await Receiver.WaitForAsync(w => w.Path == "/webhooks/vonage/inbound");
         Assert.Multiple(() =>
         {
             Assert.That(vonage[0].Parameters["msisdn"], Is.EqualTo("447700900123"));
-            Assert.That(received, Is.Empty);
+            Assert.That(TwilioWebhooks, Is.Empty);
         });
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Sms.CarrierSimulator.Options;
 using Sms.CarrierSimulator.Webhooks;
 
 namespace Sms.CarrierSimulator.Tests.Webhooks;

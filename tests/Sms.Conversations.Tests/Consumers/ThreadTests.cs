@@ -6,36 +6,27 @@ using Sms.Conversations.Tests.Support;
 namespace Sms.Conversations.Tests.Consumers;
 
 /// <summary>The consumers on an in-memory bus, storing into the real PostgreSQL.</summary>
-public sealed class ThreadTests
+public sealed class ThreadTests : ConsumerTest
 {
-    private ConsumerHarness _bus = null!;
-    private Events _events = null!;
     private DateTimeOffset _t0;
 
     [SetUp]
-    public async Task StartAsync()
-    {
-        _bus = await ConsumerHarness.StartAsync();
-        _events = Events.ForNewCustomer();
+    public void StartClock() =>
         // Whole milliseconds: PostgreSQL keeps microseconds, so stored instants compare equal.
         _t0 = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeMilliseconds());
-    }
-
-    [TearDown]
-    public async Task StopAsync() => await _bus.DisposeAsync();
 
     [Test]
     public async Task A_reminder_the_reply_and_the_auto_response_form_one_thread_in_order()
     {
-        var reminder = _events.Request("Your appointment is tomorrow at 10:00. Reply YES to confirm.");
-        var reply = _events.Inbound("yes", _t0.AddSeconds(30));
-        var autoResponse = _events.Request("Thanks, see you tomorrow.", SmsOrigin.Automation, SmsCategory.Conversational,
-            inReplyTo: reply.MessageId, from: _events.Business);
+        var reminder = Events.Request("Your appointment is tomorrow at 10:00. Reply YES to confirm.");
+        var reply = Events.Inbound("yes", _t0.AddSeconds(30));
+        var autoResponse = Events.Request("Thanks, see you tomorrow.", SmsOrigin.Automation, SmsCategory.Conversational,
+            inReplyTo: reply.MessageId, from: Events.Business);
 
-        await _bus.PublishAsync(_events.Sent(reminder, _t0));
-        await _bus.PublishAsync(reply);
-        await _bus.PublishAsync(_events.Classified(reply, reminder.MessageId, "confirm_appointment"));
-        await _bus.PublishAsync(_events.Sent(autoResponse, _t0.AddSeconds(31)));
+        await Bus.PublishAsync(Events.Sent(reminder, _t0));
+        await Bus.PublishAsync(reply);
+        await Bus.PublishAsync(Events.Classified(reply, reminder.MessageId, "confirm_appointment"));
+        await Bus.PublishAsync(Events.Sent(autoResponse, _t0.AddSeconds(31)));
 
         var thread = await ThreadAsync();
         Assert.That(thread.Select(m => m.MessageId), Is.EqualTo(new[] { reminder.MessageId, reply.MessageId, autoResponse.MessageId }));
@@ -63,20 +54,20 @@ public sealed class ThreadTests
     [Test]
     public async Task Every_event_delivered_twice_is_stored_once_and_changes_nothing()
     {
-        var reminder = _events.Request("Reply YES to confirm.");
-        var sent = _events.Sent(reminder, _t0, Events.NewProviderId(), Events.NewProviderId());
-        var reply = _events.Inbound("hello?", _t0.AddSeconds(10));
-        var stop = _events.Inbound("STOP", _t0.AddSeconds(20));
-        var suppressed = _events.Suppressed(_events.Request("Sale today!", category: SmsCategory.Marketing), _t0.AddSeconds(30));
-        var failed = _events.SendFailed(_events.Request("Reminder"), _t0.AddSeconds(40));
+        var reminder = Events.Request("Reply YES to confirm.");
+        var sent = Events.Sent(reminder, _t0, Events.NewProviderId(), Events.NewProviderId());
+        var reply = Events.Inbound("hello?", _t0.AddSeconds(10));
+        var stop = Events.Inbound("STOP", _t0.AddSeconds(20));
+        var suppressed = Events.Suppressed(Events.Request("Sale today!", category: SmsCategory.Marketing), _t0.AddSeconds(30));
+        var failed = Events.SendFailed(Events.Request("Reminder"), _t0.AddSeconds(40));
         object[] all =
         [
             sent, reply, stop, suppressed, failed,
-            _events.Classified(reply, reminder.MessageId, "confirm_appointment"),
-            _events.Escalated(reply),
-            _events.OptOut(stop),
-            _events.Receipt(sent.ProviderMessageIds[0], DeliveryStatus.Delivered),
-            _events.Receipt(sent.ProviderMessageIds[1], DeliveryStatus.Buffered),
+            Events.Classified(reply, reminder.MessageId, "confirm_appointment"),
+            Events.Escalated(reply),
+            Events.OptOut(stop),
+            Events.Receipt(sent.ProviderMessageIds[0], DeliveryStatus.Delivered),
+            Events.Receipt(sent.ProviderMessageIds[1], DeliveryStatus.Buffered),
         ];
 
         foreach (var message in all) await PublishAsync(message);
@@ -98,10 +89,10 @@ public sealed class ThreadTests
     [Test]
     public async Task A_resolved_conversation_opens_again_when_the_customer_writes()
     {
-        await _bus.PublishAsync(_events.Inbound("first", _t0));
+        await Bus.PublishAsync(Events.Inbound("first", _t0));
         await ResolveAsync();
 
-        await _bus.PublishAsync(_events.Inbound("one more thing", _t0.AddMinutes(1)));
+        await Bus.PublishAsync(Events.Inbound("one more thing", _t0.AddMinutes(1)));
 
         var conversation = await ConversationAsync();
         Assert.That(conversation.Status, Is.EqualTo("open"));
@@ -111,11 +102,11 @@ public sealed class ThreadTests
     [Test]
     public async Task A_redelivered_old_message_does_not_reopen_a_resolved_conversation()
     {
-        var first = _events.Inbound("first", _t0);
-        await _bus.PublishAsync(first);
+        var first = Events.Inbound("first", _t0);
+        await Bus.PublishAsync(first);
         await ResolveAsync();
 
-        await _bus.PublishAsync(first);
+        await Bus.PublishAsync(first);
 
         Assert.That((await ConversationAsync()).Status, Is.EqualTo("resolved"));
     }
@@ -123,10 +114,10 @@ public sealed class ThreadTests
     [Test]
     public async Task An_escalation_puts_the_conversation_in_the_agents_queue()
     {
-        var message = _events.Inbound("Can someone call me?", _t0);
-        await _bus.PublishAsync(message);
+        var message = Events.Inbound("Can someone call me?", _t0);
+        await Bus.PublishAsync(message);
 
-        await _bus.PublishAsync(_events.Escalated(message));
+        await Bus.PublishAsync(Events.Escalated(message));
 
         var conversation = await ConversationAsync();
         Assert.That(conversation.Status, Is.EqualTo("waiting_on_agent"));
@@ -136,11 +127,11 @@ public sealed class ThreadTests
     [Test]
     public async Task An_escalation_that_overtakes_its_message_keeps_the_conversation_waiting()
     {
-        var message = _events.Inbound("Can someone call me?", _t0);
+        var message = Events.Inbound("Can someone call me?", _t0);
 
-        await _bus.PublishAsync(_events.Escalated(message));
-        await _bus.PublishAsync(message);
-        await _bus.PublishAsync(_events.Inbound("Hello?", _t0.AddMinutes(1)));
+        await Bus.PublishAsync(Events.Escalated(message));
+        await Bus.PublishAsync(message);
+        await Bus.PublishAsync(Events.Inbound("Hello?", _t0.AddMinutes(1)));
 
         var conversation = await ConversationAsync();
         Assert.That(conversation.Status, Is.EqualTo("waiting_on_agent"));
@@ -150,9 +141,9 @@ public sealed class ThreadTests
     [Test]
     public async Task A_suppressed_send_without_a_sender_shows_in_the_customers_thread()
     {
-        var request = _events.Request("Sale today!", category: SmsCategory.Marketing);
+        var request = Events.Request("Sale today!", category: SmsCategory.Marketing);
 
-        await _bus.PublishAsync(_events.Suppressed(request, _t0));
+        await Bus.PublishAsync(Events.Suppressed(request, _t0));
 
         var message = (await ThreadAsync()).Single();
         Assert.Multiple(() =>
@@ -168,10 +159,10 @@ public sealed class ThreadTests
     [Test]
     public async Task A_suppressed_send_without_a_sender_is_filed_in_the_customers_latest_conversation()
     {
-        await _bus.PublishAsync(_events.Inbound("hi", _t0));
-        var request = _events.Request("Sale today!", category: SmsCategory.Marketing);
+        await Bus.PublishAsync(Events.Inbound("hi", _t0));
+        var request = Events.Request("Sale today!", category: SmsCategory.Marketing);
 
-        await _bus.PublishAsync(_events.Suppressed(request, _t0.AddSeconds(1)));
+        await Bus.PublishAsync(Events.Suppressed(request, _t0.AddSeconds(1)));
 
         var thread = await ThreadAsync();
         Assert.That(thread.Select(m => m.Status), Is.EqualTo(new[] { "received", "suppressed" }));
@@ -182,9 +173,9 @@ public sealed class ThreadTests
     [Test]
     public async Task A_send_the_carrier_refused_is_failed_with_the_reason()
     {
-        var request = _events.Request("Reminder");
+        var request = Events.Request("Reminder");
 
-        await _bus.PublishAsync(_events.SendFailed(request, _t0));
+        await Bus.PublishAsync(Events.SendFailed(request, _t0));
 
         var message = (await ThreadAsync()).Single();
         Assert.That(message.Status, Is.EqualTo("failed"));
@@ -194,14 +185,14 @@ public sealed class ThreadTests
     [Test]
     public async Task A_delivery_receipt_marks_the_message_delivered_and_joins_the_timeline()
     {
-        var sent = _events.Sent(_events.Request("Reminder"), _t0);
-        await _bus.PublishAsync(sent);
+        var sent = Events.Sent(Events.Request("Reminder"), _t0);
+        await Bus.PublishAsync(sent);
 
-        await _bus.PublishAsync(_events.Receipt(sent.ProviderMessageIds[0], DeliveryStatus.Accepted));
-        await _bus.PublishAsync(_events.Receipt(sent.ProviderMessageIds[0], DeliveryStatus.Delivered, errorCode: "0"));
+        await Bus.PublishAsync(Events.Receipt(sent.ProviderMessageIds[0], DeliveryStatus.Accepted));
+        await Bus.PublishAsync(Events.Receipt(sent.ProviderMessageIds[0], DeliveryStatus.Delivered, errorCode: "0"));
 
         Assert.That((await ThreadAsync()).Single().Status, Is.EqualTo("delivered"));
-        var timeline = await _bus.QueryAsync<string>(
+        var timeline = await Bus.QueryAsync<string>(
             "SELECT status FROM conversations.delivery_events WHERE provider_message_id = @Id ORDER BY id",
             new { Id = sent.ProviderMessageIds[0] });
         Assert.That(timeline, Is.EqualTo(new[] { "accepted", "delivered" }));
@@ -210,11 +201,11 @@ public sealed class ThreadTests
     [Test]
     public async Task A_receipt_that_overtakes_its_SmsSent_is_applied_when_the_message_is_stored()
     {
-        var sent = _events.Sent(_events.Request("Reminder"), _t0);
+        var sent = Events.Sent(Events.Request("Reminder"), _t0);
 
-        await _bus.PublishAsync(_events.Receipt(sent.ProviderMessageIds[0], DeliveryStatus.Delivered));
+        await Bus.PublishAsync(Events.Receipt(sent.ProviderMessageIds[0], DeliveryStatus.Delivered));
         Assert.That(await ThreadAsync(), Is.Empty);
-        await _bus.PublishAsync(sent);
+        await Bus.PublishAsync(sent);
 
         Assert.That((await ThreadAsync()).Single().Status, Is.EqualTo("delivered"), "a late sent does not overwrite delivered");
     }
@@ -222,11 +213,11 @@ public sealed class ThreadTests
     [Test]
     public async Task A_receipt_found_by_our_message_id_updates_the_message()
     {
-        var sent = _events.Sent(_events.Request("Reminder"), _t0);
-        await _bus.PublishAsync(sent);
+        var sent = Events.Sent(Events.Request("Reminder"), _t0);
+        await Bus.PublishAsync(sent);
 
         // A part id this message was not stored with: only our id (echoed as the client reference) finds it.
-        await _bus.PublishAsync(_events.Receipt(Events.NewProviderId(), DeliveryStatus.Failed, sent.Request.MessageId, errorCode: "6"));
+        await Bus.PublishAsync(Events.Receipt(Events.NewProviderId(), DeliveryStatus.Failed, sent.Request.MessageId, errorCode: "6"));
 
         var message = (await ThreadAsync()).Single();
         Assert.That(message.Status, Is.EqualTo("failed"));
@@ -236,17 +227,17 @@ public sealed class ThreadTests
     [Test]
     public async Task A_STOP_message_is_marked_handled_by_compliance_even_when_the_opt_out_comes_first()
     {
-        var stop = _events.Inbound("STOP", _t0);
+        var stop = Events.Inbound("STOP", _t0);
 
-        await _bus.PublishAsync(_events.OptOut(stop));
-        await _bus.PublishAsync(stop);
+        await Bus.PublishAsync(Events.OptOut(stop));
+        await Bus.PublishAsync(stop);
 
         var message = (await ThreadAsync()).Single();
         Assert.Multiple(() =>
         {
             Assert.That(message.Text, Is.EqualTo("STOP"));
             Assert.That(message.HandledBy, Is.EqualTo("compliance"));
-            Assert.That(message.BusinessNumber, Is.EqualTo(_events.Business));
+            Assert.That(message.BusinessNumber, Is.EqualTo(Events.Business));
             Assert.That(message.ConversationId, Is.Not.Null);
             Assert.That(message.CreatedAt, Is.EqualTo(_t0.UtcDateTime), "the receive time replaces the placeholder's");
         });
@@ -255,10 +246,10 @@ public sealed class ThreadTests
     [Test]
     public async Task A_HELP_message_is_marked_handled_by_compliance()
     {
-        var help = _events.Inbound("HELP", _t0);
+        var help = Events.Inbound("HELP", _t0);
 
-        await _bus.PublishAsync(help);
-        await _bus.PublishAsync(_events.Help(help));
+        await Bus.PublishAsync(help);
+        await Bus.PublishAsync(Events.Help(help));
 
         var message = (await ThreadAsync()).Single();
         Assert.Multiple(() =>
@@ -271,13 +262,13 @@ public sealed class ThreadTests
     [Test]
     public async Task A_START_after_a_STOP_is_marked_handled_by_compliance_like_the_STOP()
     {
-        var stop = _events.Inbound("STOP", _t0);
-        var start = _events.Inbound("START", _t0.AddMinutes(1));
+        var stop = Events.Inbound("STOP", _t0);
+        var start = Events.Inbound("START", _t0.AddMinutes(1));
 
-        await _bus.PublishAsync(stop);
-        await _bus.PublishAsync(_events.OptOut(stop));
-        await _bus.PublishAsync(start);
-        await _bus.PublishAsync(_events.OptIn(start));
+        await Bus.PublishAsync(stop);
+        await Bus.PublishAsync(Events.OptOut(stop));
+        await Bus.PublishAsync(start);
+        await Bus.PublishAsync(Events.OptIn(start));
 
         var thread = await ThreadAsync();
         Assert.That(thread.Select(m => (m.Text, m.HandledBy)), Is.EqualTo(new[] { ("STOP", "compliance"), ("START", "compliance") }));
@@ -286,10 +277,10 @@ public sealed class ThreadTests
     [Test]
     public async Task A_classification_that_overtakes_its_message_is_kept()
     {
-        var reply = _events.Inbound("2", _t0);
+        var reply = Events.Inbound("2", _t0);
 
-        await _bus.PublishAsync(_events.Classified(reply, Guid.NewGuid(), "reschedule_request"));
-        await _bus.PublishAsync(reply);
+        await Bus.PublishAsync(Events.Classified(reply, Guid.NewGuid(), "reschedule_request"));
+        await Bus.PublishAsync(reply);
 
         var message = (await ThreadAsync()).Single();
         Assert.That(message.Text, Is.EqualTo("2"));
@@ -297,40 +288,40 @@ public sealed class ThreadTests
         Assert.That(message.Action, Is.EqualTo("reschedule_request"));
     }
 
-    private Task<IReadOnlyList<MessageRow>> ThreadAsync() => _bus.Queries.GetThreadAsync(_events.Customer, CancellationToken.None);
+    private Task<IReadOnlyList<MessageRow>> ThreadAsync() => Bus.Queries.GetThreadAsync(Events.Customer, CancellationToken.None);
 
-    private async Task<ConversationRow> ConversationAsync() => (await _bus.QueryAsync<ConversationRow>("""
+    private async Task<ConversationRow> ConversationAsync() => (await Bus.QueryAsync<ConversationRow>("""
         SELECT id, customer_number AS CustomerNumber, business_number AS BusinessNumber, status,
                escalation_reason AS EscalationReason, last_message_at AS LastMessageAt
         FROM conversations.conversations WHERE customer_number = @Customer
-        """, new { _events.Customer })).Single();
+        """, new { Events.Customer })).Single();
 
-    private Task ResolveAsync() => _bus.ExecuteAsync(
-        "UPDATE conversations.conversations SET status = 'resolved' WHERE customer_number = @Customer", new { _events.Customer });
+    private Task ResolveAsync() => Bus.ExecuteAsync(
+        "UPDATE conversations.conversations SET status = 'resolved' WHERE customer_number = @Customer", new { Events.Customer });
 
     private Task PublishAsync(object message) => message switch
     {
-        SmsSent m => _bus.PublishAsync(m),
-        InboundSmsReceived m => _bus.PublishAsync(m),
-        SmsDeliveryStatusChanged m => _bus.PublishAsync(m),
-        Contracts.Compliance.SmsSuppressed m => _bus.PublishAsync(m),
-        Contracts.Compliance.OptOutRecorded m => _bus.PublishAsync(m),
-        SmsSendFailed m => _bus.PublishAsync(m),
-        Contracts.Routing.ReplyClassified m => _bus.PublishAsync(m),
-        Contracts.Routing.ConversationEscalated m => _bus.PublishAsync(m),
+        SmsSent m => Bus.PublishAsync(m),
+        InboundSmsReceived m => Bus.PublishAsync(m),
+        SmsDeliveryStatusChanged m => Bus.PublishAsync(m),
+        Contracts.Compliance.SmsSuppressed m => Bus.PublishAsync(m),
+        Contracts.Compliance.OptOutRecorded m => Bus.PublishAsync(m),
+        SmsSendFailed m => Bus.PublishAsync(m),
+        Contracts.Routing.ReplyClassified m => Bus.PublishAsync(m),
+        Contracts.Routing.ConversationEscalated m => Bus.PublishAsync(m),
         _ => throw new ArgumentException($"No case for {message.GetType().Name}", nameof(message)),
     };
 
     /// <summary>Every stored column of this customer's rows, updated_at included.</summary>
     private async Task<Snapshot> SnapshotAsync() => new(
-        await _bus.QueryAsync<string>(
-            "SELECT to_jsonb(m)::text FROM conversations.messages m WHERE customer_number = @Customer ORDER BY seq", new { _events.Customer }),
-        await _bus.QueryAsync<string>(
-            "SELECT to_jsonb(c)::text FROM conversations.conversations c WHERE customer_number = @Customer ORDER BY id", new { _events.Customer }),
-        (await _bus.QueryAsync<long>("""
+        await Bus.QueryAsync<string>(
+            "SELECT to_jsonb(m)::text FROM conversations.messages m WHERE customer_number = @Customer ORDER BY seq", new { Events.Customer }),
+        await Bus.QueryAsync<string>(
+            "SELECT to_jsonb(c)::text FROM conversations.conversations c WHERE customer_number = @Customer ORDER BY id", new { Events.Customer }),
+        (await Bus.QueryAsync<long>("""
             SELECT count(*) FROM conversations.delivery_events
             WHERE provider_message_id IN (SELECT unnest(provider_message_ids) FROM conversations.messages WHERE customer_number = @Customer)
-            """, new { _events.Customer })).Single());
+            """, new { Events.Customer })).Single());
 
     private sealed record Snapshot(IReadOnlyList<string> Messages, IReadOnlyList<string> Conversations, long Receipts);
 }

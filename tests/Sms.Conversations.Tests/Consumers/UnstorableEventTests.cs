@@ -12,18 +12,16 @@ namespace Sms.Conversations.Tests.Consumers;
 /// Events the thread store cannot take as they are: text from a producer older than the text rule (U+0000), and an
 /// event PostgreSQL refuses for good. On the test bus with the service's retries (millisecond waits) and the real PostgreSQL.
 /// </summary>
-public sealed class UnstorableEventTests
+public sealed class UnstorableEventTests : ConsumerTest
 {
     [Test]
     public async Task A_customer_message_with_NUL_is_stored_in_its_thread_with_the_GSM_at_sign()
     {
-        await using var bus = await ConsumerHarness.StartAsync();
-        var events = Events.ForNewCustomer();
-        var inbound = events.Inbound("Meet me \0 the station", DateTimeOffset.UtcNow);
+        var inbound = Events.Inbound("Meet me \0 the station", DateTimeOffset.UtcNow);
 
-        await bus.PublishAsync(inbound);
+        await Bus.PublishAsync(inbound);
 
-        var stored = (await bus.Queries.GetThreadAsync(events.Customer, CancellationToken.None)).Single();
+        var stored = (await Bus.Queries.GetThreadAsync(Events.Customer, CancellationToken.None)).Single();
         Assert.That(stored.MessageId, Is.EqualTo(inbound.MessageId));
         Assert.That(stored.Text, Is.EqualTo("Meet me @ the station"));
         Assert.That(stored.ConversationId, Is.Not.Null, "filed in its conversation");
@@ -32,19 +30,16 @@ public sealed class UnstorableEventTests
     [Test]
     public async Task A_sent_message_with_NUL_is_stored_in_its_thread_with_the_GSM_at_sign()
     {
-        await using var bus = await ConsumerHarness.StartAsync();
-        var events = Events.ForNewCustomer();
+        await Bus.PublishAsync(Events.Sent(Events.Request("Your code is \0123"), DateTimeOffset.UtcNow));
 
-        await bus.PublishAsync(events.Sent(events.Request("Your code is \0123"), DateTimeOffset.UtcNow));
-
-        Assert.That((await bus.Queries.GetThreadAsync(events.Customer, CancellationToken.None)).Single().Text, Is.EqualTo("Your code is @123"));
+        Assert.That((await Bus.Queries.GetThreadAsync(Events.Customer, CancellationToken.None)).Single().Text, Is.EqualTo("Your code is @123"));
     }
 
     [Test]
     public async Task A_batch_with_a_message_PostgreSQL_refuses_stores_the_others_at_once_and_only_that_one_is_retried_and_parked()
     {
         var logs = new CapturedLogs();
-        await using var bus = await ConsumerHarness.StartAsync(serviceRetry: true, logs);
+        await using var bus = await ConversationsHarness.StartAsync(new ConsumerHarnessOptions { ServiceRetry = true, Logs = logs });
         var t0 = DateTimeOffset.UtcNow;
         var good = Enumerable.Range(0, 12).Select(i => Events.ForNewCustomer().Inbound($"good {i}", t0)).ToList();
         var poison = Events.ForNewCustomer().Inbound("refused", t0);

@@ -5,7 +5,6 @@ using MassTransit;
 using MassTransit.Testing;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
-using Sms.Conversations.Tests.Inbox;
 using Sms.Conversations.Tests.Support;
 
 namespace Sms.Conversations.Tests.Csat;
@@ -14,31 +13,17 @@ namespace Sms.Conversations.Tests.Csat;
 /// The satisfaction survey through the running service (test harness bus, real PostgreSQL), CSAT enabled: a resolve
 /// asks once, the customer's score shows on the conversation, a low one reopens and flags it, and the metrics count it.
 /// </summary>
-public sealed class CsatApiTests
+public sealed class CsatApiTests : InboxServiceTest
 {
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Inbox:Csat:Enabled"] = "true",
+        ["Inbox:Csat:Text"] = "Rate us: reply 1-5",
+        // Agents of other tests share the database: escalations wait in the queue rather than go to them.
+        ["Inbox:Handoff:AutoAssign"] = "false",
+    };
+
     private static readonly CancellationToken None = CancellationToken.None;
-    private InboxService _service = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _service = await InboxService.StartAsync(new Dictionary<string, string>
-        {
-            ["Inbox:Csat:Enabled"] = "true",
-            ["Inbox:Csat:Text"] = "Rate us: reply 1-5",
-            // Agents of other tests share the database: escalations wait in the queue rather than go to them.
-            ["Inbox:Handoff:AutoAssign"] = "false",
-        });
-        _client = _service.ApiKeyClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _service.DisposeAsync();
-    }
 
     private static DateTimeOffset UniquePast() =>
         DateTimeOffset.FromUnixTimeMilliseconds(new DateTimeOffset(2002, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() + Random.Shared.NextInt64(0, 300_000_000_000));
@@ -48,9 +33,9 @@ public sealed class CsatApiTests
     {
         var events = Events.ForNewCustomer();
         var inbound = events.Inbound("my parcel never came", t0);
-        await _service.Projection.RecordInboundAsync(inbound, None);
-        await _service.Handoff.EscalateAsync(events.Escalated(inbound), null, None);
-        var id = (await _service.Queries.ListConversationsAsync(new Sms.Conversations.Http.ConversationListQuery(null, 10, null) { Search = events.Customer }, None)).Single().Id;
+        await Service.Projection.RecordInboundAsync(inbound, None);
+        await Service.Handoff.EscalateAsync(events.Escalated(inbound), null, None);
+        var id = (await Service.Queries.ListConversationsAsync(new Sms.Conversations.Http.ConversationListQuery(null, 10, null) { Search = events.Customer }, None)).Single().Id;
         if (agent is not null)
             await PostOkAsync($"/v1/conversations/{id}/assign", new { assignee = agent });
         return (events, id);
@@ -58,13 +43,13 @@ public sealed class CsatApiTests
 
     private async Task<JsonElement> PostOkAsync(string path, object? body = null)
     {
-        using var response = await _client.PostAsJsonAsync(path, body ?? new { });
+        using var response = await Client.PostAsJsonAsync(path, body ?? new { });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     private List<SendSms> SurveysOf(Guid id) =>
-        _service.Bus.Published.Select<SendSms>(m => m.Context.Message.Prompt is { SessionType: "csat" } p
+        Service.Bus.Published.Select<SendSms>(m => m.Context.Message.Prompt is { SessionType: "csat" } p
                 && p.Context.TryGetValue("conversationId", out var c) && c == id.ToString())
             .Select(m => m.Context.Message).ToList();
 
@@ -88,7 +73,7 @@ public sealed class CsatApiTests
         await PostOkAsync($"/v1/conversations/{id}/resolve");
         var surveys = await SurveysAsync(id, before + 1);
         Assert.That(surveys, Has.Count.EqualTo(before + 1), "one survey per resolution");
-        await _service.Projection.RecordSentAsync(events.Sent(surveys[^1], sentAt), None);
+        await Service.Projection.RecordSentAsync(events.Sent(surveys[^1], sentAt), None);
         return surveys[^1];
     }
 
@@ -97,7 +82,7 @@ public sealed class CsatApiTests
     {
         var inbound = events.Inbound(score.ToString(System.Globalization.CultureInfo.InvariantCulture), at);
         if (!classifiedFirst)
-            await _service.Projection.RecordInboundAsync(inbound, None);
+            await Service.Projection.RecordInboundAsync(inbound, None);
         var reply = new ReplyClassified
         {
             InboundMessageId = inbound.MessageId,
@@ -111,20 +96,20 @@ public sealed class CsatApiTests
             ClassifiedAt = at.AddMilliseconds(50),
         };
         // The service's consumers on a fresh bus of their own (a harness idle for a while stops waiting), on the same database.
-        await using var consumers = await ConsumerHarness.StartAsync();
+        await using var consumers = await ConversationsHarness.StartAsync();
         for (var i = 0; i < deliveries; i++)
             await consumers.PublishAsync(reply);
         if (classifiedFirst)
-            await _service.Projection.RecordInboundAsync(inbound, None);
+            await Service.Projection.RecordInboundAsync(inbound, None);
     }
 
-    private Task<JsonElement> DetailAsync(Guid id) => _client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}");
+    private Task<JsonElement> DetailAsync(Guid id) => Client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}");
 
     [Test]
     public async Task A_good_score_classified_before_its_message_is_stored_leaves_the_conversation_resolved()
     {
         var t0 = UniquePast();
-        var (events, id) = await EscalatedAsync(t0, await _service.CreateAgentAsync());
+        var (events, id) = await EscalatedAsync(t0, await Service.CreateAgentAsync());
         var survey = await ResolvedAndAskedAsync(events, id, t0.AddMinutes(1));
 
         await AnswerAsync(events, survey, 4, t0.AddMinutes(2), classifiedFirst: true);
@@ -140,7 +125,7 @@ public sealed class CsatApiTests
     [Test]
     public async Task Resolving_asks_the_customer_once_and_a_retried_resolve_does_not_ask_again()
     {
-        var agent = await _service.CreateAgentAsync();
+        var agent = await Service.CreateAgentAsync();
         var (events, id) = await EscalatedAsync(UniquePast(), agent);
 
         await PostOkAsync($"/v1/conversations/{id}/resolve");
@@ -179,13 +164,13 @@ public sealed class CsatApiTests
     public async Task A_5_is_stored_once_however_often_delivered_shown_on_the_conversation_which_stays_resolved()
     {
         var t0 = UniquePast();
-        var (events, id) = await EscalatedAsync(t0, await _service.CreateAgentAsync());
+        var (events, id) = await EscalatedAsync(t0, await Service.CreateAgentAsync());
         var survey = await ResolvedAndAskedAsync(events, id, t0.AddMinutes(1));
 
         await AnswerAsync(events, survey, 5, t0.AddMinutes(2), deliveries: 2);
 
         var detail = (await DetailAsync(id)).GetProperty("conversation");
-        using var connection = await (await Sms.Testing.TestDatabase.GetAsync("conversations", typeof(Program).Assembly)).OpenConnectionAsync();
+        using var connection = await (await ConversationsDatabase.GetAsync()).OpenConnectionAsync();
         var stored = await Dapper.SqlMapper.QueryAsync<int>(connection,
             "SELECT score FROM conversations.csat_responses WHERE conversation_id = @Id", new { Id = id });
         Assert.Multiple(() =>
@@ -202,7 +187,7 @@ public sealed class CsatApiTests
     public async Task A_1_reopens_the_conversation_to_its_team_and_agent_and_flags_it()
     {
         var t0 = UniquePast();
-        var agent = await _service.CreateAgentAsync();
+        var agent = await Service.CreateAgentAsync();
         var (events, id) = await EscalatedAsync(t0, agent);
         var survey = await ResolvedAndAskedAsync(events, id, t0.AddMinutes(1));
         Assert.That((await DetailAsync(id)).GetProperty("conversation").GetProperty("status").GetString(), Is.EqualTo("resolved"));
@@ -225,7 +210,7 @@ public sealed class CsatApiTests
     public async Task Metrics_give_the_average_and_response_rate_per_day_agent_and_team()
     {
         var t = UniquePast();
-        var (sam, kim) = (await _service.CreateAgentAsync(), await _service.CreateAgentAsync());
+        var (sam, kim) = (await Service.CreateAgentAsync(), await Service.CreateAgentAsync());
         var a = await EscalatedAsync(t, sam);
         var b = await EscalatedAsync(t.AddSeconds(1), sam);
         var c = await EscalatedAsync(t.AddSeconds(2), kim);
@@ -236,7 +221,7 @@ public sealed class CsatApiTests
         await AnswerAsync(b.Events, surveyB, 2, t.AddSeconds(21));
 
         string Instant(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O"));
-        var metrics = await _client.GetFromJsonAsync<JsonElement>($"/v1/metrics?from={Instant(t.AddMinutes(-1))}&to={Instant(t.AddMinutes(1))}");
+        var metrics = await Client.GetFromJsonAsync<JsonElement>($"/v1/metrics?from={Instant(t.AddMinutes(-1))}&to={Instant(t.AddMinutes(1))}");
 
         var day = metrics.GetProperty("rows").EnumerateArray().Single();
         var byAgent = metrics.GetProperty("csatByAgent").EnumerateArray().ToDictionary(r => r.GetProperty("agent").GetString()!);

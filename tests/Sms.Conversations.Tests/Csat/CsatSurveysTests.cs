@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
 using Sms.Conversations.Csat;
+using Sms.Conversations.Extensions;
+using Sms.Conversations.Tests.Support;
 
 namespace Sms.Conversations.Tests.Csat;
 
@@ -137,13 +139,7 @@ public sealed class CsatSurveysTests
     public void A_score_up_to_LowScore_is_low(int score, int lowScore, bool low) =>
         Assert.That(CsatSurveys.IsLow(new CsatOptions { LowScore = lowScore }, score), Is.EqualTo(low));
 
-    private static IHost Host(Dictionary<string, string?> settings)
-    {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddCsat();
-        return builder.Build();
-    }
+    private static IHost Host(Dictionary<string, string?> settings) => ConversationsHost.Build(settings);
 
     [Test]
     public async Task Unset_it_is_off_with_the_default_text_a_day_to_answer_and_2_or_less_reopening()

@@ -1,9 +1,7 @@
 using Dapper;
-using Npgsql;
 using Sms.Conversations.Data;
 using Sms.Conversations.Http;
 using Sms.Conversations.Tests.Support;
-using Sms.Testing;
 
 namespace Sms.Conversations.Tests.Data;
 
@@ -13,15 +11,10 @@ namespace Sms.Conversations.Tests.Data;
 /// </summary>
 public sealed class SearchShapeTests
 {
-    private NpgsqlDataSource _dataSource = null!;
     private ConversationData _data = null!;
 
     [OneTimeSetUp]
-    public async Task ConnectAsync()
-    {
-        _dataSource = await TestDatabase.GetAsync("conversations", typeof(Program).Assembly);
-        _data = ConversationData.Over(_dataSource);
-    }
+    public async Task ConnectAsync() => _data = await ConversationData.OpenAsync();
 
     [Test]
     public async Task Both_shapes_find_the_same_conversations_by_message_text_contact_name_and_number()
@@ -62,7 +55,7 @@ public sealed class SearchShapeTests
     private async Task<IReadOnlyList<string>> RunAsync(ConversationListQuery query, InboxQueries.SearchShape shape)
     {
         var (sql, parameters) = InboxQueries.ListCommand(query, shape);
-        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var connection = await _data.DataSource.OpenConnectionAsync();
         return (await connection.QueryAsync<ConversationRow>(sql, parameters)).Select(r => r.CustomerNumber).ToList();
     }
 }

@@ -2,7 +2,6 @@ using Npgsql;
 using Sms.Contracts.Inbound;
 using Sms.Conversations.Data;
 using Sms.Conversations.Tests.Support;
-using Sms.Testing;
 
 namespace Sms.Conversations.Tests.Data;
 
@@ -66,8 +65,8 @@ public sealed class ThreadProjectionTests
     [Test]
     public async Task An_event_that_cannot_be_datad_does_not_hold_back_the_rest_of_its_batch()
     {
-        var dataSource = await TestDatabase.GetAsync("conversations", typeof(Program).Assembly);
-        var data = ConversationData.Over(dataSource);
+        var data = await ConversationData.OpenAsync();
+        var dataSource = data.DataSource;
         var customers = Enumerable.Range(0, 3).Select(_ => Events.ForNewCustomer()).ToList();
         var good = new[] { customers[0].Inbound("first", DateTimeOffset.UtcNow), customers[2].Inbound("third", DateTimeOffset.UtcNow) };
         var poison = customers[1].Inbound("refused", DateTimeOffset.UtcNow);

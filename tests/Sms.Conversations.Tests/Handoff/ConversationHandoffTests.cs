@@ -1,15 +1,11 @@
 using System.Text.Json;
 using Dapper;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Sms.Contracts.Conversations;
 using Sms.Contracts.Routing;
 using Sms.Conversations.Data;
-using Sms.Conversations.Extensions;
 using Sms.Conversations.Handoff;
 using Sms.Conversations.Tests.Support;
-using Sms.Testing;
 
 namespace Sms.Conversations.Tests.Handoff;
 
@@ -27,7 +23,7 @@ public sealed class ConversationHandoffTests
     [SetUp]
     public async Task SetUp()
     {
-        _dataSource = await TestDatabase.GetAsync("conversations", typeof(Program).Assembly);
+        _dataSource = await ConversationsDatabase.GetAsync();
         var suffix = Guid.NewGuid().ToString("N")[..8];
         _team = "team-" + suffix;
         _agents = [$"ann-{suffix}", $"bob-{suffix}", $"cy-{suffix}"];
@@ -67,13 +63,8 @@ public sealed class ConversationHandoffTests
         }
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
             settings[key] = value;
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
-            .AddSingleton(_dataSource);
-        if (now is { } at)
-            services.AddSingleton<TimeProvider>(new FixedClock(at));
-        var provider = services.AddConversationsData().BuildServiceProvider();
-        return (provider.GetRequiredService<ConversationHandoff>(), provider.GetRequiredService<InboxQueries>());
+        var data = ConversationData.Over(_dataSource, settings, now is { } at ? new FixedClock(at) : null);
+        return (data.Handoff, data.Queries);
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

@@ -1,3 +1,4 @@
+using Sms.Conversations.Extensions;
 using Sms.Conversations.Handoff;
 using Sms.Conversations.Teams;
 

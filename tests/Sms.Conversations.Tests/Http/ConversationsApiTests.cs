@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Sms.Conversations.Data;
 using Sms.Conversations.Tests.Support;
 using Sms.Testing;
@@ -9,30 +8,11 @@ using Sms.Testing;
 namespace Sms.Conversations.Tests.Http;
 
 /// <summary>The HTTP API of the real service (bus swapped for the in-memory test harness, real PostgreSQL).</summary>
-public sealed class ConversationsApiTests
+public sealed class ConversationsApiTests : InboxServiceTest
 {
-    private HarnessedService<Program> _factory = null!;
-    private HttpClient _client = null!;
+    private ThreadProjection Projection => Service.Projection;
 
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        var servers = await Servers.GetAsync();
-        await TestDatabase.GetAsync("conversations", typeof(Program).Assembly); // migrated: the factory does not run RunSmsServiceAsync
-        _factory = new HarnessedService<Program>(new Dictionary<string, string> { ["ConnectionStrings:Postgres"] = servers.Postgres });
-        _client = _factory.CreateClientWithApiKey();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
-    private ThreadProjection Projection => _factory.Services.GetRequiredService<ThreadProjection>();
-
-    private ConversationHandoff Handoff => _factory.Services.GetRequiredService<ConversationHandoff>();
+    private ConversationHandoff Handoff => Service.Handoff;
 
     [Test]
     public async Task The_thread_lists_a_customers_messages_oldest_first_across_our_numbers()
@@ -48,7 +28,7 @@ public sealed class ConversationsApiTests
         await Projection.RecordInboundAsync(reply, CancellationToken.None);
         await Projection.RecordSentAsync(events.Sent(reminder, t0), CancellationToken.None);
 
-        using var response = await _client.GetAsync($"/v1/conversations/by-number/{Uri.EscapeDataString(events.Customer)}/messages");
+        using var response = await Client.GetAsync($"/v1/conversations/by-number/{Uri.EscapeDataString(events.Customer)}/messages");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var thread = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -82,7 +62,7 @@ public sealed class ConversationsApiTests
         await Projection.RecordDeliveryStatusAsync(events.Receipt(sent.ProviderMessageIds[0], Sms.Contracts.Inbound.DeliveryStatus.Delivered), CancellationToken.None);
         await Projection.RecordDeliveryStatusAsync(events.Receipt(sent.ProviderMessageIds[0], Sms.Contracts.Inbound.DeliveryStatus.Accepted), CancellationToken.None);
 
-        using var response = await _client.GetAsync($"/v1/conversations/by-number/{Uri.EscapeDataString(events.Customer)}/messages");
+        using var response = await Client.GetAsync($"/v1/conversations/by-number/{Uri.EscapeDataString(events.Customer)}/messages");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var message = (await response.Content.ReadFromJsonAsync<JsonElement>())[0];
@@ -98,7 +78,7 @@ public sealed class ConversationsApiTests
     [Test]
     public async Task A_number_with_no_messages_has_an_empty_thread()
     {
-        using var response = await _client.GetAsync($"/v1/conversations/by-number/{Uri.EscapeDataString(TestNumbers.Unique())}/messages");
+        using var response = await Client.GetAsync($"/v1/conversations/by-number/{Uri.EscapeDataString(TestNumbers.Unique())}/messages");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength(), Is.Zero);
@@ -110,7 +90,7 @@ public sealed class ConversationsApiTests
         var events = Events.ForNewCustomer();
         await Projection.RecordInboundAsync(events.Inbound("hi", DateTimeOffset.UtcNow), CancellationToken.None);
 
-        using var response = await _client.GetAsync($"/v1/conversations/by-number/{events.Customer}/messages");
+        using var response = await Client.GetAsync($"/v1/conversations/by-number/{events.Customer}/messages");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength(), Is.EqualTo(1));
@@ -119,7 +99,7 @@ public sealed class ConversationsApiTests
     [Test]
     public async Task A_request_without_an_API_key_is_refused()
     {
-        using var anonymous = _factory.CreateClient();
+        using var anonymous = Service.Factory.CreateClient();
 
         using var thread = await anonymous.GetAsync("/v1/conversations/by-number/%2B15550000000/messages");
         using var list = await anonymous.GetAsync("/v1/conversations");
@@ -135,7 +115,7 @@ public sealed class ConversationsApiTests
     [TestCase("%20%2B447700900123")]
     public async Task A_number_that_is_not_E164_is_a_bad_request(string number)
     {
-        using var response = await _client.GetAsync($"/v1/conversations/by-number/{number}/messages");
+        using var response = await Client.GetAsync($"/v1/conversations/by-number/{number}/messages");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
@@ -179,7 +159,7 @@ public sealed class ConversationsApiTests
     [TestCase("before=yesterday", "before")]
     public async Task A_bad_list_query_is_a_bad_request_naming_the_parameter(string query, string parameter)
     {
-        using var response = await _client.GetAsync($"/v1/conversations?{query}");
+        using var response = await Client.GetAsync($"/v1/conversations?{query}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -188,7 +168,7 @@ public sealed class ConversationsApiTests
 
     private async Task<JsonElement[]> GetListAsync(string url)
     {
-        using var response = await _client.GetAsync(url);
+        using var response = await Client.GetAsync(url);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray()];
     }

@@ -6,31 +6,24 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
+using Sms.Conversations.Tests.Support;
 
 namespace Sms.Conversations.Tests.Inbox;
 
 /// <summary>Signing in, the cookie session and the API key on the same API, roles, and the CSRF header rule.</summary>
-public sealed class AuthenticationTests
+public sealed class AuthenticationTests : InboxServiceTest
 {
-    private InboxService _service = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _service = await InboxService.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _service.DisposeAsync();
-
     [Test]
     public async Task The_bootstrap_admin_signs_in_and_the_cookie_authenticates_the_api()
     {
-        using var client = await _service.SignedInClientAsync(_service.Admin, InboxService.AdminPassword);
+        using var client = await Service.SignedInClientAsync(Service.Admin, InboxService.AdminPassword);
 
         var me = await client.GetFromJsonAsync<JsonElement>("/auth/me");
         using var list = await client.GetAsync("/v1/conversations?limit=1");
 
         Assert.Multiple(() =>
         {
-            Assert.That(me.GetProperty("username").GetString(), Is.EqualTo(_service.Admin));
+            Assert.That(me.GetProperty("username").GetString(), Is.EqualTo(Service.Admin));
             Assert.That(me.GetProperty("role").GetString(), Is.EqualTo("admin"));
             Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         });
@@ -39,8 +32,8 @@ public sealed class AuthenticationTests
     [Test]
     public async Task The_login_answer_sets_an_http_only_strict_cookie()
     {
-        using var client = _service.AnonymousClient();
-        using var response = await client.PostAsJsonAsync("/auth/login", new { username = _service.Admin, password = InboxService.AdminPassword });
+        using var client = Service.AnonymousClient();
+        using var response = await client.PostAsJsonAsync("/auth/login", new { username = Service.Admin, password = InboxService.AdminPassword });
 
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("sms_inbox=", StringComparison.Ordinal));
         Assert.That(cookie, Does.Contain("httponly").IgnoreCase.And.Contain("samesite=strict").IgnoreCase);
@@ -50,8 +43,8 @@ public sealed class AuthenticationTests
     [TestCase("")]
     public async Task A_wrong_password_is_401_and_sets_no_cookie(string password)
     {
-        using var client = _service.AnonymousClient();
-        using var response = await client.PostAsJsonAsync("/auth/login", new { username = _service.Admin, password });
+        using var client = Service.AnonymousClient();
+        using var response = await client.PostAsJsonAsync("/auth/login", new { username = Service.Admin, password });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(response.Headers.Contains("Set-Cookie"), Is.False);
@@ -62,7 +55,7 @@ public sealed class AuthenticationTests
     [Test]
     public async Task An_unknown_user_is_401_like_a_wrong_password()
     {
-        using var client = _service.AnonymousClient();
+        using var client = Service.AnonymousClient();
         using var response = await client.PostAsJsonAsync("/auth/login", new { username = "nobody-here", password = "whatever-it-is" });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
@@ -70,8 +63,8 @@ public sealed class AuthenticationTests
     [Test]
     public async Task Five_wrong_passwords_lock_the_user_name_the_right_one_included_until_the_lock_ends()
     {
-        var agent = await _service.CreateAgentAsync("agent", "agent-password-1");
-        using var client = _service.AnonymousClient();
+        var agent = await Service.CreateAgentAsync("agent", "agent-password-1");
+        using var client = Service.AnonymousClient();
 
         var wrong = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
@@ -99,10 +92,10 @@ public sealed class AuthenticationTests
     [Test]
     public async Task A_right_password_starts_the_count_of_wrong_ones_again()
     {
-        var agent = await _service.CreateAgentAsync("agent", "agent-password-1");
+        var agent = await Service.CreateAgentAsync("agent", "agent-password-1");
 
         var before = await WrongPasswordsAsync(agent, 4);
-        using (var client = _service.AnonymousClient())
+        using (var client = Service.AnonymousClient())
         using (var right = await client.PostAsJsonAsync("/auth/login", new { username = agent, password = "agent-password-1" }))
             Assert.That(right.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         var after = await WrongPasswordsAsync(agent, 4);
@@ -112,7 +105,7 @@ public sealed class AuthenticationTests
 
     private async Task<IReadOnlyList<HttpStatusCode>> WrongPasswordsAsync(string username, int count)
     {
-        using var client = _service.AnonymousClient();
+        using var client = Service.AnonymousClient();
         var answers = new List<HttpStatusCode>();
         for (var i = 0; i < count; i++)
         {
@@ -126,7 +119,7 @@ public sealed class AuthenticationTests
     public async Task A_user_name_with_no_account_locks_like_one_with_an_account()
     {
         var ghost = "ghost-" + Guid.NewGuid().ToString("N")[..8];
-        using var client = _service.AnonymousClient();
+        using var client = Service.AnonymousClient();
 
         var answers = new List<HttpStatusCode>();
         for (var i = 0; i < 6; i++)
@@ -142,7 +135,7 @@ public sealed class AuthenticationTests
     /// <summary>The lock's time passes: its end moved to the past in the store.</summary>
     private async Task EndLockAsync(string username)
     {
-        var dataSource = _service.Factory.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        var dataSource = Service.Factory.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
         await using var command = dataSource.CreateCommand(
             "UPDATE conversations.sign_in_failures SET locked_until = now() - interval '1 second' WHERE username = $1");
         command.Parameters.AddWithValue(username);
@@ -152,7 +145,7 @@ public sealed class AuthenticationTests
     [Test]
     public async Task The_api_key_authenticates_the_api_and_counts_as_admin()
     {
-        using var client = _service.ApiKeyClient();
+        using var client = Service.ApiKeyClient();
         var me = await client.GetFromJsonAsync<JsonElement>("/auth/me");
         Assert.That(me.GetProperty("username").GetString(), Is.EqualTo("api-key"));
         Assert.That(me.GetProperty("role").GetString(), Is.EqualTo("admin"));
@@ -166,7 +159,7 @@ public sealed class AuthenticationTests
     [TestCase("/openapi/v1.json")]
     public async Task Without_a_session_or_key_the_api_answers_401_json_never_a_redirect(string path)
     {
-        using var client = _service.AnonymousClient();
+        using var client = Service.AnonymousClient();
         using var response = await client.GetAsync(path);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -182,17 +175,17 @@ public sealed class AuthenticationTests
     [Test]
     public async Task Every_registered_endpoint_but_health_and_login_answers_401_without_a_session_or_key()
     {
-        var endpoints = _service.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        var endpoints = Service.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(method => (Method: method, e.RoutePattern, Name: $"{method} {e.RoutePattern.RawText?.TrimEnd('/')}")))
             .ToList();
         var names = endpoints.Select(e => e.Name).ToList();
-        using var client = _service.AnonymousClient();
+        using var client = Service.AnonymousClient();
 
         var answers = new List<string>();
         foreach (var (method, pattern, name) in endpoints)
         {
-            using var request = new HttpRequestMessage(new HttpMethod(method), UrlOf(pattern));
+            using var request = new HttpRequestMessage(new HttpMethod(method), InboxService.UrlOf(pattern));
             if (method is not "GET" and not "HEAD" and not "DELETE")
                 request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
             using var response = await client.SendAsync(request);
@@ -212,9 +205,9 @@ public sealed class AuthenticationTests
     [Test]
     public async Task Every_file_of_the_page_but_the_login_pages_sends_a_visitor_without_a_session_to_the_login_page()
     {
-        var environment = _service.Factory.Services.GetRequiredService<IWebHostEnvironment>();
+        var environment = Service.Factory.Services.GetRequiredService<IWebHostEnvironment>();
         var files = environment.WebRootFileProvider.GetDirectoryContents("inbox").Where(f => !f.IsDirectory).Select(f => "/inbox/" + f.Name).ToList();
-        using var client = _service.AnonymousClient();
+        using var client = Service.AnonymousClient();
 
         var answers = new List<string>();
         foreach (var path in files.Append("/inbox/"))
@@ -230,23 +223,10 @@ public sealed class AuthenticationTests
             : $"{path} -> 302 /inbox/login.html")));
     }
 
-    /// <summary>A URL of the pattern: route values that pass its constraints.</summary>
-    private static string UrlOf(RoutePattern pattern) => string.Concat(pattern.PathSegments.Select(segment => "/" + string.Concat(segment.Parts.Select(part => part switch
-    {
-        RoutePatternLiteralPart literal => literal.Content,
-        RoutePatternSeparatorPart separator => separator.Content,
-        RoutePatternParameterPart { Name: "id" } => Guid.NewGuid().ToString(),
-        RoutePatternParameterPart { Name: "number" or "customerNumber" } => Uri.EscapeDataString("+447700900123"),
-        RoutePatternParameterPart { Name: "documentName" } => "v1",
-        RoutePatternParameterPart { Name: "username" } => "someone",
-        RoutePatternParameterPart parameter => throw new InvalidOperationException($"No value for {{{parameter.Name}}} in {pattern.RawText}: add one here."),
-        _ => throw new InvalidOperationException(pattern.RawText),
-    }))));
-
     [Test]
     public async Task A_wrong_api_key_is_401()
     {
-        using var client = _service.AnonymousClient();
+        using var client = Service.AnonymousClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", "not-the-key");
         using var response = await client.GetAsync("/v1/conversations");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -255,7 +235,7 @@ public sealed class AuthenticationTests
     [Test]
     public async Task The_page_sends_a_visitor_without_a_session_to_the_login_page()
     {
-        using var client = _service.AnonymousClient();
+        using var client = Service.AnonymousClient();
         using var inbox = await client.GetAsync("/inbox/");
         using var root = await client.GetAsync("/");
         using var health = await client.GetAsync("/health/live");
@@ -273,9 +253,9 @@ public sealed class AuthenticationTests
     [Test]
     public async Task Only_an_admin_creates_agents_and_the_new_agent_can_sign_in()
     {
-        var agent = await _service.CreateAgentAsync("agent", "agent-password-1");
-        using var agentClient = await _service.SignedInClientAsync(agent, "agent-password-1");
-        using var admin = await _service.SignedInClientAsync(_service.Admin, InboxService.AdminPassword);
+        var agent = await Service.CreateAgentAsync("agent", "agent-password-1");
+        using var agentClient = await Service.SignedInClientAsync(agent, "agent-password-1");
+        using var admin = await Service.SignedInClientAsync(Service.Admin, InboxService.AdminPassword);
 
         using var refused = await agentClient.PostAsJsonAsync("/v1/agents",
             new { username = "sneaky-" + Guid.NewGuid().ToString("N")[..6], displayName = "S", password = "long-enough-pw", role = "admin" });
@@ -303,7 +283,7 @@ public sealed class AuthenticationTests
     [TestCase("okname", "Display", "long-enough-pw", "boss", "role")]
     public async Task A_bad_agent_account_is_400_naming_the_field(string username, string displayName, string password, string role, string field)
     {
-        using var client = _service.ApiKeyClient();
+        using var client = Service.ApiKeyClient();
         using var response = await client.PostAsJsonAsync("/v1/agents", new { username, displayName, password, role });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -314,8 +294,8 @@ public sealed class AuthenticationTests
     [Test]
     public async Task A_cookie_call_that_changes_something_needs_the_csrf_header_an_api_key_call_does_not()
     {
-        using var withoutHeader = await _service.SignedInClientAsync(_service.Admin, InboxService.AdminPassword, csrfHeader: false);
-        using var apiKey = _service.ApiKeyClient();
+        using var withoutHeader = await Service.SignedInClientAsync(Service.Admin, InboxService.AdminPassword, csrfHeader: false);
+        using var apiKey = Service.ApiKeyClient();
         var body = new { title = "Hello", text = "Hi {first_name}" };
 
         using var refused = await withoutHeader.PostAsJsonAsync("/v1/canned-responses", body);
@@ -336,7 +316,7 @@ public sealed class AuthenticationTests
     [Test]
     public async Task After_logout_the_cookie_no_longer_works()
     {
-        using var client = await _service.SignedInClientAsync(_service.Admin, InboxService.AdminPassword);
+        using var client = await Service.SignedInClientAsync(Service.Admin, InboxService.AdminPassword);
         using var logout = await client.PostAsync("/auth/logout", null);
         using var me = await client.GetAsync("/auth/me");
 

@@ -5,29 +5,15 @@ using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
 using Sms.Conversations.Tests.Support;
+using Sms.Testing;
 
 namespace Sms.Conversations.Tests.Inbox;
 
 /// <summary>The inbox's conversation API: list filters, detail, thread, replies, actions, contacts, canned responses.</summary>
-public sealed class ConversationApiTests
+public sealed class ConversationApiTests : InboxServiceTest
 {
-    private InboxService _service = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        // Agents of other tests share the database: conversations wait in the queue rather than go to them.
-        _service = await InboxService.StartAsync(new Dictionary<string, string> { ["Inbox:Handoff:AutoAssign"] = "false" });
-        _client = _service.ApiKeyClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _service.DisposeAsync();
-    }
+    // Agents of other tests share the database: conversations wait in the queue rather than go to them.
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Inbox:Handoff:AutoAssign"] = "false" };
 
     /// <summary>An escalated conversation: a prompt, the customer's unmatched reply, the escalation.</summary>
     private async Task<(Events Events, Guid ConversationId, SendSms Prompt, Sms.Contracts.Inbound.InboundSmsReceived Reply)> EscalatedAsync(DateTimeOffset t0)
@@ -44,10 +30,10 @@ public sealed class ConversationApiTests
             },
         };
         var reply = events.Inbound("can I move it to Friday?", t0.AddSeconds(10));
-        await _service.Projection.RecordSentAsync(events.Sent(prompt, t0), CancellationToken.None);
-        await _service.Projection.RecordInboundAsync(reply, CancellationToken.None);
-        await _service.Handoff.EscalateAsync(events.Escalated(reply) with { Priority = EscalationPriority.High }, null, CancellationToken.None);
-        var id = (await _service.Queries.ListConversationsAsync(new Sms.Conversations.Http.ConversationListQuery(null, 10, null) { Search = events.Customer }, CancellationToken.None)).Single().Id;
+        await Service.Projection.RecordSentAsync(events.Sent(prompt, t0), CancellationToken.None);
+        await Service.Projection.RecordInboundAsync(reply, CancellationToken.None);
+        await Service.Handoff.EscalateAsync(events.Escalated(reply) with { Priority = EscalationPriority.High }, null, CancellationToken.None);
+        var id = (await Service.Queries.ListConversationsAsync(new Sms.Conversations.Http.ConversationListQuery(null, 10, null) { Search = events.Customer }, CancellationToken.None)).Single().Id;
         return (events, id, prompt, reply);
     }
 
@@ -60,7 +46,7 @@ public sealed class ConversationApiTests
         var t0 = UniquePast();
         var (events, id, _, reply) = await EscalatedAsync(t0);
 
-        var page = await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations?q={Uri.EscapeDataString(events.Customer)}");
+        var page = await Client.GetFromJsonAsync<JsonElement>($"/v1/conversations?q={Uri.EscapeDataString(events.Customer)}");
 
         var item = page.GetProperty("items").EnumerateArray().Single();
         Assert.Multiple(() =>
@@ -83,7 +69,7 @@ public sealed class ConversationApiTests
     public async Task Filters_by_assignee_flag_label_and_text_and_pages_with_next_before()
     {
         var t0 = UniquePast();
-        var agent = await _service.CreateAgentAsync();
+        var agent = await Service.CreateAgentAsync();
         var a = await EscalatedAsync(t0);
         var b = await EscalatedAsync(t0.AddMilliseconds(1));
         var marker = "marker" + Guid.NewGuid().ToString("N")[..10];
@@ -97,9 +83,9 @@ public sealed class ConversationApiTests
         var labelled = await IdsAsync($"/v1/conversations?label={marker}");
         var unassigned = await IdsAsync($"/v1/conversations?label={marker}&assignee=none");
         var byDigits = await IdsAsync($"/v1/conversations?q={Uri.EscapeDataString(b.Events.Customer[^6..])}");
-        var first = await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations?label={marker}&limit=1");
+        var first = await Client.GetFromJsonAsync<JsonElement>($"/v1/conversations?label={marker}&limit=1");
         var next = first.GetProperty("nextBefore").GetString();
-        var second = await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations?label={marker}&limit=1&before={Uri.EscapeDataString(next!)}");
+        var second = await Client.GetFromJsonAsync<JsonElement>($"/v1/conversations?label={marker}&limit=1&before={Uri.EscapeDataString(next!)}");
 
         Assert.Multiple(() =>
         {
@@ -121,8 +107,8 @@ public sealed class ConversationApiTests
         var b = await EscalatedAsync(t0.AddMilliseconds(1));
         var word = "Parcel" + Guid.NewGuid().ToString("N")[..10];
         var surname = "Hopper" + Guid.NewGuid().ToString("N")[..10];
-        await _service.Projection.RecordInboundAsync(b.Events.Inbound($"my {word} has not arrived", t0.AddSeconds(30)), CancellationToken.None);
-        using var named = await _client.PutAsJsonAsync($"/v1/contacts/{Uri.EscapeDataString(a.Events.Customer)}", new { name = $"Grace {surname}" });
+        await Service.Projection.RecordInboundAsync(b.Events.Inbound($"my {word} has not arrived", t0.AddSeconds(30)), CancellationToken.None);
+        using var named = await Client.PutAsJsonAsync($"/v1/contacts/{Uri.EscapeDataString(a.Events.Customer)}", new { name = $"Grace {surname}" });
 
         var byText = await IdsAsync($"/v1/conversations?q={Uri.EscapeDataString(word.ToUpperInvariant())}");
         var byName = await IdsAsync($"/v1/conversations?q={Uri.EscapeDataString("grace " + surname.ToLowerInvariant())}");
@@ -145,11 +131,11 @@ public sealed class ConversationApiTests
     public async Task The_detail_has_the_contact_with_consent_and_the_sessions_context()
     {
         var (events, id, prompt, _) = await EscalatedAsync(UniquePast());
-        await _service.Projection.RecordConsentAsync(events.Customer, "opted_in", "default", ConsentSource.Api, DateTimeOffset.UtcNow, CancellationToken.None);
-        using var put = await _client.PutAsJsonAsync($"/v1/contacts/{Uri.EscapeDataString(events.Customer)}",
+        await Service.Projection.RecordConsentAsync(events.Customer, "opted_in", "default", ConsentSource.Api, DateTimeOffset.UtcNow, CancellationToken.None);
+        using var put = await Client.PutAsJsonAsync($"/v1/contacts/{Uri.EscapeDataString(events.Customer)}",
             new { name = "Ada Lovelace", attributes = new { tier = "gold" } });
 
-        var detail = await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}");
+        var detail = await Client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}");
 
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var contact = detail.GetProperty("contact");
@@ -173,19 +159,19 @@ public sealed class ConversationApiTests
     public async Task An_agent_reply_is_published_through_compliance_and_shows_pending_until_sent()
     {
         var (events, id, _, reply) = await EscalatedAsync(UniquePast());
-        var agent = await _service.CreateAgentAsync();
-        using var agentClient = await _service.SignedInClientAsync(agent, "agent-password-1");
+        var agent = await Service.CreateAgentAsync();
+        using var agentClient = await Service.SignedInClientAsync(agent, "agent-password-1");
 
         using var response = await agentClient.PostAsJsonAsync($"/v1/conversations/{id}/replies", new { text = "Friday works, see you then." });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
         var messageId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetGuid();
-        Assert.That(await _service.Bus.Published.Any<SendSms>(m => m.Context.Message.MessageId == messageId), Is.True);
-        var send = _service.Bus.Published.Select<SendSms>(m => m.Context.Message.MessageId == messageId).Single().Context.Message;
+        Assert.That(await Service.Bus.Published.Any<SendSms>(m => m.Context.Message.MessageId == messageId), Is.True);
+        var send = Service.Bus.Published.Select<SendSms>(m => m.Context.Message.MessageId == messageId).Single().Context.Message;
         var pending = await ThreadAsync(id);
-        var summary = await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}");
+        var summary = await Client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}");
 
-        await _service.Projection.RecordSentAsync(events.Sent(send, DateTimeOffset.UtcNow), CancellationToken.None);
+        await Service.Projection.RecordSentAsync(events.Sent(send, DateTimeOffset.UtcNow), CancellationToken.None);
         var sent = await ThreadAsync(id);
 
         Assert.Multiple(() =>
@@ -210,19 +196,19 @@ public sealed class ConversationApiTests
     {
         var t0 = UniquePast();
         var (events, id, _, reply) = await EscalatedAsync(t0); // the customer's first message at t0 + 10 s
-        await _service.Projection.RecordInboundAsync(events.Inbound("hello? anyone?", t0.AddSeconds(20)), CancellationToken.None);
+        await Service.Projection.RecordInboundAsync(events.Inbound("hello? anyone?", t0.AddSeconds(20)), CancellationToken.None);
         var marker = "sla" + Guid.NewGuid().ToString("N")[..10];
         await PostOkAsync($"/v1/conversations/{id}/labels", new { add = new[] { marker } });
         var waiting = await SummaryAsync(id);
         var queuedBefore = await IdsAsync($"/v1/conversations?status=waiting_on_agent&label={marker}");
 
-        using var answer = await _client.PostAsJsonAsync($"/v1/conversations/{id}/replies", new { text = "Yes, Friday works." });
+        using var answer = await Client.PostAsJsonAsync($"/v1/conversations/{id}/replies", new { text = "Yes, Friday works." });
         var answered = await SummaryAsync(id);
         var queuedAfter = await IdsAsync($"/v1/conversations?status=waiting_on_agent&label={marker}");
         var openAfter = await IdsAsync($"/v1/conversations?status=open&label={marker}");
 
         var later = events.Inbound("thanks, and Monday?", t0.AddSeconds(40));
-        await _service.Projection.RecordInboundAsync(later, CancellationToken.None);
+        await Service.Projection.RecordInboundAsync(later, CancellationToken.None);
         var again = await SummaryAsync(id);
 
         Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
@@ -240,7 +226,7 @@ public sealed class ConversationApiTests
     }
 
     private async Task<JsonElement> SummaryAsync(Guid id) =>
-        (await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}")).GetProperty("conversation");
+        (await Client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}")).GetProperty("conversation");
 
     [Test]
     public async Task The_same_idempotency_key_sends_one_reply()
@@ -252,7 +238,7 @@ public sealed class ConversationApiTests
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/conversations/{id}/replies") { Content = JsonContent.Create(new { text = "Once" }) };
             request.Headers.Add("Idempotency-Key", key);
-            using var response = await _client.SendAsync(request);
+            using var response = await Client.SendAsync(request);
             ids[i] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetGuid();
         }
         Assert.That(ids[1], Is.EqualTo(ids[0]));
@@ -269,7 +255,7 @@ public sealed class ConversationApiTests
     private async Task AssertBadRequestAsync(string text, string field)
     {
         var (_, id, _, _) = await EscalatedAsync(UniquePast());
-        using var response = await _client.PostAsJsonAsync($"/v1/conversations/{id}/replies", new { text });
+        using var response = await Client.PostAsJsonAsync($"/v1/conversations/{id}/replies", new { text });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), Is.True);
     }
@@ -281,8 +267,8 @@ public sealed class ConversationApiTests
 
         var resolved = await PostOkAsync($"/v1/conversations/{id}/resolve", null);
         var reopened = await PostOkAsync($"/v1/conversations/{id}/reopen", null);
-        using var read = await _client.PostAsync($"/v1/conversations/{id}/read", null);
-        var afterRead = (await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}")).GetProperty("conversation");
+        using var read = await Client.PostAsync($"/v1/conversations/{id}/read", null);
+        var afterRead = (await Client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}")).GetProperty("conversation");
         var unassigned = await PostOkAsync($"/v1/conversations/{id}/assign", new { assignee = (string?)null });
         var labels = await PostOkAsync($"/v1/conversations/{id}/labels", new { add = new[] { "b", "a" }, remove = new[] { "b" } });
 
@@ -305,7 +291,7 @@ public sealed class ConversationApiTests
     public async Task A_bad_action_body_is_400_naming_the_field(string action, string body, string field)
     {
         var (_, id, _, _) = await EscalatedAsync(UniquePast());
-        using var response = await _client.PostAsync($"/v1/conversations/{id}/{action}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        using var response = await Client.PostAsync($"/v1/conversations/{id}/{action}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), Is.True);
     }
@@ -314,7 +300,7 @@ public sealed class ConversationApiTests
     [TestCase("/v1/conversations/{0}/messages")]
     public async Task An_unknown_conversation_is_404(string path)
     {
-        using var response = await _client.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, path, Guid.NewGuid()));
+        using var response = await Client.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, path, Guid.NewGuid()));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
@@ -323,7 +309,7 @@ public sealed class ConversationApiTests
     [TestCase("before=yesterday", "before")]
     public async Task A_bad_list_query_is_400(string query, string field)
     {
-        using var response = await _client.GetAsync($"/v1/conversations?{query}");
+        using var response = await Client.GetAsync($"/v1/conversations?{query}");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), Is.True);
     }
@@ -334,10 +320,10 @@ public sealed class ConversationApiTests
         var t0 = UniquePast();
         var (events, id, prompt, reply) = await EscalatedAsync(t0);
         var later = events.Inbound("hello again", t0.AddSeconds(20));
-        await _service.Projection.RecordInboundAsync(later, CancellationToken.None);
+        await Service.Projection.RecordInboundAsync(later, CancellationToken.None);
 
-        var newest = await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}/messages?limit=2");
-        var older = await _client.GetFromJsonAsync<JsonElement>(
+        var newest = await Client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}/messages?limit=2");
+        var older = await Client.GetFromJsonAsync<JsonElement>(
             $"/v1/conversations/{id}/messages?limit=2&before={Uri.EscapeDataString(newest.GetProperty("nextBefore").GetString()!)}");
 
         Assert.Multiple(() =>
@@ -352,8 +338,8 @@ public sealed class ConversationApiTests
     [Test]
     public async Task An_agent_opt_out_publishes_record_opt_out_with_the_agent_and_reason()
     {
-        var agent = await _service.CreateAgentAsync();
-        using var agentClient = await _service.SignedInClientAsync(agent, "agent-password-1");
+        var agent = await Service.CreateAgentAsync();
+        using var agentClient = await Service.SignedInClientAsync(agent, "agent-password-1");
         var number = Sms.Testing.TestNumbers.Unique();
 
         using var response = await agentClient.PostAsJsonAsync($"/v1/contacts/{Uri.EscapeDataString(number)}/opt-out", new { reason = "asked on the phone" });
@@ -361,8 +347,8 @@ public sealed class ConversationApiTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(await _service.Bus.Published.Any<RecordOptOut>(m => m.Context.Message.Number == number), Is.True);
-        var command = _service.Bus.Published.Select<RecordOptOut>(m => m.Context.Message.Number == number).Single().Context.Message;
+        Assert.That(await Service.Bus.Published.Any<RecordOptOut>(m => m.Context.Message.Number == number), Is.True);
+        var command = Service.Bus.Published.Select<RecordOptOut>(m => m.Context.Message.Number == number).Single().Context.Message;
         Assert.That(command.RequestedBy, Is.EqualTo(agent));
         Assert.That(command.Reason, Is.EqualTo("asked on the phone"));
     }
@@ -372,7 +358,7 @@ public sealed class ConversationApiTests
     [TestCase("""{}""")]
     public async Task A_bad_contact_update_is_400(string body)
     {
-        using var response = await _client.PutAsync($"/v1/contacts/{Uri.EscapeDataString(Sms.Testing.TestNumbers.Unique())}",
+        using var response = await Client.PutAsync($"/v1/contacts/{Uri.EscapeDataString(Sms.Testing.TestNumbers.Unique())}",
             new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
@@ -381,16 +367,16 @@ public sealed class ConversationApiTests
     public async Task Canned_responses_are_filled_from_the_contact_and_can_be_changed_and_deleted()
     {
         var (events, id, _, _) = await EscalatedAsync(UniquePast());
-        await _client.PutAsJsonAsync($"/v1/contacts/{Uri.EscapeDataString(events.Customer)}", new { name = "Ada Lovelace" });
-        using var created = await _client.PostAsJsonAsync("/v1/canned-responses",
+        await Client.PutAsJsonAsync($"/v1/contacts/{Uri.EscapeDataString(events.Customer)}", new { name = "Ada Lovelace" });
+        using var created = await Client.PostAsJsonAsync("/v1/canned-responses",
             new { title = "Greeting " + Guid.NewGuid(), text = "Hi {first_name} {last_name}, this is {business_number}. {coupon}" });
         var cannedId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        var list = await _client.GetFromJsonAsync<JsonElement>($"/v1/canned-responses?conversationId={id}");
-        using var updated = await _client.PutAsJsonAsync($"/v1/canned-responses/{cannedId}", new { title = "Changed", text = "Bye {name}" });
-        using var badCreate = await _client.PostAsJsonAsync("/v1/canned-responses", new { title = "", text = "x" });
-        using var deleted = await _client.DeleteAsync($"/v1/canned-responses/{cannedId}");
-        using var deletedAgain = await _client.DeleteAsync($"/v1/canned-responses/{cannedId}");
+        var list = await Client.GetFromJsonAsync<JsonElement>($"/v1/canned-responses?conversationId={id}");
+        using var updated = await Client.PutAsJsonAsync($"/v1/canned-responses/{cannedId}", new { title = "Changed", text = "Bye {name}" });
+        using var badCreate = await Client.PostAsJsonAsync("/v1/canned-responses", new { title = "", text = "x" });
+        using var deleted = await Client.DeleteAsync($"/v1/canned-responses/{cannedId}");
+        using var deletedAgain = await Client.DeleteAsync($"/v1/canned-responses/{cannedId}");
 
         var mine = list.EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == cannedId);
         Assert.Multiple(() =>
@@ -416,7 +402,7 @@ public sealed class ConversationApiTests
     {
         var t = new DateTimeOffset(UniquePast().UtcDateTime.Date, TimeSpan.Zero).AddHours(23).AddMinutes(59); // day 1, 23:59
         var (campaignA, campaignB) = ("a-" + Guid.NewGuid().ToString("N")[..8], "b-" + Guid.NewGuid().ToString("N")[..8]);
-        var store = _service.Projection;
+        var store = Service.Projection;
         var none = CancellationToken.None;
         var (c1, c2, c3, c4) = (Events.ForNewCustomer(), Events.ForNewCustomer(), Events.ForNewCustomer(), Events.ForNewCustomer());
 
@@ -437,7 +423,7 @@ public sealed class ConversationApiTests
             return inbound;
         }
         Task EscalateAsync(Events events, Sms.Contracts.Inbound.InboundSmsReceived inbound, int second) =>
-            _service.Handoff.EscalateAsync(events.Escalated(inbound) with { EscalatedAt = t.AddSeconds(second) }, null, none);
+            Service.Handoff.EscalateAsync(events.Escalated(inbound) with { EscalatedAt = t.AddSeconds(second) }, null, none);
         Task AgentReplyAsync(Events events, int second) =>
             store.RecordSentAsync(events.Sent(events.Request("An agent here.", SmsOrigin.Agent, SmsCategory.Conversational, from: events.Business), t.AddSeconds(second)), none);
 
@@ -459,12 +445,12 @@ public sealed class ConversationApiTests
 
         string Instant(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O"));
         async Task<Dictionary<string, JsonElement>> RowsAsync(DateTimeOffset from, DateTimeOffset to, string groupBy) =>
-            (await _client.GetFromJsonAsync<JsonElement>($"/v1/metrics?from={Instant(from)}&to={Instant(to)}&groupBy={groupBy}"))
+            (await Client.GetFromJsonAsync<JsonElement>($"/v1/metrics?from={Instant(from)}&to={Instant(to)}&groupBy={groupBy}"))
                 .GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!);
         var byDay = await RowsAsync(t.AddMinutes(-1), t.AddMinutes(3), "day");
         var byCampaign = await RowsAsync(t.AddMinutes(-1), t.AddMinutes(3), "campaign");
         var day1Alone = await RowsAsync(t.AddMinutes(-1), t.AddMinutes(1), "day");
-        using var bad = await _client.GetAsync("/v1/metrics?groupBy=week");
+        using var bad = await Client.GetAsync("/v1/metrics?groupBy=week");
 
         var (day1, day2) = (t.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             t.AddDays(1).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
@@ -510,7 +496,7 @@ public sealed class ConversationApiTests
     [Test]
     public async Task The_openapi_document_describes_the_inbox_api()
     {
-        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = document.GetProperty("paths");
         Assert.That(new[] { "/v1/conversations", "/v1/conversations/{id}/replies", "/v1/events", "/v1/metrics", "/auth/login", "/v1/canned-responses" }
             .All(p => paths.TryGetProperty(p, out _)), Is.True, string.Join(", ", paths.EnumerateObject().Select(p => p.Name)));
@@ -518,9 +504,13 @@ public sealed class ConversationApiTests
     }
 
     [Test]
+    public async Task The_openapi_document_names_every_endpoints_refusals_not_only_its_success() =>
+        Assert.That(await ApiDocumentCheck.SuccessOnlyOperationsAsync(Client), Is.Empty);
+
+    [Test]
     public async Task The_openapi_document_has_response_schemas_and_the_two_ways_to_authenticate()
     {
-        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = document.GetProperty("paths");
         var schemes = document.GetProperty("components").GetProperty("securitySchemes");
         string? SchemaOf(string path, string method, string status) =>
@@ -552,14 +542,14 @@ public sealed class ConversationApiTests
 
     private async Task<JsonElement> PostOkAsync(string path, object? body)
     {
-        using var response = body is null ? await _client.PostAsync(path, null) : await _client.PostAsJsonAsync(path, body);
+        using var response = body is null ? await Client.PostAsync(path, null) : await Client.PostAsJsonAsync(path, body);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     private async Task<Guid[]> IdsAsync(string path) =>
-        [.. (await _client.GetFromJsonAsync<JsonElement>(path)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())];
+        [.. (await Client.GetFromJsonAsync<JsonElement>(path)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())];
 
     private async Task<JsonElement[]> ThreadAsync(Guid id) =>
-        [.. (await _client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}/messages")).GetProperty("items").EnumerateArray()];
+        [.. (await Client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}/messages")).GetProperty("items").EnumerateArray()];
 }

@@ -1,5 +1,4 @@
 using Dapper;
-using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Npgsql;
@@ -10,52 +9,49 @@ using Sms.Testing;
 namespace Sms.Conversations.Tests.Inbox;
 
 /// <summary>Escalation emails through MailKit to a real local SMTP server: urgent at once, the rest batched, teams filter.</summary>
-public sealed class EmailNotificationTests
+public sealed class EmailNotificationTests : InboxServiceTest
 {
+    private readonly string _id = Guid.NewGuid().ToString("N")[..8];
+#pragma warning disable NUnit1032 // Disposed in StopPeersAsync, which the base class calls once the service stopped.
     private SmtpSink _sink = null!;
-    private InboxService _service = null!;
+#pragma warning restore NUnit1032
 
-    [OneTimeSetUp]
-    public async Task StartAsync()
+    protected override Task StartPeersAsync()
     {
         _sink = SmtpSink.Start();
-        var id = Guid.NewGuid().ToString("N")[..8];
-        _service = await InboxService.StartAsync(new Dictionary<string, string>
-        {
-            // Long enough that the escalations below are queued well inside one batch period on a slow machine.
-            ["Inbox:Notifications:BatchSeconds"] = "6",
-            ["Inbox:Notifications:PollMilliseconds"] = "100",
-            ["Inbox:Notifications:InboxUrl"] = "https://sms.example.com/inbox/",
-            ["Inbox:Notifications:Smtp:Host"] = _sink.Host,
-            ["Inbox:Notifications:Smtp:Port"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Inbox:Notifications:Smtp:From"] = "SMS inbox <inbox@example.com>",
-            ["Inbox:Notifications:Smtp:Security"] = "none",
-            ["Inbox:Notifications:Rules:0:Name"] = "oncall-" + id,
-            ["Inbox:Notifications:Rules:0:Email:0"] = "oncall@example.com",
-            ["Inbox:Notifications:Rules:0:Email:1"] = "backup@example.com",
-            // Escalations carry no team yet: a rule for a team gets none of them.
-            ["Inbox:Notifications:Rules:1:Name"] = "billing-" + id,
-            ["Inbox:Notifications:Rules:1:Email:0"] = "billing@example.com",
-            ["Inbox:Notifications:Rules:1:Teams:0"] = "billing",
-        });
+        return Task.CompletedTask;
     }
 
-    [OneTimeTearDown]
-    public async Task StopAsync()
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        await _service.DisposeAsync();
-        await _sink.DisposeAsync();
-    }
+        // Long enough that the escalations below are queued well inside one batch period on a slow machine.
+        ["Inbox:Notifications:BatchSeconds"] = "6",
+        ["Inbox:Notifications:PollMilliseconds"] = "100",
+        ["Inbox:Notifications:InboxUrl"] = "https://sms.example.com/inbox/",
+        ["Inbox:Notifications:Smtp:Host"] = _sink.Host,
+        ["Inbox:Notifications:Smtp:Port"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Inbox:Notifications:Smtp:From"] = "SMS inbox <inbox@example.com>",
+        ["Inbox:Notifications:Smtp:Security"] = "none",
+        ["Inbox:Notifications:Rules:0:Name"] = "oncall-" + _id,
+        ["Inbox:Notifications:Rules:0:Email:0"] = "oncall@example.com",
+        ["Inbox:Notifications:Rules:0:Email:1"] = "backup@example.com",
+        // Escalations carry no team yet: a rule for a team gets none of them.
+        ["Inbox:Notifications:Rules:1:Name"] = "billing-" + _id,
+        ["Inbox:Notifications:Rules:1:Email:0"] = "billing@example.com",
+        ["Inbox:Notifications:Rules:1:Teams:0"] = "billing",
+    };
+
+    protected override ValueTask StopPeersAsync() => _sink.DisposeAsync();
 
     [Test]
     public async Task An_urgent_escalation_is_emailed_at_once_and_normal_ones_in_one_email_after_the_batch_period()
     {
-        var urgent = Escalation(EscalationPriority.Urgent);
-        await PublishAsync(urgent);
+        var urgent = Events.NewEscalation(EscalationPriority.Urgent);
+        await Service.PublishEscalationAsync(urgent);
 
         var first = (await _sink.WaitForMessagesAsync(1, TimeSpan.FromSeconds(3)))[0];
         var mail = Parse(first);
-        var conversation = await _service.Queries.ConversationIdAsync(urgent.CustomerNumber, urgent.BusinessNumber, CancellationToken.None);
+        var conversation = await Service.Queries.ConversationIdAsync(urgent.CustomerNumber, urgent.BusinessNumber, CancellationToken.None);
         Assert.Multiple(() =>
         {
             Assert.That(first.From, Is.EqualTo("inbox@example.com"));
@@ -68,13 +64,13 @@ public sealed class EmailNotificationTests
         });
 
         var queuedAt = DateTimeOffset.UtcNow;
-        var normal1 = Escalation(EscalationPriority.Normal);
-        var normal2 = Escalation(EscalationPriority.Normal);
-        var normal3 = Escalation(EscalationPriority.Normal);
-        await PublishAsync(normal1);
-        await PublishAsync(normal2);
-        await PublishAsync(normal3);
-        await PublishAsync(normal3); // redelivered: still one line
+        var normal1 = Events.NewEscalation(EscalationPriority.Normal);
+        var normal2 = Events.NewEscalation(EscalationPriority.Normal);
+        var normal3 = Events.NewEscalation(EscalationPriority.Normal);
+        await Service.PublishEscalationAsync(normal1);
+        await Service.PublishEscalationAsync(normal2);
+        await Service.PublishEscalationAsync(normal3);
+        await Service.PublishEscalationAsync(normal3); // redelivered: still one line
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.That(_sink.Messages, Has.Count.EqualTo(1), "normal ones wait for the batch period");
 
@@ -101,65 +97,51 @@ public sealed class EmailNotificationTests
         return MimeMessage.Load(data);
     }
 
-    private async Task PublishAsync(ConversationEscalated escalated) => await EmailNotificationRefusalTests.PublishAsync(_service, escalated);
-
-    internal static ConversationEscalated Escalation(EscalationPriority priority)
-    {
-        var events = Events.ForNewCustomer();
-        return new ConversationEscalated
-        {
-            InboundMessageId = Guid.NewGuid(), CustomerNumber = events.Customer, BusinessNumber = events.Business,
-            Reason = EscalationReason.HumanRequested, Priority = priority, EscalatedAt = DateTimeOffset.UtcNow,
-        };
-    }
 }
 
 /// <summary>
 /// Recipients the mail server refuses: one refused among others is left out; everyone refused for good is given up
 /// after one try; refused for now (4xx) is tried again until the server takes it.
 /// </summary>
-public sealed class EmailNotificationRefusalTests
+public sealed class EmailNotificationRefusalTests : InboxServiceTest
 {
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
+#pragma warning disable NUnit1032 // Disposed in StopPeersAsync, which the base class calls once the service stopped.
     private SmtpSink _sink = null!;
-    private InboxService _service = null!;
+#pragma warning restore NUnit1032
 
-    [OneTimeSetUp]
-    public async Task StartAsync()
+    protected override Task StartPeersAsync()
     {
         _sink = SmtpSink.Start();
         _sink.Refuse("gone@example.com");
         _sink.Refuse("full@example.com", 452);
-        _service = await InboxService.StartAsync(new Dictionary<string, string>
-        {
-            ["Inbox:Notifications:PollMilliseconds"] = "50",
-            ["Inbox:Notifications:FirstRetryMilliseconds"] = "200",
-            ["Inbox:Notifications:MaxRetrySeconds"] = "1",
-            ["Inbox:Notifications:Smtp:Host"] = _sink.Host,
-            ["Inbox:Notifications:Smtp:Port"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Inbox:Notifications:Smtp:From"] = "inbox@example.com",
-            ["Inbox:Notifications:Smtp:Security"] = "none",
-            ["Inbox:Notifications:Rules:0:Name"] = "partly-" + _id,
-            ["Inbox:Notifications:Rules:0:Email:0"] = "gone@example.com",
-            ["Inbox:Notifications:Rules:0:Email:1"] = "oncall@example.com",
-            ["Inbox:Notifications:Rules:1:Name"] = "gone-" + _id,
-            ["Inbox:Notifications:Rules:1:Email:0"] = "gone@example.com",
-            ["Inbox:Notifications:Rules:2:Name"] = "full-" + _id,
-            ["Inbox:Notifications:Rules:2:Email:0"] = "full@example.com",
-        });
+        return Task.CompletedTask;
     }
 
-    [OneTimeTearDown]
-    public async Task StopAsync()
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        await _service.DisposeAsync();
-        await _sink.DisposeAsync();
-    }
+        ["Inbox:Notifications:PollMilliseconds"] = "50",
+        ["Inbox:Notifications:FirstRetryMilliseconds"] = "200",
+        ["Inbox:Notifications:MaxRetrySeconds"] = "1",
+        ["Inbox:Notifications:Smtp:Host"] = _sink.Host,
+        ["Inbox:Notifications:Smtp:Port"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Inbox:Notifications:Smtp:From"] = "inbox@example.com",
+        ["Inbox:Notifications:Smtp:Security"] = "none",
+        ["Inbox:Notifications:Rules:0:Name"] = "partly-" + _id,
+        ["Inbox:Notifications:Rules:0:Email:0"] = "gone@example.com",
+        ["Inbox:Notifications:Rules:0:Email:1"] = "oncall@example.com",
+        ["Inbox:Notifications:Rules:1:Name"] = "gone-" + _id,
+        ["Inbox:Notifications:Rules:1:Email:0"] = "gone@example.com",
+        ["Inbox:Notifications:Rules:2:Name"] = "full-" + _id,
+        ["Inbox:Notifications:Rules:2:Email:0"] = "full@example.com",
+    };
+
+    protected override ValueTask StopPeersAsync() => _sink.DisposeAsync();
 
     [Test]
     public async Task A_refused_recipient_is_left_out_given_up_when_alone_and_retried_while_refused_for_now()
     {
-        await PublishAsync(_service, EmailNotificationTests.Escalation(EscalationPriority.Urgent));
+        await Service.PublishEscalationAsync(Events.NewEscalation(EscalationPriority.Urgent));
 
         // Refused for now: tried again, after growing waits, until the server takes it.
         var retried = await RowAsync("full-" + _id, row => row.Attempts >= 3);
@@ -185,23 +167,11 @@ public sealed class EmailNotificationRefusalTests
         });
     }
 
-    /// <summary>Publishes on the harness and waits until the consumer stored the escalation.</summary>
-    internal static async Task PublishAsync(InboxService service, ConversationEscalated escalated)
-    {
-        await service.Factory.Services.GetRequiredService<ITestHarness>().Bus.Publish(escalated);
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
-        while ((await service.Queries.ListConversationsAsync(new Sms.Conversations.Http.ConversationListQuery(null, 1, null) { Search = escalated.CustomerNumber }, CancellationToken.None)).Count == 0)
-        {
-            Assert.That(DateTimeOffset.UtcNow, Is.LessThan(deadline), "the escalation was not consumed");
-            await Task.Delay(20);
-        }
-    }
-
     private sealed record NotificationRow(int Attempts, DateTime? SentAt, DateTime? GivenUpAt);
 
     private async Task<NotificationRow> RowAsync(string rule, Func<NotificationRow, bool> condition)
     {
-        var dataSource = _service.Factory.Services.GetRequiredService<NpgsqlDataSource>();
+        var dataSource = Service.Factory.Services.GetRequiredService<NpgsqlDataSource>();
         var deadline = DateTimeOffset.UtcNow.AddSeconds(15);
         while (true)
         {

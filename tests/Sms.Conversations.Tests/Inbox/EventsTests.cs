@@ -5,28 +5,20 @@ using Sms.Conversations.Tests.Support;
 namespace Sms.Conversations.Tests.Inbox;
 
 /// <summary>GET /v1/events: a new message arrives as events, and a reconnect with Last-Event-ID gets what it missed.</summary>
-public sealed class EventsTests
+public sealed class EventsTests : InboxServiceTest
 {
-    private InboxService _service = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _service = await InboxService.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _service.DisposeAsync();
-
     [Test]
     public async Task A_new_message_arrives_live_and_a_reconnect_resumes_after_the_last_event_id()
     {
         var events = Events.ForNewCustomer();
-        using var client = _service.ApiKeyClient();
+        using var client = Service.ApiKeyClient();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         string lastId;
         using (var stream = await OpenAsync(client, null, timeout.Token))
         {
             var first = events.Inbound("is anyone there?", DateTimeOffset.UtcNow);
-            await _service.Projection.RecordInboundAsync(first, CancellationToken.None);
+            await Service.Projection.RecordInboundAsync(first, CancellationToken.None);
 
             var message = await stream.NextAsync("message", e => e.Data.GetProperty("message").GetProperty("messageId").GetGuid() == first.MessageId, timeout.Token);
             var conversation = await stream.NextAsync("conversation", e => e.Data.GetProperty("customerNumber").GetString() == events.Customer, timeout.Token);
@@ -37,7 +29,7 @@ public sealed class EventsTests
 
         // Missed while disconnected.
         var second = events.Inbound("hello?", DateTimeOffset.UtcNow);
-        await _service.Projection.RecordInboundAsync(second, CancellationToken.None);
+        await Service.Projection.RecordInboundAsync(second, CancellationToken.None);
 
         using var resumed = await OpenAsync(client, lastId, timeout.Token);
         var missed = await resumed.NextAsync("message", e => e.Data.GetProperty("conversationId").GetGuid() != Guid.Empty
@@ -48,7 +40,7 @@ public sealed class EventsTests
     [Test]
     public async Task A_bad_last_event_id_is_400()
     {
-        using var client = _service.ApiKeyClient();
+        using var client = Service.ApiKeyClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/events");
         request.Headers.Add("Last-Event-ID", "yesterday");
         using var response = await client.SendAsync(request);

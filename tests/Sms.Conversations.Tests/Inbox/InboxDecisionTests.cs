@@ -1,4 +1,5 @@
 using Sms.Contracts.Routing;
+using Sms.Conversations.Extensions;
 using Sms.Conversations.Http;
 using Sms.Conversations.Notifications;
 using Sms.Conversations.Threads;
@@ -119,9 +120,9 @@ public sealed class InboxDecisionTests
     [TestCase(null, "text")]
     [TestCase("", "text")]
     public void An_empty_reply_is_refused(string? text, string field) =>
-        Assert.That(InboxRequests.Check(new ReplyRequest(text, null)).ContainsKey(field), Is.True);
+        Assert.That(ReplyRequestValidator.Validate(new ReplyRequest(text, null), "").ContainsKey(field), Is.True);
 
     [Test]
     public void A_reply_of_exactly_1600_characters_is_accepted() =>
-        Assert.That(InboxRequests.Check(new ReplyRequest(new string('x', 1600), null)), Is.Empty);
+        Assert.That(ReplyRequestValidator.Validate(new ReplyRequest(new string('x', 1600), null), ""), Is.Empty);
 }

@@ -9,17 +9,15 @@ using Sms.Testing;
 namespace Sms.Conversations.Tests.Inbox;
 
 /// <summary>A webhook that fails, then recovers: the retries wait longer each time, and the notification goes out once.</summary>
-public sealed class NotificationRetryTests
+public sealed class NotificationRetryTests : InboxServiceTest
 {
     private const int FailuresBeforeRecovery = 3;
 
     private readonly ConcurrentQueue<(int Status, bool RowLocked)> _requests = new();
     private readonly string _rule = "retry-" + Guid.NewGuid().ToString("N")[..8];
     private LocalHttpServer _webhook = null!;
-    private InboxService _service = null!;
 
-    [OneTimeSetUp]
-    public async Task StartAsync()
+    protected override async Task StartPeersAsync()
     {
         _webhook = await LocalHttpServer.StartAsync(async context =>
         {
@@ -29,29 +27,25 @@ public sealed class NotificationRetryTests
             _requests.Enqueue((status, locked));
             context.Response.StatusCode = status;
         });
-        _service = await InboxService.StartAsync(new Dictionary<string, string>
-        {
-            ["Inbox:Notifications:PollMilliseconds"] = "50",
-            ["Inbox:Notifications:FirstRetryMilliseconds"] = "200",
-            ["Inbox:Notifications:MaxRetrySeconds"] = "1",
-            ["Inbox:Notifications:Rules:0:Name"] = _rule,
-            ["Inbox:Notifications:Rules:0:Url"] = _webhook.Url("/hook"),
-            ["Inbox:Notifications:Rules:0:MinimumPriority"] = "urgent",
-        });
     }
 
-    [OneTimeTearDown]
-    public async Task StopAsync()
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        await _service.DisposeAsync();
-        await _webhook.DisposeAsync();
-    }
+        ["Inbox:Notifications:PollMilliseconds"] = "50",
+        ["Inbox:Notifications:FirstRetryMilliseconds"] = "200",
+        ["Inbox:Notifications:MaxRetrySeconds"] = "1",
+        ["Inbox:Notifications:Rules:0:Name"] = _rule,
+        ["Inbox:Notifications:Rules:0:Url"] = _webhook.Url("/hook"),
+        ["Inbox:Notifications:Rules:0:MinimumPriority"] = "urgent",
+    };
+
+    protected override ValueTask StopPeersAsync() => _webhook.DisposeAsync();
 
     [Test]
     public async Task A_failing_webhook_is_retried_after_growing_waits_and_gets_the_notification_once_it_recovers()
     {
         var events = Events.ForNewCustomer();
-        await _service.Bus.Bus.Publish(new ConversationEscalated
+        await Service.Bus.Bus.Publish(new ConversationEscalated
         {
             InboundMessageId = Guid.NewGuid(), CustomerNumber = events.Customer, BusinessNumber = events.Business,
             Reason = EscalationReason.HumanRequested, Priority = EscalationPriority.Urgent, EscalatedAt = DateTimeOffset.UtcNow,
@@ -125,5 +119,5 @@ public sealed class NotificationRetryTests
         }
     }
 
-    private NpgsqlDataSource DataSource => _service.Factory.Services.GetRequiredService<NpgsqlDataSource>();
+    private NpgsqlDataSource DataSource => Service.Factory.Services.GetRequiredService<NpgsqlDataSource>();
 }

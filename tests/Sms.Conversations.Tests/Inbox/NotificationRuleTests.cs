@@ -1,5 +1,7 @@
 using Sms.Contracts.Routing;
+using Sms.Conversations.Extensions;
 using Sms.Conversations.Notifications;
+using Sms.Conversations.Tests.Support;
 
 namespace Sms.Conversations.Tests.Inbox;
 

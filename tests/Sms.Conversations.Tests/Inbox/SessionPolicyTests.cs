@@ -1,4 +1,5 @@
-using Sms.Conversations.Auth;
+using Sms.Conversations.Agents;
+using Sms.Conversations.Extensions;
 using Sms.Conversations.Http;
 
 namespace Sms.Conversations.Tests.Inbox;
@@ -45,11 +46,11 @@ public sealed class SessionPolicyTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(InboxRequests.Check(new LoginRequest(new string('a', InputLimits.UsernameLength), "pw")), Is.Empty);
-            Assert.That(InboxRequests.Check(new LoginRequest(new string('a', InputLimits.UsernameLength + 1), "pw")).Keys, Is.EqualTo(new[] { "username" }));
-            Assert.That(InboxRequests.Check(new LoginRequest("  Ada  ", "pw")), Is.Empty, "trimmed and lower-cased as at sign-in");
-            Assert.That(InboxRequests.Check(new LoginRequest("ada", new string('p', InputLimits.PasswordLength + 1))).Keys, Is.EqualTo(new[] { "password" }));
-            Assert.That(InboxRequests.Check(new LoginRequest("ada", "p\0w")).Keys, Is.EqualTo(new[] { "password" }));
+            Assert.That(LoginRequestValidator.Validate(new LoginRequest(new string('a', InputLimits.UsernameLength), "pw")), Is.Empty);
+            Assert.That(LoginRequestValidator.Validate(new LoginRequest(new string('a', InputLimits.UsernameLength + 1), "pw")).Keys, Is.EqualTo(new[] { "username" }));
+            Assert.That(LoginRequestValidator.Validate(new LoginRequest("  Ada  ", "pw")), Is.Empty, "trimmed and lower-cased as at sign-in");
+            Assert.That(LoginRequestValidator.Validate(new LoginRequest("ada", new string('p', InputLimits.PasswordLength + 1))).Keys, Is.EqualTo(new[] { "password" }));
+            Assert.That(LoginRequestValidator.Validate(new LoginRequest("ada", "p\0w")).Keys, Is.EqualTo(new[] { "password" }));
         });
     }
 

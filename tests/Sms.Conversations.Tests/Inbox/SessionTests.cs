@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Sms.Conversations.Tests.Support;
 
 namespace Sms.Conversations.Tests.Inbox;
 
@@ -17,23 +18,16 @@ namespace Sms.Conversations.Tests.Inbox;
 /// Server-side sessions: the cookie carries a random token of a session kept in PostgreSQL, and every way a session
 /// ends (signing out, signing out everywhere, an admin, another instance, idle and absolute expiry) stops the cookie.
 /// </summary>
-public sealed class SessionTests
+public sealed class SessionTests : InboxServiceTest
 {
     private const string Password = "agent-password-1";
-    private InboxService _service = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _service = await InboxService.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _service.DisposeAsync();
 
     [Test]
     public async Task After_logout_the_old_cookie_gets_401_on_every_api_endpoint()
     {
-        var agent = await _service.CreateAgentAsync();
-        var cookie = await _service.SignInAsync(agent, Password);
-        using var client = _service.ClientWithCookie(cookie);
+        var agent = await Service.CreateAgentAsync();
+        var cookie = await Service.SignInAsync(agent, Password);
+        using var client = Service.ClientWithCookie(cookie);
         using (var before = await client.GetAsync("/v1/conversations?limit=1"))
             Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
@@ -42,7 +36,7 @@ public sealed class SessionTests
 
         // The same cookie value, sent again as a copy of it would be (the client keeps sending it).
         var answers = new List<string>();
-        foreach (var (method, url) in ApiEndpoints(_service))
+        foreach (var (method, url) in ApiEndpoints(Service))
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), url);
             if (method is not "GET" and not "HEAD" and not "DELETE")
@@ -57,9 +51,9 @@ public sealed class SessionTests
     [Test]
     public async Task The_cookie_carries_only_a_random_token_and_the_database_keeps_its_hash()
     {
-        var agent = await _service.CreateAgentAsync();
-        var first = await _service.SignInAsync(agent, Password);
-        var second = await _service.SignInAsync(agent, Password);
+        var agent = await Service.CreateAgentAsync();
+        var first = await Service.SignInAsync(agent, Password);
+        var second = await Service.SignInAsync(agent, Password);
 
         await using var connection = await DataSource().OpenConnectionAsync();
         var hashes = (await connection.QueryAsync<byte[]>(
@@ -75,10 +69,10 @@ public sealed class SessionTests
     [Test]
     public async Task The_session_list_shows_each_sign_in_and_marks_the_current_one()
     {
-        var agent = await _service.CreateAgentAsync();
-        var laptop = await _service.SignInAsync(agent, Password, "Laptop/1.0");
-        await _service.SignInAsync(agent, Password, "Phone/2.0");
-        using var client = _service.ClientWithCookie(laptop);
+        var agent = await Service.CreateAgentAsync();
+        var laptop = await Service.SignInAsync(agent, Password, "Laptop/1.0");
+        await Service.SignInAsync(agent, Password, "Phone/2.0");
+        using var client = Service.ClientWithCookie(laptop);
 
         var sessions = await client.GetFromJsonAsync<JsonElement[]>("/auth/sessions");
 
@@ -97,12 +91,12 @@ public sealed class SessionTests
     [Test]
     public async Task Signing_out_everywhere_ends_the_other_sessions_of_the_agent_too()
     {
-        var agent = await _service.CreateAgentAsync();
-        var other = await _service.CreateAgentAsync();
-        var here = await _service.SignInAsync(agent, Password);
-        var elsewhere = await _service.SignInAsync(agent, Password);
-        var otherAgents = await _service.SignInAsync(other, Password);
-        using var client = _service.ClientWithCookie(here);
+        var agent = await Service.CreateAgentAsync();
+        var other = await Service.CreateAgentAsync();
+        var here = await Service.SignInAsync(agent, Password);
+        var elsewhere = await Service.SignInAsync(agent, Password);
+        var otherAgents = await Service.SignInAsync(other, Password);
+        using var client = Service.ClientWithCookie(here);
 
         using var everywhere = await client.DeleteAsync("/auth/sessions");
 
@@ -116,13 +110,13 @@ public sealed class SessionTests
     [Test]
     public async Task Ending_one_session_ends_only_that_one_and_only_the_agents_own()
     {
-        var agent = await _service.CreateAgentAsync();
-        var other = await _service.CreateAgentAsync();
-        var here = await _service.SignInAsync(agent, Password, "Here/1.0");
-        var there = await _service.SignInAsync(agent, Password, "There/1.0");
-        var othersCookie = await _service.SignInAsync(other, Password);
-        using var client = _service.ClientWithCookie(here);
-        using var otherClient = _service.ClientWithCookie(othersCookie);
+        var agent = await Service.CreateAgentAsync();
+        var other = await Service.CreateAgentAsync();
+        var here = await Service.SignInAsync(agent, Password, "Here/1.0");
+        var there = await Service.SignInAsync(agent, Password, "There/1.0");
+        var othersCookie = await Service.SignInAsync(other, Password);
+        using var client = Service.ClientWithCookie(here);
+        using var otherClient = Service.ClientWithCookie(othersCookie);
         var thereId = (await client.GetFromJsonAsync<JsonElement[]>("/auth/sessions"))!
             .Single(s => s.GetProperty("userAgent").GetString() == "There/1.0").GetProperty("id").GetGuid();
 
@@ -143,12 +137,12 @@ public sealed class SessionTests
     [Test]
     public async Task An_admin_ends_every_session_of_an_agent_and_an_agent_may_not()
     {
-        var agent = await _service.CreateAgentAsync();
-        var bystander = await _service.CreateAgentAsync();
-        var first = await _service.SignInAsync(agent, Password);
-        var second = await _service.SignInAsync(agent, Password);
-        using var asAgent = _service.ClientWithCookie(await _service.SignInAsync(bystander, Password));
-        using var asAdmin = _service.ClientWithCookie(await _service.SignInAsync(_service.Admin, InboxService.AdminPassword));
+        var agent = await Service.CreateAgentAsync();
+        var bystander = await Service.CreateAgentAsync();
+        var first = await Service.SignInAsync(agent, Password);
+        var second = await Service.SignInAsync(agent, Password);
+        using var asAgent = Service.ClientWithCookie(await Service.SignInAsync(bystander, Password));
+        using var asAdmin = Service.ClientWithCookie(await Service.SignInAsync(Service.Admin, InboxService.AdminPassword));
 
         using var refused = await asAgent.DeleteAsync($"/v1/agents/{agent}/sessions");
         using var unknown = await asAdmin.DeleteAsync("/v1/agents/nobody-by-this-name/sessions");
@@ -169,9 +163,9 @@ public sealed class SessionTests
     public async Task Another_instance_honours_the_session_and_stops_honouring_it_within_seconds_of_the_logout()
     {
         await using var other = await InboxService.StartAsync(new Dictionary<string, string> { ["Inbox:Sessions:CacheSeconds"] = "1" });
-        var agent = await _service.CreateAgentAsync();
-        var cookie = await _service.SignInAsync(agent, Password);
-        using var here = _service.ClientWithCookie(cookie);
+        var agent = await Service.CreateAgentAsync();
+        var cookie = await Service.SignInAsync(agent, Password);
+        using var here = Service.ClientWithCookie(cookie);
         using var there = other.ClientWithCookie(cookie);
         using (var before = await there.GetAsync("/auth/me"))
             Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a session started on one instance works on the other");
@@ -211,9 +205,9 @@ public sealed class SessionTests
     [Test]
     public async Task A_live_update_stream_ends_when_its_session_is_signed_out()
     {
-        var agent = await _service.CreateAgentAsync();
-        var cookie = await _service.SignInAsync(agent, Password);
-        using var client = _service.ClientWithCookie(cookie);
+        var agent = await Service.CreateAgentAsync();
+        var cookie = await Service.SignInAsync(agent, Password);
+        using var client = Service.ClientWithCookie(cookie);
         using var stream = await client.GetAsync("/v1/events", HttpCompletionOption.ResponseHeadersRead);
         Assert.That(stream.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
@@ -226,7 +220,7 @@ public sealed class SessionTests
         Assert.That(await Task.WhenAny(rest, Task.Delay(TimeSpan.FromSeconds(10))), Is.SameAs(rest), "the stream ended");
     }
 
-    private Task<HttpStatusCode> MeAsync(string cookie) => MeAsync(cookie, _service);
+    private Task<HttpStatusCode> MeAsync(string cookie) => MeAsync(cookie, Service);
 
     private static async Task<HttpStatusCode> MeAsync(string cookie, InboxService service)
     {
@@ -235,23 +229,12 @@ public sealed class SessionTests
         return response.StatusCode;
     }
 
-    private NpgsqlDataSource DataSource() => _service.Factory.Services.GetRequiredService<NpgsqlDataSource>();
+    private NpgsqlDataSource DataSource() => Service.Factory.Services.GetRequiredService<NpgsqlDataSource>();
 
     /// <summary>Every endpoint of the service but health and sign-in, with a made-up value for each route parameter.</summary>
     private static IEnumerable<(string Method, string Url)> ApiEndpoints(InboxService service) =>
         service.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && !raw.StartsWith("/health", StringComparison.Ordinal) && raw != "/auth/login")
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => (method, UrlOf(e.RoutePattern))));
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => (method, InboxService.UrlOf(e.RoutePattern))));
 
-    private static string UrlOf(RoutePattern pattern) => string.Concat(pattern.PathSegments.Select(segment => "/" + string.Concat(segment.Parts.Select(part => part switch
-    {
-        RoutePatternLiteralPart literal => literal.Content,
-        RoutePatternSeparatorPart separator => separator.Content,
-        RoutePatternParameterPart { Name: "id" } => Guid.NewGuid().ToString(),
-        RoutePatternParameterPart { Name: "number" or "customerNumber" } => Uri.EscapeDataString("+447700900123"),
-        RoutePatternParameterPart { Name: "documentName" } => "v1",
-        RoutePatternParameterPart { Name: "username" } => "someone",
-        RoutePatternParameterPart parameter => throw new InvalidOperationException($"No value for {{{parameter.Name}}} in {pattern.RawText}: add one here."),
-        _ => throw new InvalidOperationException(pattern.RawText),
-    }))));
 }

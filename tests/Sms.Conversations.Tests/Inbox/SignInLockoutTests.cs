@@ -1,4 +1,5 @@
-using Sms.Conversations.Auth;
+using Sms.Conversations.Agents;
+using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Tests.Inbox;
 

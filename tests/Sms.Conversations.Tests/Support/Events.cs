@@ -71,6 +71,17 @@ internal sealed class Events(string customer, string business)
         EscalatedAt = inbound.ReceivedAt.AddMilliseconds(80),
     };
 
+    /// <summary>A new customer's conversation, escalated because they asked for a person.</summary>
+    public static ConversationEscalated NewEscalation(EscalationPriority priority)
+    {
+        var events = ForNewCustomer();
+        return new ConversationEscalated
+        {
+            InboundMessageId = Guid.NewGuid(), CustomerNumber = events.Customer, BusinessNumber = events.Business,
+            Reason = EscalationReason.HumanRequested, Priority = priority, EscalatedAt = DateTimeOffset.UtcNow,
+        };
+    }
+
     public SmsSuppressed Suppressed(SendSms request, DateTimeOffset at) => new()
     {
         Request = request,

@@ -1,3 +1,4 @@
+using Sms.Conversations.Extensions;
 using Sms.Conversations.Teams;
 
 namespace Sms.Conversations.Tests.Teams;

@@ -1,4 +1,5 @@
 using Sms.Contracts.Routing;
+using Sms.Conversations.Extensions;
 using Sms.Conversations.Teams;
 
 namespace Sms.Conversations.Tests.Teams;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sms.Conversations.Extensions;
 using Sms.Conversations.Teams;
 using static Sms.Conversations.Tests.Teams.BusinessHoursTests;
 

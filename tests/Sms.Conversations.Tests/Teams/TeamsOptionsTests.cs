@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Sms.Conversations.Extensions;
 using Sms.Conversations.Teams;
+using Sms.Conversations.Tests.Support;
 
 namespace Sms.Conversations.Tests.Teams;
 
@@ -31,13 +33,7 @@ public sealed class TeamsOptionsTests
         ["Inbox:Teams:Teams:1:Members:0"] = "kim",
     };
 
-    private static IHost Host(Dictionary<string, string?> settings)
-    {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddTeams();
-        return builder.Build();
-    }
+    private static IHost Host(Dictionary<string, string?> settings) => ConversationsHost.Build(settings);
 
     [Test]
     public async Task The_issues_example_binds_into_teams_with_their_hours()

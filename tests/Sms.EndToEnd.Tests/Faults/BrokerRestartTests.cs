@@ -15,36 +15,30 @@ namespace Sms.EndToEnd.Faults;
 /// production. Runs its own instance of the platform on ports 11100–11900.
 /// </summary>
 [TestFixture]
-public sealed class BrokerRestartTests
+public sealed class BrokerRestartTests() : OwnPlatformTests(portBase: 11000, outputLog: "broker-restart-output.log")
 {
     private TestBroker broker = null!;
-    private PlatformLauncher launcher = null!;
 
-    [OneTimeSetUp]
-    public async Task StartAsync()
+    protected override async Task<Servers> ServersAsync(Servers shared)
     {
-        var shared = await Servers.GetAsync();
         broker = await TestBroker.StartAsync();
-        launcher = new PlatformLauncher(shared with { RabbitMq = broker.Address }, portBase: 11000);
+        return shared with { RabbitMq = broker.Address };
     }
 
-    [OneTimeTearDown]
-    public async Task StopAsync()
+    protected override async ValueTask StopServersAsync()
     {
-        await launcher.KeepOutputOnFailureAsync("broker-restart-output.log");
-        await launcher.DisposeAsync();
         if (broker is not null) await broker.DisposeAsync();
     }
 
     [Test]
     public async Task A_broker_restarted_while_Compliance_starts_and_while_it_publishes_under_load_delays_sends_by_seconds_and_loses_none()
     {
-        await launcher.DeployTopologyAsync();
-        await launcher.StartAsync(PlatformLauncher.SimulatorName);
-        var edge = await launcher.StartSupervisedAsync("Sms.Ingress", new Dictionary<string, string>());
-        var outbound = await launcher.StartSupervisedAsync("Sms.Outbound", new Dictionary<string, string>());
+        await Launcher.DeployTopologyAsync();
+        await Launcher.StartAsync(PlatformLauncher.SimulatorName);
+        var edge = await Launcher.StartSupervisedAsync("Sms.Ingress", new Dictionary<string, string>());
+        var outbound = await Launcher.StartSupervisedAsync("Sms.Outbound", new Dictionary<string, string>());
 
-        var starting = launcher.StartSupervisedAsync("Sms.Compliance", new Dictionary<string, string>
+        var starting = Launcher.StartSupervisedAsync("Sms.Compliance", new Dictionary<string, string>
         {
             ["Messaging__Watchdog__ProbeIntervalSeconds"] = "1",
         });
@@ -52,9 +46,9 @@ public sealed class BrokerRestartTests
         await broker.RestartAsync(TimeSpan.FromSeconds(2));
         await starting;
 
-        using var ingress = launcher.Client("Sms.Ingress");
-        using var simulator = launcher.Client(PlatformLauncher.SimulatorName);
-        using var health = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{launcher.PortOf("Sms.Compliance")}"), Timeout = TimeSpan.FromSeconds(2) };
+        using var ingress = Launcher.Client("Sms.Ingress");
+        using var simulator = Launcher.Client(PlatformLauncher.SimulatorName);
+        using var health = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Launcher.PortOf("Sms.Compliance")}"), Timeout = TimeSpan.FromSeconds(2) };
         var run = Random.Shared.Next(0, 100).ToString("D2", CultureInfo.InvariantCulture);
         var customers = Enumerable.Range(0, 120).Select(i => $"+4477008{run}{i:D4}").ToList();
 

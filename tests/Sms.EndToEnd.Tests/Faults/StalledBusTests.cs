@@ -14,42 +14,24 @@ namespace Sms.EndToEnd.Faults;
 /// Runs its own instance of the platform on ports 9100–9900.
 /// </summary>
 [TestFixture]
-public sealed class StalledBusTests
+public sealed class StalledBusTests() : OwnPlatformTests(portBase: 9000, outputLog: "stalled-bus-output.log")
 {
-    private Servers servers = null!;
-    private PlatformLauncher launcher = null!;
-    private AmqpProxy proxy = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        servers = await Servers.GetAsync();
-        launcher = new PlatformLauncher(servers, portBase: 9000);
-        proxy = new AmqpProxy(servers.RabbitMq.Host, servers.RabbitMq.Port);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await launcher.KeepOutputOnFailureAsync("stalled-bus-output.log");
-        await launcher.DisposeAsync();
-        await proxy.DisposeAsync();
-    }
-
     [Test]
     public async Task Compliance_left_with_a_stuck_broker_connection_under_load_starts_again_and_every_send_reaches_the_carrier_once()
     {
-        await launcher.DeployTopologyAsync();
-        await launcher.StartAsync(PlatformLauncher.SimulatorName, "Sms.Ingress", "Sms.Outbound");
-        var compliance = await launcher.StartSupervisedAsync("Sms.Compliance", new Dictionary<string, string>
+        // Compliance alone goes through the proxy (RabbitMq__Port); the rest of the platform uses the broker itself.
+        await using var proxy = new AmqpProxy(Servers.RabbitMq.Host, Servers.RabbitMq.Port);
+        await Launcher.DeployTopologyAsync();
+        await Launcher.StartAsync(PlatformLauncher.SimulatorName, "Sms.Ingress", "Sms.Outbound");
+        var compliance = await Launcher.StartSupervisedAsync("Sms.Compliance", new Dictionary<string, string>
         {
             ["RabbitMq__Port"] = proxy.Port.ToString(CultureInfo.InvariantCulture),
             ["Messaging__Watchdog__ProbeIntervalSeconds"] = "1",
             ["Messaging__Watchdog__PublishStallSeconds"] = "5",
             ["Messaging__Watchdog__QueueStallSeconds"] = "10",
         });
-        using var ingress = launcher.Client("Sms.Ingress");
-        using var simulator = launcher.Client(PlatformLauncher.SimulatorName);
+        using var ingress = Launcher.Client("Sms.Ingress");
+        using var simulator = Launcher.Client(PlatformLauncher.SimulatorName);
         var run = Random.Shared.Next(0, 100).ToString("D2", CultureInfo.InvariantCulture);
         var customers = Enumerable.Range(0, 120).Select(i => $"+4477008{run}{i:D4}").ToList();
 

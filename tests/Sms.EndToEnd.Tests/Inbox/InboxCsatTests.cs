@@ -1,8 +1,6 @@
-using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
-using static Sms.EndToEnd.Tests.Observe;
 
 namespace Sms.EndToEnd.Tests.Inbox;
 
@@ -13,48 +11,18 @@ namespace Sms.EndToEnd.Tests.Inbox;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class InboxCsatTests
+public sealed class InboxCsatTests : InboxBrowserTests
 {
     private const string Survey = "How did we do? Reply 1-5 (5 = great).";
 
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-    private IBrowserContext context = null!;
+    /// <summary>The agent's page, signed in before each test.</summary>
     private IPage page = null!;
 
-    [OneTimeSetUp]
-    public async Task LaunchBrowserAsync()
-    {
-        (playwright, browser) = await InboxBrowser.LaunchAsync();
-        SetDefaultExpectTimeout(20_000);
-    }
-
-    [OneTimeTearDown]
-    public async Task CloseBrowserAsync()
-    {
-        if (browser is not null) await browser.CloseAsync();
-        playwright?.Dispose();
-    }
-
     [SetUp]
-    public async Task SignInAsync()
+    public async Task SignInTheAgentAsync()
     {
-        context = await InboxBrowser.NewContextAsync(browser);
-        page = await context.NewPageAsync();
-        await page.GotoAsync("/inbox/login.html");
-        await page.GetByTestId("login-username").FillAsync(PlatformLauncher.InboxAdminUsername);
-        await page.GetByTestId("login-password").FillAsync(PlatformLauncher.InboxAdminPassword);
-        await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/inbox/(#.*)?$"));
-        await Expect(page.GetByTestId("connection-state")).ToHaveTextAsync("Live");
-    }
-
-    [TearDown]
-    public async Task CloseAsync()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-            await InboxScreenshots.SaveAsync(page, $"failed-{TestContext.CurrentContext.Test.Name}.png");
-        await context.CloseAsync();
+        page = await OpenPageAsync();
+        await SignInAsync(page);
     }
 
     private static async Task<Guid?> ConversationIdAsync(string customer)

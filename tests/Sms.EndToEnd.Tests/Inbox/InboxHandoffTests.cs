@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
-using static Sms.EndToEnd.Tests.Observe;
 
 namespace Sms.EndToEnd.Tests.Inbox;
 
@@ -19,7 +17,7 @@ namespace Sms.EndToEnd.Tests.Inbox;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class InboxHandoffTests
+public sealed class InboxHandoffTests : InboxBrowserTests
 {
     private static readonly string Team = PlatformLauncher.HandoffTeam;
     private static readonly TimeSpan Assignment = TimeSpan.FromSeconds(30);
@@ -35,40 +33,8 @@ public sealed class InboxHandoffTests
         Object.defineProperty(window, "Notification", { value: StubNotification, configurable: true, writable: true });
         """;
 
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-    private readonly List<IBrowserContext> contexts = [];
-    private readonly Dictionary<string, IPage> pages = new(StringComparer.Ordinal);
-
-    [OneTimeSetUp]
-    public async Task LaunchBrowserAsync()
-    {
-        (playwright, browser) = await InboxBrowser.LaunchAsync();
-        SetDefaultExpectTimeout(20_000);
-    }
-
-    [OneTimeTearDown]
-    public async Task CloseBrowserAsync()
-    {
-        if (browser is not null) await browser.CloseAsync();
-        playwright?.Dispose();
-    }
-
     [SetUp]
     public Task ResetAsync() => ResetHandoffTeamAsync();
-
-    [TearDown]
-    public async Task ClosePagesAsync()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-        {
-            foreach (var (name, page) in pages)
-                await InboxScreenshots.SaveAsync(page, $"failed-{TestContext.CurrentContext.Test.Name}-{name}.png");
-        }
-        foreach (var context in contexts) await context.CloseAsync();
-        contexts.Clear();
-        pages.Clear();
-    }
 
     [Test]
     public async Task The_inbox_notifies_of_a_conversation_assigned_to_me_or_newly_waiting_in_my_teams_queue()
@@ -119,8 +85,8 @@ public sealed class InboxHandoffTests
         var third = await EscalateAsync("Has my parcel been sent? Let me talk to a person.");
         await StaysUnassignedAsync(third.Customer);
 
-        var holder = pages[firstAssignee];
-        var other = pages[secondAssignee];
+        var holder = OpenedPage(firstAssignee);
+        var other = OpenedPage(secondAssignee);
         var firstItem = Item(holder, first.Id);
         await Expect(firstItem.GetByTestId("owner")).ToHaveTextAsync(DisplayName(firstAssignee));
         await Expect(firstItem.GetByTestId("team")).ToHaveTextAsync($"{Team} · open");
@@ -153,7 +119,7 @@ public sealed class InboxHandoffTests
         await Task.Delay(TimeSpan.FromSeconds(3));
         var atCarrier = await CarrierMessagesToAsync(first.Customer);
         Assert.That(atCarrier, Has.Count.EqualTo(1), string.Join(" | ", atCarrier.Select(m => m.Text)));
-        Assert.That(atCarrier[0].Text, Does.StartWith(InboxPageTests.Handover));
+        Assert.That(atCarrier[0].Text, Does.StartWith(HandoverText));
         await InboxScreenshots.SaveAsync(holder, "08-handoff-owner-and-queue.png");
 
         // The other agent goes away.
@@ -192,25 +158,19 @@ public sealed class InboxHandoffTests
 
     private static string DisplayName(string username) => $"Agent {username}";
 
+    /// <summary>The agent's page in a profile of its own (notifications recorded if asked), signed in, the teams loaded.</summary>
     private async Task<IPage> SignInAsync(string username, string password, bool notifications = false)
     {
-        var context = await InboxBrowser.NewContextAsync(browser);
-        contexts.Add(context);
-        if (notifications)
-        {
-            await context.GrantPermissionsAsync(["notifications"]);
-            await context.AddInitScriptAsync(NotificationStub);
-        }
-        var page = await context.NewPageAsync();
-        pages[username] = page;
-        await page.GotoAsync("/inbox/login.html");
-        await page.GetByTestId("login-username").FillAsync(username);
-        await page.GetByTestId("login-password").FillAsync(password);
-        await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/inbox/(#.*)?$"));
-        await Expect(page.GetByTestId("connection-state")).ToHaveTextAsync("Live");
+        var page = await OpenPageAsync(username, notifications ? RecordNotificationsAsync : null);
+        await SignInAsync(page, username, password);
         await Expect(page.GetByTestId("filter-team").Locator($"option[value='{PlatformLauncher.SupportTeam}']")).ToHaveCountAsync(1);
         return page;
+    }
+
+    private static async Task RecordNotificationsAsync(IBrowserContext context)
+    {
+        await context.GrantPermissionsAsync(["notifications"]);
+        await context.AddInitScriptAsync(NotificationStub);
     }
 
     /// <summary>A customer asks for a person: the Router escalates, the reason routes it to the team.</summary>

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
-using static Sms.EndToEnd.Tests.Observe;
 
 namespace Sms.EndToEnd.Tests.Inbox;
 
@@ -15,52 +14,18 @@ namespace Sms.EndToEnd.Tests.Inbox;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class InboxPageTests
+public sealed class InboxPageTests : InboxBrowserTests
 {
-    /// <summary>The hand-over text the customer gets once when people take the conversation (an expected wait may follow).</summary>
-    internal const string Handover = "I'm connecting you with a member of our team now.";
-
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-    private IBrowserContext? context;
-    private IPage? page;
-
-    [OneTimeSetUp]
-    public async Task LaunchBrowserAsync()
-    {
-        (playwright, browser) = await InboxBrowser.LaunchAsync();
-        SetDefaultExpectTimeout(20_000);
-    }
-
-    [OneTimeTearDown]
-    public async Task CloseBrowserAsync()
-    {
-        if (browser is not null) await browser.CloseAsync();
-        playwright?.Dispose();
-    }
+    /// <summary>The page each test starts with, signed in to nothing.</summary>
+    private IPage Page { get; set; } = null!;
 
     [SetUp]
-    public async Task OpenPageAsync()
-    {
-        context = await InboxBrowser.NewContextAsync(browser);
-        page = await context.NewPageAsync();
-    }
-
-    [TearDown]
-    public async Task ClosePageAsync()
-    {
-        if (page is not null && TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-            await InboxScreenshots.SaveAsync(page, $"failed-{TestContext.CurrentContext.Test.Name}.png");
-        if (context is not null) await context.CloseAsync();
-    }
-
-    private IPage Page => page!;
+    public async Task OpenTheTestsPageAsync() => Page = await OpenPageAsync();
 
     [Test]
     public async Task An_agent_answers_an_escalated_conversation_with_a_canned_response_and_resolves_it()
     {
-        var customer = Platform.NewCustomerNumber();
-        await NameContactAsync(customer, "Ada Lovelace");
+        await NameContactAsync(Customer, "Ada Lovelace");
         var canned = await CreateCannedResponseAsync(
             title: $"Looking into it {Guid.NewGuid():N}"[..24],
             text: "Hi {first_name}, thanks for waiting! We are looking into it now. You can also call us on {business_number}.");
@@ -77,8 +42,8 @@ public sealed class InboxPageTests
 
         // A customer message that no session matches is escalated and appears in the open page without a reload.
         await Page.EvaluateAsync("() => { window.loadedOnce = 'yes'; }");
-        Assert.That(await CustomerRepliesAsync(customer, "Can I bring my dog to the appointment?"), Is.EqualTo(204));
-        var conversationId = await Eventually.MatchesAsync(() => ConversationIdAsync(customer), id => id is not null,
+        Assert.That(await CustomerRepliesAsync(Customer, "Can I bring my dog to the appointment?"), Is.EqualTo(204));
+        var conversationId = await Eventually.MatchesAsync(() => ConversationIdAsync(Customer), id => id is not null,
             "The conversation being stored", TimeSpan.FromSeconds(30));
         var item = Page.Locator($"[data-testid=conversation-item][data-conversation-id='{conversationId}']");
         await Expect(item).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
@@ -93,8 +58,8 @@ public sealed class InboxPageTests
         await item.ClickAsync();
         var thread = Page.GetByTestId("thread");
         await Expect(thread.GetByTestId("thread-message").Filter(new LocatorFilterOptions { HasText = "Can I bring my dog" })).ToBeVisibleAsync();
-        await Expect(thread.GetByTestId("thread-message").Filter(new LocatorFilterOptions { HasText = Handover })).ToBeVisibleAsync();
-        await Expect(Page.GetByTestId("contact-panel")).ToContainTextAsync(customer);
+        await Expect(thread.GetByTestId("thread-message").Filter(new LocatorFilterOptions { HasText = HandoverText })).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("contact-panel")).ToContainTextAsync(Customer);
         await Expect(Page.GetByTestId("contact-panel")).ToContainTextAsync("Ada Lovelace");
         await Expect(item.GetByTestId("unread-badge")).ToHaveCountAsync(0);
 
@@ -138,17 +103,17 @@ public sealed class InboxPageTests
         await InboxScreenshots.SaveAsync(Page, "05-resolved.png");
 
         // The reply reached the carrier, after the hand-over text; the conversation is resolved in the store.
-        var atCarrier = await Eventually.MatchesAsync(() => CarrierMessagesToAsync(customer),
+        var atCarrier = await Eventually.MatchesAsync(() => CarrierMessagesToAsync(Customer),
             m => m.Any(x => x.Text == expectedReply), "The agent's reply reaching the carrier", TimeSpan.FromSeconds(30));
         // The hand-over text, the reply and, after the resolve above, the satisfaction survey: nothing else.
         Assert.That(atCarrier.Count(m => m.Text == expectedReply), Is.EqualTo(1), string.Join(" | ", atCarrier.Select(m => m.Text)));
         Assert.That(atCarrier.Where(m => m.Text != expectedReply && !m.Text.StartsWith("How did we do?", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(1),
             string.Join(" | ", atCarrier.Select(m => m.Text)));
-        Assert.That(atCarrier[0].Text, Does.StartWith(Handover));
+        Assert.That(atCarrier[0].Text, Does.StartWith(HandoverText));
         Assert.That(atCarrier[1].Text, Is.EqualTo(expectedReply));
         Assert.That(Digits(atCarrier[1].From), Is.EqualTo(Digits(Platform.BusinessNumber)), "the reply comes from the number the customer wrote to");
-        Assert.That(await ConversationStatusAsync(customer), Is.EqualTo("resolved"));
-        var stored = await ConversationAsync(customer);
+        Assert.That(await ConversationStatusAsync(Customer), Is.EqualTo("resolved"));
+        var stored = await ConversationAsync(Customer);
         Assert.Multiple(() =>
         {
             Assert.That(stored.Assignee, Is.EqualTo(PlatformLauncher.InboxAdminUsername));
@@ -160,10 +125,9 @@ public sealed class InboxPageTests
     [Test]
     public async Task An_agent_opts_a_number_out_after_confirming_and_the_consent_ledger_records_it()
     {
-        var customer = Platform.NewCustomerNumber();
-        await SignInAsync();
-        Assert.That(await CustomerRepliesAsync(customer, "Who is this?"), Is.EqualTo(204));
-        var item = Page.GetByTestId("conversation-item").Filter(new LocatorFilterOptions { HasText = customer });
+        await SignInAsync(Page);
+        Assert.That(await CustomerRepliesAsync(Customer, "Who is this?"), Is.EqualTo(204));
+        var item = Page.GetByTestId("conversation-item").Filter(new LocatorFilterOptions { HasText = Customer });
         await item.ClickAsync(new LocatorClickOptions { Timeout = 30_000 });
         await Expect(Page.GetByTestId("consent-state")).ToHaveAttributeAsync("data-state", "unknown");
 
@@ -177,32 +141,31 @@ public sealed class InboxPageTests
 
         await Expect(Page.GetByTestId("consent-state")).ToHaveAttributeAsync("data-state", "opted_out", new LocatorAssertionsToHaveAttributeOptions { Timeout = 40_000 });
         await Expect(Page.GetByTestId("opt-out-button")).ToBeDisabledAsync();
-        Assert.That(await ConsentLedgerAsync(customer), Is.EqualTo(new[] { "opt_out" }), "one opt-out, though the agent opened the dialog twice");
+        Assert.That(await ConsentLedgerAsync(Customer), Is.EqualTo(new[] { "opt_out" }), "one opt-out, though the agent opened the dialog twice");
     }
 
     [Test]
     public async Task The_contact_panel_shows_the_labels_a_flow_gave_the_contact_and_the_context_of_its_prompts()
     {
-        var customer = Platform.NewCustomerNumber();
         var orderId = "ORD-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         await Platform.Bus.Publish(new Sms.Contracts.Routing.StartFlow
         {
             FlowRunId = Guid.NewGuid(),
             FlowName = "post_purchase_feedback",
-            CustomerNumber = customer,
+            CustomerNumber = Customer,
             Context = new Dictionary<string, string> { ["order_id"] = orderId },
             RequestedAt = DateTimeOffset.UtcNow,
         });
-        await Eventually.MatchesAsync(() => CarrierMessagesToAsync(customer), m => m.Count == 1, "The flow's rating prompt reaching the carrier");
-        await Eventually.MatchesAsync(async () => await Platform.Redis.GetDatabase().SortedSetLengthAsync($"sms:sessions:{customer}"),
+        await Eventually.MatchesAsync(() => CarrierMessagesToAsync(Customer), m => m.Count == 1, "The flow's rating prompt reaching the carrier");
+        await Eventually.MatchesAsync(() => OpenSessionCountAsync(Customer),
             n => n == 1, "The rating step's session being stored");
         // "3" is the neutral answer: the flow labels the contact feedback:neutral and asks for comments.
-        Assert.That(await CustomerRepliesAsync(customer, "3"), Is.EqualTo(204));
-        await Eventually.MatchesAsync(() => CarrierMessagesToAsync(customer), m => m.Count == 2, "The comments prompt reaching the carrier");
-        await Eventually.MatchesAsync(() => ContactLabelsAsync(customer), l => l.Contains("feedback:neutral"), "The flow's label reaching the contact");
+        Assert.That(await CustomerRepliesAsync(Customer, "3"), Is.EqualTo(204));
+        await Eventually.MatchesAsync(() => CarrierMessagesToAsync(Customer), m => m.Count == 2, "The comments prompt reaching the carrier");
+        await Eventually.MatchesAsync(() => ContactLabelsAsync(Customer), l => l.Contains("feedback:neutral"), "The flow's label reaching the contact");
 
-        await SignInAsync();
-        var item = Page.GetByTestId("conversation-item").Filter(new LocatorFilterOptions { HasText = customer });
+        await SignInAsync(Page);
+        var item = Page.GetByTestId("conversation-item").Filter(new LocatorFilterOptions { HasText = Customer });
         await item.ClickAsync(new LocatorClickOptions { Timeout = 30_000 });
 
         var panel = Page.GetByTestId("contact-panel");
@@ -227,38 +190,30 @@ public sealed class InboxPageTests
 
         await Expect(Page.GetByTestId("login-error")).ToHaveTextAsync("Wrong user name or password");
         Assert.That(Page.Url, Does.EndWith("/inbox/login.html"));
-        var me = await context!.APIRequest.GetAsync("/auth/me");
+        var me = await Page.Context.APIRequest.GetAsync("/auth/me");
         Assert.That(me.Status, Is.EqualTo((int)HttpStatusCode.Unauthorized), "no session cookie was set");
     }
 
     [Test]
     public async Task Signing_out_everywhere_from_the_sessions_panel_ends_the_session_of_another_browser_too()
     {
-        var otherContext = await InboxBrowser.NewContextAsync(browser);
-        try
-        {
-            var otherPage = await otherContext.NewPageAsync();
-            await SignInAsync(otherPage);
-            await SignInAsync(Page);
+        var otherPage = await OpenPageAsync("other");
+        await SignInAsync(otherPage);
+        await SignInAsync(Page);
 
-            await Page.GetByTestId("sessions-button").ClickAsync();
-            var sessions = Page.GetByTestId("session");
-            await Expect(sessions.Filter(new LocatorFilterOptions { HasText = "This browser" })).ToHaveCountAsync(1);
-            Assert.That(await sessions.CountAsync(), Is.GreaterThanOrEqualTo(2), "the other browser's session is listed");
-            await InboxScreenshots.SaveAsync(Page, "07-sessions.png");
+        await Page.GetByTestId("sessions-button").ClickAsync();
+        var sessions = Page.GetByTestId("session");
+        await Expect(sessions.Filter(new LocatorFilterOptions { HasText = "This browser" })).ToHaveCountAsync(1);
+        Assert.That(await sessions.CountAsync(), Is.GreaterThanOrEqualTo(2), "the other browser's session is listed");
+        await InboxScreenshots.SaveAsync(Page, "07-sessions.png");
 
-            await Page.GetByTestId("sessions-end-all").ClickAsync();
+        await Page.GetByTestId("sessions-end-all").ClickAsync();
 
-            await Page.WaitForURLAsync(new Regex("/inbox/login\\.html"));
-            var other = await otherContext.APIRequest.GetAsync("/auth/me");
-            Assert.That(other.Status, Is.EqualTo((int)HttpStatusCode.Unauthorized), "the other browser's cookie no longer works");
-            await otherPage.ReloadAsync();
-            await otherPage.WaitForURLAsync(new Regex("/inbox/login\\.html"));
-        }
-        finally
-        {
-            await otherContext.CloseAsync();
-        }
+        await Page.WaitForURLAsync(new Regex("/inbox/login\\.html"));
+        var other = await otherPage.Context.APIRequest.GetAsync("/auth/me");
+        Assert.That(other.Status, Is.EqualTo((int)HttpStatusCode.Unauthorized), "the other browser's cookie no longer works");
+        await otherPage.ReloadAsync();
+        await otherPage.WaitForURLAsync(new Regex("/inbox/login\\.html"));
     }
 
     [Test]
@@ -269,18 +224,6 @@ public sealed class InboxPageTests
         await Page.WaitForURLAsync(new Regex("/inbox/login\\.html"));
         await Expect(Page.GetByTestId("login-username")).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("conversation-list")).ToHaveCountAsync(0);
-    }
-
-    private Task SignInAsync() => SignInAsync(Page);
-
-    private static async Task SignInAsync(IPage page)
-    {
-        await page.GotoAsync("/inbox/login.html");
-        await page.GetByTestId("login-username").FillAsync(PlatformLauncher.InboxAdminUsername);
-        await page.GetByTestId("login-password").FillAsync(PlatformLauncher.InboxAdminPassword);
-        await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/inbox/(#.*)?$"));
-        await Expect(page.GetByTestId("connection-state")).ToHaveTextAsync("Live");
     }
 
     private sealed class StoredConversation

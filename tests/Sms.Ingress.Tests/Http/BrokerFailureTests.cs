@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using MassTransit;
 using MassTransit.Testing;
 using Sms.Contracts.Inbound;
 using Sms.Contracts.Outbound;
+using Sms.Ingress.Tests.Support;
 
 namespace Sms.Ingress.Tests.Http;
 
@@ -12,21 +12,11 @@ namespace Sms.Ingress.Tests.Http;
 /// upstream system) retries. The failure is real MassTransit behaviour — a publish pipe filter that throws, or one that
 /// never completes — rather than a mock of the publish endpoint.
 /// </summary>
-public sealed class BrokerFailureTests
+public sealed class BrokerFailureTests : IngressTest
 {
-    private static IngressApplication WithPublishFilter(Func<PublishContext, Task> filter) => new(
-        new Dictionary<string, string?> { ["Ingress:PublishTimeout"] = "00:00:00.300" },
-        x => x.UsingInMemory((context, cfg) =>
-        {
-            cfg.ConfigurePublish(p => p.UseExecuteAsync(filter));
-            cfg.ConfigureEndpoints(context);
-        }));
+    private IngressApplication BrokerRefusing() => IngressWithBroker(_ => Refuse());
 
-    private static IngressApplication BrokerRefusing() =>
-        WithPublishFilter(_ => throw new InvalidOperationException("The broker refused the publish (test)."));
-
-    private static IngressApplication BrokerNotAnswering() =>
-        WithPublishFilter(context => Task.Delay(Timeout.InfiniteTimeSpan, context.CancellationToken));
+    private IngressApplication BrokerNotAnswering() => IngressWithBroker(context => Task.Delay(Timeout.InfiniteTimeSpan, context.CancellationToken));
 
     private static Dictionary<string, string> Inbound() => new()
     {
@@ -41,7 +31,7 @@ public sealed class BrokerFailureTests
     [Test]
     public async Task An_inbound_the_broker_refuses_is_answered_503_so_Vonage_retries()
     {
-        await using var application = BrokerRefusing();
+        var application = BrokerRefusing();
         using var client = application.CreateClient();
 
         using var response = await client.SendAsync("/webhooks/vonage/inbound", WebhookEncoding.Form, application.Sign(Inbound()));
@@ -58,7 +48,7 @@ public sealed class BrokerFailureTests
     [Test]
     public async Task An_inbound_whose_publish_is_not_confirmed_in_time_is_answered_503()
     {
-        await using var application = BrokerNotAnswering();
+        var application = BrokerNotAnswering();
         using var client = application.CreateClient();
         var started = DateTimeOffset.UtcNow;
 
@@ -74,7 +64,7 @@ public sealed class BrokerFailureTests
     [Test]
     public async Task A_delivery_receipt_the_broker_refuses_is_answered_503()
     {
-        await using var application = BrokerRefusing();
+        var application = BrokerRefusing();
         using var client = application.CreateClient();
 
         using var response = await client.SendAsync("/webhooks/vonage/delivery-receipt", WebhookEncoding.Form, application.Sign(new Dictionary<string, string>
@@ -93,7 +83,7 @@ public sealed class BrokerFailureTests
     [Test]
     public async Task A_send_the_broker_refuses_is_answered_503_not_202()
     {
-        await using var application = BrokerRefusing();
+        var application = BrokerRefusing();
         using var client = application.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", IngressApplication.ApiKey);
 

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
-using MassTransit;
-using MassTransit.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Sms.Contracts.Inbound;
+using Sms.Ingress.Tests.Support;
 using Sms.ServiceDefaults.Messaging;
 using StackExchange.Redis;
 
@@ -15,7 +13,7 @@ namespace Sms.Ingress.Tests.Http;
 /// <see cref="InboundSmsReceived"/>, keeping the parts in the real Redis so any instance can complete a message, and
 /// sends what it has on, marked incomplete, when the rest does not arrive in time.
 /// </summary>
-public sealed class ConcatenatedInboundTests
+public sealed class ConcatenatedInboundTests : IngressTest
 {
     private const string Path = "/webhooks/vonage/inbound";
     private const string Customer = "447700900601";
@@ -38,9 +36,6 @@ public sealed class ConcatenatedInboundTests
         ["message-timestamp"] = "2025-03-01 09:59:58",
     };
 
-    private static List<InboundSmsReceived> Published(IngressApplication application) =>
-        application.Harness.Published.Select<InboundSmsReceived>().Select(m => m.Context.Message).ToList();
-
     private static async Task<HttpStatusCode> SendAsync(IngressApplication application, HttpClient client, Dictionary<string, string> parameters)
     {
         using var response = await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(parameters));
@@ -52,12 +47,9 @@ public sealed class ConcatenatedInboundTests
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         List<InboundSmsReceived> published;
-        while ((published = Published(application)).Count < count && DateTime.UtcNow < deadline) await Task.Delay(100);
+        while ((published = application.Published<InboundSmsReceived>()).Count < count && DateTime.UtcNow < deadline) await Task.Delay(100);
         return published;
     }
-
-    private static IDatabase Redis(IngressApplication application) =>
-        application.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
 
     private static string HashKey(IngressApplication application, string reference = "77", string from = Customer) =>
         $"{application.RedisKeyPrefix}concat:vonage:+{from}:+{Ours}:{reference}";
@@ -65,14 +57,11 @@ public sealed class ConcatenatedInboundTests
     [Test]
     public async Task A_three_part_message_in_scrambled_order_yields_one_message()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-
         var statuses = new List<HttpStatusCode>();
         foreach (var part in new[] { 3, 1, 2 })
-            statuses.Add(await SendAsync(application, client, Part(part)));
+            statuses.Add(await SendAsync(Application, Client, Part(part)));
 
-        var published = Published(application);
+        var published = Application.Published<InboundSmsReceived>();
         Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.NoContent));
         Assert.That(published, Has.Count.EqualTo(1));
         var message = published[0];
@@ -88,21 +77,18 @@ public sealed class ConcatenatedInboundTests
             Assert.That(message.ProviderPartIds, Is.EqualTo(ids));
             Assert.That(message.ProviderMessageId, Is.EqualTo("concat:" + string.Join(",", ids)));
             Assert.That(message.MessageId, Is.EqualTo(MessageIds.FromProvider("vonage", message.ProviderMessageId)));
-            Assert.That(await Redis(application).KeyExistsAsync(HashKey(application)), Is.False, "the parts are removed once published");
+            Assert.That(await Application.Redis.KeyExistsAsync(HashKey(Application)), Is.False, "the parts are removed once published");
         });
     }
 
     [Test]
     public async Task Duplicated_parts_are_ignored_before_and_after_the_message_completes()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-
         var statuses = new List<HttpStatusCode>();
         foreach (var part in new[] { 2, 2, 1, 2, 1, 3, 3, 1, 2 })
-            statuses.Add(await SendAsync(application, client, Part(part)));
+            statuses.Add(await SendAsync(Application, Client, Part(part)));
 
-        var published = Published(application);
+        var published = Application.Published<InboundSmsReceived>();
         Assert.Multiple(() =>
         {
             Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.NoContent));
@@ -113,8 +99,8 @@ public sealed class ConcatenatedInboundTests
     [Test]
     public async Task Parts_received_by_different_ingress_instances_make_one_message()
     {
-        await using var first = new IngressApplication();
-        await using var second = new IngressApplication(new Dictionary<string, string?> { ["Ingress:RedisKeyPrefix"] = first.RedisKeyPrefix });
+        var first = Ingress();
+        var second = Ingress(new Dictionary<string, string?> { ["Ingress:RedisKeyPrefix"] = first.RedisKeyPrefix });
         using var firstClient = first.CreateClient();
         using var secondClient = second.CreateClient();
 
@@ -125,26 +111,24 @@ public sealed class ConcatenatedInboundTests
         Assert.Multiple(() =>
         {
             Assert.That(new[] { one, two, three }, Is.All.EqualTo(HttpStatusCode.NoContent));
-            Assert.That(Published(first).Select(m => m.Text), Is.EqualTo(new[] { Whole }), "the instance that got the last part publishes");
-            Assert.That(Published(second), Is.Empty);
+            Assert.That(first.Published<InboundSmsReceived>().Select(m => m.Text), Is.EqualTo(new[] { Whole }), "the instance that got the last part publishes");
+            Assert.That(second.Published<InboundSmsReceived>(), Is.Empty);
         });
     }
 
     [Test]
     public async Task Interleaved_messages_are_told_apart_by_sender_and_reference()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
         const string other = "447700900602";
 
-        await SendAsync(application, client, Part(1, reference: "5", total: 2, text: "first A "));
-        await SendAsync(application, client, Part(1, reference: "6", total: 2, text: "first B "));
-        await SendAsync(application, client, Part(1, reference: "5", total: 2, from: other, text: "other A "));
-        await SendAsync(application, client, Part(2, reference: "6", total: 2, text: "second B"));
-        await SendAsync(application, client, Part(2, reference: "5", total: 2, text: "second A"));
-        await SendAsync(application, client, Part(2, reference: "5", total: 2, from: other, text: "other second"));
+        await SendAsync(Application, Client, Part(1, reference: "5", total: 2, text: "first A "));
+        await SendAsync(Application, Client, Part(1, reference: "6", total: 2, text: "first B "));
+        await SendAsync(Application, Client, Part(1, reference: "5", total: 2, from: other, text: "other A "));
+        await SendAsync(Application, Client, Part(2, reference: "6", total: 2, text: "second B"));
+        await SendAsync(Application, Client, Part(2, reference: "5", total: 2, text: "second A"));
+        await SendAsync(Application, Client, Part(2, reference: "5", total: 2, from: other, text: "other second"));
 
-        Assert.That(Published(application).Select(m => (m.From, m.Text)), Is.EqualTo(new[]
+        Assert.That(Application.Published<InboundSmsReceived>().Select(m => (m.From, m.Text)), Is.EqualTo(new[]
         {
             ("+" + Customer, "first B second B"), ("+" + Customer, "first A second A"), ("+" + other, "other A other second"),
         }));
@@ -153,19 +137,16 @@ public sealed class ConcatenatedInboundTests
     [Test]
     public async Task Parts_stay_in_Redis_with_their_deadline_until_the_message_is_complete()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
+        await SendAsync(Application, Client, Part(2));
 
-        await SendAsync(application, client, Part(2));
-
-        var db = Redis(application);
-        var key = HashKey(application);
-        var deadline = await db.SortedSetScoreAsync($"{application.RedisKeyPrefix}concat:pending", key);
+        var db = Application.Redis;
+        var key = HashKey(Application);
+        var deadline = await db.SortedSetScoreAsync($"{Application.RedisKeyPrefix}concat:pending", key);
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(Published(application), Is.Empty);
+            Assert.That(Application.Published<InboundSmsReceived>(), Is.Empty);
             Assert.That((string?)await db.HashGetAsync(key, "p:2"), Does.Contain(Part(2)["messageId"]));
-            Assert.That(deadline, Is.EqualTo(application.Clock.GetUtcNow().AddSeconds(60).ToUnixTimeMilliseconds()), "the default timeout is 60 s");
+            Assert.That(deadline, Is.EqualTo(Application.Clock.GetUtcNow().AddSeconds(60).ToUnixTimeMilliseconds()), "the default timeout is 60 s");
             Assert.That(await db.KeyTimeToLiveAsync(key), Is.GreaterThan(TimeSpan.FromHours(47)), "removed when published, not by expiry");
         });
     }
@@ -173,17 +154,14 @@ public sealed class ConcatenatedInboundTests
     [Test]
     public async Task After_the_timeout_the_parts_so_far_go_on_marked_incomplete_and_a_late_part_is_not_dropped()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-
-        await SendAsync(application, client, Part(3));
-        await SendAsync(application, client, Part(1));
-        application.Clock.Advance(TimeSpan.FromSeconds(59));
+        await SendAsync(Application, Client, Part(3));
+        await SendAsync(Application, Client, Part(1));
+        Application.Clock.Advance(TimeSpan.FromSeconds(59));
         await Task.Delay(500); // several polls: nothing is due yet
-        var beforeTimeout = Published(application).Count;
-        application.Clock.Advance(TimeSpan.FromSeconds(2));
+        var beforeTimeout = Application.Published<InboundSmsReceived>().Count;
+        Application.Clock.Advance(TimeSpan.FromSeconds(2));
 
-        var published = await PublishedEventuallyAsync(application, 1);
+        var published = await PublishedEventuallyAsync(Application, 1);
         Assert.That(beforeTimeout, Is.Zero);
         Assert.That(published, Has.Count.EqualTo(1));
         var incomplete = published[0];
@@ -197,9 +175,9 @@ public sealed class ConcatenatedInboundTests
         });
 
         // The missing part turns up late: it is acknowledged, kept, and goes on too.
-        var late = await SendAsync(application, client, Part(2));
-        application.Clock.Advance(TimeSpan.FromSeconds(61));
-        published = await PublishedEventuallyAsync(application, 2);
+        var late = await SendAsync(Application, Client, Part(2));
+        Application.Clock.Advance(TimeSpan.FromSeconds(61));
+        published = await PublishedEventuallyAsync(Application, 2);
         Assert.Multiple(() =>
         {
             Assert.That(late, Is.EqualTo(HttpStatusCode.NoContent));
@@ -210,13 +188,13 @@ public sealed class ConcatenatedInboundTests
         });
 
         // And retries of the parts already sent on are duplicates.
-        var retries = new[] { await SendAsync(application, client, Part(1)), await SendAsync(application, client, Part(2)) };
-        application.Clock.Advance(TimeSpan.FromSeconds(61));
+        var retries = new[] { await SendAsync(Application, Client, Part(1)), await SendAsync(Application, Client, Part(2)) };
+        Application.Clock.Advance(TimeSpan.FromSeconds(61));
         await Task.Delay(500);
         Assert.Multiple(() =>
         {
             Assert.That(retries, Is.All.EqualTo(HttpStatusCode.NoContent));
-            Assert.That(Published(application), Has.Count.EqualTo(2));
+            Assert.That(Application.Published<InboundSmsReceived>(), Has.Count.EqualTo(2));
         });
     }
 
@@ -224,17 +202,9 @@ public sealed class ConcatenatedInboundTests
     public async Task An_incomplete_message_the_broker_refuses_at_the_timeout_is_kept_and_published_later()
     {
         var refuse = 1;
-        await using var application = new IngressApplication(
-            new Dictionary<string, string?> { ["Ingress:PublishTimeout"] = "00:00:00.500" },
-            x => x.UsingInMemory((context, cfg) =>
-            {
-                cfg.ConfigurePublish(p => p.UseExecuteAsync(_ => Volatile.Read(ref refuse) == 1
-                    ? throw new InvalidOperationException("The broker refused the publish (test).")
-                    : Task.CompletedTask));
-                cfg.ConfigureEndpoints(context);
-            }));
+        var application = IngressWithBroker(_ => Volatile.Read(ref refuse) == 1 ? Refuse() : Task.CompletedTask, "00:00:00.500");
         using var client = application.CreateClient();
-        var db = Redis(application);
+        var db = application.Redis;
 
         await SendAsync(application, client, Part(1));
         application.Clock.Advance(TimeSpan.FromSeconds(61));
@@ -245,7 +215,7 @@ public sealed class ConcatenatedInboundTests
         while ((await db.SortedSetScoreAsync(pending, HashKey(application)) ?? 0) <= firstDeadline && DateTime.UtcNow < until)
             await Task.Delay(100);
         var keptWhileRefused = await db.HashExistsAsync(HashKey(application), "p:1");
-        var publishedWhileRefused = Published(application).Count;
+        var publishedWhileRefused = application.Published<InboundSmsReceived>().Count;
 
         Volatile.Write(ref refuse, 0);
         application.Clock.Advance(TimeSpan.FromSeconds(6));
@@ -262,22 +232,20 @@ public sealed class ConcatenatedInboundTests
     [Test]
     public async Task A_new_part_arriving_while_its_message_is_being_published_is_answered_503_and_a_stored_one_204()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-        await SendAsync(application, client, Part(1));
+        await SendAsync(Application, Client, Part(1));
         // Another instance holds the seal: it is publishing the message from the parts it read.
-        await Redis(application).HashSetAsync(HashKey(application), "sealed",
-            application.Clock.GetUtcNow().AddMinutes(10).ToUnixTimeMilliseconds());
+        await Application.Redis.HashSetAsync(HashKey(Application), "sealed",
+            Application.Clock.GetUtcNow().AddMinutes(10).ToUnixTimeMilliseconds());
 
-        var newPart = await SendAsync(application, client, Part(2));
-        var storedPart = await SendAsync(application, client, Part(1));
+        var newPart = await SendAsync(Application, Client, Part(2));
+        var storedPart = await SendAsync(Application, Client, Part(1));
 
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(newPart, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "not added to a message already read: Vonage retries it");
             Assert.That(storedPart, Is.EqualTo(HttpStatusCode.NoContent));
-            Assert.That(await Redis(application).HashExistsAsync(HashKey(application), "p:2"), Is.False);
-            Assert.That(Published(application), Is.Empty);
+            Assert.That(await Application.Redis.HashExistsAsync(HashKey(Application), "p:2"), Is.False);
+            Assert.That(Application.Published<InboundSmsReceived>(), Is.Empty);
         });
     }
 }

@@ -1,10 +1,9 @@
 using System.Net;
-using MassTransit;
-using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Sms.Contracts.Inbound;
-using Sms.Ingress.Inbound;
+using Sms.Ingress.Data;
 using Sms.Ingress.Tests.Inbound;
+using Sms.Ingress.Tests.Support;
 using Sms.ServiceDefaults.Messaging;
 using StackExchange.Redis;
 
@@ -15,7 +14,7 @@ namespace Sms.Ingress.Tests.Http;
 /// same provider message id must be published once, across requests, ingress restarts and instances (the claims are
 /// in the real Redis). A retry after a failed publish, or after a process died holding the claim, must still publish.
 /// </summary>
-public sealed class InboundDeduplicationTests
+public sealed class InboundDeduplicationTests : IngressTest
 {
     private const string Path = "/webhooks/vonage/inbound";
 
@@ -29,17 +28,9 @@ public sealed class InboundDeduplicationTests
         ["message-timestamp"] = "2025-03-01 09:59:58",
     };
 
-    private static List<InboundSmsReceived> Published(IngressApplication application) =>
-        application.Harness.Published.Select<InboundSmsReceived>().Select(m => m.Context.Message).ToList();
-
-    private static IDatabase Redis(IngressApplication application) =>
-        application.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
-
     [Test]
     public async Task A_webhook_replayed_five_times_yields_one_InboundSmsReceived()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
         var encodings = new[] { WebhookEncoding.Form, WebhookEncoding.Form, WebhookEncoding.Get, WebhookEncoding.Json, WebhookEncoding.Form };
 
         var statuses = new List<HttpStatusCode>();
@@ -48,14 +39,14 @@ public sealed class InboundDeduplicationTests
             // Each delivery signed afresh (its own timestamp and nonce), as Vonage does when it retries.
             var parameters = Inbound("0A0000005001");
             parameters["nonce"] = Guid.NewGuid().ToString();
-            using var response = await client.SendAsync(Path, encoding, application.Sign(parameters));
+            using var response = await Client.SendAsync(Path, encoding, Application.Sign(parameters));
             statuses.Add(response.StatusCode);
         }
 
         Assert.Multiple(() =>
         {
             Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.NoContent), "a duplicate is acknowledged, so Vonage stops retrying");
-            Assert.That(Published(application).Select(m => m.MessageId),
+            Assert.That(Application.Published<InboundSmsReceived>().Select(m => m.MessageId),
                 Is.EqualTo(new[] { MessageIds.FromProvider("vonage", "0A0000005001") }));
         });
     }
@@ -63,13 +54,10 @@ public sealed class InboundDeduplicationTests
     [Test]
     public async Task The_published_id_is_remembered_in_Redis_for_48_hours_under_its_provider_and_id()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
+        using (await Client.SendAsync(Path, WebhookEncoding.Form, Application.Sign(Inbound("0A0000005002")))) { }
 
-        using (await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(Inbound("0A0000005002")))) { }
-
-        var key = $"{application.RedisKeyPrefix}seen:vonage:0A0000005002";
-        var db = Redis(application);
+        var key = $"{Application.RedisKeyPrefix}seen:vonage:0A0000005002";
+        var db = Application.Redis;
         var ttl = await db.KeyTimeToLiveAsync(key);
         await Assert.MultipleAsync(async () =>
         {
@@ -81,25 +69,20 @@ public sealed class InboundDeduplicationTests
     [Test]
     public async Task A_webhook_replayed_after_the_ingress_restarted_is_not_published_again()
     {
-        string prefix;
-        await using (var first = new IngressApplication())
-        {
-            prefix = first.RedisKeyPrefix;
-            using var client = first.CreateClient();
-            using var response = await client.SendAsync(Path, WebhookEncoding.Form, first.Sign(Inbound("0A0000005003")));
+        using (var response = await Client.SendAsync(Path, WebhookEncoding.Form, Application.Sign(Inbound("0A0000005003"))))
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-            Assert.That(Published(first), Has.Count.EqualTo(1));
-        }
+        Assert.That(Application.Published<InboundSmsReceived>(), Has.Count.EqualTo(1));
+        await Application.DisposeAsync();
 
         // A new process (or another instance) with the same Redis.
-        await using var second = new IngressApplication(new Dictionary<string, string?> { ["Ingress:RedisKeyPrefix"] = prefix });
+        var second = Ingress(new Dictionary<string, string?> { ["Ingress:RedisKeyPrefix"] = Application.RedisKeyPrefix });
         using var secondClient = second.CreateClient();
         using var replay = await secondClient.SendAsync(Path, WebhookEncoding.Get, second.Sign(Inbound("0A0000005003")));
 
         Assert.Multiple(() =>
         {
             Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-            Assert.That(Published(second), Is.Empty);
+            Assert.That(second.Published<InboundSmsReceived>(), Is.Empty);
         });
     }
 
@@ -107,27 +90,25 @@ public sealed class InboundDeduplicationTests
     public async Task A_webhook_replayed_after_Redis_crashed_and_restarted_is_a_duplicate_and_not_published_again()
     {
         // A Redis of the test's own (the shared one must not be restarted), with append-only persistence as deployed.
-        await using var redis = await PrivateRedisServer.StartAsync(appendOnly: true);
+        var redis = Track(await PrivateRedisServer.StartAsync(appendOnly: true));
         var settings = new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = redis.ConnectionString };
-        await using (var first = new IngressApplication(settings))
-        {
-            settings["Ingress:RedisKeyPrefix"] = first.RedisKeyPrefix;
-            using var client = first.CreateClient();
-            using var response = await client.SendAsync(Path, WebhookEncoding.Form, first.Sign(Inbound("0A0000005009")));
+        var first = Ingress(settings);
+        settings["Ingress:RedisKeyPrefix"] = first.RedisKeyPrefix;
+        using (var response = await first.CreateClient().SendAsync(Path, WebhookEncoding.Form, first.Sign(Inbound("0A0000005009"))))
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-            Assert.That(Published(first), Has.Count.EqualTo(1));
-        }
+        Assert.That(first.Published<InboundSmsReceived>(), Has.Count.EqualTo(1));
+        await first.DisposeAsync();
 
         // Killed without a chance to save, then started on the same data: only the append-only file brings the claim back.
         await redis.RestartAsync();
-        await using var second = new IngressApplication(settings);
+        var second = Ingress(settings);
         using var secondClient = second.CreateClient();
         using var replay = await secondClient.SendAsync(Path, WebhookEncoding.Form, second.Sign(Inbound("0A0000005009")));
 
         Assert.Multiple(() =>
         {
             Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-            Assert.That(Published(second), Is.Empty, "the claim survived the Redis restart");
+            Assert.That(second.Published<InboundSmsReceived>(), Is.Empty, "the claim survived the Redis restart");
         });
     }
 
@@ -135,15 +116,7 @@ public sealed class InboundDeduplicationTests
     public async Task A_replay_after_a_failed_publish_is_published()
     {
         var refuse = 1;
-        await using var application = new IngressApplication(
-            new Dictionary<string, string?> { ["Ingress:PublishTimeout"] = "00:00:00.500" },
-            x => x.UsingInMemory((context, cfg) =>
-            {
-                cfg.ConfigurePublish(p => p.UseExecuteAsync(_ => Interlocked.Exchange(ref refuse, 0) == 1
-                    ? throw new InvalidOperationException("The broker refused the publish (test).")
-                    : Task.CompletedTask));
-                cfg.ConfigureEndpoints(context);
-            }));
+        var application = IngressWithBroker(_ => Interlocked.Exchange(ref refuse, 0) == 1 ? Refuse() : Task.CompletedTask, "00:00:00.500");
         using var client = application.CreateClient();
 
         using var failed = await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(Inbound("0A0000005004")));
@@ -155,39 +128,37 @@ public sealed class InboundDeduplicationTests
             Assert.That(failed.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
             Assert.That(retried.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
             Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-            Assert.That(Published(application).Select(m => m.ProviderMessageId), Is.EqualTo(new[] { "0A0000005004" }));
+            Assert.That(application.Published<InboundSmsReceived>().Select(m => m.ProviderMessageId), Is.EqualTo(new[] { "0A0000005004" }));
         });
     }
 
     [Test]
     public async Task A_claim_left_by_a_process_that_died_before_publishing_lapses_and_the_retry_publishes()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-        var key = $"{application.RedisKeyPrefix}seen:vonage:0A0000005005";
-        var db = Redis(application);
+        var key = $"{Application.RedisKeyPrefix}seen:vonage:0A0000005005";
+        var db = Application.Redis;
         // What a process that claimed the message and died before publishing leaves behind.
         await db.StringSetAsync(key, "publishing:dead-process", TimeSpan.FromMilliseconds(800));
 
-        using var whileClaimed = await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(Inbound("0A0000005005")));
-        var publishedWhileClaimed = Published(application).Count;
+        using var whileClaimed = await Client.SendAsync(Path, WebhookEncoding.Form, Application.Sign(Inbound("0A0000005005")));
+        var publishedWhileClaimed = Application.Published<InboundSmsReceived>().Count;
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (await db.KeyExistsAsync(key) && DateTime.UtcNow < deadline) await Task.Delay(100);
-        using var afterLapse = await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(Inbound("0A0000005005")));
+        using var afterLapse = await Client.SendAsync(Path, WebhookEncoding.Form, Application.Sign(Inbound("0A0000005005")));
 
         Assert.Multiple(() =>
         {
             Assert.That(whileClaimed.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "the claim holder may yet fail: not acknowledged");
             Assert.That(publishedWhileClaimed, Is.Zero);
             Assert.That(afterLapse.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-            Assert.That(Published(application).Select(m => m.ProviderMessageId), Is.EqualTo(new[] { "0A0000005005" }));
+            Assert.That(Application.Published<InboundSmsReceived>().Select(m => m.ProviderMessageId), Is.EqualTo(new[] { "0A0000005005" }));
         });
     }
 
     [Test]
     public async Task Without_Redis_an_inbound_is_answered_503_and_not_published_unchecked()
     {
-        await using var application = new IngressApplication(new Dictionary<string, string?>
+        var application = Ingress(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Redis"] = "127.0.0.1:1,connectTimeout=200,asyncTimeout=500,syncTimeout=500,abortConnect=false",
         });
@@ -199,17 +170,15 @@ public sealed class InboundDeduplicationTests
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
             Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
-            Assert.That(Published(application), Is.Empty);
+            Assert.That(application.Published<InboundSmsReceived>(), Is.Empty);
         });
     }
 
     [Test]
     public async Task A_released_claim_is_removed_only_while_it_is_still_the_releasers()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-        var claims = application.Services.GetRequiredService<ProviderMessageClaims>();
-        var db = Redis(application);
+        var claims = Application.Services.GetRequiredService<ProviderMessageClaims>();
+        var db = Application.Redis;
 
         var (outcome, claim) = await claims.TryClaimAsync("vonage", "0A0000005007");
         var (second, _) = await claims.TryClaimAsync("vonage", "0A0000005007");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using MassTransit.Testing;
 using Sms.Contracts.Inbound;
+using Sms.Ingress.Tests.Support;
 
 namespace Sms.Ingress.Tests.Http;
 
@@ -10,29 +11,12 @@ namespace Sms.Ingress.Tests.Http;
 /// 1,024 fields) is read like any other: a correctly signed one is published, an unsigned one refused as unsigned.
 /// Neither is a 500.
 /// </summary>
-public sealed class LargeFormTests
+public sealed class LargeFormTests : IngressTest
 {
-    private IngressApplication application = null!;
-    private HttpClient client = null!;
-
-    [SetUp]
-    public void StartIngress()
-    {
-        application = new IngressApplication();
-        client = application.CreateClient();
-    }
-
-    [TearDown]
-    public async Task StopIngress()
-    {
-        client.Dispose();
-        await application.DisposeAsync();
-    }
-
     [Test]
     public async Task A_signed_inbound_with_a_value_over_2048_characters_is_published()
     {
-        var parameters = application.Sign(new Dictionary<string, string>
+        var parameters = Application.Sign(new Dictionary<string, string>
         {
             ["msisdn"] = "447700900802",
             ["to"] = "447700900000",
@@ -43,12 +27,12 @@ public sealed class LargeFormTests
             ["nonce"] = new string('n', 3_000),
         });
 
-        using var response = await client.PostAsync("/webhooks/vonage/inbound", new FormUrlEncodedContent(parameters));
+        using var response = await Client.PostAsync("/webhooks/vonage/inbound", new FormUrlEncodedContent(parameters));
 
         Assert.Multiple(async () =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
-            Assert.That(application.Harness.Published.Select<InboundSmsReceived>().Count(), Is.EqualTo(1));
+            Assert.That(Application.Harness.Published.Select<InboundSmsReceived>().Count(), Is.EqualTo(1));
         });
     }
 
@@ -64,7 +48,7 @@ public sealed class LargeFormTests
         foreach (var body in new[] { longValue, manyFields })
         {
             using var content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded");
-            using var response = await client.PostAsync(path, content);
+            using var response = await Client.PostAsync(path, content);
             Assert.That((int)response.StatusCode, Is.InRange(400, 499), $"{path} with {body[..20]}…: {await response.Content.ReadAsStringAsync()}");
         }
     }

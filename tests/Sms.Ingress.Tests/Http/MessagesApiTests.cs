@@ -2,33 +2,16 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using MassTransit.Testing;
 using Sms.Contracts.Outbound;
+using Sms.Ingress.Tests.Support;
 
 namespace Sms.Ingress.Tests.Http;
 
-public sealed class MessagesApiTests
+public sealed class MessagesApiTests : IngressTest
 {
     private const string Path = "/v1/messages";
-    private IngressApplication application = null!;
-    private HttpClient client = null!;
 
-    [SetUp]
-    public void StartIngress()
-    {
-        application = new IngressApplication();
-        client = application.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", IngressApplication.ApiKey);
-    }
-
-    [TearDown]
-    public async Task StopIngress()
-    {
-        client.Dispose();
-        await application.DisposeAsync();
-    }
-
-    private List<SendSms> Published() => application.Harness.Published.Select<SendSms>().Select(m => m.Context.Message).ToList();
+    private List<SendSms> Published() => Application.Published<SendSms>();
 
     private static object Reminder(string to) => new
     {
@@ -55,7 +38,7 @@ public sealed class MessagesApiTests
     [Test]
     public async Task A_valid_request_is_published_as_SendSms_with_its_prompt_and_answered_202()
     {
-        using var response = await client.PostAsJsonAsync(Path, Reminder("+447700900201"));
+        using var response = await ApiClient.PostAsJsonAsync(Path, Reminder("+447700900201"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
         var messageId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetGuid();
@@ -71,7 +54,7 @@ public sealed class MessagesApiTests
             Assert.That(send.Category, Is.EqualTo(SmsCategory.Transactional));
             Assert.That(send.CampaignId, Is.EqualTo("reminders-march"));
             Assert.That(send.Origin, Is.EqualTo(SmsOrigin.Upstream));
-            Assert.That(send.RequestedAt, Is.EqualTo(application.Clock.GetUtcNow()));
+            Assert.That(send.RequestedAt, Is.EqualTo(Application.Clock.GetUtcNow()));
             Assert.That(send.Prompt, Is.Not.Null);
             Assert.That(send.Prompt!.SessionType, Is.EqualTo("appointment_reminder"));
             Assert.That(send.Prompt.Options, Is.EquivalentTo(new Dictionary<string, string>
@@ -91,7 +74,7 @@ public sealed class MessagesApiTests
     public async Task The_callers_message_id_is_used_and_returned()
     {
         var id = Guid.NewGuid();
-        using var response = await client.PostAsJsonAsync(Path, new { messageId = id, to = "+447700900202", text = "Hello", from = "Clinic" });
+        using var response = await ApiClient.PostAsJsonAsync(Path, new { messageId = id, to = "+447700900202", text = "Hello", from = "Clinic" });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         Assert.Multiple(async () =>
@@ -105,9 +88,9 @@ public sealed class MessagesApiTests
     [Test]
     public async Task A_request_without_an_api_key_is_refused_with_401_and_publishes_nothing()
     {
-        client.DefaultRequestHeaders.Remove("X-Api-Key");
+        ApiClient.DefaultRequestHeaders.Remove("X-Api-Key");
 
-        using var response = await client.PostAsJsonAsync(Path, Reminder("+447700900203"));
+        using var response = await ApiClient.PostAsJsonAsync(Path, Reminder("+447700900203"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(Published(), Is.Empty);
@@ -116,10 +99,10 @@ public sealed class MessagesApiTests
     [Test]
     public async Task A_request_with_a_wrong_api_key_is_refused_with_401()
     {
-        client.DefaultRequestHeaders.Remove("X-Api-Key");
-        client.DefaultRequestHeaders.Add("X-Api-Key", "not-the-key");
+        ApiClient.DefaultRequestHeaders.Remove("X-Api-Key");
+        ApiClient.DefaultRequestHeaders.Add("X-Api-Key", "not-the-key");
 
-        using var response = await client.PostAsJsonAsync(Path, Reminder("+447700900204"));
+        using var response = await ApiClient.PostAsJsonAsync(Path, Reminder("+447700900204"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(Published(), Is.Empty);
@@ -128,10 +111,10 @@ public sealed class MessagesApiTests
     [Test]
     public async Task The_api_key_may_be_sent_as_a_bearer_token()
     {
-        client.DefaultRequestHeaders.Remove("X-Api-Key");
-        client.DefaultRequestHeaders.Authorization = new("Bearer", IngressApplication.ApiKey);
+        ApiClient.DefaultRequestHeaders.Remove("X-Api-Key");
+        ApiClient.DefaultRequestHeaders.Authorization = new("Bearer", IngressApplication.ApiKey);
 
-        using var response = await client.PostAsJsonAsync(Path, new { to = "+447700900205", text = "Hello" });
+        using var response = await ApiClient.PostAsJsonAsync(Path, new { to = "+447700900205", text = "Hello" });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
     }
@@ -139,7 +122,7 @@ public sealed class MessagesApiTests
     [Test]
     public async Task An_invalid_request_is_refused_with_400_listing_every_error()
     {
-        using var response = await client.PostAsJsonAsync(Path, new
+        using var response = await ApiClient.PostAsJsonAsync(Path, new
         {
             to = "07700900206",
             text = "",
@@ -165,7 +148,7 @@ public sealed class MessagesApiTests
     [TestCase("to=%2B447700900207&text=Hello", "application/x-www-form-urlencoded")]
     public async Task A_body_that_is_not_a_json_object_is_refused_with_400(string body, string contentType)
     {
-        using var response = await client.PostAsync(Path, new StringContent(body, Encoding.UTF8, contentType));
+        using var response = await ApiClient.PostAsync(Path, new StringContent(body, Encoding.UTF8, contentType));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await response.Content.ReadAsStringAsync());
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -179,7 +162,7 @@ public sealed class MessagesApiTests
     [Test]
     public async Task A_field_of_the_wrong_type_is_named_in_the_400()
     {
-        using var response = await client.PostAsync(Path, new StringContent(
+        using var response = await ApiClient.PostAsync(Path, new StringContent(
             """{"to":"+447700900208","text":"Hi","messageId":"not-a-guid"}""", Encoding.UTF8, "application/json"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -190,7 +173,7 @@ public sealed class MessagesApiTests
     [Test]
     public async Task The_json_literal_null_is_refused_with_400()
     {
-        using var response = await client.PostAsync(Path, new StringContent("null", Encoding.UTF8, "application/json"));
+        using var response = await ApiClient.PostAsync(Path, new StringContent("null", Encoding.UTF8, "application/json"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }

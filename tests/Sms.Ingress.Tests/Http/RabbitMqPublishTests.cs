@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Sms.Ingress.Publishing;
+using Sms.Ingress.Tests.Support;
 using Sms.Testing;
 
 namespace Sms.Ingress.Tests.Http;
@@ -16,13 +17,13 @@ public sealed record IngressRoutingProbe
 /// A message no queue is bound for (a consuming service whose topology is not deployed yet) would otherwise be
 /// confirmed and dropped; here it is refused, so the webhook is answered 503 and Vonage retries it later.
 /// </summary>
-public sealed class RabbitMqPublishTests
+public sealed class RabbitMqPublishTests : IngressTest
 {
     [Test]
     public async Task A_message_no_queue_is_bound_for_is_refused_and_one_with_a_queue_is_delivered()
     {
         var servers = await Servers.GetAsync();
-        await using var application = new IngressApplication(servers.RabbitMq);
+        var application = Ingress(servers.RabbitMq);
         using var client = application.CreateClient(); // starts the host and its bus
         var bus = application.Services.GetRequiredService<IBus>();
 

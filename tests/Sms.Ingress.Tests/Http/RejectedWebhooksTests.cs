@@ -1,10 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Sms.Ingress.Tests.Vonage;
+using Sms.Ingress.Tests.Support;
 using StackExchange.Redis;
 
 namespace Sms.Ingress.Tests.Http;
@@ -14,7 +12,7 @@ namespace Sms.Ingress.Tests.Http;
 /// read back newest first through <c>GET /v1/rejected-webhooks</c> with an API key. A wrongly signed one (401) is
 /// only counted, never kept: anyone can send one.
 /// </summary>
-public sealed class RejectedWebhooksTests
+public sealed class RejectedWebhooksTests : IngressTest
 {
     private const string InboundPath = "/webhooks/vonage/inbound";
     private const string ReceiptPath = "/webhooks/vonage/delivery-receipt";
@@ -33,31 +31,25 @@ public sealed class RejectedWebhooksTests
 
     private static async Task<JsonElement[]> KeptAsync(IngressApplication application, string query = "")
     {
-        using var client = application.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", IngressApplication.ApiKey);
+        using var client = application.CreateClientWithApiKey();
         using var response = await client.GetAsync(ApiPath + query);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement[]>())!;
     }
 
-    private static IDatabase Redis(IngressApplication application) =>
-        application.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
-
     [Test]
     public async Task A_malformed_inbound_is_answered_400_with_its_reason_and_kept_with_its_raw_body()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
         var incomplete = Inbound("0A0000007001");
         incomplete.Remove("msisdn");
-        using var content = new FormUrlEncodedContent(application.Sign(incomplete));
+        using var content = new FormUrlEncodedContent(Application.Sign(incomplete));
         var rawBody = await content.ReadAsStringAsync();
 
-        using var response = await client.PostAsync(InboundPath, content);
+        using var response = await Client.PostAsync(InboundPath, content);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var kept = await KeptAsync(application);
+        var kept = await KeptAsync(Application);
         Assert.Multiple(() =>
         {
             Assert.That(problem.GetProperty("reason").GetString(), Is.EqualTo("invalid_payload"));
@@ -67,7 +59,7 @@ public sealed class RejectedWebhooksTests
         var record = kept[0];
         Assert.Multiple(() =>
         {
-            Assert.That(record.GetProperty("receivedAt").GetDateTimeOffset(), Is.EqualTo(application.Clock.GetUtcNow()));
+            Assert.That(record.GetProperty("receivedAt").GetDateTimeOffset(), Is.EqualTo(Application.Clock.GetUtcNow()));
             Assert.That(record.GetProperty("webhook").GetString(), Is.EqualTo("inbound"));
             Assert.That(record.GetProperty("path").GetString(), Is.EqualTo(InboundPath));
             Assert.That(record.GetProperty("method").GetString(), Is.EqualTo("POST"));
@@ -84,14 +76,12 @@ public sealed class RejectedWebhooksTests
     [Test]
     public async Task A_malformed_GET_receipt_is_kept_with_its_query_string()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-        var receipt = application.Sign(new Dictionary<string, string> { ["messageId"] = "0B0000007002", ["status"] = "delivered" });
+        var receipt = Application.Sign(new Dictionary<string, string> { ["messageId"] = "0B0000007002", ["status"] = "delivered" });
 
-        using var response = await client.SendAsync(ReceiptPath, WebhookEncoding.Get, receipt);
+        using var response = await Client.SendAsync(ReceiptPath, WebhookEncoding.Get, receipt);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        var kept = await KeptAsync(application);
+        var kept = await KeptAsync(Application);
         Assert.That(kept, Has.Length.EqualTo(1));
         Assert.Multiple(() =>
         {
@@ -105,15 +95,12 @@ public sealed class RejectedWebhooksTests
     [Test]
     public async Task A_body_in_another_format_is_kept_with_415_and_an_oversized_one_with_413_truncated()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-
-        using (var response = await client.PostAsync(InboundPath, new StringContent("<sms/>", Encoding.UTF8, "application/xml")))
+        using (var response = await Client.PostAsync(InboundPath, new StringContent("<sms/>", Encoding.UTF8, "application/xml")))
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
-        using (var response = await client.PostAsync(InboundPath, new StringContent(new string('a', 70_000), Encoding.UTF8, "text/plain")))
+        using (var response = await Client.PostAsync(InboundPath, new StringContent(new string('a', 70_000), Encoding.UTF8, "text/plain")))
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
 
-        var kept = await KeptAsync(application);
+        var kept = await KeptAsync(Application);
         Assert.That(kept, Has.Length.EqualTo(2));
         Assert.Multiple(() =>
         {
@@ -131,21 +118,14 @@ public sealed class RejectedWebhooksTests
     [Test]
     public async Task A_signed_Messages_API_inbound_that_is_not_valid_is_kept_with_its_raw_json()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
         const string json = """{"channel":"sms","message_type":"text","text":"hi"}""";
         var body = Encoding.UTF8.GetBytes(json);
-        using var request = new HttpRequestMessage(HttpMethod.Post, MessagesInboundPath)
-        {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer",
-            MessagesJwt.Sign(MessagesJwt.ClaimsFor(body, application.Clock.GetUtcNow()), IngressApplication.SignatureSecret));
+        using var request = Application.MessagesRequest(MessagesInboundPath, body);
 
-        using var response = await client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        var kept = await KeptAsync(application);
+        var kept = await KeptAsync(Application);
         Assert.That(kept, Has.Length.EqualTo(1));
         Assert.Multiple(() =>
         {
@@ -157,25 +137,23 @@ public sealed class RejectedWebhooksTests
     [Test]
     public async Task A_wrongly_signed_webhook_is_answered_401_and_not_kept()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-        var signed = application.Sign(Inbound("0A0000007003"));
+        var signed = Application.Sign(Inbound("0A0000007003"));
         signed["sig"] = new string('0', signed["sig"].Length);
 
-        using var response = await client.SendAsync(InboundPath, WebhookEncoding.Form, signed);
+        using var response = await Client.SendAsync(InboundPath, WebhookEncoding.Form, signed);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.Multiple(async () =>
         {
-            Assert.That(await KeptAsync(application), Is.Empty);
-            Assert.That(await Redis(application).KeyExistsAsync($"{application.RedisKeyPrefix}rejected"), Is.False);
+            Assert.That(await KeptAsync(Application), Is.Empty);
+            Assert.That(await Application.Redis.KeyExistsAsync($"{Application.RedisKeyPrefix}rejected"), Is.False);
         });
     }
 
     [Test]
     public async Task Only_the_newest_are_kept_and_the_limit_takes_the_newest_first()
     {
-        await using var application = new IngressApplication(new Dictionary<string, string?> { ["Ingress:RejectedWebhooksKept"] = "3" });
+        var application = Ingress(new Dictionary<string, string?> { ["Ingress:RejectedWebhooksKept"] = "3" });
         using var client = application.CreateClient();
         for (var i = 1; i <= 5; i++)
         {
@@ -189,7 +167,7 @@ public sealed class RejectedWebhooksTests
         {
             Assert.That(all.Select(r => r.GetProperty("body").GetString()), Is.EqualTo(new[] { "junk 5", "junk 4", "junk 3" }));
             Assert.That(two.Select(r => r.GetProperty("body").GetString()), Is.EqualTo(new[] { "junk 5", "junk 4" }));
-            Assert.That(await Redis(application).ListLengthAsync($"{application.RedisKeyPrefix}rejected"), Is.EqualTo(3));
+            Assert.That(await application.Redis.ListLengthAsync($"{application.RedisKeyPrefix}rejected"), Is.EqualTo(3));
         });
     }
 
@@ -197,11 +175,7 @@ public sealed class RejectedWebhooksTests
     [TestCase("?limit=1001")]
     public async Task A_limit_outside_what_is_kept_is_refused_with_400(string query)
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", IngressApplication.ApiKey);
-
-        using var response = await client.GetAsync(ApiPath + query);
+        using var response = await ApiClient.GetAsync(ApiPath + query);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("limit"));
@@ -211,12 +185,10 @@ public sealed class RejectedWebhooksTests
     [TestCase("not-a-key")]
     public async Task The_API_requires_a_key(string? key)
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-        using (await client.PostAsync(InboundPath, new StringContent("<sms/>", Encoding.UTF8, "application/xml"))) { }
-        if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        using (await Client.PostAsync(InboundPath, new StringContent("<sms/>", Encoding.UTF8, "application/xml"))) { }
+        if (key is not null) Client.DefaultRequestHeaders.Add("X-Api-Key", key);
 
-        using var response = await client.GetAsync(ApiPath);
+        using var response = await Client.GetAsync(ApiPath);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Not.Contain("<sms/>"));
@@ -225,7 +197,7 @@ public sealed class RejectedWebhooksTests
     [Test]
     public async Task When_Redis_does_not_answer_a_malformed_webhook_is_still_answered_400()
     {
-        await using var application = new IngressApplication(new Dictionary<string, string?>
+        var application = Ingress(new Dictionary<string, string?>
         {
             // Nothing listens on port 1: every Redis command fails.
             ["ConnectionStrings:Redis"] = "127.0.0.1:1,connectTimeout=200,asyncTimeout=500,syncTimeout=500",

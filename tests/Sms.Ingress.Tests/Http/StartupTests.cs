@@ -1,94 +1,60 @@
 using System.Net;
 using MassTransit.Testing;
 using Sms.Contracts.Inbound;
+using Sms.Ingress.Tests.Support;
 
 namespace Sms.Ingress.Tests.Http;
 
-public sealed class StartupTests
+public sealed class StartupTests : IngressTest
 {
     [Test]
-    public async Task Without_a_signature_secret_the_service_refuses_to_start_and_says_what_to_set()
+    public void Without_a_signature_secret_the_service_refuses_to_start_and_says_what_to_set()
     {
-        var application = new IngressApplication(new Dictionary<string, string?> { ["Vonage:SignatureSecret"] = null });
-        try
-        {
-            var failure = Assert.Catch(() => application.CreateClient());
-            Assert.That(Messages(failure), Does.Contain("Vonage__SignatureSecret").And.Contain("Vonage:RequireSignedWebhooks"));
-        }
-        finally
-        {
-            await DisposeQuietlyAsync(application);
-        }
+        var failure = StartFailure(new Dictionary<string, string?> { ["Vonage:SignatureSecret"] = null });
+
+        Assert.That(Messages(failure), Does.Contain("Vonage__SignatureSecret").And.Contain("Vonage:RequireSignedWebhooks"));
     }
 
     [Test]
-    public async Task An_unknown_signature_method_stops_the_start()
+    public void An_unknown_signature_method_stops_the_start()
     {
-        var application = new IngressApplication(new Dictionary<string, string?> { ["Vonage:SignatureMethod"] = "sha3" });
-        try
-        {
-            var failure = Assert.Catch(() => application.CreateClient());
-            Assert.That(Messages(failure), Does.Contain("Vonage:SignatureMethod"));
-        }
-        finally
-        {
-            await DisposeQuietlyAsync(application);
-        }
+        var failure = StartFailure(new Dictionary<string, string?> { ["Vonage:SignatureMethod"] = "sha3" });
+
+        Assert.That(Messages(failure), Does.Contain("Vonage:SignatureMethod"));
     }
 
     [Test]
-    public async Task Without_Redis_configured_the_service_refuses_to_start_and_says_what_to_set()
+    public void Without_Redis_configured_the_service_refuses_to_start_and_says_what_to_set()
     {
-        var application = new IngressApplication(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = null });
-        try
-        {
-            var failure = Assert.Catch(() => application.CreateClient());
-            Assert.That(Messages(failure), Does.Contain("ConnectionStrings__Redis"));
-        }
-        finally
-        {
-            await DisposeQuietlyAsync(application);
-        }
+        var failure = StartFailure(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = null });
+
+        Assert.That(Messages(failure), Does.Contain("ConnectionStrings__Redis"));
     }
 
     [Test]
-    public async Task A_publishing_claim_no_longer_than_the_publish_timeout_stops_the_start()
+    public void A_publishing_claim_no_longer_than_the_publish_timeout_stops_the_start()
     {
-        var application = new IngressApplication(new Dictionary<string, string?>
+        var failure = StartFailure(new Dictionary<string, string?>
         {
             ["Ingress:PublishTimeout"] = "00:00:10",
             ["Ingress:PublishingClaimTimeToLive"] = "00:00:10",
         });
-        try
-        {
-            var failure = Assert.Catch(() => application.CreateClient());
-            Assert.That(Messages(failure), Does.Contain("Ingress:PublishingClaimTimeToLive"));
-        }
-        finally
-        {
-            await DisposeQuietlyAsync(application);
-        }
+
+        Assert.That(Messages(failure), Does.Contain("Ingress:PublishingClaimTimeToLive"));
     }
 
     [Test]
-    public async Task A_seen_time_to_live_shorter_than_Vonages_24_hours_of_retries_stops_the_start()
+    public void A_seen_time_to_live_shorter_than_Vonages_24_hours_of_retries_stops_the_start()
     {
-        var application = new IngressApplication(new Dictionary<string, string?> { ["Ingress:SeenTimeToLive"] = "12:00:00" });
-        try
-        {
-            var failure = Assert.Catch(() => application.CreateClient());
-            Assert.That(Messages(failure), Does.Contain("SeenTimeToLive"));
-        }
-        finally
-        {
-            await DisposeQuietlyAsync(application);
-        }
+        var failure = StartFailure(new Dictionary<string, string?> { ["Ingress:SeenTimeToLive"] = "12:00:00" });
+
+        Assert.That(Messages(failure), Does.Contain("SeenTimeToLive"));
     }
 
     [Test]
     public async Task With_signatures_not_required_an_unsigned_inbound_is_accepted()
     {
-        await using var application = new IngressApplication(new Dictionary<string, string?>
+        var application = Ingress(new Dictionary<string, string?>
         {
             ["Vonage:SignatureSecret"] = null,
             ["Vonage:RequireSignedWebhooks"] = "false",
@@ -111,10 +77,7 @@ public sealed class StartupTests
     [Test]
     public async Task The_service_answers_its_liveness_probe()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-
-        using var response = await client.GetAsync("/health/live");
+        using var response = await Client.GetAsync("/health/live");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -128,17 +91,5 @@ public sealed class StartupTests
             if (e is AggregateException aggregate) messages.AddRange(aggregate.InnerExceptions.Select(Messages));
         }
         return string.Join("\n", messages);
-    }
-
-    private static async Task DisposeQuietlyAsync(IngressApplication application)
-    {
-        try
-        {
-            await application.DisposeAsync();
-        }
-        catch (Exception e) when (e is InvalidOperationException or AggregateException or OperationCanceledException)
-        {
-            // The host never started; there is nothing left to stop.
-        }
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
-using MassTransit;
 using MassTransit.Testing;
 using Sms.Contracts.Inbound;
+using Sms.Ingress.Tests.Support;
 using Sms.ServiceDefaults.Messaging;
 
 namespace Sms.Ingress.Tests.Http;
@@ -10,7 +10,7 @@ namespace Sms.Ingress.Tests.Http;
 /// Twilio's inbound message webhook and status callbacks on the real ingress (test harness for the bus, the real Redis
 /// for the claims), signed over the public URL (<c>Twilio:PublicBaseUrl</c>) as Twilio signs them.
 /// </summary>
-public sealed class TwilioWebhookTests
+public sealed class TwilioWebhookTests : IngressTest
 {
     private const string InboundPath = "/webhooks/twilio/inbound";
     private const string StatusPath = "/webhooks/twilio/status";
@@ -48,22 +48,13 @@ public sealed class TwilioWebhookTests
         return form;
     }
 
-    private static List<InboundSmsReceived> Received(IngressApplication application) =>
-        application.Harness.Published.Select<InboundSmsReceived>().Select(m => m.Context.Message).ToList();
-
-    private static List<SmsDeliveryStatusChanged> Receipts(IngressApplication application) =>
-        application.Harness.Published.Select<SmsDeliveryStatusChanged>().Select(m => m.Context.Message).ToList();
-
     [Test]
     public async Task A_signed_inbound_message_publishes_InboundSmsReceived_and_answers_empty_TwiML()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-
-        using var response = await client.SendAsync(IngressApplication.TwilioRequest(InboundPath, Inbound("SM00000000000000000000000000000001", " Yes\u0301 ")));
+        using var response = await Client.SendAsync(IngressApplication.TwilioRequest(InboundPath, Inbound("SM00000000000000000000000000000001", " Yes\u0301 ")));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        var published = Received(application);
+        var published = Application.Published<InboundSmsReceived>();
         Assert.Multiple(async () =>
         {
             Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/xml"));
@@ -80,47 +71,39 @@ public sealed class TwilioWebhookTests
     [Test]
     public async Task An_inbound_message_replayed_five_times_yields_one_InboundSmsReceived()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
         {
-            using var response = await client.SendAsync(IngressApplication.TwilioRequest(InboundPath, Inbound("SM00000000000000000000000000000002")));
+            using var response = await Client.SendAsync(IngressApplication.TwilioRequest(InboundPath, Inbound("SM00000000000000000000000000000002")));
             statuses.Add(response.StatusCode);
         }
 
         Assert.Multiple(() =>
         {
             Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.OK), "a duplicate is acknowledged");
-            Assert.That(Received(application).Select(m => m.ProviderMessageId), Is.EqualTo(new[] { "SM00000000000000000000000000000002" }));
+            Assert.That(Application.Published<InboundSmsReceived>().Select(m => m.ProviderMessageId), Is.EqualTo(new[] { "SM00000000000000000000000000000002" }));
         });
     }
 
     [Test]
     public async Task A_wrongly_signed_inbound_message_is_refused_with_401_counted_and_nothing_published()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
         using var rejected = new RejectedWebhooks();
 
         using var request = IngressApplication.TwilioRequest(InboundPath, Inbound("SM00000000000000000000000000000003"), authToken: "another-token");
-        using var response = await client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
 
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That(rejected.Recorded, Does.Contain(("twilio-inbound", "signature_invalid")));
-            Assert.That(application.Harness.Published.Select<InboundSmsReceived>().Any(), Is.False);
+            Assert.That(Application.Harness.Published.Select<InboundSmsReceived>().Any(), Is.False);
         });
     }
 
     [Test]
     public async Task A_body_changed_after_signing_is_refused_with_401()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-
         using var request = IngressApplication.TwilioRequest(InboundPath, Inbound("SM00000000000000000000000000000004"));
         var signature = request.Headers.GetValues("X-Twilio-Signature").Single();
         using var tampered = new HttpRequestMessage(HttpMethod.Post, InboundPath)
@@ -128,41 +111,36 @@ public sealed class TwilioWebhookTests
             Content = new FormUrlEncodedContent(Inbound("SM00000000000000000000000000000004", "STOP")),
         };
         tampered.Headers.Add("X-Twilio-Signature", signature);
-        using var response = await client.SendAsync(tampered);
+        using var response = await Client.SendAsync(tampered);
 
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-            Assert.That(application.Harness.Published.Select<InboundSmsReceived>().Any(), Is.False);
+            Assert.That(Application.Harness.Published.Select<InboundSmsReceived>().Any(), Is.False);
         });
     }
 
     [Test]
     public async Task An_unsigned_inbound_message_is_refused_with_401_and_counted()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
         using var rejected = new RejectedWebhooks();
 
-        using var response = await client.PostAsync(InboundPath, new FormUrlEncodedContent(Inbound("SM00000000000000000000000000000005")));
+        using var response = await Client.PostAsync(InboundPath, new FormUrlEncodedContent(Inbound("SM00000000000000000000000000000005")));
 
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That(rejected.Recorded, Does.Contain(("twilio-inbound", "signature_missing")));
-            Assert.That(application.Harness.Published.Select<InboundSmsReceived>().Any(), Is.False);
+            Assert.That(Application.Harness.Published.Select<InboundSmsReceived>().Any(), Is.False);
         });
     }
 
     [Test]
     public async Task A_signature_over_the_address_this_process_sees_instead_of_the_public_one_is_refused()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-
         using var request = IngressApplication.TwilioRequest(InboundPath, Inbound("SM00000000000000000000000000000006"),
             signedUrl: "http://localhost" + InboundPath);
-        using var response = await client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
@@ -171,12 +149,9 @@ public sealed class TwilioWebhookTests
     [TestCase("https://sms.example.com", Description = "the configured address as it is")]
     public async Task A_signature_over_the_public_url_with_or_without_the_default_port_is_accepted(string signedBase)
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-
         using var request = IngressApplication.TwilioRequest(InboundPath + "?source=number", Inbound("SM00000000000000000000000000000007"),
             signedUrl: signedBase + InboundPath + "?source=number");
-        using var response = await client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -184,7 +159,7 @@ public sealed class TwilioWebhookTests
     [Test]
     public async Task A_public_base_url_with_a_path_prefix_is_part_of_the_signed_url()
     {
-        await using var application = new IngressApplication(new Dictionary<string, string?> { ["Twilio:PublicBaseUrl"] = "https://gateway.example.com/sms/" });
+        var application = Ingress(new Dictionary<string, string?> { ["Twilio:PublicBaseUrl"] = "https://gateway.example.com/sms/" });
         using var client = application.CreateClient();
 
         using var request = IngressApplication.TwilioRequest(InboundPath, Inbound("SM00000000000000000000000000000008"),
@@ -197,7 +172,7 @@ public sealed class TwilioWebhookTests
     [Test]
     public async Task Unsigned_webhooks_are_accepted_only_when_signatures_are_explicitly_off()
     {
-        await using var application = new IngressApplication(new Dictionary<string, string?>
+        var application = Ingress(new Dictionary<string, string?>
         {
             ["Twilio:RequireSignedWebhooks"] = "false",
             ["Twilio:AuthToken"] = null,
@@ -210,14 +185,14 @@ public sealed class TwilioWebhookTests
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(Received(application), Has.Count.EqualTo(1));
+            Assert.That(application.Published<InboundSmsReceived>(), Has.Count.EqualTo(1));
         });
     }
 
     [Test]
     public async Task Without_an_auth_token_a_signed_webhook_is_refused_rather_than_trusted()
     {
-        await using var application = new IngressApplication(new Dictionary<string, string?> { ["Twilio:AuthToken"] = null });
+        var application = Ingress(new Dictionary<string, string?> { ["Twilio:AuthToken"] = null });
         using var client = application.CreateClient();
         using var rejected = new RejectedWebhooks();
 
@@ -231,54 +206,31 @@ public sealed class TwilioWebhookTests
     }
 
     [Test]
-    public async Task An_auth_token_without_the_public_base_url_stops_the_start_and_says_what_to_set()
+    public void An_auth_token_without_the_public_base_url_stops_the_start_and_says_what_to_set()
     {
-        var application = new IngressApplication(new Dictionary<string, string?> { ["Twilio:PublicBaseUrl"] = null });
-        try
-        {
-            var failure = Assert.Catch(() => application.CreateClient());
-            Assert.That(failure!.ToString(), Does.Contain("Twilio__PublicBaseUrl"));
-        }
-        finally
-        {
-            try
-            {
-                await application.DisposeAsync();
-            }
-            catch (Exception e) when (e is InvalidOperationException or AggregateException or OperationCanceledException)
-            {
-                // The host never started.
-            }
-        }
+        var failure = StartFailure(new Dictionary<string, string?> { ["Twilio:PublicBaseUrl"] = null });
+
+        Assert.That(failure.ToString(), Does.Contain("Twilio__PublicBaseUrl"));
     }
 
     [Test]
     public async Task A_signed_inbound_message_without_its_fields_is_refused_with_400_naming_them()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-
-        using var response = await client.SendAsync(IngressApplication.TwilioRequest(InboundPath, new Dictionary<string, string> { ["AccountSid"] = "AC1" }));
+        using var response = await Client.SendAsync(IngressApplication.TwilioRequest(InboundPath, new Dictionary<string, string> { ["AccountSid"] = "AC1" }));
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(body, Does.Contain("MessageSid").And.Contain("From").And.Contain("Body"));
-            Assert.That(application.Harness.Published.Select<InboundSmsReceived>().Any(), Is.False);
+            Assert.That(Application.Harness.Published.Select<InboundSmsReceived>().Any(), Is.False);
         });
     }
 
     [Test]
     public async Task An_inbound_message_the_broker_refuses_is_answered_503()
     {
-        await using var application = new IngressApplication(
-            new Dictionary<string, string?> { ["Ingress:PublishTimeout"] = "00:00:00.300" },
-            x => x.UsingInMemory((context, cfg) =>
-            {
-                cfg.ConfigurePublish(p => p.UseExecuteAsync(_ => throw new InvalidOperationException("The broker refused the publish (test).")));
-                cfg.ConfigureEndpoints(context);
-            }));
+        var application = IngressWithBroker(_ => Refuse());
         using var client = application.CreateClient();
 
         using var response = await client.SendAsync(IngressApplication.TwilioRequest(InboundPath, Inbound("SM00000000000000000000000000000011")));
@@ -289,15 +241,13 @@ public sealed class TwilioWebhookTests
     [Test]
     public async Task A_status_callback_publishes_SmsDeliveryStatusChanged_with_our_message_id_from_the_callback_url()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
         var messageId = Guid.NewGuid();
 
-        using var response = await client.SendAsync(IngressApplication.TwilioRequest($"{StatusPath}?messageId={messageId}",
+        using var response = await Client.SendAsync(IngressApplication.TwilioRequest($"{StatusPath}?messageId={messageId}",
             Status("SM00000000000000000000000000000021", "failed", "21610")));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        var receipt = Receipts(application).Single();
+        var receipt = Application.Published<SmsDeliveryStatusChanged>().Single();
         Assert.Multiple(() =>
         {
             Assert.That(receipt.Provider, Is.EqualTo("twilio"));
@@ -313,33 +263,28 @@ public sealed class TwilioWebhookTests
     [Test]
     public async Task Each_status_of_a_message_is_published_once_however_often_it_is_sent()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
-
         foreach (var status in new[] { "sent", "sent", "delivered", "delivered", "delivered" })
         {
-            using var response = await client.SendAsync(IngressApplication.TwilioRequest(StatusPath, Status("SM00000000000000000000000000000022", status)));
+            using var response = await Client.SendAsync(IngressApplication.TwilioRequest(StatusPath, Status("SM00000000000000000000000000000022", status)));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         }
 
-        Assert.That(Receipts(application).Select(r => r.Status), Is.EqualTo(new[] { DeliveryStatus.Accepted, DeliveryStatus.Delivered }));
+        Assert.That(Application.Published<SmsDeliveryStatusChanged>().Select(r => r.Status), Is.EqualTo(new[] { DeliveryStatus.Accepted, DeliveryStatus.Delivered }));
     }
 
     [Test]
     public async Task A_wrongly_signed_status_callback_is_refused_and_publishes_nothing()
     {
-        await using var application = new IngressApplication();
-        using var client = application.CreateClient();
         using var rejected = new RejectedWebhooks();
 
-        using var response = await client.SendAsync(IngressApplication.TwilioRequest(StatusPath,
+        using var response = await Client.SendAsync(IngressApplication.TwilioRequest(StatusPath,
             Status("SM00000000000000000000000000000023", "delivered"), authToken: "another-token"));
 
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That(rejected.Recorded, Does.Contain(("twilio-status", "signature_invalid")));
-            Assert.That(application.Harness.Published.Select<SmsDeliveryStatusChanged>().Any(), Is.False);
+            Assert.That(Application.Harness.Published.Select<SmsDeliveryStatusChanged>().Any(), Is.False);
         });
     }
 }

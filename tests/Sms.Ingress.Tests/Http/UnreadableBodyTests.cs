@@ -6,10 +6,9 @@ using System.Text;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sms.Contracts.Inbound;
-using Sms.Ingress.Tests.Vonage;
+using Sms.Ingress.Tests.Support;
 using Sms.Testing;
 
 namespace Sms.Ingress.Tests.Http;
@@ -20,9 +19,9 @@ namespace Sms.Ingress.Tests.Http;
 /// never an error in the logs or a 500; one that is not UTF-8 is refused
 /// 401 unsigned, and kept (bytes read as U+FFFD) when correctly signed.
 /// </summary>
-public sealed class UnreadableBodyTests
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Structure", "NUnit1032", Justification = "Track hands them to IngressTest, whose TearDown disposes of them.")]
+public sealed class UnreadableBodyTests : IngressTest
 {
-    private IngressApplication application = null!;
     private WebApplicationFactory<Program> kestrel = null!;
     private CapturedLogs logs = null!;
     private Uri address = null!;
@@ -30,38 +29,28 @@ public sealed class UnreadableBodyTests
     private SemaphoreSlim requestsFinished = null!;
 
     [SetUp]
-    public void StartIngress()
+    public void StartIngressOnKestrel()
     {
-        logs = new CapturedLogs();
+        logs = Track(new CapturedLogs());
         // Each request's activity stops once the whole pipeline (the error handler's logging included) is done with it.
-        requestsFinished = new SemaphoreSlim(0);
-        requests = new ActivityListener
+        requestsFinished = Track(new SemaphoreSlim(0));
+        requests = Track(new ActivityListener
         {
             ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
             ActivityStopped = _ => requestsFinished.Release(),
-        };
+        });
         ActivitySource.AddActivityListener(requests);
-        application = new IngressApplication();
         // A free port, not the service's configured one (a platform running on this machine may hold it).
-        kestrel = application.WithWebHostBuilder(builder => builder
+        kestrel = Track(Application.WithWebHostBuilder(builder => builder
             .UseSetting("Urls", "http://127.0.0.1:0")
-            .ConfigureLogging(logging => logging.AddProvider(logs)));
+            .ConfigureLogging(logging => logging.AddProvider(logs))));
         kestrel.UseKestrel(0);
         kestrel.StartServer();
         using var client = kestrel.CreateClient();
         address = client.BaseAddress!;
     }
 
-    [TearDown]
-    public async Task StopIngress()
-    {
-        await kestrel.DisposeAsync();
-        await application.DisposeAsync();
-        logs.Dispose();
-        requests.Dispose();
-        requestsFinished.Dispose();
-    }
 
     private List<InboundSmsReceived> Published() =>
         kestrel.Services.GetTestHarness().Published.Select<InboundSmsReceived>().Select(m => m.Context.Message).ToList();
@@ -154,10 +143,7 @@ public sealed class UnreadableBodyTests
     {
         var body = NotUtf8Inbound();
         using var client = kestrel.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/vonage/messages/inbound") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer",
-            MessagesJwt.Sign(MessagesJwt.ClaimsFor(body, application.Clock.GetUtcNow()), IngressApplication.SignatureSecret));
+        using var request = Application.MessagesRequest("/webhooks/vonage/messages/inbound", body);
 
         using var response = await client.SendAsync(request);
 
@@ -189,7 +175,7 @@ public sealed class UnreadableBodyTests
     public async Task A_signed_Vonage_json_inbound_that_is_not_UTF8_is_published_with_a_replacement_character()
     {
         // Signed over the text as it can only be read (U+FFFD for the byte that is not UTF-8).
-        var signed = application.Sign(new Dictionary<string, string>
+        var signed = Application.Sign(new Dictionary<string, string>
         {
             ["msisdn"] = "447700900903",
             ["to"] = "447700900000",

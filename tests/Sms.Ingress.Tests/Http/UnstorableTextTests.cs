@@ -1,13 +1,12 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MassTransit.Testing;
 using Sms.Contracts.Inbound;
 using Sms.Contracts.Outbound;
-using Sms.Ingress.Telemetry;
-using Sms.Ingress.Tests.Vonage;
+using Sms.Ingress.Extensions;
+using Sms.Ingress.Tests.Support;
 using Sms.Testing;
 
 namespace Sms.Ingress.Tests.Http;
@@ -17,32 +16,17 @@ namespace Sms.Ingress.Tests.Http;
 /// pair is published with the character replaced (so every store downstream can keep it) and counted, never refused;
 /// the send API refuses such a text with a 400 naming the field.
 /// </summary>
-public sealed class UnstorableTextTests
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Structure", "NUnit1032", Justification = "Track hands them to IngressTest, whose TearDown disposes of them.")]
+public sealed class UnstorableTextTests : IngressTest
 {
-    private IngressApplication application = null!;
-    private HttpClient client = null!;
     private RecordedCounter repaired = null!;
 
     [SetUp]
-    public void StartIngress()
-    {
-        application = new IngressApplication();
-        client = application.CreateClient();
-        repaired = new RecordedCounter(IngressMetrics.TextRepairedName);
-    }
+    public void CountRepairedTexts() => repaired = Track(new RecordedCounter(IngressMetrics.TextRepairedName));
 
-    [TearDown]
-    public async Task StopIngress()
-    {
-        repaired.Dispose();
-        client.Dispose();
-        await application.DisposeAsync();
-    }
+    private List<InboundSmsReceived> Published() => Application.Published<InboundSmsReceived>();
 
-    private List<InboundSmsReceived> Published() =>
-        application.Harness.Published.Select<InboundSmsReceived>().Select(m => m.Context.Message).ToList();
-
-    private Dictionary<string, string> VonageInbound(string messageId, string text) => application.Sign(new Dictionary<string, string>
+    private Dictionary<string, string> VonageInbound(string messageId, string text) => Application.Sign(new Dictionary<string, string>
     {
         ["msisdn"] = "447700900801",
         ["to"] = "447700900000",
@@ -76,7 +60,7 @@ public sealed class UnstorableTextTests
     [TestCase(WebhookEncoding.Json)]
     public async Task A_signed_Vonage_inbound_with_U0000_is_published_with_GSMs_at_sign(WebhookEncoding encoding)
     {
-        using var response = await client.SendAsync("/webhooks/vonage/inbound", encoding, VonageInbound($"0B000000NUL{encoding}", "mail me\0example.org"));
+        using var response = await Client.SendAsync("/webhooks/vonage/inbound", encoding, VonageInbound($"0B000000NUL{encoding}", "mail me\0example.org"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
         AssertPublishedOnceAs("mail me@example.org", "vonage");
@@ -88,7 +72,7 @@ public sealed class UnstorableTextTests
         var json = JsonWithEscapes(VonageInbound("0B000000SUR", "smile \ud83d please"));
         Assert.That(json, Does.Contain("\\ud83d"));
 
-        using var response = await client.PostAsync("/webhooks/vonage/inbound", new StringContent(json, Encoding.UTF8, "application/json"));
+        using var response = await Client.PostAsync("/webhooks/vonage/inbound", new StringContent(json, Encoding.UTF8, "application/json"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
         AssertPublishedOnceAs("smile \ufffd please", "vonage");
@@ -104,7 +88,7 @@ public sealed class UnstorableTextTests
             parameters["concat-ref"] = "41";
             parameters["concat-part"] = part;
             parameters["concat-total"] = "2";
-            using var response = await client.SendAsync("/webhooks/vonage/inbound", WebhookEncoding.Json, application.Sign(parameters));
+            using var response = await Client.SendAsync("/webhooks/vonage/inbound", WebhookEncoding.Json, Application.Sign(parameters));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
         }
 
@@ -121,8 +105,8 @@ public sealed class UnstorableTextTests
             parameters["concat-ref"] = "42";
             parameters["concat-part"] = part;
             parameters["concat-total"] = "2";
-            var json = JsonWithEscapes(application.Sign(parameters));
-            using var response = await client.PostAsync("/webhooks/vonage/inbound", new StringContent(json, Encoding.UTF8, "application/json"));
+            var json = JsonWithEscapes(Application.Sign(parameters));
+            using var response = await Client.PostAsync("/webhooks/vonage/inbound", new StringContent(json, Encoding.UTF8, "application/json"));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
         }
 
@@ -140,12 +124,9 @@ public sealed class UnstorableTextTests
     {
         var body = Encoding.UTF8.GetBytes(
             $$$"""{"channel":"sms","message_uuid":"aaaaaaaa-0000-4000-8000-0000000008{{{published.Length:00}}}","to":"447700900000","from":"447700900802","timestamp":"2025-03-01T09:59:58Z","text":"{{{escapedText}}}"}""");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/vonage/messages/inbound") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer",
-            MessagesJwt.Sign(MessagesJwt.ClaimsFor(body, application.Clock.GetUtcNow()), IngressApplication.SignatureSecret));
+        using var request = Application.MessagesRequest("/webhooks/vonage/messages/inbound", body);
 
-        using var response = await client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         AssertPublishedOnceAs(published, "vonage");
@@ -154,7 +135,7 @@ public sealed class UnstorableTextTests
     [Test]
     public async Task A_signed_Twilio_inbound_with_U0000_is_published_with_GSMs_at_sign()
     {
-        using var response = await client.SendAsync(IngressApplication.TwilioRequest("/webhooks/twilio/inbound", new Dictionary<string, string>
+        using var response = await Client.SendAsync(IngressApplication.TwilioRequest("/webhooks/twilio/inbound", new Dictionary<string, string>
         {
             ["MessageSid"] = "SM000000000000000000000000000008NUL",
             ["AccountSid"] = "AC00000000000000000000000000000000",
@@ -171,14 +152,11 @@ public sealed class UnstorableTextTests
     [Test]
     public async Task A_json_webhook_whose_parameter_name_is_half_a_surrogate_pair_is_a_400_not_a_500()
     {
-        var vonage = await client.PostAsync("/webhooks/vonage/inbound",
+        var vonage = await Client.PostAsync("/webhooks/vonage/inbound",
             new StringContent("{\"msisdn\":\"447700900805\",\"\\ud800\":\"x\"}", Encoding.UTF8, "application/json"));
         var body = Encoding.UTF8.GetBytes("{\"channel\":\"sms\",\"\\ud800\":\"x\",\"text\":\"hi\"}");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/vonage/messages/inbound") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer",
-            MessagesJwt.Sign(MessagesJwt.ClaimsFor(body, application.Clock.GetUtcNow()), IngressApplication.SignatureSecret));
-        var messages = await client.SendAsync(request);
+        using var request = Application.MessagesRequest("/webhooks/vonage/messages/inbound", body);
+        var messages = await Client.SendAsync(request);
 
         Assert.Multiple(() =>
         {
@@ -190,8 +168,8 @@ public sealed class UnstorableTextTests
     [Test]
     public async Task Ids_and_statuses_with_U0000_from_a_signed_webhook_are_published_storable()
     {
-        using var inbound = await client.SendAsync("/webhooks/vonage/inbound", WebhookEncoding.Form, VonageInbound("0B00\0ID", "hello"));
-        using var receipt = await client.SendAsync(IngressApplication.TwilioRequest("/webhooks/twilio/status", new Dictionary<string, string>
+        using var inbound = await Client.SendAsync("/webhooks/vonage/inbound", WebhookEncoding.Form, VonageInbound("0B00\0ID", "hello"));
+        using var receipt = await Client.SendAsync(IngressApplication.TwilioRequest("/webhooks/twilio/status", new Dictionary<string, string>
         {
             ["MessageSid"] = "SM0000000000000000000000000000\0009",
             ["To"] = "+447700900806",
@@ -205,7 +183,7 @@ public sealed class UnstorableTextTests
             Assert.That(inbound.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
             Assert.That(receipt.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
             Assert.That(Published().Single().ProviderMessageId, Is.EqualTo("0B00@ID"));
-            var status = application.Harness.Published.Select<SmsDeliveryStatusChanged>().Single().Context.Message;
+            var status = Application.Harness.Published.Select<SmsDeliveryStatusChanged>().Single().Context.Message;
             Assert.That((status.ProviderMessageId, status.ErrorCode), Is.EqualTo(("SM0000000000000000000000000000@009", "30@003")));
         });
     }
@@ -213,10 +191,7 @@ public sealed class UnstorableTextTests
     [Test]
     public async Task A_limit_that_is_not_a_number_is_a_400_naming_limit()
     {
-        using var api = application.CreateClient();
-        api.DefaultRequestHeaders.Add("X-Api-Key", IngressApplication.ApiKey);
-
-        using var response = await api.GetAsync("/v1/rejected-webhooks?limit=ten");
+        using var response = await ApiClient.GetAsync("/v1/rejected-webhooks?limit=ten");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("limit", out _), Is.True);
@@ -226,15 +201,12 @@ public sealed class UnstorableTextTests
     [TestCase("\\ud800", "unpaired surrogate")]
     public async Task The_send_API_refuses_such_a_text_with_400_naming_text_and_publishes_nothing(string escaped, string why)
     {
-        using var api = application.CreateClient();
-        api.DefaultRequestHeaders.Add("X-Api-Key", IngressApplication.ApiKey);
-
-        using var response = await api.PostAsync("/v1/messages", new StringContent(
+        using var response = await ApiClient.PostAsync("/v1/messages", new StringContent(
             $$"""{"to":"+447700900804","text":"Hello {{escaped}} there"}""", Encoding.UTF8, "application/json"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await response.Content.ReadAsStringAsync());
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.That(errors.GetProperty("text")[0].GetString(), Does.Contain(why));
-        Assert.That(application.Harness.Published.Select<SendSms>().Any(), Is.False);
+        Assert.That(Application.Harness.Published.Select<SendSms>().Any(), Is.False);
     }
 }

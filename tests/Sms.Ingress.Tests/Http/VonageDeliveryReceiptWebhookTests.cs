@@ -1,29 +1,13 @@
 using System.Net;
-using MassTransit.Testing;
 using Sms.Contracts.Inbound;
+using Sms.Ingress.Tests.Support;
 
 namespace Sms.Ingress.Tests.Http;
 
-public sealed class VonageDeliveryReceiptWebhookTests
+public sealed class VonageDeliveryReceiptWebhookTests : IngressTest
 {
     private const string Path = "/webhooks/vonage/delivery-receipt";
     private static readonly Guid OurId = Guid.Parse("0195a3b2-7c1d-7e2f-8a3b-4c5d6e7f8092");
-    private IngressApplication application = null!;
-    private HttpClient client = null!;
-
-    [SetUp]
-    public void StartIngress()
-    {
-        application = new IngressApplication();
-        client = application.CreateClient();
-    }
-
-    [TearDown]
-    public async Task StopIngress()
-    {
-        client.Dispose();
-        await application.DisposeAsync();
-    }
 
     private static Dictionary<string, string> Receipt(string status, string errorCode) => new()
     {
@@ -40,15 +24,14 @@ public sealed class VonageDeliveryReceiptWebhookTests
         ["api-key"] = "abcd1234",
     };
 
-    private List<SmsDeliveryStatusChanged> Published() =>
-        application.Harness.Published.Select<SmsDeliveryStatusChanged>().Select(m => m.Context.Message).ToList();
+    private List<SmsDeliveryStatusChanged> Published() => Application.Published<SmsDeliveryStatusChanged>();
 
     [TestCase(WebhookEncoding.Get)]
     [TestCase(WebhookEncoding.Form)]
     [TestCase(WebhookEncoding.Json)]
     public async Task A_signed_delivery_receipt_publishes_SmsDeliveryStatusChanged_and_answers_204(WebhookEncoding encoding)
     {
-        using var response = await client.SendAsync(Path, encoding, application.Sign(Receipt("delivered", "0")));
+        using var response = await Client.SendAsync(Path, encoding, Application.Sign(Receipt("delivered", "0")));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
         var published = Published();
@@ -70,7 +53,7 @@ public sealed class VonageDeliveryReceiptWebhookTests
     [Test]
     public async Task A_failed_delivery_carries_the_carrier_error_code()
     {
-        using var response = await client.SendAsync(Path, WebhookEncoding.Get, application.Sign(Receipt("failed", "6")));
+        using var response = await Client.SendAsync(Path, WebhookEncoding.Get, Application.Sign(Receipt("failed", "6")));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         var message = Published().Single();
@@ -91,7 +74,7 @@ public sealed class VonageDeliveryReceiptWebhookTests
             // Each delivery signed afresh (its own nonce), as Vonage does when it retries.
             var receipt = Receipt("failed", "9");
             receipt["nonce"] = Guid.NewGuid().ToString();
-            using var response = await client.SendAsync(Path, encoding, application.Sign(receipt));
+            using var response = await Client.SendAsync(Path, encoding, Application.Sign(receipt));
             statuses.Add(response.StatusCode);
         }
 
@@ -107,7 +90,7 @@ public sealed class VonageDeliveryReceiptWebhookTests
     {
         foreach (var status in new[] { "accepted", "accepted", "delivered", "delivered" })
         {
-            using var response = await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(Receipt(status, "0")));
+            using var response = await Client.SendAsync(Path, WebhookEncoding.Form, Application.Sign(Receipt(status, "0")));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         }
 
@@ -118,10 +101,10 @@ public sealed class VonageDeliveryReceiptWebhookTests
     public async Task A_wrongly_signed_delivery_receipt_is_refused_and_publishes_nothing()
     {
         using var rejected = new RejectedWebhooks();
-        var forged = application.Sign(Receipt("delivered", "0"));
+        var forged = Application.Sign(Receipt("delivered", "0"));
         forged["status"] = "failed";
 
-        using var response = await client.SendAsync(Path, WebhookEncoding.Form, forged);
+        using var response = await Client.SendAsync(Path, WebhookEncoding.Form, forged);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.Multiple(() =>
@@ -137,7 +120,7 @@ public sealed class VonageDeliveryReceiptWebhookTests
         var receipt = Receipt("delivered", "0");
         receipt.Remove("status");
 
-        using var response = await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(receipt));
+        using var response = await Client.SendAsync(Path, WebhookEncoding.Form, Application.Sign(receipt));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("'status' is required"));

@@ -2,31 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using MassTransit.Testing;
 using Sms.Contracts.Inbound;
+using Sms.Ingress.Tests.Support;
 using Sms.ServiceDefaults.Messaging;
 
 namespace Sms.Ingress.Tests.Http;
 
-public sealed class VonageInboundWebhookTests
+public sealed class VonageInboundWebhookTests : IngressTest
 {
     private const string Path = "/webhooks/vonage/inbound";
-    private IngressApplication application = null!;
-    private HttpClient client = null!;
-
-    [SetUp]
-    public void StartIngress()
-    {
-        application = new IngressApplication();
-        client = application.CreateClient();
-    }
-
-    [TearDown]
-    public async Task StopIngress()
-    {
-        client.Dispose();
-        await application.DisposeAsync();
-    }
 
     private Dictionary<string, string> Inbound(string messageId, string text = "Hello world") => new()
     {
@@ -42,7 +26,7 @@ public sealed class VonageInboundWebhookTests
     };
 
     /// <summary>What was published before the answer: the endpoint answers only after the publish completed.</summary>
-    private List<InboundSmsReceived> Published() => application.Harness.Published.Select<InboundSmsReceived>().Select(m => m.Context.Message).ToList();
+    private List<InboundSmsReceived> Published() => Application.Published<InboundSmsReceived>();
 
     [TestCase(WebhookEncoding.Get)]
     [TestCase(WebhookEncoding.Form)]
@@ -50,7 +34,7 @@ public sealed class VonageInboundWebhookTests
     public async Task A_signed_inbound_publishes_one_InboundSmsReceived_and_answers_204(WebhookEncoding encoding)
     {
         var providerId = $"0A00000001{encoding}";
-        using var response = await client.SendAsync(Path, encoding, application.Sign(Inbound(providerId)));
+        using var response = await Client.SendAsync(Path, encoding, Application.Sign(Inbound(providerId)));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
         var published = Published();
@@ -64,7 +48,7 @@ public sealed class VonageInboundWebhookTests
             Assert.That(message.From, Is.EqualTo("+447700900101"));
             Assert.That(message.To, Is.EqualTo("+447700900000"));
             Assert.That(message.Text, Is.EqualTo("Hello world"));
-            Assert.That(message.ReceivedAt, Is.EqualTo(application.Clock.GetUtcNow()));
+            Assert.That(message.ReceivedAt, Is.EqualTo(Application.Clock.GetUtcNow()));
         });
     }
 
@@ -74,7 +58,7 @@ public sealed class VonageInboundWebhookTests
     public async Task Text_with_reserved_characters_and_accents_arrives_decoded_and_normalised(WebhookEncoding encoding)
     {
         // Signed over the decomposed form as sent; published in NFC and trimmed.
-        using var response = await client.SendAsync(Path, encoding, application.Sign(Inbound("0A0000000200", " Cafe\u0301 & tea = 2+2 % 100 ")));
+        using var response = await Client.SendAsync(Path, encoding, Application.Sign(Inbound("0A0000000200", " Cafe\u0301 & tea = 2+2 % 100 ")));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
         Assert.That(Published().Single().Text, Is.EqualTo("Café & tea = 2+2 % 100"));
@@ -83,7 +67,7 @@ public sealed class VonageInboundWebhookTests
     [Test]
     public async Task A_json_inbound_with_numbers_for_values_is_verified_over_their_literal_text()
     {
-        var parameters = application.Sign(Inbound("0A0000000300"));
+        var parameters = Application.Sign(Inbound("0A0000000300"));
         var json = new StringBuilder("{");
         foreach (var (key, value) in parameters)
         {
@@ -94,7 +78,7 @@ public sealed class VonageInboundWebhookTests
         json.Append('}');
         Assert.That(json.ToString(), Does.Contain("\"timestamp\":1740823200"));
 
-        using var response = await client.PostAsync(Path, new StringContent(json.ToString(), Encoding.UTF8, "application/json"));
+        using var response = await Client.PostAsync(Path, new StringContent(json.ToString(), Encoding.UTF8, "application/json"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
         Assert.That(Published(), Has.Count.EqualTo(1));
@@ -103,12 +87,12 @@ public sealed class VonageInboundWebhookTests
     [Test]
     public async Task A_signed_query_merged_with_a_signed_form_body_is_accepted()
     {
-        var signed = application.Sign(Inbound("0A0000000400"));
+        var signed = Application.Sign(Inbound("0A0000000400"));
         var query = string.Join("&", signed.Where(p => p.Key is "sig" or "timestamp" or "nonce")
             .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
         var body = signed.Where(p => p.Key is not ("sig" or "timestamp" or "nonce"));
 
-        using var response = await client.PostAsync($"{Path}?{query}", new FormUrlEncodedContent(body));
+        using var response = await Client.PostAsync($"{Path}?{query}", new FormUrlEncodedContent(body));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
         Assert.That(Published(), Has.Count.EqualTo(1));
@@ -120,10 +104,10 @@ public sealed class VonageInboundWebhookTests
     public async Task A_wrongly_signed_inbound_is_refused_with_401_and_publishes_nothing(WebhookEncoding encoding)
     {
         using var rejected = new RejectedWebhooks();
-        var tampered = application.Sign(Inbound("0A0000000500"));
+        var tampered = Application.Sign(Inbound("0A0000000500"));
         tampered["text"] = "Send me your password";
 
-        using var response = await client.SendAsync(Path, encoding, tampered);
+        using var response = await Client.SendAsync(Path, encoding, tampered);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -141,9 +125,9 @@ public sealed class VonageInboundWebhookTests
     public async Task A_signature_made_with_another_secret_is_refused()
     {
         var parameters = Sms.Carriers.Vonage.VonageSignature.Sign(Inbound("0A0000000550"), "someone-elses-secret",
-            IngressApplication.Method, application.Clock.GetUtcNow());
+            IngressApplication.Method, Application.Clock.GetUtcNow());
 
-        using var response = await client.SendAsync(Path, WebhookEncoding.Form, parameters);
+        using var response = await Client.SendAsync(Path, WebhookEncoding.Form, parameters);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(Published(), Is.Empty);
@@ -154,7 +138,7 @@ public sealed class VonageInboundWebhookTests
     {
         using var rejected = new RejectedWebhooks();
 
-        using var response = await client.SendAsync(Path, WebhookEncoding.Form, Inbound("0A0000000600"));
+        using var response = await Client.SendAsync(Path, WebhookEncoding.Form, Inbound("0A0000000600"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.Multiple(() =>
@@ -169,10 +153,10 @@ public sealed class VonageInboundWebhookTests
     {
         using var late = new LateRetriesAccepted();
         // Vonage signs the time it began pushing: a retry after a two-hour outage carries that time.
-        var parameters = application.Sign(Inbound("0A0000000701"), application.Clock.GetUtcNow().AddHours(-2));
+        var parameters = Application.Sign(Inbound("0A0000000701"), Application.Clock.GetUtcNow().AddHours(-2));
 
-        using var retry = await client.SendAsync(Path, WebhookEncoding.Form, parameters);
-        using var replay = await client.SendAsync(Path, WebhookEncoding.Form, parameters);
+        using var retry = await Client.SendAsync(Path, WebhookEncoding.Form, parameters);
+        using var replay = await Client.SendAsync(Path, WebhookEncoding.Form, parameters);
 
         Assert.Multiple(() =>
         {
@@ -188,9 +172,9 @@ public sealed class VonageInboundWebhookTests
     public async Task An_inbound_signed_before_Vonages_retry_window_or_in_the_future_is_refused(int offsetSeconds)
     {
         using var rejected = new RejectedWebhooks();
-        var parameters = application.Sign(Inbound("0A0000000700"), application.Clock.GetUtcNow().AddSeconds(offsetSeconds));
+        var parameters = Application.Sign(Inbound("0A0000000700"), Application.Clock.GetUtcNow().AddSeconds(offsetSeconds));
 
-        using var response = await client.SendAsync(Path, WebhookEncoding.Get, parameters);
+        using var response = await Client.SendAsync(Path, WebhookEncoding.Get, parameters);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.Multiple(() =>
@@ -208,7 +192,7 @@ public sealed class VonageInboundWebhookTests
         incomplete.Remove("msisdn");
         incomplete.Remove("text");
 
-        using var response = await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(incomplete));
+        using var response = await Client.SendAsync(Path, WebhookEncoding.Form, Application.Sign(incomplete));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -224,7 +208,7 @@ public sealed class VonageInboundWebhookTests
     [Test]
     public async Task A_json_body_that_is_not_json_is_refused_with_400()
     {
-        using var response = await client.PostAsync(Path, new StringContent("msisdn=447700900101", Encoding.UTF8, "application/json"));
+        using var response = await Client.PostAsync(Path, new StringContent("msisdn=447700900101", Encoding.UTF8, "application/json"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("not valid JSON"));
@@ -233,7 +217,7 @@ public sealed class VonageInboundWebhookTests
     [Test]
     public async Task A_body_in_another_format_is_refused_with_415()
     {
-        using var response = await client.PostAsync(Path, new StringContent("<sms/>", Encoding.UTF8, "application/xml"));
+        using var response = await Client.PostAsync(Path, new StringContent("<sms/>", Encoding.UTF8, "application/xml"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
         Assert.That(Published(), Is.Empty);
@@ -244,7 +228,7 @@ public sealed class VonageInboundWebhookTests
     {
         var huge = Inbound("0A0000000900", new string('a', 70_000));
 
-        using var response = await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(huge));
+        using var response = await Client.SendAsync(Path, WebhookEncoding.Form, Application.Sign(huge));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
     }
@@ -259,7 +243,7 @@ public sealed class VonageInboundWebhookTests
             parameters["concat-ref"] = "42";
             parameters["concat-part"] = part.ToString(System.Globalization.CultureInfo.InvariantCulture);
             parameters["concat-total"] = "2";
-            using var response = await client.SendAsync(Path, WebhookEncoding.Form, application.Sign(parameters));
+            using var response = await Client.SendAsync(Path, WebhookEncoding.Form, Application.Sign(parameters));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         }
 
@@ -273,9 +257,9 @@ public sealed class VonageInboundWebhookTests
     [Test]
     public async Task A_webhook_redelivered_by_Vonage_keeps_its_message_id()
     {
-        var parameters = application.Sign(Inbound("0A0000001100"));
-        using (await client.SendAsync(Path, WebhookEncoding.Form, parameters)) { }
-        using (await client.SendAsync(Path, WebhookEncoding.Form, parameters)) { }
+        var parameters = Application.Sign(Inbound("0A0000001100"));
+        using (await Client.SendAsync(Path, WebhookEncoding.Form, parameters)) { }
+        using (await Client.SendAsync(Path, WebhookEncoding.Form, parameters)) { }
 
         var published = Published();
         Assert.That(published.Select(m => m.MessageId).Distinct().ToList(), Is.EqualTo(new[] { MessageIds.FromProvider("vonage", "0A0000001100") }));

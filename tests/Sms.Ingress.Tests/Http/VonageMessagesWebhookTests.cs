@@ -1,55 +1,31 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using MassTransit.Testing;
 using Sms.Contracts.Inbound;
+using Sms.Ingress.Tests.Support;
 using Sms.Ingress.Tests.Vonage;
 using Sms.ServiceDefaults.Messaging;
 
 namespace Sms.Ingress.Tests.Http;
 
 /// <summary>The Messages API v1 webhooks end to end in the ingress: JWT-signed JSON in, published messages out.</summary>
-public sealed class VonageMessagesWebhookTests
+public sealed class VonageMessagesWebhookTests : IngressTest
 {
     private const string InboundPath = "/webhooks/vonage/messages/inbound";
     private const string StatusPath = "/webhooks/vonage/messages/status";
-    private IngressApplication application = null!;
-    private HttpClient client = null!;
-
-    [SetUp]
-    public void StartIngress()
-    {
-        application = new IngressApplication();
-        client = application.CreateClient();
-    }
-
-    [TearDown]
-    public async Task StopIngress()
-    {
-        client.Dispose();
-        await application.DisposeAsync();
-    }
 
     private static string Inbound(string uuid, string text = "Can we do Friday?") =>
         $$$"""{"channel":"sms","message_uuid":"{{{uuid}}}","to":"447700900000","from":"447700900701","timestamp":"2025-03-01T09:59:58Z","text":"{{{text}}}","sms":{"num_messages":"1"}}""";
 
-    private HttpRequestMessage Request(string path, string json, string? token = null, string contentType = "application/json")
-    {
-        var body = Encoding.UTF8.GetBytes(json);
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        token ??= MessagesJwt.Sign(MessagesJwt.ClaimsFor(body, application.Clock.GetUtcNow()), IngressApplication.SignatureSecret);
-        if (token.Length > 0) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return request;
-    }
+    private HttpRequestMessage Request(string path, string json, string? token = null, string contentType = "application/json") =>
+        Application.MessagesRequest(path, Encoding.UTF8.GetBytes(json), token, contentType);
 
-    private List<InboundSmsReceived> Published() =>
-        application.Harness.Published.Select<InboundSmsReceived>().Select(m => m.Context.Message).ToList();
+    private List<InboundSmsReceived> Published() => Application.Published<InboundSmsReceived>();
 
     [Test]
     public async Task A_signed_inbound_publishes_one_InboundSmsReceived_and_answers_200()
     {
-        using var response = await client.SendAsync(Request(InboundPath, Inbound("aaaaaaaa-0000-4000-8000-000000000701")));
+        using var response = await Client.SendAsync(Request(InboundPath, Inbound("aaaaaaaa-0000-4000-8000-000000000701")));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         var published = Published();
@@ -68,7 +44,7 @@ public sealed class VonageMessagesWebhookTests
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
         {
-            using var response = await client.SendAsync(Request(InboundPath, Inbound("aaaaaaaa-0000-4000-8000-000000000702")));
+            using var response = await Client.SendAsync(Request(InboundPath, Inbound("aaaaaaaa-0000-4000-8000-000000000702")));
             statuses.Add(response.StatusCode);
         }
 
@@ -84,9 +60,9 @@ public sealed class VonageMessagesWebhookTests
     {
         using var rejected = new RejectedWebhooks();
         var signedFor = Encoding.UTF8.GetBytes(Inbound("aaaaaaaa-0000-4000-8000-000000000703"));
-        var token = MessagesJwt.Sign(MessagesJwt.ClaimsFor(signedFor, application.Clock.GetUtcNow()), IngressApplication.SignatureSecret);
+        var token = MessagesJwt.Sign(MessagesJwt.ClaimsFor(signedFor, Application.Clock.GetUtcNow()), IngressApplication.SignatureSecret);
 
-        using var response = await client.SendAsync(Request(InboundPath, Inbound("aaaaaaaa-0000-4000-8000-000000000703", "STOP"), token));
+        using var response = await Client.SendAsync(Request(InboundPath, Inbound("aaaaaaaa-0000-4000-8000-000000000703", "STOP"), token));
 
         Assert.Multiple(() =>
         {
@@ -100,9 +76,9 @@ public sealed class VonageMessagesWebhookTests
     public async Task A_token_signed_with_another_secret_yields_401()
     {
         var json = Inbound("aaaaaaaa-0000-4000-8000-000000000704");
-        var token = MessagesJwt.Sign(MessagesJwt.ClaimsFor(Encoding.UTF8.GetBytes(json), application.Clock.GetUtcNow()), "not-our-secret");
+        var token = MessagesJwt.Sign(MessagesJwt.ClaimsFor(Encoding.UTF8.GetBytes(json), Application.Clock.GetUtcNow()), "not-our-secret");
 
-        using var response = await client.SendAsync(Request(InboundPath, json, token));
+        using var response = await Client.SendAsync(Request(InboundPath, json, token));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(Published(), Is.Empty);
@@ -111,7 +87,7 @@ public sealed class VonageMessagesWebhookTests
     [Test]
     public async Task An_unsigned_inbound_yields_401()
     {
-        using var response = await client.SendAsync(Request(InboundPath, Inbound("aaaaaaaa-0000-4000-8000-000000000705"), token: ""));
+        using var response = await Client.SendAsync(Request(InboundPath, Inbound("aaaaaaaa-0000-4000-8000-000000000705"), token: ""));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(Published(), Is.Empty);
@@ -122,10 +98,10 @@ public sealed class VonageMessagesWebhookTests
     {
         using var late = new LateRetriesAccepted();
         var json = Inbound("aaaaaaaa-0000-4000-8000-000000000710");
-        var token = MessagesJwt.Sign(MessagesJwt.ClaimsFor(Encoding.UTF8.GetBytes(json), application.Clock.GetUtcNow().AddHours(-2)), IngressApplication.SignatureSecret);
+        var token = MessagesJwt.Sign(MessagesJwt.ClaimsFor(Encoding.UTF8.GetBytes(json), Application.Clock.GetUtcNow().AddHours(-2)), IngressApplication.SignatureSecret);
 
-        using var retry = await client.SendAsync(Request(InboundPath, json, token));
-        using var replay = await client.SendAsync(Request(InboundPath, json, token));
+        using var retry = await Client.SendAsync(Request(InboundPath, json, token));
+        using var replay = await Client.SendAsync(Request(InboundPath, json, token));
 
         Assert.Multiple(() =>
         {
@@ -140,9 +116,9 @@ public sealed class VonageMessagesWebhookTests
     public async Task A_token_issued_before_Vonages_retry_window_yields_401()
     {
         var json = Inbound("aaaaaaaa-0000-4000-8000-000000000706");
-        var token = MessagesJwt.Sign(MessagesJwt.ClaimsFor(Encoding.UTF8.GetBytes(json), application.Clock.GetUtcNow().AddDays(-3)), IngressApplication.SignatureSecret);
+        var token = MessagesJwt.Sign(MessagesJwt.ClaimsFor(Encoding.UTF8.GetBytes(json), Application.Clock.GetUtcNow().AddDays(-3)), IngressApplication.SignatureSecret);
 
-        using var response = await client.SendAsync(Request(InboundPath, json, token));
+        using var response = await Client.SendAsync(Request(InboundPath, json, token));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
@@ -150,7 +126,7 @@ public sealed class VonageMessagesWebhookTests
     [Test]
     public async Task A_signed_body_that_is_not_an_sms_inbound_yields_400_with_the_reason()
     {
-        using var response = await client.SendAsync(Request(InboundPath, """{"channel":"whatsapp","message_uuid":"u"}"""));
+        using var response = await Client.SendAsync(Request(InboundPath, """{"channel":"whatsapp","message_uuid":"u"}"""));
 
         await Assert.MultipleAsync(async () =>
         {
@@ -163,7 +139,7 @@ public sealed class VonageMessagesWebhookTests
     [Test]
     public async Task A_form_body_yields_415()
     {
-        using var response = await client.SendAsync(Request(InboundPath, "channel=sms", contentType: "application/x-www-form-urlencoded"));
+        using var response = await Client.SendAsync(Request(InboundPath, "channel=sms", contentType: "application/x-www-form-urlencoded"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
     }
@@ -174,10 +150,10 @@ public sealed class VonageMessagesWebhookTests
         var ours = Guid.NewGuid();
         var json = $$$"""{"message_uuid":"bbbbbbbb-0000-4000-8000-000000000707","to":"447700900707","from":"447700900000","timestamp":"2025-03-01T09:59:58Z","status":"undeliverable","channel":"sms","client_ref":"{{{ours}}}","error":{"type":"t","title":"1240","detail":"Illegal number"}}""";
 
-        using var response = await client.SendAsync(Request(StatusPath, json));
+        using var response = await Client.SendAsync(Request(StatusPath, json));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        var published = application.Harness.Published.Select<SmsDeliveryStatusChanged>().Select(m => m.Context.Message).ToList();
+        var published = Application.Harness.Published.Select<SmsDeliveryStatusChanged>().Select(m => m.Context.Message).ToList();
         Assert.That(published, Has.Count.EqualTo(1));
         Assert.Multiple(() =>
         {
@@ -199,14 +175,14 @@ public sealed class VonageMessagesWebhookTests
         for (var i = 0; i < 5; i++)
         {
             // Each delivery with its own token (its own jti), as Vonage signs every request.
-            using var response = await client.SendAsync(Request(StatusPath, json));
+            using var response = await Client.SendAsync(Request(StatusPath, json));
             statuses.Add(response.StatusCode);
         }
 
         Assert.Multiple(() =>
         {
             Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.OK));
-            Assert.That(application.Harness.Published.Select<SmsDeliveryStatusChanged>().Select(m => m.Context.Message.ProviderMessageId),
+            Assert.That(Application.Harness.Published.Select<SmsDeliveryStatusChanged>().Select(m => m.Context.Message.ProviderMessageId),
                 Is.EqualTo(new[] { "bbbbbbbb-0000-4000-8000-000000000709" }));
         });
     }
@@ -215,10 +191,10 @@ public sealed class VonageMessagesWebhookTests
     public async Task A_status_with_a_bad_signature_yields_401_and_nothing_published()
     {
         var json = """{"message_uuid":"u","to":"447700900708","status":"delivered"}""";
-        using var response = await client.SendAsync(Request(StatusPath, json, MessagesJwt.Sign(
-            MessagesJwt.ClaimsFor(Encoding.UTF8.GetBytes(json), application.Clock.GetUtcNow()), "wrong")));
+        using var response = await Client.SendAsync(Request(StatusPath, json, MessagesJwt.Sign(
+            MessagesJwt.ClaimsFor(Encoding.UTF8.GetBytes(json), Application.Clock.GetUtcNow()), "wrong")));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        Assert.That(application.Harness.Published.Select<SmsDeliveryStatusChanged>().Any(), Is.False);
+        Assert.That(Application.Harness.Published.Select<SmsDeliveryStatusChanged>().Any(), Is.False);
     }
 }

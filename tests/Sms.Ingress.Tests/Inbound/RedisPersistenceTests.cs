@@ -1,6 +1,6 @@
 using System.Net;
 using Sms.Ingress.Inbound;
-using Sms.Ingress.Tests.Http;
+using Sms.Ingress.Tests.Support;
 
 namespace Sms.Ingress.Tests.Inbound;
 
@@ -8,7 +8,7 @@ namespace Sms.Ingress.Tests.Inbound;
 /// "The same provider message id published once … surviving restarts of Redis": the claims live only as long as Redis
 /// keeps them, so the ingress checks at start (and in readiness) that Redis runs with append-only persistence.
 /// </summary>
-public sealed class RedisPersistenceTests
+public sealed class RedisPersistenceTests : IngressTest
 {
     [TestCase("yes", null, RedisPersistenceVerdict.AppendOnly)]
     [TestCase("YES", null, RedisPersistenceVerdict.AppendOnly)]
@@ -38,8 +38,8 @@ public sealed class RedisPersistenceTests
     [TestCase(false, "Degraded")]
     public async Task Readiness_reports_a_Redis_without_append_only_persistence_as_degraded(bool appendOnly, string expected)
     {
-        await using var redis = await PrivateRedisServer.StartAsync(appendOnly);
-        await using var application = new IngressApplication(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = redis.ConnectionString });
+        var redis = Track(await PrivateRedisServer.StartAsync(appendOnly));
+        var application = Ingress(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = redis.ConnectionString });
         using var client = application.CreateClient();
 
         using var response = await client.GetAsync("/health/ready");

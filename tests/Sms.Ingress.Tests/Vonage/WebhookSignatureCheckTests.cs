@@ -1,4 +1,5 @@
 using Sms.Carriers.Vonage;
+using Sms.Ingress.Extensions;
 using Sms.Ingress.Vonage;
 
 namespace Sms.Ingress.Tests.Vonage;
@@ -195,7 +196,7 @@ public sealed class WebhookSignatureCheckTests
     [TestCase(-1)]
     public void A_retry_window_not_shorter_than_the_claims_is_refused(int hours)
     {
-        var result = new VonageWebhookOptionsValidator(Microsoft.Extensions.Options.Options.Create(new Sms.Ingress.Publishing.IngressOptions()))
+        var result = new VonageWebhookOptionsValidator(Microsoft.Extensions.Options.Options.Create(new IngressOptions()))
             .Validate(null, new VonageWebhookOptions { SignatureSecret = Secret, LateRetryWindowHours = hours });
         Assert.That(result.FailureMessage, Does.Contain("Vonage:LateRetryWindowHours").And.Contain("Ingress:SeenTimeToLive"));
     }
@@ -203,7 +204,7 @@ public sealed class WebhookSignatureCheckTests
     [Test]
     public void Options_without_a_secret_are_refused_while_signatures_are_required()
     {
-        var result = new VonageWebhookOptionsValidator(Microsoft.Extensions.Options.Options.Create(new Sms.Ingress.Publishing.IngressOptions())).Validate(null, new VonageWebhookOptions());
+        var result = new VonageWebhookOptionsValidator(Microsoft.Extensions.Options.Options.Create(new IngressOptions())).Validate(null, new VonageWebhookOptions());
         Assert.Multiple(() =>
         {
             Assert.That(result.Failed, Is.True);
@@ -214,7 +215,7 @@ public sealed class WebhookSignatureCheckTests
     [Test]
     public void Options_without_a_secret_are_fine_when_unsigned_webhooks_are_allowed()
     {
-        var result = new VonageWebhookOptionsValidator(Microsoft.Extensions.Options.Options.Create(new Sms.Ingress.Publishing.IngressOptions())).Validate(null, new VonageWebhookOptions { RequireSignedWebhooks = false });
+        var result = new VonageWebhookOptionsValidator(Microsoft.Extensions.Options.Options.Create(new IngressOptions())).Validate(null, new VonageWebhookOptions { RequireSignedWebhooks = false });
         Assert.That(result.Succeeded, Is.True);
     }
 
@@ -222,7 +223,7 @@ public sealed class WebhookSignatureCheckTests
     [TestCase("")]
     public void An_unknown_signature_method_is_refused(string method)
     {
-        var result = new VonageWebhookOptionsValidator(Microsoft.Extensions.Options.Options.Create(new Sms.Ingress.Publishing.IngressOptions())).Validate(null, new VonageWebhookOptions { SignatureSecret = Secret, SignatureMethod = method });
+        var result = new VonageWebhookOptionsValidator(Microsoft.Extensions.Options.Options.Create(new IngressOptions())).Validate(null, new VonageWebhookOptions { SignatureSecret = Secret, SignatureMethod = method });
         Assert.That(result.FailureMessage, Does.Contain("Vonage:SignatureMethod"));
     }
 }

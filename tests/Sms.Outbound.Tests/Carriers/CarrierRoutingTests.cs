@@ -1,8 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sms.Outbound.Carriers;
-using Sms.Outbound.Carriers.Twilio;
-using Sms.Outbound.Carriers.Vonage;
+using Sms.Outbound.Extensions;
 using Sms.Outbound.Tests.Support;
 
 namespace Sms.Outbound.Tests.Carriers;
@@ -95,16 +94,15 @@ public class CarrierRoutingTests
     }
 
     [Test]
-    public void The_clients_are_chosen_by_the_sending_number()
+    public async Task The_clients_are_chosen_by_the_sending_number()
     {
         var services = OutboundServices.Create("http://127.0.0.1:9", settings: new Dictionary<string, string?>
         {
             ["Carriers:Numbers:+15550100001"] = "twilio", ["Twilio:AccountSid"] = FakeTwilio.AccountSid, ["Twilio:AuthToken"] = "t",
         });
         // The clients' rate limiter needs Redis; it is not called here.
-        services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(
-            Sms.Testing.Servers.GetAsync().GetAwaiter().GetResult().Redis));
-        using var provider = services.BuildServiceProvider();
+        services.AddSingleton(await Sms.Testing.TestRedis.GetAsync());
+        await using var provider = services.BuildServiceProvider();
         using var scope = provider.CreateScope();
         var clients = scope.ServiceProvider.GetRequiredService<ICarrierClients>();
         Assert.Multiple(() =>

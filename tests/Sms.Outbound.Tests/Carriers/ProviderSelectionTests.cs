@@ -1,12 +1,8 @@
-using MassTransit;
 using MassTransit.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
-using Sms.Outbound.Consumers;
 using Sms.Outbound.Tests.Support;
 using Sms.Testing;
-using StackExchange.Redis;
 
 namespace Sms.Outbound.Tests.Carriers;
 
@@ -14,57 +10,20 @@ namespace Sms.Outbound.Tests.Carriers;
 /// SmsApproved through the consumer (test harness, real Redis) with one number routed to Twilio: each send goes to the
 /// carrier of its sending number, and events name that carrier. Both carriers are real local HTTP servers.
 /// </summary>
-public class ProviderSelectionTests
+public class ProviderSelectionTests : OutboundFixture
 {
     private const string TwilioNumber = "+15550100001";
 
-    private FakeVonage vonage = null!;
-    private FakeTwilio twilio = null!;
-    private ConnectionMultiplexer redis = null!;
-    private ServiceProvider provider = null!;
-    private ITestHarness harness = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServers()
-    {
-        redis = await ConnectionMultiplexer.ConnectAsync((await Servers.GetAsync()).Redis);
-        vonage = await FakeVonage.StartAsync();
-        twilio = await FakeTwilio.StartAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServers()
-    {
-        await twilio.DisposeAsync();
-        await vonage.DisposeAsync();
-        await redis.DisposeAsync();
-    }
+    private ConsumerHarness harness = null!;
 
     [SetUp]
     public async Task StartHarness()
     {
-        twilio.Answer = null;
-        var settings = twilio.Settings();
+        var settings = Twilio.Settings();
         settings["Carriers:Numbers:" + TwilioNumber] = "twilio";
         settings["Vonage:ApiKey"] = $"sel{Guid.NewGuid():N}"[..16];
         settings["Outbound:Resilience:MaxRetryAttempts"] = "0";
-        var services = OutboundServices.Create(vonage.BaseUrl, timeoutSeconds: 2, settings: settings);
-        services.AddSingleton<IConnectionMultiplexer>(redis);
-        services.AddMassTransitTestHarness(x =>
-        {
-            x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(20), testInactivityTimeout: TimeSpan.FromSeconds(2));
-            x.AddConsumer<SmsApprovedConsumer, SmsApprovedConsumerDefinition>();
-        });
-        provider = services.BuildServiceProvider(validateScopes: true);
-        harness = provider.GetRequiredService<ITestHarness>();
-        await harness.Start();
-    }
-
-    [TearDown]
-    public async Task StopHarness()
-    {
-        await harness.Stop();
-        await provider.DisposeAsync();
+        harness = await StartConsumersAsync(settings, new ConsumerHarnessOptions { InactivityTimeout = TimeSpan.FromSeconds(2) }, timeoutSeconds: 2);
     }
 
     private static SmsApproved Approved(string? from) => new()
@@ -82,7 +41,7 @@ public class ProviderSelectionTests
 
     private async Task<T> PublishedAsync<T>(Func<T, bool> match) where T : class
     {
-        var published = await harness.Published.SelectAsync<T>(m => match(m.Context.Message)).FirstOrDefault();
+        var published = await harness.Bus.Published.SelectAsync<T>(m => match(m.Context.Message)).FirstOrDefault();
         Assert.That(published, Is.Not.Null, $"no {typeof(T).Name} published");
         return published!.Context.Message;
     }
@@ -91,7 +50,7 @@ public class ProviderSelectionTests
     public async Task A_send_from_a_twilio_number_goes_out_through_twilio_and_SmsSent_names_it()
     {
         var approved = Approved(TwilioNumber);
-        await harness.Bus.Publish(approved);
+        await harness.Bus.Bus.Publish(approved);
 
         var sent = await PublishedAsync<SmsSent>(s => s.Request.MessageId == approved.Request.MessageId);
         Assert.Multiple(() =>
@@ -99,8 +58,8 @@ public class ProviderSelectionTests
             Assert.That(sent.Provider, Is.EqualTo("twilio"));
             Assert.That(sent.From, Is.EqualTo(TwilioNumber));
             Assert.That(sent.ProviderMessageIds.Single(), Does.StartWith("SM"));
-            Assert.That(twilio.Requests.Count(r => r.Request.Form["To"] == approved.Request.To), Is.EqualTo(1));
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId), Is.Empty);
+            Assert.That(Twilio.Requests.Count(r => r.Request.Form["To"] == approved.Request.To), Is.EqualTo(1));
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId), Is.Empty);
         });
     }
 
@@ -109,8 +68,8 @@ public class ProviderSelectionTests
     {
         var unnamed = Approved(null);
         var other = Approved("+15550100002");
-        await harness.Bus.Publish(unnamed);
-        await harness.Bus.Publish(other);
+        await harness.Bus.Bus.Publish(unnamed);
+        await harness.Bus.Bus.Publish(other);
 
         var first = await PublishedAsync<SmsSent>(s => s.Request.MessageId == unnamed.Request.MessageId);
         var second = await PublishedAsync<SmsSent>(s => s.Request.MessageId == other.Request.MessageId);
@@ -119,16 +78,16 @@ public class ProviderSelectionTests
             Assert.That(first.Provider, Is.EqualTo("vonage"));
             Assert.That(first.From, Is.EqualTo(OutboundServices.DefaultFrom));
             Assert.That(second.Provider, Is.EqualTo("vonage"));
-            Assert.That(vonage.RequestsFor(unnamed.Request.MessageId).Count(), Is.EqualTo(1));
+            Assert.That(Vonage.RequestsFor(unnamed.Request.MessageId).Count(), Is.EqualTo(1));
         });
     }
 
     [Test]
     public async Task Twilio_error_21610_ends_as_SmsSendFailed_with_the_code_Compliance_reads_as_a_carrier_opt_out()
     {
-        twilio.Answer = _ => FakeTwilio.Error(400, 21610, "Attempt to send to unsubscribed recipient");
+        Twilio.Answer = _ => FakeTwilio.Error(400, 21610, "Attempt to send to unsubscribed recipient");
         var approved = Approved(TwilioNumber);
-        await harness.Bus.Publish(approved);
+        await harness.Bus.Bus.Publish(approved);
 
         var failed = await PublishedAsync<SmsSendFailed>(f => f.Request.MessageId == approved.Request.MessageId);
         Assert.Multiple(() =>

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Sms.Outbound.Carriers;
 using Sms.Outbound.Tests.Support;
 using Sms.Testing;
-using StackExchange.Redis;
 
 namespace Sms.Outbound.Tests.Carriers;
 
@@ -11,32 +10,11 @@ namespace Sms.Outbound.Tests.Carriers;
 /// The carrier client as the consumer sees it (rate limits, retry, circuit breaker, time limit; the service's own
 /// wiring) against a local HTTP server speaking the Vonage SMS API that throttles, fails and recovers on demand.
 /// </summary>
-public class ResilientCarrierClientTests
+public class ResilientCarrierClientTests : OutboundFixture
 {
-    private FakeVonage vonage = null!;
-    private ConnectionMultiplexer redis = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        redis = await ConnectionMultiplexer.ConnectAsync((await Servers.GetAsync()).Redis);
-        vonage = await FakeVonage.StartAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        await vonage.DisposeAsync();
-        await redis.DisposeAsync();
-    }
-
-    [SetUp]
-    public void AcceptByDefault() => vonage.Answer = null;
-
     /// <summary>One Outbound instance: fast retries, and a breaker that opens after <paramref name="breakAfter"/> failures in a row.</summary>
-    private ServiceProvider Instance(int retries = 3, int breakAfter = 100, double breakSeconds = 2, int timeoutSeconds = 10)
-    {
-        var services = OutboundServices.Create(vonage.BaseUrl, timeoutSeconds, settings: new Dictionary<string, string?>
+    private ServiceProvider Instance(int retries = 3, int breakAfter = 100, double breakSeconds = 2, int timeoutSeconds = 10) =>
+        Outbound(new Dictionary<string, string?>
         {
             ["Vonage:ApiKey"] = $"res{Guid.NewGuid():N}"[..16],
             ["Outbound:Resilience:MaxRetryAttempts"] = retries.ToString(CultureInfo.InvariantCulture),
@@ -45,10 +23,7 @@ public class ResilientCarrierClientTests
             ["Outbound:Resilience:BreakerFailureRatio"] = "1.0",
             ["Outbound:Resilience:BreakerMinimumThroughput"] = breakAfter.ToString(CultureInfo.InvariantCulture),
             ["Outbound:Resilience:BreakDurationSeconds"] = breakSeconds.ToString(CultureInfo.InvariantCulture),
-        });
-        services.AddSingleton<IConnectionMultiplexer>(redis);
-        return services.BuildServiceProvider();
-    }
+        }, timeoutSeconds);
 
     private static OutboundSms Message() => new(Guid.NewGuid(), TestNumbers.Unique(), TestNumbers.Unique(), "Your order has shipped.");
 
@@ -56,7 +31,7 @@ public class ResilientCarrierClientTests
     private void FailThenAccept(params FakeAnswer[] faults)
     {
         var count = 0;
-        vonage.Answer = r =>
+        Vonage.Answer = r =>
         {
             var n = Interlocked.Increment(ref count);
             return n <= faults.Length ? faults[n - 1] : FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], $"0A{n:D14}");
@@ -66,7 +41,7 @@ public class ResilientCarrierClientTests
     [Test]
     public async Task Throttling_and_carrier_errors_are_retried_until_the_message_is_sent_exactly_once()
     {
-        await using var provider = Instance(retries: 4);
+        var provider = Instance(retries: 4);
         FailThenAccept(
             FakeAnswer.Error("1", "Throughput Rate Exceeded - please wait [ 250 ] and retry"),
             new FakeAnswer(503, ""),
@@ -79,15 +54,15 @@ public class ResilientCarrierClientTests
         Assert.Multiple(() =>
         {
             Assert.That(result, Is.TypeOf<CarrierSendResult.Accepted>());
-            Assert.That(vonage.RequestsFor(message.MessageId).Count(), Is.EqualTo(5), "four refusals, then the one that went");
+            Assert.That(Vonage.RequestsFor(message.MessageId).Count(), Is.EqualTo(5), "four refusals, then the one that went");
         });
     }
 
     [Test]
     public async Task When_the_retries_run_out_the_last_refusal_comes_back_retryable_with_its_code()
     {
-        await using var provider = Instance(retries: 2);
-        vonage.Answer = _ => FakeAnswer.Error("5", "Internal Error");
+        var provider = Instance(retries: 2);
+        Vonage.Answer = _ => FakeAnswer.Error("5", "Internal Error");
         var message = Message();
 
         var result = await provider.GetRequiredService<ICarrierClient>().SendAsync(message, CancellationToken.None);
@@ -97,15 +72,15 @@ public class ResilientCarrierClientTests
             Assert.That(result, Is.TypeOf<CarrierSendResult.Failed>());
             Assert.That(((CarrierSendResult.Failed)result).Error.Code, Is.EqualTo("5"));
             Assert.That(((CarrierSendResult.Failed)result).Error.Retryable, Is.True);
-            Assert.That(vonage.RequestsFor(message.MessageId).Count(), Is.EqualTo(3), "the first try and two retries");
+            Assert.That(Vonage.RequestsFor(message.MessageId).Count(), Is.EqualTo(3), "the first try and two retries");
         });
     }
 
     [Test]
     public async Task A_request_that_may_have_reached_the_carrier_is_not_retried()
     {
-        await using var provider = Instance(retries: 3, timeoutSeconds: 1);
-        vonage.Answer = r => FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A000000000SLOW1") with { Delay = TimeSpan.FromSeconds(3) };
+        var provider = Instance(retries: 3, timeoutSeconds: 1);
+        Vonage.Answer = r => FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A000000000SLOW1") with { Delay = TimeSpan.FromSeconds(3) };
         var message = Message();
 
         var result = await provider.GetRequiredService<ICarrierClient>().SendAsync(message, CancellationToken.None);
@@ -113,15 +88,15 @@ public class ResilientCarrierClientTests
         Assert.Multiple(() =>
         {
             Assert.That(result, Is.TypeOf<CarrierSendResult.OutcomeUnknown>());
-            Assert.That(vonage.RequestsFor(message.MessageId).Count(), Is.EqualTo(1));
+            Assert.That(Vonage.RequestsFor(message.MessageId).Count(), Is.EqualTo(1));
         });
     }
 
     [Test]
     public async Task A_permanent_refusal_is_not_retried()
     {
-        await using var provider = Instance(retries: 3);
-        vonage.Answer = _ => FakeAnswer.Error("7", "Number barred");
+        var provider = Instance(retries: 3);
+        Vonage.Answer = _ => FakeAnswer.Error("7", "Number barred");
         var message = Message();
 
         var result = await provider.GetRequiredService<ICarrierClient>().SendAsync(message, CancellationToken.None);
@@ -130,25 +105,25 @@ public class ResilientCarrierClientTests
         {
             Assert.That(result, Is.TypeOf<CarrierSendResult.Failed>());
             Assert.That(((CarrierSendResult.Failed)result).Error.Retryable, Is.False);
-            Assert.That(vonage.RequestsFor(message.MessageId).Count(), Is.EqualTo(1));
+            Assert.That(Vonage.RequestsFor(message.MessageId).Count(), Is.EqualTo(1));
         });
     }
 
     [Test]
     public async Task The_circuit_opens_after_repeated_failures_and_no_request_reaches_the_carrier_until_it_half_opens()
     {
-        await using var provider = Instance(retries: 0, breakAfter: 3, breakSeconds: 2);
+        var provider = Instance(retries: 0, breakAfter: 3, breakSeconds: 2);
         var client = provider.GetRequiredService<ICarrierClient>();
-        vonage.Answer = _ => new FakeAnswer(503, "");
+        Vonage.Answer = _ => new FakeAnswer(503, "");
 
         var failing = new[] { Message(), Message(), Message() };
         foreach (var message in failing) await client.SendAsync(message, CancellationToken.None);
         var whileOpen = new[] { Message(), Message(), Message() };
         var openResults = new List<CarrierSendResult>();
         foreach (var message in whileOpen) openResults.Add(await client.SendAsync(message, CancellationToken.None));
-        var requestsWhileOpen = whileOpen.Sum(m => vonage.RequestsFor(m.MessageId).Count());
+        var requestsWhileOpen = whileOpen.Sum(m => Vonage.RequestsFor(m.MessageId).Count());
 
-        vonage.Answer = null; // the carrier recovers
+        Vonage.Answer = null; // the carrier recovers
         await Task.Delay(TimeSpan.FromSeconds(2.3));
         var afterBreak = Message();
         var recovered = await client.SendAsync(afterBreak, CancellationToken.None);
@@ -157,36 +132,36 @@ public class ResilientCarrierClientTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(failing.Sum(m => vonage.RequestsFor(m.MessageId).Count()), Is.EqualTo(3));
+            Assert.That(failing.Sum(m => Vonage.RequestsFor(m.MessageId).Count()), Is.EqualTo(3));
             Assert.That(openResults, Has.All.TypeOf<CarrierSendResult.Failed>());
             Assert.That(openResults.Cast<CarrierSendResult.Failed>().Select(f => f.Error),
                 Has.All.Matches<CarrierError>(e => e.Retryable && e.Code == null && e.Reason.Contains("circuit is open")));
             Assert.That(requestsWhileOpen, Is.Zero, "no request reaches the carrier while the circuit is open");
             Assert.That(recovered, Is.TypeOf<CarrierSendResult.Accepted>(), "the trial after the break goes through");
             Assert.That(closed, Is.TypeOf<CarrierSendResult.Accepted>(), "and closes the circuit");
-            Assert.That(vonage.RequestsFor(afterBreak.MessageId).Count() + vonage.RequestsFor(next.MessageId).Count(), Is.EqualTo(2));
+            Assert.That(Vonage.RequestsFor(afterBreak.MessageId).Count() + Vonage.RequestsFor(next.MessageId).Count(), Is.EqualTo(2));
         });
     }
 
     [Test]
     public async Task Throttling_does_not_open_the_circuit()
     {
-        await using var provider = Instance(retries: 0, breakAfter: 3);
+        var provider = Instance(retries: 0, breakAfter: 3);
         var client = provider.GetRequiredService<ICarrierClient>();
-        vonage.Answer = _ => FakeAnswer.Error("1", "Throughput Rate Exceeded - please wait [ 250 ] and retry");
+        Vonage.Answer = _ => FakeAnswer.Error("1", "Throughput Rate Exceeded - please wait [ 250 ] and retry");
         var messages = Enumerable.Range(0, 5).Select(_ => Message()).ToList();
 
         foreach (var message in messages) await client.SendAsync(message, CancellationToken.None);
 
-        Assert.That(messages.Select(m => vonage.RequestsFor(m.MessageId).Count()), Has.All.EqualTo(1), "every send reached the carrier");
+        Assert.That(messages.Select(m => Vonage.RequestsFor(m.MessageId).Count()), Has.All.EqualTo(1), "every send reached the carrier");
     }
 
     [Test]
     public async Task Timeouts_open_the_circuit_too()
     {
-        await using var provider = Instance(retries: 0, breakAfter: 2, timeoutSeconds: 1);
+        var provider = Instance(retries: 0, breakAfter: 2, timeoutSeconds: 1);
         var client = provider.GetRequiredService<ICarrierClient>();
-        vonage.Answer = r => FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A000000000SLOW2") with { Delay = TimeSpan.FromSeconds(3) };
+        Vonage.Answer = r => FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A000000000SLOW2") with { Delay = TimeSpan.FromSeconds(3) };
 
         await client.SendAsync(Message(), CancellationToken.None);
         await client.SendAsync(Message(), CancellationToken.None);
@@ -196,7 +171,7 @@ public class ResilientCarrierClientTests
         Assert.Multiple(() =>
         {
             Assert.That(result, Is.TypeOf<CarrierSendResult.Failed>());
-            Assert.That(vonage.RequestsFor(third.MessageId), Is.Empty);
+            Assert.That(Vonage.RequestsFor(third.MessageId), Is.Empty);
         });
     }
 
@@ -204,14 +179,12 @@ public class ResilientCarrierClientTests
     public async Task A_send_that_gets_no_rate_limit_slot_in_time_is_not_sent_and_comes_back_retryable()
     {
         var sender = TestNumbers.Unique();
-        var services = OutboundServices.Create(vonage.BaseUrl, settings: new Dictionary<string, string?>
+        var provider = Outbound(new Dictionary<string, string?>
         {
             ["Vonage:ApiKey"] = $"slot{Guid.NewGuid():N}"[..16],
             [$"Outbound:RateLimits:Numbers:{sender.TrimStart('+')}"] = "1",
             ["Outbound:RateLimits:MaxWaitSeconds"] = "1",
         });
-        services.AddSingleton<IConnectionMultiplexer>(redis);
-        await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<ICarrierClient>();
         var first = Message() with { From = sender };
         var second = Message() with { From = sender };
@@ -225,7 +198,7 @@ public class ResilientCarrierClientTests
             Assert.That(refused, Is.TypeOf<CarrierSendResult.Failed>());
             Assert.That(((CarrierSendResult.Failed)refused).Error, Is.EqualTo(new CarrierError(null,
                 "Not sent: no send slot free within 1 s (rate limit of the account or the sending number)", Retryable: true, Throttled: true)));
-            Assert.That(vonage.RequestsFor(second.MessageId), Is.Empty);
+            Assert.That(Vonage.RequestsFor(second.MessageId), Is.Empty);
         });
     }
 }

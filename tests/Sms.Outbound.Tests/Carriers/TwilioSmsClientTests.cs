@@ -7,26 +7,14 @@ using Sms.Outbound.Tests.Support;
 namespace Sms.Outbound.Tests.Carriers;
 
 /// <summary>The Twilio client against a real local HTTP server speaking the Messages API (wire reference §6).</summary>
-public class TwilioSmsClientTests
+public class TwilioSmsClientTests : OutboundFixture
 {
-    private FakeTwilio twilio = null!;
-
-    [OneTimeSetUp]
-    public async Task Start() => twilio = await FakeTwilio.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task Stop() => await twilio.DisposeAsync();
-
-    [SetUp]
-    public void AcceptByDefault() => twilio.Answer = null;
-
     private async Task<CarrierSendResult> SendAsync(OutboundSms message, int timeoutSeconds = 10, string? statusCallbackUrl = null)
     {
-        var settings = twilio.Settings();
+        var settings = Twilio.Settings();
         settings["Twilio:TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Twilio:StatusCallbackUrl"] = statusCallbackUrl;
-        using var provider = OutboundServices.Create("http://127.0.0.1:9", settings: settings).BuildServiceProvider();
-        return await provider.GetRequiredService<TwilioSmsClient>().SendAsync(message, CancellationToken.None);
+        return await Outbound(settings).GetRequiredService<TwilioSmsClient>().SendAsync(message, CancellationToken.None);
     }
 
     private static OutboundSms Message(string text = "Your table is booked for 19:30.") =>
@@ -38,7 +26,7 @@ public class TwilioSmsClientTests
         var message = Message("Caf\u00e9 at 7? \ud83d\ude00");
         var result = await SendAsync(message, statusCallbackUrl: "https://sms.example.com/webhooks/twilio/status");
 
-        var (request, authorization) = twilio.Requests[^1];
+        var (request, authorization) = Twilio.Requests[^1];
         Assert.Multiple(() =>
         {
             Assert.That(result, Is.InstanceOf<CarrierSendResult.Accepted>());
@@ -60,13 +48,13 @@ public class TwilioSmsClientTests
     public async Task Without_a_status_callback_url_none_is_sent()
     {
         await SendAsync(Message());
-        Assert.That(twilio.Requests[^1].Request.Form.ContainsKey("StatusCallback"), Is.False);
+        Assert.That(Twilio.Requests[^1].Request.Form.ContainsKey("StatusCallback"), Is.False);
     }
 
     [Test]
     public async Task A_201_answer_is_accepted_with_the_message_sid()
     {
-        twilio.Answer = _ => FakeTwilio.Created("SM11112222333344445555666677778888", segments: "2");
+        Twilio.Answer = _ => FakeTwilio.Created("SM11112222333344445555666677778888", segments: "2");
         var result = await SendAsync(Message());
         Assert.That(result, Is.EqualTo(new CarrierSendResult.Accepted(["SM11112222333344445555666677778888"], [])).Using<CarrierSendResult>(SameAccepted));
     }
@@ -74,7 +62,7 @@ public class TwilioSmsClientTests
     [Test]
     public async Task Error_21610_ends_the_send_with_the_code_and_its_meaning_and_is_not_retried()
     {
-        twilio.Answer = _ => FakeTwilio.Error(400, 21610, "Attempt to send to unsubscribed recipient");
+        Twilio.Answer = _ => FakeTwilio.Error(400, 21610, "Attempt to send to unsubscribed recipient");
         var result = await SendAsync(Message());
 
         var error = ((CarrierSendResult.Failed)result).Error;
@@ -91,7 +79,7 @@ public class TwilioSmsClientTests
     [TestCase(503, true, false)]
     public async Task Throttling_and_server_errors_are_retryable(int status, bool retryable, bool throttled)
     {
-        twilio.Answer = _ => FakeTwilio.Error(status, status == 429 ? 20429 : 20500, "Try later");
+        Twilio.Answer = _ => FakeTwilio.Error(status, status == 429 ? 20429 : 20500, "Try later");
         var error = ((CarrierSendResult.Failed)await SendAsync(Message())).Error;
         Assert.Multiple(() =>
         {
@@ -103,14 +91,14 @@ public class TwilioSmsClientTests
     [Test]
     public async Task A_504_is_an_unknown_outcome()
     {
-        twilio.Answer = _ => new FakeAnswer(504, "");
+        Twilio.Answer = _ => new FakeAnswer(504, "");
         Assert.That(await SendAsync(Message()), Is.InstanceOf<CarrierSendResult.OutcomeUnknown>());
     }
 
     [Test]
     public async Task No_answer_in_time_is_an_unknown_outcome_not_a_retry()
     {
-        twilio.Answer = _ => FakeTwilio.Created("SMlate") with { Delay = TimeSpan.FromSeconds(3) };
+        Twilio.Answer = _ => FakeTwilio.Created("SMlate") with { Delay = TimeSpan.FromSeconds(3) };
         var result = await SendAsync(Message(), timeoutSeconds: 1);
         Assert.That(result, Is.InstanceOf<CarrierSendResult.OutcomeUnknown>());
     }
@@ -118,7 +106,7 @@ public class TwilioSmsClientTests
     [Test]
     public async Task No_connection_is_retryable_nothing_was_sent()
     {
-        var settings = twilio.Settings();
+        var settings = Twilio.Settings();
         settings["Twilio:BaseUrl"] = "http://127.0.0.1:9"; // the discard port: nothing listens
         using var provider = OutboundServices.Create("http://127.0.0.1:9", settings: settings).BuildServiceProvider();
 

@@ -8,19 +8,8 @@ using Sms.Outbound.Tests.Support;
 namespace Sms.Outbound.Tests.Carriers;
 
 /// <summary>The Vonage client, wired as the service wires it, against a real local HTTP server.</summary>
-public class VonageSmsClientTests
+public class VonageSmsClientTests : OutboundFixture
 {
-    private FakeVonage vonage = null!;
-
-    [OneTimeSetUp]
-    public async Task StartCarrier() => vonage = await FakeVonage.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopCarrier() => await vonage.DisposeAsync();
-
-    [SetUp]
-    public void AcceptByDefault() => vonage.Answer = null;
-
     private static async Task<CarrierSendResult> SendAsync(string baseUrl, OutboundSms message, int timeoutSeconds = 10, string? callback = null)
     {
         await using var provider = OutboundServices.Create(baseUrl, timeoutSeconds, callback).BuildServiceProvider();
@@ -35,9 +24,9 @@ public class VonageSmsClientTests
     {
         var message = Message(from: "ACME");
 
-        await SendAsync(vonage.BaseUrl, message, callback: "https://sms.example.com/webhooks/vonage/dlr");
+        await SendAsync(Vonage.BaseUrl, message, callback: "https://sms.example.com/webhooks/vonage/dlr");
 
-        var request = vonage.RequestsFor(message.MessageId).Single();
+        var request = Vonage.RequestsFor(message.MessageId).Single();
         Assert.Multiple(() =>
         {
             Assert.That(request.Method, Is.EqualTo("POST"));
@@ -62,12 +51,11 @@ public class VonageSmsClientTests
     public async Task With_basic_authentication_the_key_and_secret_go_in_the_authorization_header_only()
     {
         var message = Message();
-        await using var provider = OutboundServices.Create(vonage.BaseUrl,
-            settings: new Dictionary<string, string?> { ["Vonage:Authentication"] = "Basic" }).BuildServiceProvider();
+        var provider = Outbound(new Dictionary<string, string?> { ["Vonage:Authentication"] = "Basic" });
 
         var result = await provider.GetRequiredService<Sms.Outbound.Carriers.Vonage.VonageSmsClient>().SendAsync(message, CancellationToken.None);
 
-        var request = vonage.RequestsFor(message.MessageId).Single();
+        var request = Vonage.RequestsFor(message.MessageId).Single();
         Assert.Multiple(() =>
         {
             Assert.That(result, Is.TypeOf<CarrierSendResult.Accepted>());
@@ -81,9 +69,9 @@ public class VonageSmsClientTests
     {
         var message = Message();
 
-        await SendAsync(vonage.BaseUrl, message);
+        await SendAsync(Vonage.BaseUrl, message);
 
-        var request = vonage.RequestsFor(message.MessageId).Single();
+        var request = Vonage.RequestsFor(message.MessageId).Single();
         Assert.Multiple(() =>
         {
             Assert.That(request.Authorization, Is.Null);
@@ -96,9 +84,9 @@ public class VonageSmsClientTests
     {
         var message = Message(text: "Réservation confirmée ✓ 😀");
 
-        await SendAsync(vonage.BaseUrl, message);
+        await SendAsync(Vonage.BaseUrl, message);
 
-        var form = vonage.RequestsFor(message.MessageId).Single().Form;
+        var form = Vonage.RequestsFor(message.MessageId).Single().Form;
         Assert.Multiple(() =>
         {
             Assert.That(form["type"], Is.EqualTo("unicode"));
@@ -110,9 +98,9 @@ public class VonageSmsClientTests
     [Test]
     public async Task A_multipart_message_returns_every_part_id_in_order()
     {
-        vonage.Answer = r => FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A00000000PART01", "0A00000000PART02", "0A00000000PART03");
+        Vonage.Answer = r => FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A00000000PART01", "0A00000000PART02", "0A00000000PART03");
 
-        var result = await SendAsync(vonage.BaseUrl, Message(text: new string('x', 400)));
+        var result = await SendAsync(Vonage.BaseUrl, Message(text: new string('x', 400)));
 
         Assert.That(result, Is.TypeOf<CarrierSendResult.Accepted>());
         Assert.That(((CarrierSendResult.Accepted)result).ProviderMessageIds,
@@ -122,9 +110,9 @@ public class VonageSmsClientTests
     [Test]
     public async Task Status_1_is_a_retryable_failure()
     {
-        vonage.Answer = _ => FakeAnswer.Error("1", "Throughput Rate Exceeded - please wait [ 250 ] and retry");
+        Vonage.Answer = _ => FakeAnswer.Error("1", "Throughput Rate Exceeded - please wait [ 250 ] and retry");
 
-        var result = await SendAsync(vonage.BaseUrl, Message());
+        var result = await SendAsync(Vonage.BaseUrl, Message());
 
         Assert.That(result, Is.TypeOf<CarrierSendResult.Failed>());
         var error = ((CarrierSendResult.Failed)result).Error;
@@ -138,9 +126,9 @@ public class VonageSmsClientTests
     [Test]
     public async Task Status_4_is_a_permanent_failure_with_its_meaning()
     {
-        vonage.Answer = _ => FakeAnswer.Error("4", "invalid credentials");
+        Vonage.Answer = _ => FakeAnswer.Error("4", "invalid credentials");
 
-        var result = await SendAsync(vonage.BaseUrl, Message());
+        var result = await SendAsync(Vonage.BaseUrl, Message());
 
         Assert.That(result, Is.EqualTo(new CarrierSendResult.Failed(new CarrierError(
             "4", "Invalid credentials: the API key or secret is incorrect, invalid or disabled (carrier: invalid credentials)", false))));
@@ -152,9 +140,9 @@ public class VonageSmsClientTests
     [TestCase(503)]
     public async Task Throttling_and_server_errors_are_retryable_failures_without_a_carrier_code(int status)
     {
-        vonage.Answer = _ => new FakeAnswer(status, "");
+        Vonage.Answer = _ => new FakeAnswer(status, "");
 
-        var result = await SendAsync(vonage.BaseUrl, Message());
+        var result = await SendAsync(Vonage.BaseUrl, Message());
 
         Assert.That(result, Is.TypeOf<CarrierSendResult.Failed>());
         var error = ((CarrierSendResult.Failed)result).Error;
@@ -172,9 +160,9 @@ public class VonageSmsClientTests
     [TestCase(404)]
     public async Task Other_client_errors_are_permanent_failures(int status)
     {
-        vonage.Answer = _ => new FakeAnswer(status, "");
+        Vonage.Answer = _ => new FakeAnswer(status, "");
 
-        var result = await SendAsync(vonage.BaseUrl, Message());
+        var result = await SendAsync(Vonage.BaseUrl, Message());
 
         Assert.That(result, Is.TypeOf<CarrierSendResult.Failed>());
         Assert.That(((CarrierSendResult.Failed)result).Error.Retryable, Is.False);
@@ -183,9 +171,9 @@ public class VonageSmsClientTests
     [Test]
     public async Task A_gateway_timeout_leaves_the_outcome_unknown()
     {
-        vonage.Answer = _ => new FakeAnswer(504, "");
+        Vonage.Answer = _ => new FakeAnswer(504, "");
 
-        var result = await SendAsync(vonage.BaseUrl, Message());
+        var result = await SendAsync(Vonage.BaseUrl, Message());
 
         Assert.That(result, Is.TypeOf<CarrierSendResult.OutcomeUnknown>());
     }
@@ -193,10 +181,10 @@ public class VonageSmsClientTests
     [Test]
     public async Task No_answer_within_the_timeout_leaves_the_outcome_unknown()
     {
-        vonage.Answer = r => FakeAnswer.Accepted(r.Form["to"], null, "late") with { Delay = TimeSpan.FromSeconds(10) };
+        Vonage.Answer = r => FakeAnswer.Accepted(r.Form["to"], null, "late") with { Delay = TimeSpan.FromSeconds(10) };
         var clock = Stopwatch.StartNew();
 
-        var result = await SendAsync(vonage.BaseUrl, Message(), timeoutSeconds: 1);
+        var result = await SendAsync(Vonage.BaseUrl, Message(), timeoutSeconds: 1);
 
         Assert.Multiple(() =>
         {
@@ -209,9 +197,9 @@ public class VonageSmsClientTests
     [Test]
     public async Task An_answer_that_is_not_the_api_shape_leaves_the_outcome_unknown()
     {
-        vonage.Answer = _ => new FakeAnswer(200, "<html>maintenance</html>");
+        Vonage.Answer = _ => new FakeAnswer(200, "<html>maintenance</html>");
 
-        var result = await SendAsync(vonage.BaseUrl, Message());
+        var result = await SendAsync(Vonage.BaseUrl, Message());
 
         Assert.That(result, Is.TypeOf<CarrierSendResult.OutcomeUnknown>());
     }
@@ -264,21 +252,21 @@ public class VonageSmsClientTests
     {
         var message = Message();
 
-        await SendAsync(vonage.BaseUrl + "/vonage", message);
+        await SendAsync(Vonage.BaseUrl + "/vonage", message);
 
-        Assert.That(vonage.RequestsFor(message.MessageId).Single().Path, Is.EqualTo("/vonage/sms/json"));
+        Assert.That(Vonage.RequestsFor(message.MessageId).Single().Path, Is.EqualTo("/vonage/sms/json"));
     }
 
     [Test]
     public async Task A_send_cancelled_before_it_starts_does_not_reach_the_carrier()
     {
         var message = Message();
-        await using var provider = OutboundServices.Create(vonage.BaseUrl).BuildServiceProvider();
+        var provider = Outbound();
         var client = provider.GetRequiredService<Sms.Outbound.Carriers.Vonage.VonageSmsClient>();
 
         Assert.ThrowsAsync<OperationCanceledException>(() => client.SendAsync(message, new CancellationToken(canceled: true)));
         await Task.Delay(100);
-        Assert.That(vonage.RequestsFor(message.MessageId), Is.Empty);
+        Assert.That(Vonage.RequestsFor(message.MessageId), Is.Empty);
     }
 
     private static int ClosedPort()

@@ -1,5 +1,6 @@
 using Sms.Outbound.Carriers;
 using Sms.Outbound.Carriers.Vonage;
+using Sms.Outbound.Extensions;
 
 namespace Sms.Outbound.Tests.Carriers;
 

@@ -1,15 +1,11 @@
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
-using Sms.Outbound.Consumers;
 using Sms.Outbound.Data;
 using Sms.Outbound.Tests.Support;
-using Sms.ServiceDefaults.Messaging;
 using Sms.Testing;
-using StackExchange.Redis;
 
 namespace Sms.Outbound.Tests.Consumers;
 
@@ -17,28 +13,9 @@ namespace Sms.Outbound.Tests.Consumers;
 /// SmsApproved through the consumer on a test harness (with the service's retry and in-memory outbox), the real Redis
 /// and a real local HTTP server speaking the Vonage SMS API.
 /// </summary>
-public class SmsApprovedConsumerTests
+public class SmsApprovedConsumerTests : OutboundFixture
 {
-    private FakeVonage vonage = null!;
-    private ConnectionMultiplexer redis = null!;
-    private ServiceProvider provider = null!;
-    private ITestHarness harness = null!;
-    private CapturedLogs logs = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServers()
-    {
-        var servers = await Servers.GetAsync();
-        redis = await ConnectionMultiplexer.ConnectAsync(servers.Redis);
-        vonage = await FakeVonage.StartAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServers()
-    {
-        await vonage.DisposeAsync();
-        await redis.DisposeAsync();
-    }
+    private ConsumerHarness harness = null!;
 
     /// <summary>Fast in-consumer retries; the circuit breaker out of the way unless a test asks for it.</summary>
     private static readonly Dictionary<string, string?> TestResilience = new()
@@ -54,42 +31,23 @@ public class SmsApprovedConsumerTests
     [SetUp]
     public Task StartHarness() => StartHarnessAsync(TestResilience, r => r.Immediate(2));
 
-    /// <summary>A fresh harness (and so a fresh circuit) with these settings and this bus retry (null: the service's own).</summary>
+    /// <summary>
+    /// A fresh harness (and so a fresh circuit, under a Vonage account of its own) in place of the test's current one,
+    /// with these settings and this bus retry (null: the service's own), and the in-memory outbox as in production.
+    /// </summary>
     private async Task StartHarnessAsync(IReadOnlyDictionary<string, string?> settings, Action<IRetryConfigurator>? busRetry)
     {
-        vonage.Answer = null;
-        var configuration = new Dictionary<string, string?>(settings) { ["Vonage:ApiKey"] = $"con{Guid.NewGuid():N}"[..16] };
-        var services = OutboundServices.Create(vonage.BaseUrl, timeoutSeconds: 1, settings: configuration);
-        services.AddSingleton<IConnectionMultiplexer>(redis);
-        // SendClaims and its options come with OutboundServices (AddOutbound).
-        logs = new CapturedLogs();
-        services.AddLogging(l => l.AddProvider(logs));
-        services.AddSmsMessageRetry();
-        services.AddMassTransitTestHarness(x =>
-        {
-            x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(20), testInactivityTimeout: TimeSpan.FromSeconds(3));
-            x.AddConsumer<SmsApprovedConsumer, SmsApprovedConsumerDefinition>();
-            // As in production (AddSmsMessaging): retry, then the in-memory outbox.
-            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+        if (harness is not null) await StopAsync(harness);
+        harness = await StartConsumersAsync(
+            new Dictionary<string, string?>(settings) { ["Vonage:ApiKey"] = $"con{Guid.NewGuid():N}"[..16] },
+            new ConsumerHarnessOptions
             {
-                if (busRetry is null) endpoint.UseSmsMessageRetry(context);
-                else endpoint.UseMessageRetry(busRetry);
-                endpoint.UseInMemoryOutbox(context);
-            });
-        });
-        provider = services.BuildServiceProvider(validateScopes: true);
-        harness = provider.GetRequiredService<ITestHarness>();
-        await harness.Start();
-    }
-
-    [TearDown]
-    public Task StopHarness() => StopHarnessAsync();
-
-    private async Task StopHarnessAsync()
-    {
-        await harness.Stop();
-        await provider.DisposeAsync();
-        logs.Dispose();
+                Logs = Logs,
+                ServiceRetry = busRetry is null,
+                ConfigureEndpoints = busRetry is null ? null : endpoint => endpoint.UseMessageRetry(busRetry),
+                InMemoryOutbox = true,
+            },
+            timeoutSeconds: 1);
     }
 
     private static SmsApproved Approved(string to, string text = "Your parcel arrives tomorrow between 9 and 12.", string? from = null) => new()
@@ -107,7 +65,7 @@ public class SmsApprovedConsumerTests
 
     private async Task<T> PublishedAsync<T>(Guid messageId) where T : class
     {
-        var published = await harness.Published
+        var published = await harness.Bus.Published
             .SelectAsync<T>(m => MessageIdOf(m.Context.Message) == messageId)
             .FirstOrDefault();
         Assert.That(published, Is.Not.Null, $"no {typeof(T).Name} published for {messageId}");
@@ -133,25 +91,25 @@ public class SmsApprovedConsumerTests
         return items;
     }
 
-    private Task<bool> ClaimedAsync(Guid messageId) => redis.GetDatabase().KeyExistsAsync(SendClaims.Key(messageId));
+    private Task<bool> ClaimedAsync(Guid messageId) => Redis.GetDatabase().KeyExistsAsync(SendClaims.Key(messageId));
 
-    private async Task<string?> ClaimValueAsync(Guid messageId) => await redis.GetDatabase().StringGetAsync(SendClaims.Key(messageId));
+    private async Task<string?> ClaimValueAsync(Guid messageId) => await Redis.GetDatabase().StringGetAsync(SendClaims.Key(messageId));
 
     /// <summary>The send claims as another Outbound instance sees them, its clock reading <paramref name="now"/>.</summary>
-    private SendClaims OtherInstance(DateTimeOffset now) => new(redis, new FixedClock(now));
+    private SendClaims OtherInstance(DateTimeOffset now) => new(Redis, new FixedClock(now));
 
     private bool AboutMessage(Guid messageId, string text) =>
-        logs.Lines.Any(l => l.Text.Contains(messageId.ToString()) && l.Text.Contains(text));
+        Logs.Lines.Any(l => l.Text.Contains(messageId.ToString()) && l.Text.Contains(text));
 
     [Test]
     public async Task An_approved_sms_is_sent_once_and_reported_with_provider_ids_and_segments()
     {
         var approved = Approved("+447700900421");
 
-        await harness.Bus.Publish(approved);
+        await harness.Bus.Bus.Publish(approved);
 
         var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
-        var request = vonage.RequestsFor(approved.Request.MessageId).Single();
+        var request = Vonage.RequestsFor(approved.Request.MessageId).Single();
         Assert.Multiple(() =>
         {
             Assert.That(sent.Provider, Is.EqualTo("vonage"));
@@ -172,7 +130,7 @@ public class SmsApprovedConsumerTests
         var text = string.Concat(Enumerable.Repeat("Votre rendez-vous est confirmé ✓ ", 5)); // 165 UTF-16 units: 3 parts of 67
         var approved = Approved("+447700900422", text);
 
-        await harness.Bus.Publish(approved);
+        await harness.Bus.Bus.Publish(approved);
 
         var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
         Assert.Multiple(() =>
@@ -180,7 +138,7 @@ public class SmsApprovedConsumerTests
             Assert.That(sent.SegmentCount, Is.EqualTo(3));
             Assert.That(sent.Encoding, Is.EqualTo(SmsEncoding.Ucs2));
             Assert.That(sent.ProviderMessageIds, Has.Count.EqualTo(3).And.Unique);
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Single().Form["type"], Is.EqualTo("unicode"));
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId).Single().Form["type"], Is.EqualTo("unicode"));
         });
     }
 
@@ -189,13 +147,13 @@ public class SmsApprovedConsumerTests
     {
         var approved = Approved("+447700900423", from: "447700900999");
 
-        await harness.Bus.Publish(approved);
+        await harness.Bus.Bus.Publish(approved);
 
         var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
         Assert.Multiple(() =>
         {
             Assert.That(sent.From, Is.EqualTo("+447700900999"));
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Single().Form["from"], Is.EqualTo("447700900999"));
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId).Single().Form["from"], Is.EqualTo("447700900999"));
         });
     }
 
@@ -204,15 +162,15 @@ public class SmsApprovedConsumerTests
     {
         var approved = Approved("+447700900424");
 
-        await harness.Bus.Publish(approved);
+        await harness.Bus.Bus.Publish(approved);
         var first = await PublishedAsync<SmsSent>(approved.Request.MessageId);
-        await harness.Bus.Publish(approved);
-        var reports = await UpTo(2, harness.Published
+        await harness.Bus.Bus.Publish(approved);
+        var reports = await UpTo(2, harness.Bus.Published
             .SelectAsync<SmsSent>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId));
 
         Assert.Multiple(() =>
         {
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1));
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1));
             Assert.That(reports, Has.Count.EqualTo(2));
             Assert.That(reports.Select(r => r.Context.Message.ProviderMessageIds), Has.All.EqualTo(first.ProviderMessageIds));
         });
@@ -222,23 +180,23 @@ public class SmsApprovedConsumerTests
     public async Task Two_copies_at_once_reach_the_carrier_once()
     {
         var approved = Approved("+447700900425");
-        vonage.Answer = r => FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], $"0A{Guid.NewGuid():N}"[..18]) with { Delay = TimeSpan.FromMilliseconds(300) };
+        Vonage.Answer = r => FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], $"0A{Guid.NewGuid():N}"[..18]) with { Delay = TimeSpan.FromMilliseconds(300) };
 
-        await Task.WhenAll(harness.Bus.Publish(approved), harness.Bus.Publish(approved));
+        await Task.WhenAll(harness.Bus.Bus.Publish(approved), harness.Bus.Bus.Publish(approved));
         await PublishedAsync<SmsSent>(approved.Request.MessageId);
-        Assert.That(await UpTo(2, harness.Consumed.SelectAsync<SmsApproved>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId)),
+        Assert.That(await UpTo(2, harness.Bus.Consumed.SelectAsync<SmsApproved>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId)),
             Has.Count.EqualTo(2));
 
-        Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1));
+        Assert.That(Vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1));
     }
 
     [Test]
     public async Task A_permanent_refusal_is_reported_as_SmsSendFailed_and_not_retried()
     {
-        vonage.Answer = _ => FakeAnswer.Error("7", "Number barred");
+        Vonage.Answer = _ => FakeAnswer.Error("7", "Number barred");
         var approved = Approved("+447700900426");
 
-        await harness.Bus.Publish(approved);
+        await harness.Bus.Bus.Publish(approved);
 
         var failed = await PublishedAsync<SmsSendFailed>(approved.Request.MessageId);
         Assert.Multiple(async () =>
@@ -248,8 +206,8 @@ public class SmsApprovedConsumerTests
             Assert.That(failed.Reason, Does.StartWith("Number barred: the destination is on the blocked list"));
             Assert.That(failed.Retryable, Is.False);
             Assert.That(failed.Request, Is.EqualTo(approved.Request));
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1));
-            Assert.That(await harness.Published.Any<SmsSent>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1));
+            Assert.That(await harness.Bus.Published.Any<SmsSent>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
             Assert.That(await ClaimedAsync(approved.Request.MessageId), Is.False, "nothing was sent, so the id is free again");
         });
     }
@@ -259,58 +217,57 @@ public class SmsApprovedConsumerTests
     {
         var approved = Approved("+447700900427");
         var attempts = 0;
-        vonage.Answer = r => Interlocked.Increment(ref attempts) == 1
+        Vonage.Answer = r => Interlocked.Increment(ref attempts) == 1
             ? FakeAnswer.Error("1", "Throughput Rate Exceeded - please wait [ 250 ] and retry")
             : FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A0000000RETRIED1");
 
-        await harness.Bus.Publish(approved);
+        await harness.Bus.Bus.Publish(approved);
 
         var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
         Assert.Multiple(() =>
         {
             Assert.That(sent.ProviderMessageIds, Is.EqualTo(new[] { "0A0000000RETRIED1" }));
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(2));
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(2));
         });
     }
 
     [Test]
     public async Task A_carrier_unavailable_for_longer_than_any_bounded_retry_gets_the_message_once_when_it_is_back_and_nothing_faults()
     {
-        await StopHarnessAsync();
         // The service's own bus retry; one carrier call per try.
-        await StartHarnessAsync(new Dictionary<string, string?>(TestResilience.Concat(ShortRetryWaits.Settings))
+        await StartHarnessAsync(new Dictionary<string, string?>(TestResilience)
         {
             ["Outbound:Resilience:MaxRetryAttempts"] = "0",
         }, busRetry: null);
         var approved = Approved("+447700900428");
         var attempts = 0;
         // Seventy refusals: many times the six tries (the first and five retries) a failure that is not an outage gets.
-        vonage.Answer = r => Interlocked.Increment(ref attempts) <= 70
+        Vonage.Answer = r => Interlocked.Increment(ref attempts) <= 70
             ? new FakeAnswer(503, "")
             : FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A0000000BACK001");
 
-        await harness.Bus.Publish(approved);
+        await harness.Bus.Bus.Publish(approved);
 
         var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
-        var reports = await UpTo(2, harness.Published.SelectAsync<SmsSent>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId));
+        var reports = await UpTo(2, harness.Bus.Published.SelectAsync<SmsSent>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId));
         Assert.Multiple(async () =>
         {
             Assert.That(sent.ProviderMessageIds, Is.EqualTo(new[] { "0A0000000BACK001" }));
             Assert.That(reports, Has.Count.EqualTo(1), "reported once");
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(71), "seventy refusals, then one send");
-            Assert.That(await harness.Published.Any<Fault<SmsApproved>>(m => m.Context.Message.Message.Request.MessageId == approved.Request.MessageId), Is.False,
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(71), "seventy refusals, then one send");
+            Assert.That(await harness.Bus.Published.Any<Fault<SmsApproved>>(m => m.Context.Message.Message.Request.MessageId == approved.Request.MessageId), Is.False,
                 "nothing went to the error queue");
-            Assert.That(await harness.Published.Any<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
+            Assert.That(await harness.Bus.Published.Any<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
         });
     }
 
     [Test]
     public async Task A_timeout_after_sending_is_reported_as_retryable_with_an_unknown_outcome_and_never_resent()
     {
-        vonage.Answer = r => FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A000000000LATE1") with { Delay = TimeSpan.FromSeconds(5) };
+        Vonage.Answer = r => FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A000000000LATE1") with { Delay = TimeSpan.FromSeconds(5) };
         var approved = Approved("+447700900429");
 
-        await harness.Bus.Publish(approved);
+        await harness.Bus.Bus.Publish(approved);
 
         var failed = await PublishedAsync<SmsSendFailed>(approved.Request.MessageId);
         Assert.Multiple(async () =>
@@ -318,20 +275,20 @@ public class SmsApprovedConsumerTests
             Assert.That(failed.Retryable, Is.True);
             Assert.That(failed.ErrorCode, Is.Null);
             Assert.That(failed.Reason, Does.StartWith("Outcome unknown"));
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1), "not retried by the bus");
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1), "not retried by the bus");
             Assert.That(await ClaimValueAsync(approved.Request.MessageId), Does.StartWith("unknown:"),
                 "the claim stays, marked unknown: it may have been sent");
         });
 
         // A redelivery does not send it either, and reports the same failure again.
-        vonage.Answer = null;
-        await harness.Bus.Publish(approved);
-        Assert.That(await UpTo(2, harness.Consumed.SelectAsync<SmsApproved>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId)),
+        Vonage.Answer = null;
+        await harness.Bus.Bus.Publish(approved);
+        Assert.That(await UpTo(2, harness.Bus.Consumed.SelectAsync<SmsApproved>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId)),
             Has.Count.EqualTo(2));
-        var reports = await UpTo(2, harness.Published.SelectAsync<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId));
+        var reports = await UpTo(2, harness.Bus.Published.SelectAsync<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId));
         Assert.Multiple(() =>
         {
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1));
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1));
             Assert.That(reports, Has.Count.EqualTo(2));
             Assert.That(reports.Select(r => (r.Context.Message.Reason, r.Context.Message.FailedAt)), Has.All.EqualTo((failed.Reason, failed.FailedAt)));
         });
@@ -345,10 +302,10 @@ public class SmsApprovedConsumerTests
         var crashed = await OtherInstance(DateTimeOffset.UtcNow.AddMinutes(-5)).TryClaimAsync(approved.Request.MessageId);
         Assert.That(crashed.Acquired, Is.True, "the precondition: the other instance holds the claim");
 
-        await harness.Bus.Publish(approved); // the broker redelivers its message to us
+        await harness.Bus.Bus.Publish(approved); // the broker redelivers its message to us
 
         var failed = await PublishedAsync<SmsSendFailed>(approved.Request.MessageId);
-        var reports = await UpTo(2, harness.Published.SelectAsync<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId));
+        var reports = await UpTo(2, harness.Bus.Published.SelectAsync<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId));
         Assert.Multiple(async () =>
         {
             Assert.That(reports, Has.Count.EqualTo(1), "exactly one SmsSendFailed");
@@ -357,9 +314,9 @@ public class SmsApprovedConsumerTests
             Assert.That(failed.Provider, Is.EqualTo("vonage"));
             Assert.That(failed.Reason, Does.StartWith("Outcome unknown: the sender stopped mid-call"));
             Assert.That(failed.Request, Is.EqualTo(approved.Request));
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId), Is.Empty, "not sent again: it may have gone out");
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId), Is.Empty, "not sent again: it may have gone out");
             Assert.That(await ClaimValueAsync(approved.Request.MessageId), Does.StartWith("unknown:"));
-            Assert.That(await harness.Published.Any<SmsSent>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
+            Assert.That(await harness.Bus.Published.Any<SmsSent>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
         });
     }
 
@@ -371,11 +328,11 @@ public class SmsApprovedConsumerTests
         var otherClaim = await other.TryClaimAsync(approved.Request.MessageId);
         Assert.That(otherClaim.Acquired, Is.True, "the precondition: the other instance holds the claim");
 
-        await harness.Bus.Publish(approved);
+        await harness.Bus.Bus.Publish(approved);
 
         // Not acknowledged silently: the delivery keeps looking while the other sender is mid-call.
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (logs.Lines.Count(l => l.Text.Contains(approved.Request.MessageId.ToString()) && l.Text.Contains("claimed by another attempt")) < 3
+        while (Logs.Lines.Count(l => l.Text.Contains(approved.Request.MessageId.ToString()) && l.Text.Contains("claimed by another attempt")) < 3
                && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
@@ -391,17 +348,16 @@ public class SmsApprovedConsumerTests
         Assert.Multiple(async () =>
         {
             Assert.That(sent.ProviderMessageIds, Is.EqualTo(new[] { "0A00000000OTHER1" }), "the other sender's send, reported again");
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId), Is.Empty, "this delivery never called the carrier");
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId), Is.Empty, "this delivery never called the carrier");
             Assert.That(await ClaimValueAsync(approved.Request.MessageId), Does.StartWith("sent:"));
-            Assert.That(await harness.Published.Any<Fault<SmsApproved>>(m => m.Context.Message.Message.Request.MessageId == approved.Request.MessageId), Is.False);
-            Assert.That(await harness.Published.Any<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
+            Assert.That(await harness.Bus.Published.Any<Fault<SmsApproved>>(m => m.Context.Message.Message.Request.MessageId == approved.Request.MessageId), Is.False);
+            Assert.That(await harness.Bus.Published.Any<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
         });
     }
 
     [Test]
     public async Task A_claim_held_by_a_sender_that_then_stops_is_waited_for_and_reported_as_unknown_once_it_is_too_old()
     {
-        await StopHarnessAsync();
         // A short time limit, so "too old" comes within the test: 3 s for the whole send plus 1 s margin.
         var settings = new Dictionary<string, string?>(TestResilience)
         {
@@ -417,7 +373,7 @@ public class SmsApprovedConsumerTests
         Assert.That(crashed.Acquired, Is.True, "the precondition: the other instance holds the claim");
         var published = DateTimeOffset.UtcNow;
 
-        await harness.Bus.Publish(approved);
+        await harness.Bus.Bus.Publish(approved);
 
         var failed = await PublishedAsync<SmsSendFailed>(approved.Request.MessageId);
         Assert.Multiple(async () =>
@@ -425,42 +381,42 @@ public class SmsApprovedConsumerTests
             Assert.That(failed.Reason, Does.StartWith("Outcome unknown: the sender stopped mid-call"));
             Assert.That(failed.FailedAt - published, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(3.5)), "not before the claim was too old");
             Assert.That(AboutMessage(approved.Request.MessageId, "claimed by another attempt"), Is.True, "it waited first");
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId), Is.Empty);
-            Assert.That(await harness.Published.Any<Fault<SmsApproved>>(m => m.Context.Message.Message.Request.MessageId == approved.Request.MessageId), Is.False);
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId), Is.Empty);
+            Assert.That(await harness.Bus.Published.Any<Fault<SmsApproved>>(m => m.Context.Message.Message.Request.MessageId == approved.Request.MessageId), Is.False);
         });
     }
 
     [Test]
     public async Task A_partly_accepted_message_is_reported_sent_with_the_ids_that_went()
     {
-        vonage.Answer = r => FakeAnswer.Parts(
+        Vonage.Answer = r => FakeAnswer.Parts(
             FakeAnswer.Part("0", r.Form["to"], r.Form["client-ref"], messageId: "0A00000000MIXED1"),
             FakeAnswer.Part("5", r.Form["to"], r.Form["client-ref"], errorText: "internal error"));
         var approved = Approved("+447700900430", new string('a', 200));
 
-        await harness.Bus.Publish(approved);
+        await harness.Bus.Bus.Publish(approved);
 
         var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
         Assert.Multiple(() =>
         {
             Assert.That(sent.ProviderMessageIds, Is.EqualTo(new[] { "0A00000000MIXED1" }));
             Assert.That(sent.SegmentCount, Is.EqualTo(2));
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1));
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1));
         });
     }
 
     [Test]
     public async Task Logs_at_information_carry_no_full_number_message_text_or_secret()
     {
-        vonage.Answer = r => FakeAnswer.Parts(
+        Vonage.Answer = r => FakeAnswer.Parts(
             FakeAnswer.Part("0", r.Form["to"], r.Form["client-ref"], messageId: "0A00000000LOGS01"),
             FakeAnswer.Part("5", r.Form["to"], r.Form["client-ref"], errorText: "internal error"));
         var approved = Approved("+447700900431", "Secret appointment code 7781, reply YES to confirm");
 
-        await harness.Bus.Publish(approved);
+        await harness.Bus.Bus.Publish(approved);
         await PublishedAsync<SmsSent>(approved.Request.MessageId);
 
-        var visible = logs.Lines.Where(l => l.Level >= LogLevel.Information).Select(l => l.Text).ToList();
+        var visible = Logs.Lines.Where(l => l.Level >= LogLevel.Information).Select(l => l.Text).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(visible, Has.Some.Contains(approved.Request.MessageId.ToString()), "the send itself is logged");
@@ -475,7 +431,7 @@ public class SmsApprovedConsumerTests
     {
         var approved = Approved("+447700900432");
         var attempts = 0;
-        vonage.Answer = r => Interlocked.Increment(ref attempts) switch
+        Vonage.Answer = r => Interlocked.Increment(ref attempts) switch
         {
             1 => FakeAnswer.Error("1", "Throughput Rate Exceeded - please wait [ 250 ] and retry"),
             2 => new FakeAnswer(502, ""),
@@ -484,26 +440,25 @@ public class SmsApprovedConsumerTests
             _ => FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], "0A00000000ONCE01"),
         };
 
-        await harness.Bus.Publish(approved);
+        await harness.Bus.Bus.Publish(approved);
 
         var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
-        var reports = await UpTo(2, harness.Published.SelectAsync<SmsSent>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId));
+        var reports = await UpTo(2, harness.Bus.Published.SelectAsync<SmsSent>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId));
         Assert.Multiple(async () =>
         {
             Assert.That(sent.ProviderMessageIds, Is.EqualTo(new[] { "0A00000000ONCE01" }));
             Assert.That(reports, Has.Count.EqualTo(1), "reported once");
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(5), "four refusals, one send");
-            Assert.That(await harness.Published.Any<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(5), "four refusals, one send");
+            Assert.That(await harness.Bus.Published.Any<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
         });
     }
 
     [Test]
     public async Task While_the_circuit_is_open_the_message_waits_for_the_bus_retry_and_goes_out_once_when_the_carrier_recovers()
     {
-        await StopHarnessAsync();
         // The service's own bus retry; no retries in the consumer; the circuit opens after two failures. Each message's
         // first refusal counts towards the circuit (its repeats do not), so two messages fail once each.
-        await StartHarnessAsync(new Dictionary<string, string?>(ShortRetryWaits.Settings)
+        await StartHarnessAsync(new Dictionary<string, string?>
         {
             ["Outbound:Resilience:MaxRetryAttempts"] = "0",
             ["Outbound:Resilience:BreakerFailureRatio"] = "1.0",
@@ -513,25 +468,25 @@ public class SmsApprovedConsumerTests
         var first = Approved("+447700900433");
         var second = Approved("+447700900434");
         var refused = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
-        vonage.Answer = r => refused.TryAdd(r.Form["client-ref"], true)
+        Vonage.Answer = r => refused.TryAdd(r.Form["client-ref"], true)
             ? new FakeAnswer(503, "")
             : FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], $"0A0000WAIT{r.Form["to"][^4..]}");
 
-        await harness.Bus.Publish(first);
-        await harness.Bus.Publish(second);
+        await harness.Bus.Bus.Publish(first);
+        await harness.Bus.Bus.Publish(second);
 
         var sentFirst = await PublishedAsync<SmsSent>(first.Request.MessageId);
         var sentSecond = await PublishedAsync<SmsSent>(second.Request.MessageId);
-        var visible = logs.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => l.Text).ToList();
+        var visible = Logs.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => l.Text).ToList();
         Assert.Multiple(async () =>
         {
             Assert.That(sentFirst.ProviderMessageIds, Is.EqualTo(new[] { "0A0000WAIT0433" }));
             Assert.That(sentSecond.ProviderMessageIds, Is.EqualTo(new[] { "0A0000WAIT0434" }));
-            Assert.That(vonage.RequestsFor(first.Request.MessageId).Count(), Is.EqualTo(2), "a failure, then the send");
-            Assert.That(vonage.RequestsFor(second.Request.MessageId).Count(), Is.EqualTo(2), "a failure, then the send");
+            Assert.That(Vonage.RequestsFor(first.Request.MessageId).Count(), Is.EqualTo(2), "a failure, then the send");
+            Assert.That(Vonage.RequestsFor(second.Request.MessageId).Count(), Is.EqualTo(2), "a failure, then the send");
             Assert.That(visible, Has.Some.Contains("circuit opened"));
             Assert.That(visible, Has.Some.Contains("circuit is open"), "at least one delivery found the circuit open and did not call the carrier");
-            Assert.That(await harness.Published.Any<Fault<SmsApproved>>(), Is.False, "nothing went to the error queue");
+            Assert.That(await harness.Bus.Published.Any<Fault<SmsApproved>>(), Is.False, "nothing went to the error queue");
         });
     }
 
@@ -541,26 +496,25 @@ public class SmsApprovedConsumerTests
     {
         var approved = Approved("+447700900435", text: "Meet me \0 at ten");
 
-        await harness.Bus.Publish(approved);
+        await harness.Bus.Bus.Publish(approved);
 
         var failed = await PublishedAsync<SmsSendFailed>(approved.Request.MessageId);
         Assert.Multiple(async () =>
         {
             Assert.That(failed.Reason, Does.StartWith("unsendable_text: "));
             Assert.That(failed.Retryable, Is.False);
-            Assert.That(vonage.RequestsFor(approved.Request.MessageId), Is.Empty, "the carrier was not called");
-            Assert.That(await harness.Published.Any<SmsSent>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
-            Assert.That(await harness.Published.Any<Fault<SmsApproved>>(), Is.False, "not parked in the error queue");
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId), Is.Empty, "the carrier was not called");
+            Assert.That(await harness.Bus.Published.Any<SmsSent>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
+            Assert.That(await harness.Bus.Published.Any<Fault<SmsApproved>>(), Is.False, "not parked in the error queue");
         });
     }
 
     [Test]
     public async Task A_payload_the_carrier_fails_on_every_time_while_it_takes_others_ends_as_SmsSendFailed_and_does_not_hold_the_circuit_open()
     {
-        await StopHarnessAsync();
         // The service's own bus retry (which waits out an outage without limit); a circuit that would open after three
         // failures in four calls and then stay open longer than the test.
-        await StartHarnessAsync(new Dictionary<string, string?>(ShortRetryWaits.Settings)
+        await StartHarnessAsync(new Dictionary<string, string?>
         {
             ["Outbound:Resilience:MaxRetryAttempts"] = "1",
             ["Outbound:Resilience:RetryBaseDelayMilliseconds"] = "20",
@@ -571,17 +525,17 @@ public class SmsApprovedConsumerTests
         }, busRetry: null);
         var poison = Approved("+447700900436", text: "This payload makes the carrier fail");
         var firstRefusal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        vonage.Answer = r =>
+        Vonage.Answer = r =>
         {
             if (r.Form["text"] != poison.Request.Text) return FakeAnswer.Accepted(r.Form["to"], r.Form["client-ref"], $"0A00000OK{r.Form["to"][^4..]}");
             firstRefusal.TrySetResult();
             return new FakeAnswer(500, "");
         };
 
-        await harness.Bus.Publish(poison);
+        await harness.Bus.Bus.Publish(poison);
         await firstRefusal.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var others = Enumerable.Range(437, 4).Select(n => Approved($"+447700900{n}")).ToList();
-        foreach (var other in others) await harness.Bus.Publish(other);
+        foreach (var other in others) await harness.Bus.Bus.Publish(other);
 
         var failed = await PublishedAsync<SmsSendFailed>(poison.Request.MessageId);
         var sent = new List<SmsSent>();
@@ -591,10 +545,10 @@ public class SmsApprovedConsumerTests
             Assert.That(failed.Reason, Does.StartWith("carrier_rejected_repeatedly: "));
             Assert.That(failed.Retryable, Is.False);
             // Six at least; a few more when the others take a moment to go through. Without a bound: for ever.
-            Assert.That(vonage.RequestsFor(poison.Request.MessageId).Count(), Is.InRange(6, 40), "given up after the limit once others went through");
+            Assert.That(Vonage.RequestsFor(poison.Request.MessageId).Count(), Is.InRange(6, 40), "given up after the limit once others went through");
             Assert.That(sent, Has.Count.EqualTo(4), "every other message went out");
-            Assert.That(logs.Lines.Select(l => l.Text), Has.None.Contains("circuit opened"), "the poison payload did not open the circuit");
-            Assert.That(await harness.Published.Any<Fault<SmsApproved>>(), Is.False, "nothing went to the error queue");
+            Assert.That(Logs.Lines.Select(l => l.Text), Has.None.Contains("circuit opened"), "the poison payload did not open the circuit");
+            Assert.That(await harness.Bus.Published.Any<Fault<SmsApproved>>(), Is.False, "nothing went to the error queue");
         });
     }
 }

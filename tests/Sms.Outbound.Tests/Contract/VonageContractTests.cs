@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Sms.Outbound.Carriers;
 using Sms.Outbound.Carriers.Vonage;
+using Sms.Outbound.Extensions;
 using Sms.Outbound.Tests.Support;
 
 namespace Sms.Outbound.Tests.Contract;
@@ -43,7 +44,7 @@ public class VonageContractTests(string specFile, string serverBasePath, VonageA
     [SetUp]
     public void Forget() => exchanges.Clear();
 
-    /// <summary>Outbound's services (<c>AddOutbound</c>) with the Vonage client pointed at Prism, every exchange recorded.</summary>
+    /// <summary>Outbound's services (<c>AddOutboundServices</c>) with the Vonage client pointed at Prism, every exchange recorded.</summary>
     private ServiceProvider Outbound(string? deliveryReceiptUrl)
     {
         var services = OutboundServices.Create(prism.BaseAddress.ToString().TrimEnd('/'), timeoutSeconds: 10, deliveryReceiptUrl,

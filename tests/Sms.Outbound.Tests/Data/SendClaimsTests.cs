@@ -1,29 +1,20 @@
 using Sms.Contracts.Outbound;
 using Sms.Outbound.Data;
 using Sms.Outbound.Tests.Support;
-using Sms.Testing;
 using StackExchange.Redis;
 
 namespace Sms.Outbound.Tests.Data;
 
 /// <summary>The claim states in real Redis: in flight (with its time), sent, outcome unknown.</summary>
-public class SendClaimsTests
+public class SendClaimsTests : OutboundFixture
 {
-    private ConnectionMultiplexer redis = null!;
-
-    [OneTimeSetUp]
-    public async Task Connect() => redis = await ConnectionMultiplexer.ConnectAsync((await Servers.GetAsync()).Redis);
-
-    [OneTimeTearDown]
-    public Task Disconnect() => redis.DisposeAsync().AsTask();
-
     private static readonly DateTimeOffset TenAm = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
 
-    private SendClaims ClaimsAt(DateTimeOffset now) => new(redis, new FixedClock(now));
+    private SendClaims ClaimsAt(DateTimeOffset now) => new(Redis, new FixedClock(now));
 
     private static SentRecord Sent(DateTimeOffset at) => new("vonage", "+447700900000", ["0A0000000000CLM1"], 1, SmsEncoding.Gsm7, at);
 
-    private Task<RedisValue> StoredAsync(Guid messageId) => redis.GetDatabase().StringGetAsync(SendClaims.Key(messageId));
+    private Task<RedisValue> StoredAsync(Guid messageId) => Redis.GetDatabase().StringGetAsync(SendClaims.Key(messageId));
 
     [Test]
     public async Task A_second_claim_finds_the_first_in_flight_with_the_time_it_was_taken()
@@ -40,7 +31,7 @@ public class SendClaimsTests
             Assert.That(second.Existing!.Status, Is.EqualTo(ClaimStatus.InFlight));
             Assert.That(second.Existing.TakenAt, Is.EqualTo(TenAm));
             Assert.That(second.Existing.Value, Is.EqualTo(first.Token));
-            Assert.That(await redis.GetDatabase().KeyTimeToLiveAsync(SendClaims.Key(messageId)),
+            Assert.That(await Redis.GetDatabase().KeyTimeToLiveAsync(SendClaims.Key(messageId)),
                 Is.EqualTo(SendClaims.Lifetime).Within(TimeSpan.FromMinutes(1)));
         });
     }
@@ -60,7 +51,7 @@ public class SendClaimsTests
             Assert.That(result, Is.EqualTo(RecordSentResult.Recorded));
             Assert.That(found.Existing!.Status, Is.EqualTo(ClaimStatus.Sent));
             Assert.That(found.Existing.Sent!.ProviderMessageIds, Is.EqualTo(new[] { "0A0000000000CLM1" }));
-            Assert.That(await redis.GetDatabase().KeyTimeToLiveAsync(SendClaims.Key(messageId)), Is.GreaterThan(TimeSpan.FromDays(6)));
+            Assert.That(await Redis.GetDatabase().KeyTimeToLiveAsync(SendClaims.Key(messageId)), Is.GreaterThan(TimeSpan.FromDays(6)));
         });
     }
 

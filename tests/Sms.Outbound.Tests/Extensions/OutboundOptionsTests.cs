@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Sms.Outbound.Carriers.Resilience;
+using Sms.Outbound.Extensions;
 using Sms.Outbound.RateLimits;
 using Sms.Outbound.Tests.Support;
 

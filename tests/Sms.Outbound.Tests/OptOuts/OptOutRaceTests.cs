@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
 using Sms.Outbound.Carriers;
-using Sms.Outbound.Consumers;
 using Sms.Outbound.OptOuts;
 using Sms.Outbound.Tests.Support;
 using Sms.Testing;
@@ -18,26 +17,13 @@ namespace Sms.Outbound.Tests.OptOuts;
 /// connection) while a slow carrier (a local HTTP server speaking the Vonage SMS API) records the order requests arrive
 /// in, with the opt-out's confirmation arriving among them.
 /// </summary>
-public class OptOutRaceTests
+public class OptOutRaceTests : OutboundFixture
 {
     private const string Scope = "brand-a";
     private static readonly TimeSpan CarrierDelay = TimeSpan.FromMilliseconds(100);
 
-    private FakeVonage vonage = null!;
-    private string redis = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        redis = (await Servers.GetAsync()).Redis;
-        vonage = await FakeVonage.StartAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop() => await vonage.DisposeAsync();
-
     [SetUp]
-    public void SlowCarrier() => vonage.Answer = request => FakeAnswer.Accepted(
+    public void SlowCarrier() => Vonage.Answer = request => FakeAnswer.Accepted(
         request.Form.GetValueOrDefault("to", ""), request.Form.GetValueOrDefault("client-ref"), $"0B{Guid.NewGuid():N}"[..16]) with { Delay = CarrierDelay };
 
     [Test]
@@ -46,8 +32,8 @@ public class OptOutRaceTests
         var customer = TestNumbers.Unique();
         var optedOutAt = OptOutFence.FromMicroseconds(OptOutFence.Microseconds(DateTimeOffset.UtcNow.AddSeconds(-1)));
         var apiKey = $"race{Guid.NewGuid():N}"[..16];
-        await using var a = await InstanceAsync(apiKey);
-        await using var b = await InstanceAsync(apiKey);
+        var a = await InstanceAsync(apiKey, Redis);
+        var b = await InstanceAsync(apiKey, await SecondConnectionAsync());
         // Decided before the opt-out: the number had no consent change then.
         var queued = Enumerable.Range(0, 1_000).Select(i => Approved(customer, $"Your order {i} has shipped.", latestChangeAt: null)).ToList();
         var confirmation = Confirmation(customer, optedOutAt);
@@ -56,13 +42,13 @@ public class OptOutRaceTests
 
         // A third of them first, so some are at the carrier when the confirmation comes; the rest after it.
         await PublishAsync(a, b, queued.Take(300));
-        await WaitUntilAsync(() => vonage.Requests.Count(r => r.Form.GetValueOrDefault("to") == customer.TrimStart('+')) >= 64);
-        await a.Harness.Bus.Publish(confirmation);
+        await WaitUntilAsync(() => Vonage.Requests.Count(r => r.Form.GetValueOrDefault("to") == customer.TrimStart('+')) >= 64);
+        await a.Bus.Bus.Publish(confirmation);
         await PublishAsync(a, b, queued.Skip(300).Append(afterOptIn).Append(otherNumber));
         var all = queued.Append(confirmation).Append(afterOptIn).Append(otherNumber).Select(m => m.Request.MessageId).ToHashSet();
         await WaitUntilAsync(() => Outcomes(a, b).Count(o => all.Contains(o.MessageId)) >= all.Count);
 
-        var arrivals = vonage.Requests.Select((r, i) => (Index: i, r.ReceivedAt, Ref: Guid.Parse(r.Form["client-ref"]))).ToList();
+        var arrivals = Vonage.Requests.Select((r, i) => (Index: i, r.ReceivedAt, Ref: Guid.Parse(r.Form["client-ref"]))).ToList();
         var confirmationArrival = arrivals.Single(r => r.Ref == confirmation.Request.MessageId);
         var queuedIds = queued.Select(m => m.Request.MessageId).ToHashSet();
         var queuedArrivals = arrivals.Where(r => queuedIds.Contains(r.Ref)).ToList();
@@ -92,15 +78,13 @@ public class OptOutRaceTests
     {
         var customer = TestNumbers.Unique();
         var optedOutAt = OptOutFence.FromMicroseconds(OptOutFence.Microseconds(DateTimeOffset.UtcNow.AddSeconds(-1)));
-        var services = OutboundServices.Create(vonage.BaseUrl, settings: new Dictionary<string, string?>
+        var provider = Outbound(new Dictionary<string, string?>
         {
             ["Vonage:ApiKey"] = $"retry{Guid.NewGuid():N}"[..16],
             ["Outbound:Resilience:MaxRetryAttempts"] = "3",
             ["Outbound:Resilience:RetryBaseDelayMilliseconds"] = "20",
             ["Outbound:Resilience:BreakerMinimumThroughput"] = "1000",
         });
-        services.AddSingleton<IConnectionMultiplexer>(await ConnectionMultiplexer.ConnectAsync(redis));
-        await using var provider = services.BuildServiceProvider();
         var carrier = provider.GetRequiredService<ICarrierClient>();
         var send = Message(Approved(customer, "Your order has shipped.", latestChangeAt: null));
         var confirmation = Message(Confirmation(customer, optedOutAt));
@@ -108,7 +92,7 @@ public class OptOutRaceTests
         var firstAnswerDelay = TimeSpan.FromMilliseconds(300);
         // The send's first attempt is at the carrier when the confirmation starts; the carrier then answers it with a
         // 500 (nothing sent, retried).
-        vonage.Answer = request =>
+        Vonage.Answer = request =>
         {
             if (request.Form["client-ref"] != send.MessageId.ToString()) return FakeAnswer.Accepted(customer.TrimStart('+'), request.Form["client-ref"], "0C0000000000001");
             confirming ??= Task.Run(() => carrier.SendAsync(confirmation, CancellationToken.None));
@@ -119,7 +103,7 @@ public class OptOutRaceTests
         await WaitUntilAsync(() => confirming is not null);
         var confirmed = await confirming!;
 
-        var arrivals = vonage.Requests.Where(r => r.Form.GetValueOrDefault("to") == customer.TrimStart('+')).ToList();
+        var arrivals = Vonage.Requests.Where(r => r.Form.GetValueOrDefault("to") == customer.TrimStart('+')).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(withheld!.Reason, Does.StartWith("opted_out_after_approval: "));
@@ -131,46 +115,43 @@ public class OptOutRaceTests
             "the confirmation reached the carrier only once the carrier had answered the send's first attempt");
     }
 
-    private async Task<Instance> InstanceAsync(string apiKey)
-    {
-        var services = OutboundServices.Create(vonage.BaseUrl, settings: new Dictionary<string, string?>
+    /// <summary>
+    /// One Outbound instance's consumers over <paramref name="redis"/>, as in production (<c>AddSmsMessaging</c>,
+    /// prefetch 32): retry, then the in-memory outbox, many sends at once.
+    /// </summary>
+    private Task<ConsumerHarness> InstanceAsync(string apiKey, IConnectionMultiplexer redis) => StartConsumersAsync(
+        new Dictionary<string, string?>
         {
             ["Vonage:ApiKey"] = apiKey,
             ["Outbound:RateLimits:PerAccountPerSecond"] = "10000",
             ["Outbound:RateLimits:DefaultPerNumberPerSecond"] = "10000",
             ["Outbound:Resilience:BreakerMinimumThroughput"] = "10000",
             ["Outbound:Resilience:OutageRetryLimit"] = "0",
-        });
-        services.AddSingleton<IConnectionMultiplexer>(await ConnectionMultiplexer.ConnectAsync(redis));
-        services.AddMassTransitTestHarness(x =>
+        },
+        new ConsumerHarnessOptions
         {
-            x.SetTestTimeouts(testTimeout: TimeSpan.FromMinutes(2), testInactivityTimeout: TimeSpan.FromSeconds(10));
-            x.AddConsumer<SmsApprovedConsumer, SmsApprovedConsumerDefinition>();
-            // As in production (AddSmsMessaging, prefetch 32): retry, then the in-memory outbox, many sends at once.
-            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            ConfigureEndpoints = endpoint =>
             {
                 endpoint.PrefetchCount = 32;
                 endpoint.ConcurrentMessageLimit = 32;
                 endpoint.UseMessageRetry(r => r.Immediate(2));
-                endpoint.UseInMemoryOutbox(context);
-            });
-        });
-        var provider = services.BuildServiceProvider();
-        var harness = provider.GetRequiredService<ITestHarness>();
-        await harness.Start();
-        return new Instance(provider, harness);
-    }
+            },
+            InMemoryOutbox = true,
+            TestTimeout = TimeSpan.FromMinutes(2),
+            InactivityTimeout = TimeSpan.FromSeconds(10),
+        },
+        redis: redis);
 
-    private static async Task PublishAsync(Instance a, Instance b, IEnumerable<SmsApproved> approvals)
+    private static async Task PublishAsync(ConsumerHarness a, ConsumerHarness b, IEnumerable<SmsApproved> approvals)
     {
         var i = 0;
         foreach (var approved in approvals)
-            await (i++ % 2 == 0 ? a : b).Harness.Bus.Publish(approved);
+            await (i++ % 2 == 0 ? a : b).Bus.Bus.Publish(approved);
     }
 
-    private static IEnumerable<(Guid MessageId, SmsSendFailed? Failed)> Outcomes(params Instance[] instances) =>
-        instances.SelectMany(i => i.Harness.Published.Select<SmsSent>().Select(m => (m.Context.Message.Request.MessageId, (SmsSendFailed?)null))
-            .Concat(i.Harness.Published.Select<SmsSendFailed>().Select(m => (m.Context.Message.Request.MessageId, (SmsSendFailed?)m.Context.Message))));
+    private static IEnumerable<(Guid MessageId, SmsSendFailed? Failed)> Outcomes(params ConsumerHarness[] instances) =>
+        instances.SelectMany(i => i.Bus.Published.Select<SmsSent>().Select(m => (m.Context.Message.Request.MessageId, (SmsSendFailed?)null))
+            .Concat(i.Bus.Published.Select<SmsSendFailed>().Select(m => (m.Context.Message.Request.MessageId, (SmsSendFailed?)m.Context.Message))));
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
@@ -202,13 +183,4 @@ public class OptOutRaceTests
 
     private static OutboundSms Message(SmsApproved approved) =>
         new(approved.Request.MessageId, OutboundServices.DefaultFrom, approved.Request.To, approved.Request.Text) { Fence = OptOutFence.For(approved) };
-
-    private sealed record Instance(ServiceProvider Provider, ITestHarness Harness) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await Harness.Stop();
-            await Provider.DisposeAsync();
-        }
-    }
 }

@@ -11,33 +11,16 @@ namespace Sms.Outbound.Tests.RateLimits;
 /// A burst through two Outbound instances (each with the service's own wiring and its own Redis connection) to one
 /// sending number, checked against the times the carrier recorded.
 /// </summary>
-public class BurstTests
+public class BurstTests : OutboundFixture
 {
-    private FakeVonage vonage = null!;
-    private string redis = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
+    /// <summary>One Outbound instance sending from <paramref name="longCode"/> at most <paramref name="perSecond"/> a second, over <paramref name="redis"/>.</summary>
+    private ServiceProvider Instance(string apiKey, string longCode, int perSecond, IConnectionMultiplexer redis) => Outbound(new Dictionary<string, string?>
     {
-        redis = (await Servers.GetAsync()).Redis;
-        vonage = await FakeVonage.StartAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop() => await vonage.DisposeAsync();
-
-    private async Task<ServiceProvider> InstanceAsync(string apiKey, string longCode, int perSecond)
-    {
-        var services = OutboundServices.Create(vonage.BaseUrl, settings: new Dictionary<string, string?>
-        {
-            ["Vonage:ApiKey"] = apiKey,
-            [$"Outbound:RateLimits:Numbers:{longCode.TrimStart('+')}"] = perSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Outbound:RateLimits:MaxWaitSeconds"] = "60",
-            ["Outbound:Resilience:TotalTimeoutSeconds"] = "90",
-        });
-        services.AddSingleton<IConnectionMultiplexer>(await ConnectionMultiplexer.ConnectAsync(redis));
-        return services.BuildServiceProvider();
-    }
+        ["Vonage:ApiKey"] = apiKey,
+        [$"Outbound:RateLimits:Numbers:{longCode.TrimStart('+')}"] = perSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Outbound:RateLimits:MaxWaitSeconds"] = "60",
+        ["Outbound:Resilience:TotalTimeoutSeconds"] = "90",
+    }, redis: redis);
 
     [Test]
     public async Task A_burst_of_200_sends_to_one_long_code_never_exceeds_its_limit_in_any_one_second_window()
@@ -47,8 +30,8 @@ public class BurstTests
         const int sends = 200;
         var longCode = TestNumbers.Unique();
         var apiKey = $"burst{Guid.NewGuid():N}"[..16];
-        await using var a = await InstanceAsync(apiKey, longCode, perSecond);
-        await using var b = await InstanceAsync(apiKey, longCode, perSecond);
+        var a = Instance(apiKey, longCode, perSecond, Redis);
+        var b = Instance(apiKey, longCode, perSecond, await SecondConnectionAsync());
         var ids = Enumerable.Range(0, sends).Select(_ => Guid.NewGuid()).ToList();
 
         var results = await Task.WhenAll(ids.Select((id, i) =>
@@ -58,7 +41,7 @@ public class BurstTests
         }));
 
         var sender = longCode.TrimStart('+');
-        var arrivals = vonage.Requests.Where(r => r.Form.GetValueOrDefault("from") == sender).Select(r => r.ReceivedAt).ToList();
+        var arrivals = Vonage.Requests.Where(r => r.Form.GetValueOrDefault("from") == sender).Select(r => r.ReceivedAt).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(results, Has.All.TypeOf<CarrierSendResult.Accepted>(), "every send waited for its slot and went");

@@ -2,33 +2,16 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Sms.Outbound.Extensions;
 using Sms.Outbound.RateLimits;
-using Sms.Testing;
+using Sms.Outbound.Tests.Support;
 using StackExchange.Redis;
 
 namespace Sms.Outbound.Tests.RateLimits;
 
 /// <summary>The Redis limiter against the real Redis, as two Outbound instances (two connections) sharing the limits.</summary>
-public class RedisRateLimiterTests
+public class RedisRateLimiterTests : OutboundFixture
 {
-    private ConnectionMultiplexer first = null!;
-    private ConnectionMultiplexer second = null!;
-
-    [OneTimeSetUp]
-    public async Task Connect()
-    {
-        var servers = await Servers.GetAsync();
-        first = await ConnectionMultiplexer.ConnectAsync(servers.Redis);
-        second = await ConnectionMultiplexer.ConnectAsync(servers.Redis);
-    }
-
-    [OneTimeTearDown]
-    public async Task Disconnect()
-    {
-        await first.DisposeAsync();
-        await second.DisposeAsync();
-    }
-
     private static RedisRateLimiter Limiter(IConnectionMultiplexer redis, int maxWaitSeconds, int marginMilliseconds = 100) => new(
         redis,
         Options.Create(new RateLimitOptions { MaxWaitSeconds = maxWaitSeconds, WindowMarginMilliseconds = marginMilliseconds }),
@@ -42,8 +25,8 @@ public class RedisRateLimiterTests
     {
         var window = Window(3);
         // One second is less than the window (1.1 s), so a full window refuses at once instead of waiting.
-        var a = Limiter(first, maxWaitSeconds: 1);
-        var b = Limiter(second, maxWaitSeconds: 1);
+        var a = Limiter(Redis, maxWaitSeconds: 1);
+        var b = Limiter(await SecondConnectionAsync(), maxWaitSeconds: 1);
 
         var granted = new[]
         {
@@ -59,7 +42,7 @@ public class RedisRateLimiterTests
             Assert.That(granted, Has.All.True);
             Assert.That(refusedOnA, Is.False);
             Assert.That(refusedOnB, Is.False);
-            Assert.That(await first.GetDatabase().SortedSetLengthAsync(window.Key), Is.EqualTo(3), "a refusal takes no slot");
+            Assert.That(await Redis.GetDatabase().SortedSetLengthAsync(window.Key), Is.EqualTo(3), "a refusal takes no slot");
         });
     }
 
@@ -68,8 +51,8 @@ public class RedisRateLimiterTests
     {
         const int limit = 4;
         var window = Window(limit);
-        var a = Limiter(first, maxWaitSeconds: 30);
-        var b = Limiter(second, maxWaitSeconds: 30);
+        var a = Limiter(Redis, maxWaitSeconds: 30);
+        var b = Limiter(await SecondConnectionAsync(), maxWaitSeconds: 30);
         var grants = new ConcurrentBag<DateTimeOffset>();
 
         await Task.WhenAll(Enumerable.Range(0, 16).Select(async i =>
@@ -91,7 +74,7 @@ public class RedisRateLimiterTests
         var account = Window(10);
         var busyNumber = Window(1);
         var otherNumber = Window(1);
-        var limiter = Limiter(first, maxWaitSeconds: 1);
+        var limiter = Limiter(Redis, maxWaitSeconds: 1);
 
         var firstSend = await limiter.TryAcquireAsync([account, busyNumber], CancellationToken.None) is not null;
         var sameNumberAgain = await limiter.TryAcquireAsync([account, busyNumber], CancellationToken.None) is not null;
@@ -102,7 +85,7 @@ public class RedisRateLimiterTests
             Assert.That(firstSend, Is.True);
             Assert.That(sameNumberAgain, Is.False, "the number's window is full");
             Assert.That(otherNumberSend, Is.True, "the account still has room");
-            Assert.That(await first.GetDatabase().SortedSetLengthAsync(account.Key), Is.EqualTo(2), "the refused send took no account slot");
+            Assert.That(await Redis.GetDatabase().SortedSetLengthAsync(account.Key), Is.EqualTo(2), "the refused send took no account slot");
         });
     }
 
@@ -110,7 +93,7 @@ public class RedisRateLimiterTests
     public async Task A_full_window_makes_the_send_wait_for_the_next_slot_rather_than_refusing()
     {
         var window = Window(1);
-        var limiter = Limiter(second, maxWaitSeconds: 5, marginMilliseconds: 0);
+        var limiter = Limiter(await SecondConnectionAsync(), maxWaitSeconds: 5, marginMilliseconds: 0);
         await limiter.TryAcquireAsync([window], CancellationToken.None);
 
         var watch = Stopwatch.StartNew();
@@ -128,13 +111,13 @@ public class RedisRateLimiterTests
     public async Task A_finished_send_counts_from_its_end_so_the_next_waits_a_full_window_after_it()
     {
         var window = Window(1);
-        var limiter = Limiter(first, maxWaitSeconds: 5, marginMilliseconds: 0);
+        var limiter = Limiter(Redis, maxWaitSeconds: 5, marginMilliseconds: 0);
         var slot = await limiter.TryAcquireAsync([window], CancellationToken.None);
-        var grantedAt = await first.GetDatabase().SortedSetScoreAsync(window.Key, slot!.Member);
+        var grantedAt = await Redis.GetDatabase().SortedSetScoreAsync(window.Key, slot!.Member);
 
         await Task.Delay(300); // the request took a while to go and come back
         await limiter.RestampAsync(slot);
-        var endedAt = await first.GetDatabase().SortedSetScoreAsync(window.Key, slot.Member);
+        var endedAt = await Redis.GetDatabase().SortedSetScoreAsync(window.Key, slot.Member);
         var watch = Stopwatch.StartNew();
         var next = await limiter.TryAcquireAsync([window], CancellationToken.None);
         watch.Stop();
@@ -152,9 +135,9 @@ public class RedisRateLimiterTests
     public async Task The_log_expires_shortly_after_its_window()
     {
         var window = Window(5);
-        await Limiter(first, maxWaitSeconds: 1).TryAcquireAsync([window], CancellationToken.None);
+        await Limiter(Redis, maxWaitSeconds: 1).TryAcquireAsync([window], CancellationToken.None);
 
-        var ttl = await first.GetDatabase().KeyTimeToLiveAsync(window.Key);
+        var ttl = await Redis.GetDatabase().KeyTimeToLiveAsync(window.Key);
 
         Assert.That(ttl, Is.Not.Null.And.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(TimeSpan.FromMilliseconds(2100)));
     }
@@ -163,7 +146,7 @@ public class RedisRateLimiterTests
     public void A_cancelled_wait_stops_with_cancellation()
     {
         var window = Window(1);
-        var limiter = Limiter(first, maxWaitSeconds: 30);
+        var limiter = Limiter(Redis, maxWaitSeconds: 30);
         using var cancel = new CancellationTokenSource();
 
         Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () =>

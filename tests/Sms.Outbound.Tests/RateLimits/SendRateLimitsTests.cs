@@ -1,3 +1,4 @@
+using Sms.Outbound.Extensions;
 using Sms.Outbound.RateLimits;
 
 namespace Sms.Outbound.Tests.RateLimits;

@@ -4,13 +4,17 @@ using Sms.Outbound.Extensions;
 
 namespace Sms.Outbound.Tests.Support;
 
-/// <summary>Outbound's real service wiring (<c>AddOutbound</c>) with the Vonage settings pointed at a local server.</summary>
+/// <summary>
+/// Outbound's real service wiring (<c>AddOutboundServices</c>, as Program.cs calls it) with the Vonage settings pointed
+/// at a local server.
+/// </summary>
 public static class OutboundServices
 {
     public const string DefaultFrom = "+447700900000";
 
+    /// <summary>The Vonage account the tests send through, at <paramref name="restBaseUrl"/>, and <paramref name="settings"/> on top.</summary>
     /// <param name="settings">More configuration, e.g. <c>Outbound:RateLimits:*</c>; these win over the defaults.</param>
-    public static ServiceCollection Create(
+    public static Dictionary<string, string?> Settings(
         string restBaseUrl, int timeoutSeconds = 10, string? deliveryReceiptUrl = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new Dictionary<string, string?>
@@ -23,10 +27,19 @@ public static class OutboundServices
             ["Vonage:DeliveryReceiptUrl"] = deliveryReceiptUrl,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
+        return configuration;
+    }
+
+    /// <param name="settings">More configuration, e.g. <c>Outbound:RateLimits:*</c>; these win over the defaults.</param>
+    public static ServiceCollection Create(
+        string restBaseUrl, int timeoutSeconds = 10, string? deliveryReceiptUrl = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection(Settings(restBaseUrl, timeoutSeconds, deliveryReceiptUrl, settings))
+            .Build());
         services.AddLogging();
-        services.AddOutbound();
+        services.AddOutboundServices();
         return services;
     }
 }

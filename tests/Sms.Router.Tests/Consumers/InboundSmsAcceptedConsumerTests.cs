@@ -1,6 +1,7 @@
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
+using Sms.Router.Tests.Support;
 using Sms.ServiceDefaults.Messaging;
 using Sms.Testing;
 using static Sms.Router.Tests.Support.Build;
@@ -8,38 +9,8 @@ using static Sms.Router.Tests.Support.Build;
 namespace Sms.Router.Tests.Consumers;
 
 /// <summary>The router end to end within the service: a prompt is sent, the customer replies.</summary>
-public class InboundSmsAcceptedConsumerTests
+public class InboundSmsAcceptedConsumerTests : RouterFixture
 {
-    private RouterHarness _router = null!;
-    private string _customer = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _router = await RouterHarness.StartAsync();
-        _customer = TestNumbers.Unique();
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _router.DisposeAsync();
-
-    private async Task<SmsSent> SendPromptAsync(SmsPrompt prompt, string from = AppointmentNumber)
-    {
-        var sent = Sent(_customer, prompt, from);
-        await _router.DeliverAsync(sent, m => m.Request.MessageId == sent.Request.MessageId);
-        return sent;
-    }
-
-    private async Task<InboundSmsAccepted> ReplyAsync(string text, string to = AppointmentNumber, Guid? messageId = null)
-    {
-        var accepted = Accepted(Inbound(_customer, text, to, messageId: messageId));
-        await _router.DeliverAsync(accepted, m => m.Message.MessageId == accepted.Message.MessageId && m.Message.Text == text);
-        return accepted;
-    }
-
-    private Task<IReadOnlyList<T>> PublishedFor<T>(InboundSmsAccepted reply, Func<T, Guid?> inboundId) where T : class =>
-        _router.PublishedAsync<T>(m => inboundId(m) == reply.Message.MessageId);
-
     [Test]
     public async Task A_yes_to_an_appointment_reminder_is_classified_and_answered()
     {
@@ -60,14 +31,14 @@ public class InboundSmsAcceptedConsumerTests
             Assert.That(c.PromptMessageId, Is.EqualTo(prompt.Request.MessageId));
             Assert.That(c.SessionType, Is.EqualTo("appointment_reminder"));
             Assert.That(c.CampaignId, Is.EqualTo("appt-2025-04-15"));
-            Assert.That(c.CustomerNumber, Is.EqualTo(_customer));
+            Assert.That(c.CustomerNumber, Is.EqualTo(CustomerNumber));
             Assert.That(c.BusinessNumber, Is.EqualTo(AppointmentNumber));
             Assert.That(c.Ambiguous, Is.False);
 
             var send = sends[0];
             Assert.That(send.Text, Is.EqualTo("Appointment confirmed. See you tomorrow at 10:00."));
             Assert.That(send.MessageId, Is.EqualTo(MessageIds.Derive(reply.Message.MessageId, "auto-response")));
-            Assert.That(send.To, Is.EqualTo(_customer));
+            Assert.That(send.To, Is.EqualTo(CustomerNumber));
             Assert.That(send.From, Is.EqualTo(AppointmentNumber));
             Assert.That(send.Category, Is.EqualTo(SmsCategory.Conversational));
             Assert.That(send.Origin, Is.EqualTo(SmsOrigin.Automation));
@@ -89,10 +60,10 @@ public class InboundSmsAcceptedConsumerTests
             Assert.That(await PublishedFor<SendSms>(reply, m => m.InReplyTo), Is.Empty, "Conversations tells the customer");
             Assert.That(escalated[0].Reason, Is.EqualTo(EscalationReason.NoMatchingSession));
             Assert.That(escalated[0].Priority, Is.EqualTo(EscalationPriority.Normal));
-            Assert.That(escalated[0].CustomerNumber, Is.EqualTo(_customer));
+            Assert.That(escalated[0].CustomerNumber, Is.EqualTo(CustomerNumber));
             Assert.That(await PublishedFor<ReplyClassified>(reply, m => m.InboundMessageId), Is.Empty);
         });
-        Assert.That(await _router.Store.LoadAsync(_customer, CancellationToken.None), Has.Count.EqualTo(1), "the session stays open");
+        Assert.That(await Store.LoadAsync(CustomerNumber, CancellationToken.None), Has.Count.EqualTo(1), "the session stays open");
     }
 
     [Test]
@@ -105,7 +76,7 @@ public class InboundSmsAcceptedConsumerTests
 
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(await _router.Store.LoadAsync(_customer, CancellationToken.None), Is.Empty);
+            Assert.That(await Store.LoadAsync(CustomerNumber, CancellationToken.None), Is.Empty);
             Assert.That(await PublishedFor<ConversationEscalated>(second, m => m.InboundMessageId), Has.Count.EqualTo(1));
             Assert.That(await PublishedFor<ReplyClassified>(second, m => m.InboundMessageId), Is.Empty);
         });
@@ -226,7 +197,7 @@ public class InboundSmsAcceptedConsumerTests
         var firstSends = await PublishedFor<SendSms>(first, m => m.InReplyTo);
         var secondSends = await PublishedFor<SendSms>(second, m => m.InReplyTo);
         var thirdSends = await PublishedFor<SendSms>(third, m => m.InReplyTo);
-        var escalated = await _router.PublishedAsync<ConversationEscalated>(m => m.CustomerNumber == _customer);
+        var escalated = await Router.PublishedAsync<ConversationEscalated>(m => m.CustomerNumber == CustomerNumber);
         Assert.Multiple(() =>
         {
             Assert.That(firstSends.Select(m => m.Text), Is.EqualTo(new[] { "Sorry, we didn't recognize that. Reply YES or NO." }));
@@ -267,7 +238,7 @@ public class InboundSmsAcceptedConsumerTests
         {
             Assert.That((await PublishedFor<SendSms>(first, m => m.InReplyTo)).Select(m => m.MessageId).Distinct().Count(), Is.EqualTo(1));
             Assert.That((await PublishedFor<SendSms>(second, m => m.InReplyTo)).Single().Text, Does.StartWith("Sorry"), "still the second attempt");
-            Assert.That(await _router.PublishedAsync<ConversationEscalated>(m => m.CustomerNumber == _customer), Is.Empty);
+            Assert.That(await Router.PublishedAsync<ConversationEscalated>(m => m.CustomerNumber == CustomerNumber), Is.Empty);
         });
     }
 
@@ -298,8 +269,7 @@ public class InboundSmsAcceptedConsumerTests
     [Test]
     public async Task Synonyms_clarification_and_escalation_words_come_from_configuration()
     {
-        await _router.DisposeAsync();
-        _router = await RouterHarness.StartAsync(new Dictionary<string, string?>
+        await RestartAsync(new Dictionary<string, string?>
         {
             ["Router:Synonyms:YES:0"] = "si",
             ["Router:Synonyms:NO:0"] = "nein",
@@ -316,9 +286,9 @@ public class InboundSmsAcceptedConsumerTests
         var yep = await ReplyAsync("yep");
         var persona = await ReplyAsync("una persona por favor");
         // An escalation hands the conversation to people; each further check is another customer's.
-        _customer = TestNumbers.Unique();
+        CustomerNumber = TestNumbers.Unique();
         var lawyer = await ReplyAsync("my lawyer will call");
-        _customer = TestNumbers.Unique();
+        CustomerNumber = TestNumbers.Unique();
         await SendPromptAsync(AppointmentPrompt());
         var si = await ReplyAsync("SI!");
 

@@ -1,8 +1,8 @@
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
+using Sms.Router.Tests.Support;
 using Sms.ServiceDefaults.Messaging;
-using Sms.Testing;
 using static Sms.Router.Tests.Support.Build;
 
 namespace Sms.Router.Tests.Consumers;
@@ -11,44 +11,8 @@ namespace Sms.Router.Tests.Consumers;
 /// The router stopped mid-conversation (its host disposed) and a new instance started: everything it needs is in Redis,
 /// so the conversation goes on as if nothing happened.
 /// </summary>
-public class RouterRestartTests
+public class RouterRestartTests : RouterFixture
 {
-    private RouterHarness _router = null!;
-    private string _customer = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _router = await RouterHarness.StartAsync();
-        _customer = TestNumbers.Unique();
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _router.DisposeAsync();
-
-    private async Task RestartAsync()
-    {
-        await _router.DisposeAsync();
-        _router = await RouterHarness.StartAsync();
-    }
-
-    private async Task<SmsSent> SendPromptAsync(SmsPrompt prompt, string from)
-    {
-        var sent = Sent(_customer, prompt, from);
-        await _router.DeliverAsync(sent, m => m.Request.MessageId == sent.Request.MessageId);
-        return sent;
-    }
-
-    private async Task<InboundSmsAccepted> ReplyAsync(string text, string to = AppointmentNumber, Guid? messageId = null)
-    {
-        var accepted = Accepted(Inbound(_customer, text, to, messageId: messageId));
-        await _router.DeliverAsync(accepted, m => m.Message.MessageId == accepted.Message.MessageId && m.Message.Text == text);
-        return accepted;
-    }
-
-    private Task<IReadOnlyList<T>> PublishedFor<T>(InboundSmsAccepted reply, Func<T, Guid?> inboundId) where T : class =>
-        _router.PublishedAsync<T>(m => inboundId(m) == reply.Message.MessageId);
-
     [Test]
     public async Task Sessions_opened_before_a_restart_take_their_answers_after_it()
     {
@@ -69,7 +33,7 @@ public class RouterRestartTests
             Assert.That(forOne.PromptMessageId, Is.EqualTo(payment.Request.MessageId));
             Assert.That(forOne.Action, Is.EqualTo("pay_now"));
         });
-        Assert.That(await _router.Store.LoadAsync(_customer, CancellationToken.None), Is.Empty, "both answered, both closed");
+        Assert.That(await Store.LoadAsync(CustomerNumber, CancellationToken.None), Is.Empty, "both answered, both closed");
     }
 
     [Test]

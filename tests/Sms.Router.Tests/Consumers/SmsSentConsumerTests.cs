@@ -1,32 +1,19 @@
 using Sms.Contracts.Outbound;
-using Sms.Testing;
+using Sms.Router.Tests.Support;
 using static Sms.Router.Tests.Support.Build;
 
 namespace Sms.Router.Tests.Consumers;
 
-public class SmsSentConsumerTests
+public class SmsSentConsumerTests : RouterFixture
 {
-    private RouterHarness _router = null!;
-    private string _customer = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _router = await RouterHarness.StartAsync();
-        _customer = TestNumbers.Unique();
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _router.DisposeAsync();
-
     [Test]
     public async Task A_sent_prompt_opens_a_session()
     {
-        var sent = Sent(_customer, AppointmentPrompt(TimeSpan.FromHours(2)), from: PaymentNumber);
+        var sent = Sent(CustomerNumber, AppointmentPrompt(TimeSpan.FromHours(2)), from: PaymentNumber);
 
-        await _router.DeliverAsync(sent, m => m.Request.MessageId == sent.Request.MessageId);
+        await Router.DeliverAsync(sent, m => m.Request.MessageId == sent.Request.MessageId);
 
-        var sessions = await _router.Store.LoadAsync(_customer, CancellationToken.None);
+        var sessions = await Store.LoadAsync(CustomerNumber, CancellationToken.None);
         Assert.That(sessions, Has.Count.EqualTo(1));
         Assert.Multiple(() =>
         {
@@ -39,34 +26,33 @@ public class SmsSentConsumerTests
     [Test]
     public async Task The_same_SmsSent_delivered_twice_opens_one_session()
     {
-        var sent = Sent(_customer, AppointmentPrompt());
+        var sent = Sent(CustomerNumber, AppointmentPrompt());
 
-        await _router.DeliverAsync(sent, m => m.Request.MessageId == sent.Request.MessageId);
-        await _router.DeliverAsync(sent, m => m.Request.MessageId == sent.Request.MessageId);
+        await Router.DeliverAsync(sent, m => m.Request.MessageId == sent.Request.MessageId);
+        await Router.DeliverAsync(sent, m => m.Request.MessageId == sent.Request.MessageId);
 
-        Assert.That(await _router.Store.LoadAsync(_customer, CancellationToken.None), Has.Count.EqualTo(1));
+        Assert.That(await Store.LoadAsync(CustomerNumber, CancellationToken.None), Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task A_sent_message_without_a_prompt_opens_none()
     {
-        var sent = Sent(_customer, prompt: null);
+        var sent = Sent(CustomerNumber, prompt: null);
 
-        await _router.DeliverAsync(sent, m => m.Request.MessageId == sent.Request.MessageId);
+        await Router.DeliverAsync(sent, m => m.Request.MessageId == sent.Request.MessageId);
 
-        Assert.That(await _router.Store.LoadAsync(_customer, CancellationToken.None), Is.Empty);
+        Assert.That(await Store.LoadAsync(CustomerNumber, CancellationToken.None), Is.Empty);
     }
 
     [Test]
     public async Task The_default_time_to_live_comes_from_configuration()
     {
-        await _router.DisposeAsync();
-        _router = await RouterHarness.StartAsync(new Dictionary<string, string?> { ["Router:DefaultSessionTtl"] = "00:30:00" });
-        var sent = Sent(_customer, AppointmentPrompt(timeToLive: null));
+        await RestartAsync(new Dictionary<string, string?> { ["Router:DefaultSessionTtl"] = "00:30:00" });
+        var sent = Sent(CustomerNumber, AppointmentPrompt(timeToLive: null));
 
-        await _router.DeliverAsync(sent, m => m.Request.MessageId == sent.Request.MessageId);
+        await Router.DeliverAsync(sent, m => m.Request.MessageId == sent.Request.MessageId);
 
-        var sessions = await _router.Store.LoadAsync(_customer, CancellationToken.None);
+        var sessions = await Store.LoadAsync(CustomerNumber, CancellationToken.None);
         Assert.That(sessions.Single().ExpiresAt, Is.EqualTo(sent.SentAt.AddMinutes(30)));
     }
 }

@@ -1,46 +1,32 @@
-using Microsoft.Extensions.Options;
 using Sms.Router.Data;
 using Sms.Router.Extensions;
 using Sms.Router.Sessions;
 using Sms.Router.Tests.Support;
-using Sms.Testing;
 using StackExchange.Redis;
 using static Sms.Router.Tests.Support.Build;
 
 namespace Sms.Router.Tests.Data;
 
 /// <summary>Against the real Redis; every test has its own customer number.</summary>
-public class SessionStoreTests
+public class SessionStoreTests : RedisFixture
 {
     private static readonly TimeSpan Retention = TimeSpan.FromHours(1);
 
-    private IConnectionMultiplexer _redis = null!;
-    private IDatabase _db = null!;
-    private SessionStore _store = null!;
-    private string _customer = null!;
+    /// <summary>The store under test, keeping expired sessions for <see cref="Retention"/>.</summary>
+    private SessionStore Store => StoreRetaining(Retention);
 
-    [SetUp]
-    public async Task SetUp()
-    {
-        _redis = await TestRedis.GetAsync();
-        _db = _redis.GetDatabase();
-        _store = Store(Retention);
-        _customer = TestNumbers.Unique();
-    }
-
-    private SessionStore Store(TimeSpan retention) =>
-        new(_redis, Options.Create(new RouterOptions { ExpiredSessionRetention = retention }), TimeProvider.System);
+    private SessionStore StoreRetaining(TimeSpan retention) => NewStore(new RouterOptions { ExpiredSessionRetention = retention });
 
     private ConversationSession NewSession(TimeSpan? ttl = null, DateTimeOffset? createdAt = null, IReadOnlyDictionary<string, string>? options = null) =>
-        Session(options ?? AppointmentOptions, AppointmentNumber, createdAt ?? DateTimeOffset.UtcNow, ttl, customerNumber: _customer);
+        Session(options ?? AppointmentOptions, AppointmentNumber, createdAt ?? DateTimeOffset.UtcNow, ttl, customerNumber: CustomerNumber);
 
     [Test]
     public async Task A_saved_session_loads_with_every_field()
     {
         var session = NewSession();
 
-        var result = await _store.SaveAsync(session, CancellationToken.None);
-        var loaded = await _store.LoadAsync(_customer, CancellationToken.None);
+        var result = await Store.SaveAsync(session, CancellationToken.None);
+        var loaded = await Store.LoadAsync(CustomerNumber, CancellationToken.None);
 
         Assert.That(result, Is.EqualTo(SessionSaveResult.Stored));
         Assert.That(loaded, Has.Count.EqualTo(1));
@@ -48,7 +34,7 @@ public class SessionStoreTests
         Assert.Multiple(() =>
         {
             Assert.That(back.Id, Is.EqualTo(session.Id));
-            Assert.That(back.CustomerNumber, Is.EqualTo(_customer));
+            Assert.That(back.CustomerNumber, Is.EqualTo(CustomerNumber));
             Assert.That(back.BusinessNumber, Is.EqualTo(AppointmentNumber));
             Assert.That(back.SessionType, Is.EqualTo(session.SessionType));
             Assert.That(back.CampaignId, Is.EqualTo(session.CampaignId));
@@ -63,9 +49,9 @@ public class SessionStoreTests
     [Test]
     public async Task Sessions_load_for_the_customer_however_the_number_is_written()
     {
-        await _store.SaveAsync(NewSession(), CancellationToken.None);
+        await Store.SaveAsync(NewSession(), CancellationToken.None);
 
-        var loaded = await _store.LoadAsync(_customer.TrimStart('+'), CancellationToken.None);
+        var loaded = await Store.LoadAsync(CustomerNumber.TrimStart('+'), CancellationToken.None);
 
         Assert.That(loaded, Has.Count.EqualTo(1));
     }
@@ -76,10 +62,10 @@ public class SessionStoreTests
         var now = DateTimeOffset.UtcNow;
         var older = NewSession(createdAt: now.AddMinutes(-10));
         var newer = NewSession(createdAt: now, options: PaymentOptions);
-        await _store.SaveAsync(newer, CancellationToken.None);
-        await _store.SaveAsync(older, CancellationToken.None);
+        await Store.SaveAsync(newer, CancellationToken.None);
+        await Store.SaveAsync(older, CancellationToken.None);
 
-        var loaded = await _store.LoadAsync(_customer, CancellationToken.None);
+        var loaded = await Store.LoadAsync(CustomerNumber, CancellationToken.None);
 
         Assert.That(loaded.Select(s => s.Id), Is.EqualTo(new[] { older.Id, newer.Id }));
     }
@@ -89,9 +75,9 @@ public class SessionStoreTests
     {
         var session = NewSession(TimeSpan.FromMinutes(30));
 
-        await _store.SaveAsync(session, CancellationToken.None);
+        await Store.SaveAsync(session, CancellationToken.None);
 
-        var ttl = await _db.KeyTimeToLiveAsync(SessionStore.SessionKey(session.Id));
+        var ttl = await Db.KeyTimeToLiveAsync(SessionStore.SessionKey(session.Id));
         Assert.That(ttl, Is.Not.Null);
         Assert.That(ttl!.Value, Is.EqualTo(TimeSpan.FromMinutes(30) + Retention).Within(TimeSpan.FromSeconds(10)));
     }
@@ -99,22 +85,22 @@ public class SessionStoreTests
     [Test]
     public async Task By_default_the_session_key_lives_exactly_as_long_as_the_session()
     {
-        var store = Store(new RouterOptions().ExpiredSessionRetention);
+        var store = StoreRetaining(new RouterOptions().ExpiredSessionRetention);
         var session = NewSession(TimeSpan.FromHours(24));
 
         await store.SaveAsync(session, CancellationToken.None);
 
-        var ttl = await _db.KeyTimeToLiveAsync(SessionStore.SessionKey(session.Id));
+        var ttl = await Db.KeyTimeToLiveAsync(SessionStore.SessionKey(session.Id));
         Assert.That(ttl!.Value, Is.GreaterThan(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(10)).And.LessThanOrEqualTo(TimeSpan.FromHours(24)));
     }
 
     [Test]
     public async Task The_customers_index_lives_as_long_as_the_longest_session()
     {
-        await _store.SaveAsync(NewSession(TimeSpan.FromHours(5)), CancellationToken.None);
-        await _store.SaveAsync(NewSession(TimeSpan.FromHours(1)), CancellationToken.None);
+        await Store.SaveAsync(NewSession(TimeSpan.FromHours(5)), CancellationToken.None);
+        await Store.SaveAsync(NewSession(TimeSpan.FromHours(1)), CancellationToken.None);
 
-        var ttl = await _db.KeyTimeToLiveAsync(SessionStore.CustomerIndexKey(_customer));
+        var ttl = await Db.KeyTimeToLiveAsync(SessionStore.CustomerIndexKey(CustomerNumber));
 
         Assert.That(ttl!.Value, Is.EqualTo(TimeSpan.FromHours(5) + Retention).Within(TimeSpan.FromSeconds(10)));
     }
@@ -124,9 +110,9 @@ public class SessionStoreTests
     {
         var session = NewSession(TimeSpan.FromMinutes(45));
 
-        await _store.SaveAsync(session, CancellationToken.None);
+        await Store.SaveAsync(session, CancellationToken.None);
 
-        var score = await _db.SortedSetScoreAsync(SessionStore.ExpiryIndexKey, session.Id.ToString("D"));
+        var score = await Db.SortedSetScoreAsync(SessionStore.ExpiryIndexKey, session.Id.ToString("D"));
         Assert.That(score, Is.EqualTo(session.ExpiresAt.ToUnixTimeMilliseconds()));
     }
 
@@ -135,35 +121,35 @@ public class SessionStoreTests
     {
         var session = NewSession();
 
-        var first = await _store.SaveAsync(session, CancellationToken.None);
-        var second = await _store.SaveAsync(session with { SessionType = "changed" }, CancellationToken.None);
-        var loaded = await _store.LoadAsync(_customer, CancellationToken.None);
+        var first = await Store.SaveAsync(session, CancellationToken.None);
+        var second = await Store.SaveAsync(session with { SessionType = "changed" }, CancellationToken.None);
+        var loaded = await Store.LoadAsync(CustomerNumber, CancellationToken.None);
 
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(first, Is.EqualTo(SessionSaveResult.Stored));
             Assert.That(second, Is.EqualTo(SessionSaveResult.AlreadyStored));
             Assert.That(loaded.Select(s => s.SessionType), Is.EqualTo(new[] { session.SessionType }));
-            Assert.That(await _db.SortedSetLengthAsync(SessionStore.CustomerIndexKey(_customer)), Is.EqualTo(1));
+            Assert.That(await Db.SortedSetLengthAsync(SessionStore.CustomerIndexKey(CustomerNumber)), Is.EqualTo(1));
         });
     }
 
     [Test]
     public async Task A_session_whose_key_expired_is_skipped_and_dropped_from_the_index()
     {
-        var store = Store(retention: TimeSpan.Zero);
+        var store = StoreRetaining(retention: TimeSpan.Zero);
         var lasting = NewSession(TimeSpan.FromHours(1));
         var shortLived = NewSession(TimeSpan.FromMilliseconds(300));
         await store.SaveAsync(lasting, CancellationToken.None);
         await store.SaveAsync(shortLived, CancellationToken.None);
 
         await Task.Delay(TimeSpan.FromMilliseconds(700));
-        var loaded = await store.LoadAsync(_customer, CancellationToken.None);
+        var loaded = await store.LoadAsync(CustomerNumber, CancellationToken.None);
 
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(loaded.Select(s => s.Id), Is.EqualTo(new[] { lasting.Id }));
-            Assert.That(await _db.SortedSetRangeByRankAsync(SessionStore.CustomerIndexKey(_customer)),
+            Assert.That(await Db.SortedSetRangeByRankAsync(SessionStore.CustomerIndexKey(CustomerNumber)),
                 Is.EqualTo(new RedisValue[] { lasting.Id.ToString("D") }));
         });
     }
@@ -173,12 +159,12 @@ public class SessionStoreTests
     {
         var session = NewSession(TimeSpan.FromMinutes(5), createdAt: DateTimeOffset.UtcNow.AddMinutes(-10));
 
-        var result = await _store.SaveAsync(session, CancellationToken.None);
+        var result = await Store.SaveAsync(session, CancellationToken.None);
 
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(result, Is.EqualTo(SessionSaveResult.AlreadyExpired));
-            Assert.That(await _db.KeyExistsAsync(SessionStore.SessionKey(session.Id)), Is.False);
+            Assert.That(await Db.KeyExistsAsync(SessionStore.SessionKey(session.Id)), Is.False);
         });
     }
 
@@ -186,17 +172,17 @@ public class SessionStoreTests
     public async Task Closing_a_session_removes_it_and_remembers_the_answer()
     {
         var session = NewSession();
-        await _store.SaveAsync(session, CancellationToken.None);
+        await Store.SaveAsync(session, CancellationToken.None);
         var answer = Answer(session);
 
-        var closed = await _store.CloseAsync(answer, CancellationToken.None);
+        var closed = await Store.CloseAsync(answer, CancellationToken.None);
 
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(closed, Is.True);
-            Assert.That(await _store.LoadAsync(_customer, CancellationToken.None), Is.Empty);
-            Assert.That(await _db.SortedSetScoreAsync(SessionStore.ExpiryIndexKey, session.Id.ToString("D")), Is.Null);
-            var remembered = await _store.FindAnswerAsync(answer.InboundMessageId, CancellationToken.None);
+            Assert.That(await Store.LoadAsync(CustomerNumber, CancellationToken.None), Is.Empty);
+            Assert.That(await Db.SortedSetScoreAsync(SessionStore.ExpiryIndexKey, session.Id.ToString("D")), Is.Null);
+            var remembered = await Store.FindAnswerAsync(answer.InboundMessageId, CancellationToken.None);
             Assert.That(remembered, Is.Not.Null);
             Assert.That(remembered!.Match.Session.Id, Is.EqualTo(session.Id));
             Assert.That(remembered.Match.MatchedOption, Is.EqualTo("YES"));
@@ -210,11 +196,11 @@ public class SessionStoreTests
     public async Task The_same_reply_closing_again_still_holds_the_session()
     {
         var session = NewSession();
-        await _store.SaveAsync(session, CancellationToken.None);
+        await Store.SaveAsync(session, CancellationToken.None);
         var answer = Answer(session);
 
-        await _store.CloseAsync(answer, CancellationToken.None);
-        var again = await _store.CloseAsync(answer, CancellationToken.None);
+        await Store.CloseAsync(answer, CancellationToken.None);
+        var again = await Store.CloseAsync(answer, CancellationToken.None);
 
         Assert.That(again, Is.True);
     }
@@ -223,45 +209,45 @@ public class SessionStoreTests
     public async Task Another_reply_cannot_close_an_answered_session()
     {
         var session = NewSession();
-        await _store.SaveAsync(session, CancellationToken.None);
-        await _store.CloseAsync(Answer(session), CancellationToken.None);
+        await Store.SaveAsync(session, CancellationToken.None);
+        await Store.CloseAsync(Answer(session), CancellationToken.None);
 
         var other = Answer(session);
-        var closed = await _store.CloseAsync(other, CancellationToken.None);
+        var closed = await Store.CloseAsync(other, CancellationToken.None);
 
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(closed, Is.False);
-            Assert.That(await _store.FindAnswerAsync(other.InboundMessageId, CancellationToken.None), Is.Null);
+            Assert.That(await Store.FindAnswerAsync(other.InboundMessageId, CancellationToken.None), Is.Null);
         });
     }
 
     [Test]
     public async Task A_session_that_was_never_stored_cannot_be_closed()
     {
-        Assert.That(await _store.CloseAsync(Answer(NewSession()), CancellationToken.None), Is.False);
+        Assert.That(await Store.CloseAsync(Answer(NewSession()), CancellationToken.None), Is.False);
     }
 
     [Test]
     public async Task A_redelivered_prompt_does_not_reopen_an_answered_session()
     {
         var session = NewSession();
-        await _store.SaveAsync(session, CancellationToken.None);
-        await _store.CloseAsync(Answer(session), CancellationToken.None);
+        await Store.SaveAsync(session, CancellationToken.None);
+        await Store.CloseAsync(Answer(session), CancellationToken.None);
 
-        var result = await _store.SaveAsync(session, CancellationToken.None);
+        var result = await Store.SaveAsync(session, CancellationToken.None);
 
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(result, Is.EqualTo(SessionSaveResult.AlreadyAnswered));
-            Assert.That(await _store.LoadAsync(_customer, CancellationToken.None), Is.Empty);
+            Assert.That(await Store.LoadAsync(CustomerNumber, CancellationToken.None), Is.Empty);
         });
     }
 
     [Test]
     public async Task A_reply_never_classified_has_no_answer()
     {
-        Assert.That(await _store.FindAnswerAsync(Guid.NewGuid(), CancellationToken.None), Is.Null);
+        Assert.That(await Store.FindAnswerAsync(Guid.NewGuid(), CancellationToken.None), Is.Null);
     }
 
     [Test]
@@ -269,12 +255,12 @@ public class SessionStoreTests
     {
         var session = NewSession(TimeSpan.FromHours(2));
 
-        await _store.SaveAsync(session, CancellationToken.None);
+        await Store.SaveAsync(session, CancellationToken.None);
 
-        var expiry = await _db.KeyExpireTimeAsync(SessionStore.ExpiringKey(session.Id));
+        var expiry = await Db.KeyExpireTimeAsync(SessionStore.ExpiringKey(session.Id));
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That((string?)await _db.StringGetAsync(SessionStore.ExpiringKey(session.Id)), Does.Contain(session.Id.ToString("D")));
+            Assert.That((string?)await Db.StringGetAsync(SessionStore.ExpiringKey(session.Id)), Does.Contain(session.Id.ToString("D")));
             Assert.That(expiry, Is.EqualTo((session.ExpiresAt + TimeSpan.FromDays(7)).UtcDateTime).Within(TimeSpan.FromSeconds(1)));
         });
     }
@@ -283,15 +269,15 @@ public class SessionStoreTests
     public async Task Closing_a_session_forgets_its_expiry_copy_and_any_claim()
     {
         var session = NewSession();
-        await _store.SaveAsync(session, CancellationToken.None);
-        await _db.SortedSetAddAsync(SessionStore.ExpiryClaimsKey, session.Id.ToString("D"), DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds());
+        await Store.SaveAsync(session, CancellationToken.None);
+        await Db.SortedSetAddAsync(SessionStore.ExpiryClaimsKey, session.Id.ToString("D"), DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds());
 
-        await _store.CloseAsync(Answer(session), CancellationToken.None);
+        await Store.CloseAsync(Answer(session), CancellationToken.None);
 
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(await _db.KeyExistsAsync(SessionStore.ExpiringKey(session.Id)), Is.False);
-            Assert.That(await _db.SortedSetScoreAsync(SessionStore.ExpiryClaimsKey, session.Id.ToString("D")), Is.Null);
+            Assert.That(await Db.KeyExistsAsync(SessionStore.ExpiringKey(session.Id)), Is.False);
+            Assert.That(await Db.SortedSetScoreAsync(SessionStore.ExpiryClaimsKey, session.Id.ToString("D")), Is.Null);
         });
     }
 
@@ -304,14 +290,14 @@ public class SessionStoreTests
 
         var counts = new[]
         {
-            await _store.RecordClarificationAsync(session, first, CancellationToken.None),
-            await _store.RecordClarificationAsync(session, first, CancellationToken.None),
-            await _store.RecordClarificationAsync(session, second, CancellationToken.None),
-            await _store.RecordClarificationAsync(NewSession(), second, CancellationToken.None),
+            await Store.RecordClarificationAsync(session, first, CancellationToken.None),
+            await Store.RecordClarificationAsync(session, first, CancellationToken.None),
+            await Store.RecordClarificationAsync(session, second, CancellationToken.None),
+            await Store.RecordClarificationAsync(NewSession(), second, CancellationToken.None),
         };
 
         Assert.That(counts, Is.EqualTo(new[] { 1, 1, 2, 1 }));
-        Assert.That(await _db.KeyTimeToLiveAsync(SessionStore.ClarificationsKey(session.Id)), Is.GreaterThan(TimeSpan.FromHours(24)), "kept as long as the session at least");
+        Assert.That(await Db.KeyTimeToLiveAsync(SessionStore.ClarificationsKey(session.Id)), Is.GreaterThan(TimeSpan.FromHours(24)), "kept as long as the session at least");
     }
 
     private static SessionAnswer Answer(ConversationSession session) =>

@@ -2,10 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
 using Sms.Router.Flows;
-using Sms.Router.Tests.Consumers;
 using Sms.Router.Tests.Support;
 using Sms.ServiceDefaults.Messaging;
-using Sms.Testing;
 
 namespace Sms.Router.Tests.Flows;
 
@@ -13,43 +11,18 @@ namespace Sms.Router.Tests.Flows;
 /// A run of a flow through the router's failures: restarts mid-flow, redelivered commands, replies and expiries, bad
 /// commands; and the engagement points it reports, with configured weights.
 /// </summary>
-public class FlowRunTests
+public class FlowRunTests : FlowFixture
 {
-    private RouterHarness _router = null!;
-    private ShiftedClock _clock = null!;
-    private FlowConversation _customer = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _clock = new ShiftedClock();
-        _router = await StartRouterAsync();
-        _customer = new FlowConversation(() => _router, _clock, TestNumbers.Unique());
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _router.DisposeAsync();
-
-    private Task<RouterHarness> StartRouterAsync(IDictionary<string, string?>? settings = null) =>
-        RouterHarness.StartAsync(settings, _clock, withShippedSettings: true);
-
-    /// <summary>The router stops (its host disposed) and a new instance starts over the same Redis.</summary>
-    private async Task RestartAsync(IDictionary<string, string?>? settings = null)
-    {
-        await _router.DisposeAsync();
-        _router = await StartRouterAsync(settings);
-    }
-
     [Test]
     public async Task A_router_restarted_at_every_step_runs_the_quiz_to_the_end()
     {
-        await _customer.StartAsync("product_quiz");
+        await Customer.StartAsync("product_quiz");
         await RestartAsync();
-        var one = await _customer.ReplyAsync("B");
+        var one = await Customer.ReplyAsync("B");
         await RestartAsync();
-        var two = await _customer.ReplyAsync("C");
+        var two = await Customer.ReplyAsync("C");
         await RestartAsync();
-        var three = await _customer.ReplyAsync("A");
+        var three = await Customer.ReplyAsync("A");
 
         Assert.Multiple(() =>
         {
@@ -63,12 +36,12 @@ public class FlowRunTests
     [Test]
     public async Task A_step_waiting_across_a_restart_still_takes_its_timeout_branch()
     {
-        await _customer.StartAsync("post_purchase_feedback");
+        await Customer.StartAsync("post_purchase_feedback");
         await RestartAsync();
 
-        var reminder = (await _customer.NoReplyAsync()).DistinctBy(s => s.MessageId).Single();
+        var reminder = (await Customer.NoReplyAsync()).DistinctBy(s => s.MessageId).Single();
         await RestartAsync();
-        var reply = await _customer.ReplyAsync("3");
+        var reply = await Customer.ReplyAsync("3");
 
         Assert.Multiple(() =>
         {
@@ -80,14 +53,14 @@ public class FlowRunTests
     [Test]
     public async Task A_redelivered_reply_moves_the_flow_on_once()
     {
-        await _customer.StartAsync("product_quiz");
-        var first = await _customer.ReplyAsync("A");
+        await Customer.StartAsync("product_quiz");
+        var first = await Customer.ReplyAsync("A");
         await RestartAsync();
 
-        var again = await _customer.ReplyAsync("A", messageId: first.MessageId);
-        var next = await _customer.ReplyAsync("B");
+        var again = await Customer.ReplyAsync("A", messageId: first.MessageId);
+        var next = await Customer.ReplyAsync("B");
 
-        var sessions = await _router.Store.LoadAsync(_customer.Customer, CancellationToken.None);
+        var sessions = await Store.LoadAsync(CustomerNumber, CancellationToken.None);
         Assert.Multiple(() =>
         {
             Assert.That(again.Sends.Select(s => s.MessageId).Distinct(), Is.EqualTo(new[] { first.Send.MessageId }), "the same next prompt, sent once");
@@ -101,13 +74,13 @@ public class FlowRunTests
     [Test]
     public async Task A_redelivered_expiry_sends_the_timeout_branch_once()
     {
-        var prompt = await _customer.StartAsync("welcome_preferences");
-        var fallback = (await _customer.NoReplyAsync()).DistinctBy(s => s.MessageId).Single();
-        var expired = (await _router.PublishedAsync<SessionExpired>(m => m.SessionId == prompt.MessageId)).Single();
+        var prompt = await Customer.StartAsync("welcome_preferences");
+        var fallback = (await Customer.NoReplyAsync()).DistinctBy(s => s.MessageId).Single();
+        var expired = (await Router.PublishedAsync<SessionExpired>(m => m.SessionId == prompt.MessageId)).Single();
 
-        await _router.DeliverAsync(expired, m => m.SessionId == prompt.MessageId);
+        await Router.DeliverAsync(expired, m => m.SessionId == prompt.MessageId);
 
-        var sends = await _router.PublishedAsync<SendSms>(m => m.To == _customer.Customer && m.MessageId != prompt.MessageId);
+        var sends = await Router.PublishedAsync<SendSms>(m => m.To == CustomerNumber && m.MessageId != prompt.MessageId);
         Assert.That(sends.Select(s => s.MessageId).Distinct(), Is.EqualTo(new[] { fallback.MessageId }));
     }
 
@@ -115,11 +88,11 @@ public class FlowRunTests
     public async Task A_repeated_start_command_sends_the_first_prompt_once()
     {
         var runId = Guid.NewGuid();
-        var first = await _customer.StartAsync("welcome_preferences", runId);
+        var first = await Customer.StartAsync("welcome_preferences", runId);
 
-        var second = await _customer.StartAsync("welcome_preferences", runId);
+        var second = await Customer.StartAsync("welcome_preferences", runId);
 
-        var sessions = await _router.Store.LoadAsync(_customer.Customer, CancellationToken.None);
+        var sessions = await Store.LoadAsync(CustomerNumber, CancellationToken.None);
         Assert.Multiple(() =>
         {
             Assert.That(second.MessageId, Is.EqualTo(first.MessageId));
@@ -133,15 +106,15 @@ public class FlowRunTests
     {
         var command = new StartFlow { FlowRunId = Guid.NewGuid(), FlowName = flow, CustomerNumber = customer, RequestedAt = DateTimeOffset.UtcNow };
 
-        await _router.Bus.Bus.Publish(command);
+        await Router.Bus.Bus.Publish(command);
 
-        Assert.That(await _router.Bus.Consumed.Any<StartFlow>(c => c.Context.Message.FlowRunId == command.FlowRunId), Is.True);
-        var consumed = _router.Bus.Consumed.Select<StartFlow>(c => c.Context.Message.FlowRunId == command.FlowRunId).First();
+        Assert.That(await Router.Bus.Consumed.Any<StartFlow>(c => c.Context.Message.FlowRunId == command.FlowRunId), Is.True);
+        var consumed = Router.Bus.Consumed.Select<StartFlow>(c => c.Context.Message.FlowRunId == command.FlowRunId).First();
         Assert.Multiple(async () =>
         {
             Assert.That(consumed.Exception, Is.InstanceOf<ValidationException>());
             Assert.That(consumed.Exception!.Message, Does.Contain(reason));
-            Assert.That(await _router.PublishedAsync<SendSms>(m => m.MessageId == MessageIds.Derive(command.FlowRunId, FlowEngine.StartPurpose)), Is.Empty);
+            Assert.That(await Router.PublishedAsync<SendSms>(m => m.MessageId == MessageIds.Derive(command.FlowRunId, FlowEngine.StartPurpose)), Is.Empty);
         });
     }
 
@@ -152,15 +125,15 @@ public class FlowRunTests
         {
             FlowRunId = Guid.NewGuid(),
             FlowName = "welcome_preferences",
-            CustomerNumber = _customer.Customer,
+            CustomerNumber = CustomerNumber,
             Context = new Dictionary<string, string> { ["flow_step"] = "interest" },
             RequestedAt = DateTimeOffset.UtcNow,
         };
 
-        await _router.Bus.Bus.Publish(command);
+        await Router.Bus.Bus.Publish(command);
 
-        Assert.That(await _router.Bus.Consumed.Any<StartFlow>(c => c.Context.Message.FlowRunId == command.FlowRunId), Is.True);
-        var consumed = _router.Bus.Consumed.Select<StartFlow>(c => c.Context.Message.FlowRunId == command.FlowRunId).First();
+        Assert.That(await Router.Bus.Consumed.Any<StartFlow>(c => c.Context.Message.FlowRunId == command.FlowRunId), Is.True);
+        var consumed = Router.Bus.Consumed.Select<StartFlow>(c => c.Context.Message.FlowRunId == command.FlowRunId).First();
         Assert.That(consumed.Exception?.Message, Does.Contain("the Context keys flow_step are the router's own"));
     }
 
@@ -174,10 +147,10 @@ public class FlowRunTests
             ["Router:Engagement:CompletedFlowPoints"] = "7",
             ["Router:Engagement:PurchaseIntentKeywords:0"] = "restock",
         });
-        await _customer.StartAsync("post_purchase_feedback");
+        await Customer.StartAsync("post_purchase_feedback");
 
-        var three = await _customer.ReplyAsync("3");
-        var comment = await _customer.ReplyAsync("Please restock the blue one, I'd buy two");
+        var three = await Customer.ReplyAsync("3");
+        var comment = await Customer.ReplyAsync("Please restock the blue one, I'd buy two");
 
         Assert.Multiple(() =>
         {
@@ -185,7 +158,7 @@ public class FlowRunTests
             Assert.That(comment.ProfileChange.EngagementPoints, Is.EqualTo(3 + 5 + 7), "'buy' is no keyword once the list is configured");
             Assert.That(comment.ProfileChange.Reasons, Is.EqualTo(new[] { "reply", "purchase_intent", "flow_step:post_purchase_feedback.comments", "flow_completed:post_purchase_feedback" }));
             Assert.That(comment.ProfileChange.AddLabels, Is.EqualTo(new[] { "feedback:commented" }));
-            Assert.That(comment.ProfileChange.CustomerNumber, Is.EqualTo(_customer.Customer));
+            Assert.That(comment.ProfileChange.CustomerNumber, Is.EqualTo(CustomerNumber));
             Assert.That(comment.ProfileChange.BusinessNumber, Is.EqualTo(FlowConversation.BusinessNumber));
             Assert.That(comment.ProfileChange.InboundMessageId, Is.EqualTo(comment.MessageId));
         });
@@ -194,10 +167,10 @@ public class FlowRunTests
     [Test]
     public async Task A_reply_to_an_ordinary_prompt_counts_as_a_reply()
     {
-        var sent = Build.Sent(_customer.Customer, Build.AppointmentPrompt(), FlowConversation.BusinessNumber, _clock.GetUtcNow());
-        await _router.DeliverAsync(sent, m => m.Request.MessageId == sent.Request.MessageId);
+        var sent = Build.Sent(CustomerNumber, Build.AppointmentPrompt(), FlowConversation.BusinessNumber, Clock.GetUtcNow());
+        await Router.DeliverAsync(sent, m => m.Request.MessageId == sent.Request.MessageId);
 
-        var reply = await _customer.ReplyAsync("yes");
+        var reply = await Customer.ReplyAsync("yes");
 
         Assert.Multiple(() =>
         {
@@ -210,7 +183,7 @@ public class FlowRunTests
     [Test]
     public async Task A_question_about_price_outside_any_session_counts_as_purchase_intent_only()
     {
-        var message = await _customer.ReplyAsync("How much is the blue jacket?");
+        var message = await Customer.ReplyAsync("How much is the blue jacket?");
 
         Assert.Multiple(() =>
         {

@@ -1,4 +1,4 @@
-using Sms.Testing;
+using Sms.Router.Tests.Support;
 
 namespace Sms.Router.Tests.Flows;
 
@@ -8,10 +8,8 @@ public class FlowStartupTests
     [Test]
     public async Task The_router_refuses_to_start_naming_the_wrong_option()
     {
-        var servers = await Servers.GetAsync();
-        await using var app = new HarnessedService<Program>(new Dictionary<string, string>
+        await using var app = await TestRouter.HostAsync(new Dictionary<string, string>
         {
-            ["ConnectionStrings:Redis"] = servers.Redis,
             ["Router:Flows:post_purchase_feedback:Steps:rating:Options:1:Next"] = "coments",
         });
 
@@ -24,8 +22,7 @@ public class FlowStartupTests
     [Test]
     public async Task The_router_starts_with_the_shipped_flows()
     {
-        var servers = await Servers.GetAsync();
-        await using var app = new HarnessedService<Program>(new Dictionary<string, string> { ["ConnectionStrings:Redis"] = servers.Redis });
+        await using var app = await TestRouter.HostAsync();
 
         using var client = app.CreateClient();
         var response = await client.GetAsync("/health/live");

@@ -2,10 +2,8 @@ using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
 using Sms.Router.Flows;
 using Sms.Router.Replies;
-using Sms.Router.Tests.Consumers;
 using Sms.Router.Tests.Support;
 using Sms.ServiceDefaults.Messaging;
-using Sms.Testing;
 
 namespace Sms.Router.Tests.Flows;
 
@@ -13,42 +11,27 @@ namespace Sms.Router.Tests.Flows;
 /// The three example flows in the router's <c>appsettings.json</c>, end to end within the router (test harness, real
 /// Redis): every branch, the no-reply timeouts included.
 /// </summary>
-public class ShippedFlowTests
+public class ShippedFlowTests : FlowFixture
 {
     private const string Feedback = "post_purchase_feedback";
     private const string Quiz = "product_quiz";
     private const string Welcome = "welcome_preferences";
 
-    private RouterHarness _router = null!;
-    private ShiftedClock _clock = null!;
-    private FlowConversation _customer = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _clock = new ShiftedClock();
-        _router = await RouterHarness.StartAsync(clock: _clock, withShippedSettings: true);
-        _customer = new FlowConversation(() => _router, _clock, TestNumbers.Unique());
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _router.DisposeAsync();
-
     private async Task<IReadOnlyList<Sms.Router.Sessions.ConversationSession>> OpenSessionsAsync() =>
-        (await _router.Store.LoadAsync(_customer.Customer, CancellationToken.None)).Where(s => s.IsOpenAt(_clock.GetUtcNow())).ToList();
+        (await Store.LoadAsync(CustomerNumber, CancellationToken.None)).Where(s => s.IsOpenAt(Clock.GetUtcNow())).ToList();
 
     [Test]
     public async Task Starting_the_feedback_flow_asks_for_a_rating_with_the_callers_context()
     {
         var runId = Guid.NewGuid();
 
-        var prompt = await _customer.StartAsync(Feedback, runId);
+        var prompt = await Customer.StartAsync(Feedback, runId);
 
         Assert.Multiple(() =>
         {
             Assert.That(prompt.MessageId, Is.EqualTo(MessageIds.Derive(runId, FlowEngine.StartPurpose)));
             Assert.That(prompt.Text, Is.EqualTo("How was your order? Reply 1-5 (5 = excellent)."));
-            Assert.That(prompt.To, Is.EqualTo(_customer.Customer));
+            Assert.That(prompt.To, Is.EqualTo(CustomerNumber));
             Assert.That(prompt.From, Is.EqualTo(FlowConversation.BusinessNumber));
             Assert.That(prompt.Category, Is.EqualTo(SmsCategory.Transactional));
             Assert.That(prompt.Origin, Is.EqualTo(SmsOrigin.Automation));
@@ -71,9 +54,9 @@ public class ShippedFlowTests
     [TestCase("five!")]
     public async Task A_rating_of_4_or_5_is_thanked_with_the_review_link_and_completes_the_flow(string rating)
     {
-        var prompt = await _customer.StartAsync(Feedback);
+        var prompt = await Customer.StartAsync(Feedback);
 
-        var reply = await _customer.ReplyAsync(rating);
+        var reply = await Customer.ReplyAsync(rating);
 
         var classified = reply.Classified.Single();
         var change = reply.ProfileChange;
@@ -99,10 +82,10 @@ public class ShippedFlowTests
     [Test]
     public async Task A_rating_of_3_asks_for_comments_then_thanks_for_them_and_labels_the_contact()
     {
-        await _customer.StartAsync(Feedback);
+        await Customer.StartAsync(Feedback);
 
-        var three = await _customer.ReplyAsync("3");
-        var comment = await _customer.ReplyAsync("The delivery took a week longer than promised");
+        var three = await Customer.ReplyAsync("3");
+        var comment = await Customer.ReplyAsync("The delivery took a week longer than promised");
 
         Assert.Multiple(() =>
         {
@@ -129,10 +112,10 @@ public class ShippedFlowTests
     [Test]
     public async Task A_comment_that_needs_a_person_is_escalated_rather_than_filed()
     {
-        await _customer.StartAsync(Feedback);
-        await _customer.ReplyAsync("3");
+        await Customer.StartAsync(Feedback);
+        await Customer.ReplyAsync("3");
 
-        var comment = await _customer.ReplyAsync("I was charged twice for this order");
+        var comment = await Customer.ReplyAsync("I was charged twice for this order");
 
         Assert.Multiple(() =>
         {
@@ -146,9 +129,9 @@ public class ShippedFlowTests
     [TestCase("2")]
     public async Task A_rating_of_1_or_2_apologises_and_escalates_with_high_priority(string rating)
     {
-        var prompt = await _customer.StartAsync(Feedback);
+        var prompt = await Customer.StartAsync(Feedback);
 
-        var reply = await _customer.ReplyAsync(rating);
+        var reply = await Customer.ReplyAsync(rating);
 
         var escalated = reply.Escalations.Single();
         Assert.Multiple(() =>
@@ -158,7 +141,7 @@ public class ShippedFlowTests
             Assert.That(escalated.Reason, Is.EqualTo(EscalationReason.FlowOutcome));
             Assert.That(escalated.Priority, Is.EqualTo(EscalationPriority.High));
             Assert.That(escalated.PromptMessageId, Is.EqualTo(prompt.MessageId));
-            Assert.That(escalated.CustomerNumber, Is.EqualTo(_customer.Customer));
+            Assert.That(escalated.CustomerNumber, Is.EqualTo(CustomerNumber));
             Assert.That(escalated.BusinessNumber, Is.EqualTo(FlowConversation.BusinessNumber));
             Assert.That(reply.ProfileChange.AddLabels, Is.EqualTo(new[] { "feedback:negative" }));
         });
@@ -167,31 +150,31 @@ public class ShippedFlowTests
     [Test]
     public async Task No_rating_while_a_person_owns_the_conversation_sends_no_reminder()
     {
-        await _customer.StartAsync(Feedback);
-        await _router.DeliverAsync(new Sms.Contracts.Conversations.ConversationOwnerChanged
+        await Customer.StartAsync(Feedback);
+        await Router.DeliverAsync(new Sms.Contracts.Conversations.ConversationOwnerChanged
         {
             ConversationId = Guid.NewGuid(),
-            CustomerNumber = _customer.Customer,
+            CustomerNumber = CustomerNumber,
             BusinessNumber = FlowConversation.BusinessNumber,
             Owner = Sms.Contracts.Conversations.ConversationOwner.People,
             Reason = Sms.Contracts.Conversations.OwnerChangeReason.AgentReplied,
             Team = "support",
             Agent = "sam",
             Version = 1,
-            ChangedAt = _clock.GetUtcNow(),
-        }, m => m.CustomerNumber == _customer.Customer);
+            ChangedAt = Clock.GetUtcNow(),
+        }, m => m.CustomerNumber == CustomerNumber);
 
-        Assert.That(await _customer.NoReplyAsync(), Is.Empty, "the automation does not talk over the agent");
+        Assert.That(await Customer.NoReplyAsync(), Is.Empty, "the automation does not talk over the agent");
     }
 
     [Test]
     public async Task No_rating_in_24_hours_sends_one_reminder_and_then_the_flow_ends()
     {
-        await _customer.StartAsync(Feedback);
+        await Customer.StartAsync(Feedback);
 
-        var reminder = await _customer.NoReplyAsync();
+        var reminder = await Customer.NoReplyAsync();
         var reminderPrompt = reminder.DistinctBy(s => s.MessageId).Single();
-        var afterReminder = await _customer.NoReplyAsync();
+        var afterReminder = await Customer.NoReplyAsync();
 
         Assert.Multiple(() =>
         {
@@ -208,10 +191,10 @@ public class ShippedFlowTests
     [Test]
     public async Task A_rating_after_the_reminder_is_handled_like_one_in_time()
     {
-        await _customer.StartAsync(Feedback);
-        await _customer.NoReplyAsync();
+        await Customer.StartAsync(Feedback);
+        await Customer.NoReplyAsync();
 
-        var reply = await _customer.ReplyAsync("5");
+        var reply = await Customer.ReplyAsync("5");
 
         Assert.Multiple(() =>
         {
@@ -224,10 +207,10 @@ public class ShippedFlowTests
     [Test]
     public async Task Comments_never_sent_end_the_flow_quietly()
     {
-        await _customer.StartAsync(Feedback);
-        await _customer.ReplyAsync("3");
+        await Customer.StartAsync(Feedback);
+        await Customer.ReplyAsync("3");
 
-        Assert.That(await _customer.NoReplyAsync(), Is.Empty);
+        Assert.That(await Customer.NoReplyAsync(), Is.Empty);
     }
 
     [TestCase("B", "A", "C", "TrailGrip 3")]
@@ -238,11 +221,11 @@ public class ShippedFlowTests
     [TestCase("c", "c", "b", "Tempo Racer")]
     public async Task The_quiz_asks_three_questions_and_recommends_by_the_answers(string terrain, string distance, string priority, string recommended)
     {
-        var first = await _customer.StartAsync(Quiz);
+        var first = await Customer.StartAsync(Quiz);
 
-        var one = await _customer.ReplyAsync(terrain);
-        var two = await _customer.ReplyAsync(distance);
-        var three = await _customer.ReplyAsync(priority);
+        var one = await Customer.ReplyAsync(terrain);
+        var two = await Customer.ReplyAsync(distance);
+        var three = await Customer.ReplyAsync(priority);
 
         var labels = one.ProfileChange.AddLabels.Concat(two.ProfileChange.AddLabels).Concat(three.ProfileChange.AddLabels).ToList();
         Assert.Multiple(() =>
@@ -266,10 +249,10 @@ public class ShippedFlowTests
     [Test]
     public async Task A_quiz_answer_not_understood_is_asked_again_and_the_quiz_goes_on()
     {
-        await _customer.StartAsync(Quiz);
+        await Customer.StartAsync(Quiz);
 
-        var unclear = await _customer.ReplyAsync("the beach");
-        var answer = await _customer.ReplyAsync("b");
+        var unclear = await Customer.ReplyAsync("the beach");
+        var answer = await Customer.ReplyAsync("b");
 
         Assert.Multiple(() =>
         {
@@ -284,10 +267,10 @@ public class ShippedFlowTests
     [Test]
     public async Task A_quiz_left_unanswered_for_24_hours_gets_the_general_pick_and_ends()
     {
-        await _customer.StartAsync(Quiz);
-        await _customer.ReplyAsync("B");
+        await Customer.StartAsync(Quiz);
+        await Customer.ReplyAsync("B");
 
-        var sends = await _customer.NoReplyAsync();
+        var sends = await Customer.NoReplyAsync();
 
         var pick = sends.DistinctBy(s => s.MessageId).Single();
         Assert.Multiple(() =>
@@ -304,9 +287,9 @@ public class ShippedFlowTests
     [TestCase("C.", "interest:c", "style tips")]
     public async Task A_welcome_answer_labels_the_contacts_interest(string answer, string label, string confirmation)
     {
-        var prompt = await _customer.StartAsync(Welcome);
+        var prompt = await Customer.StartAsync(Welcome);
 
-        var reply = await _customer.ReplyAsync(answer);
+        var reply = await Customer.ReplyAsync(answer);
 
         Assert.Multiple(() =>
         {
@@ -321,9 +304,9 @@ public class ShippedFlowTests
     [Test]
     public async Task No_welcome_answer_in_24_hours_gets_the_generic_fallback()
     {
-        await _customer.StartAsync(Welcome);
+        await Customer.StartAsync(Welcome);
 
-        var sends = await _customer.NoReplyAsync();
+        var sends = await Customer.NoReplyAsync();
 
         var fallback = sends.DistinctBy(s => s.MessageId).Single();
         Assert.Multiple(() =>
@@ -331,7 +314,7 @@ public class ShippedFlowTests
             Assert.That(fallback.Text, Is.EqualTo("Thanks for joining us! We'll keep you posted on new arrivals, offers and style tips."));
             Assert.That(fallback.Prompt, Is.Null);
             Assert.That(fallback.Category, Is.EqualTo(SmsCategory.Marketing));
-            Assert.That(fallback.To, Is.EqualTo(_customer.Customer));
+            Assert.That(fallback.To, Is.EqualTo(CustomerNumber));
         });
         Assert.That(await OpenSessionsAsync(), Is.Empty);
     }

@@ -2,45 +2,21 @@ using Sms.Contracts.Compliance;
 using Sms.Contracts.Conversations;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Sms.Router.Data;
-using Sms.Router.Tests.Consumers;
-using Sms.Testing;
+using Sms.Router.Tests.Support;
 using static Sms.Router.Tests.Support.Build;
 
 namespace Sms.Router.Tests.Handoff;
 
 /// <summary>The Router's half of "who owns a conversation": once people own it, the automation sends nothing.</summary>
-public class HandoffTests
+public class HandoffTests : RouterFixture
 {
-    private RouterHarness _router = null!;
-    private string _customer = null!;
-    private Guid _conversationId;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _router = await RouterHarness.StartAsync();
-        _customer = TestNumbers.Unique();
-        _conversationId = Guid.NewGuid();
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _router.DisposeAsync();
-
-    private async Task<InboundSmsAccepted> ReplyAsync(string text, Guid? messageId = null)
-    {
-        var accepted = Accepted(Inbound(_customer, text, AppointmentNumber, messageId: messageId));
-        await _router.DeliverAsync(accepted, m => m.Message.MessageId == accepted.Message.MessageId && m.Message.Text == text);
-        return accepted;
-    }
-
     private Task OwnerChangedAsync(ConversationOwner owner, long version, OwnerChangeReason reason, DateTimeOffset? at = null)
     {
         var changed = new ConversationOwnerChanged
         {
-            ConversationId = _conversationId,
-            CustomerNumber = _customer,
+            ConversationId = ConversationId,
+            CustomerNumber = CustomerNumber,
             BusinessNumber = AppointmentNumber,
             Owner = owner,
             Reason = reason,
@@ -49,11 +25,8 @@ public class HandoffTests
             Version = version,
             ChangedAt = at ?? DateTimeOffset.UtcNow,
         };
-        return _router.DeliverAsync(changed, m => m.ConversationId == _conversationId && m.Version == version);
+        return Router.DeliverAsync(changed, m => m.ConversationId == ConversationId && m.Version == version);
     }
-
-    private Task<IReadOnlyList<T>> PublishedFor<T>(InboundSmsAccepted reply, Func<T, Guid?> inboundId) where T : class =>
-        _router.PublishedAsync<T>(m => inboundId(m) == reply.Message.MessageId);
 
     [Test]
     public async Task After_an_escalation_the_customers_next_messages_get_nothing_automated_and_no_new_escalation()
@@ -71,7 +44,7 @@ public class HandoffTests
                 Assert.That(await PublishedFor<ConversationEscalated>(reply, m => m.InboundMessageId), Is.Empty);
                 Assert.That(await PublishedFor<SendSms>(reply, m => m.InReplyTo), Is.Empty);
             }
-            Assert.That(await _router.PublishedAsync<SendSms>(m => m.To == _customer), Is.Empty);
+            Assert.That(await Router.PublishedAsync<SendSms>(m => m.To == CustomerNumber), Is.Empty);
         });
     }
 
@@ -88,8 +61,8 @@ public class HandoffTests
     [Test]
     public async Task While_an_agent_owns_the_conversation_an_exact_answer_to_a_reminder_is_classified_and_nothing_is_sent()
     {
-        var prompt = Sent(_customer, AppointmentPrompt(), AppointmentNumber);
-        await _router.DeliverAsync(prompt, m => m.Request.MessageId == prompt.Request.MessageId);
+        var prompt = Sent(CustomerNumber, AppointmentPrompt(), AppointmentNumber);
+        await Router.DeliverAsync(prompt, m => m.Request.MessageId == prompt.Request.MessageId);
         await OwnerChangedAsync(ConversationOwner.People, 1, OwnerChangeReason.AgentReplied);
 
         var yes = await ReplyAsync("yes");
@@ -129,7 +102,7 @@ public class HandoffTests
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(await PublishedFor<ConversationEscalated>(reply, m => m.InboundMessageId), Is.Empty);
-            var owner = await _router.Services.GetRequiredService<OwnershipStore>().GetAsync(_customer, AppointmentNumber);
+            var owner = await Router.Get<OwnershipStore>().GetAsync(CustomerNumber, AppointmentNumber);
             Assert.That(owner.Version, Is.EqualTo(3));
             Assert.That(owner.Agent, Is.EqualTo("sam"));
         });
@@ -140,8 +113,8 @@ public class HandoffTests
     {
         await OwnerChangedAsync(ConversationOwner.People, 1, OwnerChangeReason.Assigned);
 
-        var elsewhere = Accepted(Inbound(_customer, "hello", PaymentNumber));
-        await _router.DeliverAsync(elsewhere, m => m.Message.MessageId == elsewhere.Message.MessageId);
+        var elsewhere = Accepted(Inbound(CustomerNumber, "hello", PaymentNumber));
+        await Router.DeliverAsync(elsewhere, m => m.Message.MessageId == elsewhere.Message.MessageId);
 
         Assert.That(await PublishedFor<ConversationEscalated>(elsewhere, m => m.InboundMessageId), Has.Count.EqualTo(1));
     }

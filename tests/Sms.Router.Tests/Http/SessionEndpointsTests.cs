@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using Sms.Router.Data;
 using Sms.Router.Extensions;
 using Sms.Router.Tests.Support;
@@ -11,51 +10,45 @@ using static Sms.Router.Tests.Support.Build;
 namespace Sms.Router.Tests.Http;
 
 /// <summary>The router's HTTP API, hosted in memory with the in-memory bus and the real Redis.</summary>
-public class SessionEndpointsTests
+public class SessionEndpointsTests : RedisFixture
 {
     private HarnessedService<Program> _app = null!;
     private HttpClient _client = null!;
-    private SessionStore _store = null!;
-    private string _customer = null!;
 
     [OneTimeSetUp]
-    public async Task StartApp()
+    public async Task StartAppAsync()
     {
-        var servers = await Servers.GetAsync();
-        _app = new HarnessedService<Program>(new Dictionary<string, string> { ["ConnectionStrings:Redis"] = servers.Redis });
-        _store = new SessionStore(await TestRedis.GetAsync(), Options.Create(new RouterOptions { ExpiredSessionRetention = TimeSpan.FromHours(1) }), TimeProvider.System);
+        _app = await TestRouter.HostAsync();
+        _client = _app.CreateClientWithApiKey();
     }
 
     [OneTimeTearDown]
-    public async Task StopApp() => await _app.DisposeAsync();
-
-    [SetUp]
-    public void SetUp()
+    public async Task StopAppAsync()
     {
-        _client = _app.CreateClientWithApiKey();
-        _customer = TestNumbers.Unique();
+        _client.Dispose();
+        await _app.DisposeAsync();
     }
 
-    [TearDown]
-    public void TearDown() => _client.Dispose();
+    /// <summary>Writes the sessions the API reads; expired ones stay an hour, as for the expiry poller.</summary>
+    private SessionStore Store => NewStore(new RouterOptions { ExpiredSessionRetention = TimeSpan.FromHours(1) });
 
     [Test]
     public async Task Lists_the_customers_open_sessions_most_recent_first()
     {
         var now = DateTimeOffset.UtcNow;
-        var older = Session(AppointmentOptions, AppointmentNumber, now.AddMinutes(-5), customerNumber: _customer);
-        var newer = Session(PaymentOptions, PaymentNumber, now, sessionType: "payment_reminder", customerNumber: _customer);
-        await _store.SaveAsync(older, CancellationToken.None);
-        await _store.SaveAsync(newer, CancellationToken.None);
+        var older = Session(AppointmentOptions, AppointmentNumber, now.AddMinutes(-5), customerNumber: CustomerNumber);
+        var newer = Session(PaymentOptions, PaymentNumber, now, sessionType: "payment_reminder", customerNumber: CustomerNumber);
+        await Store.SaveAsync(older, CancellationToken.None);
+        await Store.SaveAsync(newer, CancellationToken.None);
 
-        var response = await _client.GetAsync($"/v1/sessions/{_customer}");
+        var response = await _client.GetAsync($"/v1/sessions/{CustomerNumber}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         var sessions = body.GetProperty("sessions").EnumerateArray().ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(body.GetProperty("customerNumber").GetString(), Is.EqualTo(_customer));
+            Assert.That(body.GetProperty("customerNumber").GetString(), Is.EqualTo(CustomerNumber));
             Assert.That(sessions.Select(s => s.GetProperty("id").GetGuid()), Is.EqualTo(new[] { newer.Id, older.Id }));
             Assert.That(sessions[0].GetProperty("sessionType").GetString(), Is.EqualTo("payment_reminder"));
             Assert.That(sessions[0].GetProperty("businessNumber").GetString(), Is.EqualTo(PaymentNumber));
@@ -67,10 +60,10 @@ public class SessionEndpointsTests
     [Test]
     public async Task The_number_may_be_given_without_the_plus_or_encoded()
     {
-        await _store.SaveAsync(Session(AppointmentOptions, createdAt: DateTimeOffset.UtcNow, customerNumber: _customer), CancellationToken.None);
+        await Store.SaveAsync(Session(AppointmentOptions, createdAt: DateTimeOffset.UtcNow, customerNumber: CustomerNumber), CancellationToken.None);
 
-        var plain = await _client.GetFromJsonAsync<JsonElement>($"/v1/sessions/{_customer.TrimStart('+')}");
-        var encoded = await _client.GetFromJsonAsync<JsonElement>($"/v1/sessions/{Uri.EscapeDataString(_customer)}");
+        var plain = await _client.GetFromJsonAsync<JsonElement>($"/v1/sessions/{CustomerNumber.TrimStart('+')}");
+        var encoded = await _client.GetFromJsonAsync<JsonElement>($"/v1/sessions/{Uri.EscapeDataString(CustomerNumber)}");
 
         Assert.Multiple(() =>
         {
@@ -82,23 +75,23 @@ public class SessionEndpointsTests
     [Test]
     public async Task An_expired_session_is_not_listed_while_it_is_still_retained()
     {
-        var expiring = Session(AppointmentOptions, createdAt: DateTimeOffset.UtcNow, timeToLive: TimeSpan.FromMilliseconds(200), customerNumber: _customer);
-        await _store.SaveAsync(expiring, CancellationToken.None);
+        var expiring = Session(AppointmentOptions, createdAt: DateTimeOffset.UtcNow, timeToLive: TimeSpan.FromMilliseconds(200), customerNumber: CustomerNumber);
+        await Store.SaveAsync(expiring, CancellationToken.None);
         await Task.Delay(TimeSpan.FromMilliseconds(400));
 
-        var body = await _client.GetFromJsonAsync<JsonElement>($"/v1/sessions/{_customer}");
+        var body = await _client.GetFromJsonAsync<JsonElement>($"/v1/sessions/{CustomerNumber}");
 
         Assert.Multiple(async () =>
         {
             Assert.That(body.GetProperty("sessions").GetArrayLength(), Is.Zero);
-            Assert.That(await _store.LoadAsync(_customer, CancellationToken.None), Has.Count.EqualTo(1), "still retained for the expiry poller");
+            Assert.That(await Store.LoadAsync(CustomerNumber, CancellationToken.None), Has.Count.EqualTo(1), "still retained for the expiry poller");
         });
     }
 
     [Test]
     public async Task A_customer_without_sessions_has_an_empty_list()
     {
-        var body = await _client.GetFromJsonAsync<JsonElement>($"/v1/sessions/{_customer}");
+        var body = await _client.GetFromJsonAsync<JsonElement>($"/v1/sessions/{CustomerNumber}");
 
         Assert.That(body.GetProperty("sessions").GetArrayLength(), Is.Zero);
     }
@@ -112,6 +105,13 @@ public class SessionEndpointsTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem.GetProperty("status").GetInt32(), Is.EqualTo(400));
+            Assert.That(problem.GetProperty("title").GetString(), Is.EqualTo("Not a phone number"));
+            Assert.That(problem.GetProperty("detail").GetString(), Does.StartWith("Give the customer's number in E.164 form"));
+        });
     }
 
     [Test]
@@ -119,8 +119,16 @@ public class SessionEndpointsTests
     {
         using var anonymous = _app.CreateClient();
 
-        var response = await anonymous.GetAsync($"/v1/sessions/{_customer}");
+        var response = await anonymous.GetAsync($"/v1/sessions/{CustomerNumber}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task The_openapi_document_lists_the_sessions_endpoint_with_its_answers()
+    {
+        var operations = await ApiDocumentCheck.OperationsAsync(_client);
+
+        Assert.That(operations["GET /v1/sessions/{customerNumber}"], Is.EquivalentTo(new[] { "200", "400", "401" }));
     }
 }

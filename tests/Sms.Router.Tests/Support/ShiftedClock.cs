@@ -1,7 +1,7 @@
 namespace Sms.Router.Tests.Support;
 
 /// <summary>The real clock moved forward by <see cref="Offset"/>: Redis expiries stay real, while the router sees a later time.</summary>
-internal sealed class ShiftedClock(TimeSpan offset = default) : TimeProvider
+public sealed class ShiftedClock(TimeSpan offset = default) : TimeProvider
 {
     public TimeSpan Offset { get; set; } = offset;
 

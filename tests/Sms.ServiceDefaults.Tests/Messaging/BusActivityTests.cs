@@ -1,8 +1,5 @@
 using MassTransit;
-using MassTransit.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Sms.ServiceDefaults.Messaging;
 using Sms.ServiceDefaults.Messaging.Watchdog;
 using Sms.Testing;
 
@@ -56,26 +53,14 @@ public sealed class BusActivityTests
     public async Task A_consumer_at_work_is_a_try_in_progress_and_its_outbox_publishes_are_pending_until_the_broker_takes_them()
     {
         var gates = new Gates();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(ShortRetryWaits.Settings).Build();
-        await using var provider = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(gates)
-            .AddSmsMessageRetry()
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton<BusActivity>()
-            .AddPublishObserver<StuckPublish>()
-            .AddMassTransitTestHarness(x =>
-            {
-                x.AddConsumer<WorkConsumer>();
-                x.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseSmsConsumePipeline(context));
-            })
-            .BuildServiceProvider(validateScopes: true);
-        var harness = provider.GetRequiredService<ITestHarness>();
-        var activity = provider.GetRequiredService<BusActivity>();
-        await harness.Start();
+        await using var harness = await ConsumerHarness.StartAsync(
+            services => services.AddSingleton(gates).AddPublishObserver<StuckPublish>(),
+            bus => bus.AddConsumer<WorkConsumer>(),
+            new ConsumerHarnessOptions { ServicePipeline = true, Clock = TimeProvider.System });
+        var activity = harness.Get<BusActivity>();
         try
         {
-            await harness.Bus.Publish(new Work { Id = Guid.NewGuid() });
+            await harness.Bus.Bus.Publish(new Work { Id = Guid.NewGuid() });
             await Eventually(() => activity.Snapshot().RunningAttempts.Count == 1);
             Assert.That(activity.Snapshot().PendingPublishes, Is.Empty, "a consumer at work is not a pending publish");
 
@@ -86,13 +71,13 @@ public sealed class BusActivityTests
             gates.PublishMayFinish.SetResult();
             await Eventually(() => activity.Snapshot().PendingPublishes.Count == 0
                 && activity.Snapshot().RunningAttempts.Count == 0);
-            Assert.That(await harness.Published.Any<WorkDone>(), Is.True);
+            Assert.That(await harness.Bus.Published.Any<WorkDone>(), Is.True);
         }
         finally
         {
+            // Before the harness stops: a consumer or publish still held would hold up the stop.
             gates.ConsumerMayFinish.TrySetResult();
             gates.PublishMayFinish.TrySetResult();
-            await harness.Stop();
         }
     }
 

@@ -2,9 +2,7 @@ using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Sms.ServiceDefaults.Messaging;
 using Sms.Testing;
 using StackExchange.Redis;
 
@@ -12,7 +10,7 @@ namespace Sms.ServiceDefaults.Tests.Messaging;
 
 /// <summary>
 /// The retry every service's endpoints get (<c>UseSmsMessageRetry</c>), configured from <c>Messaging:Retry:*</c> with
-/// millisecond waits (<see cref="ShortRetryWaits"/>), on MassTransit's test harness, around a consumer that fails as each test says.
+/// millisecond waits (<see cref="ShortRetryWaits"/>), on the shared <see cref="ConsumerHarness"/>, around a consumer that fails as each test says.
 /// </summary>
 public class UseSmsMessageRetryTests
 {
@@ -37,45 +35,16 @@ public class UseSmsMessageRetryTests
             script.Next(context.Message.Id) is { } failure ? Task.FromException(failure) : Task.CompletedTask;
     }
 
-    private static async Task<(ServiceProvider Provider, ITestHarness Harness)> StartAsync(Script script)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(ShortRetryWaits.Settings).Build();
-        var provider = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(script)
-            .AddSmsMessageRetry()
-            // A message still retrying when a test ends (an outage that never ends) does not hold up the stop.
-            .Configure<MassTransitHostOptions>(o =>
-            {
-                o.StopTimeout = TimeSpan.FromSeconds(10);
-                o.ConsumerStopTimeout = TimeSpan.FromSeconds(2);
-            })
-            .AddMassTransitTestHarness(x =>
-            {
-                x.AddConsumer<WorkConsumer>();
-                x.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseSmsMessageRetry(context));
-            })
-            .BuildServiceProvider(validateScopes: true);
-        var harness = provider.GetRequiredService<ITestHarness>();
-        await harness.Start();
-        return (provider, harness);
-    }
-
     private static async Task<int> RunAsync(Script script, Func<ITestHarness, Guid, Task> assert)
     {
-        var (provider, harness) = await StartAsync(script);
-        await using var _ = provider;
-        try
-        {
-            var work = new Work { Id = Guid.NewGuid() };
-            await harness.Bus.Publish(work);
-            await assert(harness, work.Id);
-            return script.AttemptsOf(work.Id);
-        }
-        finally
-        {
-            await harness.Stop();
-        }
+        await using var harness = await ConsumerHarness.StartAsync(
+            services => services.AddSingleton(script),
+            bus => bus.AddConsumer<WorkConsumer>(),
+            new ConsumerHarnessOptions { ServiceRetry = true });
+        var work = new Work { Id = Guid.NewGuid() };
+        await harness.Bus.Bus.Publish(work);
+        await assert(harness.Bus, work.Id);
+        return script.AttemptsOf(work.Id);
     }
 
     private static Task<bool> FaultedAsync(ITestHarness harness, Guid id) =>

@@ -3,7 +3,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
-using Sms.Outbound.Telemetry;
+using Sms.Outbound.Extensions;
 
 namespace Sms.Outbound.Carriers.Resilience;
 

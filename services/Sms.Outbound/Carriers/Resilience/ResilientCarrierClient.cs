@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using Sms.Outbound.Extensions;
 using Sms.Outbound.OptOuts;
 using Sms.Outbound.RateLimits;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Sms.Outbound.Telemetry;
+using Sms.Outbound.Extensions;
 
 namespace Sms.Outbound.Carriers.Twilio;
 

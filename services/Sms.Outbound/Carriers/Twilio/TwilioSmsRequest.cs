@@ -1,3 +1,4 @@
+using Sms.Outbound.Extensions;
 using Sms.ServiceDefaults.Numbers;
 
 namespace Sms.Outbound.Carriers.Twilio;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using Sms.Carriers.Segments;
+using Sms.Outbound.Extensions;
 using Sms.ServiceDefaults.Numbers;
 
 namespace Sms.Outbound.Carriers.Vonage;

@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.Features;
+using Sms.Conversations.Agents;
+using Sms.ServiceDefaults.Security;
+
+namespace Sms.Conversations.Http;
+
+/// <summary>
+/// Who may use the inbox: agents signed in with a server-side session (<see cref="InboxSessions"/>; the <c>sms_inbox</c>
+/// cookie carries its random token and nothing else) or callers with an API key
+/// (<c>Api:Keys</c>). Both authenticate every API endpoint; nothing but <c>/health/*</c>, the login page's assets and
+/// <c>POST /auth/login</c> answers without one. An unauthenticated API call gets 401 problem+json (never a redirect);
+/// an unauthenticated visit to the page is sent to its login page.
+/// </summary>
+public static class InboxAuthentication
+{
+    /// <summary>Forwards to the API-key scheme when a key is presented, else to the cookie scheme.</summary>
+    public const string Scheme = "Inbox";
+    public const string CookieScheme = "InboxCookie";
+    public const string CookieName = "sms_inbox";
+
+    /// <summary>Any authenticated caller.</summary>
+    public const string Policy = "Inbox";
+
+    /// <summary>Admins (and API-key callers).</summary>
+    public const string AdminPolicy = "InboxAdmin";
+
+    public const string DisplayNameClaim = "display_name";
+
+    /// <summary>The id of the caller's session (cookie callers only).</summary>
+    public const string SessionClaim = "session_id";
+
+    /// <summary>The header every non-GET call made with the cookie must carry (a simple CSRF guard).</summary>
+    public const string CsrfHeader = "X-Requested-With";
+    public const string CsrfHeaderValue = "inbox";
+
+    /// <summary>Served to anyone: what the login page needs.</summary>
+    private static readonly HashSet<string> AnonymousAssets =
+        new(["/inbox/login.html", "/inbox/login.js", "/inbox/app.css"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// <c>/</c> → <c>/inbox/</c>; the login page's assets to anyone; the rest of the page only signed in (else to the
+    /// login page); authentication, the CSRF header rule and authorization for the API.
+    /// </summary>
+    public static WebApplication UseInbox(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path == "/")
+            {
+                context.Response.Redirect("/inbox/");
+                return;
+            }
+            await next(context);
+        });
+        app.UseWhen(context => AnonymousAssets.Contains(context.Request.Path.Value ?? ""), branch => branch.UseStaticFiles());
+
+        // No request body is larger than the largest valid one by much: a larger one is 413 before it is read (by the
+        // server, for a body sent in chunks). Sign-in reads its own, smaller, limit (InputLimits.SignInBodyBytes).
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > InputLimits.RequestBodyBytes)
+            {
+                await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large",
+                    detail: $"At most {InputLimits.RequestBodyBytes} bytes.").ExecuteAsync(context);
+                return;
+            }
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                limit.MaxRequestBodySize = InputLimits.RequestBodyBytes;
+            // Bodies are UTF-8 JSON: another charset (utf-7, which .NET refuses to decode at all) is the caller's 415.
+            if (InputLimits.CharsetProblem(context.Request.ContentType) is { } charset)
+            {
+                await Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported charset",
+                    detail: charset).ExecuteAsync(context);
+                return;
+            }
+            await next(context);
+        });
+
+        app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (path.StartsWithSegments("/inbox") && context.User.Identity?.IsAuthenticated != true)
+            {
+                context.Response.Redirect("/inbox/login.html");
+                return;
+            }
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                && !HttpMethods.IsOptions(context.Request.Method)
+                && context.User.Identity is { IsAuthenticated: true, AuthenticationType: CookieScheme }
+                && !string.Equals(context.Request.Headers[CsrfHeader], CsrfHeaderValue, StringComparison.Ordinal))
+            {
+                await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"Missing {CsrfHeader} header",
+                    detail: $"Calls made with the inbox session must send '{CsrfHeader}: {CsrfHeaderValue}'.").ExecuteAsync(context);
+                return;
+            }
+            await next(context);
+        });
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>The principal of an agent signed in with <paramref name="session"/>.</summary>
+    public static ClaimsPrincipal PrincipalOf(SessionRow session) => new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.Name, session.Username),
+            new Claim(ClaimTypes.Role, session.Role),
+            new Claim(DisplayNameClaim, session.DisplayName),
+            new Claim(SessionClaim, session.Id.ToString()),
+        ],
+        CookieScheme));
+
+    /// <summary>The caller's user name (an agent's, or <c>api-key</c>).</summary>
+    public static string UserName(this ClaimsPrincipal user) => user.Identity?.Name ?? ApiKeyAuthenticationHandler.UserName;
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+
+namespace Sms.Conversations.Http;
+
+/// <summary>One conversation in <c>GET /v1/conversations</c> and the inbox's other answers.</summary>
+/// <param name="WaitingSince">The SLA clock: the customer's oldest unanswered message; null when answered.</param>
+/// <param name="Csat">The latest satisfaction score the customer gave; null when none.</param>
+public sealed record ConversationSummary(
+    Guid Id,
+    string CustomerNumber,
+    string BusinessNumber,
+    string Status,
+    string? EscalationReason,
+    DateTimeOffset LastMessageAt,
+    long MessageCount,
+    string? ContactName = null,
+    string? Assignee = null,
+    bool Flagged = false,
+    IReadOnlyList<string>? Labels = null,
+    int UnreadCount = 0,
+    string? LastMessagePreview = null,
+    string? EscalationPriority = null,
+    DateTimeOffset? WaitingSince = null,
+    string Owner = "automation",
+    string? Team = null,
+    string? RoutedBy = null,
+    long? WaitingBusinessSeconds = null,
+    CsatScore? Csat = null);
+
+/// <summary>A customer's answer to the satisfaction survey sent when an agent resolved the conversation: 1 to 5 (5 = great).</summary>
+public sealed record CsatScore(int Score, DateTimeOffset AnsweredAt);
+
+/// <summary>A page of conversations; pass <c>nextBefore</c> as <c>before</c> for the next one (null: no more).</summary>
+public sealed record ConversationPage(IReadOnlyList<ConversationSummary> Items, string? NextBefore);
+
+/// <summary>A step of a message's delivery status timeline.</summary>
+public sealed record StatusStep(string Status, DateTimeOffset At, string? Detail);
+
+/// <summary>One message in a thread.</summary>
+public sealed record ThreadMessage(
+    Guid MessageId,
+    string Direction,
+    string? Text,
+    string CustomerNumber,
+    string? BusinessNumber,
+    string? Category,
+    string? Origin,
+    string Status,
+    string? StatusDetail,
+    IReadOnlyList<string>? ProviderMessageIds,
+    int? Segments,
+    string? Encoding,
+    Guid? InReplyTo,
+    string? HandledBy,
+    string? Action,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<Data.MessagePart>? Parts = null,
+    IReadOnlyList<StatusStep>? StatusTimeline = null,
+    string? SentBy = null,
+    Guid? ConversationId = null);
+
+/// <summary>A page of a thread, oldest first; <c>nextBefore</c> pages to older messages (null: no more).</summary>
+public sealed record ThreadPage(IReadOnlyList<ThreadMessage> Items, string? NextBefore);
+
+public sealed record Consent(string State, string? Scope, DateTimeOffset? ChangedAt, string? Source);
+
+public sealed record Contact(
+    string Number, string? Name, JsonElement Attributes, IReadOnlyList<string> Labels, int EngagementScore, Consent Consent);
+
+/// <summary>A prompt sent in the conversation: what the customer was asked and the business context.</summary>
+public sealed record SessionContext(
+    Guid PromptMessageId, string SessionType, string? CampaignId, JsonElement Options, JsonElement Context, DateTimeOffset SentAt);
+
+public sealed record ConversationDetail(ConversationSummary Conversation, Contact Contact, IReadOnlyList<SessionContext> Sessions);
+
+public sealed record ReplyAccepted(Guid MessageId);
+
+/// <summary>An agent's opt-out handed to Compliance: the id of its <c>RecordOptOut</c>.</summary>
+public sealed record OptOutAccepted(Guid RequestId);
+
+public sealed record CannedResponse(Guid Id, string Title, string Text, string FilledText, IReadOnlyList<string> MissingPlaceholders);
+
+/// <summary>Bodies of the inbox's POST and PUT calls.</summary>
+public sealed record ReplyRequest(string? Text, Guid? CannedResponseId);
+
+/// <summary>An agent's user name (null: nobody, the conversation waits in its team's queue), and optionally another team.</summary>
+public sealed record AssignRequest(string? Assignee, string? Team = null);
+
+public sealed record FlagRequest(bool? Flagged);
+
+public sealed record LabelsRequest(IReadOnlyList<string>? Add, IReadOnlyList<string>? Remove);
+
+public sealed record OptOutRequest(string? Reason, string? BusinessNumber);
+
+public sealed record ContactUpdateRequest(string? Name, JsonElement? Attributes);
+
+public sealed record CannedResponseRequest(string? Title, string? Text);
+
+/// <summary>A page of a thread: how many messages, and the cursor of the previous page (<see cref="ThreadQueryValidator"/>).</summary>
+public sealed record ThreadQuery(int Limit, PageCursor? Cursor);

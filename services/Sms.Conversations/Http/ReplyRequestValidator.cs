@@ -1,0 +1,17 @@
+namespace Sms.Conversations.Http;
+
+/// <summary>The checks of an agent's reply (<c>POST /v1/conversations/{id}/replies</c>): its text, and the <see cref="InboxEndpoints.IdempotencyKeyHeader"/>. Pure.</summary>
+public static class ReplyRequestValidator
+{
+    /// <returns>Per field, what is wrong; empty when valid.</returns>
+    public static Dictionary<string, string[]> Validate(ReplyRequest? request, string idempotencyKey)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request?.Text))
+            errors["text"] = ["Required: the reply's text."];
+        else
+            InputLimits.CheckText(errors, "text", request.Text, InputLimits.TextLength);
+        IdempotencyKeyValidator.Check(errors, idempotencyKey);
+        return errors;
+    }
+}
