@@ -14,7 +14,7 @@ public sealed class KeywordOptions
     public static readonly IReadOnlyList<string> DefaultOptOut =
         [
         "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT",
-        "BAJA", "PARAR", "CANCELAR", "ALTO", "ARRET", "ARRETE", "DESABONNER", "ABMELDEN", "STOPP", "SAIR", "ANNULLA", "BASTA",
+        "BAJA", "PARAR", "CANCELAR", "ALTO", "ARRET", "ARRETE", "DESABONNER", "ABMELDEN", "STOPP", "ENDE", "SAIR", "PARE", "ANNULLA", "CANCELLA", "DISISCRIVI", "BASTA",
     ];
 
     public static readonly IReadOnlyList<string> DefaultOptIn = ["START", "UNSTOP", "SUBSCRIBE", "JOIN"];

@@ -45,6 +45,12 @@ public sealed class ConsentLexicon
     /// <summary>Words that turn a sentence into a question about messages rather than a request ("why", "when").</summary>
     public required IReadOnlySet<string> Questions { get; init; }
 
+    /// <summary>Words that go with a request to stop without being one ("not interested", "never signed up"): known, but a negation does not reach across them.</summary>
+    public IReadOnlySet<string> Context { get; init; } = new HashSet<string>();
+
+    /// <summary>Opt-out keywords that, with words around them, usually mean something else ("please cancel" an appointment).</summary>
+    public IReadOnlySet<string> AmbiguousKeywords { get; init; } = new HashSet<string>();
+
     /// <summary>Politeness, pronouns, determiners, prepositions and intensifiers: words a request may carry without changing it.</summary>
     public required IReadOnlySet<string> Filler { get; init; }
 
@@ -56,7 +62,7 @@ public sealed class ConsentLexicon
         StopVerbs.ContainsKey(token) || UnsubscribeVerbs.ContainsKey(token) || ContactVerbs.ContainsKey(token)
         || SendVerbs.ContainsKey(token) || Objects.ContainsKey(token) || Negations.Contains(token)
         || WantVerbs.Contains(token) || NoMore.Contains(token) || Filler.Contains(token) || Keywords.Contains(token)
-        || Particles.Values.Contains(token);
+        || Particles.Values.Contains(token) || Context.Contains(token);
 
     /// <summary>Parses <c>"lemma: FORM FORM; lemma: FORM"</c> into form → lemma.</summary>
     internal static Dictionary<string, string> Map(string entries)

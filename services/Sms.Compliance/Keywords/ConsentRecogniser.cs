@@ -52,8 +52,18 @@ public sealed class ConsentRecogniser
     /// <summary>How much each word the lexicon does not know lowers a sentence's score.</summary>
     private const double UnknownWordPenalty = 0.12;
 
-    /// <summary>How much a question word lowers it: "why did you stop sending me texts" asks, it does not request.</summary>
-    private const double QuestionPenalty = 0.25;
+    /// <summary>How much each unknown word in another clause of the message lowers it.</summary>
+    private const double OtherClauseUnknownWordPenalty = 0.04;
+
+    /// <summary>How much a question word lowers it: "why did you stop sending me texts" asks rather than requests.</summary>
+    private const double QuestionPenalty = 0.15;
+
+    /// <summary>Where a clause ends: a request is read within one clause, so a negation or question in another does not reach it.</summary>
+    private static readonly System.Text.RegularExpressions.Regex SentenceBreaks = new(@"[.;!?¡¿\n]+", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly System.Text.RegularExpressions.Regex ClauseBreaks = new(@"[.,;:!?¡¿\n]+", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>First-person pronouns: "stop sending me …" is about messages to the sender.</summary>
+    private static readonly HashSet<string> FirstPerson = new(StringComparer.Ordinal) { "ME", "US", "MIR", "MICH", "UNS", "M", "MOI", "NOS", "MI", "CI", "MIM" };
 
     /// <summary>How far (in words) an object may follow its verb, and a negation precede it.</summary>
     private const int ObjectWindow = 6;
@@ -73,6 +83,7 @@ public sealed class ConsentRecogniser
 
     private readonly Dictionary<string, Keyword> _keywords = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _phrases = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _bareRequests = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<ConsentLexicon> _lexicons;
     private readonly double _optOutThreshold;
     private readonly double _reviewThreshold;
@@ -94,6 +105,9 @@ public sealed class ConsentRecogniser
             if (words.Length > 0 && (!oneWord || optOutKeywords.Contains(words)))
                 _phrases.TryAdd(words, KeywordMatch.PhrasePrefix + words);
         }
+        // An opt-out keyword with only polite words around it ("Baja por favor", "Stop grazie") is still the keyword.
+        foreach (var word in optOutKeywords.Where(w => w.Length > 0 && !w.Contains(' ', StringComparison.Ordinal)))
+            _bareRequests.Add(word);
         var languages = options.Languages ?? KeywordOptions.DefaultLanguages;
         _lexicons = ConsentLexicons.All.Where(l => languages.Contains(l.Language, StringComparer.OrdinalIgnoreCase)).ToList();
         _optOutThreshold = options.OptOutThreshold;
@@ -117,10 +131,16 @@ public sealed class ConsentRecogniser
         if (Phrase(tokens) is { } phrase)
             return new ConsentReading(KeywordIntent.OptOut, 1, LanguageOf(string.Join(' ', tokens)), phrase, ConsentOutcome.Act);
 
+        // Read by sentences and by clauses: a comma may end a clause ("not interested, please stop") or join one
+        // ("Hören Sie auf, mir Nachrichten zu schicken"); the better reading counts.
+        var sentences = Clauses(SentenceBreaks, text);
+        var clauses = Clauses(ClauseBreaks, text);
         var best = ConsentReading.None;
         foreach (var lexicon in _lexicons)
         {
-            var (score, evidence) = Sentence(lexicon, Split(lexicon, tokens));
+            var bySentence = Message(lexicon, _bareRequests, sentences.Select(c => Split(lexicon, c)).ToList());
+            var byClause = Message(lexicon, _bareRequests, clauses.Select(c => Split(lexicon, c)).ToList());
+            var (score, evidence) = byClause.Score >= bySentence.Score ? byClause : bySentence;
             if (evidence is null || score <= best.Score) continue;
             best = new ConsentReading(KeywordIntent.OptOut, Math.Round(score, 2), lexicon.Language,
                 $"recogniser:{lexicon.Language}:{evidence}", ConsentOutcome.None);
@@ -129,6 +149,9 @@ public sealed class ConsentRecogniser
         if (best.Score >= _reviewThreshold) return best with { Outcome = ConsentOutcome.Uncertain };
         return ConsentReading.None;
     }
+
+    private static List<List<string>> Clauses(System.Text.RegularExpressions.Regex breaks, string text) =>
+        breaks.Split(text).Select(ConsentText.Tokens).Where(c => c.Count > 0).ToList();
 
     /// <summary>A configured phrase, possibly wrapped in polite filler ("please stop texting me", "remove me, thanks").</summary>
     private string? Phrase(List<string> tokens)
@@ -147,8 +170,26 @@ public sealed class ConsentRecogniser
             ? t.Split('\'', StringSplitOptions.RemoveEmptyEntries)
             : [t]).ToList();
 
-    /// <summary>The best request shape in the sentence, scored; no evidence when there is none.</summary>
-    private static (double Score, string? Evidence) Sentence(ConsentLexicon lexicon, List<string> words)
+    /// <summary>
+    /// The best clause's reading, less a little for each word the lexicon does not know in the other clauses: "Who is
+    /// this?? Stop texting me" is a request with a question beside it, not a question.
+    /// </summary>
+    private static (double Score, string? Evidence) Message(ConsentLexicon lexicon, HashSet<string> bareRequests, List<List<string>> clauses)
+    {
+        (double Score, string? Evidence) best = (0, null);
+        for (var c = 0; c < clauses.Count; c++)
+        {
+            var (score, evidence) = Sentence(lexicon, bareRequests, clauses[c]);
+            if (evidence is null) continue;
+            var elsewhere = clauses.Where((_, other) => other != c).SelectMany(w => w).Count(w => !lexicon.Knows(w) && !bareRequests.Contains(w));
+            score = Math.Clamp(score - OtherClauseUnknownWordPenalty * elsewhere, 0, 1);
+            if (score > best.Score) best = (score, evidence);
+        }
+        return best;
+    }
+
+    /// <summary>The best request shape in the clause (a one-word opt-out keyword counts only among words the lexicon knows), scored; no evidence when there is none.</summary>
+    private static (double Score, string? Evidence) Sentence(ConsentLexicon lexicon, HashSet<string> bareRequests, List<string> words)
     {
         double bestBase = 0;
         string? evidence = null;
@@ -159,6 +200,11 @@ public sealed class ConsentRecogniser
                 && !(i + 1 < words.Count && lexicon.NotAfterStop.Contains(words[i + 1])) && !Negated(lexicon, words, i)
                 && ObjectOf(lexicon, words, i, bothSides: lexicon.NegationFollowsVerb) is { } stopped)
                 Consider(0.97, $"verb={stop}+object={stopped}");
+
+            // A one-word opt-out phrase ("stop") inside a clause of known words: "STOP STOP STOP", "stop it already".
+            if (bareRequests.Contains(word) && !lexicon.AmbiguousKeywords.Contains(word)
+                && words.All(w => lexicon.Knows(w) || bareRequests.Contains(w)) && !(i + 1 < words.Count && lexicon.NotAfterStop.Contains(words[i + 1])) && !Negated(lexicon, words, i))
+                Consider(0.9, $"request={word.ToLowerInvariant()}");
 
             if (lexicon.UnsubscribeVerbs.TryGetValue(word, out var unsubscribe) && HasParticle(lexicon, words, i) && !Negated(lexicon, words, i))
             {
@@ -176,7 +222,8 @@ public sealed class ConsentRecogniser
                 && ObjectOf(lexicon, words, i, bothSides: lexicon.NegationFollowsVerb, contactVerbs: false) is { } sent)
                 Consider(0.97, $"negated={send}+object={sent}");
 
-            if (lexicon.WantVerbs.Contains(word) && Negated(lexicon, words, i) && ObjectOf(lexicon, words, i) is { } unwanted)
+            if (lexicon.WantVerbs.Contains(word) && Negated(lexicon, words, i) && ObjectOf(lexicon, words, i) is { } unwanted
+                && !words.Skip(i + 1).Take(ObjectWindow).Any(lexicon.StopVerbs.ContainsKey))
                 Consider(0.97, $"want-not+object={unwanted}");
 
             if (NoMoreAt(lexicon, words, i) is { } cueLength && ObjectOf(lexicon, words, i + cueLength - 1, window: 4) is { } noMore)
@@ -184,7 +231,7 @@ public sealed class ConsentRecogniser
         }
         if (evidence is null) return (0, null);
 
-        var unknown = words.Count(w => !lexicon.Knows(w) && !lexicon.Questions.Contains(w));
+        var unknown = words.Count(w => !lexicon.Knows(w) && !lexicon.Questions.Contains(w) && !bareRequests.Contains(w));
         var questions = words.Count(lexicon.Questions.Contains)
             + words.Zip(words.Skip(1), (a, b) => $"{a} {b}").Count(lexicon.Questions.Contains);
         return (Math.Clamp(bestBase - UnknownWordPenalty * unknown - QuestionPenalty * questions, 0, 1), evidence);
@@ -207,11 +254,18 @@ public sealed class ConsentRecogniser
 
     private static int NegationAt(ConsentLexicon lexicon, List<string> words, int verb)
     {
+        // A negation reaches the verb only across words of the lexicon: "not interested, please stop" is not "don't stop".
         for (var j = verb - 1; j >= Math.Max(0, verb - NegationWindow); j--)
+        {
             if (lexicon.Negations.Contains(words[j])) return j;
+            if (!lexicon.Knows(words[j]) || lexicon.Context.Contains(words[j])) break;
+        }
         if (lexicon.NegationFollowsVerb)
             for (var j = verb + 1; j <= Math.Min(words.Count - 1, verb + NegationWindow); j++)
+            {
                 if (lexicon.Negations.Contains(words[j])) return j;
+                if (!lexicon.Knows(words[j]) || lexicon.Context.Contains(words[j])) break;
+            }
         return -1;
     }
 
@@ -233,10 +287,14 @@ public sealed class ConsentRecogniser
         var from = bothSides ? Math.Max(0, at - window) : at + 1;
         var to = Math.Min(words.Count - 1, at + window);
         for (var j = from; j <= to; j++)
+            if (j != at && lexicon.Objects.TryGetValue(words[j], out var lemma)) return lemma;
+        for (var j = from; j <= to; j++)
         {
             if (j == at) continue;
-            if (lexicon.Objects.TryGetValue(words[j], out var lemma)) return lemma;
             if (contactVerbs && lexicon.ContactVerbs.TryGetValue(words[j], out var verb)) return verb;
+            if (contactVerbs && lexicon.SendVerbs.TryGetValue(words[j], out var send)
+                && (FirstPerson.Contains(words[Math.Min(j + 1, words.Count - 1)]) || FirstPerson.Contains(words[Math.Max(j - 1, 0)])))
+                return send;
         }
         return null;
     }
