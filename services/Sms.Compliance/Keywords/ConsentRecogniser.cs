@@ -179,7 +179,7 @@ public sealed class ConsentRecogniser
         (double Score, string? Evidence) best = (0, null);
         for (var c = 0; c < clauses.Count; c++)
         {
-            var (score, evidence) = Sentence(lexicon, bareRequests, clauses[c]);
+            var (score, evidence) = Sentence(lexicon, bareRequests, clauses[c], wholeMessage: clauses.Count == 1);
             if (evidence is null) continue;
             var elsewhere = clauses.Where((_, other) => other != c).SelectMany(w => w).Count(w => !lexicon.Knows(w) && !bareRequests.Contains(w));
             score = Math.Clamp(score - OtherClauseUnknownWordPenalty * elsewhere, 0, 1);
@@ -189,7 +189,7 @@ public sealed class ConsentRecogniser
     }
 
     /// <summary>The best request shape in the clause (a one-word opt-out keyword counts only among words the lexicon knows), scored; no evidence when there is none.</summary>
-    private static (double Score, string? Evidence) Sentence(ConsentLexicon lexicon, HashSet<string> bareRequests, List<string> words)
+    private static (double Score, string? Evidence) Sentence(ConsentLexicon lexicon, HashSet<string> bareRequests, List<string> words, bool wholeMessage)
     {
         double bestBase = 0;
         string? evidence = null;
@@ -205,6 +205,14 @@ public sealed class ConsentRecogniser
             if (bareRequests.Contains(word) && !lexicon.AmbiguousKeywords.Contains(word)
                 && words.All(w => lexicon.Knows(w) || bareRequests.Contains(w)) && !(i + 1 < words.Count && lexicon.NotAfterStop.Contains(words[i + 1])) && !Negated(lexicon, words, i))
                 Consider(0.9, $"request={word.ToLowerInvariant()}");
+
+            // A stop verb that is a clause by itself, with polite words only ("Não tenho interesse, parem", "Remove me"),
+            // unless it usually means something else ("yes, cancel"). A one-word message is the keywords' to answer, so a
+            // brand that configures its own keywords is not overruled.
+            if (!(wholeMessage && words.Count == 1) && lexicon.StopVerbs.TryGetValue(word, out var alone) && HasParticle(lexicon, words, i) && !Negated(lexicon, words, i)
+                && !lexicon.AmbiguousKeywords.Contains(word) && !lexicon.AmbiguousKeywords.Contains(alone.ToUpperInvariant())
+                && words.Where((_, j) => j != i).All(w => lexicon.Filler.Contains(w) || lexicon.Particles.Values.Contains(w)))
+                Consider(0.85, $"verb={alone}");
 
             if (lexicon.UnsubscribeVerbs.TryGetValue(word, out var unsubscribe) && HasParticle(lexicon, words, i) && !Negated(lexicon, words, i))
             {
