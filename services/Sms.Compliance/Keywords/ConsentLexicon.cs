@@ -48,6 +48,9 @@ public sealed class ConsentLexicon
     /// <summary>Words that go with a request to stop without being one ("not interested", "never signed up"): known, but a negation does not reach across them.</summary>
     public IReadOnlySet<string> Context { get; init; } = new HashSet<string>();
 
+    /// <summary>"out", "raus": after a wish with a messaging object, a request to leave ("I want out of this list").</summary>
+    public IReadOnlySet<string> Exit { get; init; } = new HashSet<string>();
+
     /// <summary>Opt-out keywords that, with words around them, usually mean something else ("please cancel" an appointment).</summary>
     public IReadOnlySet<string> AmbiguousKeywords { get; init; } = new HashSet<string>();
 
@@ -62,7 +65,7 @@ public sealed class ConsentLexicon
         StopVerbs.ContainsKey(token) || UnsubscribeVerbs.ContainsKey(token) || ContactVerbs.ContainsKey(token)
         || SendVerbs.ContainsKey(token) || Objects.ContainsKey(token) || Negations.Contains(token)
         || WantVerbs.Contains(token) || NoMore.Contains(token) || Filler.Contains(token) || Keywords.Contains(token)
-        || Particles.Values.Contains(token) || Context.Contains(token);
+        || Particles.Values.Contains(token) || Context.Contains(token) || Exit.Contains(token);
 
     /// <summary>Parses <c>"lemma: FORM FORM; lemma: FORM"</c> into form → lemma.</summary>
     internal static Dictionary<string, string> Map(string entries)

@@ -105,8 +105,10 @@ public sealed class ConsentRecogniser
             if (words.Length > 0 && (!oneWord || optOutKeywords.Contains(words)))
                 _phrases.TryAdd(words, KeywordMatch.PhrasePrefix + words);
         }
-        // An opt-out keyword with only polite words around it ("Baja por favor", "Stop grazie") is still the keyword.
-        foreach (var word in optOutKeywords.Where(w => w.Length > 0 && !w.Contains(' ', StringComparison.Ordinal)))
+        // An opt-out keyword with only polite words around it ("Baja por favor", "Stop grazie") is still the keyword,
+        // unless in some language it usually means something else ("yes, cancel").
+        var ambiguous = ConsentLexicons.All.SelectMany(l => l.AmbiguousKeywords).ToHashSet(StringComparer.Ordinal);
+        foreach (var word in optOutKeywords.Where(w => w.Length > 0 && !w.Contains(' ', StringComparison.Ordinal) && !ambiguous.Contains(w)))
             _bareRequests.Add(word);
         var languages = options.Languages ?? KeywordOptions.DefaultLanguages;
         _lexicons = ConsentLexicons.All.Where(l => languages.Contains(l.Language, StringComparer.OrdinalIgnoreCase)).ToList();
@@ -233,6 +235,11 @@ public sealed class ConsentRecogniser
             if (lexicon.WantVerbs.Contains(word) && Negated(lexicon, words, i) && ObjectOf(lexicon, words, i) is { } unwanted
                 && !words.Skip(i + 1).Take(ObjectWindow).Any(lexicon.StopVerbs.ContainsKey))
                 Consider(0.97, $"want-not+object={unwanted}");
+
+            // "I want out of this list", "ich will raus aus dem Verteiler".
+            if (lexicon.WantVerbs.Contains(word) && !Negated(lexicon, words, i)
+                && words.Skip(i + 1).Take(2).Any(lexicon.Exit.Contains) && ObjectOf(lexicon, words, i) is { } left)
+                Consider(0.95, $"want-out+object={left}");
 
             if (NoMoreAt(lexicon, words, i) is { } cueLength && ObjectOf(lexicon, words, i + cueLength - 1, window: 4) is { } noMore)
                 Consider(0.95, $"no-more+object={noMore}");

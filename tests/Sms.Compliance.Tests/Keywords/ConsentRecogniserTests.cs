@@ -16,6 +16,10 @@ public class ConsentRecogniserTests
     [TestCase("Please take this number off your list", "en")]
     [TestCase("no more texts from you!!", "en")]
     [TestCase("I want to unsubscribe now", "en")]
+    [TestCase("I want out of your list", "en")]
+    [TestCase("Not interested, please stop", "en")]
+    [TestCase("Ich will raus aus der Liste", "de")]
+    [TestCase("Não tenho interesse, parem", "pt")]
     [TestCase("Por favor dejen de enviarme mensajes", "es")]
     [TestCase("No me manden más mensajes", "es")]
     [TestCase("Ya no quiero recibir mensajes", "es")]
@@ -76,6 +80,8 @@ public class ConsentRecogniserTests
     [TestCase("send me the text of the contract")]
     [TestCase("text me when you arrive")]
     [TestCase("unsubscribe my husband")]
+    [TestCase("Yes, cancel")]
+    [TestCase("I don't want to stop getting the texts")]
     public void A_common_word_in_a_sentence_does_not_opt_out(string text) =>
         Assert.That(Recogniser.Read(text, optedOut: false).Outcome, Is.Not.EqualTo(ConsentOutcome.Act));
 
