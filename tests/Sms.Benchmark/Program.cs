@@ -1,6 +1,6 @@
 // Sms.Benchmark: the benchmark command (deploy/bench.sh starts the platform for it). Open-loop load against the
 // running platform, timed from each send's due time, compared with a floor that makes the same broker hops with no
-// logic. `inbox-queries` times the inbox's queries over a million generated messages. Not a test: the test command
+// logic. `consent-corpus [path]` prints the consent recogniser's table over the labelled corpus. `inbox-queries` times the inbox's queries over a million generated messages. Not a test: the test command
 // never runs it.
 using Sms.Benchmark;
 using Sms.Benchmark.Cli;
@@ -10,6 +10,7 @@ using Sms.Benchmark.Platform;
 
 if (args is ["floor-host", ..]) return await FloorHost.RunAsync(args[1..]);
 if (args is ["inbox-queries", ..]) return await InboxQueries(args[1..]);
+if (args is ["consent-corpus", ..]) return ConsentCorpus(args[1..]);
 
 var flags = args is ["run", ..] ? args[1..] : args;
 if (flags.Contains("--help") || flags.Contains("-h"))
@@ -34,6 +35,21 @@ catch (Exception e) when (e is UsageException or InvalidOperationException)
 }
 
 return await UntilCtrlCAsync(stop => new BenchmarkRun(options, settings, Console.Out).ExecuteAsync(stop));
+
+static int ConsentCorpus(string[] flags)
+{
+    var path = flags is [var given, ..] ? given : Path.Combine("tests", "Sms.Compliance.Tests", "Corpus", "consent-messages.tsv");
+    if (!File.Exists(path))
+    {
+        Console.Error.WriteLine($"No corpus at {path}: consent-corpus [path to a language<TAB>label<TAB>text file]");
+        return 2;
+    }
+    var result = Sms.Compliance.Tests.Corpus.CorpusEvaluation.Evaluate(
+        new Sms.Compliance.Keywords.KeywordClassifier(new Sms.Compliance.Extensions.KeywordOptions()),
+        Sms.Compliance.Tests.Corpus.CorpusEvaluation.Parse(File.ReadAllText(path)));
+    Console.Write(Sms.Compliance.Tests.Corpus.CorpusEvaluation.Table(result));
+    return 0;
+}
 
 static async Task<int> InboxQueries(string[] flags)
 {

@@ -59,6 +59,9 @@ public static class ComplianceExtensions
             .BindConfiguration(KeywordOptions.Section)
             .Validate(k => k.OptOut is null || k.OptOut.Any(w => !string.IsNullOrWhiteSpace(w)),
                 "Compliance:Keywords:OptOut, when set, needs at least one keyword: opting out must always be possible.")
+            .ValidateDataAnnotations()
+            .Validate(k => k.ReviewThreshold <= k.OptOutThreshold,
+                "Compliance:Keywords:ReviewThreshold must not exceed OptOutThreshold.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);

@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Sms.Compliance.Keywords;
+
 namespace Sms.Compliance.Extensions;
 
 /// <summary>
@@ -9,13 +12,16 @@ public sealed class KeywordOptions
     public const string Section = "Compliance:Keywords";
 
     public static readonly IReadOnlyList<string> DefaultOptOut =
-        ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "ARRET"];
+        [
+        "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT",
+        "BAJA", "PARAR", "CANCELAR", "ALTO", "ARRET", "ARRETE", "DESABONNER", "ABMELDEN", "STOPP", "ENDE", "SAIR", "PARE", "ANNULLA", "CANCELLA", "DISISCRIVI", "BASTA",
+    ];
 
-    public static readonly IReadOnlyList<string> DefaultOptIn = ["START", "UNSTOP", "SUBSCRIBE"];
+    public static readonly IReadOnlyList<string> DefaultOptIn = ["START", "UNSTOP", "SUBSCRIBE", "JOIN"];
 
     public static readonly IReadOnlyList<string> DefaultOptInWhenOptedOut = ["YES"];
 
-    public static readonly IReadOnlyList<string> DefaultHelp = ["HELP", "INFO", "AIDE"];
+    public static readonly IReadOnlyList<string> DefaultHelp = ["HELP", "INFO", "AYUDA", "AIDE", "HILFE", "AJUDA", "AIUTO"];
 
     /// <summary>
     /// Plain-words requests to stop. The whole message must be one of them once normalised (see
@@ -34,6 +40,20 @@ public sealed class KeywordOptions
         "do not text me", "don't text me", "dont text me", "do not contact me", "don't contact me", "dont contact me",
         "leave me alone", "stop it", "stop now", "stop stop", "arrete", "desabonner", "desabonnez moi",
     ];
+
+    /// <summary>The languages whose sentences the recogniser reads (<see cref="ConsentLexicons"/>).</summary>
+    public static readonly IReadOnlyList<string> DefaultLanguages = ["en", "es", "fr", "de", "pt", "it"];
+
+    /// <summary>Languages read beyond keywords and phrases; empty reads keywords and phrases only.</summary>
+    public string[]? Languages { get; set; }
+
+    /// <summary>A sentence scored at or above this opts out.</summary>
+    [Range(0.0, 1.0)]
+    public double OptOutThreshold { get; set; } = 0.8;
+
+    /// <summary>A sentence scored at or above this, and below <see cref="OptOutThreshold"/>, is uncertain: a person should look.</summary>
+    [Range(0.0, 1.0)]
+    public double ReviewThreshold { get; set; } = 0.5;
 
     /// <summary>Words that opt the number out.</summary>
     public string[]? OptOut { get; set; }

@@ -24,6 +24,9 @@ public sealed class KeywordClassifiers
                 OptInWhenOptedOut = own.OptInWhenOptedOut ?? deployment.OptInWhenOptedOut,
                 Help = own.Help ?? deployment.Help,
                 OptOutPhrases = own.OptOutPhrases ?? deployment.OptOutPhrases,
+                Languages = own.Languages ?? deployment.Languages,
+                OptOutThreshold = deployment.OptOutThreshold,
+                ReviewThreshold = deployment.ReviewThreshold,
             });
         }
     }

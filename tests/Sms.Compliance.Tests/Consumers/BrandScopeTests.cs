@@ -22,7 +22,7 @@ public class BrandScopeTests : ComplianceConsumerFixture
             ["Compliance:Brands:acme:Numbers:0"] = AcmeReminders,
             ["Compliance:Brands:acme:Numbers:1"] = AcmeOffers,
             ["Compliance:Brands:acme:Keywords:OptOut:0"] = "STOP",
-            ["Compliance:Brands:acme:Keywords:OptOut:1"] = "BASTA",
+            ["Compliance:Brands:acme:Keywords:OptOut:1"] = "HALT",
             ["Compliance:Brands:globex:Numbers:0"] = GlobexNumber,
             ["Compliance:Brands:globex:ProgramName"] = "Globex Offers",
             ["Compliance:Brands:globex:Replies:Help"] = GlobexHelp,
@@ -35,14 +35,14 @@ public class BrandScopeTests : ComplianceConsumerFixture
     public async Task A_brand_keyword_opts_out_of_that_brand_and_is_an_ordinary_message_elsewhere()
     {
         var customer = TestNumbers.Unique();
-        var toAcme = Inbound(customer, AcmeOffers, "Basta!");
-        var toGlobex = Inbound(customer, GlobexNumber, "Basta!");
+        var toAcme = Inbound(customer, AcmeOffers, "Halt!");
+        var toGlobex = Inbound(customer, GlobexNumber, "Halt!");
 
         await Harness.Bus.Publish(toAcme);
         await Harness.Bus.Publish(toGlobex);
 
         Assert.That(await Harness.Published.Any<OptOutRecorded>(m => m.Context.Message.InboundMessageId == toAcme.MessageId
-            && m.Context.Message.Scope == "acme" && m.Context.Message.Rule == "keyword:BASTA"), Is.True);
+            && m.Context.Message.Scope == "acme" && m.Context.Message.Rule == "keyword:HALT"), Is.True);
         Assert.That(await Harness.Published.Any<InboundSmsAccepted>(m => m.Context.Message.Message.MessageId == toGlobex.MessageId), Is.True);
     }
 

