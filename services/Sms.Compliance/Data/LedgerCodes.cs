@@ -21,6 +21,8 @@ public static class LedgerCodes
         ConsentSource.Agent => "agent",
         ConsentSource.Api => "api",
         ConsentSource.Import => "import",
+        ConsentSource.Review => "review",
+        ConsentSource.DoubleOptIn => "double_opt_in",
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, null),
     };
 
