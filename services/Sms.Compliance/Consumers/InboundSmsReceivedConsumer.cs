@@ -133,7 +133,8 @@ public sealed class InboundSmsReceivedConsumer(
         var published = Publish(context, message, purpose);
         var scope = brands.ScopeFor(context.Message.To);
         if (await replyLimiter.TryClaimAsync(scope, number, rule, context.Message.MessageId))
-            await Publish(context, replies.ReplyTo(context.Message, number, intent, at, scope), KeywordReplies.Purpose);
+            await Publish(context, replies.ReplyTo(context.Message, number, intent, at, scope,
+                classifiers.For(scope).Classify(context.Message.Text, optedOut: intent == KeywordIntent.OptIn).Language), KeywordReplies.Purpose);
         else
             logger.ReplyLimited(Redact.Phone(number), rule);
         await published;
