@@ -116,6 +116,7 @@ public sealed class ConsentPurposeTests : PlatformTests
 
         var atA = await Eventually.MatchesAsync(() => CarrierMessagesToAsync(withMarketing),
             m => m.Any(x => x.Text == offer), "The marketing send to the number with marketing before its STOP reaching the carrier");
+        await Platform.Events.WaitForAsync<SmsApproved>(e => e.Request.MessageId == offerToA);
         var suppressed = await Platform.Events.WaitForAsync<SmsSuppressed>(e => e.Request.MessageId == offerToB);
         var atB = await Eventually.MatchesAsync(() => CarrierMessagesToAsync(without),
             m => m.Any(x => x.Text == receipt), "The transactional send to the number without marketing reaching the carrier");
@@ -123,7 +124,6 @@ public sealed class ConsentPurposeTests : PlatformTests
         {
             Assert.That(suppressed.Reason, Is.EqualTo(SuppressionReason.OptedOut), "B's STOP revoked marketing and START did not restore it");
             Assert.That(Platform.Events.OfType<SmsApproved>(e => e.Request.MessageId == offerToB), Is.Empty);
-            Assert.That(Platform.Events.OfType<SmsApproved>(e => e.Request.MessageId == offerToA), Has.Count.EqualTo(1));
             Assert.That(atB.Select(m => m.Text), Has.None.EqualTo(offer), "marketing never reached the number without marketing");
             Assert.That(atA.Select(m => m.Text), Has.None.Contains(Question), "the number whose marketing came back is not asked for it");
         });
