@@ -60,9 +60,11 @@ public static class ConsentPurposes
 
 /// <summary>
 /// A number's consent for a scope now, per purpose: for each, its latest ledger event covering that purpose decides.
-/// <see cref="ReviewPending"/> says a person has still to decide whether a message of the customer asked to stop.
+/// <see cref="ReviewPending"/> says a person has still to decide whether a message of the customer asked to stop;
+/// <see cref="DoubleOptInOpen"/> that the double opt-in question waits for the customer's answer.
 /// </summary>
-public sealed record ConsentState(string Number, string Scope, ConsentEvent? Informational, ConsentEvent? Marketing, bool ReviewPending = false)
+public sealed record ConsentState(
+    string Number, string Scope, ConsentEvent? Informational, ConsentEvent? Marketing, bool ReviewPending = false, bool DoubleOptInOpen = false)
 {
     /// <summary>The latest event for <paramref name="purpose"/>, null when none covers it.</summary>
     public ConsentEvent? LatestFor(ConsentPurpose purpose) => purpose == ConsentPurpose.Marketing ? Marketing : Informational;

@@ -116,6 +116,13 @@ public sealed class SendSmsConsumer(
                 context.CancellationToken);
             ComplianceMetrics.SendDecisions.Add(1, new KeyValuePair<string, object?>("outcome", "approved"));
             logger.SendApproved(request.MessageId);
+            if (registration?.State is { DoubleOptInOpen: true } state)
+            {
+                // The double opt-in question is answered only by the customer's next reply: once anything else is
+                // sent ("Reply YES to confirm your appointment"), a YES answers that message, not the question.
+                await ledger.ForgetDoubleOptInAsync(state.Number, state.Scope, context.CancellationToken);
+                await cache.InvalidateAsync(state.Number, state.Scope, drain: false, context.CancellationToken);
+            }
             return;
         }
 

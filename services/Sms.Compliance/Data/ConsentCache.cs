@@ -84,7 +84,7 @@ public sealed class ConsentCache(IConnectionMultiplexer redis, ConsentLedger led
                 var entry = JsonSerializer.Deserialize<CachedState>(cached)!;
                 if (entry.Version == version)
                 {
-                    registration.State = new ConsentState(number, scope, entry.Informational, entry.Marketing, entry.ReviewPending);
+                    registration.State = new ConsentState(number, scope, entry.Informational, entry.Marketing, entry.ReviewPending, entry.DoubleOptInOpen);
                     registration.FromCache = true;
                     return registration;
                 }
@@ -93,7 +93,7 @@ public sealed class ConsentCache(IConnectionMultiplexer redis, ConsentLedger led
             var state = await ledger.GetStateAsync(number, scope, cancellationToken);
             await db.ScriptEvaluateAsync(PopulateScript,
                 [keys.Version, keys.State],
-                [version, JsonSerializer.Serialize(new CachedState(version, state.Informational, state.Marketing, state.ReviewPending)), (long)StateTimeToLive.TotalMilliseconds]);
+                [version, JsonSerializer.Serialize(new CachedState(version, state.Informational, state.Marketing, state.ReviewPending, state.DoubleOptInOpen)), (long)StateTimeToLive.TotalMilliseconds]);
             registration.State = state;
             return registration;
         }
@@ -128,7 +128,7 @@ public sealed class ConsentCache(IConnectionMultiplexer redis, ConsentLedger led
         }
     }
 
-    private sealed record CachedState(string Version, ConsentEvent? Informational, ConsentEvent? Marketing, bool ReviewPending);
+    private sealed record CachedState(string Version, ConsentEvent? Informational, ConsentEvent? Marketing, bool ReviewPending, bool DoubleOptInOpen);
 
     private readonly record struct Keys(RedisKey Version, RedisKey State, RedisKey InFlight)
     {

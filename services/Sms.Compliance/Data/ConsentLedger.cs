@@ -29,7 +29,10 @@ public sealed class ConsentLedger(NpgsqlDataSource dataSource)
         confirmed_message_id AS ConfirmedMessageId, confirmed_text AS ConfirmedText
         """;
 
-    /// <summary>Three results: the latest informational event, the latest marketing event, whether a review is pending.</summary>
+    /// <summary>
+    /// Four results: the latest informational event, the latest marketing event, whether a review is pending, whether a
+    /// double opt-in question is open.
+    /// </summary>
     private const string StateSql = $"""
         SELECT {Columns} FROM compliance.consent_events
         WHERE number = @Number AND scope = @Scope AND 'informational' = ANY(purposes)
@@ -40,6 +43,7 @@ public sealed class ConsentLedger(NpgsqlDataSource dataSource)
         ORDER BY occurred_at DESC, id DESC
         LIMIT 1;
         SELECT EXISTS (SELECT 1 FROM compliance.consent_reviews WHERE number = @Number AND scope = @Scope AND status = 'pending');
+        SELECT EXISTS (SELECT 1 FROM compliance.double_opt_ins WHERE number = @Number AND scope = @Scope AND expires_at > now());
         """;
 
     private const string PendingDoubleOptInSql = """
@@ -90,7 +94,8 @@ public sealed class ConsentLedger(NpgsqlDataSource dataSource)
         var informational = await results.ReadSingleOrDefaultAsync<Row>();
         var marketing = await results.ReadSingleOrDefaultAsync<Row>();
         var reviewPending = await results.ReadSingleAsync<bool>();
-        return new ConsentState(number, scope, informational?.ToEvent(), marketing?.ToEvent(), reviewPending);
+        var doubleOptInOpen = await results.ReadSingleAsync<bool>();
+        return new ConsentState(number, scope, informational?.ToEvent(), marketing?.ToEvent(), reviewPending, doubleOptInOpen);
     }
 
     /// <summary>Asks the customer to confirm marketing; replaces a question asked before for the number and scope.</summary>
@@ -114,7 +119,7 @@ public sealed class ConsentLedger(NpgsqlDataSource dataSource)
         }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>The question is answered (or superseded): forgets it.</summary>
+    /// <summary>The question is answered, or something else was sent to the number since (a Y now answers that): forgets it.</summary>
     public async Task ForgetDoubleOptInAsync(string number, string scope, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -318,6 +318,24 @@ public class ComplianceConsumerTests : ComplianceConsumerFixture
     }
 
     [Test]
+    public async Task Once_something_else_is_sent_a_YES_answers_that_message_not_the_double_opt_in_question()
+    {
+        var join = Inbound("JOIN");
+        await Harness.Bus.Publish(join);
+        await SinglePublishedAsync<OptInRecorded>(m => m.InboundMessageId == join.MessageId);
+        var reminder = Send(SmsCategory.Transactional) with { Text = "Your appointment is tomorrow at 10:00. Reply YES to confirm." };
+        await Harness.Bus.Publish(reminder);
+        await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == reminder.MessageId);
+        var yes = Inbound("YES");
+
+        await Harness.Bus.Publish(yes);
+
+        Assert.That(await SinglePublishedAsync<InboundSmsAccepted>(m => m.Message.MessageId == yes.MessageId), Is.Not.Null,
+            "the YES goes to routing, where the reminder's session answers it");
+        Assert.That((await HistoryAsync()).Select(e => e.Source), Is.EqualTo(new[] { ConsentSource.Keyword }), "no marketing granted");
+    }
+
+    [Test]
     public async Task A_Y_that_answers_no_question_is_an_ordinary_reply()
     {
         var yes = Inbound("Y");
