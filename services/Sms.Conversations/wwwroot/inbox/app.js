@@ -943,12 +943,16 @@ async function loadReviews({ quiet = false } = {}) {
   renderReviews();
 }
 
-/** Pending first, the longest waiting first; then decided ones, the latest decision first. */
+/**
+ * Pending first, the longest waiting first; then decided ones, the latest decision first. A review decided in this
+ * browser keeps its place among the pending ones, so the agent sees the answer (and the Undo) where they clicked.
+ */
 function sortedReviews() {
   const time = (iso) => (iso ? new Date(iso).getTime() : 0);
+  const queued = (review) => review.status === "pending" || state.reviewActions.has(review.reviewId);
   return [...state.reviews.values()].sort((a, b) => {
-    if ((a.status === "pending") !== (b.status === "pending")) return a.status === "pending" ? -1 : 1;
-    return a.status === "pending" ? time(a.requestedAt) - time(b.requestedAt) : time(b.decidedAt) - time(a.decidedAt);
+    if (queued(a) !== queued(b)) return queued(a) ? -1 : 1;
+    return queued(a) ? time(a.requestedAt) - time(b.requestedAt) : time(b.decidedAt) - time(a.decidedAt);
   });
 }
 
