@@ -48,7 +48,8 @@ const state = {
   view: "conversations", // or "reviews"
   reviews: new Map(), // reviewId → ConsentReview, as listed
   reviewsGeneration: 0,
-  reviewActions: new Map(), // reviewId → { decision, key, at, before }: decided in this browser, shown until the next view change
+  reviewActions: new Map(), // reviewId → { decision, key, done, failed }: decided in this browser, kept in place until the next view change
+  openHistories: new Set(), // reviewIds whose history the agent opened: kept open across refreshes
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1012,13 +1013,36 @@ function renderReview(review) {
       onclick: () => decideReview(review, "undo") }, "Undo"));
   }
 
+  const history = review.lastDecision
+    ? el("details", {
+      class: "review-history", "data-testid": "review-history", open: state.openHistories.has(review.reviewId),
+      ontoggle: (e) => {
+        if (e.target.open) { state.openHistories.add(review.reviewId); loadReviewHistory(review.reviewId, e.target); }
+        else state.openHistories.delete(review.reviewId);
+      },
+    },
+      el("summary", {}, "History"), el("ol", { class: "review-history-list" }))
+    : null;
+
   return el("li", {
     class: `review-item review-item-${review.status}`,
     "data-testid": "review-item",
     "data-review-id": review.reviewId,
     "data-status": review.status,
     "data-number": review.number,
-  }, facts, text, el("div", { class: "review-actions" }, decision, el("span", { class: "review-buttons" }, buttons)));
+  }, facts, text, el("div", { class: "review-actions" }, decision, el("span", { class: "review-buttons" }, buttons)), history);
+}
+
+const HISTORY_WORDS = { confirm: "Confirmed", dismiss: "Dismissed", undo: "Undone" };
+
+/** Every decision about the review, oldest first: who, what, when, and whether it changed anything. */
+async function loadReviewHistory(reviewId, details) {
+  const detail = await attempt("Could not load the review's history", () => get(`/v1/consent-reviews/${encodeURIComponent(reviewId)}`));
+  if (!detail) return;
+  details.querySelector("ol").replaceChildren(...(detail.history ?? []).map((h) => el("li", { "data-testid": "review-history-entry" },
+    `${HISTORY_WORDS[h.decision] ?? capitalised(h.decision)} by ${h.decidedBy} `,
+    el("time", { class: "muted", datetime: h.decidedAt, title: fullTime(h.decidedAt) }, shortTime(h.decidedAt)),
+    h.applied ? null : el("span", { class: "muted" }, ` — not applied (it was ${words(h.status)} already)`))));
 }
 
 /**
