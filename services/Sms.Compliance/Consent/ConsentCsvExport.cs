@@ -10,7 +10,8 @@ namespace Sms.Compliance.Consent;
 /// </summary>
 public static class ConsentCsvExport
 {
-    public const string Header = "id,number,scope,kind,source,rule,evidence_message_id,evidence_text,occurred_at,recorded_at\n";
+    /// <summary>The columns; <c>purposes</c> lists what each event covers, space-separated (<c>informational marketing</c>).</summary>
+    public const string Header = "id,number,scope,kind,source,rule,evidence_message_id,evidence_text,occurred_at,recorded_at,purposes,confirmed_message_id,confirmed_text\n";
 
     /// <summary>One event as a CSV line, line break included; kinds and sources spelt as the ledger spells them (<see cref="LedgerCodes"/>).</summary>
     public static string Line(ConsentEvent e) =>
@@ -18,5 +19,6 @@ public static class ConsentCsvExport
             e.Id.ToString(CultureInfo.InvariantCulture), ConsentCsv.Field(e.Number), ConsentCsv.Field(e.Scope),
             LedgerCodes.Of(e.Kind), LedgerCodes.Of(e.Source), ConsentCsv.Field(e.Rule), e.EvidenceMessageId?.ToString() ?? "",
             ConsentCsv.Field(e.EvidenceText),
-            e.OccurredAt.ToString("O", CultureInfo.InvariantCulture), e.RecordedAt.ToString("O", CultureInfo.InvariantCulture)) + "\n";
+            e.OccurredAt.ToString("O", CultureInfo.InvariantCulture), e.RecordedAt.ToString("O", CultureInfo.InvariantCulture),
+            string.Join(' ', e.Purposes.Select(ConsentPurposes.Code)), e.ConfirmedMessageId?.ToString() ?? "", ConsentCsv.Field(e.ConfirmedText)) + "\n";
 }

@@ -5,18 +5,28 @@ using Sms.ServiceDefaults.Numbers;
 
 namespace Sms.Compliance.Consent;
 
-/// <summary>Compliance's answer to one <see cref="SendSms"/>: approve it, or suppress it with a reason.</summary>
+/// <summary>Compliance's answer to one <see cref="SendSms"/>: approve it, hold it while a person decides, or suppress it with a reason.</summary>
 public sealed record SendDecision
 {
-    private SendDecision(SuppressionReason? reason, string? detail)
+    private SendDecision(SuppressionReason? reason, string? detail, bool held = false)
     {
         Reason = reason;
         Detail = detail;
+        IsHeld = held;
     }
 
     public static SendDecision Approve { get; } = new(null, null);
 
-    public bool IsApproved => Reason is null;
+    public bool IsApproved => Reason is null && !IsHeld;
+
+    /// <summary>
+    /// Neither approved nor suppressed yet: a person is deciding whether the recipient asked to stop. The send waits
+    /// and is decided again once the review is decided (<see cref="Detail"/> says why).
+    /// </summary>
+    public bool IsHeld { get; }
+
+    public static SendDecision HoldForReview { get; } = new(null,
+        "A person is reviewing whether the recipient asked to stop; marketing is held until the review is decided.", held: true);
 
     /// <summary>Why the send is suppressed; null when approved.</summary>
     public SuppressionReason? Reason { get; }
@@ -32,9 +42,13 @@ public sealed record SendDecision
 /// <list type="bullet">
 /// <item>A recipient that is not an E.164 number, or a message without text: suppressed, <see cref="SuppressionReason.InvalidRequest"/>.</item>
 /// <item>Compliance's own replies (category and origin Compliance): always approved, so STOP is always confirmed.</item>
-/// <item>An opted-out recipient: every other send suppressed, <see cref="SuppressionReason.OptedOut"/>.</item>
-/// <item>Marketing: needs the recipient's opt-in (latest event an opt-in), else <see cref="SuppressionReason.NoMarketingConsent"/>.</item>
-/// <item>Transactional and conversational: approved unless opted out.</item>
+/// <item>Every other send is decided on the purpose it serves (<see cref="PurposeOf"/>): marketing, or informational
+/// for transactional and conversational messages.</item>
+/// <item>Informational: approved unless the recipient opted out of informational messages (a STOP does), then
+/// <see cref="SuppressionReason.OptedOut"/>.</item>
+/// <item>Marketing: suppressed when the recipient opted out of informational messages or of marketing
+/// (<see cref="SuppressionReason.OptedOut"/>); held while a review of the recipient's messages is pending; approved
+/// with the recipient's marketing opt-in, else <see cref="SuppressionReason.NoMarketingConsent"/>.</item>
 /// </list>
 /// </summary>
 public static class SendPolicy
@@ -58,21 +72,43 @@ public static class SendPolicy
 
         if (consent.IsOptedOut)
         {
-            var optOut = consent.Latest!;
+            var optOut = consent.Informational!;
             return SendDecision.Suppress(SuppressionReason.OptedOut,
                 string.Create(CultureInfo.InvariantCulture,
                     $"The recipient opted out ({optOut.Rule}) at {optOut.OccurredAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z; only compliance replies reach an opted-out number."));
         }
 
-        return request.Category switch
+        switch (PurposeOf(request))
         {
-            SmsCategory.Marketing when consent.Status == ConsentStatus.OptedIn => SendDecision.Approve,
-            SmsCategory.Marketing => SendDecision.Suppress(SuppressionReason.NoMarketingConsent,
-                "The recipient has no recorded opt-in; marketing needs one."),
-            SmsCategory.Transactional or SmsCategory.Conversational or SmsCategory.Compliance => SendDecision.Approve,
-            _ => SendDecision.Suppress(SuppressionReason.InvalidRequest, $"Unknown message category {request.Category}."),
-        };
+            case ConsentPurpose.Informational:
+                return SendDecision.Approve;
+            case ConsentPurpose.Marketing when consent.StatusOf(ConsentPurpose.Marketing) == ConsentStatus.OptedOut:
+                var marketingOptOut = consent.Marketing!;
+                return SendDecision.Suppress(SuppressionReason.OptedOut,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"The recipient opted out of marketing ({marketingOptOut.Rule}) at {marketingOptOut.OccurredAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z."));
+            case ConsentPurpose.Marketing when consent.ReviewPending:
+                return SendDecision.HoldForReview;
+            case ConsentPurpose.Marketing when consent.StatusOf(ConsentPurpose.Marketing) == ConsentStatus.OptedIn:
+                return SendDecision.Approve;
+            case ConsentPurpose.Marketing:
+                return SendDecision.Suppress(SuppressionReason.NoMarketingConsent,
+                    "The recipient has no recorded opt-in to marketing; marketing needs one.");
+            default:
+                return SendDecision.Suppress(SuppressionReason.InvalidRequest, $"Unknown message category {request.Category}.");
+        }
     }
+
+    /// <summary>
+    /// The purpose a send serves: marketing for <see cref="SmsCategory.Marketing"/>; informational for transactional,
+    /// conversational and a compliance category claimed from elsewhere; null for a category this version does not know.
+    /// </summary>
+    public static ConsentPurpose? PurposeOf(SendSms request) => request.Category switch
+    {
+        SmsCategory.Marketing => ConsentPurpose.Marketing,
+        SmsCategory.Transactional or SmsCategory.Conversational or SmsCategory.Compliance => ConsentPurpose.Informational,
+        _ => null,
+    };
 
     /// <summary>
     /// The compliance category is reserved for compliance's own replies. A request that claims it from elsewhere is

@@ -13,23 +13,40 @@ using Sms.ServiceDefaults.Telemetry;
 namespace Sms.Compliance.Consumers;
 
 /// <summary>
-/// Reads every inbound message for compliance keywords and plain-words opt-out phrases (the brand's sets, by the number
-/// the customer wrote to) before anything else sees it. STOP and START change the consent ledger of that brand; the
-/// decision cache is invalidated (an opt-out waits for the sends in flight) before the change is confirmed to the
-/// customer; HELP is answered; each keyword is answered at most once a minute per number, in the brand's words. Any other message is
-/// <see cref="InboundSmsAccepted"/> and goes on to routing. Every message published carries an id derived from the
-/// inbound message, and a redelivered message is answered from the ledger, so handling it twice changes nothing.
+/// Reads every inbound message for consent before anything else sees it, in the brand of the number the customer wrote
+/// to (<see cref="KeywordClassifiers"/>), and records what it reads through <see cref="ConsentRecorder"/>, the one path
+/// of every consent change:
+/// <list type="bullet">
+/// <item>A request to stop (keyword, phrase, or a confident sentence): an opt-out of every purpose, confirmed.</item>
+/// <item>A keyword opt-in: what the latest opt-out revoked comes back (<see cref="KeywordOptIns"/>); a number left
+/// without marketing consent is asked the brand's double opt-in question (<see cref="DoubleOptIns"/>).</item>
+/// <item>The answer to that question (Y) while it is open: marketing granted, with both messages as evidence.</item>
+/// <item>HELP: answered.</item>
+/// <item>A message that may ask to stop (an uncertain reading): a review for a person is opened, which holds the
+/// number's marketing, and the message goes on to routing like any other.</item>
+/// </list>
+/// Each keyword is answered at most once a minute per number, in the brand's words. Every message published carries an
+/// id derived from the inbound message, and a redelivered message is answered from the ledger, so handling it twice
+/// changes nothing.
 /// </summary>
 public sealed class InboundSmsReceivedConsumer(
     ConsentLedger ledger,
+    ConsentRecorder recorder,
+    ConsentReviews reviews,
     ConsentCache cache,
     KeywordReplyLimiter replyLimiter,
     KeywordClassifiers classifiers,
     KeywordReplies replies,
+    DoubleOptIns doubleOptIns,
     BrandScopes brands,
     TimeProvider clock,
     ILogger<InboundSmsReceivedConsumer> logger) : IConsumer<InboundSmsReceived>
 {
+    /// <summary>The purposes the ids of the messages published are derived for, from the inbound message's id.</summary>
+    public const string DoubleOptInQuestionPurpose = "double-opt-in-question";
+
+    public const string ReviewPurpose = "consent-review";
+
     public async Task Consume(ConsumeContext<InboundSmsReceived> context)
     {
         var inbound = context.Message;
@@ -42,106 +59,177 @@ public sealed class InboundSmsReceivedConsumer(
         {
             // Redelivered after its consent change was stored: the state has moved on, the answer has not.
             logger.ConsentChangeRepublished(inbound.MessageId);
-            await PublishConsentChangeAsync(context, earlier);
+            await RecordAndAnswerAsync(context, earlier, askForMarketing: reading.PendingDoubleOptIn?.RequestMessageId == inbound.MessageId);
             return;
         }
 
-        var match = classifiers.For(scope).Classify(inbound.Text, reading.State.IsOptedOut);
-        ComplianceMetrics.InboundClassified.Add(1, new KeyValuePair<string, object?>("intent", IntentTag(match.Intent)));
-        switch (match.Intent)
+        var state = reading.State;
+        var rules = doubleOptIns.For(scope);
+        if (!state.IsOptedOut && reading.PendingDoubleOptIn is { } question && question.ExpiresAt > clock.GetUtcNow()
+            && state.StatusOf(ConsentPurpose.Marketing) != ConsentStatus.OptedIn && rules.IsAnswer(inbound.Text))
         {
-            case KeywordIntent.OptOut or KeywordIntent.OptIn:
-                var recording = await ledger.RecordAsync(new ConsentEvent
+            ComplianceMetrics.InboundClassified.Add(1, new KeyValuePair<string, object?>("intent", "double_opt_in"));
+            await RecordAndAnswerAsync(context, Change(inbound, number, scope, ConsentKind.OptIn, ConsentSource.DoubleOptIn, "double-opt-in:" + ConsentText.Words(inbound.Text!))
+                with { Purposes = ConsentPurposes.Marketing, ConfirmedMessageId = question.RequestMessageId, ConfirmedText = question.RequestText },
+                askForMarketing: false);
+            await ledger.ForgetDoubleOptInAsync(number, scope, context.CancellationToken);
+            logger.DoubleOptInConfirmed(Redact.Phone(number), scope);
+            return;
+        }
+
+        var read = classifiers.For(scope).Read(inbound.Text, state.IsOptedOut);
+        var intent = read.Outcome == ConsentOutcome.Act ? read.Intent : KeywordIntent.None;
+        ComplianceMetrics.InboundClassified.Add(1, new KeyValuePair<string, object?>("intent", IntentTag(intent)));
+        switch (intent)
+        {
+            case KeywordIntent.OptOut:
+                await RecordAndAnswerAsync(context, Change(inbound, number, scope, ConsentKind.OptOut, Source(read.Rule!), read.Rule!), askForMarketing: false);
+                break;
+
+            case KeywordIntent.OptIn:
+                var history = await ledger.GetHistoryAsync(number, scope, context.CancellationToken);
+                var plan = KeywordOptIns.Plan(history);
+                var ask = plan.AskForMarketing && rules.Enabled;
+                if (ask)
                 {
-                    Number = number,
-                    Scope = scope,
-                    Kind = match.Intent == KeywordIntent.OptOut ? ConsentKind.OptOut : ConsentKind.OptIn,
-                    Source = match.Source,
-                    Rule = match.Rule!,
-                    EvidenceMessageId = inbound.MessageId,
-                    EvidenceText = inbound.Text,
-                    OccurredAt = OccurredAt(inbound.ReceivedAt, clock.GetUtcNow()),
-                }, inbound.MessageId, context.CancellationToken);
-                await PublishConsentChangeAsync(context, recording.Event);
+                    var now = clock.GetUtcNow();
+                    await ledger.AskDoubleOptInAsync(number, scope,
+                        new PendingDoubleOptIn(inbound.MessageId, inbound.Text ?? "", now, now + rules.Window), context.CancellationToken);
+                }
+                await RecordAndAnswerAsync(context,
+                    Change(inbound, number, scope, ConsentKind.OptIn, Source(read.Rule!), read.Rule!) with { Purposes = plan.Purposes }, ask);
                 break;
 
             case KeywordIntent.Help:
-                await PublishHelpAsync(context, number, match.Rule!);
+                await PublishHelpAsync(context, number, read.Rule!);
                 break;
 
             default:
+                if (read is { Outcome: ConsentOutcome.Uncertain, Intent: KeywordIntent.OptOut } && !state.IsOptedOut)
+                    await OpenReviewAsync(context, number, scope, read);
                 await Publish(context, new InboundSmsAccepted { Message = inbound, AcceptedAt = clock.GetUtcNow() }, "accepted");
                 break;
         }
     }
 
-    private async Task PublishConsentChangeAsync(ConsumeContext<InboundSmsReceived> context, ConsentEvent change)
+    /// <summary>A change this message causes, with the message as evidence.</summary>
+    private ConsentEvent Change(InboundSmsReceived inbound, string number, string scope, ConsentKind kind, ConsentSource source, string rule) => new()
+    {
+        Number = number,
+        Scope = scope,
+        Kind = kind,
+        Source = source,
+        Rule = rule,
+        EvidenceMessageId = inbound.MessageId,
+        EvidenceText = inbound.Text,
+        OccurredAt = OccurredAt(inbound.ReceivedAt, clock.GetUtcNow()),
+    };
+
+    /// <summary>
+    /// Records <paramref name="change"/> (or, redelivered, finds it recorded) through the recorder, which drains the
+    /// sends in flight and announces it, then answers the customer: the confirmation, and the double opt-in question
+    /// when <paramref name="askForMarketing"/>.
+    /// </summary>
+    private async Task RecordAndAnswerAsync(ConsumeContext<InboundSmsReceived> context, ConsentEvent change, bool askForMarketing)
     {
         var inbound = context.Message;
-        // Before anything is confirmed: later sends read the new state, and an opt-out waits for sends in flight.
-        await cache.InvalidateAsync(change.Number, change.Scope, drain: change.Kind == ConsentKind.OptOut, context.CancellationToken);
-        if (change.Kind == ConsentKind.OptOut)
+        var recording = await recorder.RecordAndAnnounceAsync(change, inbound.MessageId, context, Announcement.AgainWhenRecordedBefore, context.CancellationToken);
+        var recorded = recording.Event;
+        var redacted = Redact.Phone(recorded.Number);
+        if (recorded.Kind == ConsentKind.OptOut) logger.OptOutRecorded(redacted, recorded.Rule);
+        else logger.OptInRecorded(redacted, recorded.Rule);
+
+        var intent = recorded.Kind == ConsentKind.OptOut ? KeywordIntent.OptOut : KeywordIntent.OptIn;
+        if (recorded.Source == ConsentSource.DoubleOptIn)
         {
-            await PublishWithReplyAsync(context, new OptOutRecorded
-            {
-                Number = change.Number,
-                Scope = change.Scope,
-                Source = change.Source,
-                Rule = change.Rule,
-                InboundMessageId = inbound.MessageId,
-                RecordedAt = change.RecordedAt,
-            }, "opt-out-recorded", change.Number, KeywordIntent.OptOut, change.Rule, change.RecordedAt);
-            logger.OptOutRecorded(Redact.Phone(change.Number), change.Rule);
+            // The answer to the question: one confirmation, never limited (the customer asked for it a moment ago).
+            var text = doubleOptIns.For(recorded.Scope).Confirmation;
+            await Publish(context, KeywordReplies.Compose(MessageIds.Derive(inbound.MessageId, KeywordReplies.Purpose), recorded.Number,
+                inbound.To, text, inbound.MessageId, recorded.RecordedAt), KeywordReplies.Purpose);
+            return;
         }
-        else
+
+        await ReplyUnlessLimitedAsync(context, recorded.Number, intent, recorded.Rule, recorded.RecordedAt);
+        if (askForMarketing)
         {
-            await PublishWithReplyAsync(context, new OptInRecorded
-            {
-                Number = change.Number,
-                Scope = change.Scope,
-                Source = change.Source,
-                Rule = change.Rule,
-                InboundMessageId = inbound.MessageId,
-                RecordedAt = change.RecordedAt,
-            }, "opt-in-recorded", change.Number, KeywordIntent.OptIn, change.Rule, change.RecordedAt);
-            logger.OptInRecorded(Redact.Phone(change.Number), change.Rule);
+            await Publish(context, KeywordReplies.Compose(MessageIds.Derive(inbound.MessageId, DoubleOptInQuestionPurpose), recorded.Number,
+                inbound.To, doubleOptIns.For(recorded.Scope).Question, inbound.MessageId, recorded.RecordedAt), DoubleOptInQuestionPurpose);
+            logger.DoubleOptInAsked(redacted, recorded.Scope);
         }
     }
 
     private async Task PublishHelpAsync(ConsumeContext<InboundSmsReceived> context, string number, string rule)
     {
         var inbound = context.Message;
-        await PublishWithReplyAsync(context, new HelpRequested
+        await Publish(context, new HelpRequested
         {
             Number = number,
             To = inbound.To,
             Rule = rule,
             InboundMessageId = inbound.MessageId,
             RequestedAt = inbound.ReceivedAt,
-        }, "help-requested", number, KeywordIntent.Help, rule, clock.GetUtcNow());
+        }, "help-requested");
+        await ReplyUnlessLimitedAsync(context, number, KeywordIntent.Help, rule, clock.GetUtcNow());
         logger.HelpRequested(Redact.Phone(number), rule);
     }
 
     /// <summary>
-    /// A keyword's event, and the reply that answers the customer unless this keyword was already answered to this
-    /// number within the minute (<see cref="KeywordReplyLimiter"/>).
+    /// Opens a review of a message that may ask to stop; the cache drops the number's state (and waits for the sends
+    /// in flight) before the review is announced, so no marketing decided without it goes out after it.
     /// </summary>
-    private async Task PublishWithReplyAsync<T>(
-        ConsumeContext<InboundSmsReceived> context, T message, string purpose, string number, KeywordIntent intent, string rule, DateTimeOffset at)
-        where T : class
+    private async Task OpenReviewAsync(ConsumeContext<InboundSmsReceived> context, string number, string scope, ConsentReading read)
     {
-        var published = Publish(context, message, purpose);
+        var inbound = context.Message;
+        var review = new ConsentReview
+        {
+            ReviewId = MessageIds.Derive(inbound.MessageId, ReviewPurpose),
+            Number = number,
+            Scope = scope,
+            BusinessNumber = inbound.To,
+            InboundMessageId = inbound.MessageId,
+            InboundText = inbound.Text ?? "",
+            Score = read.Score,
+            Language = read.Language,
+            Rule = read.Rule!,
+            ReceivedAt = OccurredAt(inbound.ReceivedAt, clock.GetUtcNow()),
+        };
+        await reviews.OpenAsync(review, context.CancellationToken);
+        await cache.InvalidateAsync(number, scope, drain: true, context.CancellationToken);
+        await Publish(context, new ConsentReviewRequested
+        {
+            ReviewId = review.ReviewId,
+            Number = number,
+            Scope = scope,
+            BusinessNumber = inbound.To,
+            InboundMessageId = inbound.MessageId,
+            Score = read.Score,
+            Language = read.Language,
+            Rule = read.Rule!,
+            RequestedAt = review.ReceivedAt,
+        }, ReviewPurpose);
+        logger.ReviewOpened(inbound.MessageId, Redact.Phone(number), read.Score, read.Rule!, review.ReviewId);
+    }
+
+    /// <summary>
+    /// The reply to a keyword, unless this keyword was already answered to this number within the minute
+    /// (<see cref="KeywordReplyLimiter"/>).
+    /// </summary>
+    private async Task ReplyUnlessLimitedAsync(
+        ConsumeContext<InboundSmsReceived> context, string number, KeywordIntent intent, string rule, DateTimeOffset at)
+    {
         var scope = brands.ScopeFor(context.Message.To);
         if (await replyLimiter.TryClaimAsync(scope, number, rule, context.Message.MessageId))
             await Publish(context, replies.ReplyTo(context.Message, number, intent, at, scope), KeywordReplies.Purpose);
         else
             logger.ReplyLimited(Redact.Phone(number), rule);
-        await published;
     }
 
     /// <summary>Publishes with an id derived from the inbound message, so a redelivery publishes the same message again.</summary>
     private static Task Publish<T>(ConsumeContext<InboundSmsReceived> context, T message, string purpose) where T : class =>
         context.Publish(message, p => p.MessageId = MessageIds.Derive(context.Message.MessageId, purpose), context.CancellationToken);
+
+    /// <summary>How the ledger records a reading: a keyword, or a request in plain words.</summary>
+    private static ConsentSource Source(string rule) => new KeywordMatch(KeywordIntent.None, rule).Source;
 
     /// <summary>
     /// When the customer acted, which orders the ledger: the ingress's receive time, except that a missing or future

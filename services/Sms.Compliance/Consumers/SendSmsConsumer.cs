@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Data;
 using Sms.Compliance.Extensions;
@@ -18,7 +19,8 @@ namespace Sms.Compliance.Consumers;
 /// that of the brand of the sending number (a send without one goes out from the default sender, so its brand). An
 /// approved send of a category kept to quiet hours, outside the recipient's window (in the contact's own time zone when
 /// one is set, else the zones of the number), is stored as deferred (<see cref="SmsDeferred"/>) and decided again when
-/// the window opens.
+/// the window opens. A marketing send to a number with a pending review (a message that may have asked to stop) is held
+/// too (<see cref="SendDecision.IsHeld"/>) and decided again when the review is decided.
 /// Every approval names the consent it was decided on and, when it is the reply confirming an opt-out, that opt-out
 /// (<see cref="ApprovalConsent"/>), so Outbound can hold the confirmation's order at the carrier too.
 /// Fails closed: when the ledger or the cache cannot be read the exception goes back to MassTransit, which retries
@@ -34,6 +36,7 @@ public sealed class SendSmsConsumer(
     QuietHoursPolicy quietHours,
     DeferredSends deferred,
     ContactTimeZones contactTimeZones,
+    IOptions<ComplianceOptions> options,
     TimeProvider clock,
     ILogger<SendSmsConsumer> logger) : IConsumer<SendSms>
 {
@@ -57,6 +60,19 @@ public sealed class SendSmsConsumer(
         ConsumeContext<SendSms> context, SendDecision decision, SendRegistration? registration, ConfirmedOptOut? confirms)
     {
         var request = context.Message;
+        if (decision.IsHeld)
+        {
+            var recheckAt = clock.GetUtcNow() + options.Value.ReviewRecheckInterval;
+            await deferred.HoldForReviewAsync(request, recheckAt, context.CancellationToken);
+            await context.Publish(
+                new SmsDeferred { Request = request, DeferredUntil = recheckAt, Detail = decision.Detail!, DeferredAt = clock.GetUtcNow() },
+                p => p.MessageId = MessageIds.Derive(request.MessageId, "held-for-review"),
+                context.CancellationToken);
+            ComplianceMetrics.SendDecisions.Add(1, new KeyValuePair<string, object?>("outcome", "held"));
+            logger.SendHeldForReview(request.MessageId, recheckAt);
+            return;
+        }
+
         if (decision.IsApproved && await DeferralAsync(request, context.CancellationToken) is { } deferral)
         {
             await deferred.DeferAsync(request, deferral.Until, deferral.TimeZones, context.CancellationToken);

@@ -84,7 +84,7 @@ public sealed class ConsentCache(IConnectionMultiplexer redis, ConsentLedger led
                 var entry = JsonSerializer.Deserialize<CachedState>(cached)!;
                 if (entry.Version == version)
                 {
-                    registration.State = new ConsentState(number, scope, entry.Latest);
+                    registration.State = new ConsentState(number, scope, entry.Informational, entry.Marketing, entry.ReviewPending);
                     registration.FromCache = true;
                     return registration;
                 }
@@ -93,7 +93,7 @@ public sealed class ConsentCache(IConnectionMultiplexer redis, ConsentLedger led
             var state = await ledger.GetStateAsync(number, scope, cancellationToken);
             await db.ScriptEvaluateAsync(PopulateScript,
                 [keys.Version, keys.State],
-                [version, JsonSerializer.Serialize(new CachedState(version, state.Latest)), (long)StateTimeToLive.TotalMilliseconds]);
+                [version, JsonSerializer.Serialize(new CachedState(version, state.Informational, state.Marketing, state.ReviewPending)), (long)StateTimeToLive.TotalMilliseconds]);
             registration.State = state;
             return registration;
         }
@@ -128,7 +128,7 @@ public sealed class ConsentCache(IConnectionMultiplexer redis, ConsentLedger led
         }
     }
 
-    private sealed record CachedState(string Version, ConsentEvent? Latest);
+    private sealed record CachedState(string Version, ConsentEvent? Informational, ConsentEvent? Marketing, bool ReviewPending);
 
     private readonly record struct Keys(RedisKey Version, RedisKey State, RedisKey InFlight)
     {
@@ -136,7 +136,8 @@ public sealed class ConsentCache(IConnectionMultiplexer redis, ConsentLedger led
         public static Keys For(string number, string scope)
         {
             var tag = $"compliance:consent:{{{scope}|{number}}}";
-            return new Keys(tag + ":version", tag + ":state", tag + ":in-flight");
+            // The state per purpose has a key of its own: an instance still caching a single latest event writes the old one.
+            return new Keys(tag + ":version", tag + ":state-by-purpose", tag + ":in-flight");
         }
     }
 }

@@ -7,12 +7,16 @@ namespace Sms.Compliance.Data;
 /// <summary>The consent ledger has stored this event (<see cref="IsNew"/>) or had already stored it for the same message.</summary>
 public sealed record ConsentRecording(ConsentEvent Event, bool IsNew);
 
-/// <summary>A number's consent now, and the event a given message already caused (when it was handled before).</summary>
-public sealed record ConsentReading(ConsentState State, ConsentEvent? CausedByMessage);
+/// <summary>
+/// A number's consent now, the event a given message already caused (when it was handled before), and the double
+/// opt-in question waiting for the customer's answer, if any.
+/// </summary>
+public sealed record ConsentLookup(ConsentState State, ConsentEvent? CausedByMessage, PendingDoubleOptIn? PendingDoubleOptIn = null);
 
 /// <summary>
 /// The append-only consent ledger in PostgreSQL (<c>compliance.consent_events</c>). Consent is derived, never stored:
-/// a number's state for a scope is its latest event by <see cref="ConsentEvent.OccurredAt"/>. Every write also marks
+/// a number's state for a scope and purpose is its latest event covering that purpose by <see cref="ConsentEvent.OccurredAt"/>
+/// (<see cref="ConsentState"/>), and a pending review of the number's messages holds its marketing. Every write also marks
 /// the causing message processed in the same transaction, so a redelivered message adds no second row.
 /// Errors propagate: a caller that cannot read consent must not act as if there were none.
 /// </summary>
@@ -21,14 +25,27 @@ public sealed class ConsentLedger(NpgsqlDataSource dataSource)
     private const string Columns = """
         id AS Id, number AS Number, scope AS Scope, kind AS Kind, source AS Source, rule AS Rule,
         evidence_message_id AS EvidenceMessageId, evidence_text AS EvidenceText,
-        occurred_at AS OccurredAt, recorded_at AS RecordedAt
+        occurred_at AS OccurredAt, recorded_at AS RecordedAt, purposes AS Purposes,
+        confirmed_message_id AS ConfirmedMessageId, confirmed_text AS ConfirmedText
         """;
 
-    private const string LatestSql = $"""
+    /// <summary>Three results: the latest informational event, the latest marketing event, whether a review is pending.</summary>
+    private const string StateSql = $"""
         SELECT {Columns} FROM compliance.consent_events
-        WHERE number = @Number AND scope = @Scope
+        WHERE number = @Number AND scope = @Scope AND 'informational' = ANY(purposes)
         ORDER BY occurred_at DESC, id DESC
-        LIMIT 1
+        LIMIT 1;
+        SELECT {Columns} FROM compliance.consent_events
+        WHERE number = @Number AND scope = @Scope AND 'marketing' = ANY(purposes)
+        ORDER BY occurred_at DESC, id DESC
+        LIMIT 1;
+        SELECT EXISTS (SELECT 1 FROM compliance.consent_reviews WHERE number = @Number AND scope = @Scope AND status = 'pending');
+        """;
+
+    private const string PendingDoubleOptInSql = """
+        SELECT request_message_id AS RequestMessageId, request_text AS RequestText, asked_at AS AskedAt, expires_at AS ExpiresAt
+        FROM compliance.double_opt_ins
+        WHERE number = @Number AND scope = @Scope
         """;
 
     /// <summary>The row a processed message caused: the one linked to it, else (rows from before the link) the one it is evidence of.</summary>
@@ -49,22 +66,61 @@ public sealed class ConsentLedger(NpgsqlDataSource dataSource)
     public async Task<ConsentState> GetStateAsync(string number, string scope, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var latest = await connection.QuerySingleOrDefaultAsync<Row>(
-            new CommandDefinition(LatestSql, new { Number = number, Scope = scope }, cancellationToken: cancellationToken));
-        return new ConsentState(number, scope, latest?.ToEvent());
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            StateSql, new { Number = number, Scope = scope }, cancellationToken: cancellationToken));
+        return await ReadStateAsync(results, number, scope);
     }
 
-    /// <summary>The state and the event <paramref name="messageId"/> caused, in one round trip.</summary>
-    public async Task<ConsentReading> GetStateForMessageAsync(string number, string scope, Guid messageId, CancellationToken cancellationToken)
+    /// <summary>The state, the event <paramref name="messageId"/> caused and the pending double opt-in, in one round trip.</summary>
+    public async Task<ConsentLookup> GetStateForMessageAsync(string number, string scope, Guid messageId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            LatestSql + ";\n" + CausedBySql,
+            StateSql + "\n" + CausedBySql + ";\n" + PendingDoubleOptInSql,
             new { Number = number, Scope = scope, MessageId = messageId },
             cancellationToken: cancellationToken));
-        var latest = await results.ReadSingleOrDefaultAsync<Row>();
+        var state = await ReadStateAsync(results, number, scope);
         var causedBy = await results.ReadSingleOrDefaultAsync<Row>();
-        return new ConsentReading(new ConsentState(number, scope, latest?.ToEvent()), causedBy?.ToEvent());
+        var pending = await results.ReadSingleOrDefaultAsync<PendingRow>();
+        return new ConsentLookup(state, causedBy?.ToEvent(), pending?.ToPending());
+    }
+
+    private static async Task<ConsentState> ReadStateAsync(SqlMapper.GridReader results, string number, string scope)
+    {
+        var informational = await results.ReadSingleOrDefaultAsync<Row>();
+        var marketing = await results.ReadSingleOrDefaultAsync<Row>();
+        var reviewPending = await results.ReadSingleAsync<bool>();
+        return new ConsentState(number, scope, informational?.ToEvent(), marketing?.ToEvent(), reviewPending);
+    }
+
+    /// <summary>Asks the customer to confirm marketing; replaces a question asked before for the number and scope.</summary>
+    public async Task AskDoubleOptInAsync(string number, string scope, PendingDoubleOptIn question, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO compliance.double_opt_ins (number, scope, request_message_id, request_text, asked_at, expires_at)
+            VALUES (@Number, @Scope, @RequestMessageId, @RequestText, @AskedAt, @ExpiresAt)
+            ON CONFLICT (number, scope) DO UPDATE SET
+                request_message_id = EXCLUDED.request_message_id, request_text = EXCLUDED.request_text,
+                asked_at = EXCLUDED.asked_at, expires_at = EXCLUDED.expires_at
+            """, new
+        {
+            Number = number,
+            Scope = scope,
+            question.RequestMessageId,
+            question.RequestText,
+            AskedAt = question.AskedAt.UtcDateTime,
+            ExpiresAt = question.ExpiresAt.UtcDateTime,
+        }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The question is answered (or superseded): forgets it.</summary>
+    public async Task ForgetDoubleOptInAsync(string number, string scope, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM compliance.double_opt_ins WHERE number = @Number AND scope = @Scope",
+            new { Number = number, Scope = scope }, cancellationToken: cancellationToken));
     }
 
     /// <summary>The consent change <paramref name="messageId"/> caused, when it caused one (e.g. the STOP a reply answers).</summary>
@@ -127,9 +183,11 @@ public sealed class ConsentLedger(NpgsqlDataSource dataSource)
         var stored = await connection.QuerySingleAsync<(long Id, DateTime RecordedAt)>(new CommandDefinition("""
             WITH stored AS (
                 INSERT INTO compliance.consent_events
-                    (number, scope, kind, source, rule, evidence_message_id, evidence_text, occurred_at)
+                    (number, scope, kind, source, rule, evidence_message_id, evidence_text, occurred_at,
+                     purposes, confirmed_message_id, confirmed_text)
                 VALUES
-                    (@Number, @Scope, @Kind, @Source, @Rule, @EvidenceMessageId, @EvidenceText, @OccurredAt)
+                    (@Number, @Scope, @Kind, @Source, @Rule, @EvidenceMessageId, @EvidenceText, @OccurredAt,
+                     @Purposes, @ConfirmedMessageId, @ConfirmedText)
                 RETURNING id, recorded_at),
             linked AS (
                 UPDATE compliance.processed_messages SET consent_event_id = (SELECT id FROM stored)
@@ -146,6 +204,9 @@ public sealed class ConsentLedger(NpgsqlDataSource dataSource)
             consentEvent.EvidenceMessageId,
             consentEvent.EvidenceText,
             OccurredAt = consentEvent.OccurredAt.UtcDateTime,
+            Purposes = ConsentPurposes.Normalize(consentEvent.Purposes).Select(ConsentPurposes.Code).ToArray(),
+            consentEvent.ConfirmedMessageId,
+            consentEvent.ConfirmedText,
         }, transaction, cancellationToken: cancellationToken));
 
         await transaction.CommitAsync(cancellationToken);
@@ -169,6 +230,9 @@ public sealed class ConsentLedger(NpgsqlDataSource dataSource)
         public string? EvidenceText { get; set; }
         public DateTime OccurredAt { get; set; }
         public DateTime RecordedAt { get; set; }
+        public string[] Purposes { get; set; } = [];
+        public Guid? ConfirmedMessageId { get; set; }
+        public string? ConfirmedText { get; set; }
 
         public ConsentEvent ToEvent() => new()
         {
@@ -182,6 +246,24 @@ public sealed class ConsentLedger(NpgsqlDataSource dataSource)
             EvidenceText = EvidenceText,
             OccurredAt = AsUtc(OccurredAt),
             RecordedAt = AsUtc(RecordedAt),
+            Purposes = ConsentPurposes.Normalize(Purposes.Select(code => ConsentPurposes.TryParse(code, out var purpose)
+                ? purpose
+                : throw new InvalidOperationException($"Unknown consent purpose '{code}' in the ledger."))),
+            ConfirmedMessageId = ConfirmedMessageId,
+            ConfirmedText = ConfirmedText,
         };
     }
+
+    private sealed class PendingRow
+    {
+        public Guid RequestMessageId { get; set; }
+        public string RequestText { get; set; } = "";
+        public DateTime AskedAt { get; set; }
+        public DateTime ExpiresAt { get; set; }
+
+        public PendingDoubleOptIn ToPending() => new(RequestMessageId, RequestText, AsUtc(AskedAt), AsUtc(ExpiresAt));
+    }
 }
+
+/// <summary>A double opt-in question sent to the customer: the opt-in message it answers, and until when a Y counts.</summary>
+public sealed record PendingDoubleOptIn(Guid RequestMessageId, string RequestText, DateTimeOffset AskedAt, DateTimeOffset ExpiresAt);

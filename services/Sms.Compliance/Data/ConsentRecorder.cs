@@ -6,9 +6,11 @@ using Sms.ServiceDefaults.Messaging;
 namespace Sms.Compliance.Data;
 
 /// <summary>
-/// Consent changes that do not come from an inbound keyword (agent, API, import): stored in the ledger, then the
-/// decision cache invalidated (an opt-out waiting for the sends in flight), before the caller confirms anything.
+/// The one path of every consent change (keyword, phrase, recogniser, review decision, double opt-in, agent, API,
+/// import, carrier signal): stored in the ledger, then the decision cache invalidated (an opt-out waiting for the sends
+/// in flight), then announced, before the caller confirms anything to anyone.
 /// </summary>
+/// <remarks>One step of the "no send after STOP" protocol across Compliance and Outbound: README, "No send after STOP".</remarks>
 public sealed class ConsentRecorder(ConsentLedger ledger, ConsentCache cache)
 {
     /// <summary>The purposes the ids of the published events are derived for, from the change's cause.</summary>
@@ -54,7 +56,7 @@ public sealed class ConsentRecorder(ConsentLedger ledger, ConsentCache cache)
             await publisher.Publish(new OptOutRecorded
             {
                 Number = recorded.Number, Scope = recorded.Scope, Source = recorded.Source, Rule = recorded.Rule,
-                InboundMessageId = inboundMessageId, RecordedAt = recorded.RecordedAt,
+                InboundMessageId = inboundMessageId, RecordedAt = recorded.RecordedAt, Purposes = recorded.Purposes,
             }, p => p.MessageId = MessageIds.Derive(causeId, OptOutRecordedPurpose), cancellationToken);
         }
         else
@@ -62,7 +64,7 @@ public sealed class ConsentRecorder(ConsentLedger ledger, ConsentCache cache)
             await publisher.Publish(new OptInRecorded
             {
                 Number = recorded.Number, Scope = recorded.Scope, Source = recorded.Source, Rule = recorded.Rule,
-                InboundMessageId = inboundMessageId, RecordedAt = recorded.RecordedAt,
+                InboundMessageId = inboundMessageId, RecordedAt = recorded.RecordedAt, Purposes = recorded.Purposes,
             }, p => p.MessageId = MessageIds.Derive(causeId, OptInRecordedPurpose), cancellationToken);
         }
         return recording;

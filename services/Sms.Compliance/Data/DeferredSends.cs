@@ -6,7 +6,10 @@ using Sms.Contracts.Outbound;
 
 namespace Sms.Compliance.Data;
 
-/// <summary>Sends held back by quiet hours (<c>compliance.deferred_sends</c>), released when due.</summary>
+/// <summary>
+/// Sends held back (<c>compliance.deferred_sends</c>): by quiet hours until the window opens, or while a review of the
+/// recipient's messages is pending until it is decided (and re-checked now and then meanwhile). Released when due.
+/// </summary>
 public sealed class DeferredSends(NpgsqlDataSource dataSource)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -26,6 +29,36 @@ public sealed class DeferredSends(NpgsqlDataSource dataSource)
             TimeZones = timeZones,
             Payload = JsonSerializer.Serialize(request, Json),
         }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Holds <paramref name="request"/> while a review of its recipient is pending: it is decided again at
+    /// <paramref name="recheckAt"/>, or as soon as the review is decided (<see cref="ReleaseHeldForReviewAsync"/>).
+    /// </summary>
+    public async Task HoldForReviewAsync(SendSms request, DateTimeOffset recheckAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO compliance.deferred_sends (message_id, release_at, time_zone, payload, held_for, number)
+            VALUES (@MessageId, @ReleaseAt, '', CAST(@Payload AS jsonb), 'consent_review', @Number)
+            ON CONFLICT (message_id) DO NOTHING
+            """, new
+        {
+            request.MessageId,
+            ReleaseAt = recheckAt.UtcDateTime,
+            Payload = JsonSerializer.Serialize(request, Json),
+            Number = request.To,
+        }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>A review of <paramref name="number"/> is decided: its held sends are due now. Returns how many.</summary>
+    public async Task<int> ReleaseHeldForReviewAsync(string number, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE compliance.deferred_sends SET release_at = @Now
+            WHERE held_for = 'consent_review' AND number = @Number AND release_at > @Now
+            """, new { Number = number, Now = now.UtcDateTime }, cancellationToken: cancellationToken));
     }
 
     /// <summary>

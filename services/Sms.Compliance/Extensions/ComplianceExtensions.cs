@@ -24,6 +24,7 @@ public static class ComplianceExtensions
         bus.AddConsumer<SmsDeliveryStatusChangedConsumer>();
         bus.AddConsumer<RecordOptOutConsumer>();
         bus.AddConsumer<SmsSendFailedConsumer>();
+        bus.AddConsumer<DecideConsentReviewConsumer>();
         return bus;
     }
 
@@ -72,6 +73,14 @@ public static class ComplianceExtensions
         services.AddSingleton(sp => new KeywordReplies(
             sp.GetRequiredService<IOptions<ComplianceOptions>>().Value,
             sp.GetRequiredService<IOptions<ReplyOptions>>().Value));
+        services.AddOptions<DoubleOptInOptions>()
+            .BindConfiguration(DoubleOptInOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp => new DoubleOptIns(
+            sp.GetRequiredService<IOptions<ComplianceOptions>>().Value,
+            sp.GetRequiredService<IOptions<DoubleOptInOptions>>().Value));
+        services.AddSingleton<ConsentReviews>();
         services.AddSingleton(sp => new BrandScopes(sp.GetRequiredService<IOptions<ComplianceOptions>>().Value));
         services.AddOptions<QuietHoursOptions>()
             .BindConfiguration(QuietHoursOptions.Section)

@@ -53,4 +53,22 @@ public static partial class ComplianceLog
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Send {MessageId} to {Number} suppressed: {Reason}")]
     public static partial void SendSuppressed(this ILogger logger, Guid messageId, string number, SuppressionReason reason);
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "Message {MessageId} from {Number} may ask to stop (score {Score:0.00}, {Rule}); review {ReviewId} opened, marketing held")]
+    public static partial void ReviewOpened(this ILogger logger, Guid messageId, string number, double score, string rule, Guid reviewId);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Review {ReviewId}: {Decision} by {DecidedBy} {Outcome}; status {Status}")]
+    public static partial void ReviewDecided(this ILogger logger, Guid reviewId, ConsentReviewDecision decision, string decidedBy, string outcome, ConsentReviewStatus status);
+
+    [LoggerMessage(EventId = 3022, Level = LogLevel.Warning, Message = "DecideConsentReview {RequestId} names no known review {ReviewId}")]
+    public static partial void ReviewUnknown(this ILogger logger, Guid requestId, Guid reviewId);
+
+    [LoggerMessage(EventId = 3023, Level = LogLevel.Information, Message = "Double opt-in asked of {Number} in {Scope}")]
+    public static partial void DoubleOptInAsked(this ILogger logger, string number, string scope);
+
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Information, Message = "Double opt-in confirmed by {Number} in {Scope}: marketing granted")]
+    public static partial void DoubleOptInConfirmed(this ILogger logger, string number, string scope);
+
+    [LoggerMessage(EventId = 3025, Level = LogLevel.Information, Message = "Send {MessageId} held while a review of its recipient is pending; checked again at {RecheckAt:o}")]
+    public static partial void SendHeldForReview(this ILogger logger, Guid messageId, DateTimeOffset recheckAt);
 }

@@ -47,6 +47,13 @@ public sealed class ComplianceOptions
     public string? DefaultSender { get; set; }
 
     /// <summary>
+    /// How often marketing held for a pending review (a message that may have asked to stop) is checked again; a
+    /// decision on the review releases it at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ReviewRecheckInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
     /// The default sender of the carrier Outbound sends a message without <c>From</c> through: <c>{provider}:DefaultFrom</c>
     /// of <c>Carriers:DefaultProvider</c> (Vonage unless configured), e.g. <c>Vonage:DefaultFrom</c>. Null when not set.
     /// </summary>
@@ -78,6 +85,9 @@ public sealed class BrandOptions
 
     /// <summary>The brand's reply texts (<c>Compliance:Brands:{brand}:Replies:Help</c>, …); a text left out is the deployment's.</summary>
     public BrandReplyOptions? Replies { get; set; }
+
+    /// <summary>The brand's double opt-in for marketing (<c>Compliance:Brands:{brand}:DoubleOptIn:Enabled</c>, …); a value left out is the deployment's.</summary>
+    public DoubleOptInOptions? DoubleOptIn { get; set; }
 }
 
 /// <summary>A brand's own reply texts; each one left out (null) is the deployment's (<see cref="ReplyOptions"/>).</summary>

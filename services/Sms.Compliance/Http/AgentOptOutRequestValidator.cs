@@ -19,6 +19,8 @@ public static class AgentOptOutRequestValidator
             errors["agent"] = [agentProblem];
         if (!errors.ContainsKey("reason") && request.Reason is not null && ConsentLimits.TextProblem(request.Reason, ConsentLimits.MaxEvidenceLength) is { } reasonProblem)
             errors["reason"] = [reasonProblem];
+        if (ConsentRequestValidator.PurposesProblem(request.Purposes, out _) is { } purposesProblem)
+            errors["purposes"] = [purposesProblem];
         if (ConsentRequestValidator.IdempotencyKey(idempotencyKey) is { Error: { } keyError })
             errors[ConsentRequestValidator.IdempotencyKeyHeader] = [keyError];
         return errors.Count > 0 ? new ValidationRefusal(errors, "The opt-out cannot be recorded") : null;

@@ -85,6 +85,7 @@ public static class ConsentEndpoints
             EvidenceMessageId = request!.EvidenceMessageId,
             EvidenceText = request.Evidence,
             OccurredAt = request.OccurredAt ?? now,
+            Purposes = Purposes(request.Purposes),
         }, ConsentRequestValidator.IdempotencyKey(idempotencyKey).Key ?? Guid.NewGuid(), publisher, cancellationToken);
         // Set again on a repeated request too: it asks for the same zone, and an earlier attempt may have stopped before it.
         if (zone is not null) await timeZones.SetAsync(number, zone, TimeZoneSourceOptIn, cancellationToken);
@@ -104,7 +105,8 @@ public static class ConsentEndpoints
         if (AgentOptOutRequestValidator.Validate(number, request!, idempotencyKey) is { } invalid) return Refuse(invalid);
 
         await recorder.RecordAndAnnounceAsync(
-            AgentOptOuts.Event(number, scope, request!.Agent!, request.Reason, request.EvidenceMessageId, clock.GetUtcNow()),
+            AgentOptOuts.Event(number, scope, request!.Agent!, request.Reason, request.EvidenceMessageId, clock.GetUtcNow())
+                with { Purposes = Purposes(request.Purposes) },
             ConsentRequestValidator.IdempotencyKey(idempotencyKey).Key ?? Guid.NewGuid(), publisher, cancellationToken);
         return TypedResults.Ok(await ViewAsync(number, ledger, timeZones, scope, cancellationToken));
     }
@@ -218,7 +220,17 @@ public static class ConsentEndpoints
     {
         var history = await ledger.GetHistoryAsync(number, scope, cancellationToken);
         var timeZone = await timeZones.GetIdAsync(number, cancellationToken);
-        var state = ConsentState.FromHistory(number, scope, history);
-        return new ConsentView(number, scope, LedgerCodes.Of(state.Status), history.Select(ConsentHistoryEntry.From).ToList(), timeZone);
+        // The review flag as the send decision reads it; the purposes from the history shown beside them.
+        var now = await ledger.GetStateAsync(number, scope, cancellationToken);
+        var state = ConsentState.FromHistory(number, scope, history, now.ReviewPending);
+        return new ConsentView(number, scope, LedgerCodes.Of(state.Overall), history.Select(ConsentHistoryEntry.From).ToList(), timeZone,
+            ConsentPurposesView.From(state), state.ReviewPending);
+    }
+
+    /// <summary>The purposes a validated request names; every purpose when it names none.</summary>
+    private static IReadOnlyList<ConsentPurpose> Purposes(string[]? codes)
+    {
+        ConsentRequestValidator.PurposesProblem(codes, out var purposes);
+        return purposes;
     }
 }

@@ -50,4 +50,23 @@ public static class ConsentRequestValidator
         normalized = (format ?? "json").ToLowerInvariant();
         return normalized is "json" or "csv" ? null : ValidationRefusal.Of("format", "csv or json.", title: null);
     }
+
+    /// <summary>
+    /// The purposes a request names (<c>informational</c>, <c>marketing</c>), or every purpose when it names none;
+    /// an error naming the codes when one is unknown.
+    /// </summary>
+    public static string? PurposesProblem(string[]? codes, out IReadOnlyList<Contracts.Compliance.ConsentPurpose> purposes)
+    {
+        purposes = ConsentPurposes.All;
+        if (codes is null || codes.Length == 0) return null;
+        var parsed = new List<Contracts.Compliance.ConsentPurpose>();
+        foreach (var code in codes)
+        {
+            if (!ConsentPurposes.TryParse(code, out var purpose))
+                return $"'{code}' is not a purpose; use informational and/or marketing (none: both).";
+            parsed.Add(purpose);
+        }
+        purposes = ConsentPurposes.Normalize(parsed);
+        return null;
+    }
 }

@@ -19,13 +19,15 @@ public static class OptInRequestValidator
         if (request.TimeZone is not null && ConsentRequestValidator.TimeZoneProblem(request.TimeZone, out zone) is { } zoneError)
             errors["timeZone"] = [zoneError];
         if (!request.ExpressConsent)
-            errors["expressConsent"] = ["Must be true: an opt-in for marketing needs the customer's express consent."];
+            errors["expressConsent"] = ["Must be true: an opt-in needs the customer's express consent."];
         if (string.IsNullOrWhiteSpace(request.Evidence))
             errors["evidence"] = ["Say how and where the customer consented (form, wording, time); it is kept as evidence."];
         else if (ConsentLimits.TextProblem(request.Evidence, ConsentLimits.MaxEvidenceLength) is { } evidenceProblem)
             errors["evidence"] = [evidenceProblem];
         if (request.OccurredAt is { } occurredAt && ConsentLimits.OccurredAtProblem(occurredAt, now) is { } timeProblem)
             errors["occurredAt"] = [timeProblem];
+        if (ConsentRequestValidator.PurposesProblem(request.Purposes, out _) is { } purposesProblem)
+            errors["purposes"] = [purposesProblem];
         if (ConsentRequestValidator.IdempotencyKey(idempotencyKey) is { Error: { } keyError })
             errors[ConsentRequestValidator.IdempotencyKeyHeader] = [keyError];
         return errors.Count > 0 ? new ValidationRefusal(errors, "The opt-in cannot be recorded") : null;

@@ -44,15 +44,22 @@ public sealed class KeywordReplies
     /// <paramref name="scope"/>. Its id is derived from the inbound message, so handling that message again sends
     /// nothing new.
     /// </summary>
-    public SendSms ReplyTo(InboundSmsReceived inbound, string customerNumber, KeywordIntent intent, DateTimeOffset requestedAt, string? scope = null) => new()
+    public SendSms ReplyTo(InboundSmsReceived inbound, string customerNumber, KeywordIntent intent, DateTimeOffset requestedAt, string? scope = null) =>
+        Compose(MessageIds.Derive(inbound.MessageId, Purpose), customerNumber, inbound.To, TextFor(intent, scope), inbound.MessageId, requestedAt);
+
+    /// <summary>
+    /// A message of Compliance's own to the customer (category and origin Compliance, so it reaches even an opted-out
+    /// number and never carries marketing), answering <paramref name="inReplyTo"/>.
+    /// </summary>
+    public static SendSms Compose(Guid messageId, string to, string from, string text, Guid inReplyTo, DateTimeOffset requestedAt) => new()
     {
-        MessageId = MessageIds.Derive(inbound.MessageId, Purpose),
-        To = customerNumber,
-        From = inbound.To,
-        Text = TextFor(intent, scope),
+        MessageId = messageId,
+        To = to,
+        From = from,
+        Text = text,
         Category = SmsCategory.Compliance,
         Origin = SmsOrigin.Compliance,
-        InReplyTo = inbound.MessageId,
+        InReplyTo = inReplyTo,
         RequestedAt = requestedAt,
     };
 

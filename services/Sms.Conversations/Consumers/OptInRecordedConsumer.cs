@@ -1,21 +1,26 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Sms.Contracts.Compliance;
+using Sms.Conversations.Consent;
 using Sms.Conversations.Data;
 using Sms.ServiceDefaults.Telemetry;
 using Sms.Conversations.Extensions;
 
 namespace Sms.Conversations.Consumers;
 
-/// <summary>The contact's consent becomes opted in; the START message that caused it is marked as handled by Compliance.</summary>
+/// <summary>
+/// The contact's consent to the brand becomes opted in for each purpose the event names (every purpose when it names
+/// none); the START message that caused it is marked as handled by Compliance.
+/// </summary>
 public sealed class OptInRecordedConsumer(ThreadProjection projection, ILogger<OptInRecordedConsumer> logger)
     : IConsumer<OptInRecorded>
 {
     public async Task Consume(ConsumeContext<OptInRecorded> context)
     {
         var optIn = context.Message;
-        if (await projection.RecordConsentAsync(optIn.Number, "opted_in", optIn.Scope, optIn.Source, optIn.RecordedAt, context.CancellationToken))
-            logger.ConsentRecorded(Redact.Phone(optIn.Number), "opted_in");
+        var change = ConsentChange.Of(optIn);
+        if (await projection.RecordConsentAsync(change, context.CancellationToken))
+            logger.ConsentRecorded(Redact.Phone(change.Number), change.Scope, string.Join(',', change.Purposes), change.State);
         if (optIn.InboundMessageId is not { } inbound)
         {
             logger.NoInboundMessage(nameof(OptInRecorded));

@@ -161,17 +161,27 @@ public sealed class InboxQueries(NpgsqlDataSource dataSource, Handoff.SlaClock? 
         return row;
     }
 
-    /// <summary>The contact, or an empty one (consent unknown) when nothing is stored about the number.</summary>
+    /// <summary>
+    /// The contact with its consent per brand and purpose, or an empty one (consent unknown) when nothing is stored
+    /// about the number.
+    /// </summary>
     public async Task<ContactRow> GetContactAsync(string number, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ContactRow>(new CommandDefinition("""
+        var contact = await connection.QuerySingleOrDefaultAsync<ContactRow>(new CommandDefinition("""
             SELECT number, name, attributes::text AS Attributes, labels, engagement_score AS EngagementScore,
                    consent_state AS ConsentState, consent_scope AS ConsentScope, consent_source AS ConsentSource,
                    consent_changed_at AS ConsentChangedAt
             FROM conversations.contacts WHERE number = @Number
-            """, new { Number = number }, cancellationToken: cancellationToken))
-            ?? new ContactRow { Number = number };
+            """, new { Number = number }, cancellationToken: cancellationToken));
+        if (contact is null)
+            return new ContactRow { Number = number };
+        contact.Consents = (await connection.QueryAsync<ContactConsentRow>(new CommandDefinition("""
+            SELECT scope, purpose, state, source, rule, changed_at AS ChangedAt
+            FROM conversations.contact_consents WHERE number = @Number
+            ORDER BY scope, purpose
+            """, new { Number = number }, cancellationToken: cancellationToken))).AsList();
+        return contact;
     }
 
     /// <summary>The prompts sent in the conversation, newest first.</summary>

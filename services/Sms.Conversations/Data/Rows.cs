@@ -55,10 +55,27 @@ public sealed class ContactRow
 
     public string[] Labels { get; init; } = [];
     public int EngagementScore { get; init; }
+
+    /// <summary>The newest consent change whatever its brand and purpose (<c>consent_*</c>); "unknown" when none.</summary>
     public string ConsentState { get; init; } = "unknown";
+
     public string? ConsentScope { get; init; }
     public string? ConsentSource { get; init; }
     public DateTime? ConsentChangedAt { get; init; }
+
+    /// <summary>The consent per brand and purpose (<c>conversations.contact_consents</c>), by brand then purpose.</summary>
+    public IReadOnlyList<ContactConsentRow> Consents { get; set; } = [];
+}
+
+/// <summary>One row of <c>conversations.contact_consents</c>: a contact's consent to one brand for one purpose.</summary>
+public sealed class ContactConsentRow
+{
+    public required string Scope { get; init; }
+    public required string Purpose { get; init; }
+    public required string State { get; init; }
+    public required string Source { get; init; }
+    public string? Rule { get; init; }
+    public DateTime ChangedAt { get; init; }
 }
 
 /// <summary>A prompt sent in a conversation: the session context the agent sees.</summary>

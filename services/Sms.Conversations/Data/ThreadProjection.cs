@@ -5,6 +5,7 @@ using Sms.Contracts.Compliance;
 using Sms.Contracts.Inbound;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
+using Sms.Conversations.Consent;
 using Sms.Conversations.Threads;
 using Sms.ServiceDefaults.Messaging;
 using Sms.ServiceDefaults.Text;
@@ -497,23 +498,42 @@ public sealed class ThreadProjection(NpgsqlDataSource dataSource)
         return changed.Count > 0;
     }
 
-    /// <summary>The consent state Compliance reported; an older report arriving late changes nothing.</summary>
-    public async Task<bool> RecordConsentAsync(
-        string number, string state, string scope, ConsentSource source, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// The consent Compliance reported, per brand and purpose (<c>conversations.contact_consents</c>): each purpose the
+    /// change names takes its state unless that brand's purpose already holds a change recorded at the same time or
+    /// later, so an older change arriving late, or the same one delivered again, changes nothing. The contact's single
+    /// <c>consent_*</c> columns take the newest change whatever its brand, as before (read by <c>/v1/metrics</c> and the
+    /// API's <c>contact.consent</c>). One statement; true when some purpose changed.
+    /// </summary>
+    public async Task<bool> RecordConsentAsync(ConsentChange change, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO conversations.contacts AS c (number, consent_state, consent_scope, consent_source, consent_changed_at)
-            VALUES (@Number, @State, @Scope, @Source, @At)
-            ON CONFLICT (number) DO UPDATE SET
-                consent_state = EXCLUDED.consent_state,
-                consent_scope = EXCLUDED.consent_scope,
-                consent_source = EXCLUDED.consent_source,
-                consent_changed_at = EXCLUDED.consent_changed_at,
-                updated_at = now()
-            WHERE c.consent_changed_at IS NULL OR c.consent_changed_at < EXCLUDED.consent_changed_at
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            WITH contact AS (
+                INSERT INTO conversations.contacts AS c (number, consent_state, consent_scope, consent_source, consent_changed_at)
+                VALUES (@Number, @State, @Scope, @Source, @At)
+                ON CONFLICT (number) DO UPDATE SET
+                    consent_state = EXCLUDED.consent_state,
+                    consent_scope = EXCLUDED.consent_scope,
+                    consent_source = EXCLUDED.consent_source,
+                    consent_changed_at = EXCLUDED.consent_changed_at,
+                    updated_at = now()
+                WHERE c.consent_changed_at IS NULL OR c.consent_changed_at < EXCLUDED.consent_changed_at),
+            changed AS (
+                INSERT INTO conversations.contact_consents AS k (number, scope, purpose, state, source, rule, changed_at)
+                SELECT @Number, @Scope, purpose, @State, @Source, @Rule, @At FROM unnest(@Purposes::text[]) AS purpose
+                ON CONFLICT (number, scope, purpose) DO UPDATE SET
+                    state = EXCLUDED.state, source = EXCLUDED.source, rule = EXCLUDED.rule,
+                    changed_at = EXCLUDED.changed_at, updated_at = now()
+                WHERE k.changed_at < EXCLUDED.changed_at
+                RETURNING 1)
+            SELECT count(*) FROM changed
             """,
-            new { Number = number, State = state, Scope = scope, Source = StoredNames.Of(source), At = Utc(at) },
+            new
+            {
+                change.Number, change.State, Scope = Storable(change.Scope), change.Source, Rule = Storable(change.Rule),
+                Purposes = change.Purposes.ToArray(), At = Utc(change.ChangedAt),
+            },
             cancellationToken: cancellationToken)) > 0;
     }
 

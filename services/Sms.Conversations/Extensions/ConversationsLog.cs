@@ -32,8 +32,8 @@ public static partial class ConversationsLog
     [LoggerMessage(EventId = 5508, Level = LogLevel.Debug, Message = "Contact {Customer} profile change {ChangeId} applied")]
     public static partial void ProfileChanged(this ILogger logger, string customer, Guid changeId);
 
-    [LoggerMessage(EventId = 5509, Level = LogLevel.Debug, Message = "Consent of {Customer} recorded as {State}")]
-    public static partial void ConsentRecorded(this ILogger logger, string customer, string state);
+    [LoggerMessage(EventId = 5509, Level = LogLevel.Debug, Message = "Consent of {Customer} to {Scope} ({Purposes}) recorded as {State}")]
+    public static partial void ConsentRecorded(this ILogger logger, string customer, string scope, string purposes, string state);
 
     [LoggerMessage(EventId = 5510, Level = LogLevel.Warning,
         Message = "{Failed} of a batch of {Count} {MessageType} could not be stored ({Error}); the others are stored, the failed ones are retried alone")]

@@ -305,7 +305,8 @@ public static class InboxEndpoints
 
     internal static Contact ContactOf(ContactRow c) => new(
         c.Number, c.Name, JsonElementOf(c.Attributes), c.Labels, c.EngagementScore,
-        new Consent(c.ConsentState, c.ConsentScope, c.ConsentChangedAt is { } at ? AsUtc(at) : null, c.ConsentSource));
+        new Consent(c.ConsentState, c.ConsentScope, c.ConsentChangedAt is { } at ? AsUtc(at) : null, c.ConsentSource),
+        [.. c.Consents.Select(k => new ContactConsent(k.Scope, k.Purpose, k.State, k.Source, k.Rule, AsUtc(k.ChangedAt)))]);
 
     /// <summary>At most 140 characters of the last message, for the list.</summary>
     private static string? Preview(string? text) => text is { Length: > 140 } ? text[..139] + "…" : text;

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 
 namespace Sms.Conversations.Http;
@@ -62,10 +63,30 @@ public sealed record ThreadMessage(
 /// <summary>A page of a thread, oldest first; <c>nextBefore</c> pages to older messages (null: no more).</summary>
 public sealed record ThreadPage(IReadOnlyList<ThreadMessage> Items, string? NextBefore);
 
+/// <summary>
+/// The newest consent change of the number whatever its brand and purpose, as before consent was kept per brand and
+/// purpose; kept for older clients. It is not the consent of any one brand: read <see cref="Contact.Consents"/>.
+/// </summary>
+[Description("The newest consent change of the number, whatever its brand and purpose (kept for older clients; it is not the consent of any one brand: read consents). state: opted_in, opted_out or unknown (none recorded).")]
 public sealed record Consent(string State, string? Scope, DateTimeOffset? ChangedAt, string? Source);
 
+/// <summary>A contact's consent to one brand for one purpose, as Compliance last reported it.</summary>
+[Description("The consent to one brand (scope) for one purpose, as Compliance last reported it. Informational messages are allowed unless opted out; marketing needs an opt-in.")]
+public sealed record ContactConsent(
+    [property: Description("The brand or program (Compliance's scope).")] string Scope,
+    [property: Description("informational (transactional and conversational) or marketing.")] string Purpose,
+    [property: Description("opted_in or opted_out.")] string State,
+    [property: Description("How it changed: keyword, phrase, carrier_signal, agent, api, import, review or double_opt_in.")] string Source,
+    [property: Description("The rule that fired, e.g. keyword:STOP; null for a change recorded before consent was kept per purpose.")] string? Rule,
+    [property: Description("When Compliance recorded the change.")] DateTimeOffset ChangedAt);
+
+/// <param name="Consent">The newest change whatever its brand and purpose (see <see cref="Http.Consent"/>).</param>
+/// <param name="Consents">One entry per brand and purpose with a recorded change, by brand then purpose; a purpose
+/// without one has no entry (informational: allowed; marketing: not allowed).</param>
 public sealed record Contact(
-    string Number, string? Name, JsonElement Attributes, IReadOnlyList<string> Labels, int EngagementScore, Consent Consent);
+    string Number, string? Name, JsonElement Attributes, IReadOnlyList<string> Labels, int EngagementScore, Consent Consent,
+    [property: Description("The consent per brand and purpose, by brand then purpose. A purpose with no entry has no recorded change: informational messages are allowed, marketing is not.")]
+    IReadOnlyList<ContactConsent> Consents);
 
 /// <summary>A prompt sent in the conversation: what the customer was asked and the business context.</summary>
 public sealed record SessionContext(

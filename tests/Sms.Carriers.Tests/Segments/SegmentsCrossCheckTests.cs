@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Sms.Carriers.Segments;
 using Sms.Testing;
@@ -74,7 +73,7 @@ public sealed class SegmentsCrossCheckTests
     [TestCase("Thank you 😀", "12 / 70 · 1 segment · UCS-2")]
     public async Task The_counter_text_shows_units_capacity_parts_and_encoding(string text, string expected)
     {
-        var described = await RunNodeAsync(
+        var described = await InboxModule.RunAsync("segments.js",
             "const { measure, describe } = await import(input.module); process.stdout.write(JSON.stringify(input.texts.map(t => describe(measure(t)))));",
             new { texts = new[] { text } });
 
@@ -84,7 +83,7 @@ public sealed class SegmentsCrossCheckTests
     [Test]
     public async Task The_counter_for_a_multipart_text_shows_the_capacity_of_all_its_parts()
     {
-        var described = await RunNodeAsync(
+        var described = await InboxModule.RunAsync("segments.js",
             "const { measure, describe } = await import(input.module); process.stdout.write(JSON.stringify(input.texts.map(t => describe(measure(t)))));",
             new { texts = new[] { Repeat("a", 161), "á" + Repeat("a", 70) } });
 
@@ -98,56 +97,12 @@ public sealed class SegmentsCrossCheckTests
     private static async Task<List<JsMeasure>> MeasureWithSegmentsJsAsync(IReadOnlyList<string> texts)
     {
         var codes = texts.Select(t => t.Select(c => (int)c).ToArray()).ToArray();
-        var output = await RunNodeAsync(
+        var output = await InboxModule.RunAsync("segments.js",
             "const { measure } = await import(input.module);" +
             "const results = input.codes.map(units => measure(String.fromCharCode(...units)));" +
             "process.stdout.write(JSON.stringify(results));",
             new { codes });
         return JsonSerializer.Deserialize<List<JsMeasure>>(output, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
-    }
-
-    /// <summary>Runs an ES module snippet under node with <c>input</c> (JSON from standard input, plus the module's URL).</summary>
-    private static async Task<string> RunNodeAsync(string body, object payload)
-    {
-        var input = JsonSerializer.SerializeToNode(payload, new JsonSerializerOptions(JsonSerializerDefaults.Web))!.AsObject();
-        input["module"] = new Uri(SegmentsJsPath()).AbsoluteUri;
-        var script = "let raw = ''; for await (const chunk of process.stdin) raw += chunk; const input = JSON.parse(raw);" + body;
-
-        var info = new ProcessStartInfo(NodeExecutable())
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "--input-type=module", "-e", script }) info.ArgumentList.Add(argument);
-
-        using var node = Process.Start(info) ?? throw new InvalidOperationException("Could not start node.");
-        await node.StandardInput.WriteAsync(input.ToJsonString());
-        node.StandardInput.Close();
-        var stdout = node.StandardOutput.ReadToEndAsync();
-        var stderr = node.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await node.WaitForExitAsync(timeout.Token);
-        Assert.That(node.ExitCode, Is.Zero, "node failed: " + await stderr);
-        return await stdout;
-    }
-
-    private static string NodeExecutable()
-    {
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Append("/usr/bin"))
-        {
-            var candidate = Path.Combine(directory, "node");
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new InvalidOperationException("node is not installed: the inbox's segment counter is checked by running it under node (apt-get install nodejs).");
-    }
-
-    private static string SegmentsJsPath()
-    {
-        var path = RepositoryRoot.Combine("services", "Sms.Conversations", "wwwroot", "inbox", "segments.js");
-        if (!File.Exists(path)) throw new FileNotFoundException("The inbox's segments.js is missing.", path);
-        return path;
     }
 
     private static string Preview(string text) => text.Length <= 12 ? text : text[..12] + "…";

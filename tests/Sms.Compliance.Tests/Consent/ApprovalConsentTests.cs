@@ -17,9 +17,9 @@ public class ApprovalConsentTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(ApprovalConsent.Basis(new ConsentState(Number, "brand-a", optIn)),
+            Assert.That(ApprovalConsent.Basis(ConsentState.FromHistory(Number, "brand-a", [optIn])),
                 Is.EqualTo(new ConsentBasis { Scope = "brand-a", LatestChangeAt = OptedOutAt }));
-            Assert.That(ApprovalConsent.Basis(new ConsentState(Number, "brand-a", null)),
+            Assert.That(ApprovalConsent.Basis(ConsentState.FromHistory(Number, "brand-a", [])),
                 Is.EqualTo(new ConsentBasis { Scope = "brand-a", LatestChangeAt = null }), "no change recorded");
             Assert.That(ApprovalConsent.Basis(null), Is.Null, "consent not consulted");
         });

@@ -25,7 +25,8 @@ public class ConsentCsvExportTests
 
         Assert.That(line, Is.EqualTo(
             "42,+447700900001,acme,opt_out,carrier_signal,carrier:twilio:21610,5a0f0d3c-2f7e-4b1e-9f53-2b8f1e6c1d2a," +
-            "\"'=HYPERLINK(\"\"x\"\"), please\",2025-06-01T09:00:00.0000000+00:00,2025-06-01T09:00:01.0000000+00:00\n"));
+            "\"'=HYPERLINK(\"\"x\"\"), please\",2025-06-01T09:00:00.0000000+00:00,2025-06-01T09:00:01.0000000+00:00," +
+            "informational marketing,,\n"));
         Assert.That(ConsentCsvExport.Header.TrimEnd('\n').Split(',').Length, Is.EqualTo(line.TrimEnd('\n').Split(',').Length - 1),
             "one field per column; the evidence's own comma is inside its quotes");
     }

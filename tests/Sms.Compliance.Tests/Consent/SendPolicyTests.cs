@@ -126,11 +126,11 @@ public class SendPolicyTests
         Category = category,
     };
 
-    private static ConsentState State(ConsentStatus status, string number = Number) => new(number, "default", status switch
+    private static ConsentState State(ConsentStatus status, string number = Number) => ConsentState.FromHistory(number, "default", status switch
     {
-        ConsentStatus.OptedIn => Event(number, ConsentKind.OptIn, "keyword:START"),
-        ConsentStatus.OptedOut => Event(number, ConsentKind.OptOut, "keyword:STOP"),
-        _ => null,
+        ConsentStatus.OptedIn => [Event(number, ConsentKind.OptIn, "api:express-consent")],
+        ConsentStatus.OptedOut => [Event(number, ConsentKind.OptOut, "keyword:STOP")],
+        _ => [],
     });
 
     private static ConsentEvent Event(string number, ConsentKind kind, string rule) => new()

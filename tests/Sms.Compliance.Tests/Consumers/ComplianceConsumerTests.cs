@@ -2,6 +2,7 @@ using MassTransit;
 using MassTransit.Testing;
 using Npgsql;
 using Sms.Compliance.Consent;
+using Sms.Compliance.Data;
 using Sms.Compliance.Tests.Support;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Inbound;
@@ -264,17 +265,248 @@ public class ComplianceConsumerTests : ComplianceConsumerFixture
     }
 
     [Test]
-    public async Task Marketing_after_an_opt_in_is_approved()
+    public async Task A_keyword_opt_in_from_a_number_without_marketing_consent_restores_reminders_and_asks_for_marketing()
     {
-        var start = Inbound("START");
-        await Harness.Bus.Publish(start);
-        await SinglePublishedAsync<OptInRecorded>(m => m.InboundMessageId == start.MessageId);
-        var send = Send(SmsCategory.Marketing);
+        var join = Inbound("JOIN");
+        await Harness.Bus.Publish(join);
 
-        await Harness.Bus.Publish(send);
+        var optIn = await SinglePublishedAsync<OptInRecorded>(m => m.InboundMessageId == join.MessageId);
+        var question = await SinglePublishedAsync<SendSms>(m => m.MessageId == MessageIds.Derive(join.MessageId, "double-opt-in-question"));
+        var marketing = Send(SmsCategory.Marketing);
+        var reminder = Send(SmsCategory.Transactional);
+        await Harness.Bus.Publish(marketing);
+        await Harness.Bus.Publish(reminder);
 
-        Assert.That(await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == send.MessageId), Is.Not.Null);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(optIn.Purposes, Is.EqualTo(new[] { ConsentPurpose.Informational }));
+            Assert.That(question.Text, Does.Contain("Reply Y to confirm you want marketing texts"));
+            Assert.That(question.Category, Is.EqualTo(SmsCategory.Compliance));
+            Assert.That((await SinglePublishedAsync<SmsSuppressed>(m => m.Request.MessageId == marketing.MessageId)).Reason,
+                Is.EqualTo(SuppressionReason.NoMarketingConsent), "JOIN alone grants no marketing");
+            Assert.That(await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == reminder.MessageId), Is.Not.Null);
+        });
     }
+
+    [Test]
+    public async Task The_answer_to_the_double_opt_in_question_grants_marketing_with_both_messages_as_evidence()
+    {
+        var join = Inbound("Join");
+        await Harness.Bus.Publish(join);
+        await SinglePublishedAsync<OptInRecorded>(m => m.InboundMessageId == join.MessageId);
+        var yes = Inbound("y");
+
+        await Harness.Bus.Publish(yes);
+
+        var granted = await SinglePublishedAsync<OptInRecorded>(m => m.InboundMessageId == yes.MessageId);
+        var confirmation = await SinglePublishedAsync<SendSms>(m => m.InReplyTo == yes.MessageId);
+        var marketing = Send(SmsCategory.Marketing);
+        await Harness.Bus.Publish(marketing);
+        var recorded = (await HistoryAsync())[^1];
+        Assert.Multiple(async () =>
+        {
+            Assert.That(granted.Source, Is.EqualTo(ConsentSource.DoubleOptIn));
+            Assert.That(granted.Purposes, Is.EqualTo(new[] { ConsentPurpose.Marketing }));
+            Assert.That(recorded.EvidenceMessageId, Is.EqualTo(yes.MessageId));
+            Assert.That(recorded.EvidenceText, Is.EqualTo("y"));
+            Assert.That(recorded.ConfirmedMessageId, Is.EqualTo(join.MessageId));
+            Assert.That(recorded.ConfirmedText, Is.EqualTo("Join"));
+            Assert.That(confirmation.Text, Does.Contain("you will get marketing texts"));
+            Assert.That(await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == marketing.MessageId), Is.Not.Null);
+            Assert.That(await Harness.Published.Any<InboundSmsAccepted>(m => m.Context.Message.Message.MessageId == yes.MessageId), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task A_Y_that_answers_no_question_is_an_ordinary_reply()
+    {
+        var yes = Inbound("Y");
+
+        await Harness.Bus.Publish(yes);
+
+        Assert.That(await SinglePublishedAsync<InboundSmsAccepted>(m => m.Message.MessageId == yes.MessageId), Is.Not.Null);
+        Assert.That(await HistoryAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task START_after_STOP_restores_marketing_to_a_number_that_had_it_and_asks_nothing()
+    {
+        await GrantMarketingAsync();
+        await OptOutAsync();
+        var start = Inbound("START");
+
+        await Harness.Bus.Publish(start);
+
+        var optIn = await SinglePublishedAsync<OptInRecorded>(m => m.InboundMessageId == start.MessageId);
+        var marketing = Send(SmsCategory.Marketing);
+        await Harness.Bus.Publish(marketing);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(optIn.Purposes, Is.EqualTo(new[] { ConsentPurpose.Informational, ConsentPurpose.Marketing }));
+            Assert.That(await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == marketing.MessageId), Is.Not.Null);
+            Assert.That(await Harness.Published.Any<SendSms>(m => m.Context.Message.MessageId == MessageIds.Derive(start.MessageId, "double-opt-in-question")),
+                Is.False, "marketing came back; nothing to ask");
+        });
+    }
+
+    [Test]
+    public async Task START_after_STOP_restores_only_reminders_to_a_number_that_never_had_marketing()
+    {
+        await OptOutAsync();
+        var start = Inbound("START");
+
+        await Harness.Bus.Publish(start);
+
+        var optIn = await SinglePublishedAsync<OptInRecorded>(m => m.InboundMessageId == start.MessageId);
+        var marketing = Send(SmsCategory.Marketing);
+        var reminder = Send(SmsCategory.Transactional);
+        await Harness.Bus.Publish(marketing);
+        await Harness.Bus.Publish(reminder);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(optIn.Purposes, Is.EqualTo(new[] { ConsentPurpose.Informational }));
+            Assert.That((await SinglePublishedAsync<SmsSuppressed>(m => m.Request.MessageId == marketing.MessageId)).Reason,
+                Is.EqualTo(SuppressionReason.OptedOut), "marketing stays revoked by the STOP");
+            Assert.That(await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == reminder.MessageId), Is.Not.Null);
+        });
+    }
+
+    [Test]
+    public async Task A_marketing_only_opt_out_keeps_reminders_coming()
+    {
+        await Ledger.RecordAsync(new ConsentEvent
+        {
+            Number = Customer, Scope = ComplianceHarness.Scope, Kind = ConsentKind.OptOut, Source = ConsentSource.Agent,
+            Rule = "agent:ana", OccurredAt = _clock, Purposes = [ConsentPurpose.Marketing],
+        }, Guid.NewGuid(), CancellationToken.None);
+        var marketing = Send(SmsCategory.Marketing);
+        var reminder = Send(SmsCategory.Transactional);
+
+        await Harness.Bus.Publish(marketing);
+        await Harness.Bus.Publish(reminder);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await SinglePublishedAsync<SmsSuppressed>(m => m.Request.MessageId == marketing.MessageId)).Reason,
+                Is.EqualTo(SuppressionReason.OptedOut));
+            Assert.That(await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == reminder.MessageId), Is.Not.Null);
+        });
+    }
+
+    [Test]
+    public async Task A_message_that_may_ask_to_stop_opens_a_review_holds_marketing_and_still_reaches_routing()
+    {
+        await GrantMarketingAsync();
+        var maybe = Inbound("stop texting me the wrong time");
+
+        await Harness.Bus.Publish(maybe);
+
+        var review = await SinglePublishedAsync<ConsentReviewRequested>(m => m.InboundMessageId == maybe.MessageId);
+        var marketing = Send(SmsCategory.Marketing);
+        var reminder = Send(SmsCategory.Transactional);
+        await Harness.Bus.Publish(marketing);
+        await Harness.Bus.Publish(reminder);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(review.Number, Is.EqualTo(Customer));
+            Assert.That(review.Score, Is.InRange(0.5, 0.8));
+            Assert.That(review.Language, Is.EqualTo("en"));
+            Assert.That(await SinglePublishedAsync<InboundSmsAccepted>(m => m.Message.MessageId == maybe.MessageId), Is.Not.Null);
+            Assert.That((await SinglePublishedAsync<SmsDeferred>(m => m.Request.MessageId == marketing.MessageId)).Detail,
+                Does.Contain("reviewing"));
+            Assert.That(await Harness.Published.Any<SmsApproved>(m => m.Context.Message.Request.MessageId == marketing.MessageId), Is.False);
+            Assert.That(await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == reminder.MessageId), Is.Not.Null,
+                "only marketing waits for the review");
+            Assert.That(await HistoryAsync(), Has.Count.EqualTo(1), "nothing recorded until a person decides");
+        });
+    }
+
+    [Test]
+    public async Task A_confirmed_review_opts_out_confirms_to_the_customer_and_an_undo_restores_what_it_revoked()
+    {
+        await GrantMarketingAsync();
+        var maybe = Inbound("stop texting me the wrong time");
+        await Harness.Bus.Publish(maybe);
+        var review = await SinglePublishedAsync<ConsentReviewRequested>(m => m.InboundMessageId == maybe.MessageId);
+
+        var confirm = Decide(review.ReviewId, ConsentReviewDecision.Confirm);
+        await Harness.Bus.Publish(confirm);
+
+        var optOut = await SinglePublishedAsync<OptOutRecorded>(m => m.Source == ConsentSource.Review && m.Number == Customer);
+        var confirmation = await SinglePublishedAsync<SendSms>(m => m.MessageId == MessageIds.Derive(confirm.RequestId, "compliance-reply"));
+        var decided = await SinglePublishedAsync<ConsentReviewDecided>(m => m.RequestId == confirm.RequestId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(optOut.Rule, Does.StartWith("review:ana:"));
+            Assert.That(optOut.InboundMessageId, Is.EqualTo(maybe.MessageId));
+            Assert.That(confirmation.InReplyTo, Is.EqualTo(maybe.MessageId));
+            Assert.That(confirmation.From, Is.EqualTo(BusinessNumber));
+            Assert.That(confirmation.Text, Does.Contain("unsubscribed"));
+            Assert.That(decided, Has.Property(nameof(ConsentReviewDecided.Status)).EqualTo(ConsentReviewStatus.Confirmed)
+                .And.Property(nameof(ConsentReviewDecided.Applied)).True
+                .And.Property(nameof(ConsentReviewDecided.DecidedBy)).EqualTo("ana"));
+        });
+        Assert.That(await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == confirmation.MessageId), Has.Property(nameof(SmsApproved.ConfirmsOptOut)).Not.Null,
+            "Outbound holds the confirmation's order like a STOP's");
+
+        var again = Decide(review.ReviewId, ConsentReviewDecision.Confirm);
+        await Harness.Bus.Publish(again);
+        Assert.That(await SinglePublishedAsync<ConsentReviewDecided>(m => m.RequestId == again.RequestId),
+            Has.Property(nameof(ConsentReviewDecided.Applied)).False, "confirming twice changes nothing");
+
+        var undo = Decide(review.ReviewId, ConsentReviewDecision.Undo);
+        await Harness.Bus.Publish(undo);
+        var restored = await SinglePublishedAsync<OptInRecorded>(m => m.Source == ConsentSource.Review && m.Number == Customer);
+        Assert.That(restored.Purposes, Is.EqualTo(new[] { ConsentPurpose.Informational, ConsentPurpose.Marketing }));
+        Assert.That(await SinglePublishedAsync<ConsentReviewDecided>(m => m.RequestId == undo.RequestId),
+            Has.Property(nameof(ConsentReviewDecided.Status)).EqualTo(ConsentReviewStatus.Pending));
+        var marketing = Send(SmsCategory.Marketing);
+        await Harness.Bus.Publish(marketing);
+        Assert.That(await SinglePublishedAsync<SmsDeferred>(m => m.Request.MessageId == marketing.MessageId), Is.Not.Null,
+            "pending again: marketing waits again");
+        Assert.That((await HistoryAsync()).Select(e => (e.Kind, e.Source)), Is.EqualTo(new[]
+        {
+            (ConsentKind.OptIn, ConsentSource.Api), (ConsentKind.OptOut, ConsentSource.Review), (ConsentKind.OptIn, ConsentSource.Review),
+        }));
+    }
+
+    [Test]
+    public async Task A_dismissed_review_releases_the_held_marketing_at_once()
+    {
+        await GrantMarketingAsync();
+        var maybe = Inbound("stop texting me the wrong time");
+        await Harness.Bus.Publish(maybe);
+        var review = await SinglePublishedAsync<ConsentReviewRequested>(m => m.InboundMessageId == maybe.MessageId);
+        var marketing = Send(SmsCategory.Marketing);
+        await Harness.Bus.Publish(marketing);
+        var held = await SinglePublishedAsync<SmsDeferred>(m => m.Request.MessageId == marketing.MessageId);
+        var deferred = new DeferredSends(DataSource);
+
+        var dismiss = Decide(review.ReviewId, ConsentReviewDecision.Dismiss);
+        await Harness.Bus.Publish(dismiss);
+
+        Assert.That(await SinglePublishedAsync<ConsentReviewDecided>(m => m.RequestId == dismiss.RequestId),
+            Has.Property(nameof(ConsentReviewDecided.Status)).EqualTo(ConsentReviewStatus.Dismissed));
+        Assert.That(await deferred.ReleaseAtAsync(marketing.MessageId, CancellationToken.None), Is.LessThan(held.DeferredUntil),
+            "due now rather than at the next re-check");
+        var again = marketing with { };
+        await Harness.Bus.Publish(again, p => p.MessageId = Guid.NewGuid());
+        await WaitForConsumedAsync<SendSms>(m => m.MessageId == marketing.MessageId, 2);
+        Assert.That(await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == marketing.MessageId), Is.Not.Null,
+            "decided again once released: approved");
+    }
+
+    private async Task GrantMarketingAsync() =>
+        await Ledger.RecordAsync(new ConsentEvent
+        {
+            Number = Customer, Scope = ComplianceHarness.Scope, Kind = ConsentKind.OptIn, Source = ConsentSource.Api,
+            Rule = "api:express-consent", OccurredAt = _clock,
+        }, Guid.NewGuid(), CancellationToken.None);
+
+    private DecideConsentReview Decide(Guid reviewId, ConsentReviewDecision decision) => new()
+    {
+        RequestId = Guid.NewGuid(), ReviewId = reviewId, Decision = decision, DecidedBy = "ana", DecidedAt = DateTimeOffset.UtcNow,
+    };
 
     [TestCase(SmsCategory.Transactional)]
     [TestCase(SmsCategory.Conversational)]

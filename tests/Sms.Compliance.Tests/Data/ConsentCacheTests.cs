@@ -27,7 +27,7 @@ public class ConsentCacheTests : ComplianceDatabaseFixture
         await using (var cached = await Cache.EnterSendAsync(number, Scope, CancellationToken.None))
         {
             Assert.That(cached.FromCache, Is.True);
-            Assert.That(cached.State.Status, Is.EqualTo(ConsentStatus.None));
+            Assert.That(cached.State.Overall, Is.EqualTo(ConsentStatus.None));
         }
 
         await Cache.InvalidateAsync(number, Scope, drain: true, CancellationToken.None);
@@ -35,7 +35,7 @@ public class ConsentCacheTests : ComplianceDatabaseFixture
         Assert.Multiple(() =>
         {
             Assert.That(fresh.FromCache, Is.False);
-            Assert.That(fresh.State.Status, Is.EqualTo(ConsentStatus.OptedOut));
+            Assert.That(fresh.State.Overall, Is.EqualTo(ConsentStatus.OptedOut));
             Assert.That(fresh.State.Latest!.Rule, Is.EqualTo("keyword:STOP"));
         });
     }

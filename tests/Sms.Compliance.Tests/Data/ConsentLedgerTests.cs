@@ -22,7 +22,7 @@ public class ConsentLedgerTests : ComplianceDatabaseFixture
 
         Assert.Multiple(() =>
         {
-            Assert.That(state.Status, Is.EqualTo(ConsentStatus.None));
+            Assert.That(state.Overall, Is.EqualTo(ConsentStatus.None));
             Assert.That(state.Latest, Is.Null);
         });
     }
@@ -38,7 +38,7 @@ public class ConsentLedgerTests : ComplianceDatabaseFixture
 
         Assert.Multiple(() =>
         {
-            Assert.That(state.Status, Is.EqualTo(ConsentStatus.OptedIn));
+            Assert.That(state.Overall, Is.EqualTo(ConsentStatus.OptedIn));
             Assert.That(state.Latest!.Rule, Is.EqualTo("keyword:START"));
         });
     }
@@ -50,7 +50,7 @@ public class ConsentLedgerTests : ComplianceDatabaseFixture
         await RecordAsync(number, ConsentKind.OptIn, T0, "keyword:START");
         await RecordAsync(number, ConsentKind.OptOut, T0.AddMinutes(1), "keyword:STOP");
 
-        Assert.That((await Ledger.GetStateAsync(number, Scope, CancellationToken.None)).Status, Is.EqualTo(ConsentStatus.OptedOut));
+        Assert.That((await Ledger.GetStateAsync(number, Scope, CancellationToken.None)).Overall, Is.EqualTo(ConsentStatus.OptedOut));
     }
 
     [Test]
@@ -60,7 +60,7 @@ public class ConsentLedgerTests : ComplianceDatabaseFixture
         await RecordAsync(number, ConsentKind.OptIn, T0.AddMinutes(5), "keyword:START");
         await RecordAsync(number, ConsentKind.OptOut, T0, "keyword:STOP"); // sent earlier, processed after a retry
 
-        Assert.That((await Ledger.GetStateAsync(number, Scope, CancellationToken.None)).Status, Is.EqualTo(ConsentStatus.OptedIn));
+        Assert.That((await Ledger.GetStateAsync(number, Scope, CancellationToken.None)).Overall, Is.EqualTo(ConsentStatus.OptedIn));
     }
 
     [Test]
@@ -170,7 +170,7 @@ public class ConsentLedgerTests : ComplianceDatabaseFixture
 
         Assert.Multiple(() =>
         {
-            Assert.That(reading.State.Status, Is.EqualTo(ConsentStatus.OptedIn));
+            Assert.That(reading.State.Overall, Is.EqualTo(ConsentStatus.OptedIn));
             Assert.That(reading.CausedByMessage, Is.EqualTo(stop));
             Assert.That(unrelated.CausedByMessage, Is.Null);
         });
@@ -186,8 +186,8 @@ public class ConsentLedgerTests : ComplianceDatabaseFixture
         var brandB = await Ledger.GetStateAsync(number, "brand-b", CancellationToken.None);
         Assert.Multiple(() =>
         {
-            Assert.That(brandA.Status, Is.EqualTo(ConsentStatus.OptedOut));
-            Assert.That(brandB.Status, Is.EqualTo(ConsentStatus.None));
+            Assert.That(brandA.Overall, Is.EqualTo(ConsentStatus.OptedOut));
+            Assert.That(brandB.Overall, Is.EqualTo(ConsentStatus.None));
         });
     }
 
@@ -205,7 +205,7 @@ public class ConsentLedgerTests : ComplianceDatabaseFixture
             Assert.That(() => connection.ExecuteAsync("DELETE FROM compliance.consent_events WHERE id = @Id", new { stop.Id }),
                 Throws.InstanceOf<PostgresException>().With.Message.Contains("append-only"));
         });
-        Assert.That((await Ledger.GetStateAsync(number, Scope, CancellationToken.None)).Status, Is.EqualTo(ConsentStatus.OptedOut));
+        Assert.That((await Ledger.GetStateAsync(number, Scope, CancellationToken.None)).Overall, Is.EqualTo(ConsentStatus.OptedOut));
     }
 
     private async Task<ConsentEvent> RecordAsync(

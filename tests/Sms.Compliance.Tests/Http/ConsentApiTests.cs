@@ -193,6 +193,53 @@ public class ConsentApiTests : ComplianceServiceFixture
     }
 
     [Test]
+    public async Task An_opt_out_of_marketing_only_keeps_reminders_and_the_view_shows_each_purpose()
+    {
+        var number = TestNumbers.Unique();
+        await Client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/opt-in",
+            new { expressConsent = true, evidence = "Web form, box ticked" });
+
+        var response = await Client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/opt-out",
+            new { agent = "alice", reason = "No offers, reminders are fine", purposes = new[] { "marketing" } });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var view = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var purposes = view.GetProperty("purposes");
+        Assert.Multiple(() =>
+        {
+            Assert.That(view.GetProperty("state").GetString(), Is.EqualTo("opted_in"), "informational is still opted in");
+            Assert.That(purposes.GetProperty("informational").GetProperty("state").GetString(), Is.EqualTo("opted_in"));
+            Assert.That(purposes.GetProperty("informational").GetProperty("allowed").GetBoolean(), Is.True);
+            Assert.That(purposes.GetProperty("marketing").GetProperty("state").GetString(), Is.EqualTo("opted_out"));
+            Assert.That(purposes.GetProperty("marketing").GetProperty("allowed").GetBoolean(), Is.False);
+            Assert.That(purposes.GetProperty("marketing").GetProperty("decidedBy").GetProperty("rule").GetString(), Is.EqualTo("agent:alice"));
+            Assert.That(view.GetProperty("history")[1].GetProperty("purposes").EnumerateArray().Select(p => p.GetString()), Is.EqualTo(new[] { "marketing" }));
+        });
+        var harness = Service.Services.GetTestHarness();
+        var reminder = new SendSms { MessageId = Guid.NewGuid(), To = number, Text = "Reminder", Category = SmsCategory.Transactional };
+        var offer = reminder with { MessageId = Guid.NewGuid(), Text = "20% off", Category = SmsCategory.Marketing };
+        await harness.Bus.Publish(reminder);
+        await harness.Bus.Publish(offer);
+        Assert.That(await harness.PublishedEventuallyAsync<SmsApproved>(m => m.Request.MessageId == reminder.MessageId), Is.Not.Null);
+        Assert.That(await harness.PublishedEventuallyAsync<SmsSuppressed>(m => m.Request.MessageId == offer.MessageId
+            && m.Reason == SuppressionReason.OptedOut), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task An_unknown_purpose_is_refused_and_records_nothing()
+    {
+        var number = TestNumbers.Unique();
+
+        var response = await Client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(number)}/opt-out",
+            new { agent = "alice", purposes = new[] { "promotions" } });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("purposes")[0].GetString(),
+            Does.Contain("informational and/or marketing"));
+        Assert.That(await Ledger.GetHistoryAsync(number, "default", CancellationToken.None), Is.Empty);
+    }
+
+    [Test]
     public async Task An_agent_opt_out_without_the_agent_is_refused()
     {
         var response = await Client.PostAsJsonAsync($"/v1/consent/{Uri.EscapeDataString(TestNumbers.Unique())}/opt-out", new { reason = "x" });
@@ -408,7 +455,9 @@ public class ConsentApiTests : ComplianceServiceFixture
         var entry = json.EnumerateArray().Single(e => e.GetProperty("number").GetString() == number);
         Assert.Multiple(() =>
         {
-            Assert.That(csv, Does.StartWith("id,number,scope,kind,source,rule,evidence_message_id,evidence_text,occurred_at,recorded_at\n"));
+            Assert.That(csv, Does.StartWith("id,number,scope,kind,source,rule,evidence_message_id,evidence_text,occurred_at,recorded_at,purposes,confirmed_message_id,confirmed_text\n"));
+            Assert.That(line, Does.Contain(",informational marketing,,"), "an import covers every purpose");
+            Assert.That(entry.GetProperty("purposes").EnumerateArray().Select(p => p.GetString()), Is.EqualTo(new[] { "informational", "marketing" }));
             Assert.That(line, Does.Contain(",default,opt_out,import,import:opt_out,,\"said \"\"stop, please\"\"\",2025-06-01T09:00:00.0000000+00:00,"));
             Assert.That(entry.GetProperty("kind").GetString(), Is.EqualTo("opt_out"));
             Assert.That(entry.GetProperty("source").GetString(), Is.EqualTo("import"));

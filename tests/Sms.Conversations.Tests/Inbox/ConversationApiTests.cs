@@ -4,6 +4,7 @@ using System.Text.Json;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
+using Sms.Conversations.Consent;
 using Sms.Conversations.Tests.Support;
 using Sms.Testing;
 
@@ -131,7 +132,8 @@ public sealed class ConversationApiTests : InboxServiceTest
     public async Task The_detail_has_the_contact_with_consent_and_the_sessions_context()
     {
         var (events, id, prompt, _) = await EscalatedAsync(UniquePast());
-        await Service.Projection.RecordConsentAsync(events.Customer, "opted_in", "default", ConsentSource.Api, DateTimeOffset.UtcNow, CancellationToken.None);
+        await Service.Projection.RecordConsentAsync(
+            ConsentChange.Of(events.OptIn("default", DateTimeOffset.UtcNow) with { Source = ConsentSource.Api }), CancellationToken.None);
         using var put = await Client.PutAsJsonAsync($"/v1/contacts/{Uri.EscapeDataString(events.Customer)}",
             new { name = "Ada Lovelace", attributes = new { tier = "gold" } });
 
@@ -152,6 +154,64 @@ public sealed class ConversationApiTests : InboxServiceTest
             Assert.That(session.GetProperty("campaignId").GetString(), Is.EqualTo("spring"));
             Assert.That(session.GetProperty("options").GetProperty("YES").GetString(), Is.EqualTo("confirm_appointment"));
             Assert.That(session.GetProperty("context").GetProperty("appointmentId").GetString(), Is.EqualTo("A-7"));
+        });
+    }
+
+    [Test]
+    public async Task The_contact_has_its_consent_per_brand_and_purpose_and_consent_stays_the_newest_change()
+    {
+        var (events, id, _, _) = await EscalatedAsync(UniquePast());
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await Service.Projection.RecordConsentAsync(ConsentChange.Of(events.OptIn("globex", t0, [ConsentPurpose.Marketing]) with { Source = ConsentSource.DoubleOptIn, Rule = "double-opt-in:Y" }), CancellationToken.None);
+        await Service.Projection.RecordConsentAsync(ConsentChange.Of(events.OptOut("acme", t0.AddSeconds(5))), CancellationToken.None);
+
+        var contact = (await Client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}")).GetProperty("contact");
+        using var put = await Client.PutAsJsonAsync($"/v1/contacts/{Uri.EscapeDataString(events.Customer)}", new { name = "Grace" });
+        var afterPut = await put.Content.ReadFromJsonAsync<JsonElement>();
+
+        string[] Consents(JsonElement c) => [.. c.GetProperty("consents").EnumerateArray().Select(k =>
+            $"{k.GetProperty("scope").GetString()} {k.GetProperty("purpose").GetString()} {k.GetProperty("state").GetString()} {k.GetProperty("source").GetString()} {k.GetProperty("rule").GetString()}")];
+        Assert.Multiple(() =>
+        {
+            Assert.That(Consents(contact), Is.EqualTo(new[]
+            {
+                "acme informational opted_out keyword keyword:STOP",
+                "acme marketing opted_out keyword keyword:STOP",
+                "globex marketing opted_in double_opt_in double-opt-in:Y",
+            }));
+            Assert.That(contact.GetProperty("consents")[2].GetProperty("changedAt").GetDateTimeOffset(), Is.EqualTo(t0).Within(TimeSpan.FromMilliseconds(1)));
+            Assert.That(contact.GetProperty("consent").GetProperty("state").GetString(), Is.EqualTo("opted_out"), "the newest change, whatever its brand");
+            Assert.That(contact.GetProperty("consent").GetProperty("scope").GetString(), Is.EqualTo("acme"));
+            Assert.That(Consents(afterPut), Is.EqualTo(Consents(contact)), "PUT /v1/contacts answers the same contact");
+        });
+    }
+
+    [Test]
+    public async Task A_contact_with_no_consent_recorded_has_an_empty_list_and_consent_unknown()
+    {
+        var (_, id, _, _) = await EscalatedAsync(UniquePast());
+
+        var contact = (await Client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}")).GetProperty("contact");
+
+        Assert.That(contact.GetProperty("consents").GetArrayLength(), Is.Zero);
+        Assert.That(contact.GetProperty("consent").GetProperty("state").GetString(), Is.EqualTo("unknown"));
+    }
+
+    [Test]
+    public async Task The_openapi_document_describes_the_consent_per_brand_and_purpose()
+    {
+        var schemas = (await Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("components").GetProperty("schemas");
+        var consents = schemas.GetProperty("Contact").GetProperty("properties").GetProperty("consents");
+        var entry = schemas.GetProperty("ContactConsent");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(consents.GetProperty("items").GetProperty("$ref").GetString(), Is.EqualTo("#/components/schemas/ContactConsent"));
+            Assert.That(consents.GetProperty("description").GetString(), Does.Contain("marketing is not"));
+            Assert.That(entry.GetProperty("properties").EnumerateObject().Select(p => p.Name),
+                Is.EquivalentTo(new[] { "scope", "purpose", "state", "source", "rule", "changedAt" }));
+            Assert.That(entry.GetProperty("properties").GetProperty("purpose").GetProperty("description").GetString(), Does.Contain("marketing"));
+            Assert.That(schemas.GetProperty("Consent").GetProperty("description").GetString(), Does.Contain("whatever its brand"));
         });
     }
 
@@ -439,8 +499,8 @@ public sealed class ConversationApiTests : InboxServiceTest
         await PromptAsync(c4, campaignB, 65);
         await EscalateAsync(c2, await InboundAsync(c2, "and the week after?", 70), 71);
         await EscalateAsync(c3, await InboundAsync(c3, "hello?", 80), 81);
-        await store.RecordConsentAsync(c4.Customer, "opted_out", "default", ConsentSource.Keyword, t.AddSeconds(90), none);
-        await store.RecordConsentAsync(c1.Customer, "opted_out", "default", ConsentSource.Keyword, t.AddSeconds(100), none);
+        await store.RecordConsentAsync(ConsentChange.Of(c4.OptOut("default", t.AddSeconds(90))), none);
+        await store.RecordConsentAsync(ConsentChange.Of(c1.OptOut("default", t.AddSeconds(100))), none);
         await AgentReplyAsync(c2, 121);
 
         string Instant(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O"));

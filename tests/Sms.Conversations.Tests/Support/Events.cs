@@ -120,6 +120,28 @@ internal sealed class Events(string customer, string business)
         RecordedAt = inbound.ReceivedAt.AddMilliseconds(20),
     };
 
+    /// <summary>A keyword opt-out of the brand at the time given, naming the purposes (null: none, as older senders).</summary>
+    public OptOutRecorded OptOut(string scope, DateTimeOffset at, IReadOnlyList<ConsentPurpose>? purposes = null) => new()
+    {
+        Number = Customer,
+        Scope = scope,
+        Source = ConsentSource.Keyword,
+        Rule = "keyword:STOP",
+        RecordedAt = at,
+        Purposes = purposes,
+    };
+
+    /// <summary>A keyword opt-in to the brand at the time given, naming the purposes (null: none, as older senders).</summary>
+    public OptInRecorded OptIn(string scope, DateTimeOffset at, IReadOnlyList<ConsentPurpose>? purposes = null) => new()
+    {
+        Number = Customer,
+        Scope = scope,
+        Source = ConsentSource.Keyword,
+        Rule = "keyword:START",
+        RecordedAt = at,
+        Purposes = purposes,
+    };
+
     public HelpRequested Help(InboundSmsReceived inbound) => new()
     {
         Number = Customer,

@@ -4,6 +4,7 @@
 import { ApiError, del, get, newIdempotencyKey, post, put, query } from "./api.js";
 import { describe, measure, nonGsmCharacters } from "./segments.js";
 import { awayIn, notificationFor, ownerLabel, teamHoursText, teamsOf } from "./handoff.js";
+import { consentRows } from "./consent.js";
 
 /** The SLA indicator turns amber, then red, when the customer has waited this long for an answer. */
 export const SLA_AMBER_MINUTES = 5;
@@ -762,6 +763,7 @@ function renderContact() {
   const detail = [consent.scope ? words(consent.scope) : "", consent.source ? `by ${words(consent.source)}` : "", consent.changedAt ? shortTime(consent.changedAt) : ""];
   $("consent-detail").textContent = detail.filter(Boolean).join(" · ");
   $("opt-out-button").disabled = consent.state === "opted_out";
+  renderConsentTable(contact?.consents);
 
   const score = contact?.engagementScore;
   $("contact-engagement").textContent = score === null || score === undefined ? "—" : String(Math.round(score * 100) / 100);
@@ -786,6 +788,26 @@ function renderContact() {
       ? el("div", { class: "options" }, Object.entries(s.options).map(([reply, action]) => el("span", { class: "chip small", title: words(action) }, `${reply} → ${words(action)}`)))
       : null));
   $("contact-sessions").replaceChildren(...(sessionItems.length ? sessionItems : [el("li", { class: "muted" }, "No prompts sent in this conversation.")]));
+}
+
+/** One row per brand, a cell per purpose: the state, whether such a message may be sent, and when and how it changed. */
+function renderConsentTable(consents) {
+  const rows = consentRows(consents);
+  $("consent-table").hidden = rows.length === 0;
+  $("consent-none").hidden = rows.length > 0;
+  $("consent-rows").replaceChildren(...rows.map((row) => el("tr", { dataset: { brand: row.brand } },
+    el("th", { scope: "row" }, row.brand),
+    row.cells.map(consentCell))));
+}
+
+function consentCell(cell) {
+  const how = cell.source ? `${cell.label} by ${words(cell.source)}${cell.rule ? ` (${cell.rule})` : ""}, ${fullTime(cell.changedAt)}` : "No change recorded";
+  return el("td", { dataset: { purpose: cell.purpose, state: cell.state }, title: `${how}: ${cell.effect}` },
+    el("span", { class: `consent consent-${cell.state === "none" ? "unknown" : cell.state}` }, cell.label),
+    el("span", { class: `consent-effect ${cell.allowed ? "allowed" : "blocked"}` }, cell.effect),
+    cell.source
+      ? el("span", { class: "consent-how muted" }, `${words(cell.source)} · `, el("time", { datetime: cell.changedAt }, shortTime(cell.changedAt)))
+      : null);
 }
 
 function editContactName() {
