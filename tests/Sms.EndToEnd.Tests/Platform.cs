@@ -22,6 +22,7 @@ public sealed class Platform
     public static HttpClient Ingress { get; private set; } = null!;
     public static HttpClient Simulator { get; private set; } = null!;
     public static HttpClient Conversations { get; private set; } = null!;
+    public static HttpClient Compliance { get; private set; } = null!;
     public static PublishedEvents Events { get; } = new();
     public static IBus Bus => observerBus ?? throw new InvalidOperationException("The platform is not started.");
     public static IConnectionMultiplexer Redis { get; private set; } = null!;
@@ -42,6 +43,7 @@ public sealed class Platform
         Simulator = launcher.Client(PlatformLauncher.SimulatorName);
         Ingress = launcher.Client("Sms.Ingress");
         Conversations = launcher.Client("Sms.Conversations");
+        Compliance = launcher.Client("Sms.Compliance");
     }
 
     [OneTimeTearDown]
@@ -57,6 +59,7 @@ public sealed class Platform
         Ingress?.Dispose();
         Simulator?.Dispose();
         Conversations?.Dispose();
+        Compliance?.Dispose();
         if (observerBus is not null) await observerBus.StopAsync();
         if (Postgres is not null) await Postgres.DisposeAsync();
     }
