@@ -4,6 +4,7 @@
 import { ApiError, del, get, newIdempotencyKey, post, put, query } from "./api.js";
 import { describe, measure, nonGsmCharacters } from "./segments.js";
 import { awayIn, notificationFor, ownerLabel, teamHoursText, teamsOf } from "./handoff.js";
+import { answerTo, decisionLine, decisionsFor, historyLine, sortReviews, WAITING_WORDS } from "./reviews.js";
 import { consentRows } from "./consent.js";
 
 /** The SLA indicator turns amber, then red, when the customer has waited this long for an answer. */
@@ -910,9 +911,6 @@ async function refreshDetail(id) {
 // Consent reviews: messages Compliance read as maybe a request to stop. An agent confirms (the number is opted out)
 // or dismisses (held marketing goes out), and can undo either; Compliance decides and the list shows its answer.
 
-const DECISION_WORDS = { confirm: "Confirming opt-out…", dismiss: "Dismissing…", undo: "Undoing…" };
-const DECIDED_WORDS = { confirmed: "Opt-out confirmed", dismissed: "Dismissed", pending: "Undone" };
-
 /** Shows the conversations or the reviews; the hash keeps the view across a reload. */
 function showView(view) {
   state.view = view;
@@ -966,22 +964,9 @@ async function loadReviews({ quiet = false } = {}) {
   renderReviews();
 }
 
-/**
- * Pending first, the longest waiting first; then decided ones, the latest decision first. A review decided in this
- * browser keeps its place among the pending ones, so the agent sees the answer (and the Undo) where they clicked.
- */
-function sortedReviews() {
-  const time = (iso) => (iso ? new Date(iso).getTime() : 0);
-  const queued = (review) => review.status === "pending" || state.reviewActions.has(review.reviewId);
-  return [...state.reviews.values()].sort((a, b) => {
-    if (queued(a) !== queued(b)) return queued(a) ? -1 : 1;
-    return queued(a) ? time(a.requestedAt) - time(b.requestedAt) : time(b.decidedAt) - time(a.decidedAt);
-  });
-}
-
 function renderReviews() {
   const list = $("review-list");
-  list.replaceChildren(...sortedReviews().map(renderReview));
+  list.replaceChildren(...sortReviews(state.reviews.values(), new Set(state.reviewActions.keys())).map(renderReview));
   $("reviews-empty").hidden = state.reviews.size > 0;
 }
 
@@ -1006,11 +991,10 @@ function renderReview(review) {
 
   const decision = [];
   if (waiting) {
-    decision.push(el("span", { class: "review-waiting", "data-testid": "review-waiting", role: "status" }, DECISION_WORDS[action.decision]));
-  } else if (review.lastDecision && review.decidedBy) {
-    const words = review.status === "pending" ? "Undone" : DECIDED_WORDS[review.status];
+    decision.push(el("span", { class: "review-waiting", "data-testid": "review-waiting", role: "status" }, WAITING_WORDS[action.decision]));
+  } else if (decisionLine(review)) {
     decision.push(el("span", { class: `review-decision review-${review.status}`, "data-testid": "review-decision" },
-      `${words} by ${review.decidedBy}`, " ",
+      decisionLine(review), " ",
       el("time", { class: "muted", datetime: review.decidedAt, title: fullTime(review.decidedAt) }, shortTime(review.decidedAt))));
   }
 
@@ -1021,7 +1005,7 @@ function renderReview(review) {
       onclick: (e) => { e.preventDefault(); showView("conversations"); selectConversation(review.conversationId); },
     }, "Open conversation"));
   }
-  if (review.status === "pending") {
+  if (decisionsFor(review).includes("confirm")) {
     buttons.push(
       el("button", { type: "button", class: "button danger", "data-testid": "review-confirm", disabled: waiting,
         title: "It asks to stop: opt the number out of this brand and confirm it to the customer",
@@ -1055,16 +1039,13 @@ function renderReview(review) {
   }, facts, text, el("div", { class: "review-actions" }, decision, el("span", { class: "review-buttons" }, buttons)), history);
 }
 
-const HISTORY_WORDS = { confirm: "Confirmed", dismiss: "Dismissed", undo: "Undone" };
-
 /** Every decision about the review, oldest first: who, what, when, and whether it changed anything. */
 async function loadReviewHistory(reviewId, details) {
   const detail = await attempt("Could not load the review's history", () => get(`/v1/consent-reviews/${encodeURIComponent(reviewId)}`));
   if (!detail) return;
   details.querySelector("ol").replaceChildren(...(detail.history ?? []).map((h) => el("li", { "data-testid": "review-history-entry" },
-    `${HISTORY_WORDS[h.decision] ?? capitalised(h.decision)} by ${h.decidedBy} `,
-    el("time", { class: "muted", datetime: h.decidedAt, title: fullTime(h.decidedAt) }, shortTime(h.decidedAt)),
-    h.applied ? null : el("span", { class: "muted" }, ` — not applied (it was ${words(h.status)} already)`))));
+    `${historyLine(h)} `,
+    el("time", { class: "muted", datetime: h.decidedAt, title: fullTime(h.decidedAt) }, shortTime(h.decidedAt)))));
 }
 
 /**
@@ -1090,7 +1071,7 @@ async function decideReview(review, decision) {
     if (state.view !== "reviews" || state.reviewActions.get(review.reviewId) !== action) return;
     let detail;
     try { detail = await get(`/v1/consent-reviews/${encodeURIComponent(review.reviewId)}`); } catch { continue; }
-    const answer = (detail.history ?? []).find((h) => h.requestId === accepted.requestId);
+    const answer = answerTo(detail, accepted.requestId);
     if (!answer) continue;
     action.done = true;
     state.reviews.set(review.reviewId, detail.review);
