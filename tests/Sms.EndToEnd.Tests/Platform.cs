@@ -22,6 +22,8 @@ public sealed class Platform
     public static HttpClient Ingress { get; private set; } = null!;
     public static HttpClient Simulator { get; private set; } = null!;
     public static HttpClient Conversations { get; private set; } = null!;
+
+    /// <summary>The Compliance API (the consent ledger), with the platform's API key.</summary>
     public static HttpClient Compliance { get; private set; } = null!;
     public static PublishedEvents Events { get; } = new();
     public static IBus Bus => observerBus ?? throw new InvalidOperationException("The platform is not started.");

@@ -47,8 +47,8 @@ public sealed record SendDecision
 /// <item>Informational: approved unless the recipient opted out of informational messages (a STOP does), then
 /// <see cref="SuppressionReason.OptedOut"/>.</item>
 /// <item>Marketing: suppressed when the recipient opted out of informational messages or of marketing
-/// (<see cref="SuppressionReason.OptedOut"/>); held while a review of the recipient's messages is pending; approved
-/// with the recipient's marketing opt-in, else <see cref="SuppressionReason.NoMarketingConsent"/>.</item>
+/// (<see cref="SuppressionReason.OptedOut"/>); with the recipient's marketing opt-in approved, or held while a review of
+/// the recipient's messages is pending; else <see cref="SuppressionReason.NoMarketingConsent"/>.</item>
 /// </list>
 /// </summary>
 public static class SendPolicy
@@ -87,10 +87,8 @@ public static class SendPolicy
                 return SendDecision.Suppress(SuppressionReason.OptedOut,
                     string.Create(CultureInfo.InvariantCulture,
                         $"The recipient opted out of marketing ({marketingOptOut.Rule}) at {marketingOptOut.OccurredAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z."));
-            case ConsentPurpose.Marketing when consent.ReviewPending:
-                return SendDecision.HoldForReview;
             case ConsentPurpose.Marketing when consent.StatusOf(ConsentPurpose.Marketing) == ConsentStatus.OptedIn:
-                return SendDecision.Approve;
+                return consent.ReviewPending ? SendDecision.HoldForReview : SendDecision.Approve;
             case ConsentPurpose.Marketing:
                 return SendDecision.Suppress(SuppressionReason.NoMarketingConsent,
                     "The recipient has no recorded opt-in to marketing; marketing needs one.");

@@ -72,7 +72,7 @@ public sealed class DecideConsentReviewConsumer(
                 // The confirmation answers the customer's message, so Outbound sends it after everything decided before.
                 await context.Publish(
                     KeywordReplies.Compose(MessageIds.Derive(command.RequestId, KeywordReplies.Purpose), review.Number, review.BusinessNumber,
-                        replies.TextFor(KeywordIntent.OptOut, review.Scope), review.InboundMessageId, now),
+                        replies.TextFor(KeywordIntent.OptOut, review.Scope, review.Language), review.InboundMessageId, now),
                     p => p.MessageId = MessageIds.Derive(command.RequestId, KeywordReplies.Purpose), context.CancellationToken);
                 await deferred.ReleaseHeldForReviewAsync(review.Number, now, context.CancellationToken);
                 break;

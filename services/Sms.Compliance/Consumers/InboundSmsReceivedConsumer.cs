@@ -59,7 +59,9 @@ public sealed class InboundSmsReceivedConsumer(
         {
             // Redelivered after its consent change was stored: the state has moved on, the answer has not.
             logger.ConsentChangeRepublished(inbound.MessageId);
-            await RecordAndAnswerAsync(context, earlier, askForMarketing: reading.PendingDoubleOptIn?.RequestMessageId == inbound.MessageId);
+            // The language as first read: reading the same text again gives it (the recogniser is pure).
+            var language = classifiers.For(scope).Read(inbound.Text, optedOut: earlier.Kind == ConsentKind.OptIn).Language;
+            await RecordAndAnswerAsync(context, earlier, askForMarketing: reading.PendingDoubleOptIn?.RequestMessageId == inbound.MessageId, language);
             return;
         }
 
@@ -71,7 +73,7 @@ public sealed class InboundSmsReceivedConsumer(
             ComplianceMetrics.InboundClassified.Add(1, new KeyValuePair<string, object?>("intent", "double_opt_in"));
             await RecordAndAnswerAsync(context, Change(inbound, number, scope, ConsentKind.OptIn, ConsentSource.DoubleOptIn, "double-opt-in:" + ConsentText.Words(inbound.Text!))
                 with { Purposes = ConsentPurposes.Marketing, ConfirmedMessageId = question.RequestMessageId, ConfirmedText = question.RequestText },
-                askForMarketing: false);
+                askForMarketing: false, language: null);
             await ledger.ForgetDoubleOptInAsync(number, scope, context.CancellationToken);
             logger.DoubleOptInConfirmed(Redact.Phone(number), scope);
             return;
@@ -83,7 +85,7 @@ public sealed class InboundSmsReceivedConsumer(
         switch (intent)
         {
             case KeywordIntent.OptOut:
-                await RecordAndAnswerAsync(context, Change(inbound, number, scope, ConsentKind.OptOut, Source(read.Rule!), read.Rule!), askForMarketing: false);
+                await RecordAndAnswerAsync(context, Change(inbound, number, scope, ConsentKind.OptOut, Source(read.Rule!), read.Rule!), askForMarketing: false, read.Language);
                 break;
 
             case KeywordIntent.OptIn:
@@ -97,11 +99,11 @@ public sealed class InboundSmsReceivedConsumer(
                         new PendingDoubleOptIn(inbound.MessageId, inbound.Text ?? "", now, now + rules.Window), context.CancellationToken);
                 }
                 await RecordAndAnswerAsync(context,
-                    Change(inbound, number, scope, ConsentKind.OptIn, Source(read.Rule!), read.Rule!) with { Purposes = plan.Purposes }, ask);
+                    Change(inbound, number, scope, ConsentKind.OptIn, Source(read.Rule!), read.Rule!) with { Purposes = plan.Purposes }, ask, read.Language);
                 break;
 
             case KeywordIntent.Help:
-                await PublishHelpAsync(context, number, read.Rule!);
+                await PublishHelpAsync(context, number, read.Rule!, read.Language);
                 break;
 
             default:
@@ -130,7 +132,8 @@ public sealed class InboundSmsReceivedConsumer(
     /// sends in flight and announces it, then answers the customer: the confirmation, and the double opt-in question
     /// when <paramref name="askForMarketing"/>.
     /// </summary>
-    private async Task RecordAndAnswerAsync(ConsumeContext<InboundSmsReceived> context, ConsentEvent change, bool askForMarketing)
+    /// <param name="language">The language the customer wrote in, when the reading knows it: the confirmation's language.</param>
+    private async Task RecordAndAnswerAsync(ConsumeContext<InboundSmsReceived> context, ConsentEvent change, bool askForMarketing, string? language)
     {
         var inbound = context.Message;
         var recording = await recorder.RecordAndAnnounceAsync(change, inbound.MessageId, context, Announcement.AgainWhenRecordedBefore, context.CancellationToken);
@@ -149,7 +152,7 @@ public sealed class InboundSmsReceivedConsumer(
             return;
         }
 
-        await ReplyUnlessLimitedAsync(context, recorded.Number, intent, recorded.Rule, recorded.RecordedAt);
+        await ReplyUnlessLimitedAsync(context, recorded.Number, intent, recorded.Rule, recorded.RecordedAt, language);
         if (askForMarketing)
         {
             await Publish(context, KeywordReplies.Compose(MessageIds.Derive(inbound.MessageId, DoubleOptInQuestionPurpose), recorded.Number,
@@ -158,7 +161,7 @@ public sealed class InboundSmsReceivedConsumer(
         }
     }
 
-    private async Task PublishHelpAsync(ConsumeContext<InboundSmsReceived> context, string number, string rule)
+    private async Task PublishHelpAsync(ConsumeContext<InboundSmsReceived> context, string number, string rule, string? language)
     {
         var inbound = context.Message;
         await Publish(context, new HelpRequested
@@ -169,7 +172,7 @@ public sealed class InboundSmsReceivedConsumer(
             InboundMessageId = inbound.MessageId,
             RequestedAt = inbound.ReceivedAt,
         }, "help-requested");
-        await ReplyUnlessLimitedAsync(context, number, KeywordIntent.Help, rule, clock.GetUtcNow());
+        await ReplyUnlessLimitedAsync(context, number, KeywordIntent.Help, rule, clock.GetUtcNow(), language);
         logger.HelpRequested(Redact.Phone(number), rule);
     }
 
@@ -215,11 +218,11 @@ public sealed class InboundSmsReceivedConsumer(
     /// (<see cref="KeywordReplyLimiter"/>).
     /// </summary>
     private async Task ReplyUnlessLimitedAsync(
-        ConsumeContext<InboundSmsReceived> context, string number, KeywordIntent intent, string rule, DateTimeOffset at)
+        ConsumeContext<InboundSmsReceived> context, string number, KeywordIntent intent, string rule, DateTimeOffset at, string? language)
     {
         var scope = brands.ScopeFor(context.Message.To);
         if (await replyLimiter.TryClaimAsync(scope, number, rule, context.Message.MessageId))
-            await Publish(context, replies.ReplyTo(context.Message, number, intent, at, scope), KeywordReplies.Purpose);
+            await Publish(context, replies.ReplyTo(context.Message, number, intent, at, scope, language), KeywordReplies.Purpose);
         else
             logger.ReplyLimited(Redact.Phone(number), rule);
     }

@@ -20,6 +20,14 @@ public sealed class ComplianceOptions
     [Required] public string SupportContact { get; set; } = "";
 
     /// <summary>
+    /// The language (<c>en</c>, <c>es</c>, <c>fr</c>, <c>de</c>, <c>pt</c>, <c>it</c>, or one given texts under
+    /// <c>Compliance:Replies:Languages</c>) of the replies to a message that shows no language of its own: a keyword every
+    /// market uses (STOP, START, HELP, INFO) or a configured word no lexicon knows. <see cref="ReplyOptions.OptOut"/>
+    /// and its siblings are in this language. A brand may have its own (<see cref="BrandOptions.Language"/>).
+    /// </summary>
+    [Required] public string Language { get; set; } = "en";
+
+    /// <summary>
     /// Brands by name, each with its sending numbers (<c>Compliance:Brands:acme:Numbers:0</c>, …). A customer's
     /// opt-out through any number of a brand covers every number of that brand; numbers no brand names belong to
     /// <see cref="Scope"/>.
@@ -83,48 +91,78 @@ public sealed class BrandOptions
     /// <summary>The brand's support contact in its replies (<c>{SupportContact}</c>); else <see cref="ComplianceOptions.SupportContact"/>.</summary>
     public string? SupportContact { get; set; }
 
-    /// <summary>The brand's reply texts (<c>Compliance:Brands:{brand}:Replies:Help</c>, …); a text left out is the deployment's.</summary>
+    /// <summary>
+    /// The language of the brand's replies to a message that shows none (<c>Compliance:Brands:{brand}:Language</c>);
+    /// else <see cref="ComplianceOptions.Language"/>. The brand's <see cref="BrandReplyOptions.OptOut"/> and its
+    /// siblings are in this language.
+    /// </summary>
+    public string? Language { get; set; }
+
+    /// <summary>
+    /// The brand's reply texts (<c>Compliance:Brands:{brand}:Replies:Help</c>, and per language
+    /// <c>Compliance:Brands:{brand}:Replies:Languages:de:Help</c>, …); a text left out is the deployment's (see
+    /// <see cref="ReplyOptions"/> for the order in which one is found).
+    /// </summary>
     public BrandReplyOptions? Replies { get; set; }
 
     /// <summary>The brand's double opt-in for marketing (<c>Compliance:Brands:{brand}:DoubleOptIn:Enabled</c>, …); a value left out is the deployment's.</summary>
     public DoubleOptInOptions? DoubleOptIn { get; set; }
 }
 
-/// <summary>A brand's own reply texts; each one left out (null) is the deployment's (<see cref="ReplyOptions"/>).</summary>
-public sealed class BrandReplyOptions
+/// <summary>
+/// A brand's own reply texts: <see cref="ReplyTexts.OptOut"/> and its siblings in the brand's language
+/// (<see cref="BrandOptions.Language"/>), and texts per language in <see cref="Languages"/>. Each one left out (null) is
+/// the deployment's (<see cref="ReplyOptions"/>).
+/// </summary>
+public sealed class BrandReplyOptions : ReplyTexts
 {
+    /// <summary>Texts per language (<c>Compliance:Brands:{brand}:Replies:Languages:es:OptOut</c>, …), keyed by language code.</summary>
+    public Dictionary<string, ReplyTexts> Languages { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>The three replies of one language (or of a brand), each one left out (null) found further on.</summary>
+public class ReplyTexts
+{
+    /// <summary>The confirmation of an opt-out.</summary>
     public string? OptOut { get; set; }
 
+    /// <summary>The confirmation of an opt-in.</summary>
     public string? OptIn { get; set; }
 
+    /// <summary>The answer to a help keyword; it must name an opt-out keyword (see <see cref="ReplyOptions"/>).</summary>
     public string? Help { get; set; }
 }
 
 /// <summary>
 /// The texts sent back to keywords, from <c>Compliance:Replies:*</c>, for every brand without its own
-/// (<see cref="BrandOptions.Replies"/>). <c>{ProgramName}</c> and <c>{SupportContact}</c> are replaced by the configured
-/// values (the brand's, else the deployment's). Checked at startup: at most <see cref="MaxLength"/> characters each, and
-/// the help text must say <see cref="OptOutKeywordInHelp"/>.
+/// (<see cref="BrandOptions.Replies"/>): <see cref="ReplyTexts.OptOut"/> and its siblings are in the deployment's language
+/// (<see cref="ComplianceOptions.Language"/>), <see cref="Languages"/> holds texts per language. Each text left out is
+/// the built-in one of its language (<c>Keywords/DefaultReplies.cs</c>: en, es, fr, de, pt, it).
+/// <para>
+/// A reply is in the language the customer wrote in (the recogniser's reading), else in the brand's
+/// (<see cref="BrandOptions.Language"/>, else <see cref="ComplianceOptions.Language"/>). One text in language L for
+/// brand B is the first of: B's text for L (<c>Compliance:Brands:B:Replies:Languages:L:OptOut</c>); B's own text when L
+/// is B's language (<c>Compliance:Brands:B:Replies:OptOut</c>); the deployment's text for L
+/// (<c>Compliance:Replies:Languages:L:OptOut</c>); the deployment's own text when L is the deployment's language
+/// (<c>Compliance:Replies:OptOut</c>); the built-in text of L. A language with none of these (one no text is given for)
+/// is answered in B's language, then in the deployment's, found the same way. So a brand that words its English replies
+/// still answers a German customer in German (the built-in texts) until it words German ones too.
+/// </para>
+/// <para>
+/// <c>{ProgramName}</c> and <c>{SupportContact}</c> are replaced by the configured values (the brand's, else the
+/// deployment's). Checked at startup for every brand and every language a reply can be in: at most
+/// <see cref="MaxLength"/> characters each, and the help text must name, as a word, one of the opt-out keywords of the
+/// brand it answers for (its <c>Keywords:OptOut</c>, else the deployment's, else the default set with STOP): a customer
+/// told to reply a word that does not opt them out could not act on it.
+/// </para>
 /// </summary>
-public sealed class ReplyOptions
+public sealed class ReplyOptions : ReplyTexts
 {
     public const string Section = "Compliance:Replies";
 
     /// <summary>The longest reply allowed, after the placeholders are filled in: ten concatenated SMS of GSM-7.</summary>
     public const int MaxLength = 1600;
 
-    /// <summary>The keyword every help text must name, so the customer learns how to opt out.</summary>
-    public const string OptOutKeywordInHelp = "STOP";
-
-    [Required]
-    public string OptOut { get; set; } =
-        "{ProgramName}: You have been unsubscribed and will receive no further messages. Reply START to resubscribe.";
-
-    [Required]
-    public string OptIn { get; set; } =
-        "{ProgramName}: You are subscribed again. Msg frequency varies. Msg&data rates may apply. Reply HELP for help, STOP to opt out.";
-
-    [Required]
-    public string Help { get; set; } =
-        "{ProgramName}: For help contact {SupportContact}. Msg frequency varies. Msg&data rates may apply. Reply STOP to opt out.";
+    /// <summary>Texts per language (<c>Compliance:Replies:Languages:de:OptOut</c>, …), keyed by language code.</summary>
+    public Dictionary<string, ReplyTexts> Languages { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

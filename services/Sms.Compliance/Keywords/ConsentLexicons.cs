@@ -121,6 +121,13 @@ public static class ConsentLexicons
         Keywords = Set("ANNULLA CANCELLA DISISCRIVI BASTA AIUTO"),
     };
 
+    /// <summary>
+    /// Keywords every market uses whatever its language (STOP in Paris, Berlin and Madrid alike, HELP and INFO on US
+    /// short codes in any language): a message that is one of them says nothing of its sender's language, so it is
+    /// answered in the brand's (<c>Compliance:Language</c>).
+    /// </summary>
+    public static readonly IReadOnlySet<string> SharedKeywords = Set("STOP STOPALL START HELP INFO");
+
     /// <summary>Every language, in the order a tie is resolved.</summary>
     public static readonly IReadOnlyList<ConsentLexicon> All = [English, Spanish, French, German, Portuguese, Italian];
 

@@ -357,13 +357,19 @@ public sealed class ConsentRecogniser
         return lexicon.NoMore.Contains(words[at]) ? 1 : null;
     }
 
-    /// <summary>The language a keyword or phrase is in: the one whose lexicon knows it, else the one that knows most of its words.</summary>
+    /// <summary>
+    /// The language a keyword or phrase is in: none for a keyword every language uses
+    /// (<see cref="ConsentLexicons.SharedKeywords"/>: "STOP", "STOP STOP"), the one whose lexicon has it as a keyword
+    /// (BAJA, ABMELDEN), else the one that knows most of its other words ("please stop"); none when no lexicon knows any.
+    /// </summary>
     private string? LanguageOf(string words)
     {
+        if (ConsentLexicons.SharedKeywords.Contains(words)) return null;
         var lexicons = _lexicons.Count > 0 ? _lexicons : ConsentLexicons.All;
         if (lexicons.FirstOrDefault(l => l.Keywords.Contains(words)) is { } owner) return owner.Language;
-        var tokens = words.Split(' ');
-        return lexicons.MaxBy(l => tokens.Count(l.Knows))?.Language;
+        var tokens = words.Split(' ').Where(t => !ConsentLexicons.SharedKeywords.Contains(t)).ToList();
+        var (language, known) = lexicons.Select(l => (l.Language, Known: tokens.Count(l.Knows))).MaxBy(l => l.Known);
+        return known > 0 ? language : null;
     }
 
     private void Add(IEnumerable<string> words, KeywordIntent intent, bool onlyWhenOptedOut)

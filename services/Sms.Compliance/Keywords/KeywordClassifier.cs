@@ -12,8 +12,12 @@ public enum KeywordIntent
     Help,
 }
 
-/// <summary>What an inbound message means to compliance, and the rule that said so (e.g. <c>keyword:STOP</c>).</summary>
-public readonly record struct KeywordMatch(KeywordIntent Intent, string? Rule)
+/// <summary>
+/// What an inbound message means to compliance, the rule that said so (e.g. <c>keyword:STOP</c>), and the language the
+/// customer wrote in (<c>de</c> for ABMELDEN or "bitte keine SMS mehr"); null when the message shows none (STOP, which
+/// every language uses), so the reply is in the brand's language.
+/// </summary>
+public readonly record struct KeywordMatch(KeywordIntent Intent, string? Rule, string? Language = null)
 {
     public const string PhrasePrefix = "phrase:";
 
@@ -45,7 +49,7 @@ public sealed class KeywordClassifier(KeywordOptions options)
     public KeywordMatch Classify(string? text, bool optedOut)
     {
         var reading = _recogniser.Read(text, optedOut);
-        return reading.Outcome == ConsentOutcome.Act ? new KeywordMatch(reading.Intent, reading.Rule) : KeywordMatch.None;
+        return reading.Outcome == ConsentOutcome.Act ? new KeywordMatch(reading.Intent, reading.Rule, reading.Language) : KeywordMatch.None;
     }
 
     /// <summary>The full reading: score, language, and whether it is uncertain (for the review queue).</summary>

@@ -9,6 +9,10 @@ public class ReplyTextsStartupTests
     [TestCase("Compliance:Replies:Help", "Acme: call us on 0800 000 000.", "Compliance:Replies:Help must tell the customer how to opt out")]
     [TestCase("Compliance:Brands:globex:Replies:Help", "Globex: call us.", "Compliance:Brands:globex:Replies:Help must tell the customer how to opt out")]
     [TestCase("Compliance:Brands:globex:Replies:OptOut", null, "Compliance:Brands:globex:Replies:OptOut is 1700 characters long; a reply may have at most 1600.")]
+    [TestCase("Compliance:Replies:Languages:de:Help", "Acme: Hilfe unter 0800 000 000.", "Compliance:Replies:Languages:de:Help must tell the customer how to opt out")]
+    [TestCase("Compliance:Brands:globex:Replies:Languages:es:OptIn", null, "Compliance:Brands:globex:Replies:Languages:es:OptIn is 1700 characters long")]
+    [TestCase("Compliance:Brands:globex:Keywords:OptOut:0", "BAJA", "The built-in de Help text (for brand globex) must tell the customer how to opt out: it has to name one of the opt-out keywords (e.g. \"Reply BAJA to opt out.\")")]
+    [TestCase("Compliance:Brands:globex:Language", "nl", "Compliance:Brands:globex:Language is \"nl\", a language without built-in replies: set Compliance:Brands:globex:Replies:Languages:nl:OptOut.")]
     public async Task The_service_does_not_start_and_says_which_setting_is_wrong(string key, string? text, string message)
     {
         await using var service = await ComplianceServiceFixture.CreateServiceAsync(new Dictionary<string, string>

@@ -96,8 +96,12 @@ public class ConsentRecogniserTests
     [TestCase("Sair", "pt", "keyword:SAIR")]
     [TestCase("annulla", "it", "keyword:ANNULLA")]
     [TestCase("BASTA!", "it", "keyword:BASTA")]
-    [TestCase("STOP", "en", "keyword:STOP")]
-    public void Keywords_of_every_language_opt_out_as_the_whole_message(string text, string language, string rule) =>
+    [TestCase("STOP", null, "keyword:STOP")]
+    [TestCase("S T O P", null, "keyword:STOP (spelled out)")]
+    [TestCase("UNSUBSCRIBE", "en", "keyword:UNSUBSCRIBE")]
+    [TestCase("ENDE", "de", "keyword:ENDE")]
+    [TestCase("DISISCRIVI", "it", "keyword:DISISCRIVI")]
+    public void Keywords_of_every_language_opt_out_as_the_whole_message(string text, string? language, string rule) =>
         Assert.That(Recogniser.Read(text, optedOut: false),
             Is.EqualTo(new ConsentReading(KeywordIntent.OptOut, 1, language, rule, ConsentOutcome.Act)));
 
@@ -143,7 +147,7 @@ public class ConsentRecogniserTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(match, Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, "recogniser:en:verb=stop+object=messages")));
+            Assert.That(match, Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, "recogniser:en:verb=stop+object=messages", "en")));
             Assert.That(match.Source, Is.EqualTo(Sms.Contracts.Compliance.ConsentSource.Phrase));
         });
     }

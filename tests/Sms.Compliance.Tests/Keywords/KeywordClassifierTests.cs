@@ -54,7 +54,7 @@ public class KeywordClassifierTests
     [TestCase("~STOP~", false, "keyword:STOP")]
     [TestCase("STOP +", false, "keyword:STOP")]
     public void Opt_out_keywords_opt_out(string text, bool optedOut, string rule) =>
-        Assert.That(Classifier.Classify(text, optedOut), Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, rule)));
+        Assert.That(IntentAndRule(Classifier.Classify(text, optedOut)), Is.EqualTo((KeywordIntent.OptOut, rule)));
 
     [TestCase("START", false, "keyword:START")]
     [TestCase("START", true, "keyword:START")]
@@ -70,7 +70,7 @@ public class KeywordClassifierTests
     [TestCase("Yes!", true, "keyword:YES")]
     [TestCase("ｙｅｓ", true, "keyword:YES")]
     public void Opt_in_keywords_opt_in(string text, bool optedOut, string rule) =>
-        Assert.That(Classifier.Classify(text, optedOut), Is.EqualTo(new KeywordMatch(KeywordIntent.OptIn, rule)));
+        Assert.That(IntentAndRule(Classifier.Classify(text, optedOut)), Is.EqualTo((KeywordIntent.OptIn, rule)));
 
     [TestCase("HELP", false, "keyword:HELP")]
     [TestCase("HELP", true, "keyword:HELP")]
@@ -83,7 +83,7 @@ public class KeywordClassifierTests
     [TestCase("AIDE", false, "keyword:AIDE")]
     [TestCase("Aide ?", false, "keyword:AIDE")]
     public void Help_keywords_ask_for_help(string text, bool optedOut, string rule) =>
-        Assert.That(Classifier.Classify(text, optedOut), Is.EqualTo(new KeywordMatch(KeywordIntent.Help, rule)));
+        Assert.That(IntentAndRule(Classifier.Classify(text, optedOut)), Is.EqualTo((KeywordIntent.Help, rule)));
 
     // Look-alikes: the word is in the message, the request is not.
     [TestCase("don't stop the delivery", false)]
@@ -159,7 +159,7 @@ public class KeywordClassifierTests
     {
         var match = Classifier.Classify(text, optedOut: false);
 
-        Assert.That(match, Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, rule)));
+        Assert.That(IntentAndRule(match), Is.EqualTo((KeywordIntent.OptOut, rule)));
         Assert.That(match.Source, Is.EqualTo(Sms.Contracts.Compliance.ConsentSource.Phrase));
     }
 
@@ -174,11 +174,11 @@ public class KeywordClassifierTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(classifier.Classify("Go away!", false), Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, "phrase:GO AWAY")));
+            Assert.That(IntentAndRule(classifier.Classify("Go away!", false)), Is.EqualTo((KeywordIntent.OptOut, "phrase:GO AWAY")));
             Assert.That(classifier.Classify("please stop texting me", false), Is.EqualTo(KeywordMatch.None));
-            Assert.That(new KeywordClassifier(new KeywordOptions { OptOutPhrases = ["go away"] }).Classify("please stop texting me", false),
-                Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, "recogniser:en:verb=stop+object=text")));
-            Assert.That(classifier.Classify("STOP", false), Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, "keyword:STOP")));
+            Assert.That(IntentAndRule(new KeywordClassifier(new KeywordOptions { OptOutPhrases = ["go away"] }).Classify("please stop texting me", false)),
+                Is.EqualTo((KeywordIntent.OptOut, "recogniser:en:verb=stop+object=text")));
+            Assert.That(IntentAndRule(classifier.Classify("STOP", false)), Is.EqualTo((KeywordIntent.OptOut, "keyword:STOP")));
         });
     }
 
@@ -207,12 +207,12 @@ public class KeywordClassifierTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(classifier.Classify("HALT", false), Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, "keyword:HALT")));
-            Assert.That(classifier.Classify("stop   texting!", false), Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, "keyword:STOP TEXTING")));
+            Assert.That(IntentAndRule(classifier.Classify("HALT", false)), Is.EqualTo((KeywordIntent.OptOut, "keyword:HALT")));
+            Assert.That(IntentAndRule(classifier.Classify("stop   texting!", false)), Is.EqualTo((KeywordIntent.OptOut, "keyword:STOP TEXTING")));
             Assert.That(classifier.Classify("STOP", false), Is.EqualTo(KeywordMatch.None));
-            Assert.That(classifier.Classify("resume", true), Is.EqualTo(new KeywordMatch(KeywordIntent.OptIn, "keyword:RESUME")));
+            Assert.That(IntentAndRule(classifier.Classify("resume", true)), Is.EqualTo((KeywordIntent.OptIn, "keyword:RESUME")));
             Assert.That(classifier.Classify("YES", true), Is.EqualTo(KeywordMatch.None));
-            Assert.That(classifier.Classify("sos", false), Is.EqualTo(new KeywordMatch(KeywordIntent.Help, "keyword:SOS")));
+            Assert.That(IntentAndRule(classifier.Classify("sos", false)), Is.EqualTo((KeywordIntent.Help, "keyword:SOS")));
             Assert.That(classifier.Classify("HELP", false), Is.EqualTo(KeywordMatch.None));
         });
     }
@@ -222,7 +222,7 @@ public class KeywordClassifierTests
     {
         var classifier = new KeywordClassifier(new KeywordOptions { OptOut = ["STOP", "END"], Help = ["END", "HELP"], OptIn = ["END", "START"] });
 
-        Assert.That(classifier.Classify("end", optedOut: true), Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, "keyword:END")));
+        Assert.That(IntentAndRule(classifier.Classify("end", optedOut: true)), Is.EqualTo((KeywordIntent.OptOut, "keyword:END")));
     }
 
     [TestCase("  Ｓｔｏｐ！ ", "STOP")]
@@ -231,4 +231,44 @@ public class KeywordClassifierTests
     [TestCase("\u200B", "")]
     public void Normalisation_folds_width_accents_case_and_whitespace(string text, string expected) =>
         Assert.That(KeywordClassifier.Normalize(text), Is.EqualTo(expected));
+
+    // The language the customer wrote in, for the reply: each language's keywords and sentences carry theirs; a keyword
+    // every market uses carries none, so the reply is in the brand's language.
+    [TestCase("BAJA", false, KeywordIntent.OptOut, "es")]
+    [TestCase("Arrêt", false, KeywordIntent.OptOut, "fr")]
+    [TestCase("ABMELDEN", false, KeywordIntent.OptOut, "de")]
+    [TestCase("Sair", false, KeywordIntent.OptOut, "pt")]
+    [TestCase("annulla", false, KeywordIntent.OptOut, "it")]
+    [TestCase("UNSUBSCRIBE", false, KeywordIntent.OptOut, "en")]
+    [TestCase("AYUDA", false, KeywordIntent.Help, "es")]
+    [TestCase("aide", false, KeywordIntent.Help, "fr")]
+    [TestCase("Hilfe!", false, KeywordIntent.Help, "de")]
+    [TestCase("AJUDA", false, KeywordIntent.Help, "pt")]
+    [TestCase("aiuto?", false, KeywordIntent.Help, "it")]
+    [TestCase("YES", true, KeywordIntent.OptIn, "en")]
+    [TestCase("STOP", false, KeywordIntent.OptOut, null)]
+    [TestCase("stpo", false, KeywordIntent.OptOut, null)]
+    [TestCase("Stop. Stop.", false, KeywordIntent.OptOut, null)]
+    [TestCase("START", true, KeywordIntent.OptIn, null)]
+    [TestCase("HELP", false, KeywordIntent.Help, null)]
+    [TestCase("info", false, KeywordIntent.Help, null)]
+    [TestCase("please stop", false, KeywordIntent.OptOut, "en")]
+    [TestCase("Don't text me anymore", false, KeywordIntent.OptOut, "en")]
+    [TestCase("Por favor dejen de enviarme mensajes", false, KeywordIntent.OptOut, "es")]
+    [TestCase("Ne m'envoyez plus de messages svp", false, KeywordIntent.OptOut, "fr")]
+    [TestCase("bitte keine SMS mehr", false, KeywordIntent.OptOut, "de")]
+    [TestCase("Não quero mais receber mensagens", false, KeywordIntent.OptOut, "pt")]
+    [TestCase("Non voglio più ricevere messaggi", false, KeywordIntent.OptOut, "it")]
+    public void A_match_carries_the_language_the_customer_wrote_in(string text, bool optedOut, KeywordIntent intent, string? language)
+    {
+        var match = Classifier.Classify(text, optedOut);
+
+        Assert.That((match.Intent, match.Language), Is.EqualTo((intent, language)), match.Rule);
+    }
+
+    [Test]
+    public void A_configured_keyword_no_lexicon_knows_carries_no_language() =>
+        Assert.That(new KeywordClassifier(new KeywordOptions { OptOut = ["XQZ"] }).Classify("xqz", false), Is.EqualTo(new KeywordMatch(KeywordIntent.OptOut, "keyword:XQZ")));
+
+    private static (KeywordIntent Intent, string? Rule) IntentAndRule(KeywordMatch match) => (match.Intent, match.Rule);
 }

@@ -111,7 +111,7 @@ public class KeywordRepliesTests
         options.Brands["globex"].Replies!.Help = "Globex: call us.";
 
         Assert.That(KeywordReplies.Problems(options, new ReplyOptions()).Single(),
-            Does.StartWith("Compliance:Brands:globex:Replies:Help must tell the customer how to opt out").And.Contain("\"STOP\""));
+            Does.StartWith("Compliance:Brands:globex:Replies:Help must tell the customer how to opt out").And.Contain("\"Reply STOP to opt out.\""));
     }
 
     [Test]
@@ -121,7 +121,7 @@ public class KeywordRepliesTests
 
         Assert.That(problems, Is.EqualTo(new[]
         {
-            "Compliance:Replies:Help must tell the customer how to opt out: it has to contain \"STOP\" (e.g. \"Reply STOP to opt out.\").",
+            "Compliance:Replies:Help must tell the customer how to opt out: it has to name one of the opt-out keywords (e.g. \"Reply STOP to opt out.\").",
         }), "initech inherits it; globex has its own");
     }
 
@@ -138,7 +138,7 @@ public class KeywordRepliesTests
         var problems = KeywordReplies.Problems(options, new ReplyOptions { OptIn = "{ProgramName} " + new string('a', 1_600) });
 
         Assert.That(problems, Has.Some.StartsWith("Compliance:Replies:OptIn is 1605 characters long; a reply may have at most 1600."));
-        Assert.That(problems, Has.Some.StartsWith("Compliance:Replies:OptOut (filled in for brand long) is"),
+        Assert.That(problems, Has.Some.StartsWith("The built-in en OptOut text (filled in for brand long) is"),
             "a brand's name can make an inherited text too long");
     }
 }
