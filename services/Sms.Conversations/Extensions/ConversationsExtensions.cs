@@ -41,6 +41,8 @@ public static class ConversationsExtensions
         bus.AddConsumer<OptOutRecordedConsumer>();
         bus.AddConsumer<OptInRecordedConsumer>();
         bus.AddConsumer<HelpRequestedConsumer>();
+        bus.AddConsumer<ConsentReviewRequestedConsumer>();
+        bus.AddConsumer<ConsentReviewDecidedConsumer>();
         return bus;
     }
 
@@ -65,6 +67,7 @@ public static class ConversationsExtensions
         services.AddSingleton<CannedResponseStore>();
         services.AddSingleton<ChangeFeedStore>();
         services.AddSingleton<MetricsStore>();
+        services.AddSingleton<ConsentReviewStore>();
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<OutboxPublisher>();
         services.AddHostedService<HandoffSweeper>();
@@ -95,7 +98,7 @@ public static class ConversationsExtensions
         services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section);
         services.AddProblemDetails();
         services.AddApiDocument("Sms.Conversations: the agent inbox API",
-            "Conversations, threads, agent replies, contacts, canned responses, metrics and live updates. " +
+            "Conversations, threads, agent replies, contacts, canned responses, consent reviews, metrics and live updates. " +
             "Authenticate with the inbox session cookie (POST /auth/login; non-GET calls then need 'X-Requested-With: inbox') " +
             "or an API key (X-Api-Key or Authorization: Bearer).",
             o => o.AddInboxSecurity());

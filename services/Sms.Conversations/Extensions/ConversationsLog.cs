@@ -38,4 +38,11 @@ public static partial class ConversationsLog
     [LoggerMessage(EventId = 5510, Level = LogLevel.Warning,
         Message = "{Failed} of a batch of {Count} {MessageType} could not be stored ({Error}); the others are stored, the failed ones are retried alone")]
     public static partial void BatchPartlyStored(this ILogger logger, string messageType, int count, int failed, string error);
+
+    [LoggerMessage(EventId = 5570, Level = LogLevel.Information, Message = "Consent review {ReviewId} of {Customer} ({Scope}) waits for an agent")]
+    public static partial void ConsentReviewStored(this ILogger logger, Guid reviewId, string customer, string scope);
+
+    [LoggerMessage(EventId = 5571, Level = LogLevel.Information,
+        Message = "Consent review {ReviewId}: {Decision} by {DecidedBy} recorded ({Outcome}); the review is {Status}")]
+    public static partial void ConsentReviewDecisionRecorded(this ILogger logger, Guid reviewId, string decision, string decidedBy, string outcome, string status);
 }

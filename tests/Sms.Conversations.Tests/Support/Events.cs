@@ -151,6 +151,36 @@ internal sealed class Events(string customer, string business)
         RequestedAt = inbound.ReceivedAt.AddMilliseconds(20),
     };
 
+    /// <summary>Compliance unsure whether the message asks to stop: a review of it.</summary>
+    public ConsentReviewRequested ReviewRequested(InboundSmsReceived inbound, double score = 0.6) => new()
+    {
+        ReviewId = Guid.NewGuid(),
+        Number = Customer,
+        Scope = "acme",
+        BusinessNumber = Business,
+        InboundMessageId = inbound.MessageId,
+        Score = score,
+        Language = "en",
+        Rule = "recogniser:en:verb=stop+object=texts",
+        RequestedAt = inbound.ReceivedAt.AddMilliseconds(20),
+    };
+
+    /// <summary>Compliance's answer to a decision about <paramref name="review"/>.</summary>
+    public ConsentReviewDecided ReviewDecided(
+        ConsentReviewRequested review, ConsentReviewDecision decision, ConsentReviewStatus status, DateTimeOffset at,
+        string decidedBy = "ada", bool applied = true) => new()
+        {
+            ReviewId = review.ReviewId,
+            RequestId = Guid.NewGuid(),
+            Number = Customer,
+            Scope = review.Scope,
+            Decision = decision,
+            Status = status,
+            Applied = applied,
+            DecidedBy = decidedBy,
+            DecidedAt = at,
+        };
+
     public SmsDeliveryStatusChanged Receipt(string providerMessageId, DeliveryStatus status, Guid? messageId = null, string? errorCode = null) => new()
     {
         MessageId = messageId,

@@ -4,6 +4,7 @@
 import { ApiError, del, get, newIdempotencyKey, post, put, query } from "./api.js";
 import { describe, measure, nonGsmCharacters } from "./segments.js";
 import { awayIn, notificationFor, ownerLabel, teamHoursText, teamsOf } from "./handoff.js";
+import { answerTo, decisionLine, decisionsFor, historyLine, sortReviews, WAITING_WORDS } from "./reviews.js";
 import { consentRows } from "./consent.js";
 
 /** The SLA indicator turns amber, then red, when the customer has waited this long for an answer. */
@@ -17,6 +18,10 @@ const TEAMS_REFRESH_MS = 60000;
 /** A change made by this browser is no news to it: owner changes within this time of its own action do not notify. */
 const OWN_ACTION_MS = 5000;
 const NOTIFICATIONS_ASKED_KEY = "inbox.notifications.asked";
+/** The pending reviews' count (and the open review list) is read again this often. */
+const REVIEWS_REFRESH_MS = 15000;
+/** After a decision, the list is read again after these waits until Compliance's answer shows. */
+const REVIEW_DECISION_WAITS_MS = [500, 1000, 2000, 3000, 5000, 8000, 15000];
 
 const $ = (id) => document.getElementById(id);
 
@@ -42,6 +47,11 @@ const state = {
   liveSummaries: new Map(), // id → { summary, at }: live changes, re-applied over a list page fetched meanwhile
   threadLoading: false,
   threadChangedWhileLoading: false,
+  view: "conversations", // or "reviews"
+  reviews: new Map(), // reviewId → ConsentReview, as listed
+  reviewsGeneration: 0,
+  reviewActions: new Map(), // reviewId → { decision, key, done, failed }: decided in this browser, kept in place until the next view change
+  openHistories: new Set(), // reviewIds whose history the agent opened: kept open across refreshes
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -898,6 +908,183 @@ async function refreshDetail(id) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Consent reviews: messages Compliance read as maybe a request to stop. An agent confirms (the number is opted out)
+// or dismisses (held marketing goes out), and can undo either; Compliance decides and the list shows its answer.
+
+/** Shows the conversations or the reviews; the hash keeps the view across a reload. */
+function showView(view) {
+  state.view = view;
+  $("conversations-view").hidden = view !== "conversations";
+  $("reviews-view").hidden = view !== "reviews";
+  for (const [id, name] of [["nav-conversations", "conversations"], ["nav-reviews", "reviews"]]) {
+    if (view === name) $(id).setAttribute("aria-current", "page");
+    else $(id).removeAttribute("aria-current");
+  }
+  if (view === "reviews") {
+    state.reviewActions.clear();
+    history.replaceState(null, "", "#reviews");
+    loadReviews();
+  } else {
+    history.replaceState(null, "", state.selectedId ? `#${state.selectedId}` : window.location.pathname);
+  }
+}
+
+function renderReviewCount(count) {
+  const badge = $("reviews-count");
+  badge.textContent = String(count);
+  badge.hidden = !count;
+  badge.setAttribute("aria-label", `${count} pending`);
+}
+
+/** Reads the pending count, and the list when it is shown; quietly (the next refresh brings what fails). */
+async function refreshReviews() {
+  if (state.view === "reviews") return loadReviews({ quiet: true });
+  try {
+    const page = await get(`/v1/consent-reviews${query({ status: "pending", limit: 1 })}`);
+    renderReviewCount(page?.pendingCount ?? 0);
+  } catch { /* kept as shown */ }
+}
+
+async function loadReviews({ quiet = false } = {}) {
+  const generation = ++state.reviewsGeneration;
+  const path = `/v1/consent-reviews${query({ status: $("reviews-filter").value, limit: 200 })}`;
+  let page;
+  if (quiet) { try { page = await get(path); } catch { return; } }
+  else page = await attempt("Could not load the reviews", () => get(path));
+  if (!page || generation !== state.reviewsGeneration) return;
+  const items = new Map((page.items ?? []).map((r) => [r.reviewId, r]));
+  // A review decided here stays in view, with its new status and an undo, though it left the filter.
+  const missing = [...state.reviewActions.keys()].filter((id) => !items.has(id));
+  const decided = await Promise.all(missing.map((id) =>
+    get(`/v1/consent-reviews/${encodeURIComponent(id)}`).then((d) => d.review).catch(() => state.reviews.get(id))));
+  if (generation !== state.reviewsGeneration) return;
+  for (const review of decided) if (review) items.set(review.reviewId, review);
+  state.reviews = items;
+  renderReviewCount(page.pendingCount ?? 0);
+  renderReviews();
+}
+
+function renderReviews() {
+  const list = $("review-list");
+  list.replaceChildren(...sortReviews(state.reviews.values(), new Set(state.reviewActions.keys())).map(renderReview));
+  $("reviews-empty").hidden = state.reviews.size > 0;
+}
+
+function renderReview(review) {
+  const action = state.reviewActions.get(review.reviewId);
+  const waiting = action && !action.done;
+  const who = review.contactName ? `${review.contactName} · ${review.number}` : review.number;
+  const score = Math.round(review.score * 100);
+  const age = waited(Date.now() - new Date(review.requestedAt).getTime());
+
+  const facts = el("div", { class: "review-facts" },
+    el("strong", { class: "name", "data-testid": "review-number" }, who),
+    el("span", { class: "chip small", title: "Brand (consent scope)", "data-testid": "review-brand" }, review.scope),
+    el("span", { class: "review-score", title: `Rule: ${review.rule}${review.language ? ` · language ${review.language}` : ""}`, "data-testid": "review-score" },
+      `score ${score}%`),
+    el("time", { class: "muted", datetime: review.requestedAt, title: fullTime(review.requestedAt), "data-testid": "review-age" }, `${age} ago`),
+    el("span", { class: "muted" }, `to ${review.businessNumber}`));
+
+  const text = review.text
+    ? el("blockquote", { class: "review-text", "data-testid": "review-text" }, review.text)
+    : el("p", { class: "review-text muted", "data-testid": "review-text" }, "The message is not in the thread yet.");
+
+  const decision = [];
+  if (waiting) {
+    decision.push(el("span", { class: "review-waiting", "data-testid": "review-waiting", role: "status" }, WAITING_WORDS[action.decision]));
+  } else if (decisionLine(review)) {
+    decision.push(el("span", { class: `review-decision review-${review.status}`, "data-testid": "review-decision" },
+      decisionLine(review), " ",
+      el("time", { class: "muted", datetime: review.decidedAt, title: fullTime(review.decidedAt) }, shortTime(review.decidedAt))));
+  }
+
+  const buttons = [];
+  if (review.conversationId) {
+    buttons.push(el("a", {
+      class: "button ghost", href: `#${review.conversationId}`, "data-testid": "review-open",
+      onclick: (e) => { e.preventDefault(); showView("conversations"); selectConversation(review.conversationId); },
+    }, "Open conversation"));
+  }
+  if (decisionsFor(review).includes("confirm")) {
+    buttons.push(
+      el("button", { type: "button", class: "button danger", "data-testid": "review-confirm", disabled: waiting,
+        title: "It asks to stop: opt the number out of this brand and confirm it to the customer",
+        onclick: () => decideReview(review, "confirm") }, "Confirm opt-out"),
+      el("button", { type: "button", class: "button", "data-testid": "review-dismiss", disabled: waiting,
+        title: "It does not ask to stop: held marketing goes out",
+        onclick: () => decideReview(review, "dismiss") }, "Dismiss"));
+  } else {
+    buttons.push(el("button", { type: "button", class: "button", "data-testid": "review-undo", disabled: waiting,
+      title: "Take the decision back: the review waits again (an opt-out it confirmed is reverted)",
+      onclick: () => decideReview(review, "undo") }, "Undo"));
+  }
+
+  const history = review.lastDecision
+    ? el("details", {
+      class: "review-history", "data-testid": "review-history", open: state.openHistories.has(review.reviewId),
+      ontoggle: (e) => {
+        if (e.target.open) { state.openHistories.add(review.reviewId); loadReviewHistory(review.reviewId, e.target); }
+        else state.openHistories.delete(review.reviewId);
+      },
+    },
+      el("summary", {}, "History"), el("ol", { class: "review-history-list" }))
+    : null;
+
+  return el("li", {
+    class: `review-item review-item-${review.status}`,
+    "data-testid": "review-item",
+    "data-review-id": review.reviewId,
+    "data-status": review.status,
+    "data-number": review.number,
+  }, facts, text, el("div", { class: "review-actions" }, decision, el("span", { class: "review-buttons" }, buttons)), history);
+}
+
+/** Every decision about the review, oldest first: who, what, when, and whether it changed anything. */
+async function loadReviewHistory(reviewId, details) {
+  const detail = await attempt("Could not load the review's history", () => get(`/v1/consent-reviews/${encodeURIComponent(reviewId)}`));
+  if (!detail) return;
+  details.querySelector("ol").replaceChildren(...(detail.history ?? []).map((h) => el("li", { "data-testid": "review-history-entry" },
+    `${historyLine(h)} `,
+    el("time", { class: "muted", datetime: h.decidedAt, title: fullTime(h.decidedAt) }, shortTime(h.decidedAt)))));
+}
+
+/**
+ * Sends the decision (the same key when a failed one is retried), then looks at the review until Compliance's answer
+ * to it is in its history: the row then shows the review's new status, or why nothing changed.
+ */
+async function decideReview(review, decision) {
+  const previous = state.reviewActions.get(review.reviewId);
+  const key = previous && !previous.done && previous.failed && previous.decision === decision ? previous.key : newIdempotencyKey();
+  const action = { decision, key, done: false, failed: false };
+  state.reviewActions.set(review.reviewId, action);
+  renderReviews();
+  const accepted = await attempt("The decision was not sent", () =>
+    post(`/v1/consent-reviews/${encodeURIComponent(review.reviewId)}/${decision}`, {}, { "Idempotency-Key": key }));
+  if (!accepted) {
+    action.failed = true;
+    action.done = true;
+    renderReviews();
+    return;
+  }
+  for (const wait of REVIEW_DECISION_WAITS_MS) {
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    if (state.view !== "reviews" || state.reviewActions.get(review.reviewId) !== action) return;
+    let detail;
+    try { detail = await get(`/v1/consent-reviews/${encodeURIComponent(review.reviewId)}`); } catch { continue; }
+    const answer = answerTo(detail, accepted.requestId);
+    if (!answer) continue;
+    action.done = true;
+    state.reviews.set(review.reviewId, detail.review);
+    if (!answer.applied) showError(`Nothing changed: the review is ${words(answer.status)} already.`, "Decision not applied");
+    renderReviews();
+    loadReviews({ quiet: true });
+    return;
+  }
+  action.done = true; // no answer yet: show the review as it stands; the next refresh brings the answer
+  renderReviews();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Live updates
 
 function connectEvents() {
@@ -1013,7 +1200,12 @@ function wire() {
     buttons[Math.max(0, Math.min(buttons.length - 1, index + (e.key === "ArrowDown" ? 1 : -1)))].focus();
   });
 
+  $("nav-conversations").addEventListener("click", (e) => { e.preventDefault(); showView("conversations"); });
+  $("nav-reviews").addEventListener("click", (e) => { e.preventDefault(); showView("reviews"); });
+  $("reviews-filter").addEventListener("change", () => loadReviews());
+
   setInterval(refreshSlaClocks, 15000);
+  setInterval(refreshReviews, REVIEWS_REFRESH_MS);
   setInterval(() => loadTeams({ quiet: true }), TEAMS_REFRESH_MS);
   askNotificationPermissionOnce();
 }
@@ -1034,7 +1226,11 @@ async function start() {
   await loadTeams();
   await loadConversations();
   const fromHash = decodeURIComponent(window.location.hash.slice(1));
-  if (fromHash) selectConversation(fromHash);
+  if (fromHash === "reviews") showView("reviews");
+  else {
+    refreshReviews();
+    if (fromHash) selectConversation(fromHash);
+  }
 }
 
 start();
