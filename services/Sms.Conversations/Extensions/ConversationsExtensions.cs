@@ -95,7 +95,9 @@ public static class ConversationsExtensions
         services.AddAgentAuthentication();
 
         // The API: live updates, problem details, the OpenAPI document.
-        services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section);
+        services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ChangeFeedPruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedPruner>());
         services.AddProblemDetails();
         services.AddApiDocument("Sms.Conversations: the agent inbox API",
             "Conversations, threads, agent replies, contacts, canned responses, consent reviews, metrics and live updates. " +

@@ -14,7 +14,9 @@ namespace Sms.Conversations.Http;
 /// event's id is its position in the database's change feed, the same for every instance of the service, so a client
 /// reconnecting with <c>Last-Event-ID</c> to any instance gets what it missed. The data is the current state of what
 /// changed, read when the event is sent. A stream opened with a session ends when the session does (signed out here or
-/// on another instance, ended by an admin, expired): it checks at every poll.
+/// on another instance, ended by an admin, expired): it checks at every poll. The feed keeps changes for
+/// <c>Inbox:Events:Retention</c>; a client resuming from a change pruned since gets <c>event: reset</c> first and
+/// reloads (<see cref="ChangeFeedCursor.Resume"/>).
 /// </summary>
 public static class EventsEndpoints
 {
@@ -23,7 +25,7 @@ public static class EventsEndpoints
         app.MapGet("/v1/events", StreamAsync)
             .RequireAuthorization(InboxAuthentication.Policy)
             .WithTags("Live updates")
-            .WithSummary("Server-sent events: conversation (a ConversationSummary), message ({conversationId, message}), status ({conversationId, messageId, status, statusDetail, at}). Resume with Last-Event-ID; a comment heartbeat every 15 s.")
+            .WithSummary("Server-sent events: conversation (a ConversationSummary), message ({conversationId, message}), status ({conversationId, messageId, status, statusDetail, at}), reset ({reason, position}: what was missed is gone, reload). Resume with Last-Event-ID; a comment heartbeat every 15 s.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         return app;
     }
@@ -39,12 +41,20 @@ public static class EventsEndpoints
                 context.Request.Headers["Last-Event-ID"].ToString(), context.Request.Query["lastEventId"].ToString(), out var resumeAfter, out var errors))
             return TypedResults.ValidationProblem(errors);
         var last = resumeAfter ?? await feed.LatestAsync(cancellationToken);
+        var reset = false;
+        if (resumeAfter is { } requested)
+            (last, reset) = ChangeFeedCursor.Resume(requested, await feed.PrunedThroughAsync(cancellationToken));
 
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         await response.WriteAsync($"retry: 2000\n: position {last}\n\n", cancellationToken);
+        if (reset)
+        {
+            // What it missed is no longer in the feed: the client reloads its lists, then follows from here.
+            await response.WriteAsync($"id: {last}\nevent: reset\ndata: {{\"reason\":\"pruned\",\"position\":{last}}}\n\n", cancellationToken);
+        }
         await response.Body.FlushAsync(cancellationToken);
 
         var serializer = json.Value.SerializerOptions;

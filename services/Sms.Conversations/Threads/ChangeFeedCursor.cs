@@ -13,6 +13,14 @@ public readonly record struct FeedPosition(long Position, bool Settled);
 /// </summary>
 public static class ChangeFeedCursor
 {
+    /// <summary>
+    /// Where a reader that asked to resume after <paramref name="requested"/> starts, given that every position up to
+    /// <paramref name="prunedThrough"/> may be gone: from where it asked when nothing it missed was pruned; else from the
+    /// pruned mark, told to reload (<c>Reset</c>), since the gap holds changes it never saw, not rolled-back writes.
+    /// </summary>
+    public static (long After, bool Reset) Resume(long requested, long prunedThrough) =>
+        requested < prunedThrough ? (prunedThrough, true) : (requested, false);
+
     /// <summary>The rows after <paramref name="last"/> that can be delivered now (a prefix of <paramref name="rows"/>).</summary>
     public static IReadOnlyList<FeedPosition> Deliverable(long last, IEnumerable<FeedPosition> rows)
     {

@@ -51,6 +51,13 @@ public sealed class InboxDecisionTests
         Assert.That(ChangeFeedCursor.Deliverable(10, settled).Select(r => r.Position), Is.EqualTo(new long[] { 11, 13, 14 }), "12 rolled back");
     }
 
+    [TestCase(100, 0, 100, false)]
+    [TestCase(100, 100, 100, false)]
+    [TestCase(99, 100, 100, true)]
+    [TestCase(0, 5_000, 5_000, true)]
+    public void A_reader_resumes_where_it_asked_unless_what_it_missed_was_pruned(long requested, long prunedThrough, long after, bool reset) =>
+        Assert.That(ChangeFeedCursor.Resume(requested, prunedThrough), Is.EqualTo((after, reset)));
+
     [Test]
     public void The_feed_delivers_nothing_twice() =>
         Assert.That(ChangeFeedCursor.Deliverable(12, [new(11, true), new(12, true), new(13, false)]).Select(r => r.Position), Is.EqualTo(new long[] { 13 }));

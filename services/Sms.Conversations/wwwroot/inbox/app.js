@@ -1120,6 +1120,11 @@ function connectEvents() {
     const data = parse(event);
     if (data?.messageId) applyStatus(data);
   });
+  // Away longer than the feed keeps changes: what was missed is gone, so reload what is shown.
+  source.addEventListener("reset", () => {
+    loadConversations();
+    if (state.selectedId) { const id = state.selectedId; state.detail = null; selectConversation(id); }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
