@@ -14,12 +14,18 @@ namespace Sms.Conversations.Data;
 /// <param name="AutomationContainment">Conversations with customer messages that needed no person (no escalation and no agent reply on that day or in that campaign) ÷ conversations with customer messages.</param>
 /// <param name="HandoffRate">Of those conversations, the share escalated to the inbox on that day or in that campaign (every escalation counts, not only a conversation's latest).</param>
 /// <param name="MedianFirstAgentReplySeconds">Median time from an escalation (keyed by its own day or campaign) to the first agent reply after it, in seconds (escalations with a reply).</param>
-/// <param name="OptOutRate">Customers we sent to who are now opted out, the opt-out recorded after the send ÷ customers we sent to.</param>
+/// <param name="OptOutRate">
+/// Opt-outs on that day ÷ customers we sent to that day; by campaign, opt-outs after a message of the campaign (the
+/// latest we sent the customer before opting out) ÷ the campaign's recipients. Counted when they happened: a later
+/// opt-in does not take one back. Null when nobody was sent to.
+/// </param>
 /// <param name="CsatAverage">The average score (1 to 5) of the satisfaction surveys sent on that day or in that campaign that were answered.</param>
 /// <param name="CsatResponseRate">Those surveys answered ÷ surveys sent (the carrier accepted them).</param>
+/// <param name="OptOuts">Customers who opted out on that day or after a message of that campaign (of any brand).</param>
 public sealed record MetricsRow(
     string Key, long Inbound, long Outbound, double? ReplyRate, double? KeywordMatchRate, double? AutomationContainment,
-    double? HandoffRate, double? MedianFirstAgentReplySeconds, double? OptOutRate, double? CsatAverage = null, double? CsatResponseRate = null);
+    double? HandoffRate, double? MedianFirstAgentReplySeconds, double? OptOutRate, double? CsatAverage = null, double? CsatResponseRate = null,
+    long OptOuts = 0);
 
 /// <summary>
 /// The satisfaction surveys sent in the period for one agent: the conversation's assignee when it was resolved
@@ -55,6 +61,11 @@ public sealed class MetricsStore(NpgsqlDataSource dataSource)
                 ? $"COALESCE({ownCampaign}, '(none)')"
                 : $"COALESCE((SELECT p.campaign_id FROM conversations.prompts p WHERE p.conversation_id = {conversationId} AND p.sent_at <= {at} ORDER BY p.sent_at DESC LIMIT 1), '(none)')"
             : $"to_char({at} AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+
+        // An opt-out's day, or the campaign of the latest message we sent the customer before it.
+        var optOutKey = byCampaign
+            ? "COALESCE((SELECT m.campaign_id FROM conversations.messages m WHERE m.customer_number = h.number AND m.direction = 'outbound' AND m.created_at <= h.recorded_at ORDER BY m.created_at DESC LIMIT 1), '(none)')"
+            : "to_char(h.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
 
         var sql = $"""
             WITH inbound AS (
@@ -93,8 +104,12 @@ public sealed class MetricsStore(NpgsqlDataSource dataSource)
                        EXISTS (SELECT 1 FROM agent_replies a WHERE a.key = i.key AND a.conversation_id = i.conversation_id) AS agent_replied
                 FROM (SELECT DISTINCT key, conversation_id FROM inbound) i),
             recipients AS (
-                SELECT o.key, o.customer_number, min(o.created_at) AS first_sent FROM outbound o GROUP BY o.key, o.customer_number),
-            keys AS (SELECT key FROM inbound UNION SELECT key FROM outbound UNION SELECT key FROM prompts UNION SELECT key FROM escalations)
+                SELECT DISTINCT o.key, o.customer_number FROM outbound o),
+            opt_outs AS (
+                SELECT DISTINCT {optOutKey} AS key, h.number
+                FROM conversations.opt_out_history h WHERE h.recorded_at >= @From AND h.recorded_at < @To),
+            keys AS (SELECT key FROM inbound UNION SELECT key FROM outbound UNION SELECT key FROM prompts UNION SELECT key FROM escalations
+                     UNION SELECT key FROM opt_outs)
             SELECT k.key,
                    (SELECT count(*) FROM inbound i WHERE i.key = k.key) AS Inbound,
                    (SELECT count(*) FROM outbound o WHERE o.key = k.key) AS Outbound,
@@ -104,10 +119,11 @@ public sealed class MetricsStore(NpgsqlDataSource dataSource)
                    (SELECT avg(CASE WHEN NOT a.escalated AND NOT a.agent_replied THEN 1.0 ELSE 0.0 END) FROM active a WHERE a.key = k.key)::float8 AS AutomationContainment,
                    (SELECT avg(CASE WHEN a.escalated THEN 1.0 ELSE 0.0 END) FROM active a WHERE a.key = k.key)::float8 AS HandoffRate,
                    (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY e.seconds) FROM escalations e WHERE e.key = k.key AND e.seconds IS NOT NULL)::float8 AS MedianFirstAgentReplySeconds,
-                   (SELECT avg(CASE WHEN ct.consent_state = 'opted_out' AND ct.consent_changed_at > r.first_sent THEN 1.0 ELSE 0.0 END)
-                    FROM recipients r LEFT JOIN conversations.contacts ct ON ct.number = r.customer_number WHERE r.key = k.key)::float8 AS OptOutRate,
+                   ((SELECT count(*) FROM opt_outs x WHERE x.key = k.key)::float8
+                    / NULLIF((SELECT count(*) FROM recipients r WHERE r.key = k.key), 0))::float8 AS OptOutRate,
                    (SELECT avg(c.score) FROM csat c WHERE c.key = k.key)::float8 AS CsatAverage,
-                   (SELECT avg(CASE WHEN c.score IS NOT NULL THEN 1.0 ELSE 0.0 END) FROM csat c WHERE c.key = k.key)::float8 AS CsatResponseRate
+                   (SELECT avg(CASE WHEN c.score IS NOT NULL THEN 1.0 ELSE 0.0 END) FROM csat c WHERE c.key = k.key)::float8 AS CsatResponseRate,
+                   (SELECT count(*) FROM opt_outs x WHERE x.key = k.key) AS OptOuts
             FROM keys k
             ORDER BY k.key
             """;

@@ -526,7 +526,12 @@ public sealed class ThreadProjection(NpgsqlDataSource dataSource)
                     state = EXCLUDED.state, source = EXCLUDED.source, rule = EXCLUDED.rule,
                     changed_at = EXCLUDED.changed_at, updated_at = now()
                 WHERE k.changed_at < EXCLUDED.changed_at
-                RETURNING 1)
+                RETURNING 1),
+            history AS (
+                -- Every opt-out, when it happened (metrics count it on its day, whatever came later).
+                INSERT INTO conversations.opt_out_history (number, scope, purposes, source, recorded_at)
+                SELECT @Number, @Scope, @Purposes::text[], @Source, @At WHERE @State = 'opted_out'
+                ON CONFLICT DO NOTHING)
             SELECT count(*) FROM changed
             """,
             new

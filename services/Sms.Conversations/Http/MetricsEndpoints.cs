@@ -16,7 +16,7 @@ public static class MetricsEndpoints
         - automationContainment: conversations with customer messages that needed no person (no escalation and no agent reply on that day or in that campaign) ÷ conversations with customer messages.
         - handoffRate: of those conversations, the share escalated to the inbox on that day or in that campaign (every escalation counts).
         - medianFirstAgentReplySeconds: median time from an escalation to the first agent reply after it.
-        - optOutRate: customers we sent to who are now opted out, the opt-out recorded after our send ÷ customers we sent to.
+        - optOutRate: opt-outs on the day ÷ customers we sent to that day; by campaign, opt-outs after a message of the campaign (the latest sent before the opt-out) ÷ its recipients. Counted when they happened: a later opt-in does not take one back. optOuts: that count.
         - csatAverage: the average score (1-5) of the satisfaction surveys sent that were answered; csatResponseRate: surveys answered ÷ surveys sent (the carrier accepted them).
         csatByAgent: the surveys of the whole period per agent who resolved the conversation ('(none)': resolved unassigned), with asked, answered, average and responseRate.
         By campaign, a customer message, an escalation and an agent reply count for the campaign of the latest prompt before them in their conversation. A row counts only what happened on its day or in its campaign, so its figures do not change with the period asked for.

@@ -455,7 +455,7 @@ public sealed class ConversationApiTests : InboxServiceTest
     /// Four conversations over two days (the last minute of one, the first two of the next) and two campaigns:
     /// c1 (campaign A) answers its prompt with a keyword; c2 (A) is escalated on day 1, answered by an agent after 30 s,
     /// escalated again on day 2 and answered after 50 s; c3 (B) writes unmatched on day 1 and is escalated only on day 2;
-    /// c4 (B) gets a prompt on day 2, never answers and opts out. c1 opts out on day 2.
+    /// c4 (B) gets a prompt on day 2, never answers, opts out and opts back in. c1 opts out on day 2.
     /// </summary>
     [Test]
     public async Task Metrics_count_every_figure_by_day_and_by_campaign_from_what_happened_on_that_day_or_in_that_campaign()
@@ -501,6 +501,8 @@ public sealed class ConversationApiTests : InboxServiceTest
         await EscalateAsync(c3, await InboundAsync(c3, "hello?", 80), 81);
         await store.RecordConsentAsync(ConsentChange.Of(c4.OptOut("default", t.AddSeconds(90))), none);
         await store.RecordConsentAsync(ConsentChange.Of(c1.OptOut("default", t.AddSeconds(100))), none);
+        await store.RecordConsentAsync(ConsentChange.Of(c1.OptOut("default", t.AddSeconds(100))), none); // redelivered
+        await store.RecordConsentAsync(ConsentChange.Of(c4.OptIn("default", t.AddSeconds(110))), none);
         await AgentReplyAsync(c2, 121);
 
         string Instant(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O"));
@@ -518,17 +520,22 @@ public sealed class ConversationApiTests : InboxServiceTest
         {
             Assert.That(byDay.Keys, Is.EquivalentTo(new[] { day1, day2 }));
             // Day 1: prompts P1-P3 all answered; 1 of 3 customer messages matched; c1, c2, c3 wrote, only c2 was
-            // escalated (c3's escalation is on day 2) and answered by an agent (30 s later); c1 of c1, c2, c3 opted out.
+            // escalated (c3's escalation is on day 2) and answered by an agent (30 s later); nobody opted out that day
+            // (c1's opt-out is on day 2: it is counted there, not on the day of the send before it).
             AssertRow(byDay[day1], inbound: 3, outbound: 4, replyRate: 1.0, keywordMatchRate: 1 / 3.0,
-                containment: 2 / 3.0, handoff: 1 / 3.0, medianSeconds: 30, optOutRate: 1 / 3.0);
+                containment: 2 / 3.0, handoff: 1 / 3.0, medianSeconds: 30, optOutRate: 0.0);
             // Day 2: P4 unanswered; neither customer message matched; c2 and c3 both escalated that day, c2's second
-            // escalation answered after 50 s and c3's not at all; of c4 (prompt) and c2 (agent reply), c4 opted out.
+            // escalation answered after 50 s and c3's not at all; c4 and c1 opted out (c4's opt-in later that day takes
+            // nothing back) ÷ the 2 customers sent to that day (c4's prompt, c2's agent reply).
             AssertRow(byDay[day2], inbound: 2, outbound: 2, replyRate: 0.0, keywordMatchRate: 0.0,
-                containment: 0.0, handoff: 1.0, medianSeconds: 50, optOutRate: 0.5);
-            // Campaign A: c1 and c2 (both escalations of c2: 30 s and 50 s); agent replies carry no campaign.
+                containment: 0.0, handoff: 1.0, medianSeconds: 50, optOutRate: 1.0);
+            Assert.That(byDay[day1].GetProperty("optOuts").GetInt64(), Is.EqualTo(0));
+            Assert.That(byDay[day2].GetProperty("optOuts").GetInt64(), Is.EqualTo(2), "a redelivered opt-out counts once");
+            // Campaign A: c1 and c2 (both escalations of c2: 30 s and 50 s); agent replies carry no campaign; c1's
+            // opt-out came after P1, the latest message it got.
             AssertRow(byCampaign[campaignA], inbound: 3, outbound: 2, replyRate: 1.0, keywordMatchRate: 1 / 3.0,
                 containment: 0.5, handoff: 0.5, medianSeconds: 40, optOutRate: 0.5);
-            // Campaign B: c3 (escalated, never answered) and c4 (no reply, opted out).
+            // Campaign B: c3 (escalated, never answered) and c4 (no reply, opted out after P4).
             AssertRow(byCampaign[campaignB], inbound: 2, outbound: 2, replyRate: 0.5, keywordMatchRate: 0.0,
                 containment: 0.0, handoff: 1.0, medianSeconds: null, optOutRate: 0.5);
             Assert.That(day1Alone[day1].GetRawText(), Is.EqualTo(byDay[day1].GetRawText()), "a day's figures do not depend on the period asked for");
