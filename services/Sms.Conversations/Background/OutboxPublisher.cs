@@ -11,8 +11,8 @@ using Sms.Conversations.Extensions;
 namespace Sms.Conversations.Background;
 
 /// <summary>
-/// Publishes what the inbox's changes wrote to the outbox (<see cref="Outbox"/>): owner changes for the Router and the
-/// hand-over texts and surveys to customers. Looks every <see cref="HandoffOptions.OutboxPollInterval"/>, and at once
+/// Publishes what the inbox's changes wrote to the outbox (<see cref="Outbox"/>): owner changes for the Router, agents'
+/// replies, and the hand-over texts and surveys to customers. Looks every <see cref="HandoffOptions.OutboxPollInterval"/>, and at once
 /// again while there is more; a failed round is retried on the next look (the rows stay unpublished).
 /// </summary>
 public sealed partial class OutboxPublisher(

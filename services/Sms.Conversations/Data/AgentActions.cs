@@ -28,8 +28,10 @@ public sealed class AgentActions(NpgsqlDataSource dataSource, InboxQueries queri
 {
     /// <summary>
     /// An agent's reply, before Compliance decides it: shown at once as <c>pending</c>. Stored under the id the
-    /// <c>SendSms</c> carries, so its SmsSent / SmsSuppressed completes this row. An agent has answered: a conversation
-    /// waiting on an agent is open again, and its SLA clock stops until the customer writes again.
+    /// <c>SendSms</c> carries, so its SmsSent / SmsSuppressed completes this row, and the <c>SendSms</c> itself goes to the
+    /// outbox in the same transaction (<see cref="Outbox"/>): a reply is published as surely as it is shown, even when
+    /// the broker is away at the moment the agent presses Send, so none stays <c>pending</c> for ever. An agent has
+    /// answered: a conversation waiting on an agent is open again, and its SLA clock stops until the customer writes again.
     /// </summary>
     public async Task RecordPendingReplyAsync(Guid conversationId, SendSms request, string sentBy, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -61,6 +63,7 @@ public sealed class AgentActions(NpgsqlDataSource dataSource, InboxQueries queri
         // Status and owner by the rules (an agent who writes takes the conversation); they also recompute the SLA clock.
         await handoff.AgentRepliedAsync(connection, transaction, conversationId, sentBy, at, cancellationToken);
         await ChangedAsync(connection, transaction, conversationId, request.MessageId, cancellationToken, ChangeKinds.Message);
+        await Outbox.AddAsync(connection, transaction, request, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -108,8 +108,7 @@ public static class InboxEndpoints
 
     private static async Task<Results<Accepted<ReplyAccepted>, ValidationProblem, ProblemHttpResult>> ReplyAsync(
         Guid id, [FromBody] ReplyRequest? request, HttpContext context, ClaimsPrincipal user,
-        [FromServices] InboxQueries queries, [FromServices] AgentActions actions, [FromServices] IPublishEndpoint bus, [FromServices] BusActivity activity,
-        [FromServices] TimeProvider time, CancellationToken cancellationToken)
+        [FromServices] InboxQueries queries, [FromServices] AgentActions actions, [FromServices] TimeProvider time, CancellationToken cancellationToken)
     {
         var idempotencyKey = IdempotencyKey(context);
         var errors = ReplyRequestValidator.Validate(request, idempotencyKey);
@@ -131,8 +130,8 @@ public static class InboxEndpoints
             InReplyTo = await queries.LastInboundAsync(id, cancellationToken),
             RequestedAt = time.GetUtcNow(),
         };
+        // Stored with the reply and published by the outbox: durable whether or not the broker answers now.
         await actions.RecordPendingReplyAsync(id, send, user.UserName(), send.RequestedAt, cancellationToken);
-        await activity.TrackPublishAsync(bus, send, cancellationToken);
         return TypedResults.Accepted($"/v1/conversations/{id}/messages", new ReplyAccepted(send.MessageId));
     }
 

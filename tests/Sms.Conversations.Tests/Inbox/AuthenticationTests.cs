@@ -56,7 +56,7 @@ public sealed class AuthenticationTests : InboxServiceTest
     public async Task An_unknown_user_is_401_like_a_wrong_password()
     {
         using var client = Service.AnonymousClient();
-        using var response = await client.PostAsJsonAsync("/auth/login", new { username = "nobody-here", password = "whatever-it-is" });
+        using var response = await client.PostAsJsonAsync("/auth/login", new { username = "nobody-" + Guid.NewGuid().ToString("N")[..8], password = "whatever-it-is" });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Sms.Conversations.Data;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
@@ -226,8 +228,8 @@ public sealed class ConversationApiTests : InboxServiceTest
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
         var messageId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetGuid();
-        Assert.That(await Service.Bus.Published.Any<SendSms>(m => m.Context.Message.MessageId == messageId), Is.True);
-        var send = Service.Bus.Published.Select<SendSms>(m => m.Context.Message.MessageId == messageId).Single().Context.Message;
+        var send = await Service.Bus.PublishedEventuallyAsync<SendSms>(m => m.MessageId == messageId);
+        Assert.That(send, Is.Not.Null, "published from the outbox");
         var pending = await ThreadAsync(id);
         var summary = await Client.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}");
 
@@ -249,6 +251,24 @@ public sealed class ConversationApiTests : InboxServiceTest
             Assert.That(sent[^1].GetProperty("statusTimeline").EnumerateArray().Select(s => s.GetProperty("status").GetString()),
                 Is.EqualTo(new[] { "pending", "sent" }));
         });
+    }
+
+    [Test]
+    public async Task An_agent_reply_is_stored_with_its_send_so_a_broker_away_at_that_moment_loses_nothing()
+    {
+        var (events, id, _, _) = await EscalatedAsync(UniquePast());
+        var send = events.Request("Stored before it is published.", SmsOrigin.Agent, SmsCategory.Conversational, from: events.Business);
+
+        // What the endpoint does, without the bus: the reply and its SendSms in one transaction.
+        await Service.Factory.Services.GetRequiredService<AgentActions>().RecordPendingReplyAsync(id, send, "ana", DateTimeOffset.UtcNow, CancellationToken.None);
+
+        await using var connection = await Service.Factory.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().OpenConnectionAsync();
+        var stored = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection,
+            "SELECT count(*) FROM conversations.outbox WHERE message_type = 'SendSms' AND payload->>'messageId' = @Id",
+            new { Id = send.MessageId.ToString() });
+        Assert.That(stored, Is.EqualTo(1), "the SendSms waits in the outbox with the pending reply");
+        Assert.That(await Service.Bus.PublishedEventuallyAsync<SendSms>(m => m.MessageId == send.MessageId), Is.Not.Null,
+            "and the outbox publisher sends it on");
     }
 
     [Test]

@@ -1,12 +1,13 @@
 using MassTransit.Testing;
 
-namespace Sms.Compliance.Tests.Support;
+namespace Sms.Testing;
 
-internal static class HarnessPolling
+/// <summary>Waiting for what a background service publishes, which the harness's own waits do not see as activity.</summary>
+public static class HarnessPolling
 {
     /// <summary>
     /// The first message of <typeparamref name="T"/> published that matches, waiting up to ten seconds. Unlike the
-    /// harness's <c>Any()</c>, it also waits after the harness has been idle (e.g. while a test moved its clock).
+    /// harness's <c>Any()</c>, it also waits after the harness has been idle (e.g. while a test moved its clock, or a background service has yet to poll).
     /// </summary>
     public static async Task<T?> PublishedEventuallyAsync<T>(this ITestHarness harness, Func<T, bool> match) where T : class
     {
