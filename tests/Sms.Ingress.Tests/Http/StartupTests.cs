@@ -16,6 +16,20 @@ public sealed class StartupTests : IngressTest
     }
 
     [Test]
+    public void Outside_Development_the_shipped_development_secrets_stop_the_start_naming_each_setting()
+    {
+        var failure = StartFailure(new Dictionary<string, string?>
+        {
+            ["Vonage:SignatureSecret"] = "local-dev-signature-secret",
+            ["Twilio:AuthToken"] = "local-dev-twilio-token",
+            ["Api:Keys:1"] = "local-dev-api-key",
+        });
+
+        Assert.That(Messages(failure), Does.Contain("Testing environment")
+            .And.Contain("Vonage__SignatureSecret").And.Contain("Twilio__AuthToken").And.Contain("Api__Keys__1"));
+    }
+
+    [Test]
     public void An_unknown_signature_method_stops_the_start()
     {
         var failure = StartFailure(new Dictionary<string, string?> { ["Vonage:SignatureMethod"] = "sha3" });
