@@ -8,7 +8,8 @@ namespace Sms.EndToEnd.Tests.Inbox;
 
 /// <summary>
 /// Agent accounts as an admin manages them in the inbox: the admin disables an agent from the Agents view, and the
-/// agent, whose browser is open on the inbox, is signed out on their next action and cannot sign in again.
+/// agent, whose browser is open on the inbox, is signed out on their next action and cannot sign in again; an agent
+/// changes their own password, and only the new one signs in.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -22,7 +23,7 @@ public sealed class InboxAgentAccountTests : InboxBrowserTests
     public async Task ResetAgentAsync()
     {
         using var created = await Platform.Conversations.PostAsJsonAsync("/v1/agents",
-            new { username = Agent, displayName = "Dana Disabled", password = Password, role = "agent" });
+            new { username = Agent, displayName = "Dana Rivera", password = Password, role = "agent" });
         Assert.That(created.StatusCode, Is.AnyOf(HttpStatusCode.Created, HttpStatusCode.Conflict), await created.Content.ReadAsStringAsync());
         using var enabled = await Platform.Conversations.PostAsync($"/v1/agents/{Agent}/enable", null);
         Assert.That(enabled.StatusCode, Is.EqualTo(HttpStatusCode.OK), await enabled.Content.ReadAsStringAsync());
@@ -60,5 +61,36 @@ public sealed class InboxAgentAccountTests : InboxBrowserTests
         await agentPage.GetByTestId("login-submit").ClickAsync();
         await Expect(agentPage.GetByTestId("login-error")).ToHaveTextAsync("This account is disabled");
         Assert.That(agentPage.Url, Does.EndWith("/inbox/login.html"));
+    }
+
+    [Test]
+    public async Task An_agent_changes_their_own_password_and_stays_signed_in_while_the_old_password_no_longer_works()
+    {
+        var page = await OpenPageAsync("agent");
+        await SignInAsync(page, Agent, Password);
+        var elsewhere = await OpenPageAsync("elsewhere");
+        await SignInAsync(elsewhere, Agent, Password);
+
+        await page.GetByTestId("password-button").ClickAsync();
+        await page.GetByTestId("password-current").FillAsync("not-my-password");
+        await page.GetByTestId("password-new").FillAsync("my-brand-new-password");
+        await page.GetByTestId("password-confirm").FillAsync("my-brand-new-password");
+        await page.GetByTestId("password-submit").ClickAsync();
+        await Expect(page.GetByTestId("password-status")).ToContainTextAsync("Not your current password");
+
+        await page.GetByTestId("password-current").FillAsync(Password);
+        await page.GetByTestId("password-submit").ClickAsync();
+        await Expect(page.GetByTestId("password-status")).ToHaveTextAsync("Password changed. Your other sessions are signed out.");
+        await InboxScreenshots.SaveAsync(page, "13-password-changed.png");
+
+        var here = await page.Context.APIRequest.GetAsync("/auth/me");
+        var there = await elsewhere.Context.APIRequest.GetAsync("/auth/me");
+        Assert.Multiple(() =>
+        {
+            Assert.That(here.Status, Is.EqualTo((int)HttpStatusCode.OK), "this browser stays signed in");
+            Assert.That(there.Status, Is.EqualTo((int)HttpStatusCode.Unauthorized), "the other browser is signed out");
+        });
+        using var oldPassword = await Platform.Conversations.PostAsJsonAsync("/auth/login", new { username = Agent, password = Password });
+        Assert.That(oldPassword.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 }
