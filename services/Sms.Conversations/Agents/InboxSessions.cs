@@ -6,12 +6,20 @@ namespace Sms.Conversations.Agents;
 /// <summary>
 /// Agents' sessions, kept in PostgreSQL so every instance of the service sees the same ones (<see cref="SessionStore"/>):
 /// signing in starts one and returns the token for the cookie; each request with the cookie finds its session again
-/// (<see cref="FindLiveAsync"/>); signing out, "sign out everywhere", an admin, and idle or absolute expiry end it.
+/// (<see cref="FindLiveAsync"/>); signing out, "sign out everywhere", an admin (ending them, disabling the agent,
+/// resetting the password), the agent changing their password, and idle or absolute expiry end it.
 /// An instance keeps what it read of a session for <see cref="SessionPolicy.CacheFor"/>: a session ended here stops
-/// working here at once, one ended on another instance within that time.
+/// working here at once; one ended on another instance as soon as this one hears of it on <see cref="ChangedChannel"/>
+/// (<c>Background/SessionChangeListener</c>), and within the cache time should that notification be lost.
 /// </summary>
 public sealed class InboxSessions(SessionStore store, SessionPolicy policy, TimeProvider clock) : IDisposable
 {
+    /// <summary>
+    /// The PostgreSQL notification channel on which every change to an agent's sessions or account is announced, the
+    /// payload the agent's user name, in the transaction that makes it.
+    /// </summary>
+    public const string ChangedChannel = "conversations_agent_sessions";
+
     /// <summary>Sessions that are over, deleted at each sign-in at most.</summary>
     private const int PruneLimit = 100;
 
@@ -70,6 +78,19 @@ public sealed class InboxSessions(SessionStore store, SessionPolicy policy, Time
             _cache.Remove(Convert.ToHexString(hash));
         return ended.Count;
     }
+
+    /// <summary>Forgets every session of the agent this instance cached (ended or changed on another instance).</summary>
+    public void ForgetAgent(string username)
+    {
+        foreach (var key in _cache.Keys)
+        {
+            if (_cache.TryGetValue(key, out SessionRow? session) && session!.Username == username)
+                _cache.Remove(key);
+        }
+    }
+
+    /// <summary>Forgets every cached session (the notifications of changes may have been missed).</summary>
+    public void ForgetAll() => _cache.Clear();
 
     private void Remember(string key, SessionRow session)
     {

@@ -7,8 +7,8 @@ using Sms.Conversations.Extensions;
 namespace Sms.Conversations.Background;
 
 /// <summary>
-/// Creates the configured admin at start when that account does not exist yet (an existing account, its password
-/// included, is left as it is). Runs after the migrations: RunSmsServiceAsync applies them before the host starts.
+/// Creates the configured admin at start when that account does not exist yet (an existing account is left as it is: its
+/// password, its role, and whether an admin disabled it). Runs after the migrations: RunSmsServiceAsync applies them before the host starts.
 /// </summary>
 public sealed partial class BootstrapAdmin(
     IOptions<BootstrapAdminOptions> options, AgentStore agents, IPasswordHasher<AgentRow> hasher, ILogger<BootstrapAdmin> logger)
@@ -26,7 +26,7 @@ public sealed partial class BootstrapAdmin(
         var seed = new AgentRow { Username = username, DisplayName = admin.DisplayName ?? username, Role = AgentRoles.Admin, PasswordHash = "" };
         var created = await agents.CreateAsync(
             new AgentRow { Username = username, DisplayName = seed.DisplayName, Role = AgentRoles.Admin, PasswordHash = hasher.HashPassword(seed, admin.Password) },
-            cancellationToken);
+            "bootstrap", cancellationToken);
         if (created)
             AdminCreated(logger, username);
     }

@@ -12,7 +12,7 @@ public enum ActionOutcome
     Done,
     NotFound,
 
-    /// <summary>The assignee named is no agent.</summary>
+    /// <summary>The assignee named is no agent, or a disabled one.</summary>
     UnknownAgent,
 
     /// <summary>The team named is not configured.</summary>

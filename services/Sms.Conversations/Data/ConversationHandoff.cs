@@ -177,6 +177,28 @@ public sealed class ConversationHandoff(
     }
 
     /// <summary>
+    /// A disabled agent's open conversations (people own them, not resolved) go back to their team's queue, unassigned,
+    /// and each queue is drained at once: another member with room takes them, else they wait for one as any queued
+    /// conversation does. Resolved conversations keep the agent (the metrics count resolutions per agent). Returns how
+    /// many went back.
+    /// </summary>
+    public async Task<int> ReleaseAgentAsync(string username, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Guid> held;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            held = (await connection.QueryAsync<Guid>(new CommandDefinition("""
+                SELECT id FROM conversations.conversations
+                WHERE assignee = @Username AND owner = 'people' AND status <> 'resolved'
+                ORDER BY last_message_at
+                """, new { Username = username }, cancellationToken: cancellationToken))).AsList();
+        }
+        foreach (var id in held)
+            await ActAsync(id, new ConversationEvent.Assigned(null), cancellationToken);
+        return held.Count;
+    }
+
+    /// <summary>
     /// Gives back to the automation every conversation people own in which neither the customer nor an agent wrote for
     /// <see cref="HandoffOptions.IdleTimeout"/>; returns how many. Run by <c>Background/HandoffSweeper</c>.
     /// </summary>
@@ -225,7 +247,7 @@ public sealed class ConversationHandoff(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (@event is ConversationEvent.Assigned { Agent: { } agent }
             && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                "SELECT count(*) FROM conversations.agents WHERE username = @Agent", new { Agent = agent }, transaction, cancellationToken: cancellationToken)) == 0)
+                "SELECT count(*) FROM conversations.agents WHERE username = @Agent AND disabled_at IS NULL", new { Agent = agent }, transaction, cancellationToken: cancellationToken)) == 0)
             return ActionOutcome.UnknownAgent;
         if (@event is ConversationEvent.Assigned { Team: { } named } && teams.Find(named) is null)
             return ActionOutcome.UnknownTeam;

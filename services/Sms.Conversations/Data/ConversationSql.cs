@@ -142,7 +142,8 @@ public static class ConversationSql
 
     /// <summary>
     /// A team's members (every agent for the implicit team), each signed in or not (a live inbox session), away or not,
-    /// and how many open conversations people own that are assigned to them: what assignment decides by.
+    /// and how many open conversations people own that are assigned to them: what assignment decides by. A disabled
+    /// agent is no member: assignment never gives them a conversation, and the team's view does not list them.
     /// </summary>
     internal static async Task<IReadOnlyList<Teams.AgentState>> AgentStatesAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, Teams.Team team, CancellationToken cancellationToken) =>
@@ -153,7 +154,7 @@ public static class ConversationSql
                    (SELECT count(*)::int FROM conversations.conversations c
                     WHERE c.assignee = a.username AND c.owner = 'people' AND c.status <> 'resolved')
             FROM conversations.agents a
-            WHERE @Every OR a.username = ANY(@Members)
+            WHERE (@Every OR a.username = ANY(@Members)) AND a.disabled_at IS NULL
             ORDER BY a.username
             """, new { Every = team.EveryAgent, Members = team.Members.ToArray() }, transaction, cancellationToken: cancellationToken)))
         .Select(a => new Teams.AgentState { Username = a.Username, SignedIn = a.SignedIn, Away = a.Away, OpenConversations = a.Open })

@@ -4,13 +4,17 @@ using Sms.Conversations.Agents;
 
 namespace Sms.Conversations.Data;
 
-/// <summary>Agents' sessions (<c>conversations.agent_sessions</c>), found by the hash of their token; ending one deletes it.</summary>
+/// <summary>
+/// Agents' sessions (<c>conversations.agent_sessions</c>), found by the hash of their token; ending one deletes it. A
+/// session of a disabled agent is never found, even one started in the instant the agent was disabled. Ending sessions
+/// announces it to every instance (<see cref="NotifyChangedAsync"/>).
+/// </summary>
 public sealed class SessionStore(NpgsqlDataSource dataSource)
 {
     private const string SelectSession = """
         SELECT s.id, s.username, a.display_name AS DisplayName, a.role, s.created_at AS CreatedAt, s.last_seen_at AS LastSeenAt,
                s.expires_at AS ExpiresAt, s.user_agent AS UserAgent, s.ip
-        FROM conversations.agent_sessions s JOIN conversations.agents a ON a.username = s.username
+        FROM conversations.agent_sessions s JOIN conversations.agents a ON a.username = s.username AND a.disabled_at IS NULL
         """;
 
     public async Task CreateAsync(SessionRow session, byte[] tokenHash, CancellationToken cancellationToken)
@@ -52,11 +56,25 @@ public sealed class SessionStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<byte[]>> EndAsync(string username, Guid? id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<byte[]>(new CommandDefinition("""
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var ended = (await connection.QueryAsync<byte[]>(new CommandDefinition("""
             DELETE FROM conversations.agent_sessions WHERE username = @Username AND (@Id::uuid IS NULL OR id = @Id)
             RETURNING token_hash
-            """, new { Username = username, Id = id }, cancellationToken: cancellationToken))).AsList();
+            """, new { Username = username, Id = id }, transaction, cancellationToken: cancellationToken))).AsList();
+        if (ended.Count > 0)
+            await NotifyChangedAsync(connection, transaction, username, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ended;
     }
+
+    /// <summary>
+    /// Tells every instance (on commit) to forget what it cached of the agent's sessions
+    /// (<see cref="InboxSessions.ChangedChannel"/>).
+    /// </summary>
+    internal static Task NotifyChangedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string username, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_notify(@Channel, @Username)", new { Channel = InboxSessions.ChangedChannel, Username = username },
+            transaction, cancellationToken: cancellationToken));
 
     /// <summary>Deletes up to <paramref name="limit"/> sessions that are over (past their end, or idle); returns how many.</summary>
     public async Task<int> PruneAsync(DateTimeOffset now, DateTimeOffset idleBefore, int limit, CancellationToken cancellationToken)

@@ -118,6 +118,8 @@ public static class ConversationsExtensions
         services.AddOptions<InboxSessionOptions>().BindConfiguration(InboxSessionOptions.Section);
         services.AddSingleton(sp => new SessionPolicy(sp.GetRequiredService<IOptions<InboxSessionOptions>>().Value));
         services.AddSingleton<InboxSessions>();
+        services.AddHostedService<SessionChangeListener>();
+        services.AddSingleton<Http.AgentAccountServices>();
         services.AddSingleton<IPasswordHasher<AgentRow>, PasswordHasher<AgentRow>>();
         services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);
         services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.Section);

@@ -18,10 +18,8 @@ public static class AgentAccountRequestValidator
             errors["displayName"] = [$"Required, at most {InputLimits.DisplayNameLength} characters."];
         else
             InputLimits.CheckText(errors, "displayName", request.DisplayName, InputLimits.DisplayNameLength);
-        if (string.IsNullOrEmpty(request.Password) || request.Password.Length < MinimumPasswordLength || request.Password.Length > InputLimits.PasswordLength)
-            errors["password"] = [$"{MinimumPasswordLength} to {InputLimits.PasswordLength} characters."];
-        else
-            InputLimits.CheckText(errors, "password", request.Password, InputLimits.PasswordLength);
+        if (AgentAccounts.PasswordError(request.Password) is { } password)
+            errors["password"] = [password];
         if (request.Role is null || !AgentRoles.All.Contains(request.Role))
             errors["role"] = [$"Must be one of {string.Join(", ", AgentRoles.All)}."];
         return errors;

@@ -147,7 +147,7 @@ public static class InboxEndpoints
         if (outcome == ActionOutcome.UnknownAgent)
         {
             return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["assignee"] = [$"No agent is called '{assignee}'."] }, title: "Unknown agent");
+                new Dictionary<string, string[]> { ["assignee"] = [$"No enabled agent is called '{assignee}' (a disabled agent takes no conversation)."] }, title: "Unknown agent");
         }
         if (outcome == ActionOutcome.UnknownTeam)
         {

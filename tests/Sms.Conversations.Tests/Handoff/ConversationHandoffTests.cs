@@ -196,6 +196,36 @@ public sealed class ConversationHandoffTests
     }
 
     [Test]
+    public async Task A_disabled_agent_takes_nothing_and_their_open_conversations_go_back_to_the_queue_for_another_member()
+    {
+        var (handoff, queries) = Service(capacity: 1);
+        await SignInAsync(_agents[0]);
+        var held = await EscalateAsync(handoff, queries);
+        var resolved = await EscalateAsync(handoff, queries);
+        Assert.That(await AssigneeAsync(held.Id), Is.EqualTo(_agents[0]));
+        Assert.That(await AssigneeAsync(resolved.Id), Is.Null, "at capacity");
+        await handoff.AssignAsync(resolved.Id, _agents[0], null, CancellationToken.None);
+        await handoff.ResolveAsync(resolved.Id, CancellationToken.None);
+        await SignInAsync(_agents[1]);
+        Assert.That(await AssigneeAsync(held.Id), Is.EqualTo(_agents[0]), "still theirs");
+
+        await using (var connection = await _dataSource.OpenConnectionAsync())
+            await connection.ExecuteAsync("UPDATE conversations.agents SET disabled_at = now() WHERE username = @Agent", new { Agent = _agents[0] });
+        var released = await handoff.ReleaseAgentAsync(_agents[0], CancellationToken.None);
+        var later = await EscalateAsync(handoff, queries);
+        var assignedByHand = await handoff.AssignAsync(later.Id, _agents[0], null, CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(released, Is.EqualTo(1));
+            Assert.That(await AssigneeAsync(held.Id), Is.EqualTo(_agents[1]), "back to the queue, and taken by the member with room");
+            Assert.That(await AssigneeAsync(resolved.Id), Is.EqualTo(_agents[0]), "a resolved conversation keeps its agent");
+            Assert.That(await AssigneeAsync(later.Id), Is.Null, "the disabled agent, with a session row still, takes nothing; the other is at capacity");
+            Assert.That(assignedByHand, Is.EqualTo(ActionOutcome.UnknownAgent), "nor can anyone assign them one");
+        });
+    }
+
+    [Test]
     public async Task A_friday_evening_escalation_is_answered_with_mondays_opening_in_the_teams_zone()
     {
         var fridayEvening = new DateTimeOffset(2026, 12, 4, 18, 30, 0, TimeSpan.Zero); // 18:30 in London

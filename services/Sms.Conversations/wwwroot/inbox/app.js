@@ -1,7 +1,7 @@
 // The agent inbox: conversation list, thread, compose box, contact panel, kept live by Server-Sent Events.
 // Plain ES modules, no build step. The HTTP surface it uses is the Conversations API (see the OpenAPI document).
 
-import { ApiError, del, get, newIdempotencyKey, post, put, query } from "./api.js";
+import { ApiError, del, get, newIdempotencyKey, post, put, query, request } from "./api.js";
 import { describe, measure, nonGsmCharacters } from "./segments.js";
 import { awayIn, notificationFor, ownerLabel, teamHoursText, teamsOf } from "./handoff.js";
 import { answerTo, decisionLine, decisionsFor, historyLine, sortReviews, WAITING_WORDS } from "./reviews.js";
@@ -47,7 +47,7 @@ const state = {
   liveSummaries: new Map(), // id → { summary, at }: live changes, re-applied over a list page fetched meanwhile
   threadLoading: false,
   threadChangedWhileLoading: false,
-  view: "conversations", // or "reviews"
+  view: "conversations", // or "reviews", or "agents" (admins)
   reviews: new Map(), // reviewId → ConsentReview, as listed
   reviewsGeneration: 0,
   reviewActions: new Map(), // reviewId → { decision, key, done, failed }: decided in this browser, kept in place until the next view change
@@ -496,7 +496,7 @@ function renderThreadHeader() {
   $("thread-owner").replaceChildren(...ownerTags(conversation, state.detail));
 
   const assign = $("assign-select");
-  const agents = [...state.agents];
+  const agents = state.agents.filter((a) => !a.disabled);
   if (conversation.assignee && !agents.some((a) => a.username === conversation.assignee)) {
     agents.push({ username: conversation.assignee, displayName: conversation.assignee });
   }
@@ -911,12 +911,13 @@ async function refreshDetail(id) {
 // Consent reviews: messages Compliance read as maybe a request to stop. An agent confirms (the number is opted out)
 // or dismisses (held marketing goes out), and can undo either; Compliance decides and the list shows its answer.
 
-/** Shows the conversations or the reviews; the hash keeps the view across a reload. */
+/** Shows the conversations, the reviews or the agents; the hash keeps the view across a reload. */
 function showView(view) {
   state.view = view;
   $("conversations-view").hidden = view !== "conversations";
   $("reviews-view").hidden = view !== "reviews";
-  for (const [id, name] of [["nav-conversations", "conversations"], ["nav-reviews", "reviews"]]) {
+  $("agents-view").hidden = view !== "agents";
+  for (const [id, name] of [["nav-conversations", "conversations"], ["nav-reviews", "reviews"], ["nav-agents", "agents"]]) {
     if (view === name) $(id).setAttribute("aria-current", "page");
     else $(id).removeAttribute("aria-current");
   }
@@ -924,6 +925,9 @@ function showView(view) {
     state.reviewActions.clear();
     history.replaceState(null, "", "#reviews");
     loadReviews();
+  } else if (view === "agents") {
+    history.replaceState(null, "", "#agents");
+    loadAccounts();
   } else {
     history.replaceState(null, "", state.selectedId ? `#${state.selectedId}` : window.location.pathname);
   }
@@ -1085,6 +1089,122 @@ async function decideReview(review, decision) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Agent accounts (admins): add one, disable or enable, change the role, reset the password. Each change is recorded
+// by the server; a disabled agent is signed out at once and their conversations go back to their team's queue.
+
+const isAdmin = () => state.me?.role === "admin";
+
+async function loadAccounts() {
+  const agents = await attempt("Could not load the agents", () => get("/v1/agents"));
+  if (!agents) return;
+  state.agents = agents;
+  renderAccounts();
+}
+
+function renderAccounts() {
+  $("agent-rows").replaceChildren(...state.agents.map(renderAccount));
+}
+
+function renderAccount(agent) {
+  const me = agent.username === state.me?.username;
+  const role = el("select", { "data-testid": "agent-role", "aria-label": `Role of ${agent.displayName || agent.username}` },
+    el("option", { value: "agent" }, "Agent"), el("option", { value: "admin" }, "Admin"));
+  role.value = agent.role;
+  role.addEventListener("change", () => changeAccount(agent, "PUT", "role", { role: role.value }, "Could not change the role"));
+  return el("tr", { class: agent.disabled ? "agent-disabled" : null, "data-testid": "agent-row", dataset: { username: agent.username } },
+    el("td", {},
+      el("span", { class: "name" }, agent.displayName || agent.username, me ? " (you)" : ""),
+      el("span", { class: "agent-username muted" }, agent.username)),
+    el("td", {}, role),
+    el("td", {}, el("span", { class: `agent-status${agent.disabled ? " disabled" : ""}`, "data-testid": "agent-status" },
+      agent.disabled ? "Disabled" : "Active")),
+    el("td", {}, el("div", { class: "agent-actions" },
+      el("button", {
+        type: "button", class: agent.disabled ? "button small" : "button small danger", "data-testid": "agent-toggle",
+        title: agent.disabled ? "They may sign in again" : "Signed out at once; their conversations go back to the queue",
+        onclick: () => changeAccount(agent, "POST", agent.disabled ? "enable" : "disable", undefined,
+          agent.disabled ? "Could not enable the agent" : "Could not disable the agent"),
+      }, agent.disabled ? "Enable" : "Disable"),
+      el("button", { type: "button", class: "button small", "data-testid": "agent-reset", onclick: () => askReset(agent) }, "Reset password…"))));
+}
+
+/** One change to an account; the list is read again either way (a refused change shows the account as it is). */
+async function changeAccount(agent, method, action, body, context) {
+  const done = await attempt(context, async () => {
+    await request(method, `/v1/agents/${encodeURIComponent(agent.username)}/${action}`, body ?? {});
+    return true;
+  });
+  // An admin who changed their own role or disabled themselves is someone else now: start again as that.
+  if (done && agent.username === state.me?.username) {
+    window.location.reload();
+    return;
+  }
+  await loadAccounts();
+}
+
+async function createAccount(event) {
+  event.preventDefault();
+  const form = event.target;
+  const body = Object.fromEntries(new FormData(form));
+  body.username = body.username.trim().toLowerCase();
+  const created = await attempt("Could not add the agent", () => post("/v1/agents", body));
+  if (!created) return;
+  form.reset();
+  await loadAccounts();
+}
+
+function askReset(agent) {
+  const dialog = $("reset-dialog");
+  $("reset-form").reset();
+  $("reset-form").dataset.username = agent.username;
+  $("reset-name").textContent = agent.displayName || agent.username;
+  setStatus("reset-status", "");
+  dialog.showModal();
+}
+
+async function resetPassword(event) {
+  event.preventDefault();
+  const form = event.target;
+  try {
+    await put(`/v1/agents/${encodeURIComponent(form.dataset.username)}/password`, { password: form.password.value });
+    $("reset-dialog").close();
+  } catch (error) {
+    setStatus("reset-status", error.message, "error");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The agent's own password: the current one, the new one twice. The other sessions end; this one stays.
+
+function askPasswordChange() {
+  $("password-form").reset();
+  setStatus("password-status", "");
+  $("password-dialog").showModal();
+}
+
+async function changePassword(event) {
+  event.preventDefault();
+  const form = event.target;
+  if (form.newPassword.value !== form.confirm.value) {
+    setStatus("password-status", "The new password and its repetition differ.", "error");
+    return;
+  }
+  try {
+    await put("/auth/password", { currentPassword: form.currentPassword.value, newPassword: form.newPassword.value });
+    form.reset();
+    setStatus("password-status", "Password changed. Your other sessions are signed out.", "done");
+  } catch (error) {
+    if (error.status !== 401) setStatus("password-status", error.message, "error");
+  }
+}
+
+function setStatus(id, text, kind) {
+  const status = $(id);
+  status.textContent = text;
+  status.className = `form-status${kind ? ` ${kind}` : ""}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Live updates
 
 function connectEvents() {
@@ -1207,6 +1327,13 @@ function wire() {
 
   $("nav-conversations").addEventListener("click", (e) => { e.preventDefault(); showView("conversations"); });
   $("nav-reviews").addEventListener("click", (e) => { e.preventDefault(); showView("reviews"); });
+  $("nav-agents").addEventListener("click", (e) => { e.preventDefault(); showView("agents"); });
+  $("agent-create").addEventListener("submit", createAccount);
+  $("reset-form").addEventListener("submit", resetPassword);
+  $("reset-close").addEventListener("click", () => $("reset-dialog").close());
+  $("password-button").addEventListener("click", askPasswordChange);
+  $("password-form").addEventListener("submit", changePassword);
+  $("password-close").addEventListener("click", () => $("password-dialog").close());
   $("reviews-filter").addEventListener("change", () => loadReviews());
 
   setInterval(refreshSlaClocks, 15000);
@@ -1224,6 +1351,9 @@ async function start() {
   }
   state.me = me;
   $("me-name").textContent = me.displayName || me.username;
+  $("nav-agents").hidden = !isAdmin();
+  // An API-key caller (no session) has no password of its own to change.
+  $("password-button").hidden = me.username === "api-key";
   wire();
   updateCounter();
   connectEvents(); // first, so nothing that changes while the list loads is missed
@@ -1232,9 +1362,10 @@ async function start() {
   await loadConversations();
   const fromHash = decodeURIComponent(window.location.hash.slice(1));
   if (fromHash === "reviews") showView("reviews");
+  else if (fromHash === "agents" && isAdmin()) showView("agents");
   else {
     refreshReviews();
-    if (fromHash) selectConversation(fromHash);
+    if (fromHash && fromHash !== "agents") selectConversation(fromHash);
   }
 }
 
