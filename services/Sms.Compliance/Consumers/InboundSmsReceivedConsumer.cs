@@ -136,6 +136,10 @@ public sealed class InboundSmsReceivedConsumer(
     private async Task RecordAndAnswerAsync(ConsumeContext<InboundSmsReceived> context, ConsentEvent change, bool askForMarketing, string? language)
     {
         var inbound = context.Message;
+        // The keyword's minute is claimed before the change is announced, so a second keyword sent right after this one
+        // finds it taken; the reply itself goes out only after the recorder has drained the sends in flight.
+        var answer = change.Source == ConsentSource.DoubleOptIn
+            || await replyLimiter.TryClaimAsync(change.Scope, change.Number, change.Rule, inbound.MessageId);
         var recording = await recorder.RecordAndAnnounceAsync(change, inbound.MessageId, context, Announcement.AgainWhenRecordedBefore, context.CancellationToken);
         var recorded = recording.Event;
         var redacted = Redact.Phone(recorded.Number);
@@ -152,7 +156,7 @@ public sealed class InboundSmsReceivedConsumer(
             return;
         }
 
-        await ReplyUnlessLimitedAsync(context, recorded.Number, intent, recorded.Rule, recorded.RecordedAt, language);
+        await ReplyAsync(context, answer, recorded.Number, intent, recorded.Rule, recorded.RecordedAt, language);
         if (askForMarketing)
         {
             await Publish(context, KeywordReplies.Compose(MessageIds.Derive(inbound.MessageId, DoubleOptInQuestionPurpose), recorded.Number,
@@ -164,6 +168,8 @@ public sealed class InboundSmsReceivedConsumer(
     private async Task PublishHelpAsync(ConsumeContext<InboundSmsReceived> context, string number, string rule, string? language)
     {
         var inbound = context.Message;
+        var answer = await replyLimiter.TryClaimAsync(brands.ScopeFor(inbound.To), number, rule, inbound.MessageId);
+        await ReplyAsync(context, answer, number, KeywordIntent.Help, rule, clock.GetUtcNow(), language);
         await Publish(context, new HelpRequested
         {
             Number = number,
@@ -172,7 +178,6 @@ public sealed class InboundSmsReceivedConsumer(
             InboundMessageId = inbound.MessageId,
             RequestedAt = inbound.ReceivedAt,
         }, "help-requested");
-        await ReplyUnlessLimitedAsync(context, number, KeywordIntent.Help, rule, clock.GetUtcNow(), language);
         logger.HelpRequested(Redact.Phone(number), rule);
     }
 
@@ -214,15 +219,14 @@ public sealed class InboundSmsReceivedConsumer(
     }
 
     /// <summary>
-    /// The reply to a keyword, unless this keyword was already answered to this number within the minute
-    /// (<see cref="KeywordReplyLimiter"/>).
+    /// The reply to a keyword when this message claimed the keyword's minute for the number (<see cref="KeywordReplyLimiter"/>:
+    /// each keyword is answered at most once a minute); else only a log line.
     /// </summary>
-    private async Task ReplyUnlessLimitedAsync(
-        ConsumeContext<InboundSmsReceived> context, string number, KeywordIntent intent, string rule, DateTimeOffset at, string? language)
+    private async Task ReplyAsync(
+        ConsumeContext<InboundSmsReceived> context, bool claimed, string number, KeywordIntent intent, string rule, DateTimeOffset at, string? language)
     {
-        var scope = brands.ScopeFor(context.Message.To);
-        if (await replyLimiter.TryClaimAsync(scope, number, rule, context.Message.MessageId))
-            await Publish(context, replies.ReplyTo(context.Message, number, intent, at, scope, language), KeywordReplies.Purpose);
+        if (claimed)
+            await Publish(context, replies.ReplyTo(context.Message, number, intent, at, brands.ScopeFor(context.Message.To), language), KeywordReplies.Purpose);
         else
             logger.ReplyLimited(Redact.Phone(number), rule);
     }

@@ -96,6 +96,15 @@ public sealed class SendSmsConsumer(
             if (registration is { IsExpired: true })
                 throw new TimeoutException("The send took too long to decide; an opt-out may not have waited for it. Retrying.");
 
+            if (registration?.State is { DoubleOptInOpen: true } state)
+            {
+                // The double opt-in question is answered only by the customer's next reply: once anything else is
+                // sent ("Reply YES to confirm your appointment"), a YES answers that message, not the question. Closed
+                // before the approval goes out, so a reply to this send can never find it open.
+                await ledger.ForgetDoubleOptInAsync(state.Number, state.Scope, context.CancellationToken);
+                await cache.InvalidateAsync(state.Number, state.Scope, drain: false, context.CancellationToken);
+            }
+
             // Straight to the broker, not through the consumer's outbox: the approval must be published while the
             // send is still registered in flight, so a racing opt-out's confirmation comes after it.
             await activity.TrackPublishAsync(bus,
@@ -116,13 +125,6 @@ public sealed class SendSmsConsumer(
                 context.CancellationToken);
             ComplianceMetrics.SendDecisions.Add(1, new KeyValuePair<string, object?>("outcome", "approved"));
             logger.SendApproved(request.MessageId);
-            if (registration?.State is { DoubleOptInOpen: true } state)
-            {
-                // The double opt-in question is answered only by the customer's next reply: once anything else is
-                // sent ("Reply YES to confirm your appointment"), a YES answers that message, not the question.
-                await ledger.ForgetDoubleOptInAsync(state.Number, state.Scope, context.CancellationToken);
-                await cache.InvalidateAsync(state.Number, state.Scope, drain: false, context.CancellationToken);
-            }
             return;
         }
 
