@@ -19,5 +19,11 @@ public sealed record SmsSendFailed
     /// <summary>True when sending again later could succeed (throttling, carrier outage).</summary>
     public required bool Retryable { get; init; }
 
+    /// <summary>
+    /// The carrier call ended without an answer (a timeout after sending, a dropped connection): the message may have
+    /// been sent. A later <see cref="SmsSent"/> or delivery receipt for it is the truth. False from older senders.
+    /// </summary>
+    public bool OutcomeUnknown { get; init; }
+
     public required DateTimeOffset FailedAt { get; init; }
 }

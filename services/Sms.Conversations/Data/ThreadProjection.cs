@@ -264,11 +264,14 @@ public sealed class ThreadProjection(NpgsqlDataSource dataSource)
             suppressed.SuppressedAt,
             cancellationToken);
 
-    /// <summary>Stores a send the carrier refused.</summary>
+    /// <summary>
+    /// Stores a send the carrier refused, or whose outcome the carrier call left unknown (<see cref="MessageStatuses.Unknown"/>:
+    /// a late <c>SmsSent</c> or receipt replaces it).
+    /// </summary>
     public Task<bool> RecordSendFailedAsync(SmsSendFailed failed, CancellationToken cancellationToken) =>
         RecordUnsentAsync(
             failed.Request,
-            new MessageState(MessageStatuses.Failed, string.IsNullOrEmpty(failed.ErrorCode)
+            new MessageState(failed.OutcomeUnknown ? MessageStatuses.Unknown : MessageStatuses.Failed, string.IsNullOrEmpty(failed.ErrorCode)
                 ? failed.Reason
                 : $"{failed.Reason} (error {failed.ErrorCode})"),
             failed.Provider,

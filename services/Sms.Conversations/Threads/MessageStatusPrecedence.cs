@@ -14,6 +14,12 @@ public static class MessageStatuses
     /// <summary>Compliance holds it until the recipient's quiet hours end (<c>SmsDeferred</c>).</summary>
     public const string Deferred = "deferred";
 
+    /// <summary>
+    /// The carrier call ended without an answer (<c>SmsSendFailed</c> with <c>OutcomeUnknown</c>): it may have been sent.
+    /// A later <c>SmsSent</c> or receipt says what happened.
+    /// </summary>
+    public const string Unknown = "unknown";
+
     /// <summary>The carrier accepted it (<c>SmsSent</c>).</summary>
     public const string Sent = "sent";
 
@@ -36,11 +42,13 @@ public readonly record struct MessageState(string Status, string? Detail);
 /// <summary>
 /// Which status a message keeps when the events about it arrive in any order. Every status has a rank and a higher rank
 /// always wins, so applying the same events in any order, any number of times, ends in the same state:
-/// <c>received</c> (inbound only) &lt; <c>pending</c> &lt; <c>deferred</c> &lt; <c>sent</c> &lt; <c>delivered</c> &lt; <c>partially_delivered</c> &lt; <c>failed</c>
-/// &lt; <c>suppressed</c>. A message sent in parts gets its delivery status from all its parts (<see cref="PartDelivery"/>),
+/// <c>received</c> (inbound only) &lt; <c>pending</c> &lt; <c>deferred</c> &lt; <c>unknown</c> &lt; <c>sent</c> &lt; <c>delivered</c> &lt;
+/// <c>partially_delivered</c> &lt; <c>failed</c> &lt; <c>suppressed</c>. A message sent in parts gets its delivery status from all its parts (<see cref="PartDelivery"/>),
 /// which moves only up this order as parts become final.
 /// <list type="bullet">
 /// <item>A receipt can overtake the <c>SmsSent</c> it reports on: a late <c>sent</c> never overwrites <c>delivered</c>.</item>
+/// <item>An outcome the carrier call left <c>unknown</c> gives way to what is learned later: a late <c>SmsSent</c> or a
+/// receipt (delivered or failed) replaces it; it never replaces them.</item>
 /// <item><c>failed</c> and <c>partially_delivered</c> outrank <c>delivered</c>: a multipart message is delivered only when no part failed.</item>
 /// <item><c>suppressed</c> is final: such a message never reached a carrier, so nothing else can be true of it.</item>
 /// <item>Equal ranks keep what is stored, detail included: a redelivered event changes nothing.</item>
@@ -53,11 +61,12 @@ public static class MessageStatusPrecedence
         MessageStatuses.Received => 0,
         MessageStatuses.Pending => 1,
         MessageStatuses.Deferred => 2,
-        MessageStatuses.Sent => 3,
-        MessageStatuses.Delivered => 4,
-        MessageStatuses.PartiallyDelivered => 5,
-        MessageStatuses.Failed => 6,
-        MessageStatuses.Suppressed => 7,
+        MessageStatuses.Unknown => 3,
+        MessageStatuses.Sent => 4,
+        MessageStatuses.Delivered => 5,
+        MessageStatuses.PartiallyDelivered => 6,
+        MessageStatuses.Failed => 7,
+        MessageStatuses.Suppressed => 8,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not a message status."),
     };
 

@@ -35,6 +35,7 @@ public sealed record UnknownOutcomeRecord(string Provider, string Reason, DateTi
         ErrorCode = null,
         Reason = Reason,
         Retryable = true,
+        OutcomeUnknown = true,
         FailedAt = At,
     };
 }

@@ -183,6 +183,40 @@ public sealed class ThreadTests : ConsumerTest
     }
 
     [Test]
+    public async Task A_send_whose_outcome_was_unknown_moves_to_sent_then_delivered_when_the_carrier_turns_out_to_have_taken_it()
+    {
+        var request = Events.Request("Reminder");
+        var unknown = Events.SendFailed(request, _t0) with { OutcomeUnknown = true, ErrorCode = null, Reason = "Outcome unknown: the carrier did not answer in time" };
+        await Bus.PublishAsync(unknown);
+        var first = (await ThreadAsync()).Single();
+
+        var sent = Events.Sent(request, _t0.AddSeconds(5));
+        await Bus.PublishAsync(sent);
+        var afterSent = (await ThreadAsync()).Single().Status;
+        await Bus.PublishAsync(Events.Receipt(sent.ProviderMessageIds[0], DeliveryStatus.Delivered, errorCode: "0"));
+        await Bus.PublishAsync(unknown); // redelivered late: changes nothing now
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(first.Status, Is.EqualTo("unknown"));
+            Assert.That(first.StatusDetail, Does.StartWith("Outcome unknown"));
+            Assert.That(afterSent, Is.EqualTo("sent"));
+            Assert.That((await ThreadAsync()).Single().Status, Is.EqualTo("delivered"));
+        });
+    }
+
+    [Test]
+    public async Task A_receipt_alone_settles_an_unknown_outcome()
+    {
+        var request = Events.Request("Reminder");
+        await Bus.PublishAsync(Events.SendFailed(request, _t0) with { OutcomeUnknown = true });
+
+        await Bus.PublishAsync(Events.Receipt("late-" + Guid.NewGuid().ToString("N"), DeliveryStatus.Delivered, messageId: request.MessageId, errorCode: "0"));
+
+        Assert.That((await ThreadAsync()).Single().Status, Is.EqualTo("delivered"));
+    }
+
+    [Test]
     public async Task A_delivery_receipt_marks_the_message_delivered_and_joins_the_timeline()
     {
         var sent = Events.Sent(Events.Request("Reminder"), _t0);

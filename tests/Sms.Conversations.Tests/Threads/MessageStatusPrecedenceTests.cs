@@ -20,6 +20,13 @@ public sealed class MessageStatusPrecedenceTests
     [TestCase("sent", "sent", ExpectedResult = "sent")]
     [TestCase("delivered", "delivered", ExpectedResult = "delivered")]
     [TestCase("received", "sent", ExpectedResult = "sent")]
+    [TestCase("unknown", "sent", ExpectedResult = "sent")]
+    [TestCase("sent", "unknown", ExpectedResult = "sent")]
+    [TestCase("unknown", "delivered", ExpectedResult = "delivered")]
+    [TestCase("delivered", "unknown", ExpectedResult = "delivered")]
+    [TestCase("unknown", "failed", ExpectedResult = "failed")]
+    [TestCase("failed", "unknown", ExpectedResult = "failed")]
+    [TestCase("deferred", "unknown", ExpectedResult = "unknown")]
     public string Higher_rank_wins_whatever_the_order(string? current, string incoming) =>
         MessageStatusPrecedence.Resolve(current is null ? null : new MessageState(current, null), new MessageState(incoming, null)).Status;
 

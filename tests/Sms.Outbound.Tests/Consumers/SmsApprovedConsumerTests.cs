@@ -275,6 +275,7 @@ public class SmsApprovedConsumerTests : OutboundFixture
             Assert.That(failed.Retryable, Is.True);
             Assert.That(failed.ErrorCode, Is.Null);
             Assert.That(failed.Reason, Does.StartWith("Outcome unknown"));
+            Assert.That(failed.OutcomeUnknown, Is.True, "said in a field, not only in words");
             Assert.That(Vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1), "not retried by the bus");
             Assert.That(await ClaimValueAsync(approved.Request.MessageId), Does.StartWith("unknown:"),
                 "the claim stays, marked unknown: it may have been sent");
@@ -313,6 +314,7 @@ public class SmsApprovedConsumerTests : OutboundFixture
             Assert.That(failed.ErrorCode, Is.Null);
             Assert.That(failed.Provider, Is.EqualTo("vonage"));
             Assert.That(failed.Reason, Does.StartWith("Outcome unknown: the sender stopped mid-call"));
+            Assert.That(failed.OutcomeUnknown, Is.True);
             Assert.That(failed.Request, Is.EqualTo(approved.Request));
             Assert.That(Vonage.RequestsFor(approved.Request.MessageId), Is.Empty, "not sent again: it may have gone out");
             Assert.That(await ClaimValueAsync(approved.Request.MessageId), Does.StartWith("unknown:"));
@@ -379,6 +381,7 @@ public class SmsApprovedConsumerTests : OutboundFixture
         Assert.Multiple(async () =>
         {
             Assert.That(failed.Reason, Does.StartWith("Outcome unknown: the sender stopped mid-call"));
+            Assert.That(failed.OutcomeUnknown, Is.True);
             Assert.That(failed.FailedAt - published, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(3.5)), "not before the claim was too old");
             Assert.That(AboutMessage(approved.Request.MessageId, "claimed by another attempt"), Is.True, "it waited first");
             Assert.That(Vonage.RequestsFor(approved.Request.MessageId), Is.Empty);

@@ -534,6 +534,7 @@ const STATUS_LABELS = {
   suppressed: "Suppressed",
   partially_delivered: "Partially delivered",
   deferred: "Deferred",
+  unknown: "Outcome unknown",
 };
 
 function senderOf(message) {
@@ -588,7 +589,7 @@ function renderMessage(message) {
     meta.push(el("span", { class: "muted" }, [message.handledBy ? `handled by ${words(message.handledBy)}` : "", message.action ? words(message.action) : ""].filter(Boolean).join(" · ")));
   }
 
-  const problem = ["failed", "suppressed", "partially_delivered", "deferred"].includes(status) && message.statusDetail
+  const problem = ["failed", "suppressed", "partially_delivered", "deferred", "unknown"].includes(status) && message.statusDetail
     ? el("p", { class: "status-detail" }, message.statusDetail)
     : null;
 
