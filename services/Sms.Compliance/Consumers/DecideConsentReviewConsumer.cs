@@ -56,18 +56,9 @@ public sealed class DecideConsentReviewConsumer(
         switch (stored.Outcome.Action)
         {
             case ReviewAction.RecordOptOut:
-                var recording = await recorder.RecordAndAnnounceAsync(new ConsentEvent
-                {
-                    Number = review.Number,
-                    Scope = review.Scope,
-                    Kind = ConsentKind.OptOut,
-                    Source = ConsentSource.Review,
-                    Rule = $"review:{command.DecidedBy.Trim()}:{review.Rule}",
-                    EvidenceMessageId = review.InboundMessageId,
-                    EvidenceText = review.InboundText,
-                    // Dated when decided: an opt-out dated at the message would sort before changes made since.
-                    OccurredAt = at,
-                }, command.RequestId, context, Announcement.AgainWhenRecordedBefore, context.CancellationToken);
+                var recording = await recorder.RecordAndAnnounceAsync(
+                    Change(review, ConsentKind.OptOut, $"review:{command.DecidedBy.Trim()}:{review.Rule}", at),
+                    command.RequestId, context, Announcement.AgainWhenRecordedBefore, context.CancellationToken);
                 await reviews.LinkOptOutAsync(review.ReviewId, recording.Event.Id, context.CancellationToken);
                 // The confirmation answers the customer's message, so Outbound sends it after everything decided before.
                 await context.Publish(
@@ -79,18 +70,9 @@ public sealed class DecideConsentReviewConsumer(
 
             case ReviewAction.RevertOptOut:
                 var history = await ledger.GetHistoryAsync(review.Number, review.Scope, context.CancellationToken);
-                await recorder.RecordAndAnnounceAsync(new ConsentEvent
-                {
-                    Number = review.Number,
-                    Scope = review.Scope,
-                    Kind = ConsentKind.OptIn,
-                    Source = ConsentSource.Review,
-                    Rule = $"review-undo:{command.DecidedBy.Trim()}",
-                    EvidenceMessageId = review.InboundMessageId,
-                    EvidenceText = review.InboundText,
-                    OccurredAt = at,
-                    Purposes = KeywordOptIns.Plan(history).Purposes,
-                }, command.RequestId, context, Announcement.AgainWhenRecordedBefore, context.CancellationToken);
+                await recorder.RecordAndAnnounceAsync(
+                    Change(review, ConsentKind.OptIn, $"review-undo:{command.DecidedBy.Trim()}", at) with { Purposes = KeywordOptIns.Plan(history).Purposes },
+                    command.RequestId, context, Announcement.AgainWhenRecordedBefore, context.CancellationToken);
                 // Pending again: marketing waits for the next decision.
                 await cache.InvalidateAsync(review.Number, review.Scope, drain: true, context.CancellationToken);
                 break;
@@ -120,4 +102,20 @@ public sealed class DecideConsentReviewConsumer(
         logger.ReviewDecided(review.ReviewId, command.Decision, command.DecidedBy,
             stored.Outcome.Applied ? "applied" : "not applied", stored.Outcome.Status);
     }
+
+    /// <summary>
+    /// A change a review decision causes, the customer's message as evidence. Dated when decided: a change dated at the
+    /// message would sort before changes made since.
+    /// </summary>
+    private static ConsentEvent Change(ConsentReview review, ConsentKind kind, string rule, DateTimeOffset decidedAt) => new()
+    {
+        Number = review.Number,
+        Scope = review.Scope,
+        Kind = kind,
+        Source = ConsentSource.Review,
+        Rule = rule,
+        EvidenceMessageId = review.InboundMessageId,
+        EvidenceText = review.InboundText,
+        OccurredAt = decidedAt,
+    };
 }

@@ -272,10 +272,7 @@ public class ComplianceConsumerTests : ComplianceConsumerFixture
 
         var optIn = await SinglePublishedAsync<OptInRecorded>(m => m.InboundMessageId == join.MessageId);
         var question = await SinglePublishedAsync<SendSms>(m => m.MessageId == MessageIds.Derive(join.MessageId, "double-opt-in-question"));
-        var marketing = Send(SmsCategory.Marketing);
-        var reminder = Send(SmsCategory.Transactional);
-        await Harness.Bus.Publish(marketing);
-        await Harness.Bus.Publish(reminder);
+        var (marketing, reminder) = await SendMarketingAndReminderAsync();
 
         Assert.Multiple(async () =>
         {
@@ -376,10 +373,7 @@ public class ComplianceConsumerTests : ComplianceConsumerFixture
         await Harness.Bus.Publish(start);
 
         var optIn = await SinglePublishedAsync<OptInRecorded>(m => m.InboundMessageId == start.MessageId);
-        var marketing = Send(SmsCategory.Marketing);
-        var reminder = Send(SmsCategory.Transactional);
-        await Harness.Bus.Publish(marketing);
-        await Harness.Bus.Publish(reminder);
+        var (marketing, reminder) = await SendMarketingAndReminderAsync();
         Assert.Multiple(async () =>
         {
             Assert.That(optIn.Purposes, Is.EqualTo(new[] { ConsentPurpose.Informational }));
@@ -397,11 +391,8 @@ public class ComplianceConsumerTests : ComplianceConsumerFixture
             Number = Customer, Scope = ComplianceHarness.Scope, Kind = ConsentKind.OptOut, Source = ConsentSource.Agent,
             Rule = "agent:ana", OccurredAt = _clock, Purposes = [ConsentPurpose.Marketing],
         }, Guid.NewGuid(), CancellationToken.None);
-        var marketing = Send(SmsCategory.Marketing);
-        var reminder = Send(SmsCategory.Transactional);
 
-        await Harness.Bus.Publish(marketing);
-        await Harness.Bus.Publish(reminder);
+        var (marketing, reminder) = await SendMarketingAndReminderAsync();
 
         Assert.Multiple(async () =>
         {
@@ -420,10 +411,7 @@ public class ComplianceConsumerTests : ComplianceConsumerFixture
         await Harness.Bus.Publish(maybe);
 
         var review = await SinglePublishedAsync<ConsentReviewRequested>(m => m.InboundMessageId == maybe.MessageId);
-        var marketing = Send(SmsCategory.Marketing);
-        var reminder = Send(SmsCategory.Transactional);
-        await Harness.Bus.Publish(marketing);
-        await Harness.Bus.Publish(reminder);
+        var (marketing, reminder) = await SendMarketingAndReminderAsync();
         Assert.Multiple(async () =>
         {
             Assert.That(review.Number, Is.EqualTo(Customer));
@@ -442,10 +430,7 @@ public class ComplianceConsumerTests : ComplianceConsumerFixture
     [Test]
     public async Task A_confirmed_review_opts_out_confirms_to_the_customer_and_an_undo_restores_what_it_revoked()
     {
-        await GrantMarketingAsync();
-        var maybe = Inbound("stop texting me the wrong time");
-        await Harness.Bus.Publish(maybe);
-        var review = await SinglePublishedAsync<ConsentReviewRequested>(m => m.InboundMessageId == maybe.MessageId);
+        var (maybe, review) = await OpenReviewAsync();
 
         var confirm = Decide(review.ReviewId, ConsentReviewDecision.Confirm);
         await Harness.Bus.Publish(confirm);
@@ -491,10 +476,7 @@ public class ComplianceConsumerTests : ComplianceConsumerFixture
     [Test]
     public async Task A_dismissed_review_releases_the_held_marketing_at_once()
     {
-        await GrantMarketingAsync();
-        var maybe = Inbound("stop texting me the wrong time");
-        await Harness.Bus.Publish(maybe);
-        var review = await SinglePublishedAsync<ConsentReviewRequested>(m => m.InboundMessageId == maybe.MessageId);
+        var (maybe, review) = await OpenReviewAsync();
         var marketing = Send(SmsCategory.Marketing);
         await Harness.Bus.Publish(marketing);
         var held = await SinglePublishedAsync<SmsDeferred>(m => m.Request.MessageId == marketing.MessageId);
@@ -512,6 +494,25 @@ public class ComplianceConsumerTests : ComplianceConsumerFixture
         await WaitForConsumedAsync<SendSms>(m => m.MessageId == marketing.MessageId, 2);
         Assert.That(await SinglePublishedAsync<SmsApproved>(m => m.Request.MessageId == marketing.MessageId), Is.Not.Null,
             "decided again once released: approved");
+    }
+
+    /// <summary>A marketing send and a reminder to the customer, published.</summary>
+    private async Task<(SendSms Marketing, SendSms Reminder)> SendMarketingAndReminderAsync()
+    {
+        var marketing = Send(SmsCategory.Marketing);
+        var reminder = Send(SmsCategory.Transactional);
+        await Harness.Bus.Publish(marketing);
+        await Harness.Bus.Publish(reminder);
+        return (marketing, reminder);
+    }
+
+    /// <summary>A customer with marketing consent writes a message that may ask to stop; its review is open.</summary>
+    private async Task<(InboundSmsReceived Message, ConsentReviewRequested Review)> OpenReviewAsync()
+    {
+        await GrantMarketingAsync();
+        var maybe = Inbound("stop texting me the wrong time");
+        await Harness.Bus.Publish(maybe);
+        return (maybe, await SinglePublishedAsync<ConsentReviewRequested>(m => m.InboundMessageId == maybe.MessageId));
     }
 
     private async Task GrantMarketingAsync() =>
