@@ -22,4 +22,7 @@ public sealed record RecordOptOut
     public string? Reason { get; init; }
 
     public required DateTimeOffset RequestedAt { get; init; }
+
+    /// <summary>What the opt-out revokes, e.g. marketing alone (reminders keep coming); null or empty: every purpose.</summary>
+    public IReadOnlyList<ConsentPurpose>? Purposes { get; init; }
 }

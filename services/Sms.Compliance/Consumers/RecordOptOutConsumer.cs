@@ -10,7 +10,8 @@ using Sms.ServiceDefaults.Telemetry;
 namespace Sms.Compliance.Consumers;
 
 /// <summary>
-/// An agent opts a number out from the inbox (<see cref="RecordOptOut"/>): recorded in the ledger of the brand of the
+/// An agent opts a number out from the inbox (<see cref="RecordOptOut"/>), of every purpose or of those it names (marketing
+/// alone): recorded in the ledger of the brand of the
 /// conversation's business number (source agent, rule <c>agent:{RequestedBy}</c>, the reason as evidence), the decision
 /// cache invalidated and the sends in flight waited for, then <see cref="OptOutRecorded"/> published. The same
 /// <see cref="RecordOptOut.RequestId"/> twice records once; the second publishes the event again from the ledger row,
@@ -41,7 +42,8 @@ public sealed class RecordOptOutConsumer(
             command.RequestedBy,
             command.Reason,
             evidenceMessageId: null,
-            InboundSmsReceivedConsumer.OccurredAt(command.RequestedAt, clock.GetUtcNow()));
+            InboundSmsReceivedConsumer.OccurredAt(command.RequestedAt, clock.GetUtcNow()))
+            with { Purposes = command.Purposes is { Count: > 0 } purposes ? purposes : ConsentPurposes.All };
         var recording = await recorder.RecordAndAnnounceAsync(
             consentEvent, command.RequestId, context, Announcement.AgainWhenRecordedBefore, context.CancellationToken);
         if (recording.IsNew) logger.OptOutRecorded(Redact.Phone(consentEvent.Number), consentEvent.Rule);

@@ -224,6 +224,7 @@ public static class InboxEndpoints
             RequestedBy = user.UserName(),
             Reason = request?.Reason,
             RequestedAt = time.GetUtcNow(),
+            Purposes = request?.MarketingOnly == true ? [ConsentPurpose.Marketing] : null,
         };
         await activity.TrackPublishAsync(bus, command, cancellationToken);
         return TypedResults.Accepted((string?)null, new OptOutAccepted(command.RequestId));

@@ -111,7 +111,8 @@ public sealed record FlagRequest(bool? Flagged);
 
 public sealed record LabelsRequest(IReadOnlyList<string>? Add, IReadOnlyList<string>? Remove);
 
-public sealed record OptOutRequest(string? Reason, string? BusinessNumber);
+/// <summary>An agent's opt-out: why, the conversation's business number (its brand), and whether it is of marketing alone (reminders and answers still go).</summary>
+public sealed record OptOutRequest(string? Reason, string? BusinessNumber, bool? MarketingOnly = null);
 
 public sealed record ContactUpdateRequest(string? Name, JsonElement? Attributes);
 

@@ -39,6 +39,24 @@ public class RecordOptOutTests : ComplianceConsumerFixture
     };
 
     [Test]
+    public async Task An_agent_opt_out_of_marketing_alone_revokes_marketing_and_keeps_reminders()
+    {
+        var command = Command(AcmeReminders) with { Purposes = [ConsentPurpose.Marketing] };
+
+        await Harness.Bus.Publish(command);
+
+        var optOut = await Harness.PublishedEventuallyAsync<OptOutRecorded>(m => m.Number == Customer);
+        Assert.That(optOut?.Purposes, Is.EqualTo(new[] { ConsentPurpose.Marketing }));
+        var state = await Ledger.GetStateAsync(Customer, "acme", CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(state.StatusOf(ConsentPurpose.Marketing), Is.EqualTo(ConsentStatus.OptedOut));
+            Assert.That(state.StatusOf(ConsentPurpose.Informational), Is.EqualTo(ConsentStatus.None));
+            Assert.That(state.IsOptedOut, Is.False, "reminders still go");
+        });
+    }
+
+    [Test]
     public async Task An_agent_opt_out_is_recorded_in_the_brand_of_the_business_number_and_announced()
     {
         var command = Command(AcmeReminders);

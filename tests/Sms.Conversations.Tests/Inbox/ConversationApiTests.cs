@@ -431,6 +431,14 @@ public sealed class ConversationApiTests : InboxServiceTest
         var command = Service.Bus.Published.Select<RecordOptOut>(m => m.Context.Message.Number == number).Single().Context.Message;
         Assert.That(command.RequestedBy, Is.EqualTo(agent));
         Assert.That(command.Reason, Is.EqualTo("asked on the phone"));
+        Assert.That(command.Purposes, Is.Null, "every purpose");
+
+        var other = Sms.Testing.TestNumbers.Unique();
+        using var marketingOnly = await agentClient.PostAsJsonAsync($"/v1/contacts/{Uri.EscapeDataString(other)}/opt-out", new { marketingOnly = true });
+        Assert.That(marketingOnly.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(await Service.Bus.Published.Any<RecordOptOut>(m => m.Context.Message.Number == other), Is.True);
+        Assert.That(Service.Bus.Published.Select<RecordOptOut>(m => m.Context.Message.Number == other).Single().Context.Message.Purposes,
+            Is.EqualTo(new[] { ConsentPurpose.Marketing }));
     }
 
     [TestCase("""{"name":""}""")]

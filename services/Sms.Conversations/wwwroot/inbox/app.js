@@ -764,7 +764,10 @@ function renderContact() {
   consentState.dataset.state = consent.state || "unknown";
   const detail = [consent.scope ? words(consent.scope) : "", consent.source ? `by ${words(consent.source)}` : "", consent.changedAt ? shortTime(consent.changedAt) : ""];
   $("consent-detail").textContent = detail.filter(Boolean).join(" · ");
-  $("opt-out-button").disabled = consent.state === "opted_out";
+  // A marketing-only opt-out leaves the full opt-out possible: only an opt-out of informational messages ends it.
+  $("opt-out-button").disabled = Array.isArray(contact?.consents)
+    ? contact.consents.some((c) => c.purpose === "informational" && c.state === "opted_out")
+    : consent.state === "opted_out";
   renderConsentTable(contact?.consents);
 
   const score = contact?.engagementScore;
@@ -865,6 +868,7 @@ function askOptOut() {
   const number = state.detail.contact?.number ?? state.detail.conversation.customerNumber;
   $("opt-out-number").textContent = number;
   $("opt-out-reason").value = "";
+  $("opt-out-marketing-only").checked = false;
   const dialog = $("opt-out-dialog");
   dialog.returnValue = "";
   dialog.showModal();
@@ -879,6 +883,7 @@ async function optOutConfirmed() {
     await post(`/v1/contacts/${encodeURIComponent(number)}/opt-out`, {
       reason: reason || undefined,
       businessNumber: state.detail.conversation.businessNumber,
+      marketingOnly: $("opt-out-marketing-only").checked || undefined,
     });
     return true;
   });
