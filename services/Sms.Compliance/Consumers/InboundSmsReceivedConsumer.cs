@@ -85,7 +85,7 @@ public sealed class InboundSmsReceivedConsumer(
         switch (intent)
         {
             case KeywordIntent.OptOut:
-                await RecordAndAnswerAsync(context, Change(inbound, number, scope, ConsentKind.OptOut, Source(read.Rule!), read.Rule!), askForMarketing: false, read.Language);
+                await RecordAndAnswerAsync(context, Change(inbound, number, scope, ConsentKind.OptOut, KeywordMatch.SourceOf(read.Rule), read.Rule!), askForMarketing: false, read.Language);
                 break;
 
             case KeywordIntent.OptIn:
@@ -99,7 +99,7 @@ public sealed class InboundSmsReceivedConsumer(
                         new PendingDoubleOptIn(inbound.MessageId, inbound.Text ?? "", now, now + rules.Window), context.CancellationToken);
                 }
                 await RecordAndAnswerAsync(context,
-                    Change(inbound, number, scope, ConsentKind.OptIn, Source(read.Rule!), read.Rule!) with { Purposes = plan.Purposes }, ask, read.Language);
+                    Change(inbound, number, scope, ConsentKind.OptIn, KeywordMatch.SourceOf(read.Rule), read.Rule!) with { Purposes = plan.Purposes }, ask, read.Language);
                 break;
 
             case KeywordIntent.Help:
@@ -234,9 +234,6 @@ public sealed class InboundSmsReceivedConsumer(
     /// <summary>Publishes with an id derived from the inbound message, so a redelivery publishes the same message again.</summary>
     private static Task Publish<T>(ConsumeContext<InboundSmsReceived> context, T message, string purpose) where T : class =>
         context.Publish(message, p => p.MessageId = MessageIds.Derive(context.Message.MessageId, purpose), context.CancellationToken);
-
-    /// <summary>How the ledger records a reading: a keyword, or a request in plain words.</summary>
-    private static ConsentSource Source(string rule) => new KeywordMatch(KeywordIntent.None, rule).Source;
 
     /// <summary>
     /// When the customer acted, which orders the ledger: the ingress's receive time, except that a missing or future

@@ -220,9 +220,8 @@ public static class ConsentEndpoints
     {
         var history = await ledger.GetHistoryAsync(number, scope, cancellationToken);
         var timeZone = await timeZones.GetIdAsync(number, cancellationToken);
-        // The review flag as the send decision reads it; the purposes from the history shown beside them.
-        var now = await ledger.GetStateAsync(number, scope, cancellationToken);
-        var state = ConsentState.FromHistory(number, scope, history, now.ReviewPending);
+        // The state as a send decision reads it (each purpose's latest event, a pending review).
+        var state = await ledger.GetStateAsync(number, scope, cancellationToken);
         return new ConsentView(number, scope, LedgerCodes.Of(state.Overall), history.Select(ConsentHistoryEntry.From).ToList(), timeZone,
             ConsentPurposesView.From(state), state.ReviewPending);
     }

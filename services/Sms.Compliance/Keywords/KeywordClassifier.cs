@@ -27,8 +27,11 @@ public readonly record struct KeywordMatch(KeywordIntent Intent, string? Rule, s
     public static readonly KeywordMatch None = new(KeywordIntent.None, null);
 
     /// <summary>How the ledger records the match: a keyword, or a request in plain words (<c>phrase:…</c>, <c>recogniser:…</c>).</summary>
-    public ConsentSource Source =>
-        Rule is not null && (Rule.StartsWith(PhrasePrefix, StringComparison.Ordinal) || Rule.StartsWith(RecogniserPrefix, StringComparison.Ordinal))
+    public ConsentSource Source => SourceOf(Rule);
+
+    /// <inheritdoc cref="Source"/>
+    public static ConsentSource SourceOf(string? rule) =>
+        rule is not null && (rule.StartsWith(PhrasePrefix, StringComparison.Ordinal) || rule.StartsWith(RecogniserPrefix, StringComparison.Ordinal))
             ? ConsentSource.Phrase
             : ConsentSource.Keyword;
 }
