@@ -23,6 +23,22 @@ public sealed record OutboundSms(Guid MessageId, string From, string To, string 
 {
     /// <summary>How each attempt is held to the recipient's opt-outs (<see cref="OptOuts.OptOutFence"/>); null: not held.</summary>
     public OptOuts.SendFence? Fence { get; init; }
+
+    /// <summary>Told right before each carrier call and after a call that sent nothing; null: not told.</summary>
+    public ISendProgress? Progress { get; init; }
+}
+
+/// <summary>
+/// How far a send got, kept where a redelivery can read it (Outbound's send claim: README, "A send's claim"), so a send
+/// stopped before its carrier call is known to have sent nothing.
+/// </summary>
+public interface ISendProgress
+{
+    /// <summary>The carrier is about to be called. Throws when it must not be (another attempt now owns the send).</summary>
+    Task CallingCarrierAsync();
+
+    /// <summary>The carrier call ended with nothing sent (<see cref="CarrierSendResult.Failed"/>).</summary>
+    Task NothingSentAsync();
 }
 
 /// <summary>

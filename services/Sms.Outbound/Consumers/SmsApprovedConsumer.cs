@@ -18,7 +18,8 @@ namespace Sms.Outbound.Consumers;
 /// Takes an approved send to the carrier exactly once and reports <see cref="SmsSent"/> or <see cref="SmsSendFailed"/>.
 /// The message id is claimed in Redis before the carrier is called; a redelivery finds the claim and does not send
 /// (<see cref="RedeliveryDecision"/>: it reports the recorded outcome again, looks again later while another attempt
-/// may be mid-call, or reports an unknown outcome for a claim left by a sender that stopped mid-call). Each carrier
+/// may be mid-call, reports an unknown outcome for a claim left by a sender that stopped mid-call, or takes over and
+/// sends a claim left by a sender that stopped before its carrier call, <see cref="ClaimProgress"/>). Each carrier
 /// attempt is held to the recipient's opt-outs (<see cref="OptOutFence"/>): a send whose recipient opted out after it
 /// was approved is reported as failed, not retryable, with the reason <see cref="OptOutFence.WithheldCode"/>; a text no
 /// carrier can take as failed, not retryable, <see cref="UnsendableText.ReasonCode"/>, without calling the carrier; and
@@ -55,8 +56,8 @@ public sealed class SmsApprovedConsumer(
         var claim = await claims.TryClaimAsync(request.MessageId);
         if (!claim.Acquired)
         {
-            await HandleExistingClaimAsync(context, carrier, claim.Existing!);
-            return;
+            claim = await HandleExistingClaimAsync(context, carrier, claim.Existing!);
+            if (claim is null) return;
         }
 
         var sender = string.IsNullOrWhiteSpace(request.From) ? carrier.DefaultSender : request.From;
@@ -64,7 +65,11 @@ public sealed class SmsApprovedConsumer(
         try
         {
             result = await carrier.SendAsync(
-                new OutboundSms(request.MessageId, sender, request.To, request.Text) { Fence = OptOutFence.For(context.Message) },
+                new OutboundSms(request.MessageId, sender, request.To, request.Text)
+                {
+                    Fence = OptOutFence.For(context.Message),
+                    Progress = new ClaimProgress(claims, claim, InFlightLimit, logger),
+                },
                 cancellationToken);
         }
         catch (SendWithheldException withheld)
@@ -125,8 +130,11 @@ public sealed class SmsApprovedConsumer(
         }
     }
 
-    /// <summary>Another attempt claimed the id first: report what it recorded, wait for it, or take over its stale claim.</summary>
-    private async Task HandleExistingClaimAsync(ConsumeContext<SmsApproved> context, ICarrierClient carrier, ExistingClaim existing)
+    /// <summary>
+    /// Another attempt claimed the id first: report what it recorded, wait for it, mark its stale claim unknown, or take
+    /// over a claim it left before calling the carrier. Returns the claim to send with; null when this delivery is done.
+    /// </summary>
+    private async Task<SendClaim?> HandleExistingClaimAsync(ConsumeContext<SmsApproved> context, ICarrierClient carrier, ExistingClaim existing)
     {
         var request = context.Message.Request;
         var limit = InFlightLimit;
@@ -161,7 +169,15 @@ public sealed class SmsApprovedConsumer(
                 OutboundMetrics.RecordFailed(carrier.Provider, "unknown");
                 await context.Publish(record.ToEvent(request), context.CancellationToken);
                 break;
+
+            case RedeliveryAction.TakeOver:
+                // Only if the claim is still the one found: otherwise its holder moved on, and the next look sees how.
+                var taken = await claims.TakeOverAsync(request.MessageId, existing)
+                    ?? throw new SendStillInFlightException(request.MessageId, age, limit);
+                logger.TookOverReservedClaim(request.MessageId, age?.TotalSeconds);
+                return taken;
         }
+        return null;
     }
 
     private async Task ReportSentAsync(
@@ -211,4 +227,31 @@ public sealed class SmsApprovedConsumer(
             Retryable = retryable,
             FailedAt = clock.GetUtcNow(),
         }, context.CancellationToken);
+
+    /// <summary>
+    /// Keeps the send's claim saying how far it got (<see cref="SendClaims"/>: <c>reserved:</c> until the carrier is
+    /// called), so an attempt stopped before the call (Redis failing at the rate-limit slot or the opt-out fence, when the
+    /// claim cannot be given back either) is known to have sent nothing and its redelivery sends.
+    /// </summary>
+    private sealed class ClaimProgress(SendClaims claims, SendClaim claim, TimeSpan inFlightLimit, ILogger logger) : ISendProgress
+    {
+        public async Task CallingCarrierAsync()
+        {
+            if (!await claims.MarkCallingAsync(claim))
+                throw new SendStillInFlightException(claim.MessageId, age: null, inFlightLimit);
+        }
+
+        public async Task NothingSentAsync()
+        {
+            try
+            {
+                await claims.MarkNotCallingAsync(claim);
+            }
+            catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                // The result still decides this delivery; only a redelivery after a stop would read the claim as in flight.
+                logger.NotCallingUnrecorded(e, claim.MessageId);
+            }
+        }
+    }
 }

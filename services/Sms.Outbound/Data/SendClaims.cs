@@ -43,6 +43,12 @@ public sealed record UnknownOutcomeRecord(string Provider, string Reason, DateTi
 /// <summary>Where a message id's claim stands.</summary>
 public enum ClaimStatus
 {
+    /// <summary>
+    /// An attempt holds it and has not called the carrier (it waits for a send slot or the opt-out fence, or it stopped
+    /// before the call, e.g. when Redis failed and the claim could not be given back): nothing was sent.
+    /// </summary>
+    Reserved,
+
     /// <summary>An attempt holds it and may be calling the carrier right now (or stopped while it did).</summary>
     InFlight,
 
@@ -60,8 +66,15 @@ public enum ClaimStatus
 public sealed record ExistingClaim(
     ClaimStatus Status, string Value, DateTimeOffset? TakenAt = null, SentRecord? Sent = null, UnknownOutcomeRecord? Unknown = null);
 
-/// <summary>The outcome of trying to claim a message id: this attempt's claim, or the one it found.</summary>
-public sealed record SendClaim(Guid MessageId, string Token, bool Acquired, ExistingClaim? Existing);
+/// <summary>
+/// The outcome of trying to claim a message id: this attempt's claim, or the one it found. <see cref="Token"/> is the
+/// claim's value while this attempt calls the carrier (<c>claimed:…</c>); <see cref="Reserved"/> its value before.
+/// </summary>
+public sealed record SendClaim(Guid MessageId, string Token, bool Acquired, ExistingClaim? Existing)
+{
+    /// <summary>The claim's value while this attempt has not called the carrier (<c>reserved:…</c>, same time and attempt).</summary>
+    public string Reserved => SendClaims.ReservedValueOf(Token);
+}
 
 /// <summary>What <see cref="SendClaims.RecordSentAsync"/> found.</summary>
 public enum RecordSentResult
@@ -84,6 +97,10 @@ public enum RecordSentResult
 /// the carrier is called, so a redelivered or duplicated SmsApproved never reaches the carrier twice. The value says
 /// where the send stands:
 /// <list type="bullet">
+/// <item><c>reserved:{unix ms}:{attempt}</c>: taken at that time, the carrier not called yet; the attempt turns it into
+/// <c>claimed:</c> (<see cref="MarkCallingAsync"/>) right before each carrier call and back when the call sent nothing
+/// (<see cref="MarkNotCallingAsync"/>). An attempt that stopped while its claim said <c>reserved:</c> sent nothing, so a
+/// redelivery may take the claim over (<see cref="TakeOverAsync"/>) and send;</item>
 /// <item><c>claimed:{unix ms}:{attempt}</c>: in flight since that time (older claims have no time: their age is read
 /// from the key's remaining lifetime);</item>
 /// <item><c>sent:{json}</c>: the carrier accepted it (<see cref="SentRecord"/>);</item>
@@ -94,6 +111,7 @@ public sealed class SendClaims(IConnectionMultiplexer redis, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
+    private const string ReservedPrefix = "reserved:";
     private const string ClaimedPrefix = "claimed:";
     private const string SentPrefix = "sent:";
     private const string UnknownPrefix = "unknown:";
@@ -115,36 +133,90 @@ public sealed class SendClaims(IConnectionMultiplexer redis, TimeProvider clock)
         return 0
         """);
 
+    /// <summary>Swaps the value ARGV[1] for ARGV[2], keeping the expiry; 1 when the value is ARGV[2] afterwards, 0 when it was neither.</summary>
+    private static readonly LuaScript SwapScript = LuaScript.Prepare("""
+        local value = redis.call('GET', @key)
+        if value == @from then
+          redis.call('SET', @key, @to, 'KEEPTTL')
+          return 1
+        end
+        if value == @to then return 1 end
+        return 0
+        """);
+
+    /// <summary>Deletes the key if its value is either of this attempt's two values; 1 when deleted.</summary>
+    private static readonly LuaScript ReleaseScript = LuaScript.Prepare("""
+        local value = redis.call('GET', @key)
+        if value == @reserved or value == @token then
+          redis.call('DEL', @key)
+          return 1
+        end
+        return 0
+        """);
+
     public static string Key(Guid messageId) => $"sms:outbound:sent:{messageId}";
 
     /// <summary>The value of an in-flight claim taken at <paramref name="takenAt"/> by the attempt <paramref name="attempt"/>.</summary>
     public static string InFlightValue(DateTimeOffset takenAt, Guid attempt) =>
         $"{ClaimedPrefix}{takenAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}:{attempt:N}";
 
+    /// <summary>The <c>reserved:</c> value of the attempt whose in-flight value is <paramref name="inFlightValue"/>.</summary>
+    public static string ReservedValueOf(string inFlightValue) =>
+        inFlightValue.StartsWith(ClaimedPrefix, StringComparison.Ordinal) ? ReservedPrefix + inFlightValue[ClaimedPrefix.Length..] : "";
+
+    /// <summary>Claims the id for this attempt (<c>reserved:</c>), or returns the claim some attempt already holds.</summary>
     public async Task<SendClaim> TryClaimAsync(Guid messageId)
     {
         var database = redis.GetDatabase();
         var takenAt = clock.GetUtcNow();
-        var token = InFlightValue(takenAt, Guid.NewGuid());
+        var claim = new SendClaim(messageId, InFlightValue(takenAt, Guid.NewGuid()), Acquired: true, Existing: null);
         // Twice: the claim found may be released (nothing sent) between our SET and GET.
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            if (await database.StringSetAsync(Key(messageId), token, Lifetime, When.NotExists))
-                return new SendClaim(messageId, token, Acquired: true, Existing: null);
+            if (await database.StringSetAsync(Key(messageId), claim.Reserved, Lifetime, When.NotExists))
+                return claim;
 
             var existing = await database.StringGetWithExpiryAsync(Key(messageId));
             if (!existing.Value.IsNull)
             {
-                return new SendClaim(messageId, token, Acquired: false, Parse(existing.Value.ToString(), existing.Expiry));
+                return claim with { Acquired = false, Existing = Parse(existing.Value.ToString(), existing.Expiry) };
             }
         }
         // Released and taken again in between: some attempt holds it right now.
-        return new SendClaim(messageId, token, Acquired: false, new ExistingClaim(ClaimStatus.InFlight, "", takenAt));
+        return claim with { Acquired = false, Existing = new ExistingClaim(ClaimStatus.InFlight, "", takenAt) };
     }
 
-    /// <summary>Gives the id back (nothing was sent), only if this attempt still holds it.</summary>
-    public Task<bool> ReleaseAsync(SendClaim claim) =>
-        redis.GetDatabase().LockReleaseAsync(Key(claim.MessageId), claim.Token);
+    /// <summary>
+    /// Takes over a <c>reserved:</c> claim another attempt left (<paramref name="found"/>), only if it is still that
+    /// value: that attempt never called the carrier, and if it is still running it finds the claim gone at its
+    /// <see cref="MarkCallingAsync"/> and does not call. Null: the claim changed meanwhile.
+    /// </summary>
+    public async Task<SendClaim?> TakeOverAsync(Guid messageId, ExistingClaim found)
+    {
+        var claim = new SendClaim(messageId, InFlightValue(clock.GetUtcNow(), Guid.NewGuid()), Acquired: true, Existing: null);
+        var transaction = redis.GetDatabase().CreateTransaction();
+        transaction.AddCondition(Condition.StringEqual(Key(messageId), found.Value));
+        _ = transaction.StringSetAsync(Key(messageId), claim.Reserved, null, keepTtl: true);
+        return await transaction.ExecuteAsync() ? claim : null;
+    }
+
+    /// <summary>
+    /// Says the carrier is about to be called (<c>reserved:</c> → <c>claimed:</c>). False: the claim is no longer this
+    /// attempt's (taken over), and the carrier must not be called. Idempotent for the attempt's retries.
+    /// </summary>
+    public async Task<bool> MarkCallingAsync(SendClaim claim) =>
+        (int)await redis.GetDatabase().ScriptEvaluateAsync(SwapScript,
+            new { key = (RedisKey)Key(claim.MessageId), from = claim.Reserved, to = claim.Token }) == 1;
+
+    /// <summary>Says a carrier call ended with nothing sent (<c>claimed:</c> → <c>reserved:</c>).</summary>
+    public async Task<bool> MarkNotCallingAsync(SendClaim claim) =>
+        (int)await redis.GetDatabase().ScriptEvaluateAsync(SwapScript,
+            new { key = (RedisKey)Key(claim.MessageId), from = claim.Token, to = claim.Reserved }) == 1;
+
+    /// <summary>Gives the id back (nothing was sent), only if this attempt still holds it, at either stage.</summary>
+    public async Task<bool> ReleaseAsync(SendClaim claim) =>
+        (int)await redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript,
+            new { key = (RedisKey)Key(claim.MessageId), reserved = claim.Reserved, token = claim.Token }) == 1;
 
     /// <summary>
     /// Replaces this attempt's token with the send it made, keeping the claim's expiry; also when the claim had been
@@ -195,15 +267,23 @@ public sealed class SendClaims(IConnectionMultiplexer redis, TimeProvider clock)
         {
             return new ExistingClaim(ClaimStatus.OutcomeUnknown, value, Unknown: unknown);
         }
+        if (value.StartsWith(ReservedPrefix, StringComparison.Ordinal))
+            return new ExistingClaim(ClaimStatus.Reserved, value, TakenAtOf(value.AsSpan(ReservedPrefix.Length)));
         if (value.StartsWith(ClaimedPrefix, StringComparison.Ordinal))
         {
-            var rest = value.AsSpan(ClaimedPrefix.Length);
-            var separator = rest.IndexOf(':');
-            if (separator > 0 && long.TryParse(rest[..separator], NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds))
-                return new ExistingClaim(ClaimStatus.InFlight, value, DateTimeOffset.FromUnixTimeMilliseconds(milliseconds));
-            return new ExistingClaim(ClaimStatus.InFlight, value, timeToLive is { } left ? now - (Lifetime - left) : null);
+            return new ExistingClaim(ClaimStatus.InFlight, value,
+                TakenAtOf(value.AsSpan(ClaimedPrefix.Length)) ?? (timeToLive is { } left ? now - (Lifetime - left) : null));
         }
         return new ExistingClaim(ClaimStatus.InFlight, value, TakenAt: null);
+    }
+
+    /// <summary>The time in <c>{unix ms}:{attempt}</c>; null when it cannot be read.</summary>
+    private static DateTimeOffset? TakenAtOf(ReadOnlySpan<char> rest)
+    {
+        var separator = rest.IndexOf(':');
+        return separator > 0 && long.TryParse(rest[..separator], NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : null;
     }
 
     private ExistingClaim Parse(string value, TimeSpan? timeToLive) => Parse(value, timeToLive, clock.GetUtcNow());

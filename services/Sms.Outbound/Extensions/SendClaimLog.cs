@@ -27,4 +27,12 @@ public static partial class SendClaimLog
     [LoggerMessage(EventId = 4106, Level = LogLevel.Warning,
         Message = "SMS {MessageId} was sent, but its claim was no longer this attempt's; the send was not recorded for redeliveries")]
     public static partial void ClaimLostBeforeRecord(this ILogger logger, Guid messageId);
+
+    [LoggerMessage(EventId = 4107, Level = LogLevel.Warning,
+        Message = "SMS {MessageId}: the attempt that claimed it {AgeSeconds} s ago stopped before calling the carrier; claim taken over, sending now")]
+    public static partial void TookOverReservedClaim(this ILogger logger, Guid messageId, double? ageSeconds);
+
+    [LoggerMessage(EventId = 4108, Level = LogLevel.Warning,
+        Message = "SMS {MessageId}: a carrier call that sent nothing could not be recorded on its claim; if this attempt stops now, a redelivery will report an unknown outcome")]
+    public static partial void NotCallingUnrecorded(this ILogger logger, Exception exception, Guid messageId);
 }

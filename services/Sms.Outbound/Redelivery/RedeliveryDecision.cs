@@ -19,6 +19,13 @@ public enum RedeliveryAction
     /// "outcome unknown" and report <c>SmsSendFailed</c> (retryable); do not send, it may have gone out.
     /// </summary>
     MarkOutcomeUnknown,
+
+    /// <summary>
+    /// The attempt holding the claim never called the carrier and has been at it longer than a send may take: it
+    /// stopped before the call (e.g. Redis failed after the claim and the claim could not be given back). Take the claim
+    /// over and send: nothing went out.
+    /// </summary>
+    TakeOver,
 }
 
 /// <summary>Decides what a delivery does with a claim it found (state, age, time limit). Pure.</summary>
@@ -36,6 +43,10 @@ public static class RedeliveryDecision
     {
         ClaimStatus.Sent => RedeliveryAction.ReportSentAgain,
         ClaimStatus.OutcomeUnknown => RedeliveryAction.ReportUnknownAgain,
+        // Taking over is safe at any age (the holder cannot call the carrier once its claim is gone), but a holder
+        // still waiting for a send slot would then lose its claim to a duplicate delivery and look again in turn.
+        ClaimStatus.Reserved when age is { } waiting && waiting <= inFlightLimit => RedeliveryAction.LookAgainLater,
+        ClaimStatus.Reserved => RedeliveryAction.TakeOver,
         // A negative age (the other instance's clock is ahead of ours) is a claim just taken.
         ClaimStatus.InFlight when age is { } known && known <= inFlightLimit => RedeliveryAction.LookAgainLater,
         ClaimStatus.InFlight => RedeliveryAction.MarkOutcomeUnknown,

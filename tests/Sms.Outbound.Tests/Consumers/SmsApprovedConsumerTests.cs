@@ -6,6 +6,7 @@ using Sms.Contracts.Outbound;
 using Sms.Outbound.Data;
 using Sms.Outbound.Tests.Support;
 using Sms.Testing;
+using StackExchange.Redis;
 
 namespace Sms.Outbound.Tests.Consumers;
 
@@ -97,6 +98,15 @@ public class SmsApprovedConsumerTests : OutboundFixture
 
     /// <summary>The send claims as another Outbound instance sees them, its clock reading <paramref name="now"/>.</summary>
     private SendClaims OtherInstance(DateTimeOffset now) => new(Redis, new FixedClock(now));
+
+    /// <summary>Another instance claimed the message at <paramref name="claimedAt"/> and has called the carrier with it.</summary>
+    private async Task<SendClaim> OtherSenderCallingAsync(DateTimeOffset claimedAt, Guid messageId)
+    {
+        var other = OtherInstance(claimedAt);
+        var claim = await other.TryClaimAsync(messageId);
+        Assert.That(claim.Acquired && await other.MarkCallingAsync(claim), Is.True, "the precondition: the other instance holds the claim");
+        return claim;
+    }
 
     private bool AboutMessage(Guid messageId, string text) =>
         Logs.Lines.Any(l => l.Text.Contains(messageId.ToString()) && l.Text.Contains(text));
@@ -300,8 +310,7 @@ public class SmsApprovedConsumerTests : OutboundFixture
     {
         var approved = Approved("+447700900435");
         // An instance claimed the message five minutes ago, called the carrier, and died before it recorded anything.
-        var crashed = await OtherInstance(DateTimeOffset.UtcNow.AddMinutes(-5)).TryClaimAsync(approved.Request.MessageId);
-        Assert.That(crashed.Acquired, Is.True, "the precondition: the other instance holds the claim");
+        await OtherSenderCallingAsync(DateTimeOffset.UtcNow.AddMinutes(-5), approved.Request.MessageId);
 
         await harness.Bus.Bus.Publish(approved); // the broker redelivers its message to us
 
@@ -327,8 +336,7 @@ public class SmsApprovedConsumerTests : OutboundFixture
     {
         var approved = Approved("+447700900436");
         var other = OtherInstance(DateTimeOffset.UtcNow);
-        var otherClaim = await other.TryClaimAsync(approved.Request.MessageId);
-        Assert.That(otherClaim.Acquired, Is.True, "the precondition: the other instance holds the claim");
+        var otherClaim = await OtherSenderCallingAsync(DateTimeOffset.UtcNow, approved.Request.MessageId);
 
         await harness.Bus.Bus.Publish(approved);
 
@@ -371,8 +379,7 @@ public class SmsApprovedConsumerTests : OutboundFixture
         };
         await StartHarnessAsync(settings, r => r.None());
         var approved = Approved("+447700900437");
-        var crashed = await OtherInstance(DateTimeOffset.UtcNow).TryClaimAsync(approved.Request.MessageId); // and never finishes
-        Assert.That(crashed.Acquired, Is.True, "the precondition: the other instance holds the claim");
+        await OtherSenderCallingAsync(DateTimeOffset.UtcNow, approved.Request.MessageId); // and never finishes
         var published = DateTimeOffset.UtcNow;
 
         await harness.Bus.Bus.Publish(approved);
@@ -386,6 +393,99 @@ public class SmsApprovedConsumerTests : OutboundFixture
             Assert.That(AboutMessage(approved.Request.MessageId, "claimed by another attempt"), Is.True, "it waited first");
             Assert.That(Vonage.RequestsFor(approved.Request.MessageId), Is.Empty);
             Assert.That(await harness.Bus.Published.Any<Fault<SmsApproved>>(m => m.Context.Message.Message.Request.MessageId == approved.Request.MessageId), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task A_claim_left_by_a_sender_that_stopped_before_calling_the_carrier_is_taken_over_and_sent_once()
+    {
+        var approved = Approved("+447700900438");
+        // An instance claimed the message five minutes ago and stopped before it called the carrier.
+        var stopped = await OtherInstance(DateTimeOffset.UtcNow.AddMinutes(-5)).TryClaimAsync(approved.Request.MessageId);
+        Assert.That(stopped.Acquired, Is.True, "the precondition: the other instance holds the claim");
+
+        await harness.Bus.Bus.Publish(approved);
+
+        var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(sent.Request, Is.EqualTo(approved.Request));
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1));
+            Assert.That(AboutMessage(approved.Request.MessageId, "stopped before calling the carrier"), Is.True);
+            Assert.That(await ClaimValueAsync(approved.Request.MessageId), Does.StartWith("sent:"));
+            Assert.That(await harness.Bus.Published.Any<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task A_send_whose_redis_fails_between_its_claim_and_the_carrier_call_is_sent_once_when_redis_is_back()
+    {
+        // Outbound's Redis behind a proxy that drops every connection, and refuses new ones, the moment the rate limiter
+        // asks for a send slot: after the claim, before the carrier call; giving the claim back fails as well.
+        var servers = await Servers.GetAsync();
+        var direct = ConfigurationOptions.Parse(servers.Redis);
+        var (host, port) = direct.EndPoints.Single() switch
+        {
+            System.Net.DnsEndPoint named => (named.Host, named.Port),
+            System.Net.IPEndPoint address => (address.Address.ToString(), address.Port),
+            var other => throw new InvalidOperationException($"Unexpected Redis endpoint {other}"),
+        };
+        await using var proxy = SwitchableTcpProxy.Open(host, port);
+        var throughProxy = direct.Clone();
+        throughProxy.EndPoints.Clear();
+        throughProxy.EndPoints.Add("127.0.0.1", proxy.Port);
+        throughProxy.AbortOnConnectFail = false;
+        throughProxy.ConnectTimeout = 1_000;
+        throughProxy.AsyncTimeout = 1_000;
+        throughProxy.SyncTimeout = 1_000;
+        throughProxy.ReconnectRetryPolicy = new LinearRetry(200);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(throughProxy);
+        var account = $"rf{Guid.NewGuid():N}"[..16];
+        var settings = new Dictionary<string, string?>(TestResilience)
+        {
+            ["Vonage:ApiKey"] = account,
+            // A send may take 3 s: the claim it left counts as stopped soon after Redis is back.
+            ["Outbound:Resilience:TotalTimeoutSeconds"] = "3",
+            ["Twilio:TimeoutSeconds"] = "1",
+            ["Outbound:RateLimits:MaxWaitSeconds"] = "1",
+            ["Outbound:SendClaims:InFlightMarginSeconds"] = "0",
+        };
+        await StopAsync(harness);
+        harness = await StartConsumersAsync(
+            settings,
+            new ConsumerHarnessOptions
+            {
+                Logs = Logs,
+                ServiceRetry = false,
+                ConfigureEndpoints = endpoint => endpoint.UseMessageRetry(r => r.Interval(100, TimeSpan.FromMilliseconds(300))),
+                InMemoryOutbox = true,
+            },
+            timeoutSeconds: 1, redis: redis);
+        var approved = Approved("+447700900439");
+        proxy.CloseWhenSent($":account:{account}");
+
+        await harness.Bus.Bus.Publish(approved);
+        await proxy.Tripped.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(TimeSpan.FromSeconds(4)); // Redis stays away for longer than a send may take
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await ClaimValueAsync(approved.Request.MessageId), Does.StartWith("reserved:"), "the claim says the carrier was not called");
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId), Is.Empty);
+            Assert.That(await harness.Bus.Published.Any<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False,
+                "no outcome reported while Redis is away");
+        });
+
+        proxy.IsOpen = true;
+
+        var sent = await PublishedAsync<SmsSent>(approved.Request.MessageId);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(sent.Request, Is.EqualTo(approved.Request));
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(1), "sent exactly once");
+            Assert.That(await ClaimValueAsync(approved.Request.MessageId), Does.StartWith("sent:"));
+            Assert.That(await harness.Bus.Published.Any<SmsSendFailed>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId), Is.False,
+                "never reported as an unknown outcome");
         });
     }
 

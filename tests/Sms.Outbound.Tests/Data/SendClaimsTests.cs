@@ -5,7 +5,7 @@ using StackExchange.Redis;
 
 namespace Sms.Outbound.Tests.Data;
 
-/// <summary>The claim states in real Redis: in flight (with its time), sent, outcome unknown.</summary>
+/// <summary>The claim states in real Redis: reserved and in flight (with their time), sent, outcome unknown.</summary>
 public class SendClaimsTests : OutboundFixture
 {
     private static readonly DateTimeOffset TenAm = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
@@ -16,23 +16,88 @@ public class SendClaimsTests : OutboundFixture
 
     private Task<RedisValue> StoredAsync(Guid messageId) => Redis.GetDatabase().StringGetAsync(SendClaims.Key(messageId));
 
+    /// <summary>A claim this attempt holds and is about to call the carrier with, as the consumer does.</summary>
+    private static async Task<SendClaim> CallingAsync(SendClaims claims, Guid messageId)
+    {
+        var claim = await claims.TryClaimAsync(messageId);
+        Assert.That(await claims.MarkCallingAsync(claim), Is.True);
+        return claim;
+    }
+
     [Test]
-    public async Task A_second_claim_finds_the_first_in_flight_with_the_time_it_was_taken()
+    public async Task A_second_claim_finds_the_first_reserved_with_the_time_it_was_taken_until_it_calls_the_carrier()
     {
         var messageId = Guid.NewGuid();
+        var claims = ClaimsAt(TenAm);
 
-        var first = await ClaimsAt(TenAm).TryClaimAsync(messageId);
-        var second = await ClaimsAt(TenAm.AddSeconds(20)).TryClaimAsync(messageId);
+        var first = await claims.TryClaimAsync(messageId);
+        var beforeCall = await ClaimsAt(TenAm.AddSeconds(20)).TryClaimAsync(messageId);
+        await claims.MarkCallingAsync(first);
+        var duringCall = await ClaimsAt(TenAm.AddSeconds(21)).TryClaimAsync(messageId);
+        await claims.MarkNotCallingAsync(first);
+        var afterCallSentNothing = await ClaimsAt(TenAm.AddSeconds(22)).TryClaimAsync(messageId);
 
         Assert.Multiple(async () =>
         {
             Assert.That(first.Acquired, Is.True);
-            Assert.That(second.Acquired, Is.False);
-            Assert.That(second.Existing!.Status, Is.EqualTo(ClaimStatus.InFlight));
-            Assert.That(second.Existing.TakenAt, Is.EqualTo(TenAm));
-            Assert.That(second.Existing.Value, Is.EqualTo(first.Token));
+            Assert.That(beforeCall.Acquired, Is.False);
+            Assert.That(beforeCall.Existing!.Status, Is.EqualTo(ClaimStatus.Reserved));
+            Assert.That(beforeCall.Existing.TakenAt, Is.EqualTo(TenAm));
+            Assert.That(beforeCall.Existing.Value, Is.EqualTo(first.Reserved));
+            Assert.That(duringCall.Existing!.Status, Is.EqualTo(ClaimStatus.InFlight));
+            Assert.That(duringCall.Existing.TakenAt, Is.EqualTo(TenAm));
+            Assert.That(duringCall.Existing.Value, Is.EqualTo(first.Token));
+            Assert.That(afterCallSentNothing.Existing!.Status, Is.EqualTo(ClaimStatus.Reserved));
             Assert.That(await Redis.GetDatabase().KeyTimeToLiveAsync(SendClaims.Key(messageId)),
                 Is.EqualTo(SendClaims.Lifetime).Within(TimeSpan.FromMinutes(1)));
+        });
+    }
+
+    [Test]
+    public async Task A_reserved_claim_taken_over_cannot_be_used_by_its_first_holder_to_call_the_carrier()
+    {
+        var messageId = Guid.NewGuid();
+        var first = ClaimsAt(TenAm);
+        var stopped = await first.TryClaimAsync(messageId);
+        var later = ClaimsAt(TenAm.AddMinutes(2));
+        var found = await later.TryClaimAsync(messageId);
+
+        var taken = await later.TakeOverAsync(messageId, found.Existing!);
+        var secondTakeOver = await later.TakeOverAsync(messageId, found.Existing!);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(taken, Is.Not.Null);
+            Assert.That(taken!.Acquired, Is.True);
+            Assert.That(secondTakeOver, Is.Null, "only the claim found can be taken over");
+            Assert.That(await first.MarkCallingAsync(stopped), Is.False, "the first holder no longer owns the send");
+            Assert.That(await first.ReleaseAsync(stopped), Is.False);
+            Assert.That(await later.MarkCallingAsync(taken), Is.True);
+            Assert.That((string?)await StoredAsync(messageId), Is.EqualTo(taken.Token));
+            Assert.That(await Redis.GetDatabase().KeyTimeToLiveAsync(SendClaims.Key(messageId)), Is.GreaterThan(TimeSpan.FromDays(6)));
+        });
+    }
+
+    [Test]
+    public async Task A_claim_is_given_back_at_either_stage_by_its_holder_only()
+    {
+        var reservedId = Guid.NewGuid();
+        var callingId = Guid.NewGuid();
+        var claims = ClaimsAt(TenAm);
+        var reserved = await claims.TryClaimAsync(reservedId);
+        var calling = await CallingAsync(claims, callingId);
+
+        var byOther = await claims.ReleaseAsync(reserved with { Token = SendClaims.InFlightValue(TenAm, Guid.NewGuid()) });
+        var reservedReleased = await claims.ReleaseAsync(reserved);
+        var callingReleased = await claims.ReleaseAsync(calling);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(byOther, Is.False);
+            Assert.That(reservedReleased, Is.True);
+            Assert.That(callingReleased, Is.True);
+            Assert.That(await Redis.GetDatabase().KeyExistsAsync(SendClaims.Key(reservedId)), Is.False);
+            Assert.That(await Redis.GetDatabase().KeyExistsAsync(SendClaims.Key(callingId)), Is.False);
         });
     }
 
@@ -41,7 +106,7 @@ public class SendClaimsTests : OutboundFixture
     {
         var messageId = Guid.NewGuid();
         var claims = ClaimsAt(TenAm);
-        var claim = await claims.TryClaimAsync(messageId);
+        var claim = await CallingAsync(claims, messageId);
 
         var result = await claims.RecordSentAsync(claim, Sent(TenAm));
         var found = await claims.TryClaimAsync(messageId);
@@ -60,7 +125,7 @@ public class SendClaimsTests : OutboundFixture
     {
         var messageId = Guid.NewGuid();
         var claims = ClaimsAt(TenAm);
-        var claim = await claims.TryClaimAsync(messageId);
+        var claim = await CallingAsync(claims, messageId);
         var record = new UnknownOutcomeRecord("vonage", "Outcome unknown: no answer within 10 s", TenAm.AddSeconds(10), claim.Token);
 
         var marked = await claims.MarkUnknownAsync(messageId, claim.Token, record);
@@ -85,7 +150,7 @@ public class SendClaimsTests : OutboundFixture
     {
         var messageId = Guid.NewGuid();
         var claims = ClaimsAt(TenAm);
-        var claim = await claims.TryClaimAsync(messageId);
+        var claim = await CallingAsync(claims, messageId);
         await claims.RecordSentAsync(claim, Sent(TenAm));
 
         var marked = await claims.MarkUnknownAsync(messageId, claim.Token, new UnknownOutcomeRecord("vonage", "late", TenAm, claim.Token));
@@ -102,7 +167,7 @@ public class SendClaimsTests : OutboundFixture
     {
         var messageId = Guid.NewGuid();
         var slow = ClaimsAt(TenAm);
-        var claim = await slow.TryClaimAsync(messageId);
+        var claim = await CallingAsync(slow, messageId);
         var found = await ClaimsAt(TenAm.AddMinutes(5)).TryClaimAsync(messageId);
         await slow.MarkUnknownAsync(messageId, found.Existing!.Value, new UnknownOutcomeRecord("vonage", "stopped", TenAm.AddMinutes(5), found.Existing.Value));
 

@@ -19,6 +19,10 @@ public class RedeliveryDecisionTests
     [TestCase(ClaimStatus.InFlight, 3_600.0, RedeliveryAction.MarkOutcomeUnknown)]
     [TestCase(ClaimStatus.InFlight, -3.0, RedeliveryAction.LookAgainLater)] // the other instance's clock is a little ahead
     [TestCase(ClaimStatus.InFlight, null, RedeliveryAction.MarkOutcomeUnknown)] // no readable time: not trusted as fresh
+    [TestCase(ClaimStatus.Reserved, 0.0, RedeliveryAction.LookAgainLater)] // its holder may still be waiting for a send slot
+    [TestCase(ClaimStatus.Reserved, 60.0, RedeliveryAction.LookAgainLater)]
+    [TestCase(ClaimStatus.Reserved, 60.1, RedeliveryAction.TakeOver)] // its holder stopped before calling: nothing was sent
+    [TestCase(ClaimStatus.Reserved, null, RedeliveryAction.TakeOver)]
     public void A_found_claim_is_reported_waited_for_or_taken_over_by_its_state_and_age(ClaimStatus status, double? ageSeconds, RedeliveryAction expected)
     {
         var age = ageSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;

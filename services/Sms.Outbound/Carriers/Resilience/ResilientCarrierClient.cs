@@ -75,10 +75,10 @@ public sealed class ResilientCarrierClient(
             // and counting each repeat would let one payload the carrier always fails on open the circuit for all.
             var repeat = pipeline.Rejections.RefusedBefore(message.MessageId);
             var result = await fences.AttemptAsync(message, token => repeat
-                ? inner.SendAsync(message, token)
+                ? CallAsync(message, token)
                 : pipeline.Breaker.ExecuteAsync(
-                    static (state, ct) => new ValueTask<CarrierSendResult>(state.inner.SendAsync(state.message, ct)),
-                    (inner, message), token).AsTask(), context.CancellationToken);
+                    static (state, ct) => new ValueTask<CarrierSendResult>(state.self.CallAsync(state.message, ct)),
+                    (self: this, message), token).AsTask(), context.CancellationToken);
             Remember(message.MessageId, result);
             return result;
         }
@@ -86,6 +86,15 @@ public sealed class ResilientCarrierClient(
         {
             await limiter.RestampAsync(slot);
         }
+    }
+
+    /// <summary>The carrier call itself, with the send's progress told before it and after one that sent nothing.</summary>
+    private async Task<CarrierSendResult> CallAsync(OutboundSms message, CancellationToken cancellationToken)
+    {
+        if (message.Progress is { } progress) await progress.CallingCarrierAsync();
+        var result = await inner.SendAsync(message, cancellationToken);
+        if (result is CarrierSendResult.Failed && message.Progress is { } told) await told.NothingSentAsync();
+        return result;
     }
 
     /// <summary>What the carrier's answer says about this message and about the carrier (<see cref="CarrierRejections"/>).</summary>
