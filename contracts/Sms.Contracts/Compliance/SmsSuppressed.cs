@@ -25,4 +25,10 @@ public enum SuppressionReason
 
     /// <summary>The request itself is unusable (e.g. the number is not a phone number).</summary>
     InvalidRequest,
+
+    /// <summary>
+    /// A marketing send beyond the brand's frequency cap for the number (e.g. at most one marketing message in 16 hours),
+    /// counted across every campaign and flow. <c>Detail</c> says which cap and when the next one may go.
+    /// </summary>
+    FrequencyCapped,
 }

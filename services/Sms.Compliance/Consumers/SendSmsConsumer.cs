@@ -20,7 +20,8 @@ namespace Sms.Compliance.Consumers;
 /// approved send of a category kept to quiet hours, outside the recipient's window (in the contact's own time zone when
 /// one is set, else the zones of the number), is stored as deferred (<see cref="SmsDeferred"/>) and decided again when
 /// the window opens. A marketing send to a number with a pending review (a message that may have asked to stop) is held
-/// too (<see cref="SendDecision.IsHeld"/>) and decided again when the review is decided.
+/// too (<see cref="SendDecision.IsHeld"/>) and decided again when the review is decided. A marketing send about to be
+/// approved is counted against its brand's frequency cap (<see cref="FrequencyCaps"/>) and suppressed beyond it.
 /// Every approval names the consent it was decided on and, when it is the reply confirming an opt-out, that opt-out
 /// (<see cref="ApprovalConsent"/>), so Outbound can hold the confirmation's order at the carrier too.
 /// Fails closed: when the ledger or the cache cannot be read the exception goes back to MassTransit, which retries
@@ -36,6 +37,8 @@ public sealed class SendSmsConsumer(
     QuietHoursPolicy quietHours,
     DeferredSends deferred,
     ContactTimeZones contactTimeZones,
+    FrequencyCaps frequencyCaps,
+    FrequencyCapCounter frequencyCapCounter,
     IOptions<ComplianceOptions> options,
     TimeProvider clock,
     ILogger<SendSmsConsumer> logger) : IConsumer<SendSms>
@@ -91,6 +94,9 @@ public sealed class SendSmsConsumer(
             return;
         }
 
+        if (decision.IsApproved && FrequencyCaps.Counts(request))
+            decision = await FrequencyCapAsync(request, context.CancellationToken) ?? decision;
+
         if (decision.IsApproved)
         {
             if (registration is { IsExpired: true })
@@ -137,6 +143,20 @@ public sealed class SendSmsConsumer(
             new KeyValuePair<string, object?>("outcome", "suppressed"),
             new KeyValuePair<string, object?>("reason", reason.ToString()));
         logger.SendSuppressed(request.MessageId, Redact.Phone(request.To), reason);
+    }
+
+    /// <summary>
+    /// Counts a marketing send against its brand's frequency cap, as it is about to be approved (after quiet hours, so a
+    /// deferred send counts when it goes); the suppression when the cap holds it back, else null.
+    /// </summary>
+    private async Task<SendDecision?> FrequencyCapAsync(SendSms request, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var scope = brands.ScopeFor(request.From);
+        var check = await frequencyCapCounter.TryCountAsync(scope, request.To, request.MessageId, frequencyCaps.For(scope), clock.GetUtcNow());
+        return check.IsAllowed
+            ? null
+            : SendDecision.Suppress(SuppressionReason.FrequencyCapped, FrequencyCaps.Detail(scope, check.CappedBy!, check.NextAllowedAt!.Value));
     }
 
     /// <summary>When quiet hours hold the send back, until when; the contact's time zone is read only for such sends.</summary>

@@ -50,6 +50,7 @@ public static class ComplianceExtensions
             .Validate(o => o.Brands.SelectMany(b => b.Value.Numbers.Select(n => (Brand: b.Key, Number: PhoneNumbers.Canonical(n))))
                     .GroupBy(x => x.Number).All(g => g.Select(x => x.Brand).Distinct().Count() == 1),
                 "Compliance:Brands: a sending number belongs to at most one brand.")
+            .Validate(o => o.Brands.Values.All(b => FrequencyCapOptions.AreValid(b.FrequencyCaps?.Rules)), FrequencyCapOptions.InvalidRules)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ComplianceOptions>, ReplyTextsValidation>();
         services.AddOptions<ReplyOptions>()
@@ -80,6 +81,14 @@ public static class ComplianceExtensions
         services.AddSingleton(sp => new DoubleOptIns(
             sp.GetRequiredService<IOptions<ComplianceOptions>>().Value,
             sp.GetRequiredService<IOptions<DoubleOptInOptions>>().Value));
+        services.AddOptions<FrequencyCapOptions>()
+            .BindConfiguration(FrequencyCapOptions.Section)
+            .Validate(o => FrequencyCapOptions.AreValid(o.Rules), FrequencyCapOptions.InvalidRules)
+            .ValidateOnStart();
+        services.AddSingleton(sp => new FrequencyCaps(
+            sp.GetRequiredService<IOptions<ComplianceOptions>>().Value,
+            sp.GetRequiredService<IOptions<FrequencyCapOptions>>().Value));
+        services.AddSingleton<FrequencyCapCounter>();
         services.AddSingleton<ConsentReviews>();
         services.AddSingleton(sp => new BrandScopes(sp.GetRequiredService<IOptions<ComplianceOptions>>().Value));
         services.AddOptions<QuietHoursOptions>()

@@ -107,6 +107,9 @@ public sealed class BrandOptions
 
     /// <summary>The brand's double opt-in for marketing (<c>Compliance:Brands:{brand}:DoubleOptIn:Enabled</c>, …); a value left out is the deployment's.</summary>
     public DoubleOptInOptions? DoubleOptIn { get; set; }
+
+    /// <summary>The brand's marketing frequency caps (<c>Compliance:Brands:{brand}:FrequencyCaps:Rules:0:Messages</c>, …); a value left out is the deployment's.</summary>
+    public FrequencyCapOptions? FrequencyCaps { get; set; }
 }
 
 /// <summary>
