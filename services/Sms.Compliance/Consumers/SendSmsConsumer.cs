@@ -84,7 +84,9 @@ public sealed class SendSmsConsumer(
                 {
                     Request = request,
                     DeferredUntil = deferral.Until,
-                    Detail = $"Quiet hours in the recipient's time zone ({deferral.TimeZones}); held until the window opens.",
+                    Detail = deferral.Region is { } region
+                        ? $"Quiet hours in the recipient's time zone ({deferral.TimeZones}) and region ({region.Describe()}); held until the window opens."
+                        : $"Quiet hours in the recipient's time zone ({deferral.TimeZones}); held until the window opens.",
                     DeferredAt = clock.GetUtcNow(),
                 },
                 p => p.MessageId = MessageIds.Derive(request.MessageId, "deferred"),
@@ -153,10 +155,11 @@ public sealed class SendSmsConsumer(
     {
         cancellationToken.ThrowIfCancellationRequested();
         var scope = brands.ScopeFor(request.From);
-        var check = await frequencyCapCounter.TryCountAsync(scope, request.To, request.MessageId, frequencyCaps.For(scope), clock.GetUtcNow());
+        var rules = frequencyCaps.For(scope, request.To);
+        var check = await frequencyCapCounter.TryCountAsync(scope, request.To, request.MessageId, rules, clock.GetUtcNow());
         return check.IsAllowed
             ? null
-            : SendDecision.Suppress(SuppressionReason.FrequencyCapped, FrequencyCaps.Detail(scope, check.CappedBy!, check.NextAllowedAt!.Value));
+            : SendDecision.Suppress(SuppressionReason.FrequencyCapped, FrequencyCaps.Detail(scope, rules, check.CappedBy!, check.NextAllowedAt!.Value));
     }
 
     /// <summary>When quiet hours hold the send back, until when; the contact's time zone is read only for such sends.</summary>

@@ -50,7 +50,8 @@ public static class ComplianceExtensions
             .Validate(o => o.Brands.SelectMany(b => b.Value.Numbers.Select(n => (Brand: b.Key, Number: PhoneNumbers.Canonical(n))))
                     .GroupBy(x => x.Number).All(g => g.Select(x => x.Brand).Distinct().Count() == 1),
                 "Compliance:Brands: a sending number belongs to at most one brand.")
-            .Validate(o => o.Brands.Values.All(b => FrequencyCapOptions.AreValid(b.FrequencyCaps?.Rules)), FrequencyCapOptions.InvalidRules)
+            .Validate(o => o.Brands.Values.All(b => FrequencyCapOptions.AreValid(b.FrequencyCaps?.Rules))
+                           && o.Regions.Values.All(r => FrequencyCapOptions.AreValid(r.FrequencyCaps)), FrequencyCapOptions.InvalidRules)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ComplianceOptions>, ReplyTextsValidation>();
         services.AddOptions<ReplyOptions>()
@@ -85,9 +86,11 @@ public static class ComplianceExtensions
             .BindConfiguration(FrequencyCapOptions.Section)
             .Validate(o => FrequencyCapOptions.AreValid(o.Rules), FrequencyCapOptions.InvalidRules)
             .ValidateOnStart();
+        services.AddSingleton(sp => new Regions(sp.GetRequiredService<IOptions<ComplianceOptions>>().Value.Regions));
         services.AddSingleton(sp => new FrequencyCaps(
             sp.GetRequiredService<IOptions<ComplianceOptions>>().Value,
-            sp.GetRequiredService<IOptions<FrequencyCapOptions>>().Value));
+            sp.GetRequiredService<IOptions<FrequencyCapOptions>>().Value,
+            sp.GetRequiredService<Regions>()));
         services.AddSingleton<FrequencyCapCounter>();
         services.AddSingleton<ConsentReviews>();
         services.AddSingleton(sp => new BrandScopes(sp.GetRequiredService<IOptions<ComplianceOptions>>().Value));
@@ -98,7 +101,7 @@ public static class ComplianceExtensions
                 "Compliance:QuietHours:DefaultTimeZone must be a time zone id such as Europe/London.")
             .Validate(q => q.Start != q.End, "Compliance:QuietHours: Start and End must differ.")
             .ValidateOnStart();
-        services.AddSingleton(sp => new QuietHoursPolicy(sp.GetRequiredService<IOptions<QuietHoursOptions>>().Value));
+        services.AddSingleton(sp => new QuietHoursPolicy(sp.GetRequiredService<IOptions<QuietHoursOptions>>().Value, sp.GetRequiredService<Regions>()));
         services.AddSingleton<DeferredSends>();
         services.AddSingleton<DeferredSendReleaser>();
         services.AddHostedService(sp => sp.GetRequiredService<DeferredSendReleaser>());

@@ -35,6 +35,12 @@ public sealed class ComplianceOptions
     public Dictionary<string, BrandOptions> Brands { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>
+    /// Places with marketing rules of their own (<c>Compliance:Regions:US-FL:QuietHoursStart</c>, …), changing or adding
+    /// to those shipped (<see cref="Consent.DefaultRegions"/>): see <see cref="RegionOptions"/>.
+    /// </summary>
+    public Dictionary<string, RegionOptions> Regions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// Delivery-receipt error codes that mean the recipient opted out at the carrier, as <c>provider:code</c>
     /// (<c>Compliance:CarrierOptOutCodes:0</c>, …); when not configured, <c>vonage:9</c>, <c>vonage:1240</c> and <c>twilio:21610</c>.
     /// </summary>

@@ -58,6 +58,7 @@ public class FrequencyCapsTests
 
     [TestCase(16 * 60, "16 hours")]
     [TestCase(60, "1 hour")]
+    [TestCase(24 * 60, "24 hours")]
     [TestCase(7 * 24 * 60, "7 days")]
     [TestCase(90, "90 minutes")]
     public void A_window_reads_in_its_largest_whole_unit(int minutes, string expected) =>

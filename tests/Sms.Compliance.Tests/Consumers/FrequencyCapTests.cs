@@ -141,4 +141,27 @@ public class FrequencyCapTests : ComplianceConsumerFixture
             Assert.That(otherBrandAgain, Is.Null, "a brand that does not cap marketing");
         });
     }
+
+    [Test]
+    public async Task A_florida_number_gets_at_most_three_marketing_messages_in_24_hours_even_from_a_brand_without_caps()
+    {
+        var floridian = "+1305" + Random.Shared.Next(2_000_000, 9_999_999);
+        await Ledger.RecordAsync(new ConsentEvent
+        {
+            Number = floridian, Scope = "quiet", Kind = ConsentKind.OptIn, Source = ConsentSource.Api,
+            Rule = "api:express-consent", EvidenceText = "signup form", OccurredAt = Monday.AddDays(-7),
+        }, Guid.NewGuid(), CancellationToken.None);
+        _clock.Now = Monday.AddHours(6); // 10:00 in Miami
+        SendSms ToFloridian() => Marketing(from: UncappedBrandNumber) with { To = floridian };
+
+        var decisions = new List<SmsSuppressed?>();
+        for (var i = 0; i < 4; i++) decisions.Add(await DecideAsync(ToFloridian()));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(decisions.Take(3), Is.All.Null, "three go");
+            Assert.That(decisions[3]?.Reason, Is.EqualTo(SuppressionReason.FrequencyCapped));
+            Assert.That(decisions[3]?.Detail, Does.Contain("US-FL").And.Contain("Florida Telephone Solicitation Act").And.Contain("at most 3 marketing messages in 24 hours"));
+        });
+    }
 }
