@@ -21,7 +21,8 @@ namespace Sms.Compliance.Consumers;
 /// one is set, else the zones of the number), is stored as deferred (<see cref="SmsDeferred"/>) and decided again when
 /// the window opens. A marketing send to a number with a pending review (a message that may have asked to stop) is held
 /// too (<see cref="SendDecision.IsHeld"/>) and decided again when the review is decided. A marketing send about to be
-/// approved is counted against its brand's frequency cap (<see cref="FrequencyCaps"/>) and suppressed beyond it.
+/// approved is counted against its brand's frequency cap (<see cref="FrequencyCaps"/>) and suppressed beyond it; a send
+/// beyond its brand's daily budget (<see cref="DailyBudgets"/>) is deferred to the next day.
 /// Every approval names the consent it was decided on and, when it is the reply confirming an opt-out, that opt-out
 /// (<see cref="ApprovalConsent"/>), so Outbound can hold the confirmation's order at the carrier too.
 /// Fails closed: when the ledger or the cache cannot be read the exception goes back to MassTransit, which retries
@@ -39,6 +40,8 @@ public sealed class SendSmsConsumer(
     ContactTimeZones contactTimeZones,
     FrequencyCaps frequencyCaps,
     FrequencyCapCounter frequencyCapCounter,
+    DailyBudgets dailyBudgets,
+    DailyBudgetCounter dailyBudgetCounter,
     IOptions<ComplianceOptions> options,
     TimeProvider clock,
     ILogger<SendSmsConsumer> logger) : IConsumer<SendSms>
@@ -78,26 +81,28 @@ public sealed class SendSmsConsumer(
 
         if (decision.IsApproved && await DeferralAsync(request, context.CancellationToken) is { } deferral)
         {
-            await deferred.DeferAsync(request, deferral.Until, deferral.TimeZones, context.CancellationToken);
-            await context.Publish(
-                new SmsDeferred
-                {
-                    Request = request,
-                    DeferredUntil = deferral.Until,
-                    Detail = deferral.Region is { } region
-                        ? $"Quiet hours in the recipient's time zone ({deferral.TimeZones}) and region ({region.Describe()}); held until the window opens."
-                        : $"Quiet hours in the recipient's time zone ({deferral.TimeZones}); held until the window opens.",
-                    DeferredAt = clock.GetUtcNow(),
-                },
-                p => p.MessageId = MessageIds.Derive(request.MessageId, "deferred"),
-                context.CancellationToken);
-            ComplianceMetrics.SendDecisions.Add(1, new KeyValuePair<string, object?>("outcome", "deferred"));
-            logger.SendDeferred(request.MessageId, deferral.Until);
+            await DeferAsync(context, deferral.Until, deferral.TimeZones, deferral.Region is { } region
+                ? $"Quiet hours in the recipient's time zone ({deferral.TimeZones}) and region ({region.Describe()}); held until the window opens."
+                : $"Quiet hours in the recipient's time zone ({deferral.TimeZones}); held until the window opens.");
+            return;
+        }
+
+        // The brand's daily budget, then the number's frequency cap: a send the cap holds back gives its place back.
+        var now = clock.GetUtcNow();
+        var scope = brands.ScopeFor(request.From);
+        var budget = decision.IsApproved && dailyBudgets.For(scope) is { } brandBudget && DailyBudgets.Counts(brandBudget, request) ? brandBudget : null;
+        if (budget is not null && !await dailyBudgetCounter.TryUseAsync(scope, budget, request.MessageId, now))
+        {
+            var nextDay = budget.NextDayStart(now);
+            await DeferAsync(context, nextDay, $"daily budget ({budget.Zone.Id})", budget.Detail(scope, nextDay));
             return;
         }
 
         if (decision.IsApproved && FrequencyCaps.Counts(request))
-            decision = await FrequencyCapAsync(request, context.CancellationToken) ?? decision;
+        {
+            decision = await FrequencyCapAsync(request, scope, now, context.CancellationToken) ?? decision;
+            if (!decision.IsApproved && budget is not null) await dailyBudgetCounter.ReturnAsync(scope, budget, request.MessageId, now);
+        }
 
         if (decision.IsApproved)
         {
@@ -151,15 +156,27 @@ public sealed class SendSmsConsumer(
     /// Counts a marketing send against its brand's frequency cap, as it is about to be approved (after quiet hours, so a
     /// deferred send counts when it goes); the suppression when the cap holds it back, else null.
     /// </summary>
-    private async Task<SendDecision?> FrequencyCapAsync(SendSms request, CancellationToken cancellationToken)
+    private async Task<SendDecision?> FrequencyCapAsync(SendSms request, string scope, DateTimeOffset now, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var scope = brands.ScopeFor(request.From);
         var rules = frequencyCaps.For(scope, request.To);
-        var check = await frequencyCapCounter.TryCountAsync(scope, request.To, request.MessageId, rules, clock.GetUtcNow());
+        var check = await frequencyCapCounter.TryCountAsync(scope, request.To, request.MessageId, rules, now);
         return check.IsAllowed
             ? null
             : SendDecision.Suppress(SuppressionReason.FrequencyCapped, FrequencyCaps.Detail(scope, rules, check.CappedBy!, check.NextAllowedAt!.Value));
+    }
+
+    /// <summary>Stores the send to be decided again at <paramref name="until"/> and says so (<see cref="SmsDeferred"/>).</summary>
+    private async Task DeferAsync(ConsumeContext<SendSms> context, DateTimeOffset until, string heldFor, string detail)
+    {
+        var request = context.Message;
+        await deferred.DeferAsync(request, until, heldFor, context.CancellationToken);
+        await context.Publish(
+            new SmsDeferred { Request = request, DeferredUntil = until, Detail = detail, DeferredAt = clock.GetUtcNow() },
+            p => p.MessageId = MessageIds.Derive(request.MessageId, "deferred"),
+            context.CancellationToken);
+        ComplianceMetrics.SendDecisions.Add(1, new KeyValuePair<string, object?>("outcome", "deferred"));
+        logger.SendDeferred(request.MessageId, until);
     }
 
     /// <summary>When quiet hours hold the send back, until when; the contact's time zone is read only for such sends.</summary>

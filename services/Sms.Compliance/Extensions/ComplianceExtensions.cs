@@ -52,6 +52,7 @@ public static class ComplianceExtensions
                 "Compliance:Brands: a sending number belongs to at most one brand.")
             .Validate(o => o.Brands.Values.All(b => FrequencyCapOptions.AreValid(b.FrequencyCaps?.Rules))
                            && o.Regions.Values.All(r => FrequencyCapOptions.AreValid(r.FrequencyCaps)), FrequencyCapOptions.InvalidRules)
+            .Validate(o => o.Brands.Values.All(b => DailyBudgetOptions.IsValid(b.DailyBudget)), DailyBudgetOptions.Invalid)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ComplianceOptions>, ReplyTextsValidation>();
         services.AddOptions<ReplyOptions>()
@@ -92,6 +93,14 @@ public static class ComplianceExtensions
             sp.GetRequiredService<IOptions<FrequencyCapOptions>>().Value,
             sp.GetRequiredService<Regions>()));
         services.AddSingleton<FrequencyCapCounter>();
+        services.AddOptions<DailyBudgetOptions>()
+            .BindConfiguration(DailyBudgetOptions.Section)
+            .Validate(DailyBudgetOptions.IsValid, DailyBudgetOptions.Invalid)
+            .ValidateOnStart();
+        services.AddSingleton(sp => new DailyBudgets(
+            sp.GetRequiredService<IOptions<ComplianceOptions>>().Value,
+            sp.GetRequiredService<IOptions<DailyBudgetOptions>>().Value));
+        services.AddSingleton<DailyBudgetCounter>();
         services.AddSingleton<ConsentReviews>();
         services.AddSingleton(sp => new BrandScopes(sp.GetRequiredService<IOptions<ComplianceOptions>>().Value));
         services.AddOptions<QuietHoursOptions>()

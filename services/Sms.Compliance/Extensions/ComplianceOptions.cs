@@ -116,6 +116,9 @@ public sealed class BrandOptions
 
     /// <summary>The brand's marketing frequency caps (<c>Compliance:Brands:{brand}:FrequencyCaps:Rules:0:Messages</c>, …); a value left out is the deployment's.</summary>
     public FrequencyCapOptions? FrequencyCaps { get; set; }
+
+    /// <summary>The brand's daily message budget (<c>Compliance:Brands:{brand}:DailyBudget:Messages</c>, …); a value left out is the deployment's.</summary>
+    public DailyBudgetOptions? DailyBudget { get; set; }
 }
 
 /// <summary>
