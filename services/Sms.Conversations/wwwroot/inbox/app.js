@@ -1203,12 +1203,13 @@ function renderFailureGroup(group) {
   const seen = (iso) => el("span", { title: fullTime(iso) }, shortTime(iso));
   const question = replayQuestion(group);
   return el("tr", { "data-testid": "failure-group", dataset: { key: group.key } },
-    el("td", {},
+    el("td", { class: "failure-cause" },
       el("span", { class: "name" }, group.cause),
       el("span", { class: "agent-username muted", "data-testid": "failure-sample" }, group.sample.sample)),
-    el("td", {}, sourceLine(group)),
-    el("td", { "data-testid": "failure-count" }, countLine(group)),
-    el("td", {}, seen(group.firstSeen), el("br"), seen(group.lastSeen)),
+    el("td", { class: "failure-source" }, sourceLine(group)),
+    el("td", { class: "failure-count", "data-testid": "failure-count" }, ...countLine(group).split(" · ").map((line, i) =>
+      el("span", { class: i ? "failed-again" : null }, line))),
+    el("td", { class: "failure-seen" }, seen(group.firstSeen), el("br"), seen(group.lastSeen)),
     el("td", {}, el("div", { class: "agent-actions" },
       el("button", {
         type: "button", class: "button small", "data-testid": "failure-replay", disabled: question === null,
