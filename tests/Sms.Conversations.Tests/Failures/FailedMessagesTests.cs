@@ -65,6 +65,14 @@ public sealed class FailedMessagesTests
         admin.Dispose();
         await inbox.DisposeAsync();
         await bus.StopAsync();
+        // The test's own queues and exchanges go, so the test broker does not collect one pair per run.
+        await using var connection = await ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        foreach (var name in new[] { queue, ErrorQueue })
+        {
+            await channel.QueueDeleteAsync(name, ifUnused: false, ifEmpty: false);
+            await channel.ExchangeDeleteAsync(name);
+        }
     }
 
     [Test]
@@ -154,6 +162,28 @@ public sealed class FailedMessagesTests
     }
 
     [Test]
+    public async Task A_replay_the_broker_refuses_leaves_the_failure_open_as_it_was()
+    {
+        await SendProbeAsync(order: 5, "+447700900555");
+        var item = (await CollectedAsync(1)).Single();
+        await bus.StopAsync();
+        await using (var connection = await ConnectAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+            await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false); // its service is gone: nothing routes to it any more
+
+        var replayed = await PostAsync<FailureActionResult>("/v1/failures/replay", new { ids = new[] { item.Id } });
+
+        var after = (await ItemsAsync()).Single();
+        Assert.Multiple(async () =>
+        {
+            Assert.That((replayed.Applied, replayed.Failed), Is.EqualTo((0, 1)));
+            Assert.That(after.ReplayCount, Is.EqualTo(0));
+            Assert.That(after.FailedAfterReplay, Is.False);
+            Assert.That(await admin.GetFromJsonAsync<List<FailureActionRow>>($"/v1/failures/actions?item={item.Id}"), Is.Empty, "nothing was done");
+        });
+    }
+
+    [Test]
     public async Task The_view_is_for_admins_only()
     {
         var agent = await inbox.CreateAgentAsync();
@@ -166,6 +196,15 @@ public sealed class FailedMessagesTests
     }
 
     private string ErrorQueue => queue + FailedMessage.ErrorSuffix;
+
+    private static async Task<RabbitMQ.Client.IConnection> ConnectAsync()
+    {
+        var rabbit = (await Servers.GetAsync()).RabbitMq;
+        return await new RabbitMQ.Client.ConnectionFactory
+        {
+            HostName = rabbit.Host, Port = rabbit.Port, VirtualHost = rabbit.VirtualHost, UserName = rabbit.Username, Password = rabbit.Password,
+        }.CreateConnectionAsync();
+    }
 
     private async Task<Guid> SendProbeAsync(int order, string customer, bool poison = false)
     {
