@@ -92,6 +92,14 @@ public static class ConversationsExtensions
         services.AddSingleton<NotificationSender>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationSender>());
 
+        // Failed messages: the _error queues drained into PostgreSQL, the view's store, replay and discard.
+        services.AddOptions<FailuresOptions>().BindConfiguration(FailuresOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FailureStore>();
+        services.AddSingleton<ErrorQueues>();
+        services.AddSingleton<Failures.FailureActions>();
+        services.AddSingleton<ErrorQueueCollector>();
+        services.AddHostedService(sp => sp.GetRequiredService<ErrorQueueCollector>());
+
         services.AddAgentAuthentication();
 
         // The API: live updates, problem details, the OpenAPI document.

@@ -46,6 +46,13 @@ internal sealed class InboxService : IAsyncDisposable
             ["Inbox:BootstrapAdmin:Username"] = admin,
             ["Inbox:BootstrapAdmin:Password"] = AdminPassword,
             ["Inbox:Events:PollMilliseconds"] = "100",
+            // The failed-messages collector drains the test broker's _error queues only where a test asks for it.
+            ["Failures:CollectorEnabled"] = "false",
+            ["RabbitMq:Host"] = servers.RabbitMq.Host,
+            ["RabbitMq:Port"] = servers.RabbitMq.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RabbitMq:VirtualHost"] = servers.RabbitMq.VirtualHost,
+            ["RabbitMq:Username"] = servers.RabbitMq.Username,
+            ["RabbitMq:Password"] = servers.RabbitMq.Password,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
             settings[key] = value;

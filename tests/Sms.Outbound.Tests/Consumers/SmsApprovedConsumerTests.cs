@@ -222,6 +222,33 @@ public class SmsApprovedConsumerTests : OutboundFixture
         });
     }
 
+    /// <summary>
+    /// A send the carrier refused, replayed from the failed-messages view (README, "Failed messages"): the replay is the
+    /// same request, so it is sent once when the carrier takes it, and a second replay finds the claim and only reports.
+    /// </summary>
+    [Test]
+    public async Task A_refused_send_replayed_twice_reaches_the_carrier_once_more()
+    {
+        Vonage.Answer = _ => FakeAnswer.Error("7", "Number barred");
+        var approved = Approved("+447700900427");
+        await harness.Bus.Bus.Publish(approved);
+        await PublishedAsync<SmsSendFailed>(approved.Request.MessageId);
+        Vonage.Answer = null;
+
+        await harness.Bus.Bus.Publish(approved with { ApprovedAt = DateTimeOffset.UtcNow });
+        await PublishedAsync<SmsSent>(approved.Request.MessageId);
+        await harness.Bus.Bus.Publish(approved with { ApprovedAt = DateTimeOffset.UtcNow });
+        var reports = await UpTo(2, harness.Bus.Published
+            .SelectAsync<SmsSent>(m => m.Context.Message.Request.MessageId == approved.Request.MessageId));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId).Count(), Is.EqualTo(2), "the refusal and one send");
+            Assert.That(reports, Has.Count.EqualTo(2), "the second replay reports the send again");
+            Assert.That(reports.Select(r => string.Join(",", r.Context.Message.ProviderMessageIds)).Distinct(), Has.Exactly(1).Items);
+        });
+    }
+
     [Test]
     public async Task A_throttled_send_is_retried_and_then_sent()
     {

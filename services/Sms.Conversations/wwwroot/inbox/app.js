@@ -6,6 +6,7 @@ import { describe, measure, nonGsmCharacters } from "./segments.js";
 import { awayIn, notificationFor, ownerLabel, teamHoursText, teamsOf } from "./handoff.js";
 import { answerTo, decisionLine, decisionsFor, historyLine, sortReviews, WAITING_WORDS } from "./reviews.js";
 import { consentRows } from "./consent.js";
+import { countLine, replayQuestion, replayable, sourceLine } from "./failures.js";
 
 /** The SLA indicator turns amber, then red, when the customer has waited this long for an answer. */
 export const SLA_AMBER_MINUTES = 5;
@@ -28,6 +29,7 @@ const $ = (id) => document.getElementById(id);
 const state = {
   me: null,
   agents: [],
+  failures: [], // GET /v1/failures: the groups shown (admins)
   teams: [], // GET /v1/teams
   teamsGeneration: 0,
   away: false,
@@ -923,7 +925,8 @@ function showView(view) {
   $("conversations-view").hidden = view !== "conversations";
   $("reviews-view").hidden = view !== "reviews";
   $("agents-view").hidden = view !== "agents";
-  for (const [id, name] of [["nav-conversations", "conversations"], ["nav-reviews", "reviews"], ["nav-agents", "agents"]]) {
+  $("failures-view").hidden = view !== "failures";
+  for (const [id, name] of [["nav-conversations", "conversations"], ["nav-reviews", "reviews"], ["nav-agents", "agents"], ["nav-failures", "failures"]]) {
     if (view === name) $(id).setAttribute("aria-current", "page");
     else $(id).removeAttribute("aria-current");
   }
@@ -934,6 +937,9 @@ function showView(view) {
   } else if (view === "agents") {
     history.replaceState(null, "", "#agents");
     loadAccounts();
+  } else if (view === "failures") {
+    history.replaceState(null, "", "#failures");
+    loadFailures();
   } else {
     history.replaceState(null, "", state.selectedId ? `#${state.selectedId}` : window.location.pathname);
   }
@@ -1180,6 +1186,67 @@ async function resetPassword(event) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Failed messages (admins): every service's _error queue and the sends that ended failed, grouped by cause, with
+// replay and discard (README, "Failed messages"). The server records who did what; the list is read again after each.
+
+async function loadFailures() {
+  const view = await attempt("Could not load the failed messages", () => get("/v1/failures"));
+  if (!view) return;
+  state.failures = view.groups;
+  $("failures-summary").textContent = view.total ? `${view.total} open failure${view.total === 1 ? "" : "s"} in ${view.groups.length} group${view.groups.length === 1 ? "" : "s"}` : "";
+  $("failures-empty").hidden = view.groups.length > 0;
+  $("failures-replay-all").disabled = !view.groups.some((g) => replayable(g) > 0);
+  $("failure-rows").replaceChildren(...view.groups.map(renderFailureGroup));
+}
+
+function renderFailureGroup(group) {
+  const seen = (iso) => el("span", { title: fullTime(iso) }, shortTime(iso));
+  const question = replayQuestion(group);
+  return el("tr", { "data-testid": "failure-group", dataset: { key: group.key } },
+    el("td", { class: "failure-cause" },
+      el("span", { class: "name" }, group.cause),
+      el("span", { class: "agent-username muted", "data-testid": "failure-sample" }, group.sample.sample)),
+    el("td", { class: "failure-source" }, sourceLine(group)),
+    el("td", { class: "failure-count", "data-testid": "failure-count" }, ...countLine(group).split(" · ").map((line, i) =>
+      el("span", { class: i ? "failed-again" : null }, line))),
+    el("td", { class: "failure-seen" }, seen(group.firstSeen), el("br"), seen(group.lastSeen)),
+    el("td", {}, el("div", { class: "agent-actions" },
+      el("button", {
+        type: "button", class: "button small", "data-testid": "failure-replay", disabled: question === null,
+        title: question === null ? "Everything here failed again after a replay: replay each by hand, or discard" : null,
+        onclick: () => replayFailures({ group: group.key }, question),
+      }, "Replay"),
+      el("button", { type: "button", class: "button small danger", "data-testid": "failure-discard", onclick: () => askDiscard(group) }, "Discard…"))));
+}
+
+async function replayFailures(selection, question) {
+  if (question && !window.confirm(question)) return;
+  const result = await attempt("Could not replay", () => post("/v1/failures/replay", selection));
+  if (result) $("failures-summary").textContent = `Replayed ${result.applied}${result.failed ? `; ${result.failed} could not be replayed` : ""}.`;
+  await loadFailures();
+}
+
+function askDiscard(group) {
+  $("discard-form").reset();
+  $("discard-form").dataset.group = group.key;
+  $("discard-count").textContent = countLine(group).split(" · ")[0];
+  setStatus("discard-status", "");
+  $("discard-dialog").showModal();
+}
+
+async function discardFailures(event) {
+  event.preventDefault();
+  const form = event.target;
+  try {
+    await post("/v1/failures/discard", { group: form.dataset.group, reason: form.reason.value });
+    $("discard-dialog").close();
+    await loadFailures();
+  } catch (error) {
+    setStatus("discard-status", error.message, "error");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // The agent's own password: the current one, the new one twice. The other sessions end; this one stays.
 
 function askPasswordChange() {
@@ -1334,6 +1401,11 @@ function wire() {
   $("nav-conversations").addEventListener("click", (e) => { e.preventDefault(); showView("conversations"); });
   $("nav-reviews").addEventListener("click", (e) => { e.preventDefault(); showView("reviews"); });
   $("nav-agents").addEventListener("click", (e) => { e.preventDefault(); showView("agents"); });
+  $("nav-failures").addEventListener("click", (e) => { e.preventDefault(); showView("failures"); });
+  $("failures-replay-all").addEventListener("click", () => replayFailures({ all: true },
+    "Replay every open failure? Those that failed again after a replay stay out."));
+  $("discard-form").addEventListener("submit", discardFailures);
+  $("discard-close").addEventListener("click", () => $("discard-dialog").close());
   $("agent-create").addEventListener("submit", createAccount);
   $("reset-form").addEventListener("submit", resetPassword);
   $("reset-close").addEventListener("click", () => $("reset-dialog").close());
@@ -1358,6 +1430,7 @@ async function start() {
   state.me = me;
   $("me-name").textContent = me.displayName || me.username;
   $("nav-agents").hidden = !isAdmin();
+  $("nav-failures").hidden = !isAdmin();
   // An API-key caller (no session) has no password of its own to change.
   $("password-button").hidden = me.username === "api-key";
   wire();
@@ -1369,9 +1442,10 @@ async function start() {
   const fromHash = decodeURIComponent(window.location.hash.slice(1));
   if (fromHash === "reviews") showView("reviews");
   else if (fromHash === "agents" && isAdmin()) showView("agents");
+  else if (fromHash === "failures" && isAdmin()) showView("failures");
   else {
     refreshReviews();
-    if (fromHash && fromHash !== "agents") selectConversation(fromHash);
+    if (fromHash && fromHash !== "agents" && fromHash !== "failures") selectConversation(fromHash);
   }
 }
 

@@ -1,0 +1,41 @@
+namespace Sms.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Every receive queue of every service (<c>{service}-{consumer}</c>, as <see cref="MessagingExtensions.AddSmsMessaging"/>
+/// names them). Conversations drains the <c>_error</c> queue of each into its failed-messages view (README, "Failed
+/// messages"): AMQP cannot list a broker's queues, and this keeps the platform free of the management plugin. A test
+/// (<c>Sms.Architecture.Tests</c>, ReceiveQueueTests) builds each service's bus from its own registration method and
+/// fails when a queue is missing here or listed but gone.
+/// </summary>
+public static class ReceiveQueues
+{
+    public static readonly IReadOnlyList<string> All =
+    [
+        "compliance-decide-consent-review",
+        "compliance-inbound-sms-received",
+        "compliance-record-opt-out",
+        "compliance-send-sms",
+        "compliance-sms-delivery-status-changed",
+        "compliance-sms-send-failed",
+        "conversations-consent-review-decided",
+        "conversations-consent-review-requested",
+        "conversations-contact-profile-changed",
+        "conversations-conversation-escalated",
+        "conversations-help-requested",
+        "conversations-inbound-sms-received",
+        "conversations-opt-in-recorded",
+        "conversations-opt-out-recorded",
+        "conversations-reply-classified",
+        "conversations-sms-deferred",
+        "conversations-sms-delivery-status-changed",
+        "conversations-sms-send-failed",
+        "conversations-sms-sent",
+        "conversations-sms-suppressed",
+        "outbound-sms-approved",
+        "router-conversation-owner-changed",
+        "router-inbound-sms-accepted",
+        "router-session-expired",
+        "router-sms-sent",
+        "router-start-flow",
+    ];
+}
