@@ -20,6 +20,7 @@ app.MapConsentReviewEndpoints();
 app.MapTeamEndpoints();
 app.MapEventsEndpoints();
 app.MapMetricsEndpoints();
+app.MapWebhookEndpoints();
 app.MapApiDocument().RequireAuthorization(InboxAuthentication.Policy);
 await app.RunSmsServiceAsync();
 
