@@ -92,6 +92,43 @@ public sealed class WebhookDeliveryTests
     }
 
     [Test]
+    public async Task Every_event_type_is_reported_from_its_bus_event_with_the_conversation_it_belongs_to()
+    {
+        await SubscribeAsync();
+        var events = Events.ForNewCustomer();
+        var reminder = events.Request("Your appointment is tomorrow at 10. Reply YES to confirm.");
+        var sent = events.Sent(reminder, _clock.GetUtcNow());
+        await _bus.PublishAsync(sent);
+        await _bus.PublishAsync(events.Receipt(sent.ProviderMessageIds[0], DeliveryStatus.Delivered, reminder.MessageId));
+        var yes = await ReceiveAsync(events, "YES");
+        await _bus.PublishAsync(events.Classified(yes, reminder.MessageId, "confirm_appointment"));
+        var help = await ReceiveAsync(events, "I need a person");
+        await _bus.PublishAsync(events.Escalated(help));
+        var stop = await ReceiveAsync(events, "STOP");
+        await _bus.PublishAsync(events.OptOut(stop));
+        await _bus.PublishAsync(events.OptIn(stop));
+        var unknown = events.Request("Thanks!");
+        await _bus.PublishAsync(events.SendFailed(unknown, _clock.GetUtcNow()) with { OutcomeUnknown = true });
+
+        while (await Dispatcher.DispatchDueAsync(CancellationToken.None) > 0) { }
+
+        var conversationId = await _bus.Queries.ConversationIdAsync(events.Customer, events.Business, CancellationToken.None);
+        var received = _receiver.Received.ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(received.Select(r => r.Type), Is.EqualTo(new[]
+            {
+                "message.status", "message.status", "message.received", "reply.classified", "message.received",
+                "conversation.escalated", "message.received", "consent.opted_out", "consent.opted_in", "message.status",
+            }), "in the order they happened, one conversation");
+            Assert.That(received.Where(r => r.Type == "message.status").Select(r => r.Data("status")), Is.EqualTo(new[] { "sent", "delivered", "unknown" }));
+            Assert.That(received.Select(r => r.Json.GetProperty("conversationId").GetGuid()), Has.All.EqualTo(conversationId));
+            Assert.That(received.Single(r => r.Type == "reply.classified").Data("action"), Is.EqualTo("confirm_appointment"));
+            Assert.That(received.Single(r => r.Type == "consent.opted_out").Data("number"), Is.EqualTo(events.Customer));
+        });
+    }
+
+    [Test]
     public async Task The_same_bus_event_delivered_twice_is_queued_once()
     {
         await SubscribeAsync(WebhookEventTypes.MessageReceived);

@@ -6,6 +6,7 @@ import { describe, measure, nonGsmCharacters } from "./segments.js";
 import { awayIn, notificationFor, ownerLabel, teamHoursText, teamsOf } from "./handoff.js";
 import { answerTo, decisionLine, decisionsFor, historyLine, sortReviews, WAITING_WORDS } from "./reviews.js";
 import { consentRows } from "./consent.js";
+import { webhooksView } from "./webhooks.js";
 
 /** The SLA indicator turns amber, then red, when the customer has waited this long for an answer. */
 export const SLA_AMBER_MINUTES = 5;
@@ -923,7 +924,8 @@ function showView(view) {
   $("conversations-view").hidden = view !== "conversations";
   $("reviews-view").hidden = view !== "reviews";
   $("agents-view").hidden = view !== "agents";
-  for (const [id, name] of [["nav-conversations", "conversations"], ["nav-reviews", "reviews"], ["nav-agents", "agents"]]) {
+  $("webhooks-view").hidden = view !== "webhooks";
+  for (const [id, name] of [["nav-conversations", "conversations"], ["nav-reviews", "reviews"], ["nav-agents", "agents"], ["nav-webhooks", "webhooks"]]) {
     if (view === name) $(id).setAttribute("aria-current", "page");
     else $(id).removeAttribute("aria-current");
   }
@@ -934,6 +936,9 @@ function showView(view) {
   } else if (view === "agents") {
     history.replaceState(null, "", "#agents");
     loadAccounts();
+  } else if (view === "webhooks") {
+    history.replaceState(null, "", "#webhooks");
+    webhooks?.load();
   } else {
     history.replaceState(null, "", state.selectedId ? `#${state.selectedId}` : window.location.pathname);
   }
@@ -1099,6 +1104,9 @@ async function decideReview(review, decision) {
 // by the server; a disabled agent is signed out at once and their conversations go back to their team's queue.
 
 const isAdmin = () => state.me?.role === "admin";
+
+/** The Webhooks view (webhooks.js), made at start for admins only. */
+let webhooks = null;
 
 async function loadAccounts() {
   const agents = await attempt("Could not load the agents", () => get("/v1/agents"));
@@ -1334,6 +1342,7 @@ function wire() {
   $("nav-conversations").addEventListener("click", (e) => { e.preventDefault(); showView("conversations"); });
   $("nav-reviews").addEventListener("click", (e) => { e.preventDefault(); showView("reviews"); });
   $("nav-agents").addEventListener("click", (e) => { e.preventDefault(); showView("agents"); });
+  $("nav-webhooks").addEventListener("click", (e) => { e.preventDefault(); showView("webhooks"); });
   $("agent-create").addEventListener("submit", createAccount);
   $("reset-form").addEventListener("submit", resetPassword);
   $("reset-close").addEventListener("click", () => $("reset-dialog").close());
@@ -1358,9 +1367,14 @@ async function start() {
   state.me = me;
   $("me-name").textContent = me.displayName || me.username;
   $("nav-agents").hidden = !isAdmin();
+  $("nav-webhooks").hidden = !isAdmin();
   // An API-key caller (no session) has no password of its own to change.
   $("password-button").hidden = me.username === "api-key";
   wire();
+  if (isAdmin()) {
+    webhooks = webhooksView({ $, el, attempt });
+    webhooks.refreshAlert(); // a subscription disabled after failing for a day shows on the nav at once
+  }
   updateCounter();
   connectEvents(); // first, so nothing that changes while the list loads is missed
   state.agents = (await attempt("Could not load the agents", () => get("/v1/agents"))) ?? [];
@@ -1369,9 +1383,10 @@ async function start() {
   const fromHash = decodeURIComponent(window.location.hash.slice(1));
   if (fromHash === "reviews") showView("reviews");
   else if (fromHash === "agents" && isAdmin()) showView("agents");
+  else if (fromHash === "webhooks" && isAdmin()) showView("webhooks");
   else {
     refreshReviews();
-    if (fromHash && fromHash !== "agents") selectConversation(fromHash);
+    if (fromHash && fromHash !== "agents" && fromHash !== "webhooks") selectConversation(fromHash);
   }
 }
 
