@@ -116,7 +116,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
     /// Null when there is no such subscription.
     /// </summary>
     public async Task<WebhookSubscriptionRow?> UpdateAsync(
-        Guid id, string url, IReadOnlyList<string> eventTypes, string? description, bool? enabled, CancellationToken cancellationToken)
+        Guid id, string url, IReadOnlyList<string> eventTypes, string? description, bool? enabled, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<WebhookSubscriptionRow>(new CommandDefinition($"""
@@ -124,12 +124,12 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
                 url = @Url, event_types = @EventTypes, description = @Description,
                 enabled = COALESCE(@Enabled, s.enabled),
                 failing_since = CASE WHEN @Enabled AND NOT s.enabled THEN NULL ELSE s.failing_since END,
-                disabled_at = CASE WHEN @Enabled IS NULL THEN s.disabled_at WHEN @Enabled THEN NULL ELSE COALESCE(s.disabled_at, now()) END,
+                disabled_at = CASE WHEN @Enabled IS NULL THEN s.disabled_at WHEN @Enabled THEN NULL ELSE COALESCE(s.disabled_at, @Now) END,
                 disabled_reason = CASE WHEN @Enabled IS NULL THEN s.disabled_reason WHEN @Enabled THEN NULL
                                        WHEN s.enabled THEN 'disabled by an admin' ELSE s.disabled_reason END
             WHERE id = @Id
             RETURNING {SubscriptionColumns}
-            """, new { Id = id, Url = url, EventTypes = eventTypes.ToArray(), Description = description, Enabled = enabled },
+            """, new { Id = id, Url = url, EventTypes = eventTypes.ToArray(), Description = description, Enabled = enabled, Now = now.ToUniversalTime() },
             cancellationToken: cancellationToken));
     }
 
@@ -257,7 +257,8 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var failingSince = await connection.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition("""
             INSERT INTO conversations.webhook_attempts (delivery_id, attempted_at, status_code, latency_ms, error)
-            VALUES (@Id, @At, @StatusCode, @LatencyMs, @Error);
+            SELECT @Id, @At, @StatusCode, @LatencyMs, @Error
+            WHERE EXISTS (SELECT 1 FROM conversations.webhook_deliveries WHERE id = @Id); -- deleted with its subscription meanwhile
             UPDATE conversations.webhook_deliveries SET
                 attempts = attempts + 1,
                 state = CASE WHEN @Delivered THEN 'delivered' WHEN @Next IS NULL THEN 'failed' ELSE 'pending' END,
@@ -291,6 +292,30 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
             UPDATE conversations.webhook_subscriptions SET enabled = false, disabled_at = @Now, disabled_reason = @Reason
             WHERE id = @Id AND enabled
             """, new { Id = subscriptionId, Reason = reason, Now = now.ToUniversalTime() }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <summary>
+    /// Deletes up to <paramref name="batch"/> finished deliveries (delivered or given up) queued before
+    /// <paramref name="cutoff"/>, with their attempts, then the events no delivery needs any more. Pending deliveries
+    /// stay whatever their age. Returns how many deliveries went.
+    /// </summary>
+    public async Task<int> PruneAsync(DateTimeOffset cutoff, int batch, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
+            WITH gone AS (
+                DELETE FROM conversations.webhook_deliveries
+                WHERE id IN (SELECT id FROM conversations.webhook_deliveries
+                             WHERE state <> 'pending' AND queued_at < @Cutoff ORDER BY id LIMIT @Batch)
+                RETURNING id, event_id),
+            events AS (
+                -- An event goes with its last delivery (the statement still sees the rows it deletes: left out by id).
+                DELETE FROM conversations.webhook_events e
+                WHERE e.id IN (SELECT event_id FROM gone)
+                  AND NOT EXISTS (SELECT 1 FROM conversations.webhook_deliveries d
+                                  WHERE d.event_id = e.id AND d.id NOT IN (SELECT id FROM gone)))
+            SELECT count(*) FROM gone
+            """, new { Cutoff = cutoff.ToUniversalTime(), Batch = batch }, cancellationToken: cancellationToken));
     }
 
     /// <summary>The subscription's deliveries, newest first, before the delivery id <paramref name="before"/> when given, with their attempts.</summary>

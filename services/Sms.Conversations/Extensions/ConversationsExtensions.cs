@@ -102,6 +102,8 @@ public static class ConversationsExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddSingleton<WebhookLogPruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookLogPruner>());
 
         services.AddAgentAuthentication();
 

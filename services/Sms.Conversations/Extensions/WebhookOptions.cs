@@ -40,5 +40,13 @@ public sealed class WebhookOptions
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>How long a finished delivery (delivered or given up) stays in the log. Default 30 days.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan LogRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often the log is pruned. Default 1 hour.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
+
     public WebhookRetrySchedule Schedule() => new(FirstRetry, MaxRetry, RetryFor, Jitter, DisableAfter);
 }

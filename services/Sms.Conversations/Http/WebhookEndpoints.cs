@@ -57,12 +57,13 @@ public static class WebhookEndpoints
         await store.GetAsync(id, cancellationToken) is { } row ? TypedResults.Ok(WebhookSubscriptionView.Of(row)) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<WebhookSubscriptionView>, ValidationProblem, NotFound>> UpdateAsync(
-        Guid id, [FromBody] WebhookSubscriptionRequest? request, [FromServices] WebhookStore store, CancellationToken cancellationToken)
+        Guid id, [FromBody] WebhookSubscriptionRequest? request, [FromServices] WebhookStore store, [FromServices] TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var errors = WebhookSubscriptionValidator.Validate(request);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The webhook subscription is not valid");
-        return await store.UpdateAsync(id, request!.Url!, request.EventTypes!, NullIfBlank(request.Description), request.Enabled, cancellationToken) is { } row
+        return await store.UpdateAsync(id, request!.Url!, request.EventTypes!, NullIfBlank(request.Description), request.Enabled, time.GetUtcNow(), cancellationToken) is { } row
             ? TypedResults.Ok(WebhookSubscriptionView.Of(row))
             : TypedResults.NotFound();
     }

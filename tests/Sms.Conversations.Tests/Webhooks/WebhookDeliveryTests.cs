@@ -276,6 +276,33 @@ public sealed class WebhookDeliveryTests
     }
 
     [Test]
+    public async Task Finished_deliveries_leave_the_log_after_the_retention_and_pending_ones_stay()
+    {
+        var subscription = await SubscribeAsync(WebhookEventTypes.MessageReceived);
+        _receiver.Answer = request => request.Data("text") == "stuck" ? 500 : 200;
+        await ReceiveAsync(Events.ForNewCustomer(), "done");
+        await ReceiveAsync(Events.ForNewCustomer(), "stuck");
+        await Dispatcher.DispatchDueAsync(CancellationToken.None);
+        var pruner = _bus.Get<WebhookLogPruner>();
+
+        _clock.Advance(TimeSpan.FromDays(29));
+        var early = await pruner.PruneAsync(CancellationToken.None);
+        _clock.Advance(TimeSpan.FromDays(2));
+        var pruned = await pruner.PruneAsync(CancellationToken.None);
+
+        var left = await Store.DeliveriesAsync(subscription.Id, null, 10, CancellationToken.None);
+        await using var connection = await (await ConversationsDatabase.GetAsync()).OpenConnectionAsync();
+        var events = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM conversations.webhook_events");
+        Assert.Multiple(() =>
+        {
+            Assert.That(early, Is.Zero, "kept for the retention (30 days)");
+            Assert.That(pruned, Is.EqualTo(1));
+            Assert.That(left.Select(d => d.State), Is.EqualTo(new[] { "pending" }), "a pending delivery is never pruned");
+            Assert.That(events, Is.EqualTo(1), "the pruned delivery's event went with it");
+        });
+    }
+
+    [Test]
     public async Task Two_dispatchers_share_the_deliveries_without_posting_one_twice_and_keep_each_conversations_order()
     {
         await SubscribeAsync(WebhookEventTypes.MessageReceived);

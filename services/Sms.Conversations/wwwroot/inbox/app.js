@@ -1105,6 +1105,9 @@ async function decideReview(review, decision) {
 
 const isAdmin = () => state.me?.role === "admin";
 
+/** How often an admin's inbox looks for webhook subscriptions disabled after failing for a day (the nav's badge). */
+const WEBHOOKS_REFRESH_MS = 60000;
+
 /** The Webhooks view (webhooks.js), made at start for admins only. */
 let webhooks = null;
 
@@ -1353,6 +1356,7 @@ function wire() {
 
   setInterval(refreshSlaClocks, 15000);
   setInterval(refreshReviews, REVIEWS_REFRESH_MS);
+  setInterval(() => webhooks?.refreshAlert(), WEBHOOKS_REFRESH_MS);
   setInterval(() => loadTeams({ quiet: true }), TEAMS_REFRESH_MS);
   askNotificationPermissionOnce();
 }
