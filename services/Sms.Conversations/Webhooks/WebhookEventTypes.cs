@@ -21,6 +21,9 @@ public static class WebhookEventTypes
     /// <summary>The conversation was escalated to people (ConversationEscalated).</summary>
     public const string ConversationEscalated = "conversation.escalated";
 
+    /// <summary>The conversation was handed to people (a team, an agent) or back to automation (ConversationOwnerChanged).</summary>
+    public const string OwnerChanged = "conversation.owner_changed";
+
     public static readonly IReadOnlyList<string> All =
-        [MessageReceived, ReplyClassified, MessageStatus, OptedOut, OptedIn, ConversationEscalated];
+        [MessageReceived, ReplyClassified, MessageStatus, OptedOut, OptedIn, ConversationEscalated, OwnerChanged];
 }

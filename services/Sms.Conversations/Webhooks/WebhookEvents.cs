@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Sms.Contracts.Compliance;
+using Sms.Contracts.Conversations;
 using Sms.Contracts.Inbound;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
@@ -75,6 +76,16 @@ public static class WebhookEvents
             inboundMessageId = escalated.InboundMessageId, customerNumber = escalated.CustomerNumber,
             businessNumber = escalated.BusinessNumber, reason = StoredNames.Of(escalated.Reason),
             priority = StoredNames.Of(escalated.Priority), topic = escalated.Topic, promptMessageId = escalated.PromptMessageId,
+        }));
+
+    /// <summary>An owner change of the inbox's own (from its outbox): one event per version of the conversation's owner.</summary>
+    public static WebhookEvent Of(ConversationOwnerChanged changed) => new(
+        IdOf(WebhookEventTypes.OwnerChanged, $"{changed.ConversationId}:{changed.Version}"), WebhookEventTypes.OwnerChanged, changed.ChangedAt,
+        null, changed.CustomerNumber, changed.BusinessNumber,
+        Serialize(new
+        {
+            customerNumber = changed.CustomerNumber, businessNumber = changed.BusinessNumber, owner = StoredNames.Of(changed.Owner),
+            reason = StoredNames.Of(changed.Reason), team = changed.Team, agent = changed.Agent, version = changed.Version,
         }));
 
     /// <summary>The <c>status</c> of a message.status event.</summary>

@@ -129,6 +129,32 @@ public sealed class WebhookDeliveryTests
     }
 
     [Test]
+    public async Task A_hand_over_to_people_is_reported_from_the_outbox_once()
+    {
+        await SubscribeAsync(WebhookEventTypes.ConversationEscalated, WebhookEventTypes.OwnerChanged);
+        var events = Events.ForNewCustomer();
+        var help = await ReceiveAsync(events, "I want to talk to a person");
+        await _bus.PublishAsync(events.Escalated(help));
+        var outbox = ActivatorUtilities.CreateInstance<OutboxPublisher>(_bus.Services);
+        await outbox.PublishPendingAsync(CancellationToken.None);
+        await outbox.PublishPendingAsync(CancellationToken.None);
+
+        while (await Dispatcher.DispatchDueAsync(CancellationToken.None) > 0) { }
+
+        var conversationId = await _bus.Queries.ConversationIdAsync(events.Customer, events.Business, CancellationToken.None);
+        // The outbox is the shared database's: other tests' owner changes go out with this one.
+        var received = _receiver.Received.Where(r => r.Data("customerNumber") == events.Customer).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(received.Select(r => r.Type).Take(2), Is.EqualTo(new[] { "conversation.escalated", "conversation.owner_changed" }));
+            Assert.That(received[1].Data("owner"), Is.EqualTo("people"));
+            Assert.That(received[1].Data("reason"), Is.EqualTo("escalated"));
+            Assert.That(received.Select(r => r.Json.GetProperty("conversationId").GetGuid()), Has.All.EqualTo(conversationId));
+            Assert.That(received.Select(r => r.Id), Is.Unique, "the outbox read twice queues nothing twice");
+        });
+    }
+
+    [Test]
     public async Task The_same_bus_event_delivered_twice_is_queued_once()
     {
         await SubscribeAsync(WebhookEventTypes.MessageReceived);

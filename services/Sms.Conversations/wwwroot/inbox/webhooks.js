@@ -12,6 +12,7 @@ export const EVENT_TYPES = [
   ["consent.opted_out", "Opted out"],
   ["consent.opted_in", "Opted in"],
   ["conversation.escalated", "Escalated to people"],
+  ["conversation.owner_changed", "Handed to people, or back to automation"],
 ];
 
 /** "Active", "Failing since …", "Disabled: <reason>". */
