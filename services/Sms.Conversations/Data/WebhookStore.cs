@@ -156,7 +156,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
             return 0;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var read = await connection.QueryMultipleAsync(new CommandDefinition("""
+        var read = await connection.QueryMultipleAsync(new CommandDefinition("""
             SELECT count(pg_advisory_xact_lock(hashtextextended('webhook-order:' || number, 0)))
             FROM (SELECT DISTINCT unnest(@Customers::text[]) AS number
                   WHERE EXISTS (SELECT 1 FROM conversations.webhook_subscriptions WHERE enabled)
@@ -202,7 +202,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
             }, transaction, cancellationToken: cancellationToken));
         await read.ReadSingleAsync<long>(); // the locks, taken
         var queued = await read.ReadSingleAsync<int>();
-        await read.DisposeAsync();
+        await read.DisposeAsync(); // the reader ends before the commit on the same connection
         await transaction.CommitAsync(cancellationToken);
         return queued;
     }
