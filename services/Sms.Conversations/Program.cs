@@ -21,6 +21,7 @@ app.MapTeamEndpoints();
 app.MapEventsEndpoints();
 app.MapMetricsEndpoints();
 app.MapFailureEndpoints();
+app.MapWebhookEndpoints();
 app.MapApiDocument().RequireAuthorization(InboxAuthentication.Policy);
 await app.RunSmsServiceAsync();
 

@@ -8,6 +8,8 @@ using Sms.Conversations.Threads;
 using Sms.ServiceDefaults.Telemetry;
 using Sms.Conversations.Extensions;
 
+using Sms.Conversations.Webhooks;
+
 namespace Sms.Conversations.Consumers;
 
 /// <summary>
@@ -16,7 +18,7 @@ namespace Sms.Conversations.Consumers;
 /// it are told. An escalation of a conversation people own already changes its status only.
 /// </summary>
 public sealed class ConversationEscalatedConsumer(
-    ConversationHandoff handoff, InboxQueries queries, NotificationStore notifications, IOptionsMonitor<NotificationOptions> notificationOptions,
+    ConversationHandoff handoff, InboxQueries queries, WebhookQueue webhooks, NotificationStore notifications, IOptionsMonitor<NotificationOptions> notificationOptions,
     ILogger<ConversationEscalatedConsumer> logger)
     : IConsumer<ConversationEscalated>
 {
@@ -31,6 +33,7 @@ public sealed class ConversationEscalatedConsumer(
             logger.Escalated(Redact.Phone(escalated.CustomerNumber), StoredNames.Of(escalated.Reason), escalated.InboundMessageId);
         else
             logger.AlreadyStored(nameof(ConversationEscalated), escalated.InboundMessageId.ToString());
+        await webhooks.EnqueueAsync(WebhookEvents.Of(escalated), context.CancellationToken);
 
         // Queued whatever EscalateAsync answered (each rule once per escalation): a redelivery after a failure between
         // the two writes still queues what is missing. The conversation exists now, so the line can link to it.

@@ -5,16 +5,19 @@ using Sms.Conversations.Data;
 using Sms.ServiceDefaults.Telemetry;
 using Sms.Conversations.Extensions;
 
+using Sms.Conversations.Webhooks;
+
 namespace Sms.Conversations.Consumers;
 
 /// <summary>A customer's message joins the thread of (customer, our number); a resolved conversation opens again.</summary>
-public sealed class InboundSmsReceivedConsumer(ThreadProjection projection, ILogger<InboundSmsReceivedConsumer> logger)
+public sealed class InboundSmsReceivedConsumer(ThreadProjection projection, WebhookQueue webhooks, ILogger<InboundSmsReceivedConsumer> logger)
     : IConsumer<Batch<InboundSmsReceived>>
 {
     public async Task Consume(ConsumeContext<Batch<InboundSmsReceived>> context)
     {
         var messages = context.Message.Select(m => m.Message).ToList();
-        var stored = await WrittenInBatches.StoreAsync(context, projection.RecordInboundAsync, nameof(InboundSmsReceivedConsumer), logger);
+        var stored = await WrittenInBatches.StoreAsync(context, projection.RecordInboundAsync, nameof(InboundSmsReceivedConsumer), logger,
+            (stored, ct) => webhooks.EnqueueAsync(stored.Select(WebhookEvents.Of).ToList(), ct));
         for (var i = 0; i < messages.Count; i++)
         {
             if (stored[i])

@@ -6,13 +6,15 @@ using Sms.Conversations.Data;
 using Sms.ServiceDefaults.Telemetry;
 using Sms.Conversations.Extensions;
 
+using Sms.Conversations.Webhooks;
+
 namespace Sms.Conversations.Consumers;
 
 /// <summary>
 /// The contact's consent to the brand becomes opted in for each purpose the event names (every purpose when it names
 /// none); the START message that caused it is marked as handled by Compliance.
 /// </summary>
-public sealed class OptInRecordedConsumer(ThreadProjection projection, ILogger<OptInRecordedConsumer> logger)
+public sealed class OptInRecordedConsumer(ThreadProjection projection, WebhookQueue webhooks, ILogger<OptInRecordedConsumer> logger)
     : IConsumer<OptInRecorded>
 {
     public async Task Consume(ConsumeContext<OptInRecorded> context)
@@ -21,6 +23,8 @@ public sealed class OptInRecordedConsumer(ThreadProjection projection, ILogger<O
         var change = ConsentChange.Of(optIn);
         if (await projection.RecordConsentAsync(change, context.CancellationToken))
             logger.ConsentRecorded(Redact.Phone(change.Number), change.Scope, string.Join(',', change.Purposes), change.State);
+        // Queued once the consent is stored, before the mark: the STOP's conversation is known by then in the usual case.
+        await webhooks.EnqueueAsync(WebhookEvents.Of(optIn), context.CancellationToken);
         if (optIn.InboundMessageId is not { } inbound)
         {
             logger.NoInboundMessage(nameof(OptInRecorded));

@@ -5,16 +5,19 @@ using Sms.Conversations.Data;
 using Sms.Conversations.Threads;
 using Sms.Conversations.Extensions;
 
+using Sms.Conversations.Webhooks;
+
 namespace Sms.Conversations.Consumers;
 
 /// <summary>A carrier receipt joins the message's status timeline and, when final, sets its status.</summary>
-public sealed class SmsDeliveryStatusChangedConsumer(ThreadProjection projection, ILogger<SmsDeliveryStatusChangedConsumer> logger)
+public sealed class SmsDeliveryStatusChangedConsumer(ThreadProjection projection, WebhookQueue webhooks, ILogger<SmsDeliveryStatusChangedConsumer> logger)
     : IConsumer<Batch<SmsDeliveryStatusChanged>>
 {
     public async Task Consume(ConsumeContext<Batch<SmsDeliveryStatusChanged>> context)
     {
         var receipts = context.Message.Select(m => m.Message).ToList();
-        var stored = await WrittenInBatches.StoreAsync(context, projection.RecordDeliveryStatusAsync, nameof(SmsDeliveryStatusChangedConsumer), logger);
+        var stored = await WrittenInBatches.StoreAsync(context, projection.RecordDeliveryStatusAsync, nameof(SmsDeliveryStatusChangedConsumer), logger,
+            (stored, ct) => webhooks.EnqueueAsync(stored.Select(WebhookEvents.Of).ToList(), ct));
         for (var i = 0; i < receipts.Count; i++)
         {
             var receipt = receipts[i];

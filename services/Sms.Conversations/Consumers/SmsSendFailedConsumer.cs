@@ -5,10 +5,12 @@ using Sms.Conversations.Data;
 using Sms.ServiceDefaults.Telemetry;
 using Sms.Conversations.Extensions;
 
+using Sms.Conversations.Webhooks;
+
 namespace Sms.Conversations.Consumers;
 
 /// <summary>A send the carrier refused shows in the customer's thread as failed, with the reason.</summary>
-public sealed class SmsSendFailedConsumer(ThreadProjection projection, ILogger<SmsSendFailedConsumer> logger)
+public sealed class SmsSendFailedConsumer(ThreadProjection projection, WebhookQueue webhooks, ILogger<SmsSendFailedConsumer> logger)
     : IConsumer<SmsSendFailed>
 {
     public async Task Consume(ConsumeContext<SmsSendFailed> context)
@@ -18,5 +20,6 @@ public sealed class SmsSendFailedConsumer(ThreadProjection projection, ILogger<S
             logger.OutboundStored(request.MessageId, Redact.Phone(request.To), "failed");
         else
             logger.AlreadyStored(nameof(SmsSendFailed), request.MessageId.ToString());
+        await webhooks.EnqueueAsync(WebhookEvents.Of(context.Message), context.CancellationToken);
     }
 }

@@ -5,15 +5,18 @@ using Sms.Conversations.Data;
 using Sms.ServiceDefaults.Telemetry;
 using Sms.Conversations.Extensions;
 
+using Sms.Conversations.Webhooks;
+
 namespace Sms.Conversations.Consumers;
 
 /// <summary>A message the carrier accepted joins the thread of (customer, the number it went out from).</summary>
-public sealed class SmsSentConsumer(ThreadProjection projection, ILogger<SmsSentConsumer> logger) : IConsumer<Batch<SmsSent>>
+public sealed class SmsSentConsumer(ThreadProjection projection, WebhookQueue webhooks, ILogger<SmsSentConsumer> logger) : IConsumer<Batch<SmsSent>>
 {
     public async Task Consume(ConsumeContext<Batch<SmsSent>> context)
     {
         var sent = context.Message.Select(m => m.Message).ToList();
-        var stored = await WrittenInBatches.StoreAsync(context, projection.RecordSentAsync, nameof(SmsSentConsumer), logger);
+        var stored = await WrittenInBatches.StoreAsync(context, projection.RecordSentAsync, nameof(SmsSentConsumer), logger,
+            (stored, ct) => webhooks.EnqueueAsync(stored.Select(WebhookEvents.Of).ToList(), ct));
         for (var i = 0; i < sent.Count; i++)
         {
             var request = sent[i].Request;

@@ -47,19 +47,28 @@ public static class WrittenInBatches
     /// When some could not be stored (<see cref="EventsNotStoredException"/>), every other event of the batch is
     /// marked consumed, so MassTransit acknowledges it, and the first failure is thrown for the events that failed
     /// alone: only they are retried and, in the end, moved to the error queue.
+    /// <paramref name="then"/> runs on every event stored now or before (not on those that failed), ahead of the
+    /// acknowledgement: the webhook events they make are queued even for a redelivery, and none is lost with an
+    /// acknowledged event.
     /// </summary>
     public static async Task<IReadOnlyList<bool>> StoreAsync<T>(
         ConsumeContext<Batch<T>> context, Func<IReadOnlyList<T>, CancellationToken, Task<IReadOnlyList<bool>>> write,
-        string consumerType, ILogger logger)
+        string consumerType, ILogger logger, Func<IReadOnlyList<T>, CancellationToken, Task>? then = null)
         where T : class
     {
+        var events = context.Message.Select(m => m.Message).ToList();
         try
         {
-            return await write(context.Message.Select(m => m.Message).ToList(), context.CancellationToken);
+            var changed = await write(events, context.CancellationToken);
+            if (then is not null)
+                await then(events, context.CancellationToken);
+            return changed;
         }
         catch (EventsNotStoredException e)
         {
             logger.BatchPartlyStored(typeof(T).Name, context.Message.Length, e.Failed.Count, e.InnerException!.GetType().Name);
+            if (then is not null)
+                await then(events.Where((_, i) => !e.Failed.Contains(i)).ToList(), context.CancellationToken);
             for (var i = 0; i < context.Message.Length; i++)
             {
                 if (e.Failed.Contains(i))

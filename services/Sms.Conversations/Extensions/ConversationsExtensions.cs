@@ -12,6 +12,7 @@ using Sms.Conversations.Handoff;
 using Sms.Conversations.Http;
 using Sms.Conversations.Notifications;
 using Sms.Conversations.Teams;
+using Sms.Conversations.Webhooks;
 using Sms.ServiceDefaults.Hosting;
 using Sms.ServiceDefaults.Security;
 
@@ -49,7 +50,7 @@ public static class ConversationsExtensions
     /// <summary>
     /// The service's own parts, on top of what <c>AddServiceDefaults</c> and <c>AddSmsPostgres</c> give (the data
     /// source): the thread store and the inbox's stores, the hand-over to people and the teams it routes to, the
-    /// satisfaction survey after a resolve, escalation notifications, the outbox and the sweeps, agent accounts and
+    /// satisfaction survey after a resolve, escalation notifications, outgoing webhooks, the outbox and the sweeps, agent accounts and
     /// sessions with the API's authentication, live updates, the OpenAPI document, and problem details for every error
     /// the API answers. Options are checked at start where a wrong one would fail later.
     /// </summary>
@@ -99,6 +100,18 @@ public static class ConversationsExtensions
         services.AddSingleton<Failures.FailureActions>();
         services.AddSingleton<ErrorQueueCollector>();
         services.AddHostedService(sp => sp.GetRequiredService<ErrorQueueCollector>());
+
+        // Outgoing webhooks: Inbox:Webhooks checked at start, the queue, and the dispatcher (no redirects followed: a
+        // receiver that moved is a failure an admin sees in the delivery log, not a post to wherever it points).
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookQueue>();
+        services.AddHttpClient(WebhookDispatcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddSingleton<WebhookLogPruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookLogPruner>());
 
         services.AddAgentAuthentication();
 

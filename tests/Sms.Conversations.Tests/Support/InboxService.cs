@@ -130,6 +130,7 @@ internal sealed class InboxService : IAsyncDisposable
         RoutePatternParameterPart { Name: "number" or "customerNumber" } => Uri.EscapeDataString("+447700900123"),
         RoutePatternParameterPart { Name: "documentName" } => "v1",
         RoutePatternParameterPart { Name: "username" } => "someone",
+        RoutePatternParameterPart { Name: "deliveryId" } => "1",
         RoutePatternParameterPart parameter => throw new InvalidOperationException($"No value for {{{parameter.Name}}} in {pattern.RawText}: add one here."),
         _ => throw new InvalidOperationException(pattern.RawText),
     }))));

@@ -7,6 +7,7 @@ import { awayIn, notificationFor, ownerLabel, teamHoursText, teamsOf } from "./h
 import { answerTo, decisionLine, decisionsFor, historyLine, sortReviews, WAITING_WORDS } from "./reviews.js";
 import { consentRows } from "./consent.js";
 import { countLine, replayQuestion, replayable, sourceLine } from "./failures.js";
+import { webhooksView } from "./webhooks.js";
 
 /** The SLA indicator turns amber, then red, when the customer has waited this long for an answer. */
 export const SLA_AMBER_MINUTES = 5;
@@ -926,7 +927,8 @@ function showView(view) {
   $("reviews-view").hidden = view !== "reviews";
   $("agents-view").hidden = view !== "agents";
   $("failures-view").hidden = view !== "failures";
-  for (const [id, name] of [["nav-conversations", "conversations"], ["nav-reviews", "reviews"], ["nav-agents", "agents"], ["nav-failures", "failures"]]) {
+  $("webhooks-view").hidden = view !== "webhooks";
+  for (const [id, name] of [["nav-conversations", "conversations"], ["nav-reviews", "reviews"], ["nav-agents", "agents"], ["nav-failures", "failures"], ["nav-webhooks", "webhooks"]]) {
     if (view === name) $(id).setAttribute("aria-current", "page");
     else $(id).removeAttribute("aria-current");
   }
@@ -940,6 +942,9 @@ function showView(view) {
   } else if (view === "failures") {
     history.replaceState(null, "", "#failures");
     loadFailures();
+  } else if (view === "webhooks") {
+    history.replaceState(null, "", "#webhooks");
+    webhooks?.load();
   } else {
     history.replaceState(null, "", state.selectedId ? `#${state.selectedId}` : window.location.pathname);
   }
@@ -1105,6 +1110,12 @@ async function decideReview(review, decision) {
 // by the server; a disabled agent is signed out at once and their conversations go back to their team's queue.
 
 const isAdmin = () => state.me?.role === "admin";
+
+/** How often an admin's inbox looks for webhook subscriptions disabled after failing for a day (the nav's badge). */
+const WEBHOOKS_REFRESH_MS = 60000;
+
+/** The Webhooks view (webhooks.js), made at start for admins only. */
+let webhooks = null;
 
 async function loadAccounts() {
   const agents = await attempt("Could not load the agents", () => get("/v1/agents"));
@@ -1406,6 +1417,7 @@ function wire() {
     "Replay every open failure? Those that failed again after a replay stay out."));
   $("discard-form").addEventListener("submit", discardFailures);
   $("discard-close").addEventListener("click", () => $("discard-dialog").close());
+  $("nav-webhooks").addEventListener("click", (e) => { e.preventDefault(); showView("webhooks"); });
   $("agent-create").addEventListener("submit", createAccount);
   $("reset-form").addEventListener("submit", resetPassword);
   $("reset-close").addEventListener("click", () => $("reset-dialog").close());
@@ -1416,6 +1428,7 @@ function wire() {
 
   setInterval(refreshSlaClocks, 15000);
   setInterval(refreshReviews, REVIEWS_REFRESH_MS);
+  setInterval(() => webhooks?.refreshAlert(), WEBHOOKS_REFRESH_MS);
   setInterval(() => loadTeams({ quiet: true }), TEAMS_REFRESH_MS);
   askNotificationPermissionOnce();
 }
@@ -1431,9 +1444,14 @@ async function start() {
   $("me-name").textContent = me.displayName || me.username;
   $("nav-agents").hidden = !isAdmin();
   $("nav-failures").hidden = !isAdmin();
+  $("nav-webhooks").hidden = !isAdmin();
   // An API-key caller (no session) has no password of its own to change.
   $("password-button").hidden = me.username === "api-key";
   wire();
+  if (isAdmin()) {
+    webhooks = webhooksView({ $, el, attempt });
+    webhooks.refreshAlert(); // a subscription disabled after failing for a day shows on the nav at once
+  }
   updateCounter();
   connectEvents(); // first, so nothing that changes while the list loads is missed
   state.agents = (await attempt("Could not load the agents", () => get("/v1/agents"))) ?? [];
@@ -1443,9 +1461,10 @@ async function start() {
   if (fromHash === "reviews") showView("reviews");
   else if (fromHash === "agents" && isAdmin()) showView("agents");
   else if (fromHash === "failures" && isAdmin()) showView("failures");
+  else if (fromHash === "webhooks" && isAdmin()) showView("webhooks");
   else {
     refreshReviews();
-    if (fromHash && fromHash !== "agents" && fromHash !== "failures") selectConversation(fromHash);
+    if (fromHash && !["agents", "failures", "webhooks"].includes(fromHash)) selectConversation(fromHash);
   }
 }
 
