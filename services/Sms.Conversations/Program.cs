@@ -4,9 +4,11 @@ using Sms.ServiceDefaults;
 using Sms.ServiceDefaults.Data;
 using Sms.ServiceDefaults.Hosting;
 using Sms.ServiceDefaults.Messaging;
+using Sms.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddApiClients();
 builder.AddSmsMessaging(bus => bus.AddConversationsConsumers());
 builder.AddSmsPostgres("conversations", typeof(Program).Assembly);
 builder.Services.AddConversationsServices();
@@ -20,7 +22,7 @@ app.MapConsentReviewEndpoints();
 app.MapTeamEndpoints();
 app.MapEventsEndpoints();
 app.MapMetricsEndpoints();
-app.MapApiDocument().RequireAuthorization(InboxAuthentication.Policy);
+app.MapApiDocument().RequireAnyScope();
 await app.RunSmsServiceAsync();
 
 /// <summary>Entry point; public so tests can host the service.</summary>

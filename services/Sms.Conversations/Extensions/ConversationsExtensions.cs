@@ -126,17 +126,14 @@ public static class ConversationsExtensions
         services.AddSingleton(sp => new SignInLockout(sp.GetRequiredService<IOptions<SignInLockoutOptions>>().Value));
         services.AddHostedService<BootstrapAdmin>();
 
+        // The API-key scheme and a policy per scope come from AddApiClients (Program.cs); the inbox makes the scheme that
+        // picks cookie or key the default, so every scope policy accepts either.
         services.AddAuthentication(InboxAuthentication.Scheme)
             .AddPolicyScheme(InboxAuthentication.Scheme, "Cookie session or API key", o =>
                 o.ForwardDefaultSelector = context => ApiKeyAuthenticationHandler.Presents(context.Request)
                     ? ApiKeyAuthenticationHandler.SchemeName
                     : InboxAuthentication.CookieScheme)
-            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, o => o.Role = AgentRoles.Admin)
             .AddScheme<AuthenticationSchemeOptions, InboxSessionHandler>(InboxAuthentication.CookieScheme, null);
-
-        services.AddAuthorizationBuilder()
-            .AddPolicy(InboxAuthentication.Policy, p => p.AddAuthenticationSchemes(InboxAuthentication.Scheme).RequireAuthenticatedUser())
-            .AddPolicy(InboxAuthentication.AdminPolicy,
-                p => p.AddAuthenticationSchemes(InboxAuthentication.Scheme).RequireAuthenticatedUser().RequireRole(AgentRoles.Admin));
+        services.Configure<ApiKeyAuthenticationOptions>(ApiKeyAuthenticationHandler.SchemeName, o => o.RoleOf = AgentScopes.RoleOf);
     }
 }

@@ -1,0 +1,52 @@
+using MassTransit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Sms.ServiceDefaults.Security;
+
+/// <summary>
+/// The one line a service with an HTTP API adds (<c>builder.AddApiClients()</c>, before <c>AddSmsMessaging</c>): the
+/// API-key scheme over this instance's <see cref="ApiClientDirectory"/>, a policy per scope for
+/// <see cref="ApiAccess.RequireScope{TBuilder}"/>, the directory kept from the bus (<see cref="ApiClientsChangedConsumer"/>
+/// on a queue of this instance alone, <see cref="ApiClientsRequester"/> at start), and the throttled report of use.
+/// </summary>
+public static class ApiClientsExtensions
+{
+    /// <summary>Set in the builder's properties by <see cref="AddApiClients"/>: <c>AddSmsMessaging</c> then adds the consumer.</summary>
+    internal const string PropertyKey = "Sms.ApiClients";
+
+    public static IHostApplicationBuilder AddApiClients(this IHostApplicationBuilder builder)
+    {
+        if (builder.Properties.ContainsKey(Messaging.MessagingExtensions.PropertyKey))
+            throw new InvalidOperationException("Call AddApiClients() before AddSmsMessaging(): its consumer is registered with the bus.");
+        builder.Properties[PropertyKey] = true;
+
+        var services = builder.Services;
+        services.AddOptions<ApiClientsOptions>().BindConfiguration(ApiClientsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiClientDirectory>();
+        services.AddSingleton<ApiClientUsageReporter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiClientUsageReporter>());
+        services.AddHostedService<ApiClientsRequester>();
+
+        services.AddAuthentication()
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        // The API key is the default scheme unless the service names another (the inbox: cookie or key).
+        services.Configure<AuthenticationOptions>(o => o.DefaultScheme ??= ApiKeyAuthenticationHandler.SchemeName);
+        var authorization = services.AddAuthorizationBuilder()
+            .AddPolicy(ApiScopes.AnyScopePolicy, p => p.RequireAuthenticatedUser());
+        foreach (var scope in ApiScopes.All)
+            authorization.AddPolicy(ApiScopes.PolicyName(scope), p => p.RequireAuthenticatedUser().RequireClaim(ApiScopes.ClaimType, scope));
+        return builder;
+    }
+
+    /// <summary>The directory's consumer, on a temporary queue of this instance alone so every instance gets every list.</summary>
+    internal static void AddApiClientsConsumer(this IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<ApiClientsChangedConsumer>().Endpoint(e =>
+        {
+            e.InstanceId = Guid.NewGuid().ToString("N")[..12];
+            e.Temporary = true;
+        });
+}
