@@ -22,6 +22,7 @@ app.MapConsentReviewEndpoints();
 app.MapTeamEndpoints();
 app.MapEventsEndpoints();
 app.MapMetricsEndpoints();
+app.MapApiClientEndpoints();
 app.MapApiDocument().RequireAnyScope();
 await app.RunSmsServiceAsync();
 

@@ -43,6 +43,8 @@ public static class ConversationsExtensions
         bus.AddConsumer<HelpRequestedConsumer>();
         bus.AddConsumer<ConsentReviewRequestedConsumer>();
         bus.AddConsumer<ConsentReviewDecidedConsumer>();
+        bus.AddConsumer<ApiClientsRequestedConsumer>();
+        bus.AddConsumer<ApiClientUsedConsumer>();
         return bus;
     }
 
@@ -94,6 +96,11 @@ public static class ConversationsExtensions
 
         services.AddAgentAuthentication();
 
+        // API clients: the table, and the list every service keeps, published on change, every minute and on request.
+        services.AddSingleton<ApiClientStore>();
+        services.AddSingleton<ApiClientsPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiClientsPublisher>());
+
         // The API: live updates, problem details, the OpenAPI document.
         services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChangeFeedPruner>();
@@ -102,7 +109,7 @@ public static class ConversationsExtensions
         services.AddApiDocument("Sms.Conversations: the agent inbox API",
             "Conversations, threads, agent replies, contacts, canned responses, consent reviews, metrics and live updates. " +
             "Authenticate with the inbox session cookie (POST /auth/login; non-GET calls then need 'X-Requested-With: inbox') " +
-            "or an API key (X-Api-Key or Authorization: Bearer).",
+            "or an API client's key (X-Api-Key or Authorization: Bearer); each operation names the scope it needs.",
             o => o.AddInboxSecurity());
         return services;
     }
