@@ -338,7 +338,8 @@ public static class AuthEndpoints
 
     private static Ok<AgentResponse> Me(ClaimsPrincipal user) => TypedResults.Ok(
         user.Identity?.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName
-            ? new AgentResponse(user.UserName(), "API client", user.FindFirstValue(ClaimTypes.Role) ?? AgentRoles.Agent)
+            ? new AgentResponse(user.UserName(), user.FindFirstValue(ApiKeyAuthenticationHandler.ClientIdClaim) is null ? "API key" : "API client",
+                user.FindFirstValue(ClaimTypes.Role) ?? AgentRoles.Agent)
             : new AgentResponse(user.UserName(), user.FindFirstValue(InboxAuthentication.DisplayNameClaim) ?? user.UserName(),
                 user.FindFirstValue(ClaimTypes.Role) ?? AgentRoles.Agent));
 
