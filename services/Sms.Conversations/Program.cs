@@ -8,7 +8,7 @@ using Sms.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddApiClients();
+builder.AddApiClients(InboxAuthentication.Scheme);
 builder.AddSmsMessaging(bus => bus.AddConversationsConsumers());
 builder.AddSmsPostgres("conversations", typeof(Program).Assembly);
 builder.Services.AddConversationsServices();

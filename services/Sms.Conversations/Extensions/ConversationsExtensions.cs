@@ -133,8 +133,8 @@ public static class ConversationsExtensions
         services.AddSingleton(sp => new SignInLockout(sp.GetRequiredService<IOptions<SignInLockoutOptions>>().Value));
         services.AddHostedService<BootstrapAdmin>();
 
-        // The API-key scheme and a policy per scope come from AddApiClients (Program.cs); the inbox makes the scheme that
-        // picks cookie or key the default, so every scope policy accepts either.
+        // The API-key scheme and a policy per scope come from AddApiClients(InboxAuthentication.Scheme) (Program.cs): every
+        // scope policy authenticates with the scheme that picks cookie or key; it is also the default, for the page.
         services.AddAuthentication(InboxAuthentication.Scheme)
             .AddPolicyScheme(InboxAuthentication.Scheme, "Cookie session or API key", o =>
                 o.ForwardDefaultSelector = context => ApiKeyAuthenticationHandler.Presents(context.Request)

@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -17,7 +16,12 @@ public static class ApiClientsExtensions
     /// <summary>Set in the builder's properties by <see cref="AddApiClients"/>: <c>AddSmsMessaging</c> then adds the consumer.</summary>
     internal const string PropertyKey = "Sms.ApiClients";
 
-    public static IHostApplicationBuilder AddApiClients(this IHostApplicationBuilder builder)
+    /// <param name="authenticationScheme">
+    /// The scheme the scope policies authenticate with: the API key unless the service names its own (the inbox's, which
+    /// picks the cookie or the key). Only endpoints that declare a scope authenticate at all, so a carrier's webhook
+    /// that carries its own <c>Authorization</c> header (Vonage's signed JWT) is never taken for a wrong key.
+    /// </param>
+    public static IHostApplicationBuilder AddApiClients(this IHostApplicationBuilder builder, string authenticationScheme = ApiKeyAuthenticationHandler.SchemeName)
     {
         if (builder.Properties.ContainsKey(Messaging.MessagingExtensions.PropertyKey))
             throw new InvalidOperationException("Call AddApiClients() before AddSmsMessaging(): its consumer is registered with the bus.");
@@ -33,12 +37,11 @@ public static class ApiClientsExtensions
 
         services.AddAuthentication()
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        // The API key is the default scheme unless the service names another (the inbox: cookie or key).
-        services.Configure<AuthenticationOptions>(o => o.DefaultScheme ??= ApiKeyAuthenticationHandler.SchemeName);
         var authorization = services.AddAuthorizationBuilder()
-            .AddPolicy(ApiScopes.AnyScopePolicy, p => p.RequireAuthenticatedUser());
+            .AddPolicy(ApiScopes.AnyScopePolicy, p => p.AddAuthenticationSchemes(authenticationScheme).RequireAuthenticatedUser());
         foreach (var scope in ApiScopes.All)
-            authorization.AddPolicy(ApiScopes.PolicyName(scope), p => p.RequireAuthenticatedUser().RequireClaim(ApiScopes.ClaimType, scope));
+            authorization.AddPolicy(ApiScopes.PolicyName(scope),
+                p => p.AddAuthenticationSchemes(authenticationScheme).RequireAuthenticatedUser().RequireClaim(ApiScopes.ClaimType, scope));
         return builder;
     }
 
