@@ -8,6 +8,7 @@ using Sms.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddApiClients();
 builder.AddSmsMessaging(bus => bus.AddComplianceConsumers());
 builder.AddSmsPostgres("compliance", typeof(Program).Assembly);
 builder.AddSmsRedis();
@@ -16,7 +17,7 @@ builder.Services.AddComplianceServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapConsentEndpoints();
-app.MapApiDocument().RequireApiKey();
+app.MapApiDocument().RequireAnyScope();
 await app.RunSmsServiceAsync();
 
 /// <summary>Entry point; public so tests can host the service.</summary>

@@ -4,9 +4,11 @@ using Sms.ServiceDefaults;
 using Sms.ServiceDefaults.Data;
 using Sms.ServiceDefaults.Hosting;
 using Sms.ServiceDefaults.Messaging;
+using Sms.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddApiClients(InboxAuthentication.Scheme);
 builder.AddSmsMessaging(bus => bus.AddConversationsConsumers());
 builder.AddSmsPostgres("conversations", typeof(Program).Assembly);
 builder.Services.AddConversationsServices();
@@ -22,7 +24,8 @@ app.MapEventsEndpoints();
 app.MapMetricsEndpoints();
 app.MapFailureEndpoints();
 app.MapWebhookEndpoints();
-app.MapApiDocument().RequireAuthorization(InboxAuthentication.Policy);
+app.MapApiClientEndpoints();
+app.MapApiDocument().RequireAnyScope();
 await app.RunSmsServiceAsync();
 
 /// <summary>Entry point; public so tests can host the service.</summary>

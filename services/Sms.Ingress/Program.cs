@@ -7,6 +7,7 @@ using Sms.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddApiClients();
 builder.AddSmsMessaging(); // publishes only: the ingress has no consumers
 builder.AddIngressServices();
 
@@ -19,7 +20,7 @@ app.MapTwilioEndpoints();
 app.MapMessagesEndpoints();
 app.MapRejectedWebhooksEndpoints();
 app.MapDefaultEndpoints();
-app.MapApiDocument().RequireApiKey();
+app.MapApiDocument().RequireAnyScope();
 await app.RunSmsServiceAsync();
 
 /// <summary>Entry point; public so tests can host the service.</summary>

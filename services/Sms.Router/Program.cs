@@ -8,6 +8,7 @@ using Sms.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddApiClients();
 builder.AddSmsMessaging(bus => bus.AddRouterConsumers());
 builder.AddSmsRedis();
 builder.Services.AddRouterServices();
@@ -15,7 +16,7 @@ builder.Services.AddRouterServices();
 var app = builder.Build();
 app.MapSessionEndpoints();
 app.MapDefaultEndpoints();
-app.MapApiDocument().RequireApiKey();
+app.MapApiDocument().RequireAnyScope();
 await app.RunSmsServiceAsync();
 
 /// <summary>Entry point; public so tests can host the service.</summary>

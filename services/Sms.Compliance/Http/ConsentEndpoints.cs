@@ -38,16 +38,16 @@ public static class ConsentEndpoints
     /// </summary>
     public static WebApplication MapConsentEndpoints(this WebApplication app)
     {
-        var consent = app.MapGroup("/v1/consent").RequireApiKey();
-        consent.MapGet("/export", ExportAsync).WithName("ExportConsentLedger")
+        var consent = app.MapGroup("/v1/consent");
+        consent.MapGet("/export", ExportAsync).RequireScope(ApiScopes.ConsentRead).WithName("ExportConsentLedger")
             .Produces<IReadOnlyList<LedgerExportEntry>>(StatusCodes.Status200OK, "application/json", "text/csv");
         // A body too large (413) or cut off is a problem document of its own; the typed results cannot name its status.
-        consent.MapPost("/import", ImportAsync).WithName("ImportConsent").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        consent.MapGet("/{number}", GetConsentAsync).WithName("GetConsent");
-        consent.MapPost("/{number}/opt-in", OptInAsync).WithName("OptIn").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        consent.MapPost("/{number}/opt-out", AgentOptOutAsync).WithName("AgentOptOut").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        consent.MapPut("/{number}/time-zone", SetTimeZoneAsync).WithName("SetContactTimeZone").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        consent.MapDelete("/{number}/time-zone", ClearTimeZoneAsync).WithName("ClearContactTimeZone");
+        consent.MapPost("/import", ImportAsync).RequireScope(ApiScopes.ConsentWrite).WithName("ImportConsent").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        consent.MapGet("/{number}", GetConsentAsync).RequireScope(ApiScopes.ConsentRead).WithName("GetConsent");
+        consent.MapPost("/{number}/opt-in", OptInAsync).RequireScope(ApiScopes.ConsentWrite).WithName("OptIn").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        consent.MapPost("/{number}/opt-out", AgentOptOutAsync).RequireScope(ApiScopes.ConsentWrite).WithName("AgentOptOut").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        consent.MapPut("/{number}/time-zone", SetTimeZoneAsync).RequireScope(ApiScopes.ConsentWrite).WithName("SetContactTimeZone").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        consent.MapDelete("/{number}/time-zone", ClearTimeZoneAsync).RequireScope(ApiScopes.ConsentWrite).WithName("ClearContactTimeZone");
         return app;
     }
 

@@ -44,6 +44,8 @@ public static class ConversationsExtensions
         bus.AddConsumer<HelpRequestedConsumer>();
         bus.AddConsumer<ConsentReviewRequestedConsumer>();
         bus.AddConsumer<ConsentReviewDecidedConsumer>();
+        bus.AddConsumer<ApiClientsRequestedConsumer>();
+        bus.AddConsumer<ApiClientUsedConsumer>();
         return bus;
     }
 
@@ -115,6 +117,11 @@ public static class ConversationsExtensions
 
         services.AddAgentAuthentication();
 
+        // API clients: the table, and the list every service keeps, published on change, every minute and on request.
+        services.AddSingleton<ApiClientStore>();
+        services.AddSingleton<ApiClientsPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiClientsPublisher>());
+
         // The API: live updates, problem details, the OpenAPI document.
         services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChangeFeedPruner>();
@@ -123,7 +130,7 @@ public static class ConversationsExtensions
         services.AddApiDocument("Sms.Conversations: the agent inbox API",
             "Conversations, threads, agent replies, contacts, canned responses, consent reviews, metrics and live updates. " +
             "Authenticate with the inbox session cookie (POST /auth/login; non-GET calls then need 'X-Requested-With: inbox') " +
-            "or an API key (X-Api-Key or Authorization: Bearer).",
+            "or an API client's key (X-Api-Key or Authorization: Bearer); each operation names the scope it needs.",
             o => o.AddInboxSecurity());
         return services;
     }
@@ -147,17 +154,14 @@ public static class ConversationsExtensions
         services.AddSingleton(sp => new SignInLockout(sp.GetRequiredService<IOptions<SignInLockoutOptions>>().Value));
         services.AddHostedService<BootstrapAdmin>();
 
+        // The API-key scheme and a policy per scope come from AddApiClients(InboxAuthentication.Scheme) (Program.cs): every
+        // scope policy authenticates with the scheme that picks cookie or key; it is also the default, for the page.
         services.AddAuthentication(InboxAuthentication.Scheme)
             .AddPolicyScheme(InboxAuthentication.Scheme, "Cookie session or API key", o =>
                 o.ForwardDefaultSelector = context => ApiKeyAuthenticationHandler.Presents(context.Request)
                     ? ApiKeyAuthenticationHandler.SchemeName
                     : InboxAuthentication.CookieScheme)
-            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, o => o.Role = AgentRoles.Admin)
             .AddScheme<AuthenticationSchemeOptions, InboxSessionHandler>(InboxAuthentication.CookieScheme, null);
-
-        services.AddAuthorizationBuilder()
-            .AddPolicy(InboxAuthentication.Policy, p => p.AddAuthenticationSchemes(InboxAuthentication.Scheme).RequireAuthenticatedUser())
-            .AddPolicy(InboxAuthentication.AdminPolicy,
-                p => p.AddAuthenticationSchemes(InboxAuthentication.Scheme).RequireAuthenticatedUser().RequireRole(AgentRoles.Admin));
+        services.Configure<ApiKeyAuthenticationOptions>(ApiKeyAuthenticationHandler.SchemeName, o => o.RoleOf = AgentScopes.RoleOf);
     }
 }

@@ -25,58 +25,58 @@ public static class AuthEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary($"Signs an agent in: 204 and the sms_inbox cookie (a new session), 401, 403 for a disabled account (with its right password only), 429 with Retry-After after too many wrong passwords, 400 naming the field for a malformed user name or password, 413 for a body over {InputLimits.SignInBodyBytes} bytes.");
-        auth.MapPost("/logout", LogoutAsync).RequireAuthorization(InboxAuthentication.Policy)
+        auth.MapPost("/logout", LogoutAsync).RequireScope(ApiScopes.InboxWrite)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Ends the caller's session on every instance: its cookie no longer works.");
-        auth.MapGet("/me", Me).RequireAuthorization(InboxAuthentication.Policy)
+        auth.MapGet("/me", Me).RequireScope(ApiScopes.InboxRead)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The caller: username, displayName, role.");
-        auth.MapGet("/sessions", ListSessionsAsync).RequireAuthorization(InboxAuthentication.Policy)
+        auth.MapGet("/sessions", ListSessionsAsync).RequireScope(ApiScopes.InboxRead)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The caller's sessions, most recently used first (current: the one of this call).");
-        auth.MapDelete("/sessions", EndAllSessionsAsync).RequireAuthorization(InboxAuthentication.Policy)
+        auth.MapDelete("/sessions", EndAllSessionsAsync).RequireScope(ApiScopes.InboxWrite)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Signs out everywhere: ends every session of the caller, this one included.");
-        auth.MapPut("/password", ChangeOwnPasswordAsync).RequireAuthorization(InboxAuthentication.Policy)
+        auth.MapPut("/password", ChangeOwnPasswordAsync).RequireScope(ApiScopes.InboxWrite)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Changes the caller's own password: the current one is required (a wrong one counts as a failed sign-in, 400; 429 once locked), the new one follows the rule of every agent password. The caller's other sessions end, this one stays. 403 for an API-key caller, who has no password.");
-        auth.MapDelete("/sessions/{id:guid}", EndSessionAsync).RequireAuthorization(InboxAuthentication.Policy)
+        auth.MapDelete("/sessions/{id:guid}", EndSessionAsync).RequireScope(ApiScopes.InboxWrite)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Ends one of the caller's sessions; 404 when the caller has no such session.");
 
         var agents = app.MapGroup("/v1/agents").WithTags("Agents");
-        agents.MapGet("", ListAgentsAsync).RequireAuthorization(InboxAuthentication.Policy)
+        agents.MapGet("", ListAgentsAsync).RequireScope(ApiScopes.InboxRead)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Every agent account, disabled ones marked (the assignee picker leaves those out).");
-        agents.MapPost("", CreateAgentAsync).RequireAuthorization(InboxAuthentication.AdminPolicy)
+        agents.MapPost("", CreateAgentAsync).RequireScope(ApiScopes.InboxAdmin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Creates an agent account (admins only). 409 when the user name is taken.");
-        agents.MapDelete("/{username}/sessions", EndAgentSessionsAsync).RequireAuthorization(InboxAuthentication.AdminPolicy)
+        agents.MapDelete("/{username}/sessions", EndAgentSessionsAsync).RequireScope(ApiScopes.InboxAdmin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Ends every session of an agent (admins only): the agent is signed out everywhere at once.");
         agents.MapPost("/{username}/disable", (string username, ClaimsPrincipal user, [FromServices] AgentAccountServices services, CancellationToken ct) =>
                 ChangeAgentAsync(username, new AccountChange.Disable(), user, services, ct))
-            .RequireAuthorization(InboxAuthentication.AdminPolicy)
+            .RequireScope(ApiScopes.InboxAdmin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Disables an agent (admins only): they cannot sign in, every session of theirs ends at once, assignment gives them nothing and their open conversations return to their team's queue. 409 for the last enabled admin.");
         agents.MapPost("/{username}/enable", (string username, ClaimsPrincipal user, [FromServices] AgentAccountServices services, CancellationToken ct) =>
                 ChangeAgentAsync(username, new AccountChange.Enable(), user, services, ct))
-            .RequireAuthorization(InboxAuthentication.AdminPolicy)
+            .RequireScope(ApiScopes.InboxAdmin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Enables a disabled agent again (admins only): they may sign in.");
-        agents.MapPut("/{username}/role", ChangeRoleAsync).RequireAuthorization(InboxAuthentication.AdminPolicy)
+        agents.MapPut("/{username}/role", ChangeRoleAsync).RequireScope(ApiScopes.InboxAdmin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Changes an agent's role (admins only); their sessions carry the new role from their next call. 409 when it would demote the last enabled admin.");
-        agents.MapPut("/{username}/password", ResetPasswordAsync).RequireAuthorization(InboxAuthentication.AdminPolicy)
+        agents.MapPut("/{username}/password", ResetPasswordAsync).RequireScope(ApiScopes.InboxAdmin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Resets an agent's password to the one given (admins only): every session of the agent ends.");
-        agents.MapGet("/{username}/changes", ListChangesAsync).RequireAuthorization(InboxAuthentication.AdminPolicy)
+        agents.MapGet("/{username}/changes", ListChangesAsync).RequireScope(ApiScopes.InboxAdmin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary($"What was done to an agent's account, by whom and when, newest first (the last {ChangesListed}; admins only).");
@@ -338,7 +338,8 @@ public static class AuthEndpoints
 
     private static Ok<AgentResponse> Me(ClaimsPrincipal user) => TypedResults.Ok(
         user.Identity?.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName
-            ? new AgentResponse(ApiKeyAuthenticationHandler.UserName, "API key", AgentRoles.Admin)
+            ? new AgentResponse(user.UserName(), user.FindFirstValue(ApiKeyAuthenticationHandler.ClientIdClaim) is null ? "API key" : "API client",
+                user.FindFirstValue(ClaimTypes.Role) ?? AgentRoles.Agent)
             : new AgentResponse(user.UserName(), user.FindFirstValue(InboxAuthentication.DisplayNameClaim) ?? user.UserName(),
                 user.FindFirstValue(ClaimTypes.Role) ?? AgentRoles.Agent));
 

@@ -8,6 +8,7 @@ using Sms.Conversations.Data;
 using Sms.Conversations.Threads;
 using Sms.ServiceDefaults.Messaging;
 using Sms.ServiceDefaults.Messaging.Watchdog;
+using Sms.ServiceDefaults.Security;
 
 namespace Sms.Conversations.Http;
 
@@ -21,22 +22,25 @@ public static class ConsentReviewEndpoints
 {
     public static IEndpointRouteBuilder MapConsentReviewEndpoints(this IEndpointRouteBuilder app)
     {
-        var reviews = app.MapGroup("/v1/consent-reviews").RequireAuthorization(InboxAuthentication.Policy).WithTags("Consent reviews")
+        var reviews = app.MapGroup("/v1/consent-reviews").WithTags("Consent reviews")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        reviews.MapGet("", ListAsync).Produces<ConsentReviewPage>().ProducesValidationProblem()
+        reviews.MapGet("", ListAsync).RequireScope(ApiScopes.InboxRead).Produces<ConsentReviewPage>().ProducesValidationProblem()
             .WithSummary("Reviews by status: pending (the default; oldest first), confirmed, dismissed, decided (both; latest decision first) or all; with the customer's message and how many are pending.");
-        reviews.MapGet("/{id:guid}", DetailAsync).Produces<ConsentReviewDetail>().ProducesProblem(StatusCodes.Status404NotFound)
+        reviews.MapGet("/{id:guid}", DetailAsync).RequireScope(ApiScopes.InboxRead).Produces<ConsentReviewDetail>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A review with the customer's message and every decision about it (who, what, when, applied or not), oldest first.");
         reviews.MapPost("/{id:guid}/confirm", (Guid id, ClaimsPrincipal user, HttpContext context, ConsentReviewStore store, IPublishEndpoint bus, BusActivity activity, TimeProvider time, CancellationToken ct) =>
                 DecideAsync(id, ConsentReviewDecision.Confirm, user, context, store, bus, activity, time, ct))
+            .RequireScope(ApiScopes.InboxWrite)
             .ProducesDecision()
             .WithSummary("It is a request to stop: Compliance opts the number out of the brand and confirms it to the customer. 202 with the request id; the review shows the decision once Compliance has made it.");
         reviews.MapPost("/{id:guid}/dismiss", (Guid id, ClaimsPrincipal user, HttpContext context, ConsentReviewStore store, IPublishEndpoint bus, BusActivity activity, TimeProvider time, CancellationToken ct) =>
                 DecideAsync(id, ConsentReviewDecision.Dismiss, user, context, store, bus, activity, time, ct))
+            .RequireScope(ApiScopes.InboxWrite)
             .ProducesDecision()
             .WithSummary("It is not a request to stop: the marketing Compliance held for the number goes out. 202 with the request id.");
         reviews.MapPost("/{id:guid}/undo", (Guid id, ClaimsPrincipal user, HttpContext context, ConsentReviewStore store, IPublishEndpoint bus, BusActivity activity, TimeProvider time, CancellationToken ct) =>
                 DecideAsync(id, ConsentReviewDecision.Undo, user, context, store, bus, activity, time, ct))
+            .RequireScope(ApiScopes.InboxWrite)
             .ProducesDecision()
             .WithSummary("Takes back the last decision: the review waits again, and an opt-out it confirmed is reverted. 202 with the request id; recorded like any decision.");
         return app;

@@ -6,6 +6,7 @@ using Sms.Conversations.Agents;
 using Sms.Conversations.Extensions;
 using Sms.Conversations.Data;
 using Sms.Conversations.Threads;
+using Sms.ServiceDefaults.Security;
 
 namespace Sms.Conversations.Http;
 
@@ -22,8 +23,7 @@ public static class EventsEndpoints
 {
     public static IEndpointRouteBuilder MapEventsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/events", StreamAsync)
-            .RequireAuthorization(InboxAuthentication.Policy)
+        app.MapGet("/v1/events", StreamAsync).RequireScope(ApiScopes.InboxRead)
             .WithTags("Live updates")
             .WithSummary("Server-sent events: conversation (a ConversationSummary), message ({conversationId, message}), status ({conversationId, messageId, status, statusDetail, at}), reset ({reason, position}: what was missed is gone, reload). Resume with Last-Event-ID; a comment heartbeat every 15 s.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");

@@ -1,3 +1,4 @@
+using Sms.ServiceDefaults.Security;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ public static class FailureEndpoints
 
     public static IEndpointRouteBuilder MapFailureEndpoints(this IEndpointRouteBuilder app)
     {
-        var failures = app.MapGroup("/v1/failures").WithTags("Failures").RequireAuthorization(InboxAuthentication.AdminPolicy);
+        var failures = app.MapGroup("/v1/failures").WithTags("Failures").RequireScope(ApiScopes.InboxAdmin);
         failures.MapGet("", ListGroupsAsync)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Open failures grouped by cause (exception type and message shape; carrier error code), each group with its count, how many failed again after a replay, first and last seen, and a sample with phone numbers masked.");

@@ -7,9 +7,10 @@ namespace Sms.Conversations.Http;
 
 /// <summary>
 /// Who may use the inbox: agents signed in with a server-side session (<see cref="InboxSessions"/>; the <c>sms_inbox</c>
-/// cookie carries its random token and nothing else) or callers with an API key
-/// (<c>Api:Keys</c>). Both authenticate every API endpoint; nothing but <c>/health/*</c>, the login page's assets and
-/// <c>POST /auth/login</c> answers without one. An unauthenticated API call gets 401 problem+json (never a redirect);
+/// cookie carries its random token and nothing else), who hold the scopes of their role (<see cref="AgentScopes"/>), or
+/// callers with an API client's key, who hold the client's scopes. Every API endpoint declares the scope it needs;
+/// nothing but <c>/health/*</c>, the login page's assets (<see cref="AnonymousAssets"/>) and <c>POST /auth/login</c>
+/// answers without one. An unauthenticated API call gets 401 problem+json (never a redirect);
 /// an unauthenticated visit to the page is sent to its login page.
 /// </summary>
 public static class InboxAuthentication
@@ -18,12 +19,6 @@ public static class InboxAuthentication
     public const string Scheme = "Inbox";
     public const string CookieScheme = "InboxCookie";
     public const string CookieName = "sms_inbox";
-
-    /// <summary>Any authenticated caller.</summary>
-    public const string Policy = "Inbox";
-
-    /// <summary>Admins (and API-key callers).</summary>
-    public const string AdminPolicy = "InboxAdmin";
 
     public const string DisplayNameClaim = "display_name";
 
@@ -34,8 +29,8 @@ public static class InboxAuthentication
     public const string CsrfHeader = "X-Requested-With";
     public const string CsrfHeaderValue = "inbox";
 
-    /// <summary>Served to anyone: what the login page needs.</summary>
-    private static readonly HashSet<string> AnonymousAssets =
+    /// <summary>Served to anyone, the one set of static files declared anonymous: what the login page needs.</summary>
+    public static readonly HashSet<string> AnonymousAssets =
         new(["/inbox/login.html", "/inbox/login.js", "/inbox/app.css"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
@@ -110,9 +105,10 @@ public static class InboxAuthentication
             new Claim(ClaimTypes.Role, session.Role),
             new Claim(DisplayNameClaim, session.DisplayName),
             new Claim(SessionClaim, session.Id.ToString()),
+            .. AgentScopes.Of(session.Role).Select(scope => new Claim(ApiScopes.ClaimType, scope)),
         ],
         CookieScheme));
 
-    /// <summary>The caller's user name (an agent's, or <c>api-key</c>).</summary>
+    /// <summary>The caller's user name (an agent's, <c>client:&lt;name&gt;</c> for an API client, or <c>api-key</c> for a bootstrap key).</summary>
     public static string UserName(this ClaimsPrincipal user) => user.Identity?.Name ?? ApiKeyAuthenticationHandler.UserName;
 }

@@ -13,6 +13,7 @@ using Sms.Conversations.Data;
 using Sms.Conversations.Threads;
 using Sms.ServiceDefaults.Messaging;
 using Sms.ServiceDefaults.Numbers;
+using Sms.ServiceDefaults.Security;
 
 namespace Sms.Conversations.Http;
 
@@ -24,45 +25,48 @@ public static class InboxEndpoints
 
     public static IEndpointRouteBuilder MapInboxEndpoints(this IEndpointRouteBuilder app)
     {
-        var conversations = app.MapGroup("/v1/conversations").RequireAuthorization(InboxAuthentication.Policy).WithTags("Conversations")
+        var conversations = app.MapGroup("/v1/conversations").WithTags("Conversations")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        conversations.MapGet("", ListAsync).Produces<ConversationPage>().ProducesValidationProblem()
+        conversations.MapGet("", ListAsync).RequireScope(ApiScopes.InboxRead).Produces<ConversationPage>().ProducesValidationProblem()
             .WithSummary("Conversations, newest activity first, filtered by status, assignee (a user name or 'none'), team, label, flagged, and q (part of a number, a name or a message's text). Page with before = nextBefore.");
-        conversations.MapGet("/{id:guid}", DetailAsync).Produces<ConversationDetail>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A conversation with its contact and the sessions (prompts) sent in it, newest first.");
-        conversations.MapGet("/{id:guid}/messages", ThreadAsync).Produces<ThreadPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+        conversations.MapGet("/{id:guid}", DetailAsync).RequireScope(ApiScopes.InboxRead).Produces<ConversationDetail>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A conversation with its contact and the sessions (prompts) sent in it, newest first.");
+        conversations.MapGet("/{id:guid}/messages", ThreadAsync).RequireScope(ApiScopes.InboxRead).Produces<ThreadPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A page of the thread, oldest to newest, each message with its delivery status timeline. Page to older messages with before = nextBefore.");
-        conversations.MapPost("/{id:guid}/replies", ReplyAsync)
+        conversations.MapPost("/{id:guid}/replies", ReplyAsync).RequireScope(ApiScopes.InboxWrite)
             .Produces<ReplyAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Sends an agent's reply (through Compliance like every send): 202 with its message id; it shows as pending until decided.");
-        conversations.MapPost("/{id:guid}/assign", AssignAsync).ProducesAction().ProducesValidationProblem()
+        conversations.MapPost("/{id:guid}/assign", AssignAsync).RequireScope(ApiScopes.InboxWrite).ProducesAction().ProducesValidationProblem()
             .WithSummary("Gives the conversation to people: to an agent, or (assignee null) to its team's queue, or another team's (team). The automation then sends the customer nothing of its own.");
         conversations.MapPost("/{id:guid}/resolve", (Guid id, ConversationHandoff handoff, InboxQueries queries, CancellationToken ct) => ActAsync(id, queries, handoff.ResolveAsync(id, ct), ct))
+            .RequireScope(ApiScopes.InboxWrite)
             .ProducesAction()
             .WithSummary("Resolves it: the automation answers the customer again; the customer's next message opens it again. With Inbox:Csat:Enabled, the customer is asked to rate it (1-5).");
         conversations.MapPost("/{id:guid}/reopen", (Guid id, ConversationHandoff handoff, InboxQueries queries, CancellationToken ct) => ActAsync(id, queries, handoff.ReopenAsync(id, ct), ct))
+            .RequireScope(ApiScopes.InboxWrite)
             .ProducesAction()
             .WithSummary("Opens a resolved conversation again, owned by people (its team and agent).");
         conversations.MapPost("/{id:guid}/return-to-automation", (Guid id, ConversationHandoff handoff, InboxQueries queries, CancellationToken ct) => ActAsync(id, queries, handoff.ReturnToAutomationAsync(id, ct), ct))
+            .RequireScope(ApiScopes.InboxWrite)
             .ProducesAction()
             .WithSummary("Gives it back to the automation without resolving it: no agent, and the automation answers the customer again.");
-        conversations.MapPost("/{id:guid}/flag", FlagAsync).ProducesAction().ProducesValidationProblem().WithSummary("Flags or unflags it.");
-        conversations.MapPost("/{id:guid}/labels", LabelsAsync).ProducesAction().ProducesValidationProblem().WithSummary("Adds and removes labels.");
-        conversations.MapPost("/{id:guid}/read", ReadAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Marks every message read (unreadCount 0, for everyone).");
-        conversations.MapGet("/by-number/{customerNumber}/messages", ByNumberAsync).Produces<IReadOnlyList<ThreadMessage>>().ProducesValidationProblem()
+        conversations.MapPost("/{id:guid}/flag", FlagAsync).RequireScope(ApiScopes.InboxWrite).ProducesAction().ProducesValidationProblem().WithSummary("Flags or unflags it.");
+        conversations.MapPost("/{id:guid}/labels", LabelsAsync).RequireScope(ApiScopes.InboxWrite).ProducesAction().ProducesValidationProblem().WithSummary("Adds and removes labels.");
+        conversations.MapPost("/{id:guid}/read", ReadAsync).RequireScope(ApiScopes.InboxWrite).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Marks every message read (unreadCount 0, for everyone).");
+        conversations.MapGet("/by-number/{customerNumber}/messages", ByNumberAsync).RequireScope(ApiScopes.InboxRead).Produces<IReadOnlyList<ThreadMessage>>().ProducesValidationProblem()
             .WithSummary("A customer's whole thread across our numbers, oldest first (number E.164, the plus encoded as %2B).");
 
-        var contacts = app.MapGroup("/v1/contacts").RequireAuthorization(InboxAuthentication.Policy).WithTags("Contacts")
+        var contacts = app.MapGroup("/v1/contacts").WithTags("Contacts")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        contacts.MapPost("/{number}/opt-out", OptOutAsync).Produces<OptOutAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem().WithSummary("Asks Compliance to opt the number out (RecordOptOut); 202.");
-        contacts.MapPut("/{number}", UpdateContactAsync).Produces<Contact>().ProducesValidationProblem().WithSummary("Sets the contact's name and/or attributes.");
+        contacts.MapPost("/{number}/opt-out", OptOutAsync).RequireScope(ApiScopes.InboxWrite).Produces<OptOutAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem().WithSummary("Asks Compliance to opt the number out (RecordOptOut); 202.");
+        contacts.MapPut("/{number}", UpdateContactAsync).RequireScope(ApiScopes.InboxWrite).Produces<Contact>().ProducesValidationProblem().WithSummary("Sets the contact's name and/or attributes.");
 
-        var canned = app.MapGroup("/v1/canned-responses").RequireAuthorization(InboxAuthentication.Policy).WithTags("Canned responses")
+        var canned = app.MapGroup("/v1/canned-responses").WithTags("Canned responses")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        canned.MapGet("", ListCannedAsync).Produces<IReadOnlyList<CannedResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
+        canned.MapGet("", ListCannedAsync).RequireScope(ApiScopes.InboxRead).Produces<IReadOnlyList<CannedResponse>>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Canned responses; with conversationId, filledText has {first_name}, {last_name}, {name}, {business_number}, {customer_number} and contact attributes filled, and missingPlaceholders lists those left as they are.");
-        canned.MapPost("", CreateCannedAsync).Produces<CannedResponse>(StatusCodes.Status201Created).ProducesValidationProblem().WithSummary("Creates a canned response.");
-        canned.MapPut("/{id:guid}", UpdateCannedAsync).Produces<CannedResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Changes a canned response.");
-        canned.MapDelete("/{id:guid}", DeleteCannedAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Deletes a canned response.");
+        canned.MapPost("", CreateCannedAsync).RequireScope(ApiScopes.InboxWrite).Produces<CannedResponse>(StatusCodes.Status201Created).ProducesValidationProblem().WithSummary("Creates a canned response.");
+        canned.MapPut("/{id:guid}", UpdateCannedAsync).RequireScope(ApiScopes.InboxWrite).Produces<CannedResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Changes a canned response.");
+        canned.MapDelete("/{id:guid}", DeleteCannedAsync).RequireScope(ApiScopes.InboxWrite).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Deletes a canned response.");
         return app;
     }
 

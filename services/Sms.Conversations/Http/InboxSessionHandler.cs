@@ -3,13 +3,14 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Sms.Conversations.Agents;
+using Sms.ServiceDefaults.Security;
 
 namespace Sms.Conversations.Http;
 
 /// <summary>
 /// The cookie session scheme: the <c>sms_inbox</c> cookie's token names a live session (<see cref="InboxSessions"/>),
 /// whose agent (name and role as stored now) is the caller. Without the cookie, or when its session has ended, a call
-/// that needs a caller gets 401 problem+json; one that needs the admin role, 403.
+/// that needs a caller gets 401 problem+json; one that needs a scope their role does not hold (<see cref="AgentScopes"/>), 403.
 /// </summary>
 public sealed class InboxSessionHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, InboxSessions sessions)
@@ -30,7 +31,10 @@ public sealed class InboxSessionHandler(
             .ExecuteAsync(Context);
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: "This needs the admin role.")
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",
+                detail: Context.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>()?.Scope is { } scope
+                    ? $"This needs the scope '{scope}', which your role does not hold (the admin role holds every scope)."
+                    : "Your role may not do this.")
             .ExecuteAsync(Context);
 
     /// <summary>The session the caller signed in with; null for an API-key caller.</summary>

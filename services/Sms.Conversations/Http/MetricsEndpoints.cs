@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Sms.Conversations.Data;
+using Sms.ServiceDefaults.Security;
 
 namespace Sms.Conversations.Http;
 
@@ -24,8 +25,7 @@ public static class MetricsEndpoints
 
     public static IEndpointRouteBuilder MapMetricsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/metrics", QueryAsync)
-            .RequireAuthorization(InboxAuthentication.Policy)
+        app.MapGet("/v1/metrics", QueryAsync).RequireScope(ApiScopes.InboxRead)
             .Produces<MetricsResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithTags("Metrics")
             .WithSummary("Reply rate, keyword match rate, automation containment, handoff rate, time to first agent reply, opt-out rate and satisfaction (CSAT), per day or per campaign; CSAT also per agent.")

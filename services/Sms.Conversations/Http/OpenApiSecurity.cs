@@ -29,7 +29,7 @@ public static class OpenApiSecurity
             document.Components.SecuritySchemes[ApiKeyHeader] = new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = ApiKeyAuthentication.HeaderName,
-                Description = "A key from the service's Api:Keys; it acts as an admin.",
+                Description = "An API client's key (sk_<id>_<secret>, POST /v1/api-clients), holding the scopes it was given; a bootstrap key of Api:Keys holds every scope.",
             };
             document.Components.SecuritySchemes[ApiKeyBearer] = new OpenApiSecurityScheme
             {

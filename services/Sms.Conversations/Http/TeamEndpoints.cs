@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Sms.Conversations.Data;
 using Sms.Conversations.Teams;
+using Sms.ServiceDefaults.Security;
 
 namespace Sms.Conversations.Http;
 
@@ -10,10 +11,10 @@ public static class TeamEndpoints
 {
     public static IEndpointRouteBuilder MapTeamEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/teams", ListAsync).RequireAuthorization(InboxAuthentication.Policy).WithTags("Teams")
+        app.MapGet("/v1/teams", ListAsync).RequireScope(ApiScopes.InboxRead).WithTags("Teams")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Every team: open now or when it opens, capacity per member, its queue's length and its members' availability.");
-        app.MapPut("/v1/agents/me/availability", SetAvailabilityAsync).RequireAuthorization(InboxAuthentication.Policy).WithTags("Agents")
+        app.MapPut("/v1/agents/me/availability", SetAvailabilityAsync).RequireScope(ApiScopes.InboxWrite).WithTags("Agents")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Marks the signed-in agent away (no new conversations are assigned to them) or available (their teams' queues are assigned at once).");
         return app;

@@ -1,3 +1,4 @@
+using Sms.ServiceDefaults.Security;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ public static class WebhookEndpoints
 
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
-        var hooks = app.MapGroup("/v1/webhooks").WithTags("Webhooks").RequireAuthorization(InboxAuthentication.AdminPolicy)
+        var hooks = app.MapGroup("/v1/webhooks").WithTags("Webhooks").RequireScope(ApiScopes.InboxAdmin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         hooks.MapGet("/event-types", () => TypedResults.Ok(WebhookEventTypes.All))
             .WithSummary("The event types a subscription may ask for.");

@@ -19,8 +19,7 @@ public static class MessagesEndpoints
     public static IEndpointRouteBuilder MapMessagesEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path, SendAsync)
-            .RequireApiKey()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .RequireScope(ApiScopes.Send)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("SendSms")

@@ -21,8 +21,7 @@ public static class RejectedWebhooksEndpoints
     public static IEndpointRouteBuilder MapRejectedWebhooksEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, ListAsync)
-            .RequireApiKey()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .RequireScope(ApiScopes.InboxAdmin)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("RejectedWebhooks")
             .WithTags("Operations");

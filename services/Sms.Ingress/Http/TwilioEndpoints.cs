@@ -23,10 +23,10 @@ public static class TwilioEndpoints
 
     public static IEndpointRouteBuilder MapTwilioEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(InboundPath, [HttpMethods.Get, HttpMethods.Post], HandleInboundAsync)
+        app.MapMethods(InboundPath, [HttpMethods.Get, HttpMethods.Post], HandleInboundAsync).AllowAnonymous()
             .Produces<string>(StatusCodes.Status200OK, "text/xml").ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithTags("Twilio webhooks").WithName("TwilioInboundMessage");
-        app.MapMethods(StatusPath, [HttpMethods.Get, HttpMethods.Post], HandleStatusAsync)
+        app.MapMethods(StatusPath, [HttpMethods.Get, HttpMethods.Post], HandleStatusAsync).AllowAnonymous()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithTags("Twilio webhooks").WithName("TwilioStatusCallback");
         return app;

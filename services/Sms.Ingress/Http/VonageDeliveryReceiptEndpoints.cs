@@ -18,7 +18,7 @@ public static class VonageDeliveryReceiptEndpoints
 
     public static IEndpointRouteBuilder MapVonageDeliveryReceiptEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], HandleAsync)
+        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], HandleAsync).AllowAnonymous()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithTags("Vonage webhooks")
             .WithName("VonageDeliveryReceipt");

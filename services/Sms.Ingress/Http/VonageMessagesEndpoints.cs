@@ -27,9 +27,9 @@ public static class VonageMessagesEndpoints
 
     public static IEndpointRouteBuilder MapVonageMessagesEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(InboundPath, HandleInboundAsync).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+        app.MapPost(InboundPath, HandleInboundAsync).AllowAnonymous().ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithTags("Vonage webhooks").WithName("VonageMessagesInbound");
-        app.MapPost(StatusPath, HandleStatusAsync).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+        app.MapPost(StatusPath, HandleStatusAsync).AllowAnonymous().ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithTags("Vonage webhooks").WithName("VonageMessagesStatus");
         return app;
     }

@@ -9,7 +9,7 @@ public static class SessionEndpoints
 {
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
-        var sessions = app.MapGroup("/v1/sessions").RequireApiKey();
+        var sessions = app.MapGroup("/v1/sessions").RequireScope(ApiScopes.InboxRead);
         sessions.MapGet("/{customerNumber}", ListOpenSessionsAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }

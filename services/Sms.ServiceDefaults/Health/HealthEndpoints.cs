@@ -23,12 +23,12 @@ internal static class HealthEndpoints
         {
             Predicate = check => check.Tags.Contains(HealthTags.Live),
             ResponseWriter = WriteJson,
-        });
+        }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(HealthTags.Ready),
             ResponseWriter = WriteJson,
-        });
+        }).AllowAnonymous();
     }
 
     private static Task WriteJson(HttpContext context, HealthReport report)

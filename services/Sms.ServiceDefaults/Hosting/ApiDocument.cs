@@ -1,14 +1,16 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Sms.ServiceDefaults.Security;
 
 namespace Sms.ServiceDefaults.Hosting;
 
 /// <summary>
 /// Each service's OpenAPI document at <see cref="Path"/>, generated from its endpoints: their typed results say what
 /// each one answers (<c>Results&lt;Ok&lt;T&gt;, ValidationProblem, NotFound&gt;</c>), so the document does too.
-/// The service decides who may read it (<c>.RequireApiKey()</c>, the inbox's sign-in).
+/// The service decides who may read it (<c>.RequireAnyScope()</c>); every operation names the scope it needs.
 /// </summary>
 public static class ApiDocument
 {
@@ -26,6 +28,17 @@ public static class ApiDocument
             {
                 document.Info.Title = title;
                 document.Info.Description = description;
+                return Task.CompletedTask;
+            });
+            // Each operation says who may call it: the scope it declared (ApiAccess), any caller, or anyone.
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                var access = metadata.OfType<RequiredScope>().LastOrDefault() is { } required
+                    ? required.Scope is { } scope ? $"Needs the scope `{scope}`." : "Needs any API client's key."
+                    : metadata.OfType<IAllowAnonymous>().Any() ? "Open to anyone." : null;
+                if (access is not null)
+                    operation.Description = string.IsNullOrEmpty(operation.Description) ? access : $"{operation.Description}\n\n{access}";
                 return Task.CompletedTask;
             });
             configure?.Invoke(options);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Sms.ServiceDefaults.Health;
 using Sms.ServiceDefaults.Messaging.Watchdog;
+using Sms.ServiceDefaults.Security;
 
 namespace Sms.ServiceDefaults.Messaging;
 
@@ -15,6 +16,9 @@ public static class MessagingExtensions
 {
     /// <summary>Configuration key that makes a service declare its queues and exchanges on the broker, then exit.</summary>
     public const string DeployTopologyOnlyKey = "Messaging:DeployTopologyOnly";
+
+    /// <summary>Set in the builder's properties once the bus is registered.</summary>
+    internal const string PropertyKey = "Sms.Messaging";
 
     /// <summary>How long a stopping service lets its consumers finish before it cancels them (a send takes at most about this long).</summary>
     public static readonly TimeSpan ConsumerStopTimeout = TimeSpan.FromSeconds(20);
@@ -43,6 +47,8 @@ public static class MessagingExtensions
             o.ConsumerStopTimeout = ConsumerStopTimeout;
         });
 
+        builder.Properties[PropertyKey] = true;
+        var apiClients = builder.Properties.ContainsKey(Security.ApiClientsExtensions.PropertyKey);
         var deployTopologyOnly = builder.Configuration.GetValue<bool>(DeployTopologyOnlyKey);
         var queuePrefix = QueuePrefix(builder.Environment.ApplicationName);
 
@@ -59,6 +65,7 @@ public static class MessagingExtensions
             });
             x.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseSmsConsumePipeline(context));
 
+            if (apiClients) x.AddApiClientsConsumer();
             configure?.Invoke(x);
 
             x.UsingRabbitMq((context, cfg) =>

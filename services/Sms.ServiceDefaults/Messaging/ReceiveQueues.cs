@@ -17,6 +17,8 @@ public static class ReceiveQueues
         "compliance-send-sms",
         "compliance-sms-delivery-status-changed",
         "compliance-sms-send-failed",
+        "conversations-api-client-used",
+        "conversations-api-clients-requested",
         "conversations-consent-review-decided",
         "conversations-consent-review-requested",
         "conversations-contact-profile-changed",

@@ -9,19 +9,26 @@ using Microsoft.Extensions.Options;
 namespace Sms.ServiceDefaults.Security;
 
 /// <summary>
-/// The API keys of <see cref="ApiKeyAuthentication"/> (<c>Api:Keys</c>, <c>X-Api-Key</c> or Bearer) as an ASP.NET Core
-/// authentication scheme, for a service that also signs people in (cookies) and accepts either on the same endpoints.
-/// A request without a key is no result (another scheme may authenticate it); a wrong key fails.
-/// The caller becomes the user <see cref="UserName"/> with the role given by <see cref="ApiKeyAuthenticationOptions.Role"/>.
+/// The API-key scheme of every service: the presented key (<c>X-Api-Key</c> or Bearer) is looked up in the
+/// <see cref="ApiClientDirectory"/> (API clients, or a bootstrap key of <c>Api:Keys</c>), and the caller holds the
+/// client's scopes as <see cref="ApiScopes.ClaimType"/> claims. A request without a key is no result (another scheme,
+/// the inbox's cookie, may authenticate it); an unknown or revoked key fails. 401 and 403 are problem+json.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<ApiKeyAuthenticationOptions> options, ILoggerFactory logger, UrlEncoder encoder, IConfiguration configuration)
+    IOptionsMonitor<ApiKeyAuthenticationOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    IConfiguration configuration, ApiClientDirectory directory, ApiClientUsageReporter usage)
     : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
 
-    /// <summary>The user name of a caller authenticated by an API key.</summary>
+    /// <summary>The user name of a caller authenticated by a bootstrap key.</summary>
     public const string UserName = "api-key";
+
+    /// <summary>The user name of a caller authenticated by a client's key starts with this, then the client's name.</summary>
+    public const string ClientNamePrefix = "client:";
+
+    /// <summary>The claim with the client's id (absent for a bootstrap key).</summary>
+    public const string ClientIdClaim = "api_client_id";
 
     /// <summary>True when the request presents an API key (valid or not): a selector can forward it to this scheme.</summary>
     public static bool Presents(HttpRequest request) => ApiKeyAuthentication.PresentedKey(request) is not null;
@@ -31,26 +38,51 @@ public sealed class ApiKeyAuthenticationHandler(
         var presented = ApiKeyAuthentication.PresentedKey(Request);
         if (presented is null)
             return Task.FromResult(AuthenticateResult.NoResult());
-        var keys = configuration.GetSection("Api:Keys").Get<string[]>() ?? [];
-        if (!ApiKeyAuthentication.IsValid(presented, keys))
+        var check = directory.Check(presented, configuration.GetSection(ApiKeyAuthentication.BootstrapKeysSection).Get<string[]>() ?? []);
+        if (check.Outcome == ApiKeyOutcome.Revoked)
+            return Task.FromResult(AuthenticateResult.Fail("API client revoked"));
+        if (check.Outcome != ApiKeyOutcome.Accepted)
             return Task.FromResult(AuthenticateResult.Fail("API key not valid"));
 
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, UserName), new Claim(ClaimTypes.Role, Options.Role)], SchemeName);
+        var claims = new List<Claim> { new(ClaimTypes.Name, check.ClientId is null ? UserName : ClientNamePrefix + check.Name) };
+        if (check.ClientId is { } id)
+        {
+            claims.Add(new Claim(ClientIdClaim, id.ToString()));
+            usage.Seen(id);
+        }
+        claims.AddRange(check.Scopes.Select(s => new Claim(ApiScopes.ClaimType, s)));
+        if (Options.RoleOf?.Invoke(check.Scopes) is { } role)
+            claims.Add(new Claim(ClaimTypes.Role, role));
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
-    /// <summary>401 with a problem+json body, as <see cref="ApiKeyAuthentication.RequireApiKey{TBuilder}"/> answers.</summary>
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         Results.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "API key missing or not valid",
-                detail: $"Send a configured key in the {ApiKeyAuthentication.HeaderName} header or as 'Authorization: Bearer <key>'.")
+                detail: $"Send an API client's key (or a bootstrap key of Api:Keys) in the {ApiKeyAuthentication.HeaderName} header or as 'Authorization: Bearer <key>'.")
             .ExecuteAsync(Context);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Results.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Scope missing",
+                detail: ScopeDetail(Context))
+            .ExecuteAsync(Context);
+
+    /// <summary>"This needs the scope 'send'." from the endpoint's declaration.</summary>
+    internal static string ScopeDetail(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>()?.Scope is { } scope
+            ? $"This needs the scope '{scope}'; the key's client does not hold it."
+            : "The key's client may not do this.";
 }
 
 public sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions
 {
-    /// <summary>The role claim an API-key caller gets.</summary>
-    public string Role { get; set; } = "admin";
+    /// <summary>
+    /// The role claim a key's caller gets from its scopes, for a service whose handlers also look at roles (the inbox:
+    /// an <c>inbox:admin</c> client acts as an admin); none when null.
+    /// </summary>
+    public Func<IReadOnlySet<string>, string?>? RoleOf { get; set; }
 }

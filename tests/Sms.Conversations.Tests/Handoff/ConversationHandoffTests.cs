@@ -282,7 +282,10 @@ public sealed class ConversationHandoffTests
             await connection.ExecuteAsync("UPDATE conversations.conversations SET owner_changed_at = now() - interval '2 hours' WHERE id = @idle", new { idle });
         }
 
-        await handoff.ReturnIdleAsync(CancellationToken.None);
+        // Rounds of at most 100, as the sweeper runs them: the shared test database may hold older idle conversations.
+        while (await handoff.ReturnIdleAsync(CancellationToken.None) == 100)
+        {
+        }
 
         Assert.Multiple(async () =>
         {

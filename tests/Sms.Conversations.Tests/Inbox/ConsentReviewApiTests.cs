@@ -198,10 +198,10 @@ public sealed class ConsentReviewApiTests : InboxServiceTest
 
         Assert.Multiple(() =>
         {
-            Assert.That(StatusesOf("/v1/consent-reviews", "get"), Is.EqualTo(new[] { "200", "400", "401" }));
-            Assert.That(StatusesOf("/v1/consent-reviews/{id}", "get"), Is.EqualTo(new[] { "200", "401", "404" }));
+            Assert.That(StatusesOf("/v1/consent-reviews", "get"), Is.EqualTo(new[] { "200", "400", "401", "403" }));
+            Assert.That(StatusesOf("/v1/consent-reviews/{id}", "get"), Is.EqualTo(new[] { "200", "401", "403", "404" }));
             foreach (var action in new[] { "confirm", "dismiss", "undo" })
-                Assert.That(StatusesOf($"/v1/consent-reviews/{{id}}/{action}", "post"), Is.EqualTo(new[] { "202", "400", "401", "404" }), action);
+                Assert.That(StatusesOf($"/v1/consent-reviews/{{id}}/{action}", "post"), Is.EqualTo(new[] { "202", "400", "401", "403", "404" }), action);
         });
     }
 }

@@ -35,7 +35,8 @@ internal sealed class InboxService : IAsyncDisposable
 
     public ITestHarness Bus => Factory.Services.GetRequiredService<ITestHarness>();
 
-    public static async Task<InboxService> StartAsync(IReadOnlyDictionary<string, string>? extra = null)
+    /// <param name="realBus">On the real RabbitMQ (the test servers' virtual host) instead of the test harness.</param>
+    public static async Task<InboxService> StartAsync(IReadOnlyDictionary<string, string>? extra = null, bool realBus = false)
     {
         var servers = await Servers.GetAsync();
         await ConversationsDatabase.GetAsync(); // migrated: the test host does not run RunSmsServiceAsync
@@ -54,11 +55,19 @@ internal sealed class InboxService : IAsyncDisposable
             ["RabbitMq:Username"] = servers.RabbitMq.Username,
             ["RabbitMq:Password"] = servers.RabbitMq.Password,
         };
+        if (realBus)
+        {
+            settings["RabbitMq:Host"] = servers.RabbitMq.Host;
+            settings["RabbitMq:Port"] = servers.RabbitMq.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings["RabbitMq:VirtualHost"] = servers.RabbitMq.VirtualHost;
+            settings["RabbitMq:Username"] = servers.RabbitMq.Username;
+            settings["RabbitMq:Password"] = servers.RabbitMq.Password;
+        }
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
             settings[key] = value;
-        var factory = new HarnessedService<Program>(settings);
+        var factory = new HarnessedService<Program>(settings, realBus ? new HarnessedServiceOptions { RealBus = true } : null);
         _ = factory.Server; // starts the host: the bootstrap admin exists from here on
-        await factory.Services.GetRequiredService<ITestHarness>().Start();
+        if (!realBus) await factory.Services.GetRequiredService<ITestHarness>().Start();
         return new InboxService(factory, admin);
     }
 

@@ -129,6 +129,6 @@ public class SessionEndpointsTests : RedisFixture
     {
         var operations = await ApiDocumentCheck.OperationsAsync(_client);
 
-        Assert.That(operations["GET /v1/sessions/{customerNumber}"], Is.EquivalentTo(new[] { "200", "400", "401" }));
+        Assert.That(operations["GET /v1/sessions/{customerNumber}"], Is.EquivalentTo(new[] { "200", "400", "401", "403" }));
     }
 }

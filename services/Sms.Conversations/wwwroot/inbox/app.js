@@ -928,7 +928,8 @@ function showView(view) {
   $("agents-view").hidden = view !== "agents";
   $("failures-view").hidden = view !== "failures";
   $("webhooks-view").hidden = view !== "webhooks";
-  for (const [id, name] of [["nav-conversations", "conversations"], ["nav-reviews", "reviews"], ["nav-agents", "agents"], ["nav-failures", "failures"], ["nav-webhooks", "webhooks"]]) {
+  $("api-clients-view").hidden = view !== "api-clients";
+  for (const [id, name] of [["nav-conversations", "conversations"], ["nav-reviews", "reviews"], ["nav-agents", "agents"], ["nav-failures", "failures"], ["nav-webhooks", "webhooks"], ["nav-api-clients", "api-clients"]]) {
     if (view === name) $(id).setAttribute("aria-current", "page");
     else $(id).removeAttribute("aria-current");
   }
@@ -945,6 +946,10 @@ function showView(view) {
   } else if (view === "webhooks") {
     history.replaceState(null, "", "#webhooks");
     webhooks?.load();
+  } else if (view === "api-clients") {
+    history.replaceState(null, "", "#api-clients");
+    $("api-client-created").hidden = true;
+    loadApiClients();
   } else {
     history.replaceState(null, "", state.selectedId ? `#${state.selectedId}` : window.location.pathname);
   }
@@ -1163,6 +1168,81 @@ async function changeAccount(agent, method, action, body, context) {
     return;
   }
   await loadAccounts();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// API clients (admins): keys for other systems, each with its scopes. The key is in the answer to its creation only:
+// shown once with a copy button, never again. Revoking one is refused by every service within seconds.
+
+/** The scopes, as Sms.ServiceDefaults/Security/ApiScopes.cs names them, with what each allows. */
+const API_SCOPES = [
+  ["send", "Send SMS"],
+  ["consent:read", "Read consent, export the ledger"],
+  ["consent:write", "Opt in and out, import consent"],
+  ["campaigns", "Campaigns"],
+  ["inbox:read", "Read conversations and contacts"],
+  ["inbox:write", "Act as an agent: reply, assign, label"],
+  ["inbox:admin", "Agents, API clients"],
+];
+
+async function loadApiClients() {
+  const clients = await attempt("Could not load the API clients", () => get("/v1/api-clients"));
+  if (!clients) return;
+  $("api-client-rows").replaceChildren(...clients.map(renderApiClient));
+}
+
+function renderApiClient(client) {
+  const revoked = client.revokedAt !== null && client.revokedAt !== undefined;
+  return el("tr", { class: revoked ? "agent-disabled" : null, "data-testid": "api-client-row", dataset: { id: client.id } },
+    el("td", {},
+      el("span", { class: "name" }, client.name),
+      el("span", { class: "agent-username muted" }, `created ${new Date(client.createdAt).toLocaleString()} by ${client.createdBy}`)),
+    el("td", { "data-testid": "api-client-scopes" }, client.scopes.join(", ")),
+    el("td", { "data-testid": "api-client-last-used" }, client.lastUsedAt ? new Date(client.lastUsedAt).toLocaleString() : "Never"),
+    el("td", {}, el("span", { class: `agent-status${revoked ? " disabled" : ""}`, "data-testid": "api-client-status" },
+      revoked ? `Revoked by ${client.revokedBy}` : "Active")),
+    el("td", {}, revoked ? "" : el("button", {
+      type: "button", class: "button small danger", "data-testid": "api-client-revoke",
+      title: "Every service refuses its key within seconds",
+      onclick: () => revokeApiClient(client),
+    }, "Revoke")));
+}
+
+async function revokeApiClient(client) {
+  if (!window.confirm(`Revoke ${client.name}? Every service refuses its key within seconds; this cannot be undone.`)) return;
+  await attempt("Could not revoke the API client", () => del(`/v1/api-clients/${client.id}`));
+  await loadApiClients();
+}
+
+async function createApiClient(event) {
+  event.preventDefault();
+  const form = event.target;
+  const scopes = [...form.querySelectorAll("input[name=scope]:checked")].map((box) => box.value);
+  const created = await attempt("Could not create the API client",
+    () => post("/v1/api-clients", { name: form.name.value.trim(), scopes }));
+  if (!created) return;
+  form.reset();
+  $("api-client-created-name").textContent = created.client.name;
+  $("api-client-key").textContent = created.key;
+  $("api-client-copy").textContent = "Copy";
+  $("api-client-created").hidden = false;
+  await loadApiClients();
+}
+
+async function copyApiClientKey() {
+  try {
+    await navigator.clipboard.writeText($("api-client-key").textContent);
+    $("api-client-copy").textContent = "Copied";
+  } catch {
+    // No clipboard (an insecure origin): select the key so it can be copied by hand.
+    window.getSelection().selectAllChildren($("api-client-key"));
+  }
+}
+
+function renderScopeChoices() {
+  $("api-client-scopes").append(...API_SCOPES.map(([scope, text]) => el("label", { class: "checkbox" },
+    el("input", { type: "checkbox", name: "scope", value: scope, "data-testid": "api-client-scope" }), ` ${scope} `,
+    el("span", { class: "muted" }, text))));
 }
 
 async function createAccount(event) {
@@ -1419,6 +1499,10 @@ function wire() {
   $("discard-close").addEventListener("click", () => $("discard-dialog").close());
   $("nav-webhooks").addEventListener("click", (e) => { e.preventDefault(); showView("webhooks"); });
   $("agent-create").addEventListener("submit", createAccount);
+  $("nav-api-clients").addEventListener("click", (e) => { e.preventDefault(); showView("api-clients"); });
+  $("api-client-create").addEventListener("submit", createApiClient);
+  $("api-client-copy").addEventListener("click", copyApiClientKey);
+  renderScopeChoices();
   $("reset-form").addEventListener("submit", resetPassword);
   $("reset-close").addEventListener("click", () => $("reset-dialog").close());
   $("password-button").addEventListener("click", askPasswordChange);
@@ -1445,8 +1529,9 @@ async function start() {
   $("nav-agents").hidden = !isAdmin();
   $("nav-failures").hidden = !isAdmin();
   $("nav-webhooks").hidden = !isAdmin();
-  // An API-key caller (no session) has no password of its own to change.
-  $("password-button").hidden = me.username === "api-key";
+  $("nav-api-clients").hidden = !isAdmin();
+  // A key's caller (a bootstrap key, an API client: no session) has no password of its own to change.
+  $("password-button").hidden = me.username === "api-key" || me.username.startsWith("client:");
   wire();
   if (isAdmin()) {
     webhooks = webhooksView({ $, el, attempt });
@@ -1462,9 +1547,10 @@ async function start() {
   else if (fromHash === "agents" && isAdmin()) showView("agents");
   else if (fromHash === "failures" && isAdmin()) showView("failures");
   else if (fromHash === "webhooks" && isAdmin()) showView("webhooks");
+  else if (fromHash === "api-clients" && isAdmin()) showView("api-clients");
   else {
     refreshReviews();
-    if (fromHash && !["agents", "failures", "webhooks"].includes(fromHash)) selectConversation(fromHash);
+    if (fromHash && !["agents", "failures", "webhooks", "api-clients"].includes(fromHash)) selectConversation(fromHash);
   }
 }
 
