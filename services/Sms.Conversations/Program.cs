@@ -16,6 +16,7 @@ app.UseInbox();
 app.MapDefaultEndpoints();
 app.MapAuthEndpoints();
 app.MapInboxEndpoints();
+app.MapAttachmentEndpoints();
 app.MapConsentReviewEndpoints();
 app.MapTeamEndpoints();
 app.MapEventsEndpoints();

@@ -92,6 +92,8 @@ public static class ConversationsExtensions
         services.AddSingleton<NotificationSender>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationSender>());
 
+        services.AddAttachments();
+
         services.AddAgentAuthentication();
 
         // The API: live updates, problem details, the OpenAPI document.
@@ -105,6 +107,27 @@ public static class ConversationsExtensions
             "or an API key (X-Api-Key or Authorization: Bearer).",
             o => o.AddInboxSecurity());
         return services;
+    }
+
+    /// <summary>
+    /// Pictures and files (README, "Pictures and files (MMS)"): <c>Attachments:*</c> checked at start, the carrier
+    /// accounts media is fetched with (the same <c>Twilio:*</c> and <c>Carriers:*</c> settings Outbound reads), the
+    /// store, and the fetcher.
+    /// </summary>
+    private static void AddAttachments(this IServiceCollection services)
+    {
+        services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CarrierAccountOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            options.TwilioAccountSid = configuration["Twilio:AccountSid"];
+            options.TwilioAuthToken = configuration["Twilio:AuthToken"];
+            configuration.GetSection("Carriers").Bind(options);
+        });
+        services.AddSingleton<AttachmentStore>();
+        services.AddSingleton<Attachments.PictureReplies>();
+        services.AddHttpClient<Attachments.CarrierMediaClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<AttachmentFetcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<AttachmentFetcher>());
     }
 
     /// <summary>

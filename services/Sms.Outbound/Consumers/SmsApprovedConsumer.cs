@@ -52,6 +52,14 @@ public sealed class SmsApprovedConsumer(
             return;
         }
 
+        if (UnsendableMedia.Reason(request, carrier.Provider) is { } noPictures)
+        {
+            logger.SmsRefused(request.MessageId, carrier.Provider, code: null, noPictures);
+            OutboundMetrics.RecordFailed(carrier.Provider, "media_unsupported");
+            await PublishFailedAsync(context, carrier, code: null, noPictures, retryable: false);
+            return;
+        }
+
         var claim = await claims.TryClaimAsync(request.MessageId);
         if (!claim.Acquired)
         {
@@ -64,7 +72,11 @@ public sealed class SmsApprovedConsumer(
         try
         {
             result = await carrier.SendAsync(
-                new OutboundSms(request.MessageId, sender, request.To, request.Text) { Fence = OptOutFence.For(context.Message) },
+                new OutboundSms(request.MessageId, sender, request.To, request.Text)
+                {
+                    Fence = OptOutFence.For(context.Message),
+                    MediaUrls = request.Media is { } media ? [media.Url] : [],
+                },
                 cancellationToken);
         }
         catch (SendWithheldException withheld)
