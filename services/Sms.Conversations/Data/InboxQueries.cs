@@ -329,6 +329,7 @@ public sealed class InboxQueries(NpgsqlDataSource dataSource, Handoff.SlaClock? 
             cancellationToken: cancellationToken));
         var messages = rows.AsList();
         await AttachPartsAsync(connection, messages, cancellationToken);
+        await AttachAttachmentsAsync(connection, messages, cancellationToken);
         return messages;
     }
 

@@ -128,6 +128,9 @@ public sealed class AttachmentTests : InboxServiceTest
             Assert.That(_requests.Where(r => r.Path == new Uri(picture).AbsolutePath).Select(r => r.Authorization), Has.All.StartWith("Basic "));
         });
 
+        var byNumber = await Client.GetFromJsonAsync<JsonElement>($"/v1/conversations/by-number/{Uri.EscapeDataString(events.Customer)}/messages");
+        Assert.That(byNumber[0].GetProperty("attachments").GetArrayLength(), Is.EqualTo(2), "the thread by number lists them too");
+
         using var image = await Client.GetAsync(attachments[0].GetProperty("url").GetString());
         using var pdf = await Client.GetAsync(attachments[1].GetProperty("url").GetString());
         Assert.Multiple(async () =>
