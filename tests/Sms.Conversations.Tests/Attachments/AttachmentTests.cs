@@ -23,7 +23,8 @@ public sealed class AttachmentTests : InboxServiceTest
 {
     private const string TwilioSid = "AC0123456789abcdef0123456789abcdef";
     private const string TwilioToken = "twilio-media-token";
-    private const int MaxBytes = 4096;
+    /// <summary>Above the API's usual 256 KB body limit, which a picture upload is exempt from.</summary>
+    private const int MaxBytes = 300 * 1024;
     private const int MaxAttempts = 3;
 
     private static readonly string TwilioNumber = TestNumbers.Unique();
@@ -297,6 +298,19 @@ public sealed class AttachmentTests : InboxServiceTest
     }
 
     [Test]
+    public async Task A_picture_larger_than_other_request_bodies_can_be_uploaded_up_to_the_attachment_cap()
+    {
+        var events = Events.ForNewCustomer();
+        await Service.Projection.RecordInboundAsync(events.Inbound("Big photo please", DateTimeOffset.UtcNow), CancellationToken.None);
+        var conversation = await ConversationOfAsync(events);
+
+        var attachmentId = await UploadAsync(conversation, [.. MediaCheckTests.Png, .. new byte[280 * 1024]], "image/png");
+
+        using var served = await Client.GetAsync($"/v1/attachments/{attachmentId}");
+        Assert.That((await served.Content.ReadAsByteArrayAsync()).Length, Is.EqualTo(MediaCheckTests.Png.Length + 280 * 1024));
+    }
+
+    [Test]
     public async Task A_picture_alone_is_a_reply()
     {
         var events = new Events(TestNumbers.Unique(), TwilioNumber);
@@ -338,6 +352,6 @@ public sealed class AttachmentTests : InboxServiceTest
 
         await UploadAsync(conversation, MediaCheckTests.Html, "image/png", HttpStatusCode.BadRequest);
         await UploadAsync(conversation, MediaCheckTests.Pdf, "application/pdf", HttpStatusCode.BadRequest);
-        await UploadAsync(conversation, [.. MediaCheckTests.Png, .. new byte[MaxBytes]], "image/png", HttpStatusCode.BadRequest);
+        await UploadAsync(conversation, [.. MediaCheckTests.Png, .. new byte[MaxBytes]], "image/png", HttpStatusCode.RequestEntityTooLarge);
     }
 }
