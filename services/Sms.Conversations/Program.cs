@@ -18,6 +18,7 @@ app.UseInbox();
 app.MapDefaultEndpoints();
 app.MapAuthEndpoints();
 app.MapInboxEndpoints();
+app.MapAttachmentEndpoints();
 app.MapConsentReviewEndpoints();
 app.MapTeamEndpoints();
 app.MapEventsEndpoints();

@@ -88,6 +88,9 @@ public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisp
         ["Inbox__Handoff__SweepInterval"] = "00:00:01",
         // Resolving asks the customer to rate the conversation (InboxCsatTests).
         ["Inbox__Csat__Enabled"] = "true",
+        // An agent's picture goes to Twilio as a signed URL under the inbox's address (InboxMmsTests).
+        ["Attachments__PublicBaseUrl"] = $"http://127.0.0.1:{PortOf("Sms.Conversations")}",
+        ["Attachments__UrlSigningKey"] = "e2e-attachment-url-signing-key",
     };
 
     /// <summary>Every service declares its queues and bindings and exits, so nothing published later is dropped.</summary>

@@ -37,4 +37,10 @@ public sealed record InboundSmsReceived
     /// <see cref="ProviderMessageId"/> is <c>concat:</c> followed by these ids, comma-separated); empty for a single SMS.
     /// </summary>
     public IReadOnlyList<string> ProviderPartIds { get; init; } = [];
+
+    /// <summary>
+    /// The pictures and files the message carries (an MMS), in the carrier's order; null for a plain SMS and from
+    /// senders that predate media. <see cref="Text"/> may then be empty: a picture with no text is still a message.
+    /// </summary>
+    public IReadOnlyList<InboundMedia>? Media { get; init; }
 }

@@ -31,6 +31,24 @@ public sealed record SendSms
     public Guid? InReplyTo { get; init; }
 
     public DateTimeOffset RequestedAt { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>
+    /// A picture to send with the text (an MMS); null for a plain SMS. Only carriers that can send pictures take it
+    /// (Twilio); Outbound refuses it for the others rather than send the text alone.
+    /// </summary>
+    public OutboundMedia? Media { get; init; }
+}
+
+/// <summary>A picture sent with a message: a URL the carrier fetches it from (signed and expiring) and its content type.</summary>
+public sealed record OutboundMedia
+{
+    /// <summary>A URL the carrier can fetch without our credentials: signed, expiring, under the platform's public base URL.</summary>
+    public required string Url { get; init; }
+
+    public required string ContentType { get; init; }
+
+    /// <summary>The stored attachment the URL serves, so the thread shows it with the message.</summary>
+    public Guid? AttachmentId { get; init; }
 }
 
 public enum SmsCategory

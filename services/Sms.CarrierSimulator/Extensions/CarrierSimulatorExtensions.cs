@@ -29,6 +29,7 @@ public static class CarrierSimulatorExtensions
 
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<SentMessageStore>();
+        services.AddSingleton<MediaStore>();
         services.AddSingleton<FaultBook>();
         services.AddSingleton<SimulatedAccount>();
         services.AddSingleton<DeliveryReceiptQueue>();

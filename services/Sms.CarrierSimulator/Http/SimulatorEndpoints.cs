@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Sms.CarrierSimulator.Twilio;
 using Sms.CarrierSimulator.Extensions;
 using Sms.CarrierSimulator.State;
 using Sms.CarrierSimulator.Webhooks;
@@ -16,7 +18,8 @@ public static class SimulatorEndpoints
         "Sms.CarrierSimulator: DEVELOPMENT CARRIER. It fakes the Vonage SMS API (POST /sms/json) and Twilio's Messages API " +
         "(POST /2010-04-01/Accounts/{sid}/Messages.json) for local runs and tests " +
         "and never delivers a real SMS. Do not point production traffic at it.\n" +
-        "Test endpoints: GET|DELETE /simulator/messages[?to=], POST|GET|DELETE /simulator/faults, POST /simulator/inbound.\n";
+        "Test endpoints: GET|DELETE /simulator/messages[?to=], POST|GET|DELETE /simulator/faults, POST /simulator/inbound " +
+        "(with \"media\": an MMS whose media it serves: Twilio's behind the account's Basic auth, Vonage's at a public URL).\n";
 
     public static WebApplication MapSimulatorEndpoints(this WebApplication app)
     {
@@ -29,6 +32,9 @@ public static class SimulatorEndpoints
         simulator.MapGet("/faults", (FaultBook faults) => TypedResults.Ok(faults.List()));
         simulator.MapDelete("/faults", ClearFaults);
         simulator.MapPost("/inbound", SimulateInboundAsync);
+        app.MapGet("/2010-04-01/Accounts/{accountSid}/Messages/{messageSid}/Media/{mediaSid}",
+            (string accountSid, string mediaSid, HttpRequest http, MediaStore media, IOptions<SimulatorOptions> options) => TwilioMedia(accountSid, mediaSid, http, media, options));
+        app.MapGet("/v3/media/{mediaId}", (string mediaId, MediaStore media) => VonageMedia(mediaId, media));
         return app;
     }
 
@@ -61,6 +67,19 @@ public static class SimulatorEndpoints
         HttpRequest http, InboundSimulator inbound, CancellationToken cancellationToken)
     {
         var (request, problem) = await JsonBody.ReadAsync<InboundSimulationRequest>(http, cancellationToken);
-        return problem is not null ? problem : await inbound.HandleAsync(request!, cancellationToken);
+        return problem is not null ? problem : await inbound.HandleAsync(request!, new Uri($"{http.Scheme}://{http.Host}"), cancellationToken);
     }
+
+    /// <summary>A simulated MMS's media as Twilio serves it: only with Basic auth for the account.</summary>
+    private static IResult TwilioMedia(string accountSid, string mediaSid, HttpRequest http, MediaStore media, IOptions<SimulatorOptions> options)
+    {
+        if (!TwilioSubmissionRules.Authenticated(http.Headers.Authorization.FirstOrDefault(), options.Value.Twilio)
+            || !string.Equals(accountSid, options.Value.Twilio.AccountSid, StringComparison.Ordinal))
+            return TypedResults.Unauthorized();
+        return media.Find(mediaSid) is { Provider: SentMessage.Twilio } found ? TypedResults.File(found.Content, found.ContentType) : TypedResults.NotFound();
+    }
+
+    /// <summary>A simulated MMS's media as the Messages API serves it: public, at an unguessable URL.</summary>
+    private static IResult VonageMedia(string mediaId, MediaStore media) =>
+        media.Find(mediaId) is { Provider: SentMessage.Vonage } found ? TypedResults.File(found.Content, found.ContentType) : TypedResults.NotFound();
 }

@@ -23,6 +23,9 @@ public sealed record SentMessage(
 
     /// <summary>Which carrier API took it: <c>vonage</c> or <c>twilio</c>.</summary>
     public string Provider { get; init; } = Vonage;
+
+    /// <summary>The pictures sent with it (Twilio <c>MediaUrl</c>); empty for an SMS.</summary>
+    public IReadOnlyList<string> MediaUrls { get; init; } = [];
 }
 
 /// <summary>The last <see cref="SimulatorOptions.MaxStoredMessages"/> accepted messages, oldest first. Thread-safe.</summary>

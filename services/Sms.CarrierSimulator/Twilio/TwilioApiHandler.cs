@@ -52,6 +52,7 @@ public sealed class TwilioApiHandler(
         store.Add(new SentMessage([sid], submission.From, submission.To, submission.Body, type, null, now, submission.Segments)
         {
             Provider = SentMessage.Twilio,
+            MediaUrls = submission.MediaUrls,
         });
         SimulatorLog.SmsAccepted(logger, Redact.Phone(submission.To), submission.Segments, type, sid);
 

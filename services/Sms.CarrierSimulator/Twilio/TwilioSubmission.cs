@@ -9,7 +9,11 @@ using Sms.Carriers.Twilio;
 namespace Sms.CarrierSimulator.Twilio;
 
 /// <summary>A send the simulated Twilio account accepted.</summary>
-public sealed record TwilioSubmission(string From, string To, string Body, string? StatusCallback, int Segments, SmsTextEncoding Encoding);
+public sealed record TwilioSubmission(string From, string To, string Body, string? StatusCallback, int Segments, SmsTextEncoding Encoding)
+{
+    /// <summary>The <c>MediaUrl</c> values of an MMS, in order; empty for an SMS.</summary>
+    public IReadOnlyList<string> MediaUrls { get; init; } = [];
+}
 
 /// <summary>Twilio's error answer: the HTTP status and the body <c>{"code","message","more_info","status"}</c>.</summary>
 public sealed record TwilioRefusal(int HttpStatus, int Code, string Message)
@@ -47,18 +51,23 @@ public static class TwilioSubmissionRules
         var from = form.GetValueOrDefault("From")?.Trim();
         if (string.IsNullOrEmpty(from) && string.IsNullOrEmpty(form.GetValueOrDefault("MessagingServiceSid")))
             return Refuse(400, TwilioErrors.FromRequired, "A 'From' phone number is required.");
-        var body = form.GetValueOrDefault("Body");
-        if (string.IsNullOrEmpty(body)) return Refuse(400, TwilioErrors.BodyRequired, "Message body is required.");
+        var body = form.GetValueOrDefault("Body") ?? "";
+        // One MediaUrl is read (the form is read one value per name); the platform sends at most one picture.
+        string[] mediaUrls = form.TryGetValue("MediaUrl", out var mediaUrl) && mediaUrl.Length > 0 ? [mediaUrl] : [];
+        if (mediaUrls.Any(u => !SimulatorOptionsValidator.IsHttpUrl(u)))
+            return Refuse(400, 21620, "Invalid media URL(s).");
+        if (body.Length == 0 && mediaUrls.Length == 0) return Refuse(400, TwilioErrors.BodyRequired, "Message body is required.");
         if (body.Length > MaxBodyLength) return Refuse(400, TwilioErrors.BodyTooLong, "The concatenated message body exceeds the 1600 character limit.");
         var callback = form.GetValueOrDefault("StatusCallback");
         if (callback is not null && !SimulatorOptionsValidator.IsHttpUrl(callback))
             return Refuse(400, 21609, "The StatusCallback URL is not a valid URL.");
 
         var measured = SmsSegments.Measure(body);
-        return (new TwilioSubmission(from ?? "", to, body, callback, Math.Max(1, measured.Segments), measured.Encoding), null);
+        return (new TwilioSubmission(from ?? "", to, body, callback, Math.Max(1, measured.Segments), measured.Encoding) { MediaUrls = mediaUrls }, null);
     }
 
-    private static bool Authenticated(string? authorization, TwilioSimulatorOptions account)
+    /// <summary>Basic auth with the simulated account's SID and auth token.</summary>
+    public static bool Authenticated(string? authorization, TwilioSimulatorOptions account)
     {
         if (!AuthenticationHeaderValue.TryParse(authorization, out var header) || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase))
             return false;

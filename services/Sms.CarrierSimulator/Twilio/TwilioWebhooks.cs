@@ -22,6 +22,16 @@ public sealed class TwilioWebhooks(IHttpClientFactory httpClients)
         ["ApiVersion"] = TwilioApi.ApiVersion,
     };
 
+    /// <summary>An inbound MMS: the message with <c>NumMedia=1</c>, <c>MediaUrl0</c> and <c>MediaContentType0</c>.</summary>
+    public static Dictionary<string, string> InboundWithMedia(string sid, string accountSid, string from, string to, string body, string mediaUrl, string contentType)
+    {
+        var form = Inbound(sid, accountSid, from, to, body);
+        form["NumMedia"] = "1";
+        form["MediaUrl0"] = mediaUrl;
+        form["MediaContentType0"] = contentType;
+        return form;
+    }
+
     /// <summary>A status callback for one of our sends.</summary>
     public static Dictionary<string, string> Status(string sid, string accountSid, TwilioSubmission submission, string status) => new(StringComparer.Ordinal)
     {

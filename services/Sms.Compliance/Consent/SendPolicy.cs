@@ -40,7 +40,7 @@ public sealed record SendDecision
 /// <summary>
 /// Which sends may reach the carrier. Pure: the caller reads the recipient's consent first.
 /// <list type="bullet">
-/// <item>A recipient that is not an E.164 number, or a message without text: suppressed, <see cref="SuppressionReason.InvalidRequest"/>.</item>
+/// <item>A recipient that is not an E.164 number, or a message with neither text nor a picture: suppressed, <see cref="SuppressionReason.InvalidRequest"/>.</item>
 /// <item>Compliance's own replies (category and origin Compliance): always approved, so STOP is always confirmed.</item>
 /// <item>Every other send is decided on the purpose it serves (<see cref="PurposeOf"/>): marketing, or informational
 /// for transactional and conversational messages.</item>
@@ -120,8 +120,8 @@ public static class SendPolicy
         if (!PhoneNumbers.IsE164(request.To))
             return SendDecision.Suppress(SuppressionReason.InvalidRequest,
                 "The recipient is not an E.164 phone number (a plus and 7 to 15 digits).");
-        if (string.IsNullOrWhiteSpace(request.Text))
-            return SendDecision.Suppress(SuppressionReason.InvalidRequest, "The message has no text.");
+        if (string.IsNullOrWhiteSpace(request.Text) && request.Media is null)
+            return SendDecision.Suppress(SuppressionReason.InvalidRequest, "The message has no text and no picture.");
         return null;
     }
 }

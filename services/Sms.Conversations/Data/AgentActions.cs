@@ -54,6 +54,8 @@ public sealed class AgentActions(NpgsqlDataSource dataSource, InboxQueries queri
             transaction, cancellationToken: cancellationToken));
         if (inserted == 0)
             return;
+        if (request.Media?.AttachmentId is { } attachmentId)
+            await AttachmentStore.JoinReplyAsync(connection, transaction, attachmentId, request.MessageId, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE conversations.conversations
             SET last_message_at = GREATEST(last_message_at, @At), updated_at = now()

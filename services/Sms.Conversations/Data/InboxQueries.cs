@@ -212,6 +212,7 @@ public sealed class InboxQueries(NpgsqlDataSource dataSource, Handoff.SlaClock? 
         var page = rows.Take(limit).Reverse().ToList();
         await AttachPartsAsync(connection, page, cancellationToken);
         await AttachTimelinesAsync(connection, page, cancellationToken);
+        await AttachAttachmentsAsync(connection, page, cancellationToken);
         return (page, hasMore);
     }
 
@@ -244,6 +245,7 @@ public sealed class InboxQueries(NpgsqlDataSource dataSource, Handoff.SlaClock? 
         List<MessageRow> one = [row];
         await AttachPartsAsync(connection, one, cancellationToken);
         await AttachTimelinesAsync(connection, one, cancellationToken);
+        await AttachAttachmentsAsync(connection, one, cancellationToken);
         return row;
     }
 
@@ -327,10 +329,20 @@ public sealed class InboxQueries(NpgsqlDataSource dataSource, Handoff.SlaClock? 
             cancellationToken: cancellationToken));
         var messages = rows.AsList();
         await AttachPartsAsync(connection, messages, cancellationToken);
+        await AttachAttachmentsAsync(connection, messages, cancellationToken);
         return messages;
     }
 
     /// <summary>Each sent message's parts with their latest receipt, in one query for all the messages.</summary>
+    private static async Task AttachAttachmentsAsync(NpgsqlConnection connection, List<MessageRow> messages, CancellationToken cancellationToken)
+    {
+        var attachments = await AttachmentStore.ForMessagesAsync(connection, messages.Select(m => m.MessageId).ToList(), cancellationToken);
+        if (attachments.Count == 0) return;
+        var byMessage = attachments.ToLookup(a => a.MessageId);
+        foreach (var message in messages)
+            message.Attachments = byMessage[message.MessageId].ToList();
+    }
+
     private static async Task AttachPartsAsync(NpgsqlConnection connection, List<MessageRow> messages, CancellationToken cancellationToken)
     {
         var sent = messages.Where(m => m.ProviderMessageIds is { Length: > 0 }).ToList();

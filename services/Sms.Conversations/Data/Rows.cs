@@ -143,6 +143,9 @@ public sealed class MessageRow
 
     /// <summary>What happened to it and when, oldest first (filled by the inbox's thread query).</summary>
     public IReadOnlyList<TimelineStep>? Timeline { get; set; }
+
+    /// <summary>Its pictures and files, in order (filled by the inbox's thread query); empty for most messages.</summary>
+    public IReadOnlyList<AttachmentRow> Attachments { get; set; } = [];
 }
 
 /// <summary>

@@ -96,6 +96,9 @@ public sealed class ThreadProjection(NpgsqlDataSource dataSource)
             transaction, cancellationToken: cancellationToken));
         if (stored is null)
             return false;
+        // Its pictures and files: recorded now, fetched later (Background/AttachmentFetcher.cs), so a slow or failing
+        // carrier never holds up or loses the message.
+        await AttachmentStore.AddInboundAsync(connection, transaction, message, cancellationToken);
 
         // A customer writing again reopens a resolved conversation, except with the answer to its satisfaction survey
         // when that was classified first (CsatStore acted on the score already: a low one reopened it); one waiting on

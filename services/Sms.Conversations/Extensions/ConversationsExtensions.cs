@@ -115,6 +115,8 @@ public static class ConversationsExtensions
         services.AddSingleton<WebhookLogPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookLogPruner>());
 
+        services.AddAttachments();
+
         services.AddAgentAuthentication();
 
         // API clients: the table, and the list every service keeps, published on change, every minute and on request.
@@ -133,6 +135,27 @@ public static class ConversationsExtensions
             "or an API client's key (X-Api-Key or Authorization: Bearer); each operation names the scope it needs.",
             o => o.AddInboxSecurity());
         return services;
+    }
+
+    /// <summary>
+    /// Pictures and files (README, "Pictures and files (MMS)"): <c>Attachments:*</c> checked at start, the carrier
+    /// accounts media is fetched with (the same <c>Twilio:*</c> and <c>Carriers:*</c> settings Outbound reads), the
+    /// store, and the fetcher.
+    /// </summary>
+    private static void AddAttachments(this IServiceCollection services)
+    {
+        services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CarrierAccountOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            options.TwilioAccountSid = configuration["Twilio:AccountSid"];
+            options.TwilioAuthToken = configuration["Twilio:AuthToken"];
+            configuration.GetSection("Carriers").Bind(options);
+        });
+        services.AddSingleton<AttachmentStore>();
+        services.AddSingleton<Attachments.PictureReplies>();
+        services.AddHttpClient<Attachments.CarrierMediaClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<AttachmentFetcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<AttachmentFetcher>());
     }
 
     /// <summary>

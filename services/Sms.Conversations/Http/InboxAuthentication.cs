@@ -52,16 +52,21 @@ public static class InboxAuthentication
 
         // No request body is larger than the largest valid one by much: a larger one is 413 before it is read (by the
         // server, for a body sent in chunks). Sign-in reads its own, smaller, limit (InputLimits.SignInBodyBytes).
+        // A picture upload is the one exception: it may be as large as an attachment is allowed to be.
+        var attachmentBytes = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Extensions.AttachmentOptions>>().Value.MaxBytes;
         app.Use(async (context, next) =>
         {
-            if (context.Request.ContentLength > InputLimits.RequestBodyBytes)
+            var maxBytes = InputLimits.IsPictureUpload(context.Request.Method, context.Request.Path.Value)
+                ? Math.Max(InputLimits.RequestBodyBytes, attachmentBytes)
+                : InputLimits.RequestBodyBytes;
+            if (context.Request.ContentLength > maxBytes)
             {
                 await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large",
-                    detail: $"At most {InputLimits.RequestBodyBytes} bytes.").ExecuteAsync(context);
+                    detail: $"At most {maxBytes} bytes.").ExecuteAsync(context);
                 return;
             }
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-                limit.MaxRequestBodySize = InputLimits.RequestBodyBytes;
+                limit.MaxRequestBodySize = maxBytes;
             // Bodies are UTF-8 JSON: another charset (utf-7, which .NET refuses to decode at all) is the caller's 415.
             if (InputLimits.CharsetProblem(context.Request.ContentType) is { } charset)
             {

@@ -112,7 +112,8 @@ public static class InboxEndpoints
 
     private static async Task<Results<Accepted<ReplyAccepted>, ValidationProblem, ProblemHttpResult>> ReplyAsync(
         Guid id, [FromBody] ReplyRequest? request, HttpContext context, ClaimsPrincipal user,
-        [FromServices] InboxQueries queries, [FromServices] AgentActions actions, [FromServices] TimeProvider time, CancellationToken cancellationToken)
+        [FromServices] InboxQueries queries, [FromServices] AgentActions actions, [FromServices] TimeProvider time,
+        [FromServices] Attachments.PictureReplies pictures, CancellationToken cancellationToken)
     {
         var idempotencyKey = IdempotencyKey(context);
         var errors = ReplyRequestValidator.Validate(request, idempotencyKey);
@@ -121,18 +122,29 @@ public static class InboxEndpoints
         if (await queries.GetConversationAsync(id, cancellationToken) is not { } conversation)
             return NotFound();
 
+        var messageId = idempotencyKey.Length > 0
+            ? MessageIds.Derive(id, $"agent-reply:{idempotencyKey}")
+            : Guid.NewGuid();
+        OutboundMedia? media = null;
+        if (request!.AttachmentId is { } attachmentId)
+        {
+            var picture = await pictures.MediaForAsync(attachmentId, conversation.BusinessNumber, messageId, cancellationToken);
+            if (picture.Problem is { } problem)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["attachmentId"] = [problem] }, title: "The picture cannot be sent");
+            media = picture.Media;
+        }
+
         var send = new SendSms
         {
-            MessageId = idempotencyKey.Length > 0
-                ? MessageIds.Derive(id, $"agent-reply:{idempotencyKey}")
-                : Guid.NewGuid(),
+            MessageId = messageId,
             To = conversation.CustomerNumber,
             From = conversation.BusinessNumber,
-            Text = request!.Text!,
+            Text = request.Text?.Trim() ?? "",
             Category = SmsCategory.Conversational,
             Origin = SmsOrigin.Agent,
             InReplyTo = await queries.LastInboundAsync(id, cancellationToken),
             RequestedAt = time.GetUtcNow(),
+            Media = media,
         };
         // Stored with the reply and published by the outbox: durable whether or not the broker answers now.
         await actions.RecordPendingReplyAsync(id, send, user.UserName(), send.RequestedAt, cancellationToken);
@@ -305,7 +317,13 @@ public static class InboxEndpoints
         r.StatusDetail, r.ProviderMessageIds, r.Segments, r.Encoding, r.InReplyTo, r.HandledBy, r.Action,
         AsUtc(r.CreatedAt), r.Parts,
         r.Timeline?.Select(s => new StatusStep(s.Status, s.At, s.Detail)).ToList(),
-        r.SentBy, r.ConversationId);
+        r.SentBy, r.ConversationId,
+        r.Attachments.Count == 0 ? null : r.Attachments.Select(Attachment).ToList());
+
+    internal static ThreadAttachment Attachment(AttachmentRow a) => new(
+        a.Id, a.Status, a.ContentType, a.FileName, a.SizeBytes,
+        a.Status == "stored" ? Attachments.AttachmentUrls.InboxPath(a.Id) : null,
+        a.ContentType is { } type && Attachments.MediaCheck.IsImage(type));
 
     internal static Contact ContactOf(ContactRow c) => new(
         c.Number, c.Name, JsonElementOf(c.Attributes), c.Labels, c.EngagementScore,

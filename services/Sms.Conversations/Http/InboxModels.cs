@@ -58,7 +58,14 @@ public sealed record ThreadMessage(
     IReadOnlyList<Data.MessagePart>? Parts = null,
     IReadOnlyList<StatusStep>? StatusTimeline = null,
     string? SentBy = null,
-    Guid? ConversationId = null);
+    Guid? ConversationId = null,
+    IReadOnlyList<ThreadAttachment>? Attachments = null);
+
+/// <summary>
+/// A picture or file of a message. <c>status</c>: <c>pending</c> (being fetched from the carrier), <c>stored</c>
+/// (served at <c>url</c>), <c>unavailable</c> (the fetch kept failing or the content was refused; the message stays).
+/// </summary>
+public sealed record ThreadAttachment(Guid Id, string Status, string? ContentType, string? FileName, int? SizeBytes, string? Url, bool IsImage);
 
 /// <summary>A page of a thread, oldest first; <c>nextBefore</c> pages to older messages (null: no more).</summary>
 public sealed record ThreadPage(IReadOnlyList<ThreadMessage> Items, string? NextBefore);
@@ -102,7 +109,10 @@ public sealed record OptOutAccepted(Guid RequestId);
 public sealed record CannedResponse(Guid Id, string Title, string Text, string FilledText, IReadOnlyList<string> MissingPlaceholders);
 
 /// <summary>Bodies of the inbox's POST and PUT calls.</summary>
-public sealed record ReplyRequest(string? Text, Guid? CannedResponseId);
+public sealed record ReplyRequest(string? Text, Guid? CannedResponseId, Guid? AttachmentId = null);
+
+/// <summary>An uploaded picture, ready to send with a reply (<c>attachmentId</c>).</summary>
+public sealed record AttachmentUploaded(Guid Id, string ContentType, int SizeBytes, string Url);
 
 /// <summary>An agent's user name (null: nobody, the conversation waits in its team's queue), and optionally another team.</summary>
 public sealed record AssignRequest(string? Assignee, string? Team = null);

@@ -15,6 +15,16 @@ public static class InputLimits
     /// </summary>
     public const int RequestBodyBytes = 256 * 1024;
 
+    /// <summary>
+    /// <c>POST /v1/conversations/{id}/attachments</c>: its body is a picture, allowed up to <c>Attachments:MaxBytes</c>
+    /// rather than <see cref="RequestBodyBytes"/>.
+    /// </summary>
+    public static bool IsPictureUpload(string method, string? path) =>
+        HttpMethods.IsPost(method) && path is not null
+        && path.StartsWith("/v1/conversations/", StringComparison.OrdinalIgnoreCase)
+        && path.EndsWith("/attachments", StringComparison.OrdinalIgnoreCase)
+        && path.Count(c => c == '/') == 4;
+
     /// <summary>The whole body of <c>POST /auth/login</c>, in bytes: a larger one is 413 before it is read.</summary>
     public const int SignInBodyBytes = 4096;
 

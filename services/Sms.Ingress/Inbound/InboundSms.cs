@@ -53,6 +53,9 @@ public sealed record InboundSms
     /// <summary>Why <c>concat=true</c> details were unusable (for the log), when they were.</summary>
     public string? ConcatenationProblem { get; init; }
 
+    /// <summary>The pictures and files the message carries (an MMS); null for a plain SMS. Not fetched here: Conversations fetches them.</summary>
+    public IReadOnlyList<InboundMedia>? Media { get; init; }
+
     public InboundSmsReceived ToMessage() => new()
     {
         MessageId = MessageIds.FromProvider(Provider, ProviderMessageId),
@@ -63,5 +66,6 @@ public sealed record InboundSms
         Text = Text,
         ReceivedAt = ReceivedAt,
         PartCount = PartCount,
+        Media = Media is { Count: > 0 } ? Media : null,
     };
 }

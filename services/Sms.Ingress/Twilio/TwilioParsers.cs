@@ -52,9 +52,14 @@ public static class TwilioParsers
         var from = WebhookFields.Required(parameters, "From", errors) is { } rawFrom ? CarrierNumbers.Customer(numbers, "From", rawFrom, errors) : null;
         var to = WebhookFields.Required(parameters, "To", errors) is { } rawTo ? numbers.Normalise(rawTo).Value : null;
 
-        // An empty body is a message too (e.g. a picture with no text): it is kept, not refused.
+        // An empty body is a message too (e.g. a picture with no text): it is kept, not refused. An MMS may leave
+        // Body out altogether, so it is required only of a message with no media.
+        var media = ParseMedia(parameters, errors);
         if (!parameters.TryGetValue("Body", out var body))
-            errors.Add(new FieldError("Body", "'Body' is required."));
+        {
+            if (media.Count == 0) errors.Add(new FieldError("Body", "'Body' is required."));
+            body = "";
+        }
 
         if (errors.Count > 0) return Parsed<InboundSms>.Fail(errors);
 
@@ -74,7 +79,40 @@ public static class TwilioParsers
             RawText = body!,
             ReceivedAt = now,
             PartCount = segments,
+            Media = media.Count > 0 ? media : null,
         });
+    }
+
+    /// <summary>Twilio sends at most 10 media per message.</summary>
+    public const int MaxMedia = 10;
+
+    /// <summary>
+    /// <c>NumMedia</c> and each <c>MediaUrl{n}</c> / <c>MediaContentType{n}</c> (n from 0). A URL that is missing or
+    /// not absolute https/http is a problem with the webhook (it could not be fetched); a missing content type is left
+    /// to the fetch, which checks what arrives anyway.
+    /// </summary>
+    public static IReadOnlyList<InboundMedia> ParseMedia(IReadOnlyDictionary<string, string> parameters, List<FieldError> errors)
+    {
+        var raw = parameters.GetValueOrDefault("NumMedia")?.Trim();
+        if (string.IsNullOrEmpty(raw)) return [];
+        if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count > MaxMedia)
+        {
+            errors.Add(new FieldError("NumMedia", $"'NumMedia' must be a whole number from 0 to {MaxMedia}."));
+            return [];
+        }
+        var media = new List<InboundMedia>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var url = parameters.GetValueOrDefault($"MediaUrl{i}")?.Trim();
+            if (!MediaUrls.IsFetchable(url))
+            {
+                errors.Add(new FieldError($"MediaUrl{i}", $"'MediaUrl{i}' must be an absolute http(s) URL (NumMedia is {count})."));
+                continue;
+            }
+            var type = parameters.GetValueOrDefault($"MediaContentType{i}")?.Trim();
+            media.Add(new InboundMedia { Url = url!, ContentType = string.IsNullOrEmpty(type) ? null : type, Provider = Provider });
+        }
+        return media;
     }
 
     /// <summary>A status callback, read as a delivery receipt for the whole message; every problem at once.</summary>

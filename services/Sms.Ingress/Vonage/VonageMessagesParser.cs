@@ -54,18 +54,32 @@ public static class VonageMessagesParser
             var errors = new List<FieldError>();
 
             var channel = Required(root, "channel", errors);
-            if (channel is not null && !string.Equals(channel, "sms", StringComparison.OrdinalIgnoreCase))
-                errors.Add(new FieldError("channel", $"Only the 'sms' channel is handled, not '{Truncate(channel)}'."));
+            if (channel is not null && !IsHandledChannel(channel))
+                errors.Add(new FieldError("channel", $"Only the 'sms' and 'mms' channels are handled, not '{Truncate(channel)}'."));
             var uuid = Required(root, "message_uuid", errors);
             var from = Required(root, "from", errors) is { } rawFrom ? CarrierNumbers.Customer(numbers, "from", rawFrom, errors) : null;
             var to = Required(root, "to", errors) is { } rawTo ? numbers.Normalise(rawTo).Value : null;
 
-            if (!root.TryGetProperty("text", out var textElement) || textElement.ValueKind != JsonValueKind.String)
-                errors.Add(new FieldError("text", "'text' is required."));
+            // An image or file message (MMS) carries its text as the media's optional caption; any other carries 'text'.
+            var messageType = Value(root, "message_type");
+            var isMedia = MediaMessageTypes.Contains(messageType ?? "");
+            var media = isMedia ? ReadMedia(root, messageType!, errors) : null;
+            var rawText = "";
+            if (isMedia)
+            {
+                if (media is null) return Parsed<InboundSms>.Fail(errors);
+                if (root.GetProperty(messageType!).TryGetProperty("caption", out var caption) && caption.ValueKind == JsonValueKind.String)
+                    rawText = CarrierJson.String(caption);
+            }
+            else if (root.TryGetProperty("text", out var textElement) && textElement.ValueKind == JsonValueKind.String)
+                rawText = CarrierJson.String(textElement);
+            else
+                errors.Add(new FieldError("text", messageType is null or "text"
+                    ? "'text' is required."
+                    : $"'text' is required (message_type '{Truncate(messageType)}' is not handled; image and file are)."));
 
             if (errors.Count > 0) return Parsed<InboundSms>.Fail(errors);
 
-            var rawText = CarrierJson.String(textElement);
             var text = MessageText.FromCarrier(rawText, out var repaired);
 
             var parts = root.TryGetProperty("sms", out var sms) && sms.ValueKind == JsonValueKind.Object
@@ -83,8 +97,27 @@ public static class VonageMessagesParser
                 RawText = rawText,
                 ReceivedAt = now,
                 PartCount = parts,
+                Media = media is null ? null : [media],
             });
         }
+    }
+
+    /// <summary>The Messages API's media message types the platform keeps (an MMS picture or file).</summary>
+    private static readonly HashSet<string> MediaMessageTypes = new(StringComparer.Ordinal) { "image", "file" };
+
+    private static bool IsHandledChannel(string channel) =>
+        string.Equals(channel, "sms", StringComparison.OrdinalIgnoreCase) || string.Equals(channel, "mms", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// <c>image.url</c> or <c>file.url</c>: per the spec a publicly accessible URL, kept by Vonage for 48 hours. It
+    /// names no content type; the fetch reads it from the answer and checks the bytes.
+    /// </summary>
+    private static InboundMedia? ReadMedia(JsonElement root, string messageType, List<FieldError> errors)
+    {
+        var url = root.TryGetProperty(messageType, out var item) && item.ValueKind == JsonValueKind.Object ? Value(item, "url") : null;
+        if (MediaUrls.IsFetchable(url)) return new InboundMedia { Url = url!, Provider = VonageWebhook.Provider };
+        errors.Add(new FieldError($"{messageType}.url", $"'{messageType}.url' must be an absolute http(s) URL."));
+        return null;
     }
 
     /// <summary>A message status; read as a delivery receipt for the message <c>message_uuid</c> names.</summary>

@@ -24,6 +24,9 @@ public sealed record OutboundSms(Guid MessageId, string From, string To, string 
     /// <summary>How each attempt is held to the recipient's opt-outs (<see cref="OptOuts.OptOutFence"/>); null: not held.</summary>
     public OptOuts.SendFence? Fence { get; init; }
 
+    /// <summary>Pictures to send with the text (Twilio <c>MediaUrl</c>); empty for a plain SMS.</summary>
+    public IReadOnlyList<string> MediaUrls { get; init; } = [];
+
     /// <summary>Told right before each carrier call and after a call that sent nothing; null: not told.</summary>
     public ISendProgress? Progress { get; init; }
 }

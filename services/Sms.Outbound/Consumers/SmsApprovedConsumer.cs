@@ -53,6 +53,14 @@ public sealed class SmsApprovedConsumer(
             return;
         }
 
+        if (UnsendableMedia.Reason(request, carrier.Provider) is { } noPictures)
+        {
+            logger.SmsRefused(request.MessageId, carrier.Provider, code: null, noPictures);
+            OutboundMetrics.RecordFailed(carrier.Provider, "media_unsupported");
+            await PublishFailedAsync(context, carrier, code: null, noPictures, retryable: false);
+            return;
+        }
+
         var claim = await claims.TryClaimAsync(request.MessageId);
         if (!claim.Acquired)
         {
@@ -68,6 +76,7 @@ public sealed class SmsApprovedConsumer(
                 new OutboundSms(request.MessageId, sender, request.To, request.Text)
                 {
                     Fence = OptOutFence.For(context.Message),
+                    MediaUrls = request.Media is { } media ? [media.Url] : [],
                     Progress = new ClaimProgress(claims, claim, InFlightLimit, logger),
                 },
                 cancellationToken);

@@ -13,7 +13,9 @@ namespace Sms.Router.Replies;
 /// with that reason (<see cref="EscalationRules"/>);</item>
 /// <item>it is not understood while a session on the number it was sent to waits (one that asks again: not a survey the
 /// customer may ignore): a clarification built from that session's options, at most <c>maxClarifications</c> times per session, then escalated as <c>AutomationFailed</c>;</item>
-/// <item>otherwise escalated as <c>NoMatchingSession</c>.</item>
+/// <item>otherwise escalated as <c>NoMatchingSession</c>; so is a message with a picture or file (an MMS) that answers
+/// no session: a clarification would ask about the words and ignore the picture, and a picture with no text has no words
+/// to clarify. It goes to people, who see the picture in the thread.</item>
 /// </list>
 /// While people own the conversation (README, "Who owns a conversation") only the first applies, and only to a reply
 /// that answers a prompt exactly (an option, not a session's <c>*</c>): it is classified for upstream systems and nothing
@@ -46,6 +48,8 @@ public sealed class ReplyDecider(
         if (_rules.Find(message.Text) is { } trigger)
             return new EscalateReply(trigger.Reason, trigger.Priority, now, Topic: trigger.Topic);
         if (match is not null) return Classified(match, now);
+        if (message.Media is { Count: > 0 })
+            return new EscalateReply(EscalationReason.NoMatchingSession, EscalationPriority.Normal, now);
 
         var waiting = list
             .Where(s => s.IsOpenAt(at) && s.ClarifyUnrecognised && PhoneNumbers.Same(s.BusinessNumber, message.To) && OptionList(s).Length > 0)

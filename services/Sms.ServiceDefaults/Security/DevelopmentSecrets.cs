@@ -29,6 +29,7 @@ public static class DevelopmentSecrets
         "local-dev-signature-secret",
         "local-dev-twilio-token",
         "local-dev-inbox-password",
+        "local-dev-attachment-url-key",
         "dev-api-secret-not-real",
         "dev-signature-secret-not-real",
     };
@@ -41,6 +42,7 @@ public static class DevelopmentSecrets
         "Vonage:SignatureSecret",
         "Twilio:AuthToken",
         "Inbox:BootstrapAdmin:Password",
+        "Attachments:UrlSigningKey",
     ];
 
     /// <summary>

@@ -16,6 +16,9 @@ public sealed record CapturedWebhook(string Method, string Path, string? Content
     public IReadOnlyDictionary<string, string> Form { get; init; } = new Dictionary<string, string>();
 
     public string? TwilioSignature { get; init; }
+
+    /// <summary>The <c>Authorization</c> header (the Messages API's JWT), if any.</summary>
+    public string? Authorization { get; init; }
 }
 
 /// <summary>
@@ -76,6 +79,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             Url = BaseAddress.ToString().TrimEnd('/') + request.Path + request.QueryString,
             Form = form,
             TwilioSignature = request.Headers.TryGetValue("X-Twilio-Signature", out var signature) ? signature.ToString() : null,
+            Authorization = request.Headers.TryGetValue("Authorization", out var authorization) ? authorization.ToString() : null,
         });
         context.Response.StatusCode = ResponseStatus;
     }

@@ -111,6 +111,22 @@ public class SendPolicyTests
             Throws.ArgumentException);
 
     [Test]
+    public void A_picture_without_text_is_decided_like_any_send_and_a_send_with_neither_is_refused()
+    {
+        var picture = Send(SmsCategory.Conversational) with
+        {
+            Text = "",
+            Media = new OutboundMedia { Url = "https://inbox.example.com/v1/attachments/1/public?sig=x", ContentType = "image/jpeg", AttachmentId = Guid.NewGuid() },
+        };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(SendPolicy.Decide(picture, State(ConsentStatus.None)).IsApproved, Is.True);
+            Assert.That(SendPolicy.Decide(picture with { Media = null }, State(ConsentStatus.None)).Reason, Is.EqualTo(SuppressionReason.InvalidRequest));
+        });
+    }
+
+    [Test]
     public void The_opt_out_detail_names_the_rule_and_time()
     {
         var decision = SendPolicy.Decide(Send(SmsCategory.Transactional), State(ConsentStatus.OptedOut));

@@ -22,7 +22,8 @@ public sealed class ScopesMatrixTests
         Assert.Multiple(() =>
         {
             Assert.That(violations, Is.Empty);
-            Assert.That(open, Is.EquivalentTo(new[] { "GET /health/live", "GET /health/ready", "POST /auth/login" }));
+            // The public attachment URL is for carriers fetching an agent's picture: it serves only with a valid, expiring signature.
+            Assert.That(open, Is.EquivalentTo(new[] { "GET /health/live", "GET /health/ready", "POST /auth/login", "GET /v1/attachments/{id:guid}/public" }));
             Assert.That(InboxAuthentication.AnonymousAssets, Is.EquivalentTo(new[] { "/inbox/login.html", "/inbox/login.js", "/inbox/app.css" }));
         });
     }

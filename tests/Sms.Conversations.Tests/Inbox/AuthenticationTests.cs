@@ -167,7 +167,11 @@ public sealed class AuthenticationTests : InboxServiceTest
     }
 
     /// <summary>The only endpoints that answer without a session or key, as "METHOD pattern".</summary>
-    private static readonly string[] AnonymousEndpoints = ["GET /health/live", "GET /health/ready", "POST /auth/login"];
+    /// <remarks>
+    /// <c>/v1/attachments/{id}/public</c> is fetched by a carrier without our credentials: it serves an agent's picture
+    /// only for a valid, unexpired signature, and answers 404 otherwise (AttachmentTests).
+    /// </remarks>
+    private static readonly string[] AnonymousEndpoints = ["GET /health/live", "GET /health/ready", "POST /auth/login", "GET /v1/attachments/{id:guid}/public"];
 
     /// <summary>The only files of the page served without a session: what the login page needs.</summary>
     private static readonly string[] AnonymousFiles = ["/inbox/login.html", "/inbox/login.js", "/inbox/app.css"];

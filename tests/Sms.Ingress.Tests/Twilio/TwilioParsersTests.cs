@@ -152,4 +152,66 @@ public class TwilioParsersTests
         var parsed = TwilioParsers.ParseStatus(new Dictionary<string, string> { ["ErrorCode"] = "30003" }, Now);
         Assert.That(parsed.Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "MessageSid", "To", "MessageStatus" }));
     }
+
+    [Test]
+    public void An_MMS_carries_each_MediaUrl_with_its_content_type_in_order()
+    {
+        var parsed = TwilioParsers.ParseInbound(Inbound(p =>
+        {
+            p["NumMedia"] = "2";
+            p["MediaUrl0"] = "https://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages/MM1/Media/ME1";
+            p["MediaContentType0"] = "image/jpeg";
+            p["MediaUrl1"] = "https://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages/MM1/Media/ME2";
+            p["MediaContentType1"] = "application/pdf";
+        }), Now);
+        Assert.That(parsed.Succeeded, Is.True);
+        var media = parsed.Value!.ToMessage().Media!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(media.Select(m => m.ContentType), Is.EqualTo(new[] { "image/jpeg", "application/pdf" }));
+            Assert.That(media[1].Url, Does.EndWith("/Media/ME2"));
+            Assert.That(media.Select(m => m.Provider), Is.All.EqualTo("twilio"));
+        });
+    }
+
+    [Test]
+    public void A_picture_with_no_Body_is_a_message_with_empty_text()
+    {
+        var parsed = TwilioParsers.ParseInbound(Inbound(p =>
+        {
+            p.Remove("Body");
+            p["NumMedia"] = "1";
+            p["MediaUrl0"] = "https://api.twilio.com/m/ME1";
+            p["MediaContentType0"] = "image/png";
+        }), Now);
+        Assert.That(parsed.Succeeded, Is.True);
+        Assert.Multiple(() =>
+        {
+            Assert.That(parsed.Value!.Text, Is.Empty);
+            Assert.That(parsed.Value.ToMessage().Media, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void A_plain_SMS_has_no_media()
+    {
+        var parsed = TwilioParsers.ParseInbound(Inbound(), Now);
+        Assert.That(parsed.Value!.ToMessage().Media, Is.Null);
+    }
+
+    [TestCase("x")]
+    [TestCase("11")]
+    [TestCase("-1")]
+    public void A_NumMedia_that_is_not_0_to_10_is_refused(string count)
+    {
+        var parsed = TwilioParsers.ParseInbound(Inbound(p => p["NumMedia"] = count), Now);
+        Assert.That(parsed.Errors.Single().Field, Is.EqualTo("NumMedia"));
+    }
+
+    [Test]
+    public void A_missing_MediaUrl_is_refused()
+    {
+        var parsed = TwilioParsers.ParseInbound(Inbound(p => p["NumMedia"] = "1"), Now);
+        Assert.That(parsed.Errors.Single().Field, Is.EqualTo("MediaUrl0"));
+    }
 }

@@ -77,12 +77,60 @@ public sealed class VonageMessagesParserTests
     }
 
     [TestCase("whatsapp")]
-    [TestCase("mms")]
+    [TestCase("viber_service")]
     public void Another_channel_is_refused(string channel)
     {
         var json = InboundExample.Replace("\"channel\":\"sms\"", $"\"channel\":\"{channel}\"", StringComparison.Ordinal);
         var parsed = VonageMessagesParser.ParseInbound(Utf8(json), Now);
         Assert.That(parsed.Errors.Single().Message, Does.Contain("'sms'"));
+    }
+
+    private static string MmsInbound(string messageType, string item) =>
+        $$$"""{"channel":"mms","message_uuid":"cccccccc-bbbb-4ccc-8ddd-0123456789ab","to":"447700900000","from":"447700900001","timestamp":"2025-02-03T12:14:25Z","message_type":"{{{messageType}}}"{{{item}}}}""";
+
+    [Test]
+    public void An_MMS_image_carries_its_url_as_media_and_its_caption_as_text()
+    {
+        var parsed = VonageMessagesParser.ParseInbound(Utf8(MmsInbound("image", ""","image":{"url":"https://api.nexmo.com/v3/media/abc","caption":" The dent "}""")), Now);
+        Assert.That(parsed.Succeeded, Is.True, string.Join("; ", parsed.Errors.Select(e => e.Message)));
+        var message = parsed.Value!.ToMessage();
+        Assert.Multiple(() =>
+        {
+            Assert.That(message.Text, Is.EqualTo("The dent"));
+            Assert.That(message.Media, Has.Count.EqualTo(1));
+            Assert.That(message.Media![0].Url, Is.EqualTo("https://api.nexmo.com/v3/media/abc"));
+            Assert.That(message.Media[0].Provider, Is.EqualTo("vonage"));
+            Assert.That(message.Media[0].ContentType, Is.Null, "the Messages API names no content type; the fetch reads it");
+        });
+    }
+
+    [Test]
+    public void An_MMS_file_with_no_caption_is_a_message_with_empty_text()
+    {
+        var parsed = VonageMessagesParser.ParseInbound(Utf8(MmsInbound("file", ""","file":{"url":"https://api.nexmo.com/v3/media/pdf"}""")), Now);
+        Assert.That(parsed.Succeeded, Is.True);
+        Assert.Multiple(() =>
+        {
+            Assert.That(parsed.Value!.Text, Is.Empty);
+            Assert.That(parsed.Value.Media!.Single().Url, Is.EqualTo("https://api.nexmo.com/v3/media/pdf"));
+        });
+    }
+
+    [TestCase(""","image":{}""")]
+    [TestCase(""","image":{"url":"ftp://example.com/a.png"}""")]
+    [TestCase(""","image":{"url":"/relative.png"}""")]
+    [TestCase("")]
+    public void An_image_without_a_fetchable_url_is_refused(string item)
+    {
+        var parsed = VonageMessagesParser.ParseInbound(Utf8(MmsInbound("image", item)), Now);
+        Assert.That(parsed.Errors.Single().Field, Is.EqualTo("image.url"));
+    }
+
+    [Test]
+    public void A_message_type_that_is_not_handled_is_refused_naming_it()
+    {
+        var parsed = VonageMessagesParser.ParseInbound(Utf8(MmsInbound("vcard", ""","vcard":{"url":"https://example.com/a.vcf"}""")), Now);
+        Assert.That(parsed.Errors.Single().Message, Does.Contain("vcard"));
     }
 
     [TestCase("")]

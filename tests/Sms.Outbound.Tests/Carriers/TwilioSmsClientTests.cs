@@ -45,6 +45,21 @@ public class TwilioSmsClientTests : OutboundFixture
     }
 
     [Test]
+    public async Task A_picture_goes_as_MediaUrl_beside_the_body()
+    {
+        var message = Message("The part you asked about") with { MediaUrls = ["https://inbox.example.com/v1/attachments/a/public?expires=1&signature=s"] };
+        var result = await SendAsync(message);
+
+        var form = Twilio.Requests[^1].Request.Form;
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.InstanceOf<CarrierSendResult.Accepted>());
+            Assert.That(form["MediaUrl"], Is.EqualTo("https://inbox.example.com/v1/attachments/a/public?expires=1&signature=s"));
+            Assert.That(form["Body"], Is.EqualTo("The part you asked about"));
+        });
+    }
+
+    [Test]
     public async Task Without_a_status_callback_url_none_is_sent()
     {
         await SendAsync(Message());

@@ -640,6 +640,26 @@ public class SmsApprovedConsumerTests : OutboundFixture
     }
 
     [Test]
+    public async Task A_picture_for_a_Vonage_number_ends_as_SmsSendFailed_media_unsupported_without_calling_the_carrier()
+    {
+        var approved = Approved("+447700900437", text: "Here is the photo");
+        approved = approved with
+        {
+            Request = approved.Request with { Media = new OutboundMedia { Url = "https://inbox.example.com/p.png", ContentType = "image/png" } },
+        };
+
+        await harness.Bus.Bus.Publish(approved);
+
+        var failed = await PublishedAsync<SmsSendFailed>(approved.Request.MessageId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed.Reason, Does.StartWith("media_unsupported: "));
+            Assert.That(failed.Retryable, Is.False);
+            Assert.That(Vonage.RequestsFor(approved.Request.MessageId), Is.Empty, "the text was not sent without its picture");
+        });
+    }
+
+    [Test]
     public async Task A_payload_the_carrier_fails_on_every_time_while_it_takes_others_ends_as_SmsSendFailed_and_does_not_hold_the_circuit_open()
     {
         // The service's own bus retry (which waits out an outage without limit); a circuit that would open after three

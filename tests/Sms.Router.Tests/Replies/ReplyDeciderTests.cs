@@ -250,6 +250,33 @@ public class ReplyDeciderTests
                 Is.TypeOf<EscalateReply>(), "handled after the expiry");
         });
     }
+
+    [TestCase("")]
+    [TestCase("maybe")]
+    public void A_picture_that_answers_no_session_goes_to_people_and_is_not_asked_again(string text)
+    {
+        var session = Session(AppointmentOptions, AppointmentNumber, T0);
+        var picture = Inbound(Customer, text, receivedAt: Now) with
+        {
+            Media = [new Sms.Contracts.Inbound.InboundMedia { Url = "https://carrier.example/m/1", ContentType = "image/png", Provider = "twilio" }],
+        };
+
+        var decision = Decider().Decide(picture, [session], Now);
+
+        Assert.That(decision, Is.EqualTo(new EscalateReply(EscalationReason.NoMatchingSession, EscalationPriority.Normal, Now)));
+    }
+
+    [Test]
+    public void A_picture_whose_caption_answers_the_prompt_is_classified()
+    {
+        var session = Session(AppointmentOptions, AppointmentNumber, T0);
+        var picture = Inbound(Customer, "YES", receivedAt: Now) with
+        {
+            Media = [new Sms.Contracts.Inbound.InboundMedia { Url = "https://carrier.example/m/1", Provider = "vonage" }],
+        };
+
+        Assert.That(Decider().Decide(picture, [session], Now), Is.TypeOf<ClassifyReply>());
+    }
 }
 
 public class ReplyMessagesTests

@@ -10,6 +10,7 @@ public sealed class DevelopmentSecretsTests
     [TestCase("Vonage:SignatureSecret", "local-dev-signature-secret")]
     [TestCase("Twilio:AuthToken", "local-dev-twilio-token")]
     [TestCase("Inbox:BootstrapAdmin:Password", "local-dev-inbox-password")]
+    [TestCase("Attachments:UrlSigningKey", "local-dev-attachment-url-key")]
     [TestCase("Vonage:SignatureSecret", "dev-signature-secret-not-real")]
     [TestCase("Vonage:ApiSecret", "dev-api-secret-not-real")]
     public void A_shipped_secret_is_refused_outside_Development_naming_the_setting(string setting, string value)

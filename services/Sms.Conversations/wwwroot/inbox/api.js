@@ -24,13 +24,14 @@ export async function problemMessage(response) {
 export async function request(method, path, body, extraHeaders = {}) {
   const headers = { Accept: "application/json", ...extraHeaders };
   if (method !== "GET") headers["X-Requested-With"] = "inbox";
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const raw = body instanceof Blob;
+  if (body !== undefined) headers["Content-Type"] = raw ? (body.type || "application/octet-stream") : "application/json";
   let response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
       credentials: "same-origin",
     });
   } catch {
@@ -53,6 +54,8 @@ export const get = (path) => request("GET", path);
 export const post = (path, body, headers) => request("POST", path, body ?? {}, headers);
 export const put = (path, body) => request("PUT", path, body);
 export const del = (path) => request("DELETE", path);
+/** Sends a file as the raw body, its type as Content-Type (a picture to send with a reply). */
+export const upload = (path, file) => request("POST", path, file);
 
 /** Builds a query string from the values that are set. */
 export function query(values) {

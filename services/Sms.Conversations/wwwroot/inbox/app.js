@@ -1,7 +1,7 @@
 // The agent inbox: conversation list, thread, compose box, contact panel, kept live by Server-Sent Events.
 // Plain ES modules, no build step. The HTTP surface it uses is the Conversations API (see the OpenAPI document).
 
-import { ApiError, del, get, newIdempotencyKey, post, put, query, request } from "./api.js";
+import { ApiError, del, get, newIdempotencyKey, post, put, query, request, upload } from "./api.js";
 import { describe, measure, nonGsmCharacters } from "./segments.js";
 import { awayIn, notificationFor, ownerLabel, teamHoursText, teamsOf } from "./handoff.js";
 import { answerTo, decisionLine, decisionsFor, historyLine, sortReviews, WAITING_WORDS } from "./reviews.js";
@@ -429,6 +429,8 @@ async function selectConversation(id) {
   state.detail = null;
   state.messages.clear();
   state.cannedResponseId = null;
+  state.picture = null;
+  renderPicture();
   state.replyKey = null;
   renderList();
   history.replaceState(null, "", `#${id}`);
@@ -605,9 +607,28 @@ function renderMessage(message) {
   el("div", { class: "message-head" },
     el("span", { class: "sender" }, senderOf(message)),
     el("time", { datetime: message.createdAt, title: fullTime(message.createdAt) }, shortTime(message.createdAt))),
-  el("p", { class: "message-text" }, message.text ?? ""),
+  message.text ? el("p", { class: "message-text" }, message.text) : null,
+  renderAttachments(message.attachments),
   problem,
   meta.length ? el("div", { class: "message-meta" }, meta) : null);
+}
+
+/**
+ * A message's pictures inline and its other files as download links, both from /v1/attachments/{id} (the session's
+ * cookie, the stored type, nosniff); one still being fetched from the carrier, or given up, says so.
+ */
+function renderAttachments(attachments) {
+  if (!attachments?.length) return null;
+  return el("div", { class: "attachments", "data-testid": "attachments" }, attachments.map((a) => {
+    if (a.status === "pending") return el("span", { class: "attachment muted", "data-testid": "attachment-pending" }, "Picture or file loading…");
+    if (a.status !== "stored" || !a.url) return el("span", { class: "attachment unavailable", "data-testid": "attachment-unavailable" }, "Attachment unavailable");
+    if (a.isImage) {
+      return el("a", { class: "attachment image", href: a.url, target: "_blank", rel: "noopener" },
+        el("img", { src: a.url, alt: "Picture sent with the message", loading: "lazy", "data-testid": "attachment-image" }));
+    }
+    const size = a.sizeBytes ? ` (${Math.max(1, Math.round(a.sizeBytes / 1024))} KB)` : "";
+    return el("a", { class: "attachment file", href: a.url, download: a.fileName ?? "", "data-testid": "attachment-file" }, `${a.fileName ?? "File"}${size}`);
+  }));
 }
 
 function upsertMessage(conversationId, message) {
@@ -663,7 +684,34 @@ function updateCounter() {
     hint.textContent = "";
     hint.classList.remove("error");
   }
-  $("send-button").disabled = text.trim().length === 0 || text.length > MAX_REPLY_LENGTH;
+  $("send-button").disabled = (text.trim().length === 0 && !state.picture) || text.length > MAX_REPLY_LENGTH;
+}
+
+/** A picture chosen in the reply box: uploaded at once, sent with the next reply (attachmentId). */
+async function choosePicture() {
+  const input = $("compose-picture");
+  const file = input.files?.[0];
+  input.value = "";
+  if (!file || !state.selectedId) return;
+  const uploaded = await attempt("The picture cannot be sent", () =>
+    upload(`/v1/conversations/${encodeURIComponent(state.selectedId)}/attachments`, file));
+  state.picture = uploaded ? { id: uploaded.id, name: file.name, url: uploaded.url } : null;
+  renderPicture();
+  updateCounter();
+}
+
+function renderPicture() {
+  const holder = $("compose-picture-chosen");
+  if (!state.picture) {
+    holder.replaceChildren();
+    holder.hidden = true;
+    return;
+  }
+  holder.hidden = false;
+  holder.replaceChildren(
+    el("img", { src: state.picture.url, alt: "" }),
+    el("span", {}, state.picture.name),
+    el("button", { type: "button", class: "button", "data-testid": "compose-picture-remove", onclick: () => { state.picture = null; renderPicture(); updateCounter(); } }, "Remove"));
 }
 
 async function loadCannedResponses(conversationId) {
@@ -697,11 +745,13 @@ async function sendReply(event) {
   const id = state.selectedId;
   const compose = $("compose-text");
   const text = compose.value;
-  if (!id || !text.trim()) return;
+  const picture = state.picture;
+  if (!id || (!text.trim() && !picture)) return;
   const button = $("send-button");
   button.disabled = true;
   button.textContent = "Sending…";
   const body = { text };
+  if (picture) body.attachmentId = picture.id;
   if (state.cannedResponseId && state.canned.some((c) => c.id === state.cannedResponseId && (c.filledText ?? c.text) === text)) {
     body.cannedResponseId = state.cannedResponseId;
   }
@@ -714,6 +764,8 @@ async function sendReply(event) {
     state.replyKey = null;
     compose.value = "";
     state.cannedResponseId = null;
+    state.picture = null;
+    renderPicture();
     $("canned-picker").value = "";
     if (accepted.messageId && !state.messages.has(accepted.messageId)) {
       upsertMessage(id, {
@@ -725,6 +777,7 @@ async function sendReply(event) {
         status: "pending",
         createdAt: new Date().toISOString(),
         statusTimeline: [],
+        attachments: picture ? [{ id: picture.id, status: "stored", url: picture.url, isImage: true }] : undefined,
       });
     }
     $("thread-messages").scrollTop = $("thread-messages").scrollHeight;
@@ -1436,6 +1489,7 @@ function wire() {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); $("compose").requestSubmit(); }
   });
   $("compose").addEventListener("submit", sendReply);
+  $("compose-picture").addEventListener("change", choosePicture);
   $("canned-picker").addEventListener("change", pickCannedResponse);
 
   $("assign-select").addEventListener("change", (e) =>

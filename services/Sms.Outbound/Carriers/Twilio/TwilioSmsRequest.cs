@@ -18,6 +18,9 @@ public static class TwilioSmsRequest
             // Twilio chooses GSM-7 or UCS-2 itself; the text goes as it is.
             new("Body", message.Text),
         };
+        // A picture goes as a URL Twilio fetches (signed and expiring, from the inbox's public base URL); repeatable.
+        foreach (var url in message.MediaUrls)
+            form.Add(new("MediaUrl", url));
         if (StatusCallback(message.MessageId, options) is { } callback)
             form.Add(new("StatusCallback", callback));
         return form;
