@@ -85,7 +85,9 @@ public sealed class ThreadProjection(NpgsqlDataSource dataSource)
                 updated_at = now()
             WHERE m.text IS NULL AND m.direction = 'inbound'
             RETURNING message_id AS MessageId, conversation_id AS ConversationId,
-                      COALESCE(m.action LIKE @SurveyAnswer, false) AS AnswersSurvey
+                      COALESCE(m.action LIKE @SurveyAnswer, false)
+                      OR EXISTS (SELECT 1 FROM conversations.csat_responses r
+                                 WHERE r.conversation_id = m.conversation_id AND r.inbound_message_id = m.message_id) AS AnswersSurvey
             """,
             new
             {
@@ -101,7 +103,8 @@ public sealed class ThreadProjection(NpgsqlDataSource dataSource)
         await AttachmentStore.AddInboundAsync(connection, transaction, message, cancellationToken);
 
         // A customer writing again reopens a resolved conversation, except with the answer to its satisfaction survey
-        // when that was classified first (CsatStore acted on the score already: a low one reopened it); one waiting on
+        // when that was classified first (CsatStore acted on the score already: a low one reopened it), whether the reply
+        // was marked yet or only its score stored (ReplyClassifiedConsumer stores scores before it marks); one waiting on
         // an agent keeps waiting. The new message is unread for the agents, and may start the SLA clock.
         if (stored.ConversationId is { } existing)
         {

@@ -46,23 +46,6 @@ public class DailyBudgetTests : ComplianceConsumerFixture
         MessageId = Guid.NewGuid(), To = to, From = BrandNumber, Text = "20% off today. Reply STOP to opt out.", Category = category,
     };
 
-    /// <summary>Publishes the send and returns its decision: approved, suppressed or deferred.</summary>
-    private async Task<object> DecideAsync(SendSms send)
-    {
-        await Harness.Bus.Publish(send);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            var id = send.MessageId;
-            if (Harness.Published.Select<SmsApproved>(m => m.Context.Message.Request.MessageId == id).FirstOrDefault() is { } a) return a.Context.Message;
-            if (Harness.Published.Select<SmsSuppressed>(m => m.Context.Message.Request.MessageId == id).FirstOrDefault() is { } s) return s.Context.Message;
-            if (Harness.Published.Select<SmsDeferred>(m => m.Context.Message.Request.MessageId == id).FirstOrDefault() is { } d) return d.Context.Message;
-            await Task.Delay(20);
-        }
-        Assert.Fail($"send {send.MessageId} was not decided");
-        return null!;
-    }
-
     [Test]
     public async Task Marketing_beyond_the_brands_daily_budget_waits_for_the_next_day_and_a_capped_send_uses_none_of_it()
     {
@@ -70,11 +53,11 @@ public class DailyBudgetTests : ComplianceConsumerFixture
         var bob = await OptedInCustomerAsync();
         var cat = await OptedInCustomerAsync();
 
-        var toAnn = await DecideAsync(Marketing(ann));
-        var toAnnAgain = await DecideAsync(Marketing(ann)); // frequency-capped: gives its place back
-        var toBob = await DecideAsync(Marketing(bob));
-        var reminderToCat = await DecideAsync(Marketing(cat, SmsCategory.Transactional)); // not counted
-        var toCat = await DecideAsync(Marketing(cat));
+        var toAnn = await DecisionOfAsync(Marketing(ann));
+        var toAnnAgain = await DecisionOfAsync(Marketing(ann)); // frequency-capped: gives its place back
+        var toBob = await DecisionOfAsync(Marketing(bob));
+        var reminderToCat = await DecisionOfAsync(Marketing(cat, SmsCategory.Transactional)); // not counted
+        var toCat = await DecisionOfAsync(Marketing(cat));
 
         Assert.Multiple(() =>
         {

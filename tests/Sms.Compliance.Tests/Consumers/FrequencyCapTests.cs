@@ -62,21 +62,13 @@ public class FrequencyCapTests : ComplianceConsumerFixture
         RequestedAt = _clock.GetUtcNow(),
     };
 
-    /// <summary>Publishes the send and returns how it was decided: approved (null) or suppressed.</summary>
-    private async Task<SmsSuppressed?> DecideAsync(SendSms send)
+    /// <summary>Publishes the send and returns its suppression; null when it was approved.</summary>
+    private async Task<SmsSuppressed?> DecideAsync(SendSms send) => await DecisionOfAsync(send) switch
     {
-        await Harness.Bus.Publish(send);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Harness.Published.Select<SmsApproved>(m => m.Context.Message.Request.MessageId == send.MessageId).Any()) return null;
-            if (Harness.Published.Select<SmsSuppressed>(m => m.Context.Message.Request.MessageId == send.MessageId).FirstOrDefault() is { } s)
-                return s.Context.Message;
-            await Task.Delay(20);
-        }
-        Assert.Fail($"send {send.MessageId} was not decided");
-        return null;
-    }
+        SmsSuppressed suppressed => suppressed,
+        SmsApproved => null,
+        var other => throw new AssertionException($"send {send.MessageId} was {other.GetType().Name}, not approved or suppressed"),
+    };
 
     [Test]
     public async Task A_second_campaigns_message_within_16_hours_is_held_back_and_the_weekly_cap_holds_after_that()

@@ -1,6 +1,8 @@
 using MassTransit;
 using MassTransit.Testing;
 using Sms.Compliance.Consent;
+using Sms.Contracts.Compliance;
+using Sms.Contracts.Outbound;
 using Sms.Testing;
 
 namespace Sms.Compliance.Tests.Support;
@@ -64,6 +66,26 @@ public abstract class ComplianceConsumerFixture : ComplianceDatabaseFixture
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (Harness.Consumed.Select<T>(m => match(m.Context.Message)).Count() < count)
             await Task.Delay(20, timeout.Token);
+    }
+
+    /// <summary>
+    /// Publishes a send and returns how Compliance decided it: the <see cref="SmsApproved"/>, <see cref="SmsSuppressed"/>
+    /// or <see cref="SmsDeferred"/> published for it; fails the test when none is within 10 s.
+    /// </summary>
+    protected async Task<object> DecisionOfAsync(SendSms send)
+    {
+        await Harness.Bus.Publish(send);
+        var id = send.MessageId;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Harness.Published.Select<SmsApproved>(m => m.Context.Message.Request.MessageId == id).FirstOrDefault() is { } approved) return approved.Context.Message;
+            if (Harness.Published.Select<SmsSuppressed>(m => m.Context.Message.Request.MessageId == id).FirstOrDefault() is { } suppressed) return suppressed.Context.Message;
+            if (Harness.Published.Select<SmsDeferred>(m => m.Context.Message.Request.MessageId == id).FirstOrDefault() is { } deferred) return deferred.Context.Message;
+            await Task.Delay(20);
+        }
+        Assert.Fail($"send {id} was not decided within 10 s");
+        return null!;
     }
 
     /// <summary>The customer's ledger events in a scope, oldest first.</summary>

@@ -2,9 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using MassTransit.Testing;
 using Sms.Contracts.Outbound;
 using Sms.Contracts.Routing;
+using Sms.Conversations.Csat;
+using Sms.Conversations.Data;
 using Sms.Conversations.Tests.Support;
 
 namespace Sms.Conversations.Tests.Csat;
@@ -119,6 +122,27 @@ public sealed class CsatApiTests : InboxServiceTest
         {
             Assert.That(detail.GetProperty("csat").GetProperty("score").GetInt32(), Is.EqualTo(4));
             Assert.That(detail.GetProperty("status").GetString(), Is.EqualTo("resolved"), "whichever event came first");
+        });
+    }
+
+    [Test]
+    public async Task A_good_score_stored_before_its_message_and_before_the_reply_is_marked_leaves_the_conversation_resolved()
+    {
+        var t0 = UniquePast();
+        var (events, id) = await EscalatedAsync(t0, await Service.CreateAgentAsync());
+        var survey = await ResolvedAndAskedAsync(events, id, t0.AddMinutes(1));
+        var inbound = events.Inbound("4", t0.AddMinutes(2));
+
+        // The consumer of ReplyClassified stores the score first, then marks the reply; the message comes in between.
+        var csat = Service.Factory.Services.GetRequiredService<CsatStore>();
+        await csat.RecordAsync(new CsatAnswer(survey.MessageId, id, 4, null, inbound.MessageId, t0.AddMinutes(2)), low: false, None);
+        await Service.Projection.RecordInboundAsync(inbound, None);
+
+        var detail = (await DetailAsync(id)).GetProperty("conversation");
+        Assert.Multiple(() =>
+        {
+            Assert.That(detail.GetProperty("csat").GetProperty("score").GetInt32(), Is.EqualTo(4));
+            Assert.That(detail.GetProperty("status").GetString(), Is.EqualTo("resolved"), "the score's own message does not reopen it");
         });
     }
 
