@@ -3,12 +3,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sms.Contracts.Routing;
 using Sms.Conversations.Data;
+using Sms.Conversations.Extensions;
 using Sms.Conversations.Notifications;
 using Sms.Conversations.Threads;
-using Sms.ServiceDefaults.Telemetry;
-using Sms.Conversations.Extensions;
-
 using Sms.Conversations.Webhooks;
+using Sms.ServiceDefaults.Telemetry;
 
 namespace Sms.Conversations.Consumers;
 

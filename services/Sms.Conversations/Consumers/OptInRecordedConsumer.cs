@@ -3,10 +3,9 @@ using Microsoft.Extensions.Logging;
 using Sms.Contracts.Compliance;
 using Sms.Conversations.Consent;
 using Sms.Conversations.Data;
-using Sms.ServiceDefaults.Telemetry;
 using Sms.Conversations.Extensions;
-
 using Sms.Conversations.Webhooks;
+using Sms.ServiceDefaults.Telemetry;
 
 namespace Sms.Conversations.Consumers;
 

@@ -4,7 +4,6 @@ using Sms.Contracts.Routing;
 using Sms.Conversations.Csat;
 using Sms.Conversations.Data;
 using Sms.Conversations.Extensions;
-
 using Sms.Conversations.Webhooks;
 
 namespace Sms.Conversations.Consumers;

@@ -2,9 +2,8 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Sms.Contracts.Inbound;
 using Sms.Conversations.Data;
-using Sms.Conversations.Threads;
 using Sms.Conversations.Extensions;
-
+using Sms.Conversations.Threads;
 using Sms.Conversations.Webhooks;
 
 namespace Sms.Conversations.Consumers;

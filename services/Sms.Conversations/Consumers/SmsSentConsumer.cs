@@ -2,10 +2,9 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Sms.Contracts.Outbound;
 using Sms.Conversations.Data;
-using Sms.ServiceDefaults.Telemetry;
 using Sms.Conversations.Extensions;
-
 using Sms.Conversations.Webhooks;
+using Sms.ServiceDefaults.Telemetry;
 
 namespace Sms.Conversations.Consumers;
 

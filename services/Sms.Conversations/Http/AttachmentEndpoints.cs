@@ -1,4 +1,3 @@
-using Sms.ServiceDefaults.Security;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -7,6 +6,7 @@ using Microsoft.Net.Http.Headers;
 using Sms.Conversations.Attachments;
 using Sms.Conversations.Data;
 using Sms.Conversations.Extensions;
+using Sms.ServiceDefaults.Security;
 
 namespace Sms.Conversations.Http;
 

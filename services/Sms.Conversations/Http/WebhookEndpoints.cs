@@ -1,9 +1,9 @@
-using Sms.ServiceDefaults.Security;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Sms.Conversations.Data;
 using Sms.Conversations.Webhooks;
+using Sms.ServiceDefaults.Security;
 
 namespace Sms.Conversations.Http;
 
