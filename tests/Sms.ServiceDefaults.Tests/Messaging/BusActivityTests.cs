@@ -81,6 +81,49 @@ public sealed class BusActivityTests
         }
     }
 
+    private sealed class BatchWorkConsumer(Gates gates) : IConsumer<Batch<Work>>
+    {
+        public async Task Consume(ConsumeContext<Batch<Work>> context)
+        {
+            await gates.ConsumerMayFinish.Task;
+            foreach (var work in context.Message)
+                await context.Publish(new WorkDone { Id = work.Message.Id });
+        }
+    }
+
+    [Test]
+    public async Task A_batch_consumer_at_work_is_a_try_in_progress_on_its_queue_and_its_outbox_publishes_are_pending()
+    {
+        var gates = new Gates();
+        await using var harness = await ConsumerHarness.StartAsync(
+            services => services.AddSingleton(gates).AddPublishObserver<StuckPublish>(),
+            bus => bus.AddConsumer<BatchWorkConsumer>(c => c.Options<BatchOptions>(o => o.SetMessageLimit(2).SetTimeLimit(TimeSpan.FromMilliseconds(10)))),
+            new ConsumerHarnessOptions { ServicePipeline = true, Clock = TimeProvider.System });
+        var activity = harness.Get<BusActivity>();
+        try
+        {
+            await harness.Bus.Bus.Publish(new Work { Id = Guid.NewGuid() });
+            await Eventually(() => activity.Snapshot().RunningAttempts.Count == 1);
+            var queue = activity.Snapshot().RunningAttempts.Single().Queue;
+            Assert.That(queue, Is.EqualTo("BatchWork"), "the try is counted on the batch consumer's own queue");
+            Assert.That(activity.Snapshot().Endpoints[queue].LastAttemptStartedAt, Is.GreaterThan(DateTimeOffset.UtcNow.AddMinutes(-1)));
+
+            gates.ConsumerMayFinish.SetResult();
+            await Eventually(() => activity.Snapshot().PendingPublishes.Count == 1);
+            Assert.That(activity.Snapshot().PendingPublishes.Single().What, Does.Contain("Batch"));
+
+            gates.PublishMayFinish.SetResult();
+            await Eventually(() => activity.Snapshot().PendingPublishes.Count == 0
+                && activity.Snapshot().RunningAttempts.Count == 0);
+            Assert.That(await harness.Bus.Published.Any<WorkDone>(), Is.True);
+        }
+        finally
+        {
+            gates.ConsumerMayFinish.TrySetResult();
+            gates.PublishMayFinish.TrySetResult();
+        }
+    }
+
     private static async Task Eventually(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

@@ -30,11 +30,19 @@ internal sealed class BusActivityConfigurationObserver : ConfigurationObserver, 
     public static void ConnectBeforeConsumers(IConsumePipeConfigurator configurator) =>
         _ = new BusActivityConfigurationObserver(configurator, null!, inner: true);
 
-    public void MessageConfigured<TMessage>(IConsumePipeConfigurator configurator) where TMessage : class
-    {
-        IFilter<ConsumeContext<TMessage>> filter = inner ? new ConsumerFinishedFilter<TMessage>() : new BusActivityFilter<TMessage>(activity);
-        configurator.AddPipeSpecification(new FilterSpecification<ConsumeContext<TMessage>>(filter));
-    }
+    public void MessageConfigured<TMessage>(IConsumePipeConfigurator configurator) where TMessage : class =>
+        configurator.AddPipeSpecification(new FilterSpecification<ConsumeContext<TMessage>>(FilterFor<TMessage>()));
+
+    /// <summary>
+    /// A batch consumer's messages reach no message pipe of their own: MassTransit collects them and runs the batch
+    /// through the consumer's pipe, where the retry and the outbox are too. Without this, the watchdog saw no try of a
+    /// batch endpoint at all and took a backlog on it for a stall.
+    /// </summary>
+    public override void BatchConsumerConfigured<TConsumer, TMessage>(IConsumerMessageConfigurator<TConsumer, Batch<TMessage>> configurator) =>
+        configurator.Message(m => m.AddPipeSpecification(new FilterSpecification<ConsumeContext<Batch<TMessage>>>(FilterFor<Batch<TMessage>>())));
+
+    private IFilter<ConsumeContext<TMessage>> FilterFor<TMessage>() where TMessage : class =>
+        inner ? new ConsumerFinishedFilter<TMessage>() : new BusActivityFilter<TMessage>(activity);
 }
 
 /// <summary>
