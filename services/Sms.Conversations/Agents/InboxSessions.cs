@@ -10,7 +10,7 @@ namespace Sms.Conversations.Agents;
 /// resetting the password), the agent changing their password, and idle or absolute expiry end it.
 /// An instance keeps what it read of a session for <see cref="SessionPolicy.CacheFor"/>: a session ended here stops
 /// working here at once; one ended on another instance as soon as this one hears of it on <see cref="ChangedChannel"/>
-/// (<c>Background/SessionChangeListener</c>), and within the cache time should that notification be lost.
+/// (<c>Background/DatabaseChangeListener</c>), and within the cache time should that notification be lost.
 /// </summary>
 public sealed class InboxSessions(SessionStore store, SessionPolicy policy, TimeProvider clock) : IDisposable
 {

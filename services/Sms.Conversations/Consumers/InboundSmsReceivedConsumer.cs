@@ -16,7 +16,7 @@ public sealed class InboundSmsReceivedConsumer(ThreadProjection projection, Webh
     {
         var messages = context.Message.Select(m => m.Message).ToList();
         var stored = await WrittenInBatches.StoreAsync(context, projection.RecordInboundAsync, nameof(InboundSmsReceivedConsumer), logger,
-            (stored, ct) => webhooks.EnqueueAsync(stored.Select(WebhookEvents.Of).ToList(), ct));
+            (stored, ct) => webhooks.EnqueueAsync(WebhookEventTypes.MessageReceived, stored, WebhookEvents.Of, ct));
         for (var i = 0; i < messages.Count; i++)
         {
             if (stored[i])

@@ -20,7 +20,7 @@ public sealed class ReplyClassifiedConsumer(ThreadProjection projection, CsatAns
         var classified = context.Message.Select(m => m.Message).ToList();
         await csat.RecordAsync(classified, context.CancellationToken);
         var marked = await WrittenInBatches.StoreAsync(context, projection.MarkClassifiedAsync, nameof(ReplyClassifiedConsumer), logger,
-            (stored, ct) => webhooks.EnqueueAsync(stored.Select(WebhookEvents.Of).ToList(), ct));
+            (stored, ct) => webhooks.EnqueueAsync(WebhookEventTypes.ReplyClassified, stored, WebhookEvents.Of, ct));
         for (var i = 0; i < classified.Count; i++)
         {
             if (marked[i])

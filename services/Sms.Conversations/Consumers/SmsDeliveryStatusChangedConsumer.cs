@@ -16,7 +16,7 @@ public sealed class SmsDeliveryStatusChangedConsumer(ThreadProjection projection
     {
         var receipts = context.Message.Select(m => m.Message).ToList();
         var stored = await WrittenInBatches.StoreAsync(context, projection.RecordDeliveryStatusAsync, nameof(SmsDeliveryStatusChangedConsumer), logger,
-            (stored, ct) => webhooks.EnqueueAsync(stored.Select(WebhookEvents.Of).ToList(), ct));
+            (stored, ct) => webhooks.EnqueueAsync(WebhookEventTypes.MessageStatus, stored, WebhookEvents.Of, ct));
         for (var i = 0; i < receipts.Count; i++)
         {
             var receipt = receipts[i];

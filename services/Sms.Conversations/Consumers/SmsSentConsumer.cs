@@ -15,7 +15,7 @@ public sealed class SmsSentConsumer(ThreadProjection projection, WebhookQueue we
     {
         var sent = context.Message.Select(m => m.Message).ToList();
         var stored = await WrittenInBatches.StoreAsync(context, projection.RecordSentAsync, nameof(SmsSentConsumer), logger,
-            (stored, ct) => webhooks.EnqueueAsync(stored.Select(WebhookEvents.Of).ToList(), ct));
+            (stored, ct) => webhooks.EnqueueAsync(WebhookEventTypes.MessageStatus, stored, WebhookEvents.Of, ct));
         for (var i = 0; i < sent.Count; i++)
         {
             var request = sent[i].Request;

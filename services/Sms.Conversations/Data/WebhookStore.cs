@@ -71,7 +71,7 @@ public sealed record WebhookAttempt(DateTimeOffset At, int? StatusCode, int Late
 /// come from the caller's clock (<see cref="TimeProvider"/>), not the database's, so the retry schedule and the
 /// disabling of a failing subscription follow one clock a test can move.
 /// </summary>
-public sealed class WebhookStore(NpgsqlDataSource dataSource)
+public sealed class WebhookStore(NpgsqlDataSource dataSource, WebhookInterest interest)
 {
     private const string SubscriptionColumns = """
         id, url, event_types AS EventTypes, secret, enabled, description, created_at AS CreatedAt, created_by AS CreatedBy,
@@ -82,6 +82,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
         string url, IReadOnlyList<string> eventTypes, string? description, string createdBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        using var changed = Announcing();
         return await connection.QuerySingleAsync<WebhookSubscriptionRow>(new CommandDefinition($"""
             INSERT INTO conversations.webhook_subscriptions (id, url, event_types, secret, description, created_at, created_by)
             VALUES (@Id, @Url, @EventTypes, @Secret, @Description, @Now, @CreatedBy)
@@ -119,6 +120,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
         Guid id, string url, IReadOnlyList<string> eventTypes, string? description, bool? enabled, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        using var changed = Announcing();
         return await connection.QuerySingleOrDefaultAsync<WebhookSubscriptionRow>(new CommandDefinition($"""
             UPDATE conversations.webhook_subscriptions s SET
                 url = @Url, event_types = @EventTypes, description = @Description,
@@ -137,8 +139,29 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
     public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        using var changed = Announcing();
         return await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM conversations.webhook_subscriptions WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <summary>The event types at least one enabled subscription wants (what <see cref="WebhookInterest"/> keeps).</summary>
+    public async Task<IReadOnlySet<string>> WantedEventTypesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT unnest(event_types) FROM conversations.webhook_subscriptions WHERE enabled",
+            cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Drops this instance's <see cref="WebhookInterest"/> when a change to the subscriptions ends, committed or not:
+    /// here at once, elsewhere on the notification the change makes (migration V0023).
+    /// </summary>
+    private Changes Announcing() => new(interest);
+
+    private readonly struct Changes(WebhookInterest interest) : IDisposable
+    {
+        public void Dispose() => interest.Changed();
     }
 
     /// <summary>
@@ -288,6 +311,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource)
     public async Task<bool> DisableFailingAsync(Guid subscriptionId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        using var changed = Announcing();
         return await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE conversations.webhook_subscriptions SET enabled = false, disabled_at = @Now, disabled_reason = @Reason
             WHERE id = @Id AND enabled

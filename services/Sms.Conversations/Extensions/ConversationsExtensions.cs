@@ -107,6 +107,7 @@ public static class ConversationsExtensions
         // receiver that moved is a failure an admin sees in the delivery log, not a post to wherever it points).
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookInterest>();
         services.AddSingleton<WebhookQueue>();
         services.AddHttpClient(WebhookDispatcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
@@ -169,7 +170,7 @@ public static class ConversationsExtensions
         services.AddOptions<InboxSessionOptions>().BindConfiguration(InboxSessionOptions.Section);
         services.AddSingleton(sp => new SessionPolicy(sp.GetRequiredService<IOptions<InboxSessionOptions>>().Value));
         services.AddSingleton<InboxSessions>();
-        services.AddHostedService<SessionChangeListener>();
+        services.AddHostedService<DatabaseChangeListener>();
         services.AddSingleton<Http.AgentAccountServices>();
         services.AddSingleton<IPasswordHasher<AgentRow>, PasswordHasher<AgentRow>>();
         services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);

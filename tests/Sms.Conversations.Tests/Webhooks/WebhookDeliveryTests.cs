@@ -1,6 +1,8 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Sms.Contracts.Inbound;
+using Sms.Conversations.Agents;
 using Sms.Conversations.Background;
 using Sms.Conversations.Data;
 using Sms.Conversations.Tests.Support;
@@ -152,6 +154,53 @@ public sealed class WebhookDeliveryTests
             Assert.That(received.Select(r => r.Json.GetProperty("conversationId").GetGuid()), Has.All.EqualTo(conversationId));
             Assert.That(received.Select(r => r.Id), Is.Unique, "the outbox read twice queues nothing twice");
         });
+    }
+
+    [Test]
+    public async Task A_subscription_another_instance_makes_or_disables_is_heard_here_and_followed()
+    {
+        var interest = _bus.Get<WebhookInterest>();
+        var listener = new DatabaseChangeListener(_bus.DataSource, _bus.Get<InboxSessions>(), interest, NullLogger<DatabaseChangeListener>.Instance);
+        await listener.StartAsync(CancellationToken.None);
+        try
+        {
+            var events = Events.ForNewCustomer();
+            await ReceiveAsync(events, "Before any subscription");
+            Assert.That(interest.TryGetWanted(out var wanted, out _), Is.True, "with the listener on, what was read is kept");
+            Assert.That(wanted, Is.Empty);
+
+            var otherInstance = new WebhookStore(_bus.DataSource, new WebhookInterest());
+            var subscription = await otherInstance.CreateAsync(
+                _receiver.Url(), [WebhookEventTypes.MessageReceived], null, "test", _clock.GetUtcNow(), CancellationToken.None);
+            await Eventually(() => !interest.TryGetWanted(out _, out _), "the other instance's subscription to be heard");
+
+            await ReceiveAsync(events, "After the subscription");
+            Assert.That(await Dispatcher.DispatchDueAsync(CancellationToken.None), Is.EqualTo(1));
+            Assert.That(_receiver.Received.Single().Data("text"), Is.EqualTo("After the subscription"));
+
+            Assert.That(interest.TryGetWanted(out wanted, out _), Is.True);
+            Assert.That(wanted, Is.EquivalentTo(new[] { WebhookEventTypes.MessageReceived }));
+            await otherInstance.UpdateAsync(
+                subscription.Id, subscription.Url, subscription.EventTypes, null, enabled: false, _clock.GetUtcNow(), CancellationToken.None);
+            await Eventually(() => !interest.TryGetWanted(out _, out _), "the other instance's disabling to be heard");
+            await ReceiveAsync(events, "After the disabling");
+            var queued = await _bus.QueryAsync<long>("SELECT count(*) FROM conversations.webhook_deliveries WHERE subscription_id = @Id", new { subscription.Id });
+            Assert.That(queued.Single(), Is.EqualTo(1), "nothing is queued for a disabled subscription");
+        }
+        finally
+        {
+            await listener.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task Eventually(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Waited 10 s for {what}.");
+            await Task.Delay(10);
+        }
     }
 
     [Test]

@@ -1,17 +1,24 @@
 using Npgsql;
 using Sms.Conversations.Agents;
+using Sms.Conversations.Webhooks;
 
 namespace Sms.Conversations.Background;
 
 /// <summary>
-/// Keeps this instance's session cache (<see cref="InboxSessions"/>) true to the database: every instance that ends an
-/// agent's sessions or changes their account notifies <see cref="InboxSessions.ChangedChannel"/> with the agent's user
-/// name in the same transaction, and each instance listening forgets what it cached of that agent's sessions as soon as
-/// the notification arrives (milliseconds after the commit), rather than after <c>Inbox:Sessions:CacheSeconds</c>.
-/// Listening starts before the host serves requests; while the connection is lost, and when it is back (notifications
-/// in between are missed), the whole cache is forgotten, so the cache time is the most a lost notification can cost.
+/// Keeps what this instance caches of the database true to it, by listening for what other instances change:
+/// <list type="bullet">
+/// <item>an agent's sessions or account (<see cref="InboxSessions.ChangedChannel"/>, the payload the agent's user name):
+/// what is cached of that agent's sessions is forgotten (<see cref="InboxSessions"/>), rather than after
+/// <c>Inbox:Sessions:CacheSeconds</c>;</item>
+/// <item>the webhook subscriptions (<see cref="WebhookInterest.ChangedChannel"/>): the event types wanted are read again.</item>
+/// </list>
+/// Each change is announced in the transaction that makes it, so it is heard milliseconds after the commit. Listening
+/// starts before the host serves requests; while the connection is lost, and when it is back (notifications in between
+/// are missed), both caches are dropped: sessions are then kept at most their cache time, and no webhook interest is
+/// kept at all until the listener hears again.
 /// </summary>
-public sealed partial class SessionChangeListener(NpgsqlDataSource dataSource, InboxSessions sessions, ILogger<SessionChangeListener> logger)
+public sealed partial class DatabaseChangeListener(
+    NpgsqlDataSource dataSource, InboxSessions sessions, WebhookInterest webhooks, ILogger<DatabaseChangeListener> logger)
     : BackgroundService
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
@@ -33,9 +40,16 @@ public sealed partial class SessionChangeListener(NpgsqlDataSource dataSource, I
     private async Task<NpgsqlConnection> ListenAsync(CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        connection.Notification += (_, e) => sessions.ForgetAgent(e.Payload);
-        await using var listen = new NpgsqlCommand($"LISTEN {InboxSessions.ChangedChannel}", connection);
+        connection.Notification += (_, e) =>
+        {
+            if (e.Channel == WebhookInterest.ChangedChannel)
+                webhooks.Changed();
+            else
+                sessions.ForgetAgent(e.Payload);
+        };
+        await using var listen = new NpgsqlCommand($"LISTEN {InboxSessions.ChangedChannel}; LISTEN {WebhookInterest.ChangedChannel}", connection);
         await listen.ExecuteNonQueryAsync(cancellationToken);
+        webhooks.Listening(true);
         return connection;
     }
 
@@ -58,7 +72,6 @@ public sealed partial class SessionChangeListener(NpgsqlDataSource dataSource, I
                 catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
                 {
                     ListenerLost(logger, exception);
-                    sessions.ForgetAll();
                     await DropConnectionAsync();
                     await Task.Delay(RetryAfter, stoppingToken);
                 }
@@ -77,6 +90,8 @@ public sealed partial class SessionChangeListener(NpgsqlDataSource dataSource, I
     /// <summary>Closes the listening connection, whatever state it was left in (a broken one may refuse to close cleanly).</summary>
     private async Task DropConnectionAsync()
     {
+        webhooks.Listening(false);
+        sessions.ForgetAll();
         var connection = _connection;
         _connection = null;
         if (connection is null)
@@ -91,6 +106,6 @@ public sealed partial class SessionChangeListener(NpgsqlDataSource dataSource, I
         }
     }
 
-    [LoggerMessage(EventId = 5582, Level = LogLevel.Warning, Message = "Listening for ended sessions failed; sessions are read again until it is back")]
+    [LoggerMessage(EventId = 5582, Level = LogLevel.Warning, Message = "Listening for changes made by other instances failed; sessions and webhook subscriptions are read again until it is back")]
     private static partial void ListenerLost(ILogger logger, Exception exception);
 }
