@@ -7,7 +7,7 @@
 #   deploy/bench.sh --quick        # a smoke run of about a minute
 #   deploy/bench.sh --help         # every flag (rates, step length, customers, warm-up, output, ...)
 #
-# Overridable: SMS_BENCH_PORT_BASE (8000: Ingress 8100 … Conversations 8500, floor 8600, simulator 8900; the end-to-end
+# Overridable: SMS_BENCH_PORT_BASE (8000: Ingress 8100 … Conversations 8500, Campaigns 8600, floor 8700, simulator 8900; the end-to-end
 # tests use 6000),
 # SMS_BENCH_VHOST (sms-bench), SMS_BENCH_REDIS_DB (9), SMS_BENCH_DATABASE (sms_bench), SMS_BENCH_LOG_LEVEL (Information),
 # SMS_BENCH_NO_BUILD=1 (run what is built).
@@ -28,7 +28,7 @@ VHOST=${SMS_BENCH_VHOST:-sms-bench}
 REDIS_DB=${SMS_BENCH_REDIS_DB:-9}
 DATABASE=${SMS_BENCH_DATABASE:-sms_bench}
 bench_port() { echo $((PORT_BASE + $1 - 5000)); } # the service's usual port moved into the benchmark's range
-FLOOR_PORT=$((PORT_BASE + 600))
+FLOOR_PORT=$((PORT_BASE + 700))
 INGRESS="http://127.0.0.1:$(bench_port 5100)"
 CARRIER="http://127.0.0.1:$(bench_port 5900)"
 

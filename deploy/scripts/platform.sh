@@ -6,7 +6,7 @@ SMS_ROOT="${SMS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 SMS_CONFIGURATION="${SMS_CONFIGURATION:-Release}"
 
 # name:port, in start order. The simulator is a development carrier, never part of a real deployment.
-SMS_SERVICES=(Sms.Ingress:5100 Sms.Router:5200 Sms.Compliance:5300 Sms.Outbound:5400 Sms.Conversations:5500)
+SMS_SERVICES=(Sms.Ingress:5100 Sms.Router:5200 Sms.Compliance:5300 Sms.Outbound:5400 Sms.Conversations:5500 Sms.Campaigns:5600)
 SMS_SIMULATOR=Sms.CarrierSimulator:5900
 
 step() { printf '\033[1m[%s]\033[0m %s\n' "$(date +%H:%M:%S)" "$*"; }

@@ -13,7 +13,7 @@ namespace Sms.Architecture.Tests;
 public class ServiceLayoutTests
 {
     private static readonly string[] Services =
-        ["Sms.Ingress", "Sms.Router", "Sms.Compliance", "Sms.Outbound", "Sms.Conversations", "Sms.CarrierSimulator"];
+        ["Sms.Ingress", "Sms.Router", "Sms.Compliance", "Sms.Outbound", "Sms.Conversations", "Sms.Campaigns", "Sms.CarrierSimulator"];
 
     [TestCaseSource(nameof(Services))]
     public void Consumers_and_their_definitions_are_in_Consumers_and_nothing_else_is(string service)

@@ -1,0 +1,25 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sms.ServiceDefaults.Hosting;
+
+namespace Sms.Campaigns.Extensions;
+
+public static class CampaignsExtensions
+{
+    /// <summary>
+    /// The campaign consumers: the events the contact projection and the campaigns' results are built from, and the
+    /// campaign commands. <c>Program</c> and the tests' harness both call this.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddCampaignsConsumers(this IBusRegistrationConfigurator bus) => bus;
+
+    /// <summary>The campaign service's options, stores and background work. Needs <c>IConfiguration</c> and an <c>NpgsqlDataSource</c>.</summary>
+    public static IServiceCollection AddCampaignsServices(this IServiceCollection services)
+    {
+        services.AddApiDocument("Sms.Campaigns: segments, campaigns and their results",
+            "Saved segments of contacts with a live preview, uploaded audiences, campaigns from compose to results: content " +
+            "check, dry run, launch, pause, resume and cancel. Needs an API key (X-Api-Key or Authorization: Bearer) with the campaigns scope.");
+        services.AddOptions<CampaignsOptions>().BindConfiguration(CampaignsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}
