@@ -1,5 +1,8 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Sms.Campaigns.Content;
+using Sms.Campaigns.Data;
 using Sms.ServiceDefaults.Hosting;
 
 namespace Sms.Campaigns.Extensions;
@@ -20,6 +23,13 @@ public static class CampaignsExtensions
             "check, dry run, launch, pause, resume and cancel. Needs an API key (X-Api-Key or Authorization: Bearer) with the campaigns scope.");
         services.AddOptions<CampaignsOptions>().BindConfiguration(CampaignsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SegmentStore>();
+        services.AddSingleton<AudienceStore>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CampaignsOptions>>().Value;
+            return new ContentCheck(options.BrandName, options.LinkDomains);
+        });
         return services;
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using Sms.ServiceDefaults.Numbers;
+using Sms.ServiceDefaults.Text;
 
 namespace Sms.Compliance.Consent;
 
@@ -32,7 +32,7 @@ public static class ConsentCsv
     {
         var rows = new List<ImportRow>();
         var errors = new List<ImportError>();
-        var records = Records(text).ToList();
+        var records = CsvRecords.Read(text).ToList();
         if (records.Count == 0)
             return new ImportParse(rows, [new ImportError(1, "The file is empty; it needs a header line with number and kind.")]);
 
@@ -112,57 +112,5 @@ public static class ConsentCsv
         // A spreadsheet would run =, +, -, @ as a formula: evidence texts come from customers.
         if (value[0] is '=' or '+' or '-' or '@' && !PhoneNumbers.IsE164(value)) value = "'" + value;
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
-
-    /// <summary>RFC 4180 records with the line each starts on (1-based).</summary>
-    internal static IEnumerable<(int Line, List<string> Fields)> Records(string text)
-    {
-        var line = 1;
-        var position = 0;
-        if (text.Length > 0 && text[0] == '\uFEFF') position = 1;
-        while (position < text.Length)
-        {
-            var startLine = line;
-            var fields = new List<string>();
-            var field = new StringBuilder();
-            var quoted = false;
-            var endOfRecord = false;
-            while (position < text.Length && !endOfRecord)
-            {
-                var c = text[position++];
-                if (quoted)
-                {
-                    if (c == '"' && position < text.Length && text[position] == '"') { field.Append('"'); position++; }
-                    else if (c == '"') quoted = false;
-                    else
-                    {
-                        if (c == '\n') line++;
-                        field.Append(c);
-                    }
-                    continue;
-                }
-                switch (c)
-                {
-                    case '"' when field.Length == 0:
-                        quoted = true;
-                        break;
-                    case ',':
-                        fields.Add(field.ToString());
-                        field.Clear();
-                        break;
-                    case '\r':
-                        break;
-                    case '\n':
-                        line++;
-                        endOfRecord = true;
-                        break;
-                    default:
-                        field.Append(c);
-                        break;
-                }
-            }
-            fields.Add(field.ToString());
-            yield return (startLine, fields);
-        }
     }
 }

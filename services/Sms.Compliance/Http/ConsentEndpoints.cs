@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Sms.Compliance.Consent;
 using Sms.Compliance.Data;
 using Sms.Contracts.Compliance;
+using Sms.ServiceDefaults.Hosting;
 using Sms.ServiceDefaults.Security;
 
 namespace Sms.Compliance.Http;
@@ -69,7 +70,7 @@ public static class ConsentEndpoints
     {
         if ((ConsentRequestValidator.Number(number) ?? ConsentRequestValidator.Scope(scope, brands)) is { } refusal) return Refuse(refusal);
         scope ??= brands.DefaultScope;
-        var (request, unreadable) = await RequestBodies.ReadJsonAsync<OptInRequest>(http, json.Value.SerializerOptions, cancellationToken);
+        var (request, unreadable) = await RequestBodies.ReadJsonAsync<OptInRequest>(http, json.Value.SerializerOptions, ConsentLimits.MaxRequestBodyBytes, cancellationToken);
         if (unreadable is not null) return unreadable;
         var idempotencyKey = (string?)http.Headers[ConsentRequestValidator.IdempotencyKeyHeader];
         var now = clock.GetUtcNow();
@@ -99,7 +100,7 @@ public static class ConsentEndpoints
     {
         if ((ConsentRequestValidator.Number(number) ?? ConsentRequestValidator.Scope(scope, brands)) is { } refusal) return Refuse(refusal);
         scope ??= brands.DefaultScope;
-        var (request, unreadable) = await RequestBodies.ReadJsonAsync<AgentOptOutRequest>(http, json.Value.SerializerOptions, cancellationToken);
+        var (request, unreadable) = await RequestBodies.ReadJsonAsync<AgentOptOutRequest>(http, json.Value.SerializerOptions, ConsentLimits.MaxRequestBodyBytes, cancellationToken);
         if (unreadable is not null) return unreadable;
         var idempotencyKey = (string?)http.Headers[ConsentRequestValidator.IdempotencyKeyHeader];
         if (AgentOptOutRequestValidator.Validate(number, request!, idempotencyKey) is { } invalid) return Refuse(invalid);
@@ -119,7 +120,7 @@ public static class ConsentEndpoints
         string number, HttpRequest http, ContactTimeZones timeZones, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (ConsentRequestValidator.Number(number) is { } refusal) return Refuse(refusal);
-        var (request, unreadable) = await RequestBodies.ReadJsonAsync<TimeZoneRequest>(http, json.Value.SerializerOptions, cancellationToken);
+        var (request, unreadable) = await RequestBodies.ReadJsonAsync<TimeZoneRequest>(http, json.Value.SerializerOptions, ConsentLimits.MaxRequestBodyBytes, cancellationToken);
         if (unreadable is not null) return unreadable;
         if (TimeZoneRequestValidator.Validate(request!, out var zone) is { } invalid) return Refuse(invalid);
         await timeZones.SetAsync(number, zone!, TimeZoneSourceApi, cancellationToken);

@@ -1,8 +1,8 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Sms.Compliance.Consent;
 
-namespace Sms.Compliance.Http;
+namespace Sms.ServiceDefaults.Hosting;
 
 /// <summary>
 /// Reads a request's body within a size limit, after the API key was checked (the endpoints bind no body themselves):
@@ -38,11 +38,14 @@ public static class RequestBodies
         return (buffer.ToArray(), null);
     }
 
-    /// <summary>The JSON body as <typeparamref name="T"/>, or the answer that refuses it, naming the field the JSON went wrong at.</summary>
+    /// <summary>
+    /// The JSON body as <typeparamref name="T"/>, or the answer that refuses it, naming the field the JSON went wrong at
+    /// (a value no enum member has, a date that is not one), so a caller learns which field to fix.
+    /// </summary>
     public static async Task<(T? Value, ProblemHttpResult? Refusal)> ReadJsonAsync<T>(
-        HttpRequest request, JsonSerializerOptions json, CancellationToken cancellationToken) where T : class
+        HttpRequest request, JsonSerializerOptions json, int maxBytes, CancellationToken cancellationToken) where T : class
     {
-        var (body, refusal) = await ReadAsync(request, ConsentLimits.MaxRequestBodyBytes, cancellationToken);
+        var (body, refusal) = await ReadAsync(request, maxBytes, cancellationToken);
         if (refusal is not null) return (null, refusal);
         try
         {
