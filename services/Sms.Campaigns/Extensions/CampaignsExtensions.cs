@@ -1,4 +1,6 @@
 using MassTransit;
+using Sms.Campaigns.Consumers;
+using Sms.Campaigns.Data;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sms.ServiceDefaults.Hosting;
 
@@ -10,7 +12,21 @@ public static class CampaignsExtensions
     /// The campaign consumers: the events the contact projection and the campaigns' results are built from, and the
     /// campaign commands. <c>Program</c> and the tests' harness both call this.
     /// </summary>
-    public static IBusRegistrationConfigurator AddCampaignsConsumers(this IBusRegistrationConfigurator bus) => bus;
+    public static IBusRegistrationConfigurator AddCampaignsConsumers(this IBusRegistrationConfigurator bus)
+    {
+        // A campaign's results (README, "Campaigns", "Results"): the events about its messages and the replies to them.
+        bus.AddConsumer<SmsSentConsumer, SmsSentConsumerDefinition>();
+        bus.AddConsumer<SmsDeliveryStatusChangedConsumer, SmsDeliveryStatusChangedConsumerDefinition>();
+        bus.AddConsumer<InboundSmsReceivedConsumer, InboundSmsReceivedConsumerDefinition>();
+        bus.AddConsumer<SmsSendFailedConsumer>();
+        bus.AddConsumer<SmsSuppressedConsumer>();
+        bus.AddConsumer<SmsDeferredConsumer>();
+        bus.AddConsumer<ReplyClassifiedConsumer>();
+        bus.AddConsumer<OptOutRecordedConsumer>();
+        bus.AddConsumer<ConversationEscalatedConsumer>();
+        bus.AddConsumer<ContactProfileChangedConsumer>();
+        return bus;
+    }
 
     /// <summary>The campaign service's options, stores and background work. Needs <c>IConfiguration</c> and an <c>NpgsqlDataSource</c>.</summary>
     public static IServiceCollection AddCampaignsServices(this IServiceCollection services)
@@ -20,6 +36,7 @@ public static class CampaignsExtensions
             "check, dry run, launch, pause, resume and cancel. Needs an API key (X-Api-Key or Authorization: Bearer) with the campaigns scope.");
         services.AddOptions<CampaignsOptions>().BindConfiguration(CampaignsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RecipientResults>();
         return services;
     }
 }
