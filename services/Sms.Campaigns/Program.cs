@@ -1,4 +1,5 @@
 using Sms.Campaigns.Extensions;
+using Sms.Campaigns.Http;
 using Sms.ServiceDefaults;
 using Sms.ServiceDefaults.Data;
 using Sms.ServiceDefaults.Hosting;
@@ -14,6 +15,7 @@ builder.Services.AddCampaignsServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapCampaignResultEndpoints();
 app.MapApiDocument().RequireAnyScope();
 await app.RunSmsServiceAsync();
 

@@ -37,6 +37,7 @@ public static class CampaignsExtensions
         services.AddOptions<CampaignsOptions>().BindConfiguration(CampaignsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RecipientResults>();
+        services.AddSingleton<CampaignResultsQuery>();
         return services;
     }
 }
