@@ -18,6 +18,7 @@ app.MapDefaultEndpoints();
 app.MapSegmentEndpoints();
 app.MapAudienceEndpoints();
 app.MapComposeEndpoints();
+app.MapCampaignResultEndpoints();
 app.MapApiDocument().RequireAnyScope();
 await app.RunSmsServiceAsync();
 

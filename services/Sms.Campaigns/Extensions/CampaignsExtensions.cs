@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Sms.Campaigns.Consumers;
 using Sms.Campaigns.Content;
 using Sms.Campaigns.Data;
 using Sms.ServiceDefaults.Hosting;
@@ -13,7 +14,21 @@ public static class CampaignsExtensions
     /// The campaign consumers: the events the contact projection and the campaigns' results are built from, and the
     /// campaign commands. <c>Program</c> and the tests' harness both call this.
     /// </summary>
-    public static IBusRegistrationConfigurator AddCampaignsConsumers(this IBusRegistrationConfigurator bus) => bus;
+    public static IBusRegistrationConfigurator AddCampaignsConsumers(this IBusRegistrationConfigurator bus)
+    {
+        // A campaign's results (README, "Campaigns", "Results"): the events about its messages and the replies to them.
+        bus.AddConsumer<SmsSentConsumer, SmsSentConsumerDefinition>();
+        bus.AddConsumer<SmsDeliveryStatusChangedConsumer, SmsDeliveryStatusChangedConsumerDefinition>();
+        bus.AddConsumer<InboundSmsReceivedConsumer, InboundSmsReceivedConsumerDefinition>();
+        bus.AddConsumer<SmsSendFailedConsumer>();
+        bus.AddConsumer<SmsSuppressedConsumer>();
+        bus.AddConsumer<SmsDeferredConsumer>();
+        bus.AddConsumer<ReplyClassifiedConsumer>();
+        bus.AddConsumer<OptOutRecordedConsumer>();
+        bus.AddConsumer<ConversationEscalatedConsumer>();
+        bus.AddConsumer<ContactProfileChangedConsumer>();
+        return bus;
+    }
 
     /// <summary>The campaign service's options, stores and background work. Needs <c>IConfiguration</c> and an <c>NpgsqlDataSource</c>.</summary>
     public static IServiceCollection AddCampaignsServices(this IServiceCollection services)
@@ -30,6 +45,8 @@ public static class CampaignsExtensions
             var options = sp.GetRequiredService<IOptions<CampaignsOptions>>().Value;
             return new ContentCheck(options.BrandName, options.LinkDomains);
         });
+        services.AddSingleton<RecipientResults>();
+        services.AddSingleton<CampaignResultsQuery>();
         return services;
     }
 }

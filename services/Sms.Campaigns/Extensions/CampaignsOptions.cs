@@ -30,4 +30,17 @@ public sealed class CampaignsOptions
     /// <summary>The most rows an audience file may have (blank lines not counted); more is refused whole (413).</summary>
     [Range(1, int.MaxValue)]
     public int MaxAudienceRows { get; set; } = 1_000_000;
+    /// How long after a campaign message a customer's reply, opt-out or hand-off to a person is still counted as the
+    /// campaign's (the message sent to the number most recently wins). 72 hours, as marketing tools attribute replies.
+    /// </summary>
+    [Range(1, 24 * 90)]
+    public int ReplyWindowHours { get; set; } = 72;
+
+    /// <summary>
+    /// The price of one sent segment per destination country (ISO 3166 code, e.g. <c>Prices:US</c>), with
+    /// <c>Prices:Default</c> for every other country; a campaign's cost is its segments sent times these. Empty: no cost.
+    /// </summary>
+    public Dictionary<string, decimal> Prices { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public TimeSpan ReplyWindow => TimeSpan.FromHours(ReplyWindowHours);
 }

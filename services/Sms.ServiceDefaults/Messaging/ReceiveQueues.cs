@@ -11,6 +11,16 @@ public static class ReceiveQueues
 {
     public static readonly IReadOnlyList<string> All =
     [
+        "campaigns-contact-profile-changed",
+        "campaigns-conversation-escalated",
+        "campaigns-inbound-sms-received",
+        "campaigns-opt-out-recorded",
+        "campaigns-reply-classified",
+        "campaigns-sms-deferred",
+        "campaigns-sms-delivery-status-changed",
+        "campaigns-sms-send-failed",
+        "campaigns-sms-sent",
+        "campaigns-sms-suppressed",
         "compliance-decide-consent-review",
         "compliance-inbound-sms-received",
         "compliance-record-opt-out",

@@ -22,7 +22,7 @@ public sealed class ScopesMatrixTests
             Assert.That(operations.Select(o => o.ToString()), Is.SupersetOf(new[]
             {
                 "POST /v1/segments/", "GET /v1/segments/{id:guid}/preview", "DELETE /v1/segments/{id:guid}", "POST /v1/audiences/",
-                "GET /v1/audiences/{id:guid}", "POST /v1/campaigns/compose",
+                "GET /v1/audiences/{id:guid}", "POST /v1/campaigns/compose", "GET /v1/campaigns/{id:guid}/results",
             }), "the matrix walks the endpoints of this service");
         });
     }
