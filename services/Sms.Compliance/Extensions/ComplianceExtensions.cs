@@ -112,6 +112,8 @@ public static class ComplianceExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => new QuietHoursPolicy(sp.GetRequiredService<IOptions<QuietHoursOptions>>().Value, sp.GetRequiredService<Regions>()));
         services.AddSingleton<DeferredSends>();
+        services.AddSingleton<SendDecider>();
+        services.AddSingleton<LiveSendDecisionStore>();
         services.AddSingleton<DeferredSendReleaser>();
         services.AddHostedService(sp => sp.GetRequiredService<DeferredSendReleaser>());
         services.AddSingleton(sp =>
