@@ -48,7 +48,7 @@ public sealed record SendVerdict
 /// <summary>
 /// What a send decision reads beyond the recipient's consent, and the counters it uses: the contact's own time zone,
 /// the brand's daily budget and the number's frequency cap. A real send counts (<see cref="LiveSendDecisionStore"/>);
-/// a dry run would only read.
+/// the dry run only reads and counts within its own request (<see cref="DryRunSendDecisionStore"/>).
 /// </summary>
 public interface ISendDecisionStore
 {
@@ -67,7 +67,8 @@ public interface ISendDecisionStore
 
 /// <summary>
 /// The one sequence that decides a send, used by the real send (<c>Consumers/SendSmsConsumer</c>, which then publishes,
-/// defers or holds) and shareable by a dry run that only reports, so both give the same answer: <see cref="SendPolicy.Decide"/> on the consent state (suppressed, held for a pending review, or
+/// defers or holds) and by the dry run (<c>Consumers/EvaluateSendsConsumer</c>, which only reports), so both give the
+/// same answer: <see cref="SendPolicy.Decide"/> on the consent state (suppressed, held for a pending review, or
 /// approved); an approved send of a category kept to quiet hours, outside the recipient's window (the contact's own
 /// zone when one is set, else the zones of the number; and the region's window for marketing), deferred until it
 /// opens; then the brand's daily budget (the overflow deferred to the next day); then the number's frequency cap for

@@ -13,8 +13,8 @@ namespace Sms.Compliance.Consumers;
 
 /// <summary>
 /// Decides every send: <see cref="SmsApproved"/> or <see cref="SmsSuppressed"/>, or waits. The decision itself is
-/// <see cref="SendDecider"/>'s, code a dry run can share, so a dry run's numbers would be the real
-/// run's; this consumer reads consent and acts. The recipient's consent comes from
+/// <see cref="SendDecider"/>'s, the code the dry run (<see cref="EvaluateSendsConsumer"/>) shares, so a dry run's
+/// numbers are the real run's; this consumer reads consent and acts. The recipient's consent comes from
 /// the <see cref="ConsentCache"/>, with the send registered in flight until its approval is on the broker, so an
 /// opt-out's confirmation is published only after every approval decided on the old state (see there). Consent is
 /// that of the brand of the sending number (a send without one goes out from the default sender, so its brand). A send

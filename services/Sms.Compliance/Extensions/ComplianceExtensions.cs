@@ -25,6 +25,7 @@ public static class ComplianceExtensions
         bus.AddConsumer<RecordOptOutConsumer>();
         bus.AddConsumer<SmsSendFailedConsumer>();
         bus.AddConsumer<DecideConsentReviewConsumer>();
+        bus.AddConsumer<EvaluateSendsConsumer>();
         return bus;
     }
 
@@ -114,6 +115,7 @@ public static class ComplianceExtensions
         services.AddSingleton<DeferredSends>();
         services.AddSingleton<SendDecider>();
         services.AddSingleton<LiveSendDecisionStore>();
+        services.AddSingleton<SendDryRun>();
         services.AddSingleton<DeferredSendReleaser>();
         services.AddHostedService(sp => sp.GetRequiredService<DeferredSendReleaser>());
         services.AddSingleton(sp =>

@@ -12,6 +12,7 @@ public static class ReceiveQueues
     public static readonly IReadOnlyList<string> All =
     [
         "compliance-decide-consent-review",
+        "compliance-evaluate-sends",
         "compliance-inbound-sms-received",
         "compliance-record-opt-out",
         "compliance-send-sms",
