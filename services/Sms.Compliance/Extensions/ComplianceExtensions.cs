@@ -128,6 +128,7 @@ public static class ComplianceExtensions
         services.AddSingleton<ConsentCache>();
         services.AddSingleton<ConsentRecorder>();
         services.AddSingleton<ContactTimeZones>();
+        services.AddSingleton<ContactTimeZoneRecorder>();
         services.AddSingleton<KeywordReplyLimiter>();
         return services;
     }
