@@ -79,6 +79,7 @@ public class EvaluateSendsTests : ComplianceConsumerFixture
         await DecisionOfAsync(send) switch
         {
             SmsApproved => (SendOutcome.Approved, null, null, null),
+            SmsDeferred held when held.Detail == SendDecision.HoldForReview.Detail => (SendOutcome.Held, null, null, held.Detail),
             SmsSuppressed s => (SendOutcome.Suppressed, s.Reason, null, s.Detail),
             SmsDeferred d => (SendOutcome.Deferred, null, d.DeferredUntil, d.Detail),
             var other => throw new AssertionException($"unexpected {other.GetType().Name}"),
@@ -91,6 +92,12 @@ public class EvaluateSendsTests : ComplianceConsumerFixture
         var noConsent = await CustomerAsync(null);
         var inTokyo = await CustomerAsync(ConsentKind.OptIn);
         await new ContactTimeZones(DataSource).SetAsync(inTokyo, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"), "api", CancellationToken.None);
+        var underReview = await CustomerAsync(ConsentKind.OptIn);
+        await new ConsentReviews(DataSource).OpenAsync(new ConsentReview
+        {
+            ReviewId = Guid.NewGuid(), Number = underReview, Scope = Brand, BusinessNumber = BrandNumber, InboundMessageId = Guid.NewGuid(),
+            InboundText = "pls no more", Score = 0.6, Rule = "recogniser:test", ReceivedAt = At.AddHours(-1),
+        }, CancellationToken.None);
         var ann = await CustomerAsync(ConsentKind.OptIn);
         var bob = await CustomerAsync(ConsentKind.OptIn);
         var cat = await CustomerAsync(ConsentKind.OptIn);
@@ -99,6 +106,7 @@ public class EvaluateSendsTests : ComplianceConsumerFixture
             Marketing(optedOut),
             Marketing(noConsent),
             Marketing(inTokyo),   // 03:00 there: deferred before any budget or cap is used
+            Marketing(underReview), // held until the review is decided
             Marketing(ann),       // the budget's first
             Marketing(ann),       // the cap's second in 16 hours: capped, gives its budget place back
             Marketing(bob),       // the budget's second
@@ -112,6 +120,7 @@ public class EvaluateSendsTests : ComplianceConsumerFixture
             (SendOutcome.Suppressed, SuppressionReason.OptedOut, null),
             (SendOutcome.Suppressed, SuppressionReason.NoMarketingConsent, null),
             (SendOutcome.Deferred, null, TokyoMorning),
+            (SendOutcome.Held, null, null),
             (SendOutcome.Approved, null, null),
             (SendOutcome.Suppressed, SuppressionReason.FrequencyCapped, null),
             (SendOutcome.Approved, null, null),
