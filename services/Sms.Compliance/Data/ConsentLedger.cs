@@ -46,6 +46,28 @@ public sealed class ConsentLedger(NpgsqlDataSource dataSource)
         SELECT EXISTS (SELECT 1 FROM compliance.double_opt_ins WHERE number = @Number AND scope = @Scope AND expires_at > now());
         """;
 
+    /// <summary><see cref="StateSql"/> for many numbers and scopes (arrays @Numbers and @Scopes, pairwise), keyed by both.</summary>
+    private const string StatesSql = $"""
+        SELECT e.* FROM unnest(@Numbers::text[], @Scopes::text[]) AS k(number, scope)
+        CROSS JOIN LATERAL (
+            SELECT {Columns} FROM compliance.consent_events
+            WHERE number = k.number AND scope = k.scope AND 'informational' = ANY(purposes)
+            ORDER BY occurred_at DESC, id DESC
+            LIMIT 1) e;
+        SELECT e.* FROM unnest(@Numbers::text[], @Scopes::text[]) AS k(number, scope)
+        CROSS JOIN LATERAL (
+            SELECT {Columns} FROM compliance.consent_events
+            WHERE number = k.number AND scope = k.scope AND 'marketing' = ANY(purposes)
+            ORDER BY occurred_at DESC, id DESC
+            LIMIT 1) e;
+        SELECT DISTINCT r.number, r.scope FROM compliance.consent_reviews r
+        JOIN unnest(@Numbers::text[], @Scopes::text[]) AS k(number, scope) ON r.number = k.number AND r.scope = k.scope
+        WHERE r.status = 'pending';
+        SELECT d.number, d.scope FROM compliance.double_opt_ins d
+        JOIN unnest(@Numbers::text[], @Scopes::text[]) AS k(number, scope) ON d.number = k.number AND d.scope = k.scope
+        WHERE d.expires_at > now();
+        """;
+
     private const string PendingDoubleOptInSql = """
         SELECT request_message_id AS RequestMessageId, request_text AS RequestText, asked_at AS AskedAt, expires_at AS ExpiresAt
         FROM compliance.double_opt_ins
@@ -73,6 +95,33 @@ public sealed class ConsentLedger(NpgsqlDataSource dataSource)
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
             StateSql, new { Number = number, Scope = scope }, cancellationToken: cancellationToken));
         return await ReadStateAsync(results, number, scope);
+    }
+
+    /// <summary>
+    /// The states of many numbers and scopes in one round trip, as <see cref="GetStateAsync"/> reads each (the dry run's
+    /// read: nothing registered in flight, nothing cached). Keyed by number and scope.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(string Number, string Scope), ConsentState>> GetStatesAsync(
+        IReadOnlyCollection<(string Number, string Scope)> keys, CancellationToken cancellationToken)
+    {
+        var states = new Dictionary<(string Number, string Scope), ConsentState>();
+        if (keys.Count == 0) return states;
+        var distinct = keys.Distinct().ToList();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(StatesSql,
+            new { Numbers = distinct.Select(k => k.Number).ToArray(), Scopes = distinct.Select(k => k.Scope).ToArray() },
+            cancellationToken: cancellationToken));
+        var informational = (await results.ReadAsync<Row>()).ToDictionary(r => (r.Number, r.Scope));
+        var marketing = (await results.ReadAsync<Row>()).ToDictionary(r => (r.Number, r.Scope));
+        var reviewPending = (await results.ReadAsync<(string Number, string Scope)>()).ToHashSet();
+        var doubleOptInOpen = (await results.ReadAsync<(string Number, string Scope)>()).ToHashSet();
+        foreach (var key in distinct)
+        {
+            states[key] = new ConsentState(key.Number, key.Scope,
+                informational.GetValueOrDefault(key)?.ToEvent(), marketing.GetValueOrDefault(key)?.ToEvent(),
+                reviewPending.Contains(key), doubleOptInOpen.Contains(key));
+        }
+        return states;
     }
 
     /// <summary>The state, the event <paramref name="messageId"/> caused and the pending double opt-in, in one round trip.</summary>

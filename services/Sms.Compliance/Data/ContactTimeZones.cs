@@ -44,4 +44,20 @@ public sealed class ContactTimeZones(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<TimeZoneInfo?> GetAsync(string number, CancellationToken cancellationToken) =>
         ContactTimeZone.TryParse(await GetIdAsync(number, cancellationToken), out var zone, out _) ? zone : null;
+
+    /// <summary>The zones of many numbers in one query, as <see cref="GetAsync"/> reads each; a number without one is absent.</summary>
+    public async Task<IReadOnlyDictionary<string, TimeZoneInfo>> GetManyAsync(IReadOnlyCollection<string> numbers, CancellationToken cancellationToken)
+    {
+        var zones = new Dictionary<string, TimeZoneInfo>(StringComparer.Ordinal);
+        if (numbers.Count == 0) return zones;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Number, string TimeZone)>(new CommandDefinition(
+            "SELECT number, time_zone FROM compliance.contact_time_zones WHERE number = ANY(@Numbers)",
+            new { Numbers = numbers.Distinct().ToArray() }, cancellationToken: cancellationToken));
+        foreach (var (number, id) in rows)
+        {
+            if (ContactTimeZone.TryParse(id, out var zone, out _)) zones[number] = zone;
+        }
+        return zones;
+    }
 }

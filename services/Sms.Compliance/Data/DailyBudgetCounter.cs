@@ -32,5 +32,56 @@ public sealed class DailyBudgetCounter(IConnectionMultiplexer redis)
     public Task ReturnAsync(string scope, DailyBudget budget, Guid messageId, DateTimeOffset now) =>
         redis.GetDatabase().SetRemoveAsync(Key(scope, budget.Day(now)), messageId.ToString("N"));
 
+    /// <summary>
+    /// Whether <see cref="TryUseAsync"/> would count the send, counting nothing: the dry run's question. Read-only.
+    /// </summary>
+    public async Task<bool> WouldFitAsync(string scope, DailyBudget budget, Guid messageId, DateTimeOffset now) =>
+        (await ReadAsync(scope, budget, now, [messageId])).TryUse(messageId, budget);
+
+    /// <summary>
+    /// The day's use of the brand's budget, read only: how many sends it counted, and which of <paramref name="messageIds"/>
+    /// are among them (a redelivery fits again), in two reads however full the day is.
+    /// </summary>
+    public async Task<DailyBudgetUse> ReadAsync(string scope, DailyBudget budget, DateTimeOffset now, IReadOnlyList<Guid> messageIds)
+    {
+        var db = redis.GetDatabase();
+        var key = Key(scope, budget.Day(now));
+        var members = messageIds.Select(id => (RedisValue)id.ToString("N")).ToArray();
+        var used = db.SetLengthAsync(key);
+        var counted = members.Length == 0 ? Task.FromResult(Array.Empty<bool>()) : db.SetContainsAsync(key, members);
+        await Task.WhenAll(used, counted);
+        return new DailyBudgetUse(used.Result, members.Where((_, i) => counted.Result[i]).Select(m => m.ToString()));
+    }
+
     public static RedisKey Key(string scope, string day) => string.Create(CultureInfo.InvariantCulture, $"compliance:budget:{scope}:{day}");
+}
+
+/// <summary>
+/// One day's use of a brand's daily budget, as read from <see cref="DailyBudgetCounter"/>, judged in memory the way its
+/// script judges it: the dry run counts a request's sends against it, so they count against each other as the real run
+/// will.
+/// </summary>
+public sealed class DailyBudgetUse(long used, IEnumerable<string> countedMembers)
+{
+    private readonly HashSet<string> _counted = [.. countedMembers];
+
+    /// <summary>How many sends the day counted.</summary>
+    public long Used { get; private set; } = used;
+
+    /// <summary>As the script: a send counted before fits again; else it fits while the budget has room, and is counted (in memory).</summary>
+    public bool TryUse(Guid messageId, DailyBudget budget)
+    {
+        var member = messageId.ToString("N");
+        if (_counted.Contains(member)) return true;
+        if (Used >= budget.Messages) return false;
+        _counted.Add(member);
+        Used++;
+        return true;
+    }
+
+    /// <summary>Gives a counted send's place back (in memory).</summary>
+    public void Return(Guid messageId)
+    {
+        if (_counted.Remove(messageId.ToString("N"))) Used--;
+    }
 }

@@ -64,7 +64,63 @@ public sealed class FrequencyCapCounter(IConnectionMultiplexer redis)
         return new FrequencyCapCheck(rules.Rules[rule1Based - 1], DateTimeOffset.FromUnixTimeMilliseconds((long)result[1]));
     }
 
+    /// <summary>
+    /// Whether <see cref="TryCountAsync"/> would count the send now, counting nothing: the dry run's question. Read-only
+    /// (the sends within the longest window, judged by <see cref="FrequencyCapHistory.Check"/> as the script does).
+    /// </summary>
+    public async Task<FrequencyCapCheck> WouldCountAsync(string scope, string number, Guid messageId, FrequencyCapRules rules, DateTimeOffset now) =>
+        rules.Rules.Count == 0 ? FrequencyCapCheck.Allowed : (await ReadAsync(scope, number, rules.Longest, now)).Check(messageId, rules, now);
+
+    /// <summary>The sends counted to the number within <paramref name="longest"/> before <paramref name="now"/>, read only.</summary>
+    public async Task<FrequencyCapHistory> ReadAsync(string scope, string number, TimeSpan longest, DateTimeOffset now)
+    {
+        var entries = await redis.GetDatabase().SortedSetRangeByScoreWithScoresAsync(
+            Key(scope, number), now.ToUnixTimeMilliseconds() - (long)longest.TotalMilliseconds, double.PositiveInfinity, Exclude.Start);
+        return new FrequencyCapHistory(entries.Select(e => (e.Element.ToString(), (long)e.Score)));
+    }
+
     /// <summary>One hash tag per brand and number: a cluster keeps the set in one slot.</summary>
     public static RedisKey Key(string scope, string number) =>
         string.Create(CultureInfo.InvariantCulture, $"compliance:frequency:{{{scope}|{number}}}");
+}
+
+/// <summary>
+/// The sends counted to one number by one brand, as read from <see cref="FrequencyCapCounter"/>, judged in memory the
+/// way its script judges them: the dry run checks a request's sends against it and counts those that would pass, so
+/// sends within one request count against each other as the real run will.
+/// </summary>
+public sealed class FrequencyCapHistory
+{
+    private readonly List<(string Member, long At)> _sent;
+
+    public FrequencyCapHistory(IEnumerable<(string Member, long At)> sent) => _sent = [.. sent.OrderBy(s => s.At)];
+
+    /// <summary>As the script: a send counted before fits again; otherwise the first rule whose window is full holds it back.</summary>
+    public FrequencyCapCheck Check(Guid messageId, FrequencyCapRules rules, DateTimeOffset now)
+    {
+        var member = messageId.ToString("N");
+        if (_sent.Exists(s => s.Member == member)) return FrequencyCapCheck.Allowed;
+        var nowMs = now.ToUnixTimeMilliseconds();
+        foreach (var rule in rules.Rules)
+        {
+            var window = (long)rule.Window.TotalMilliseconds;
+            var inWindow = _sent.Where(s => s.At > nowMs - window).ToList();
+            if (inWindow.Count >= rule.Messages)
+                return new FrequencyCapCheck(rule, DateTimeOffset.FromUnixTimeMilliseconds(inWindow[inWindow.Count - rule.Messages].At + window));
+        }
+        return FrequencyCapCheck.Allowed;
+    }
+
+    /// <summary><see cref="Check"/>, and when it passes, counts the send at <paramref name="now"/> (in memory only).</summary>
+    public FrequencyCapCheck TryCount(Guid messageId, FrequencyCapRules rules, DateTimeOffset now)
+    {
+        var check = Check(messageId, rules, now);
+        var member = messageId.ToString("N");
+        if (check.IsAllowed && !_sent.Exists(s => s.Member == member))
+        {
+            _sent.Add((member, now.ToUnixTimeMilliseconds()));
+            _sent.Sort((a, b) => a.At.CompareTo(b.At));
+        }
+        return check;
+    }
 }

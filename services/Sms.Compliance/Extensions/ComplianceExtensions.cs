@@ -25,6 +25,7 @@ public static class ComplianceExtensions
         bus.AddConsumer<RecordOptOutConsumer>();
         bus.AddConsumer<SmsSendFailedConsumer>();
         bus.AddConsumer<DecideConsentReviewConsumer>();
+        bus.AddConsumer<EvaluateSendsConsumer>();
         return bus;
     }
 
@@ -112,6 +113,9 @@ public static class ComplianceExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => new QuietHoursPolicy(sp.GetRequiredService<IOptions<QuietHoursOptions>>().Value, sp.GetRequiredService<Regions>()));
         services.AddSingleton<DeferredSends>();
+        services.AddSingleton<SendDecider>();
+        services.AddSingleton<LiveSendDecisionStore>();
+        services.AddSingleton<SendDryRun>();
         services.AddSingleton<DeferredSendReleaser>();
         services.AddHostedService(sp => sp.GetRequiredService<DeferredSendReleaser>());
         services.AddSingleton(sp =>
@@ -124,6 +128,7 @@ public static class ComplianceExtensions
         services.AddSingleton<ConsentCache>();
         services.AddSingleton<ConsentRecorder>();
         services.AddSingleton<ContactTimeZones>();
+        services.AddSingleton<ContactTimeZoneRecorder>();
         services.AddSingleton<KeywordReplyLimiter>();
         return services;
     }

@@ -71,4 +71,7 @@ public static partial class ComplianceLog
 
     [LoggerMessage(EventId = 3025, Level = LogLevel.Information, Message = "Send {MessageId} held while a review of its recipient is pending; checked again at {RecheckAt:o}")]
     public static partial void SendHeldForReview(this ILogger logger, Guid messageId, DateTimeOffset recheckAt);
+
+    [LoggerMessage(EventId = 3026, Level = LogLevel.Debug, Message = "Dry run of {Count} sends: {Approved} would be approved")]
+    public static partial void SendsEvaluated(this ILogger logger, int count, int approved);
 }

@@ -66,7 +66,8 @@ public static class ConsentEndpoints
     /// </summary>
     public static async Task<Results<Ok<ConsentView>, ValidationProblem, ProblemHttpResult>> OptInAsync(
         string number, string? scope, HttpRequest http, ConsentRecorder recorder, ConsentLedger ledger, ContactTimeZones timeZones,
-        IPublishEndpoint publisher, BrandScopes brands, TimeProvider clock, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        ContactTimeZoneRecorder timeZoneRecorder, IPublishEndpoint publisher, BrandScopes brands, TimeProvider clock, IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
     {
         if ((ConsentRequestValidator.Number(number) ?? ConsentRequestValidator.Scope(scope, brands)) is { } refusal) return Refuse(refusal);
         scope ??= brands.DefaultScope;
@@ -89,7 +90,7 @@ public static class ConsentEndpoints
             Purposes = Purposes(request.Purposes),
         }, ConsentRequestValidator.IdempotencyKey(idempotencyKey).Key ?? Guid.NewGuid(), publisher, cancellationToken);
         // Set again on a repeated request too: it asks for the same zone, and an earlier attempt may have stopped before it.
-        if (zone is not null) await timeZones.SetAsync(number, zone, TimeZoneSourceOptIn, cancellationToken);
+        if (zone is not null) await timeZoneRecorder.SetAsync(number, zone, TimeZoneSourceOptIn, publisher, cancellationToken);
         return TypedResults.Ok(await ViewAsync(number, ledger, timeZones, scope, cancellationToken));
     }
 
@@ -114,25 +115,27 @@ public static class ConsentEndpoints
 
     /// <summary>
     /// <c>PUT /v1/consent/{number}/time-zone</c>, body <c>{"timeZone":"America/Los_Angeles"}</c>: the contact's own time
-    /// zone, which quiet hours use instead of the zones of the number. An attribute of the contact, for every brand.
+    /// zone, which quiet hours use instead of the zones of the number. An attribute of the contact, for every brand;
+    /// announced (<see cref="ContactTimeZoneChanged"/>).
     /// </summary>
     public static async Task<Results<Ok<TimeZoneView>, ValidationProblem, ProblemHttpResult>> SetTimeZoneAsync(
-        string number, HttpRequest http, ContactTimeZones timeZones, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        string number, HttpRequest http, ContactTimeZoneRecorder timeZones, IPublishEndpoint publisher, IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
     {
         if (ConsentRequestValidator.Number(number) is { } refusal) return Refuse(refusal);
         var (request, unreadable) = await RequestBodies.ReadJsonAsync<TimeZoneRequest>(http, json.Value.SerializerOptions, ConsentLimits.MaxRequestBodyBytes, cancellationToken);
         if (unreadable is not null) return unreadable;
         if (TimeZoneRequestValidator.Validate(request!, out var zone) is { } invalid) return Refuse(invalid);
-        await timeZones.SetAsync(number, zone!, TimeZoneSourceApi, cancellationToken);
+        await timeZones.SetAsync(number, zone!, TimeZoneSourceApi, publisher, cancellationToken);
         return TypedResults.Ok(new TimeZoneView(number, zone!.Id));
     }
 
-    /// <summary><c>DELETE /v1/consent/{number}/time-zone</c>: quiet hours go back to the zones of the number. 204, or 404 when none was set.</summary>
+    /// <summary><c>DELETE /v1/consent/{number}/time-zone</c>: quiet hours go back to the zones of the number, announced (<see cref="ContactTimeZoneChanged"/>). 204, or 404 when none was set.</summary>
     public static async Task<Results<NoContent, NotFound, ValidationProblem>> ClearTimeZoneAsync(
-        string number, ContactTimeZones timeZones, CancellationToken cancellationToken)
+        string number, ContactTimeZoneRecorder timeZones, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         if (ConsentRequestValidator.Number(number) is { } refusal) return Refuse(refusal);
-        return await timeZones.ClearAsync(number, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+        return await timeZones.ClearAsync(number, publisher, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 
     /// <summary>
@@ -142,7 +145,7 @@ public static class ConsentEndpoints
     /// dropped the number's state, so an imported opt-out holds for the next send before the response is sent.
     /// </summary>
     public static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        HttpRequest http, string? scope, ConsentRecorder recorder, ContactTimeZones timeZones, IPublishEndpoint publisher, BrandScopes brands,
+        HttpRequest http, string? scope, ConsentRecorder recorder, ContactTimeZoneRecorder timeZones, IPublishEndpoint publisher, BrandScopes brands,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         if (ConsentRequestValidator.Scope(scope, brands) is { } refusal) return Refuse(refusal);
@@ -167,7 +170,7 @@ public static class ConsentEndpoints
             }
             applied++;
             if (consent.Row.TimeZone is not null && ContactTimeZone.TryParse(consent.Row.TimeZone, out var zone, out _))
-                await timeZones.SetAsync(consent.Row.Number, zone, TimeZoneSourceImport, cancellationToken);
+                await timeZones.SetAsync(consent.Row.Number, zone, TimeZoneSourceImport, publisher, cancellationToken);
         }
         return TypedResults.Ok(new ImportResult(parsed.Rows.Count + parsed.Errors.Count, applied, already, plan.Errors));
     }

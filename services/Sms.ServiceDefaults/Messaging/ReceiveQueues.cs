@@ -22,6 +22,7 @@ public static class ReceiveQueues
         "campaigns-sms-sent",
         "campaigns-sms-suppressed",
         "compliance-decide-consent-review",
+        "compliance-evaluate-sends",
         "compliance-inbound-sms-received",
         "compliance-record-opt-out",
         "compliance-send-sms",

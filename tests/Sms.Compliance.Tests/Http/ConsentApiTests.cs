@@ -374,6 +374,13 @@ public class ConsentApiTests : ComplianceServiceFixture
         Assert.That((await Client.DeleteAsync(path)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That((await GetConsentAsync(number)).GetProperty("timeZone").ValueKind, Is.EqualTo(JsonValueKind.Null));
         Assert.That((await Client.DeleteAsync(path)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+
+        // Each change is announced, in order; clearing a zone that was not set announces nothing.
+        var harness = Service.Services.GetTestHarness();
+        Assert.That(await harness.PublishedEventuallyAsync<ContactTimeZoneChanged>(m => m.Number == number && m.TimeZone == null), Is.Not.Null);
+        var changes = harness.Published.Select<ContactTimeZoneChanged>(m => m.Context.Message.Number == number)
+            .Select(m => m.Context.Message).OrderBy(m => m.ChangedAt).ToList();
+        Assert.That(changes.Select(c => c.TimeZone), Is.EqualTo(new[] { "America/Los_Angeles", "Europe/Paris", null }));
     }
 
     [TestCase("Mars/Olympus_Mons")]
@@ -404,6 +411,8 @@ public class ConsentApiTests : ComplianceServiceFixture
         var accepted = await Client.PostAsJsonAsync(path, new { expressConsent = true, evidence = "web form", timeZone = "America/Chicago" });
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("timeZone").GetString(), Is.EqualTo("America/Chicago"));
+        Assert.That(await Service.Services.GetTestHarness().PublishedEventuallyAsync<ContactTimeZoneChanged>(m => m.Number == number
+            && m.TimeZone == "America/Chicago"), Is.Not.Null, "the opt-in's zone is announced");
     }
 
     [Test]
@@ -427,6 +436,8 @@ public class ConsentApiTests : ComplianceServiceFixture
             Assert.That((await GetConsentAsync(a)).GetProperty("timeZone").GetString(), Is.EqualTo("America/Denver"));
             Assert.That(await Ledger.GetHistoryAsync(b, "default", CancellationToken.None), Is.Empty, "a row with a bad zone is not applied");
         });
+        Assert.That(await Service.Services.GetTestHarness().PublishedEventuallyAsync<ContactTimeZoneChanged>(m => m.Number == a
+            && m.TimeZone == "America/Denver"), Is.Not.Null, "the imported zone is announced");
     }
 
     private Task<JsonElement> GetConsentAsync(string number) =>
