@@ -46,6 +46,22 @@ public sealed class RecipientTimeZones(TimeZoneInfo defaultZone)
     }
 
     /// <summary>
+    /// One zone for the number, for a schedule that needs one (a campaign's local time): the zone of its prefix or, when
+    /// the prefix spans several, the country's main one among them (the zone of the country's example landline: London
+    /// for a UK mobile, whose prefix also spans Guernsey, Jersey and the Isle of Man), else the first. Null when the
+    /// data does not place the number.
+    /// </summary>
+    public static TimeZoneInfo? MainZoneOf(string e164Number)
+    {
+        var zones = PrefixZonesOf(e164Number);
+        if (zones.Count <= 1)
+            return zones.FirstOrDefault();
+        var example = RegionOf(e164Number) is { } region ? PhoneNumberUtil.GetInstance().GetExampleNumber(region) : null;
+        var main = example is null ? [] : Resolve(PhoneNumberToTimeZonesMapper.GetInstance().GetTimeZonesForNumber(example));
+        return zones.FirstOrDefault(z => main is [var only] && z.Id == only.Id) ?? zones[0];
+    }
+
+    /// <summary>
     /// The ISO 3166 region of the number (<c>US</c>, <c>GB</c>, <c>CA</c>), from its country code and, where several
     /// regions share one (+1, +44, +7), its prefix; null when no region has it.
     /// </summary>
