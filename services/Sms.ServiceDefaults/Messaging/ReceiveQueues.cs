@@ -22,6 +22,7 @@ public static class ReceiveQueues
         "conversations-consent-review-decided",
         "conversations-consent-review-requested",
         "conversations-contact-profile-changed",
+        "conversations-contacts-requested",
         "conversations-conversation-escalated",
         "conversations-help-requested",
         "conversations-inbound-sms-received",
