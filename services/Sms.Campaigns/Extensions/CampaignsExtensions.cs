@@ -1,5 +1,8 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sms.Campaigns.Background;
+using Sms.Campaigns.Consumers;
+using Sms.Campaigns.Data;
 using Sms.ServiceDefaults.Hosting;
 
 namespace Sms.Campaigns.Extensions;
@@ -10,7 +13,17 @@ public static class CampaignsExtensions
     /// The campaign consumers: the events the contact projection and the campaigns' results are built from, and the
     /// campaign commands. <c>Program</c> and the tests' harness both call this.
     /// </summary>
-    public static IBusRegistrationConfigurator AddCampaignsConsumers(this IBusRegistrationConfigurator bus) => bus;
+    public static IBusRegistrationConfigurator AddCampaignsConsumers(this IBusRegistrationConfigurator bus)
+    {
+        // The contact projection (Data/ContactProjection.cs), from the events of the services that own each part.
+        bus.AddConsumer<ContactChangedConsumer>();
+        bus.AddConsumer<ContactTimeZoneChangedConsumer>();
+        bus.AddConsumer<OptInRecordedConsumer>();
+        bus.AddConsumer<OptOutRecordedConsumer>();
+        bus.AddConsumer<InboundSmsReceivedConsumer, InboundSmsReceivedConsumerDefinition>();
+        bus.AddConsumer<ConversationOwnerChangedConsumer>();
+        return bus;
+    }
 
     /// <summary>The campaign service's options, stores and background work. Needs <c>IConfiguration</c> and an <c>NpgsqlDataSource</c>.</summary>
     public static IServiceCollection AddCampaignsServices(this IServiceCollection services)
@@ -20,6 +33,10 @@ public static class CampaignsExtensions
             "check, dry run, launch, pause, resume and cancel. Needs an API key (X-Api-Key or Authorization: Bearer) with the campaigns scope.");
         services.AddOptions<CampaignsOptions>().BindConfiguration(CampaignsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+
+        // The contacts segments are chosen from, and their first filling on a fresh start.
+        services.AddSingleton<ContactProjection>();
+        services.AddHostedService<ContactBackfill>();
         return services;
     }
 }

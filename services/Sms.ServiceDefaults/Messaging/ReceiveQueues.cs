@@ -11,6 +11,12 @@ public static class ReceiveQueues
 {
     public static readonly IReadOnlyList<string> All =
     [
+        "campaigns-contact-changed",
+        "campaigns-contact-time-zone-changed",
+        "campaigns-conversation-owner-changed",
+        "campaigns-inbound-sms-received",
+        "campaigns-opt-in-recorded",
+        "campaigns-opt-out-recorded",
         "compliance-decide-consent-review",
         "compliance-inbound-sms-received",
         "compliance-record-opt-out",
