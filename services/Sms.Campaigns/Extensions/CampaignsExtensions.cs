@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Sms.Campaigns.Background;
 using Sms.Campaigns.Consumers;
 using Sms.Campaigns.Content;
 using Sms.Campaigns.Data;
@@ -16,7 +17,8 @@ public static class CampaignsExtensions
     /// </summary>
     public static IBusRegistrationConfigurator AddCampaignsConsumers(this IBusRegistrationConfigurator bus)
     {
-        // A campaign's results (README, "Campaigns", "Results"): the events about its messages and the replies to them.
+        // A campaign's results (README, "Campaigns", "Results"): the events about its messages and the replies to them;
+        // InboundSmsReceived and OptOutRecorded also feed the contact projection.
         bus.AddConsumer<SmsSentConsumer, SmsSentConsumerDefinition>();
         bus.AddConsumer<SmsDeliveryStatusChangedConsumer, SmsDeliveryStatusChangedConsumerDefinition>();
         bus.AddConsumer<InboundSmsReceivedConsumer, InboundSmsReceivedConsumerDefinition>();
@@ -27,6 +29,11 @@ public static class CampaignsExtensions
         bus.AddConsumer<OptOutRecordedConsumer>();
         bus.AddConsumer<ConversationEscalatedConsumer>();
         bus.AddConsumer<ContactProfileChangedConsumer>();
+        // The contact projection (Data/ContactProjection.cs), from the events of the services that own each part.
+        bus.AddConsumer<ContactChangedConsumer>();
+        bus.AddConsumer<ContactTimeZoneChangedConsumer>();
+        bus.AddConsumer<OptInRecordedConsumer>();
+        bus.AddConsumer<ConversationOwnerChangedConsumer>();
         return bus;
     }
 
@@ -47,6 +54,10 @@ public static class CampaignsExtensions
         });
         services.AddSingleton<RecipientResults>();
         services.AddSingleton<CampaignResultsQuery>();
+
+        // The contacts segments are chosen from, and their first filling on a fresh start.
+        services.AddSingleton<ContactProjection>();
+        services.AddHostedService<ContactBackfill>();
         return services;
     }
 }

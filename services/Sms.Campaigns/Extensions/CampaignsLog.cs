@@ -1,10 +1,37 @@
 using Microsoft.Extensions.Logging;
+using Sms.ServiceDefaults.Telemetry;
 
 namespace Sms.Campaigns.Extensions;
 
-/// <summary>Source-generated log messages. Numbers are passed redacted (<c>Redact.Phone</c>); message texts never.</summary>
+/// <summary>The service's log lines. Phone numbers are passed already redacted (<c>Redact.Phone</c>); message text is never logged.</summary>
 public static partial class CampaignsLog
 {
+    /// <summary>An event applied to the contact projection, or found no newer than what it holds.</summary>
+    public static void Applied(this ILogger logger, string messageType, string number, bool changed)
+    {
+        if (!logger.IsEnabled(LogLevel.Debug))
+            return;
+        if (changed)
+            logger.ContactApplied(messageType, Redact.Phone(number));
+        else
+            logger.ContactNotNewer(messageType, Redact.Phone(number));
+    }
+
+    [LoggerMessage(EventId = 5701, Level = LogLevel.Debug, Message = "{MessageType} of {Contact} applied to the contact projection")]
+    public static partial void ContactApplied(this ILogger logger, string messageType, string contact);
+
+    [LoggerMessage(EventId = 5702, Level = LogLevel.Debug, Message = "{MessageType} of {Contact} is not newer than what the projection holds: nothing changed")]
+    public static partial void ContactNotNewer(this ILogger logger, string messageType, string contact);
+
+    [LoggerMessage(EventId = 5703, Level = LogLevel.Debug, Message = "{Count} inbound messages moved the last reply of {Changed} contacts")]
+    public static partial void InboundRecorded(this ILogger logger, int count, int changed);
+
+    [LoggerMessage(EventId = 5704, Level = LogLevel.Information, Message = "The contact projection is empty: every contact asked of Conversations")]
+    public static partial void ContactsRequested(this ILogger logger);
+
+    [LoggerMessage(EventId = 5705, Level = LogLevel.Warning, Message = "Asking for the contacts failed; trying again in {Delay}")]
+    public static partial void ContactsRequestFailed(this ILogger logger, Exception exception, TimeSpan delay);
+
     [LoggerMessage(EventId = 6101, Level = LogLevel.Debug, Message = "Campaign message {MessageId}: {Event} recorded on its recipient row")]
     public static partial void ResultRecorded(this ILogger logger, Guid messageId, string @event);
 

@@ -1,5 +1,6 @@
 using Sms.Compliance.Extensions;
 using Sms.Contracts.Outbound;
+using Sms.ServiceDefaults.Numbers;
 
 namespace Sms.Compliance.Consent;
 

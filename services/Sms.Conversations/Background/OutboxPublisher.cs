@@ -13,8 +13,8 @@ namespace Sms.Conversations.Background;
 
 /// <summary>
 /// Publishes what the inbox's changes wrote to the outbox (<see cref="Outbox"/>): owner changes for the Router (and
-/// webhook subscribers), agents'
-/// replies, and the hand-over texts and surveys to customers. Looks every <see cref="HandoffOptions.OutboxPollInterval"/>, and at once
+/// webhook subscribers), agents' replies, the hand-over texts and surveys to customers, and contacts' changes for the
+/// services that project contacts (Campaigns). Looks every <see cref="HandoffOptions.OutboxPollInterval"/>, and at once
 /// again while there is more; a failed round is retried on the next look (the rows stay unpublished).
 /// </summary>
 public sealed partial class OutboxPublisher(
@@ -36,6 +36,7 @@ public sealed partial class OutboxPublisher(
         {
             ConversationOwnerChanged changed => AnnounceAsync(changed, ct),
             SendSms send => activity.TrackPublishAsync(bus, send, ct),
+            ContactChanged contact => activity.TrackPublishAsync(bus, contact, ct),
             _ => throw new InvalidOperationException($"The outbox has no way to publish {message.GetType().Name}."),
         }, BatchSize, cancellationToken);
 

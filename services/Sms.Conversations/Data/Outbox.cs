@@ -9,14 +9,16 @@ namespace Sms.Conversations.Data;
 /// <summary>
 /// Messages written in the transaction of the change they announce and published after it commits
 /// (<c>Background/OutboxPublisher</c>): a crash between the two loses none, and one published twice is harmless (the
-/// Router keeps the newest owner change by version; Outbound sends a message id once).
+/// Router keeps the newest owner change by version; Outbound sends a message id once; a projection of contacts keeps
+/// the highest <see cref="ContactChanged.Version"/>). A <see cref="ContactChanged"/> is written by the contacts' own
+/// triggers (migration V0024), in this same shape, so no writer of a contact can forget it.
 /// </summary>
 public static class Outbox
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The message types the outbox carries, by the name stored with each row.</summary>
-    private static readonly IReadOnlyDictionary<string, Type> Types = new[] { typeof(ConversationOwnerChanged), typeof(SendSms) }
+    private static readonly IReadOnlyDictionary<string, Type> Types = new[] { typeof(ConversationOwnerChanged), typeof(SendSms), typeof(ContactChanged) }
         .ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     internal static Task AddAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, T message, CancellationToken cancellationToken)

@@ -46,6 +46,7 @@ public static class ConversationsExtensions
         bus.AddConsumer<ConsentReviewDecidedConsumer>();
         bus.AddConsumer<ApiClientsRequestedConsumer>();
         bus.AddConsumer<ApiClientUsedConsumer>();
+        bus.AddConsumer<ContactsRequestedConsumer>();
         return bus;
     }
 
@@ -71,6 +72,7 @@ public static class ConversationsExtensions
         services.AddSingleton<ChangeFeedStore>();
         services.AddSingleton<MetricsStore>();
         services.AddSingleton<ConsentReviewStore>();
+        services.AddSingleton<ContactFeed>();
         services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<OutboxPublisher>();
         services.AddHostedService<HandoffSweeper>();

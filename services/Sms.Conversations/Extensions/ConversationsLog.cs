@@ -39,6 +39,9 @@ public static partial class ConversationsLog
         Message = "{Failed} of a batch of {Count} {MessageType} could not be stored ({Error}); the others are stored, the failed ones are retried alone")]
     public static partial void BatchPartlyStored(this ILogger logger, string messageType, int count, int failed, string error);
 
+    [LoggerMessage(EventId = 5511, Level = LogLevel.Information, Message = "{Count} contacts published as asked by {RequestedBy}")]
+    public static partial void ContactsPublished(this ILogger logger, int count, string requestedBy);
+
     [LoggerMessage(EventId = 5570, Level = LogLevel.Information, Message = "Consent review {ReviewId} of {Customer} ({Scope}) waits for an agent")]
     public static partial void ConsentReviewStored(this ILogger logger, Guid reviewId, string customer, string scope);
 

@@ -11,9 +11,13 @@ public static class ReceiveQueues
 {
     public static readonly IReadOnlyList<string> All =
     [
+        "campaigns-contact-changed",
         "campaigns-contact-profile-changed",
+        "campaigns-contact-time-zone-changed",
         "campaigns-conversation-escalated",
+        "campaigns-conversation-owner-changed",
         "campaigns-inbound-sms-received",
+        "campaigns-opt-in-recorded",
         "campaigns-opt-out-recorded",
         "campaigns-reply-classified",
         "campaigns-sms-deferred",
@@ -33,6 +37,7 @@ public static class ReceiveQueues
         "conversations-consent-review-decided",
         "conversations-consent-review-requested",
         "conversations-contact-profile-changed",
+        "conversations-contacts-requested",
         "conversations-conversation-escalated",
         "conversations-help-requested",
         "conversations-inbound-sms-received",

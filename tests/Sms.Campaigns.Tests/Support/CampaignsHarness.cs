@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Sms.Campaigns.Data;
 using Sms.Campaigns.Extensions;
 using Sms.Contracts.Outbound;
 using Sms.Testing;
@@ -12,7 +13,7 @@ namespace Sms.Campaigns.Tests.Support;
 /// <summary>
 /// The service's consumers on <see cref="ConsumerHarness"/>, registered as <c>Program</c> registers them
 /// (<c>AddCampaignsServices</c>, <c>AddCampaignsConsumers</c>), over the test database, without the service's hosted
-/// services (they would act on every test's rows in the shared database). Campaigns and recipient rows are seeded
+/// services (the contact backfill: they would act on every test's rows in the shared database). Campaigns and recipient rows are seeded
 /// directly, as planning and dispatch would have written them; each test makes its own campaign and numbers.
 /// </summary>
 internal static class CampaignsHarness
@@ -71,6 +72,14 @@ internal static class CampaignsHarness
                        flow_completed_at AS FlowCompletedAt
                 FROM campaigns.recipients WHERE campaign_id = @CampaignId AND number = @Number
                 """, new { CampaignId = campaignId, Number = number });
+        }
+
+        public ContactProjection Contacts => harness.Get<ContactProjection>();
+
+        public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object parameters)
+        {
+            await using var connection = await harness.DataSource.OpenConnectionAsync();
+            return (await connection.QueryAsync<T>(sql, parameters)).AsList();
         }
     }
 

@@ -1,6 +1,7 @@
 using Sms.Compliance.Consent;
 using Sms.Compliance.Extensions;
 using Sms.Contracts.Outbound;
+using Sms.ServiceDefaults.Numbers;
 
 namespace Sms.Compliance.Tests.Consent;
 

@@ -6,6 +6,7 @@ using Sms.Compliance.Tests.Support;
 using Sms.Contracts.Compliance;
 using Sms.Contracts.Inbound;
 using Sms.Contracts.Outbound;
+using Sms.ServiceDefaults.Numbers;
 using Sms.Testing;
 
 namespace Sms.Compliance.Tests.Consumers;
