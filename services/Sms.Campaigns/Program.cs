@@ -1,4 +1,5 @@
 using Sms.Campaigns.Extensions;
+using Sms.Campaigns.Http;
 using Sms.ServiceDefaults;
 using Sms.ServiceDefaults.Data;
 using Sms.ServiceDefaults.Hosting;
@@ -13,6 +14,7 @@ builder.AddSmsPostgres("campaigns", typeof(Program).Assembly);
 builder.Services.AddCampaignsServices();
 
 var app = builder.Build();
+app.MapCampaignEndpoints();
 app.MapDefaultEndpoints();
 app.MapApiDocument().RequireAnyScope();
 await app.RunSmsServiceAsync();

@@ -11,7 +11,7 @@ namespace Sms.Architecture.Tests;
 /// </summary>
 public class ReceiveQueueTests
 {
-    private static readonly string[] ServicesWithConsumers = ["Sms.Router", "Sms.Compliance", "Sms.Outbound", "Sms.Conversations"];
+    private static readonly string[] ServicesWithConsumers = ["Sms.Router", "Sms.Compliance", "Sms.Outbound", "Sms.Conversations", "Sms.Campaigns"];
 
     [Test]
     public async Task The_shared_list_names_every_receive_queue_of_every_service_and_no_other()

@@ -11,6 +11,8 @@ public static class ReceiveQueues
 {
     public static readonly IReadOnlyList<string> All =
     [
+        "campaigns-change-campaign-state",
+        "campaigns-create-campaign",
         "compliance-decide-consent-review",
         "compliance-inbound-sms-received",
         "compliance-record-opt-out",
