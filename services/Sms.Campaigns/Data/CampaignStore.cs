@@ -178,12 +178,15 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(plan.Insert, plan.Parameters, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
         var invalid = await connection.ExecuteScalarAsync<long>(new CommandDefinition(plan.Invalid, plan.Parameters, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
-        var duplicates = campaign.AudienceId is { } audience
-            ? await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-                SELECT count(*) FROM campaigns.audiences a, jsonb_array_elements(a.bad_rows) e
-                WHERE a.id = @Id AND e ->> 'reason' = 'duplicate'
+        // An upload's rows left out before they became members: reported by line with the audience, counted here.
+        var (badInvalid, duplicates) = campaign.AudienceId is { } audience
+            ? await connection.QuerySingleAsync<(long Invalid, long Duplicates)>(new CommandDefinition("""
+                SELECT count(*) FILTER (WHERE e ->> 'reason' = 'invalid'), count(*) FILTER (WHERE e ->> 'reason' = 'duplicate')
+                FROM campaigns.audiences a, jsonb_array_elements(a.bad_rows) e
+                WHERE a.id = @Id
                 """, new { Id = audience }, transaction, cancellationToken: cancellationToken))
-            : 0;
+            : (0, 0);
+        invalid += badInvalid;
         var recipients = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
             UPDATE campaigns.campaigns SET planned_at = @Now, planned_invalid = @Invalid, planned_duplicates = @Duplicates, updated_at = @Now
             WHERE id = @Id;

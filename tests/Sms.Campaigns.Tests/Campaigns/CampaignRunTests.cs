@@ -134,6 +134,31 @@ public sealed class CampaignRunTests
     }
 
     [Test]
+    public async Task A_dry_run_counts_the_invalid_and_repeated_numbers_planning_left_out()
+    {
+        var a = TestNumbers.Unique();
+        var id = Guid.NewGuid();
+        _campaigns.Add(id);
+        await _harness.PublishAsync(new CreateCampaign
+        {
+            CampaignId = id, Name = "numbers", Text = "Hello",
+            Numbers = [new() { Number = a }, new() { Number = a }, new() { Number = "12" }, new() { Number = TestNumbers.Unique() }],
+            RequestedBy = "test", RequestedAt = Now,
+        });
+
+        await using var scope = _harness.Services.CreateAsyncScope();
+        var (_, result) = await scope.ServiceProvider.GetRequiredService<CampaignActions>().DryRunAsync(id, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result!.Recipients, Is.EqualTo(2));
+            Assert.That(result.Approved, Is.EqualTo(2));
+            Assert.That(result.InvalidNumbers, Is.EqualTo(1));
+            Assert.That(result.Duplicates, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task A_local_time_is_due_at_that_time_in_each_recipients_zone_on_the_first_day_it_comes()
     {
         string[] zones = ["America/New_York", "Europe/London", "Asia/Tokyo"];
