@@ -63,7 +63,7 @@ public sealed class CampaignActions(
 
     /// <summary>
     /// Draft → planning → running: planning first commits the planning status (a launch retried after a crash finds it
-    /// and plans again, adding no recipient twice), then writes the recipients, then lets the dispatcher have them.
+    /// and plans again, afresh), then writes the recipients in one transaction, then lets the dispatcher have them.
     /// </summary>
     private async Task<bool> LaunchAsync(Campaign campaign, DateTimeOffset now, CancellationToken cancellationToken)
     {

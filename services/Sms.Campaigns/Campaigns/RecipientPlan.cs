@@ -15,8 +15,9 @@ namespace Sms.Campaigns.Campaigns;
 /// <c>Campaigns:DefaultTimeZone</c>; <c>AT TIME ZONE</c> does the daylight-saving arithmetic), plus an offset within
 /// the spread window that is stable per number.</item>
 /// </list>
-/// Numbers that are not E.164 are left out (and counted by <see cref="Invalid"/>). Planning again (a launch retried
-/// after a crash, a launch after a dry run) adds no row twice: it refreshes the due time of rows still pending.
+/// Numbers that are not E.164 are left out (and counted by <see cref="CommandParts.Invalid"/>). The store runs it in
+/// the transaction that first removes an earlier plan of the same draft (a dry run's, made before the draft or its
+/// segment changed), and <c>ON CONFLICT DO NOTHING</c> keeps two launches racing from writing a row twice.
 /// Pure: builds SQL and parameters.
 /// </summary>
 public static class RecipientPlan
@@ -84,8 +85,7 @@ public static class RecipientPlan
                    {due} + make_interval(secs => ((hashtextextended(v.number, 0) & 2147483647) % @SpreadSeconds)::double precision)
             FROM ({source}) v
             CROSS JOIN LATERAL (SELECT (@Start::timestamptz AT TIME ZONE v.zone)::date AS today) d
-            ON CONFLICT (campaign_id, number) DO UPDATE SET due_at = EXCLUDED.due_at, attributes = EXCLUDED.attributes
-                WHERE campaigns.recipients.state = 'pending'
+            ON CONFLICT DO NOTHING
             """;
     }
 }

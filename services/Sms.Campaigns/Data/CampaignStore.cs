@@ -73,11 +73,11 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
     public async Task<bool> UpdateDraftAsync(Guid id, CampaignDraft draft, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        // A planned draft (a dry run) is planned again at launch, so its plan may stay.
+        // An edit makes an earlier dry run's plan and tally stale: the next dry run plans again (a launch always does).
         return await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE campaigns.campaigns SET name = @Name, segment_id = @SegmentId, audience_id = @AudienceId, text = @Text,
                 flow_name = @FlowName, from_number = @From, category = @Category, send_at = @SendAt, local_time = @LocalTime::time,
-                spread_minutes = @SpreadMinutes, pace_per_second = @PacePerSecond, dry_run = NULL, updated_at = @Now
+                spread_minutes = @SpreadMinutes, pace_per_second = @PacePerSecond, dry_run = NULL, planned_at = NULL, updated_at = @Now
             WHERE id = @Id AND status = 'draft'
             """, DraftParameters(id, draft, now, createdBy: ""), cancellationToken: cancellationToken)) == 1;
     }
@@ -176,6 +176,13 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
             throw new SegmentException("the campaign names neither a segment nor an audience");
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // A plan is made afresh, in one transaction: a launch retried after a crash finds nothing of the one that
+        // crashed, and a launch after a dry run plans who is in the segment now. Only ever a draft's or a planning
+        // campaign's rows: nothing of them was published.
+        await connection.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM campaigns.recipients r
+            WHERE r.campaign_id = @Id AND EXISTS (SELECT 1 FROM campaigns.campaigns c WHERE c.id = @Id AND c.status IN ('draft', 'planning'))
+            """, new { campaign.Id }, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(plan.Insert, plan.Parameters, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
         var invalid = await connection.ExecuteScalarAsync<long>(new CommandDefinition(plan.Invalid, plan.Parameters, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
         // An upload's rows left out before they became members: reported by line with the audience, counted here.

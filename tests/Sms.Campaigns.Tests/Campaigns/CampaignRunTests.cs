@@ -134,6 +134,20 @@ public sealed class CampaignRunTests
     }
 
     [Test]
+    public async Task A_launch_after_a_dry_run_plans_who_is_in_the_segment_then()
+    {
+        var (id, numbers) = await SegmentCampaignAsync(3);
+        await using (var scope = _harness.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<CampaignActions>().DryRunAsync(id, CancellationToken.None);
+        await _harness.QueryAsync<int>("UPDATE campaigns.contacts SET labels = '{}' WHERE number = @Number RETURNING 1", new { Number = numbers[0] });
+
+        await _harness.PublishAsync(Change(id, CampaignAction.Launch));
+        await _harness.DispatchOnceAsync();
+
+        Assert.That(Sent(id).Select(s => s.To), Is.EquivalentTo(numbers[1..]));
+    }
+
+    [Test]
     public async Task A_dry_run_counts_the_invalid_and_repeated_numbers_planning_left_out()
     {
         var a = TestNumbers.Unique();
