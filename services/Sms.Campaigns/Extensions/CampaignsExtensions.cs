@@ -27,7 +27,10 @@ public static class CampaignsExtensions
         services.AddApiDocument("Sms.Campaigns: segments, campaigns and their results",
             "Saved segments of contacts with a live preview, uploaded audiences, campaigns from compose to results: content " +
             "check, dry run, launch, pause, resume and cancel. Needs an API key (X-Api-Key or Authorization: Bearer) with the campaigns scope.");
-        services.AddOptions<CampaignsOptions>().BindConfiguration(CampaignsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CampaignsOptions>().BindConfiguration(CampaignsOptions.Section).ValidateDataAnnotations()
+            // PostgreSQL does the local-time arithmetic with the same IANA names: an unknown one would fail every launch.
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone, out _), "Campaigns:DefaultTimeZone is not a known IANA time zone")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CampaignStore>();
         services.AddSingleton<DispatchStore>();
