@@ -1,6 +1,7 @@
 using Sms.Campaigns.Data;
 using Sms.Contracts.Campaigns;
 using Sms.ServiceDefaults.Numbers;
+using Sms.ServiceDefaults.Text;
 
 namespace Sms.Campaigns.Campaigns;
 
@@ -36,6 +37,12 @@ public static class CampaignDraftRules
             problems["flowName"] = [$"at most {MaxFlowNameLength} characters"];
         if (draft.From is { } from && (string.IsNullOrWhiteSpace(from) || from.Length > MaxFromLength))
             problems["from"] = [$"a number or sender id of at most {MaxFromLength} characters"];
+        // What no database or carrier takes (U+0000, control characters, unpaired surrogates), by field.
+        foreach (var (field, value) in new[] { ("name", draft.Name), ("text", draft.Text), ("flowName", draft.FlowName), ("from", draft.From) })
+        {
+            if (value is not null && !problems.ContainsKey(field) && MessageText.Problem(value) is { } problem)
+                problems[field] = [$"the text {problem}"];
+        }
         if (draft.SpreadMinutes is < 0 or > MaxSpreadMinutes)
             problems["spreadMinutes"] = [$"0 to {MaxSpreadMinutes}"];
         if (draft.PacePerSecond is < 1 or > MaxPacePerSecond)
@@ -64,7 +71,8 @@ public static class CampaignDraftRules
         for (var i = 0; i < inputs.Count; i++)
         {
             var number = PhoneNumbers.Normalise(inputs[i].Number);
-            if (number is null) bad.Add(new BadRow(i + 1, inputs[i].Number, "invalid"));
+            var storable = inputs[i].Attributes.All(a => MessageText.IsStorable(a.Key) && MessageText.IsStorable(a.Value));
+            if (number is null || !storable) bad.Add(new BadRow(i + 1, MessageText.IsStorable(inputs[i].Number) ? inputs[i].Number : "", "invalid"));
             else if (!seen.Add(number)) bad.Add(new BadRow(i + 1, inputs[i].Number, "duplicate"));
             else members.Add(inputs[i] with { Number = number });
         }

@@ -1,4 +1,5 @@
 using MassTransit;
+using Sms.Campaigns.Audience;
 using Sms.Campaigns.Campaigns;
 using Sms.Campaigns.Extensions;
 using Sms.Contracts.Campaigns;
@@ -15,7 +16,18 @@ public sealed class ChangeCampaignStateConsumer(CampaignActions actions, ILogger
     public async Task Consume(ConsumeContext<ChangeCampaignState> context)
     {
         var command = context.Message;
-        var (outcome, campaign) = await actions.ChangeStateAsync(command.CampaignId, command.Action, context.CancellationToken);
+        ActionOutcome outcome;
+        Campaign? campaign;
+        try
+        {
+            (outcome, campaign) = await actions.ChangeStateAsync(command.CampaignId, command.Action, context.CancellationToken);
+        }
+        catch (SegmentException e)
+        {
+            // A launch whose segment was deleted: no retry brings it back; the campaign stays in planning, to be cancelled.
+            logger.CampaignCommandRefused($"{nameof(ChangeCampaignState)} {command.Action}", command.CampaignId, e.Message);
+            return;
+        }
         if (outcome is ActionOutcome.Forbidden or ActionOutcome.NotFound)
         {
             logger.CampaignCommandRefused($"{nameof(ChangeCampaignState)} {command.Action}", command.CampaignId,

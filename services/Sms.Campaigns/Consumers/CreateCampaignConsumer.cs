@@ -1,4 +1,5 @@
 using MassTransit;
+using Sms.Campaigns.Audience;
 using Sms.Campaigns.Campaigns;
 using Sms.Campaigns.Data;
 using Sms.Campaigns.Extensions;
@@ -27,9 +28,16 @@ public sealed class CreateCampaignConsumer(CampaignStore store, CampaignActions 
             return;
         }
         var members = command.Numbers is { Count: > 0 } numbers ? CampaignDraftRules.Numbers(numbers) : null;
-        if (await store.CreateAsync(command.CampaignId, draft, command.RequestedBy, clock.GetUtcNow(), members, context.CancellationToken))
-            logger.CampaignCreated(command.CampaignId);
-        if (command.Launch)
-            await actions.ChangeStateAsync(command.CampaignId, CampaignAction.Launch, context.CancellationToken);
+        try
+        {
+            if (await store.CreateAsync(command.CampaignId, draft, command.RequestedBy, clock.GetUtcNow(), members, context.CancellationToken))
+                logger.CampaignCreated(command.CampaignId);
+            if (command.Launch)
+                await actions.ChangeStateAsync(command.CampaignId, CampaignAction.Launch, context.CancellationToken);
+        }
+        catch (SegmentException e)
+        {
+            logger.CampaignCommandRefused(nameof(CreateCampaign), command.CampaignId, e.Message);
+        }
     }
 }

@@ -58,13 +58,13 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
                 transaction, cancellationToken: cancellationToken));
             draft = draft with { AudienceId = id, SegmentId = null };
         }
-        var created = await connection.ExecuteAsync(new CommandDefinition("""
+        var created = await WithKnownReferencesAsync(() => connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO campaigns.campaigns (id, name, status, segment_id, audience_id, text, flow_name, from_number, category,
                 send_at, local_time, spread_minutes, pace_per_second, created_by, created_at, updated_at)
             VALUES (@Id, @Name, 'draft', @SegmentId, @AudienceId, @Text, @FlowName, @From, @Category,
                 @SendAt, @LocalTime::time, @SpreadMinutes, @PacePerSecond, @CreatedBy, @Now, @Now)
             ON CONFLICT (id) DO NOTHING
-            """, DraftParameters(id, draft, now, createdBy), transaction, cancellationToken: cancellationToken));
+            """, DraftParameters(id, draft, now, createdBy), transaction, cancellationToken: cancellationToken)));
         await transaction.CommitAsync(cancellationToken);
         return created == 1;
     }
@@ -74,12 +74,25 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // An edit makes an earlier dry run's plan and tally stale: the next dry run plans again (a launch always does).
-        return await connection.ExecuteAsync(new CommandDefinition("""
+        return await WithKnownReferencesAsync(() => connection.ExecuteAsync(new CommandDefinition("""
             UPDATE campaigns.campaigns SET name = @Name, segment_id = @SegmentId, audience_id = @AudienceId, text = @Text,
                 flow_name = @FlowName, from_number = @From, category = @Category, send_at = @SendAt, local_time = @LocalTime::time,
                 spread_minutes = @SpreadMinutes, pace_per_second = @PacePerSecond, dry_run = NULL, planned_at = NULL, updated_at = @Now
             WHERE id = @Id AND status = 'draft'
-            """, DraftParameters(id, draft, now, createdBy: ""), cancellationToken: cancellationToken)) == 1;
+            """, DraftParameters(id, draft, now, createdBy: ""), cancellationToken: cancellationToken))) == 1;
+    }
+
+    /// <summary>A draft naming a segment or audience that does not exist is the caller's mistake (400), not the database's.</summary>
+    private static async Task<int> WithKnownReferencesAsync(Func<Task<int>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            throw new SegmentException("the segment or audience the campaign names does not exist");
+        }
     }
 
     private static object DraftParameters(Guid id, CampaignDraft draft, DateTimeOffset now, string createdBy) => new

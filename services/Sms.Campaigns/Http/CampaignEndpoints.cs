@@ -38,7 +38,14 @@ public static class CampaignEndpoints
         var (draft, problems) = CampaignRequestValidator.Validate(request);
         if (draft is null) return TypedResults.ValidationProblem(problems);
         var id = Guid.CreateVersion7();
-        await store.CreateAsync(id, draft, CallerName(http), clock.GetUtcNow(), members: null, cancellationToken);
+        try
+        {
+            await store.CreateAsync(id, draft, CallerName(http), clock.GetUtcNow(), members: null, cancellationToken);
+        }
+        catch (SegmentException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["segmentId"] = [e.Message] });
+        }
         var campaign = (await store.GetAsync(id, cancellationToken))!;
         return TypedResults.Created($"/v1/campaigns/{id}", CampaignView.Of(campaign, null));
     }
@@ -59,8 +66,15 @@ public static class CampaignEndpoints
         var (draft, problems) = CampaignRequestValidator.Validate(request);
         if (draft is null) return TypedResults.ValidationProblem(problems);
         if (await store.GetAsync(id, cancellationToken) is not { } before) return TypedResults.NotFound();
-        if (!CampaignLifecycle.CanEdit(before.Status) || !await store.UpdateDraftAsync(id, draft, clock.GetUtcNow(), cancellationToken))
-            return TypedResults.Conflict(ProblemDetailsBody.NotInStatus("edit", before.Status));
+        try
+        {
+            if (!CampaignLifecycle.CanEdit(before.Status) || !await store.UpdateDraftAsync(id, draft, clock.GetUtcNow(), cancellationToken))
+                return TypedResults.Conflict(ProblemDetailsBody.NotInStatus("edit", before.Status));
+        }
+        catch (SegmentException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["segmentId"] = [e.Message] });
+        }
         return TypedResults.Ok(CampaignView.Of((await store.GetAsync(id, cancellationToken))!, null));
     }
 

@@ -63,6 +63,8 @@ public sealed class CampaignEndpointsTests
         var cancelled = await SendAsync(HttpMethod.Post, $"/v1/campaigns/{id}/cancel");
         var listed = await SendAsync(HttpMethod.Get, "/v1/campaigns");
         var invalid = await SendAsync(HttpMethod.Post, "/v1/campaigns", new { name = "", text = "a", flowName = "b" });
+        var unknownSegment = await SendAsync(HttpMethod.Post, "/v1/campaigns", new { name = "x", segmentId = Guid.NewGuid(), text = "a" });
+        var nul = await SendAsync(HttpMethod.Post, "/v1/campaigns", new { name = "x", segmentId, text = "a\u0000b" });
 
         Assert.Multiple(() =>
         {
@@ -83,6 +85,8 @@ public sealed class CampaignEndpointsTests
             Assert.That(listed.Body.GetProperty("campaigns").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()), Does.Contain(id));
             Assert.That(invalid.Status, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(invalid.Body.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.SupersetOf(new[] { "name", "segmentId", "text" }));
+            Assert.That(unknownSegment.Status, Is.EqualTo(HttpStatusCode.BadRequest), "a segment that does not exist");
+            Assert.That(nul.Body.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { "text" }), "U+0000 in the text");
         });
     }
 
