@@ -268,6 +268,27 @@ public sealed class CampaignRunTests
     }
 
     [Test]
+    public async Task A_restarted_service_carries_on_where_the_last_one_stopped()
+    {
+        var (id, numbers) = await SegmentCampaignAsync(15, pace: 10);
+        var before = await CampaignsHarness.StartAsync(_clock);
+        await before.PublishAsync(Change(id, CampaignAction.Launch));
+        await before.DispatchOnceAsync();
+        var sentBefore = before.Bus.Published.Select<SendSms>(p => p.Context.Message.CampaignId == id.ToString()).Select(p => p.Context.Message.To).ToList();
+        await before.DisposeAsync();
+
+        await RoundAsync();
+        await RoundAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(sentBefore, Has.Count.EqualTo(10));
+            Assert.That(sentBefore.Concat(Sent(id).Select(s => s.To)), Is.EquivalentTo(numbers), "the rest, and no one twice");
+            Assert.That(await StatusAsync(id), Is.EqualTo("completed"));
+        });
+    }
+
+    [Test]
     public async Task A_flow_campaign_starts_the_flow_for_each_recipient_with_its_message_id_as_the_run_id()
     {
         var label = "lifecycle-" + Guid.NewGuid().ToString("N");
