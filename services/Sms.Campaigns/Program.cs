@@ -14,6 +14,7 @@ builder.AddSmsPostgres("campaigns", typeof(Program).Assembly);
 builder.Services.AddCampaignsServices();
 
 var app = builder.Build();
+app.MapCampaignEndpoints();
 app.MapDefaultEndpoints();
 app.MapSegmentEndpoints();
 app.MapAudienceEndpoints();

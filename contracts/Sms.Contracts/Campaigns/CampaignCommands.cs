@@ -1,3 +1,5 @@
+using Sms.Contracts.Outbound;
+
 namespace Sms.Contracts.Campaigns;
 
 /// <summary>
@@ -13,7 +15,10 @@ public sealed record CreateCampaign
     /// <summary>A saved segment's id; or <see cref="Numbers"/>.</summary>
     public Guid? SegmentId { get; init; }
 
-    /// <summary>The recipients by number, each with attributes for its placeholders, when there is no segment.</summary>
+    /// <summary>An uploaded audience's id, when there is no segment.</summary>
+    public Guid? AudienceId { get; init; }
+
+    /// <summary>The recipients by number, each with attributes for its placeholders, when there is no segment or audience.</summary>
     public IReadOnlyList<CampaignRecipientInput>? Numbers { get; init; }
 
     /// <summary>The text, with placeholders such as <c>{first_name|there}</c>; or <see cref="FlowName"/>.</summary>
@@ -33,6 +38,15 @@ public sealed record CreateCampaign
 
     /// <summary>Send at this local time in each recipient's zone (e.g. <c>10:00</c>), on the first day it comes after launch.</summary>
     public TimeOnly? LocalTime { get; init; }
+
+    /// <summary>Spread the sends over this many minutes after their time (stable per number).</summary>
+    public int SpreadMinutes { get; init; }
+
+    /// <summary>Messages per second this campaign publishes at most; null: the default (10).</summary>
+    public int? PacePerSecond { get; init; }
+
+    /// <summary>What Compliance decides the sends as; campaigns are marketing unless said otherwise.</summary>
+    public SmsCategory Category { get; init; } = SmsCategory.Marketing;
 
     public required string RequestedBy { get; init; }
 

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sms.Campaigns.Background;
+using Sms.Campaigns.Campaigns;
 using Sms.Campaigns.Consumers;
 using Sms.Campaigns.Content;
 using Sms.Campaigns.Data;
@@ -34,6 +35,9 @@ public static class CampaignsExtensions
         bus.AddConsumer<ContactTimeZoneChangedConsumer>();
         bus.AddConsumer<OptInRecordedConsumer>();
         bus.AddConsumer<ConversationOwnerChangedConsumer>();
+        // Campaigns created and moved on over the bus, as the HTTP API does.
+        bus.AddConsumer<CreateCampaignConsumer>();
+        bus.AddConsumer<ChangeCampaignStateConsumer>();
         return bus;
     }
 
@@ -43,7 +47,10 @@ public static class CampaignsExtensions
         services.AddApiDocument("Sms.Campaigns: segments, campaigns and their results",
             "Saved segments of contacts with a live preview, uploaded audiences, campaigns from compose to results: content " +
             "check, dry run, launch, pause, resume and cancel. Needs an API key (X-Api-Key or Authorization: Bearer) with the campaigns scope.");
-        services.AddOptions<CampaignsOptions>().BindConfiguration(CampaignsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CampaignsOptions>().BindConfiguration(CampaignsOptions.Section).ValidateDataAnnotations()
+            // PostgreSQL does the local-time arithmetic with the same IANA names: an unknown one would fail every launch.
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone, out _), "Campaigns:DefaultTimeZone is not a known IANA time zone")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SegmentStore>();
         services.AddSingleton<AudienceStore>();
@@ -58,6 +65,14 @@ public static class CampaignsExtensions
         // The contacts segments are chosen from, and their first filling on a fresh start.
         services.AddSingleton<ContactProjection>();
         services.AddHostedService<ContactBackfill>();
+
+        // Campaigns from launch to the last send.
+        services.AddSingleton<CampaignStore>();
+        services.AddSingleton<DispatchStore>();
+        // Scoped: it asks Compliance through a request client, which lives in the request's or the message's scope.
+        services.AddScoped<CampaignActions>();
+        services.AddSingleton<CampaignDispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<CampaignDispatcher>());
         return services;
     }
 }

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging;
+using Sms.Contracts.Campaigns;
 using Sms.ServiceDefaults.Telemetry;
 
 namespace Sms.Campaigns.Extensions;
 
-/// <summary>The service's log lines. Phone numbers are passed already redacted (<c>Redact.Phone</c>); message text is never logged.</summary>
+/// <summary>The service's log lines. Phone numbers are passed already redacted (<c>Redact.Phone</c>); message text is never logged; campaigns are named by id.</summary>
 public static partial class CampaignsLog
 {
     /// <summary>An event applied to the contact projection, or found no newer than what it holds.</summary>
@@ -41,4 +42,27 @@ public static partial class CampaignsLog
 
     [LoggerMessage(EventId = 6103, Level = LogLevel.Debug, Message = "{Event} from {Number} counted for the campaign message sent to it last")]
     public static partial void ResultAttributed(this ILogger logger, string @event, string number);
+
+    [LoggerMessage(EventId = 6201, Level = LogLevel.Information, Message = "Campaign {CampaignId} created")]
+    public static partial void CampaignCreated(this ILogger logger, Guid campaignId);
+
+    [LoggerMessage(EventId = 6202, Level = LogLevel.Information, Message = "Campaign {CampaignId}: {Action} applied")]
+    public static partial void CampaignStateChanged(this ILogger logger, Guid campaignId, CampaignAction action);
+
+    /// <summary>The planning benchmark's figure: how long planning a campaign's recipients took.</summary>
+    [LoggerMessage(EventId = 6203, Level = LogLevel.Information,
+        Message = "Campaign {CampaignId} planned: {Recipients} recipients in {ElapsedMs} ms")]
+    public static partial void CampaignPlanned(this ILogger logger, Guid campaignId, int recipients, long elapsedMs);
+
+    [LoggerMessage(EventId = 6204, Level = LogLevel.Debug, Message = "Campaign {CampaignId}: {Count} recipients published")]
+    public static partial void CampaignRecipientsPublished(this ILogger logger, Guid campaignId, int count);
+
+    [LoggerMessage(EventId = 6205, Level = LogLevel.Warning, Message = "Campaign {CampaignId}: the dispatch round failed; the next round tries again")]
+    public static partial void CampaignDispatchFailed(this ILogger logger, Guid campaignId, Exception exception);
+
+    [LoggerMessage(EventId = 6206, Level = LogLevel.Warning, Message = "A dispatch round failed; the next round tries again")]
+    public static partial void CampaignRoundFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6207, Level = LogLevel.Warning, Message = "{Command} for campaign {CampaignId} refused: {Reason}")]
+    public static partial void CampaignCommandRefused(this ILogger logger, string command, Guid campaignId, string reason);
 }

@@ -11,11 +11,13 @@ public static class ReceiveQueues
 {
     public static readonly IReadOnlyList<string> All =
     [
+        "campaigns-change-campaign-state",
         "campaigns-contact-changed",
         "campaigns-contact-profile-changed",
         "campaigns-contact-time-zone-changed",
         "campaigns-conversation-escalated",
         "campaigns-conversation-owner-changed",
+        "campaigns-create-campaign",
         "campaigns-inbound-sms-received",
         "campaigns-opt-in-recorded",
         "campaigns-opt-out-recorded",

@@ -1,10 +1,14 @@
+using System.Collections.Concurrent;
 using Dapper;
-using Microsoft.Extensions.DependencyInjection;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Sms.Campaigns.Background;
 using Sms.Campaigns.Data;
 using Sms.Campaigns.Extensions;
+using Sms.Contracts.Compliance;
 using Sms.Contracts.Outbound;
 using Sms.Testing;
 
@@ -13,8 +17,10 @@ namespace Sms.Campaigns.Tests.Support;
 /// <summary>
 /// The service's consumers on <see cref="ConsumerHarness"/>, registered as <c>Program</c> registers them
 /// (<c>AddCampaignsServices</c>, <c>AddCampaignsConsumers</c>), over the test database, without the service's hosted
-/// services (the contact backfill: they would act on every test's rows in the shared database). Campaigns and recipient rows are seeded
-/// directly, as planning and dispatch would have written them; each test makes its own campaign and numbers.
+/// services (the contact backfill and the dispatcher would act on every test's rows in the shared database on their own
+/// time: a test runs the dispatcher's rounds with <c>DispatchOnceAsync</c>). Campaigns and recipient rows are seeded
+/// directly where a test needs them as planning and dispatch would have written them; each test makes its own campaign
+/// and numbers. Compliance's side of the dry run is <see cref="FakeCompliance"/>.
 /// </summary>
 internal static class CampaignsHarness
 {
@@ -23,9 +29,15 @@ internal static class CampaignsHarness
         var dataSource = await CampaignsDatabase.GetAsync();
         return await ConsumerHarness.StartAsync(
             services => services.AddSingleton(dataSource).AddCampaignsServices().RemoveAll<IHostedService>(),
-            bus => bus.AddCampaignsConsumers(),
+            bus =>
+            {
+                bus.AddCampaignsConsumers();
+                bus.AddConsumer<FakeCompliance>();
+            },
             options);
     }
+
+    public static Task<ConsumerHarness> StartAsync(ManualClock clock) => StartAsync(new ConsumerHarnessOptions { Clock = clock });
 
     extension(ConsumerHarness harness)
     {
@@ -76,10 +88,30 @@ internal static class CampaignsHarness
 
         public ContactProjection Contacts => harness.Get<ContactProjection>();
 
+        public Task<int> DispatchOnceAsync() => harness.Get<CampaignDispatcher>().DispatchOnceAsync(CancellationToken.None);
+
         public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object parameters)
         {
             await using var connection = await harness.DataSource.OpenConnectionAsync();
             return (await connection.QueryAsync<T>(sql, parameters)).AsList();
+        }
+
+        public async Task<T> ScalarAsync<T>(string sql, object parameters)
+        {
+            await using var connection = await harness.DataSource.OpenConnectionAsync();
+            return (await connection.ExecuteScalarAsync<T>(sql, parameters))!;
+        }
+
+        /// <summary>A saved segment of the contacts with <paramref name="label"/>.</summary>
+        public async Task<Guid> SegmentAsync(string label)
+        {
+            var id = Guid.NewGuid();
+            await using var connection = await harness.DataSource.OpenConnectionAsync();
+            await connection.ExecuteAsync("""
+                INSERT INTO campaigns.segments (id, name, definition, created_by, created_at, updated_at)
+                VALUES (@Id, @Label, jsonb_build_object('labelsAll', jsonb_build_array(@Label)), 'test', now(), now())
+                """, new { Id = id, Label = label });
+            return id;
         }
     }
 
@@ -120,4 +152,25 @@ public sealed record RecipientRow
     public DateTime? OptedOutAt { get; init; }
     public DateTime? HandedOffAt { get; init; }
     public DateTime? FlowCompletedAt { get; init; }
+}
+
+/// <summary>
+/// Compliance's answer to a dry run, as a test sets it: each number's outcome (approved when not set), and every
+/// request it was asked, to check the chunks.
+/// </summary>
+public sealed class FakeCompliance : IConsumer<EvaluateSends>
+{
+    public static readonly ConcurrentDictionary<string, SendEvaluation> Outcomes = new();
+    public static readonly ConcurrentQueue<EvaluateSends> Requests = new();
+
+    public Task Consume(ConsumeContext<EvaluateSends> context)
+    {
+        Requests.Enqueue(context.Message);
+        return context.RespondAsync(new SendsEvaluated
+        {
+            Outcomes = context.Message.Sends.Select(s => Outcomes.TryGetValue(s.To, out var set)
+                ? set with { MessageId = s.MessageId }
+                : new SendEvaluation { MessageId = s.MessageId, Outcome = SendOutcome.Approved }).ToList(),
+        });
+    }
 }

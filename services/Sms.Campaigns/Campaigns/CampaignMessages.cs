@@ -1,0 +1,46 @@
+using Sms.Campaigns.Content;
+using Sms.Campaigns.Data;
+using Sms.Contracts.Outbound;
+using Sms.Contracts.Routing;
+
+namespace Sms.Campaigns.Campaigns;
+
+/// <summary>
+/// What a campaign publishes for one recipient: a <see cref="SendSms"/> of its text rendered for them, or a
+/// <see cref="StartFlow"/> of its flow. The recipient's message id is the message's id (the flow run's id), so the
+/// same recipient always gets the same message, however often it is published. Pure.
+/// </summary>
+public static class CampaignMessages
+{
+    public static SendSms Send(Campaign campaign, PlannedRecipient recipient, DateTimeOffset now) => new()
+    {
+        MessageId = recipient.MessageId,
+        To = recipient.Number,
+        From = campaign.From,
+        Text = Text(campaign, recipient),
+        Category = campaign.Category,
+        CampaignId = campaign.Id.ToString(),
+        Origin = SmsOrigin.Automation,
+        RequestedAt = now,
+    };
+
+    /// <summary>
+    /// The campaign's text for this recipient (<see cref="MessageTemplate"/>): planning put the contact's name under
+    /// <c>name</c> in the recipient's attributes, beside its own.
+    /// </summary>
+    public static string Text(Campaign campaign, PlannedRecipient recipient) =>
+        new MessageTemplate(campaign.Text ?? "")
+            .Render(recipient.Attributes.ToDictionary(a => a.Key, a => (string?)a.Value), recipient.Attributes.GetValueOrDefault("name"))
+            .Text;
+
+    public static StartFlow Flow(Campaign campaign, PlannedRecipient recipient, DateTimeOffset now) => new()
+    {
+        FlowRunId = recipient.MessageId,
+        FlowName = campaign.FlowName!,
+        CustomerNumber = recipient.Number,
+        BusinessNumber = campaign.From,
+        CampaignId = campaign.Id.ToString(),
+        Context = recipient.Attributes,
+        RequestedAt = now,
+    };
+}

@@ -1,0 +1,129 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Sms.Campaigns.Audience;
+using Sms.Campaigns.Campaigns;
+using Sms.Campaigns.Data;
+using Sms.Contracts.Campaigns;
+using Sms.ServiceDefaults.Security;
+
+namespace Sms.Campaigns.Http;
+
+/// <summary>
+/// Campaigns over HTTP (README, "Running a campaign"): create and edit a draft, list and read them with their
+/// progress, dry-run, launch, pause, resume and cancel. Which action a status allows is
+/// <see cref="CampaignLifecycle"/>'s to say: 409 when it does not; the same action twice answers 200 and changes
+/// nothing. The bus commands <c>CreateCampaign</c> and <c>ChangeCampaignState</c> do the same.
+/// </summary>
+public static class CampaignEndpoints
+{
+    public const int MaxListed = 200;
+
+    public static IEndpointRouteBuilder MapCampaignEndpoints(this IEndpointRouteBuilder app)
+    {
+        var campaigns = app.MapGroup("/v1/campaigns").RequireScope(ApiScopes.Campaigns);
+        campaigns.MapPost("/", CreateAsync);
+        campaigns.MapGet("/", ListAsync);
+        campaigns.MapGet("/{id:guid}", GetAsync);
+        campaigns.MapPut("/{id:guid}", UpdateAsync);
+        campaigns.MapPost("/{id:guid}/launch", (Guid id, CampaignActions actions, CampaignStore store, CancellationToken ct) => ChangeAsync(id, CampaignAction.Launch, actions, store, ct));
+        campaigns.MapPost("/{id:guid}/pause", (Guid id, CampaignActions actions, CampaignStore store, CancellationToken ct) => ChangeAsync(id, CampaignAction.Pause, actions, store, ct));
+        campaigns.MapPost("/{id:guid}/resume", (Guid id, CampaignActions actions, CampaignStore store, CancellationToken ct) => ChangeAsync(id, CampaignAction.Resume, actions, store, ct));
+        campaigns.MapPost("/{id:guid}/cancel", (Guid id, CampaignActions actions, CampaignStore store, CancellationToken ct) => ChangeAsync(id, CampaignAction.Cancel, actions, store, ct));
+        campaigns.MapPost("/{id:guid}/dry-run", DryRunAsync);
+        return app;
+    }
+
+    private static async Task<Results<Created<CampaignView>, ValidationProblem>> CreateAsync(
+        CampaignRequest request, CampaignStore store, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (draft, problems) = CampaignRequestValidator.Validate(request);
+        if (draft is null) return TypedResults.ValidationProblem(problems);
+        var id = Guid.CreateVersion7();
+        try
+        {
+            await store.CreateAsync(id, draft, CallerName(http), clock.GetUtcNow(), members: null, cancellationToken);
+        }
+        catch (SegmentException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["segmentId"] = [e.Message] });
+        }
+        var campaign = (await store.GetAsync(id, cancellationToken))!;
+        return TypedResults.Created($"/v1/campaigns/{id}", CampaignView.Of(campaign, null));
+    }
+
+    private static async Task<Ok<CampaignList>> ListAsync(CampaignStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new CampaignList((await store.ListAsync(MaxListed, cancellationToken)).Select(c => CampaignView.Of(c, null)).ToList()));
+
+    private static async Task<Results<Ok<CampaignView>, NotFound>> GetAsync(Guid id, CampaignStore store, CancellationToken cancellationToken)
+    {
+        var campaign = await store.GetAsync(id, cancellationToken);
+        if (campaign is null) return TypedResults.NotFound();
+        return TypedResults.Ok(CampaignView.Of(campaign, await store.ProgressAsync(id, cancellationToken)));
+    }
+
+    private static async Task<Results<Ok<CampaignView>, ValidationProblem, NotFound, Conflict<ProblemDetailsBody>>> UpdateAsync(
+        Guid id, CampaignRequest request, CampaignStore store, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (draft, problems) = CampaignRequestValidator.Validate(request);
+        if (draft is null) return TypedResults.ValidationProblem(problems);
+        if (await store.GetAsync(id, cancellationToken) is not { } before) return TypedResults.NotFound();
+        try
+        {
+            if (!CampaignLifecycle.CanEdit(before.Status) || !await store.UpdateDraftAsync(id, draft, clock.GetUtcNow(), cancellationToken))
+                return TypedResults.Conflict(ProblemDetailsBody.NotInStatus("edit", before.Status));
+        }
+        catch (SegmentException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["segmentId"] = [e.Message] });
+        }
+        return TypedResults.Ok(CampaignView.Of((await store.GetAsync(id, cancellationToken))!, null));
+    }
+
+    private static async Task<Results<Ok<CampaignView>, NotFound, Conflict<ProblemDetailsBody>, ValidationProblem>> ChangeAsync(
+        Guid id, CampaignAction action, CampaignActions actions, CampaignStore store, CancellationToken cancellationToken)
+    {
+        ActionOutcome outcome;
+        Campaign? campaign;
+        try
+        {
+            (outcome, campaign) = await actions.ChangeStateAsync(id, action, cancellationToken);
+        }
+        catch (SegmentException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["segmentId"] = [e.Message] });
+        }
+        return outcome switch
+        {
+            ActionOutcome.NotFound => TypedResults.NotFound(),
+            ActionOutcome.Forbidden => TypedResults.Conflict(ProblemDetailsBody.NotInStatus(action.ToString().ToLowerInvariant(), campaign!.Status)),
+            _ => TypedResults.Ok(CampaignView.Of(campaign!, await store.ProgressAsync(id, cancellationToken))),
+        };
+    }
+
+    private static async Task<Results<Ok<DryRunResult>, NotFound, Conflict<ProblemDetailsBody>, ValidationProblem>> DryRunAsync(
+        Guid id, CampaignActions actions, CampaignStore store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (outcome, result) = await actions.DryRunAsync(id, cancellationToken);
+            return outcome switch
+            {
+                ActionOutcome.NotFound => TypedResults.NotFound(),
+                ActionOutcome.Forbidden => TypedResults.Conflict(ProblemDetailsBody.NotInStatus("dry-run", (await store.GetAsync(id, cancellationToken))!.Status)),
+                _ => TypedResults.Ok(result!),
+            };
+        }
+        catch (SegmentException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["segmentId"] = [e.Message] });
+        }
+    }
+
+    private static string CallerName(HttpContext http) => http.User.Identity?.Name ?? "api";
+}
+
+/// <summary>Why an action was refused: the campaign's status does not allow it.</summary>
+public sealed record ProblemDetailsBody(string Title, string Detail, string Status)
+{
+    public static ProblemDetailsBody NotInStatus(string action, CampaignStatus status) =>
+        new("Not allowed in this status", $"{action}: not allowed while the campaign is {CampaignLifecycle.ToText(status)}", CampaignLifecycle.ToText(status));
+}

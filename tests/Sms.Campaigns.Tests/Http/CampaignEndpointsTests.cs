@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Sms.Campaigns.Tests.Support;
+using Sms.Testing;
+
+namespace Sms.Campaigns.Tests.Http;
+
+/// <summary>The campaigns API as a caller meets it: a draft created, edited, launched, paused and resumed, refused with 409 where its status forbids, and every endpoint behind the campaigns scope.</summary>
+public sealed class CampaignEndpointsTests
+{
+    private HarnessedService<Program> _app = null!;
+    private HttpClient _client = null!;
+
+    [SetUp]
+    public async Task StartAsync()
+    {
+        _app = await CampaignsService.CreateAsync();
+        _client = _app.CreateClientWithApiKey();
+    }
+
+    [TearDown]
+    public async Task StopAsync()
+    {
+        _client.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        using var response = await _client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    [Test]
+    public async Task A_draft_is_edited_launched_paused_and_resumed_and_a_forbidden_action_answers_409()
+    {
+        var label = "lifecycle-http-" + Guid.NewGuid().ToString("N");
+        var dataSource = await CampaignsDatabase.GetAsync();
+        await dataSource.AddContactAsync(TestNumbers.Unique(), [label]);
+        var segmentId = Guid.NewGuid();
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        await using (var command = new Npgsql.NpgsqlCommand(
+            "INSERT INTO campaigns.segments VALUES (@id, 'http', jsonb_build_object('labelsAll', jsonb_build_array(@label)), 'test', now(), now())", connection))
+        {
+            command.Parameters.AddWithValue("id", segmentId);
+            command.Parameters.AddWithValue("label", label);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var created = await SendAsync(HttpMethod.Post, "/v1/campaigns", new { name = "spring", segmentId, text = "Hi {name|there}", sendAt = DateTimeOffset.UtcNow.AddDays(1) });
+        var id = created.Body.GetProperty("id").GetGuid();
+        var pauseDraft = await SendAsync(HttpMethod.Post, $"/v1/campaigns/{id}/pause");
+        var edited = await SendAsync(HttpMethod.Put, $"/v1/campaigns/{id}", new { name = "spring sale", segmentId, text = "Hi", localTime = "10:00", pacePerSecond = 50, sendAt = DateTimeOffset.UtcNow.AddDays(1) });
+        var launched = await SendAsync(HttpMethod.Post, $"/v1/campaigns/{id}/launch");
+        var editRunning = await SendAsync(HttpMethod.Put, $"/v1/campaigns/{id}", new { name = "x", segmentId, text = "Hi" });
+        var paused = await SendAsync(HttpMethod.Post, $"/v1/campaigns/{id}/pause");
+        var pausedAgain = await SendAsync(HttpMethod.Post, $"/v1/campaigns/{id}/pause");
+        var resumed = await SendAsync(HttpMethod.Post, $"/v1/campaigns/{id}/resume");
+        var read = await SendAsync(HttpMethod.Get, $"/v1/campaigns/{id}");
+        var cancelled = await SendAsync(HttpMethod.Post, $"/v1/campaigns/{id}/cancel");
+        var listed = await SendAsync(HttpMethod.Get, "/v1/campaigns");
+        var invalid = await SendAsync(HttpMethod.Post, "/v1/campaigns", new { name = "", text = "a", flowName = "b" });
+        var unknownSegment = await SendAsync(HttpMethod.Post, "/v1/campaigns", new { name = "x", segmentId = Guid.NewGuid(), text = "a" });
+        var nul = await SendAsync(HttpMethod.Post, "/v1/campaigns", new { name = "x", segmentId, text = "a\u0000b" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(created.Body.GetProperty("status").GetString(), Is.EqualTo("draft"));
+            Assert.That(pauseDraft.Status, Is.EqualTo(HttpStatusCode.Conflict), "a draft is not paused");
+            Assert.That(edited.Body.GetProperty("localTime").GetString(), Is.EqualTo("10:00"));
+            Assert.That(edited.Body.GetProperty("pacePerSecond").GetInt32(), Is.EqualTo(50));
+            Assert.That(launched.Status, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(launched.Body.GetProperty("status").GetString(), Is.EqualTo("running"));
+            Assert.That(launched.Body.GetProperty("progress").GetProperty("byState").GetProperty("pending").GetInt32(), Is.EqualTo(1));
+            Assert.That(editRunning.Status, Is.EqualTo(HttpStatusCode.Conflict), "only a draft is edited");
+            Assert.That(paused.Body.GetProperty("status").GetString(), Is.EqualTo("paused"));
+            Assert.That(pausedAgain.Status, Is.EqualTo(HttpStatusCode.OK), "the same action twice changes nothing");
+            Assert.That(resumed.Body.GetProperty("status").GetString(), Is.EqualTo("running"));
+            Assert.That(read.Body.GetProperty("progress").GetProperty("recipients").GetInt32(), Is.EqualTo(1));
+            Assert.That(cancelled.Body.GetProperty("progress").GetProperty("byState").GetProperty("cancelled").GetInt32(), Is.EqualTo(1));
+            Assert.That(listed.Body.GetProperty("campaigns").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()), Does.Contain(id));
+            Assert.That(invalid.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(invalid.Body.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.SupersetOf(new[] { "name", "segmentId", "text" }));
+            Assert.That(unknownSegment.Status, Is.EqualTo(HttpStatusCode.BadRequest), "a segment that does not exist");
+            Assert.That(nul.Body.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { "text" }), "U+0000 in the text");
+        });
+    }
+
+    [Test]
+    public async Task Every_endpoint_answers_no_key_401_and_each_scope_as_it_declares()
+    {
+        var keys = ScopeMatrix.AddSingleScopeClients(_app.Services);
+
+        var violations = await ScopeMatrix.ViolationsAsync(_app, keys);
+        var open = ScopeMatrix.Operations(_app).Where(o => o.Anonymous).Select(o => o.ToString());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(violations, Is.Empty);
+            Assert.That(open, Is.EquivalentTo(new[] { "GET /health/live", "GET /health/ready" }));
+        });
+    }
+
+    [Test]
+    public async Task The_api_document_says_what_every_campaign_endpoint_answers_besides_success() =>
+        Assert.That(await ApiDocumentCheck.SuccessOnlyOperationsAsync(_client), Is.Empty);
+}
