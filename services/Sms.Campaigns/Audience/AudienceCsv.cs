@@ -1,3 +1,4 @@
+using Sms.Contracts.Campaigns;
 using Sms.ServiceDefaults.Numbers;
 using Sms.ServiceDefaults.Text;
 
@@ -55,7 +56,7 @@ public static class AudienceCsv
             .DistinctBy(c => c.Name)
             .ToList();
 
-        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rows = new Rows(members, problems);
         while (records.MoveNext())
         {
             var (line, fields) = records.Current;
@@ -65,41 +66,60 @@ public static class AudienceCsv
                 problems.Add(new(line, $"Expected {header.Count} fields as in the header, found {fields.Count}."));
                 continue;
             }
-            var number = PhoneNumbers.Normalise(fields[numberColumn]);
+            rows.Add(line, fields[numberColumn], attributeColumns.Select(c => (c.Name, fields[c.Index])));
+        }
+        return new AudienceParse(members, problems, null);
+    }
+
+    /// <summary>
+    /// Recipients named by number in a command (<c>CreateCampaign.Numbers</c>), by the same rules as a file's rows; each
+    /// one's "line" is its position, from 1. Attribute names are made placeholder names as a file's columns are.
+    /// </summary>
+    public static AudienceParse FromRecipients(IReadOnlyList<CampaignRecipientInput> recipients)
+    {
+        var members = new List<AudienceMember>(recipients.Count);
+        var problems = new List<AudienceRowProblem>();
+        var rows = new Rows(members, problems);
+        for (var i = 0; i < recipients.Count; i++)
+            rows.Add(i + 1, recipients[i].Number, recipients[i].Attributes.Select(a => (ColumnName(a.Key), a.Value)));
+        return new AudienceParse(members, problems, null);
+    }
+
+    /// <summary>One row's rules, wherever the rows come from: the number, each attribute's value, the same number twice.</summary>
+    private sealed class Rows(List<AudienceMember> members, List<AudienceRowProblem> problems)
+    {
+        private readonly Dictionary<string, int> _firstLine = new(StringComparer.Ordinal);
+
+        public void Add(int line, string rawNumber, IEnumerable<(string Name, string Value)> attributeValues)
+        {
+            var number = PhoneNumbers.Normalise(rawNumber);
             if (number is null)
             {
-                problems.Add(new(line, fields[numberColumn].Trim().Length == 0
+                problems.Add(new(line, rawNumber.Trim().Length == 0
                     ? "The number is empty."
                     : "Not a phone number in international form (+ and the country code, e.g. +447700900001); a national number needs its country code."));
-                continue;
+                return;
             }
             var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
-            string? valueProblem = null;
-            foreach (var (name, index) in attributeColumns)
+            foreach (var (name, raw) in attributeValues)
             {
-                var value = fields[index].Trim();
-                if (value.Length == 0) continue;
+                var value = raw.Trim();
+                if (value.Length == 0 || name.Length == 0) continue;
                 if (MessageText.Problem(value, MaxAttributeLength) is { } problem)
                 {
-                    valueProblem = $"The column {name}: {problem}";
-                    break;
+                    problems.Add(new(line, $"The column {name}: {problem}"));
+                    return;
                 }
                 attributes[name] = value;
             }
-            if (valueProblem is not null)
-            {
-                problems.Add(new(line, valueProblem));
-                continue;
-            }
-            if (firstLine.TryGetValue(number, out var first))
+            if (_firstLine.TryGetValue(number, out var first))
             {
                 problems.Add(new(line, $"The same number as line {first}; that row is kept.", first));
-                continue;
+                return;
             }
-            firstLine[number] = line;
+            _firstLine[number] = line;
             members.Add(new AudienceMember(line, number, attributes));
         }
-        return new AudienceParse(members, problems, null);
     }
 
     /// <summary>A column's name as an attribute (and placeholder) name: trimmed, lower case, spaces and dashes as underscores.</summary>

@@ -58,24 +58,4 @@ public static class CampaignDraftRules
         SendAt = command.SendAt, LocalTime = command.LocalTime, SpreadMinutes = command.SpreadMinutes,
         PacePerSecond = command.PacePerSecond ?? CampaignDraft.DefaultPacePerSecond,
     };
-
-    /// <summary>
-    /// Recipients named by number: normalised like every number the platform takes, the first of a number kept, and
-    /// each row left out reported by its line (1-based) with why.
-    /// </summary>
-    public static AudienceUpload Numbers(IReadOnlyList<CampaignRecipientInput> inputs)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var members = new List<CampaignRecipientInput>(inputs.Count);
-        var bad = new List<BadRow>();
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            var number = PhoneNumbers.Normalise(inputs[i].Number);
-            var storable = inputs[i].Attributes.All(a => MessageText.IsStorable(a.Key) && MessageText.IsStorable(a.Value));
-            if (number is null || !storable) bad.Add(new BadRow(i + 1, MessageText.IsStorable(inputs[i].Number) ? inputs[i].Number : "", "invalid"));
-            else if (!seen.Add(number)) bad.Add(new BadRow(i + 1, inputs[i].Number, "duplicate"));
-            else members.Add(inputs[i] with { Number = number });
-        }
-        return new AudienceUpload(inputs.Count, members, bad);
-    }
 }

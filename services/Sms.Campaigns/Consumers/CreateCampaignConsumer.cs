@@ -27,7 +27,7 @@ public sealed class CreateCampaignConsumer(CampaignStore store, CampaignActions 
             logger.CampaignCommandRefused(nameof(CreateCampaign), command.CampaignId, string.Join("; ", problems.Select(p => $"{p.Key}: {p.Value[0]}")));
             return;
         }
-        var members = command.Numbers is { Count: > 0 } numbers ? CampaignDraftRules.Numbers(numbers) : null;
+        var members = command.Numbers is { Count: > 0 } numbers ? AudienceCsv.FromRecipients(numbers) : null;
         try
         {
             if (await store.CreateAsync(command.CampaignId, draft, command.RequestedBy, clock.GetUtcNow(), members, context.CancellationToken))

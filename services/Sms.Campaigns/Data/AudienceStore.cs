@@ -28,6 +28,19 @@ public sealed class AudienceStore(NpgsqlDataSource dataSource)
         var id = Guid.CreateVersion7(now);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await WriteAsync(connection, transaction, id, name, parsed, createdBy, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Detail(id, name, parsed.Members.Count, parsed.Problems, createdBy, now);
+    }
+
+    /// <summary>
+    /// Writes an audience and its members in the caller's transaction: an upload here, a campaign's own list of numbers
+    /// (<c>CampaignStore.CreateAsync</c>) there, so both are stored, and counted, the same way.
+    /// </summary>
+    public static async Task WriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, string name, AudienceParse parsed, string createdBy,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO campaigns.audiences (id, name, rows, bad_rows, created_by, created_at)
             VALUES (@Id, @Name, @Rows, @BadRows::jsonb, @CreatedBy, @Now)
@@ -36,30 +49,29 @@ public sealed class AudienceStore(NpgsqlDataSource dataSource)
                 Id = id, Name = name, Rows = parsed.Members.Count, BadRows = JsonSerializer.Serialize(parsed.Problems, Json),
                 CreatedBy = createdBy, Now = now.UtcDateTime,
             }, transaction, cancellationToken: cancellationToken));
-        await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY campaigns.audience_members (audience_id, number, attributes) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        await using var writer = await connection.BeginBinaryImportAsync(
+            "COPY campaigns.audience_members (audience_id, number, attributes) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var member in parsed.Members)
         {
-            foreach (var member in parsed.Members)
-            {
-                await writer.StartRowAsync(cancellationToken);
-                await writer.WriteAsync(id, NpgsqlDbType.Uuid, cancellationToken);
-                await writer.WriteAsync(member.Number, NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(JsonSerializer.Serialize(member.Attributes, Json), NpgsqlDbType.Jsonb, cancellationToken);
-            }
-            await writer.CompleteAsync(cancellationToken);
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(id, NpgsqlDbType.Uuid, cancellationToken);
+            await writer.WriteAsync(member.Number, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(JsonSerializer.Serialize(member.Attributes, Json), NpgsqlDbType.Jsonb, cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
-        return Detail(id, name, parsed.Members.Count, parsed.Problems, createdBy, now);
+        await writer.CompleteAsync(cancellationToken);
     }
+
+    /// <summary>SQL counting an audience's left-out rows (<c>a.bad_rows</c>): those that repeat a number, and the others.</summary>
+    public const string DuplicateRows = "jsonb_typeof(b -> 'duplicateOf') = 'number'";
 
     /// <summary>Every audience, newest first.</summary>
     public async Task<IReadOnlyList<AudienceSummary>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition("""
+        var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition($"""
             SELECT id, name, rows AS Members,
-                   (SELECT count(*) FROM jsonb_array_elements(bad_rows) b WHERE b -> 'duplicateOf' IS NULL OR b -> 'duplicateOf' = 'null'::jsonb)::int AS BadRows,
-                   (SELECT count(*) FROM jsonb_array_elements(bad_rows) b WHERE jsonb_typeof(b -> 'duplicateOf') = 'number')::int AS Duplicates,
+                   (SELECT count(*) FROM jsonb_array_elements(bad_rows) b WHERE NOT ({DuplicateRows}))::int AS BadRows,
+                   (SELECT count(*) FROM jsonb_array_elements(bad_rows) b WHERE {DuplicateRows})::int AS Duplicates,
                    created_by AS CreatedBy, created_at AS CreatedAt
             FROM campaigns.audiences ORDER BY created_at DESC, id
             """, cancellationToken: cancellationToken));

@@ -28,7 +28,7 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
     /// <summary>Creates a draft with this id, or nothing when it exists (the same command twice); true when created.</summary>
     /// <param name="members">Recipients named by number: stored as the campaign's own audience (its id is the campaign's).</param>
     public async Task<bool> CreateAsync(
-        Guid id, CampaignDraft draft, string createdBy, DateTimeOffset now, AudienceUpload? members, CancellationToken cancellationToken)
+        Guid id, CampaignDraft draft, string createdBy, DateTimeOffset now, AudienceParse? members, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -37,25 +37,7 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
             return false;
         if (members is not null)
         {
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO campaigns.audiences (id, name, rows, bad_rows, created_by, created_at)
-                VALUES (@Id, @Name, @Rows, @BadRows::jsonb, @CreatedBy, @Now)
-                ON CONFLICT (id) DO NOTHING
-                """,
-                new { Id = id, draft.Name, Rows = members.Rows, BadRows = JsonSerializer.Serialize(members.BadRows, Json), CreatedBy = createdBy, Now = now.UtcDateTime },
-                transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO campaigns.audience_members (audience_id, number, attributes)
-                SELECT @Id, m.number, m.attributes::jsonb FROM unnest(@Numbers, @Attributes) AS m(number, attributes)
-                ON CONFLICT DO NOTHING
-                """,
-                new
-                {
-                    Id = id,
-                    Numbers = members.Members.Select(m => m.Number).ToArray(),
-                    Attributes = members.Members.Select(m => JsonSerializer.Serialize(m.Attributes, Json)).ToArray(),
-                },
-                transaction, cancellationToken: cancellationToken));
+            await AudienceStore.WriteAsync(connection, transaction, id, draft.Name, members, createdBy, now, cancellationToken);
             draft = draft with { AudienceId = id, SegmentId = null };
         }
         var created = await WithKnownReferencesAsync(() => connection.ExecuteAsync(new CommandDefinition("""
@@ -200,9 +182,9 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
         var invalid = await connection.ExecuteScalarAsync<long>(new CommandDefinition(plan.Invalid, plan.Parameters, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
         // An upload's rows left out before they became members: reported by line with the audience, counted here.
         var (badInvalid, duplicates) = campaign.AudienceId is { } audience
-            ? await connection.QuerySingleAsync<(long Invalid, long Duplicates)>(new CommandDefinition("""
-                SELECT count(*) FILTER (WHERE e ->> 'reason' = 'invalid'), count(*) FILTER (WHERE e ->> 'reason' = 'duplicate')
-                FROM campaigns.audiences a, jsonb_array_elements(a.bad_rows) e
+            ? await connection.QuerySingleAsync<(long Invalid, long Duplicates)>(new CommandDefinition($"""
+                SELECT count(*) FILTER (WHERE NOT ({AudienceStore.DuplicateRows})), count(*) FILTER (WHERE {AudienceStore.DuplicateRows})
+                FROM campaigns.audiences a, jsonb_array_elements(a.bad_rows) b
                 WHERE a.id = @Id
                 """, new { Id = audience }, transaction, cancellationToken: cancellationToken))
             : (0, 0);
@@ -289,8 +271,4 @@ public static class RecipientStates
 /// <summary>A planned recipient: their number, their message's id, their attributes for the text, and when it is due.</summary>
 public sealed record PlannedRecipient(string Number, Guid MessageId, IReadOnlyDictionary<string, string> Attributes, DateTimeOffset DueAt);
 
-/// <summary>Recipients named by number (the <c>CreateCampaign</c> command): the valid ones, and the rows left out with why.</summary>
-public sealed record AudienceUpload(int Rows, IReadOnlyList<CampaignRecipientInput> Members, IReadOnlyList<BadRow> BadRows);
 
-/// <summary>A row of an upload left out: its line (1-based), what it held, and why (<c>invalid</c>, <c>duplicate</c>).</summary>
-public sealed record BadRow(int Line, string Value, string Reason);
