@@ -9,7 +9,7 @@ public sealed record DryRunResult
 
     public required int Approved { get; init; }
 
-    /// <summary>Suppressed sends by reason (<c>OptedOut</c>, <c>FrequencyCapped</c>, …).</summary>
+    /// <summary>Suppressed sends by reason, named as the results name them (<c>opted_out</c>, <c>frequency_capped</c>, …): a dry run and the real run compare key by key.</summary>
     public required IReadOnlyDictionary<string, int> Suppressed { get; init; }
 
     /// <summary>Held until a window opens: quiet hours in the recipient's zone or region, or the brand's daily budget.</summary>
@@ -42,7 +42,7 @@ public sealed class DryRunTally
             case SendOutcome.Deferred: _deferred++; break;
             case SendOutcome.Held: _held++; break;
             case SendOutcome.Suppressed:
-                var reason = evaluation.Reason?.ToString() ?? "Unknown";
+                var reason = evaluation.Reason is { } known ? RecipientProgress.ReasonOf(known) : "unknown";
                 _suppressed[reason] = _suppressed.GetValueOrDefault(reason) + 1;
                 break;
             default: throw new ArgumentOutOfRangeException(nameof(evaluation), evaluation.Outcome, "unknown send outcome");

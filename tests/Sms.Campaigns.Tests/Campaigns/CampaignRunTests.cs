@@ -332,7 +332,7 @@ public sealed class CampaignRunTests
             Assert.That(outcome, Is.EqualTo(ActionOutcome.Applied));
             Assert.That(result!.Recipients, Is.EqualTo(6));
             Assert.That(result.Approved, Is.EqualTo(2));
-            Assert.That(result.Suppressed, Is.EqualTo(new Dictionary<string, int> { ["OptedOut"] = 2 }));
+            Assert.That(result.Suppressed, Is.EqualTo(new Dictionary<string, int> { ["opted_out"] = 2 }));
             Assert.That(result.Deferred, Is.EqualTo(1));
             Assert.That(result.Held, Is.EqualTo(1));
             Assert.That(await StatusAsync(id), Is.EqualTo("draft"), "a dry run launches nothing");
