@@ -1,3 +1,5 @@
+using Sms.ServiceDefaults.Text;
+
 namespace Sms.Campaigns.Audience;
 
 /// <summary>
@@ -10,6 +12,9 @@ public static class SegmentValidator
 {
     public const int MaxNameLength = 200;
 
+    /// <summary>The longest label or attribute name a condition may name.</summary>
+    public const int MaxTextLength = 100;
+
     /// <param name="name">The segment's name; null for a preview, which has none.</param>
     /// <param name="definition">The conditions.</param>
     /// <param name="id">The segment's own id when it is saved already (a change), else null.</param>
@@ -20,8 +25,14 @@ public static class SegmentValidator
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string error) => errors[field] = [.. errors.GetValueOrDefault(field, []), error];
 
+        // Every text goes to PostgreSQL: one it cannot hold (a NUL, a lone surrogate) is the caller's mistake, not a 500.
+        void Text(string field, string? value, int maxLength)
+        {
+            if (value is not null && MessageText.Problem(value, maxLength) is { } problem) Add(field, problem);
+        }
+
         if (nameRequired && string.IsNullOrWhiteSpace(name)) Add("name", "A segment needs a name.");
-        else if (name is { Length: > MaxNameLength }) Add("name", $"At most {MaxNameLength} characters.");
+        else Text("name", name, MaxNameLength);
         if (definition is null)
         {
             Add("definition", "The conditions of the segment are required ({} for every contact).");
@@ -37,15 +48,22 @@ public static class SegmentValidator
         };
         var nullLists = lists.Where(l => l.List is null).Select(l => l.Field).ToList();
         foreach (var field in nullLists) Add("definition." + field, "A list, or leave it out; not null.");
-        if (nullLists.Count > 0) return errors;
+        var nullItems = lists.Where(l => l.List is System.Collections.IEnumerable items && items.Cast<object?>().Any(x => x is null)).Select(l => l.Field).ToList();
+        foreach (var field in nullItems) Add("definition." + field, "A list of values; null is not one.");
+        if (nullLists.Count + nullItems.Count > 0) return errors;
 
         if (definition.EngagementMin > definition.EngagementMax)
             Add("definition.engagementMin", $"The minimum engagement score ({definition.EngagementMin}) is above the maximum ({definition.EngagementMax}).");
         if (definition.LastReplyAfter >= definition.LastReplyBefore)
             Add("definition.lastReplyAfter", "The last reply must be after a time that comes before lastReplyBefore: no contact can match both.");
+        foreach (var (field, labels) in new[] { ("labelsAll", definition.LabelsAll), ("labelsAny", definition.LabelsAny), ("labelsNone", definition.LabelsNone) })
+            foreach (var label in labels)
+                Text("definition." + field, label, MaxTextLength);
         foreach (var (condition, index) in definition.Attributes.Select((a, i) => (a, i)))
         {
             if (string.IsNullOrWhiteSpace(condition.Name)) Add($"definition.attributes[{index}].name", "An attribute condition names the attribute.");
+            else Text($"definition.attributes[{index}].name", condition.Name, MaxTextLength);
+            Text($"definition.attributes[{index}].value", condition.Value, AudienceCsv.MaxAttributeLength);
             if (condition.Operator is AttributeOperator.Equals or AttributeOperator.NotEquals or AttributeOperator.Contains && condition.Value is null)
                 Add($"definition.attributes[{index}].value", $"{condition.Operator} compares with a value; give one.");
         }

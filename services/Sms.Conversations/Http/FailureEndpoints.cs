@@ -31,7 +31,7 @@ public static class FailureEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Discards failures (named ids, a group, or all) with a reason, recorded with who and when.");
         failures.MapGet("/actions", ListActionsAsync)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary($"Every replay and discard, newest first (the last {ActionsListed}), of one item when ?item= names it.");
         return app;
     }
@@ -69,7 +69,17 @@ public static class FailureEndpoints
         return TypedResults.Ok(await actions.DiscardAsync(request!.Selection, user.UserName(), request.Reason!.Trim(), cancellationToken));
     }
 
-    private static async Task<Ok<IReadOnlyList<FailureActionRow>>> ListActionsAsync(
-        [FromQuery] string? item, [FromServices] FailureStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListActionsAsync(string.IsNullOrEmpty(item) ? null : item, ActionsListed, cancellationToken));
+    /// <summary>An item id longer than this names no item (ids are a queue name and a message id).</summary>
+    private const int ItemIdLength = 400;
+
+    private static async Task<Results<Ok<IReadOnlyList<FailureActionRow>>, ValidationProblem>> ListActionsAsync(
+        [FromQuery] string? item, [FromServices] FailureStore store, CancellationToken cancellationToken)
+    {
+        // Checked before the database sees it: PostgreSQL refuses a NUL in text, which would otherwise be a 500.
+        var errors = new Dictionary<string, string[]>();
+        InputLimits.CheckText(errors, "item", item, ItemIdLength);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+        return TypedResults.Ok(await store.ListActionsAsync(string.IsNullOrEmpty(item) ? null : item, ActionsListed, cancellationToken));
+    }
 }

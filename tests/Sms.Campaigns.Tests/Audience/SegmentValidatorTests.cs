@@ -11,6 +11,29 @@ public sealed class SegmentValidatorTests
         SegmentValidator.Validate(name, definition, id, saved ?? None, nameRequired: true);
 
     [Test]
+    public void A_null_in_a_list_is_named_by_its_list()
+    {
+        var errors = Validate(new SegmentDefinition { LabelsAll = [null!], Attributes = [null!] });
+
+        Assert.That(errors.Keys, Is.EquivalentTo(new[] { "definition.labelsAll", "definition.attributes" }));
+    }
+
+    [Test]
+    public void Text_the_database_cannot_hold_is_named_by_its_field_not_left_to_fail_as_a_500()
+    {
+        var errors = Validate(new SegmentDefinition
+        {
+            LabelsAny = ["vip", "a\u0000b"],
+            Attributes = [new AttributeCondition { Name = "ti\u0000er", Value = "gold" }, new AttributeCondition { Name = "tier", Value = "\u0000" }],
+        }, name: "x\u0000");
+
+        Assert.That(errors.Keys, Is.EquivalentTo(new[]
+        {
+            "name", "definition.labelsAny", "definition.attributes[0].name", "definition.attributes[1].value",
+        }));
+    }
+
+    [Test]
     public void A_named_segment_with_sound_conditions_is_valid()
     {
         Assert.That(Validate(new()

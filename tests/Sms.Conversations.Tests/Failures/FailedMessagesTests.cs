@@ -184,6 +184,16 @@ public sealed class FailedMessagesTests
     }
 
     [Test]
+    public async Task An_item_named_with_a_character_no_text_may_hold_is_answered_400_not_500()
+    {
+        // What the fuzzer sent (seed 908957770): a NUL in ?item=, which PostgreSQL refuses in text.
+        using var response = await admin.GetAsync("/v1/failures/actions?item=a%00b");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("item"));
+    }
+
+    [Test]
     public async Task The_view_is_for_admins_only()
     {
         var agent = await inbox.CreateAgentAsync();
