@@ -88,9 +88,13 @@ public class ServiceLayoutTests
     private static bool IsConsumerOrDefinition(Type type) =>
         type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>)) || IsDefinition(type);
 
-    /// <summary>A static class of the same name as a generic definition base (<c>WrittenInBatches</c> beside <c>WrittenInBatches&lt;T&gt;</c>): what its consumers call.</summary>
+    /// <summary>
+    /// A static class of the same name as the generic base of the service's definitions (<c>WrittenInBatches</c>, beside
+    /// definitions deriving from ServiceDefaults' <c>WrittenInBatches&lt;T&gt;</c>): what its consumers call.
+    /// </summary>
     private static bool IsCompanionOfDefinition(Type type, IEnumerable<Type> types) =>
-        type is { IsAbstract: true, IsSealed: true } && types.Any(t => t.IsGenericTypeDefinition && IsDefinition(t) && t.Name.StartsWith(type.Name + "`", StringComparison.Ordinal));
+        type is { IsAbstract: true, IsSealed: true } && types.Any(t => IsDefinition(t) && t.BaseType is { IsGenericType: true } generic
+            && generic.GetGenericTypeDefinition().Name.StartsWith(type.Name + "`", StringComparison.Ordinal));
 
     private static bool IsDefinition(Type type)
     {

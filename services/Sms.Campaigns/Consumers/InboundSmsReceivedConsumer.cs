@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Sms.Campaigns.Data;
 using Sms.Campaigns.Extensions;
 using Sms.Contracts.Inbound;
+using Sms.ServiceDefaults.Messaging;
 using Sms.ServiceDefaults.Telemetry;
 
 namespace Sms.Campaigns.Consumers;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Sms.Campaigns.Data;
 using Sms.Campaigns.Extensions;
 using Sms.Contracts.Inbound;
+using Sms.ServiceDefaults.Messaging;
 
 namespace Sms.Campaigns.Consumers;
 

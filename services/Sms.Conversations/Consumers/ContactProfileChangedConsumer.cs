@@ -1,8 +1,9 @@
 using MassTransit;
 using Sms.Contracts.Routing;
 using Sms.Conversations.Data;
-using Sms.ServiceDefaults.Telemetry;
 using Sms.Conversations.Extensions;
+using Sms.ServiceDefaults.Messaging;
+using Sms.ServiceDefaults.Telemetry;
 
 namespace Sms.Conversations.Consumers;
 

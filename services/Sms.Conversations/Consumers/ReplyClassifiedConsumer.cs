@@ -5,6 +5,7 @@ using Sms.Conversations.Csat;
 using Sms.Conversations.Data;
 using Sms.Conversations.Extensions;
 using Sms.Conversations.Webhooks;
+using Sms.ServiceDefaults.Messaging;
 
 namespace Sms.Conversations.Consumers;
 

@@ -4,6 +4,7 @@ using Sms.Contracts.Outbound;
 using Sms.Conversations.Data;
 using Sms.Conversations.Extensions;
 using Sms.Conversations.Webhooks;
+using Sms.ServiceDefaults.Messaging;
 using Sms.ServiceDefaults.Telemetry;
 
 namespace Sms.Conversations.Consumers;

@@ -7,39 +7,15 @@ using Sms.Conversations.Extensions;
 namespace Sms.Conversations.Consumers;
 
 /// <summary>
+/// How Conversations stores a batch (the batching itself: <see cref="Sms.ServiceDefaults.Messaging.WrittenInBatches{TConsumer}"/>).
 /// The events that come with every message (a customer's message, a sent message, its receipts, the automation's mark
-/// and profile change) are written in batches: up to <see cref="MessageLimit"/> events of one kind, collected for at
-/// most <see cref="TimeLimit"/>, stored in one transaction (<c>ThreadProjection.InOneTransactionAsync</c>). Two batches
-/// of a kind run at a time: a batch's events are written one after the other, so with one at a time the thread store
-/// fell thousands of events behind an outbound burst of 400 sends/s (measured: 3,607 SmsSent still queued after the
-/// step; with two, 40). The rarer events (escalations, consent, suppressed and failed sends) are written one by
-/// one. A batch is acknowledged as a whole, except when some of its events cannot be stored (a write that fails for
-/// another reason than an outage): the store then writes the others one by one at once, and
-/// <see cref="WrittenInBatches.StoreAsync{T}"/> acknowledges them, so only the events that failed are retried (each
-/// retry is delivered at once, in a batch of its own or with the events just arriving) and end in the error queue.
+/// and profile change) are stored in one transaction (<c>ThreadProjection.InOneTransactionAsync</c>); the rarer events
+/// (escalations, consent, suppressed and failed sends) one by one. A batch is acknowledged as a whole, except when some
+/// of its events cannot be stored (a write that fails for another reason than an outage): the store then writes the
+/// others one by one at once, and <see cref="StoreAsync{T}"/> acknowledges them, so only the events that failed are
+/// retried (each retry is delivered at once, in a batch of its own or with the events just arriving) and end in the
+/// error queue.
 /// </summary>
-public abstract class WrittenInBatches<TConsumer> : ConsumerDefinition<TConsumer>
-    where TConsumer : class, IConsumer
-{
-    /// <summary>Events per transaction at most; the queue's prefetch grows to it when it is smaller.</summary>
-    public const int MessageLimit = 64;
-
-    /// <summary>Batches of one kind written at the same time.</summary>
-    public const int ConcurrencyLimit = 2;
-
-    /// <summary>How long the first event of a batch waits for others: what a write may lag when traffic is light.</summary>
-    public static readonly TimeSpan TimeLimit = TimeSpan.FromMilliseconds(10);
-
-    protected override void ConfigureConsumer(
-        IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator,
-        IRegistrationContext context) =>
-        consumerConfigurator.Options<BatchOptions>(o => o
-            .SetMessageLimit(MessageLimit)
-            .SetTimeLimit(TimeLimit)
-            .SetConcurrencyLimit(ConcurrencyLimit));
-}
-
-/// <summary>What every batch consumer does with its batch.</summary>
 public static class WrittenInBatches
 {
     /// <summary>
