@@ -29,7 +29,7 @@ public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisp
     public const string HandoffAgentPassword = "e2e-agent-password";
     public const string SupportTeam = "support";
 
-    public static readonly string[] ServiceNames = ["Sms.Ingress", "Sms.Router", "Sms.Compliance", "Sms.Outbound", "Sms.Conversations"];
+    public static readonly string[] ServiceNames = ["Sms.Ingress", "Sms.Router", "Sms.Compliance", "Sms.Outbound", "Sms.Conversations", "Sms.Campaigns"];
     public const string SimulatorName = "Sms.CarrierSimulator";
 
     private readonly List<PlatformProcess> processes = [];
@@ -42,6 +42,7 @@ public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisp
         "Sms.Compliance" => 300,
         "Sms.Outbound" => 400,
         "Sms.Conversations" => 500,
+        "Sms.Campaigns" => 600,
         SimulatorName => 900,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
