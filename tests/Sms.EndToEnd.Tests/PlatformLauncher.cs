@@ -6,7 +6,8 @@ namespace Sms.EndToEnd.Tests;
 /// Starts services of the platform as processes from their build output, as deploy/start.sh does: configuration by
 /// environment variables, the broker topology deployed first, readiness awaited on <c>/health/ready</c>.
 /// Every instance takes its ports from a base (Ingress base+100, Router +200, …, simulator +900), so two launches
-/// never collide with each other or with a platform started by hand on the default ports.
+/// never collide with each other or with a platform started by hand on the default ports. <c>SMS_E2E_PORT_OFFSET</c>
+/// moves every base by that much, so two checkouts can run their end-to-end tests on one machine at once.
 /// </summary>
 public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisposable
 {
@@ -35,7 +36,11 @@ public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisp
     private readonly List<PlatformProcess> processes = [];
     private readonly List<SupervisedProcess> supervised = [];
 
-    public int PortOf(string name) => portBase + name switch
+    /// <summary>What <c>SMS_E2E_PORT_OFFSET</c> adds to every port (0 when unset).</summary>
+    public static int PortOffset { get; } =
+        int.TryParse(System.Environment.GetEnvironmentVariable("SMS_E2E_PORT_OFFSET"), out var offset) ? offset : 0;
+
+    public int PortOf(string name) => portBase + PortOffset + name switch
     {
         "Sms.Ingress" => 100,
         "Sms.Router" => 200,
