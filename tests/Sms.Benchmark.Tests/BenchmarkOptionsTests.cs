@@ -43,6 +43,25 @@ public sealed class BenchmarkOptionsTests
     }
 
     [Test]
+    public void The_campaign_step_runs_with_100000_recipients_unless_told_otherwise()
+    {
+        var full = BenchmarkOptions.Parse([]);
+        var quick = BenchmarkOptions.Parse(["--quick"]);
+        var given = BenchmarkOptions.Parse(["--campaign-recipients", "0", "--campaign-pace", "250", "--campaigns", "http://127.0.0.1:9601",
+            "--queues", "compliance-send-sms, outbound-sms-approved"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(full.CampaignRecipients, Is.EqualTo(100_000));
+            Assert.That(full.CampaignPace, Is.EqualTo(1000));
+            Assert.That(quick.CampaignRecipients, Is.EqualTo(2_000));
+            Assert.That(given.CampaignRecipients, Is.Zero, "0 skips the step");
+            Assert.That(given.CampaignPace, Is.EqualTo(250));
+            Assert.That(given.Campaigns, Is.EqualTo(new Uri("http://127.0.0.1:9601")));
+            Assert.That(given.Queues, Is.EqualTo(new[] { "compliance-send-sms", "outbound-sms-approved" }));
+        });
+    }
+
+    [Test]
     public void No_floor_wins_over_a_floor_address() =>
         Assert.That(BenchmarkOptions.Parse(["--floor", "http://127.0.0.1:9600", "--no-floor"]).Floor, Is.Null);
 
@@ -51,6 +70,8 @@ public sealed class BenchmarkOptionsTests
     [TestCase(new[] { "--step-seconds", "ten" }, "--step-seconds")]
     [TestCase(new[] { "--process", "Sms.Router" }, "Name=pid")]
     [TestCase(new[] { "--floor", "not-a-url" }, "--floor")]
+    [TestCase(new[] { "--campaign-recipients", "-1" }, "--campaign-recipients")]
+    [TestCase(new[] { "--campaign-pace", "0" }, "--campaign-pace")]
     [TestCase(new[] { "--fast" }, "Unknown flag '--fast'")]
     public void Says_what_is_wrong_with_a_flag(string[] args, string expected) =>
         Assert.That(() => BenchmarkOptions.Parse(args), Throws.TypeOf<UsageException>().With.Message.Contains(expected));

@@ -10,7 +10,7 @@ namespace Sms.Benchmark;
 
 /// <summary>
 /// One run, in order: the floor's steps (when a floor host is given), the sessions set up, the conversation steps
-/// (after an unreported warm-up), the outbound-only steps; then the tables and the JSON report.
+/// (after an unreported warm-up), the outbound-only steps, the campaign step; then the tables and the JSON report.
 /// </summary>
 public sealed class BenchmarkRun(BenchmarkOptions options, PlatformSettings settings, TextWriter output)
 {
@@ -26,6 +26,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, PlatformSettings sett
 
     private readonly List<(StepRecorder Recorder, StepOutcome Outcome)> _steps = [];
     private double _idleCores;
+    private CampaignOutcome? _campaign;
 
     /// <summary>0 when nothing was lost or duplicated and no service exited; 1 otherwise.</summary>
     public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
@@ -39,7 +40,8 @@ public sealed class BenchmarkRun(BenchmarkOptions options, PlatformSettings sett
         var tracker = new DeliveryTracker(clock);
         var progress = new ProgressLine(output, interactive: !Console.IsOutputRedirected);
 
-        await using var feed = new CarrierFeedReader(http, options.Carrier, tracker);
+        var campaignArrivals = new CampaignArrivals(options.CampaignRecipients);
+        await using var feed = new CarrierFeedReader(http, options.Carrier, tracker, campaignArrivals);
         await feed.StartAsync(cancellationToken);
         await using var sampler = new ProcessSampler(
             [.. options.Processes, new WatchedProcess(LoadGeneratorProcess, Environment.ProcessId)], TimeSpan.FromMilliseconds(250));
@@ -76,6 +78,15 @@ public sealed class BenchmarkRun(BenchmarkOptions options, PlatformSettings sett
                 foreach (var rate in options.OutboundRates)
                     await RunOneAsync(runner, StepKinds.Outbound, rate, options.OutboundDuration, workloads.Outbound(), record: true, feed, cancellationToken);
             }
+
+            if (options.CampaignRecipients > 0)
+            {
+                Say($"campaign: {options.CampaignRecipients} recipients at {options.CampaignPace}/s against {options.Campaigns}");
+                var outboundOnly = _steps.Where(s => s.Outcome.Kind == StepKinds.Outbound).Select(s => (double?)s.Outcome.AchievedPerSecond).Max();
+                _campaign = await new CampaignStep(http, options, settings, campaignArrivals, clock, sampler, progress, _idleCores)
+                    .RunAsync(outboundOnly, Say, cancellationToken);
+                feed.ThrowIfFailed();
+            }
         }
         finally
         {
@@ -83,7 +94,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, PlatformSettings sett
         }
 
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken); // a duplicate may trail its original
-        var report = BuildReport(startedAt, setup, tracker);
+        var report = BuildReport(startedAt, setup, tracker, campaignArrivals);
         var path = options.Output ?? Path.Combine(".artifacts", "bench", startedAt.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + ".json");
         await report.WriteAsync(path, cancellationToken);
 
@@ -115,9 +126,10 @@ public sealed class BenchmarkRun(BenchmarkOptions options, PlatformSettings sett
         if (record) _steps.Add((recorder, outcome));
     }
 
-    private BenchmarkReport BuildReport(DateTimeOffset startedAt, SetupFigures? setup, DeliveryTracker tracker)
+    private BenchmarkReport BuildReport(DateTimeOffset startedAt, SetupFigures? setup, DeliveryTracker tracker, CampaignArrivals campaignArrivals)
     {
         var steps = _steps.Select(s => s.Outcome.WithLateArrivals(s.Recorder)).ToList();
+        var campaign = _campaign is { } c ? c with { Sends = campaignArrivals.Figures(c.LaunchedAtUnixMicroseconds) } : null;
         return new BenchmarkReport
         {
             StartedAt = startedAt,
@@ -128,14 +140,15 @@ public sealed class BenchmarkRun(BenchmarkOptions options, PlatformSettings sett
             Setup = setup,
             IdleCores = _idleCores,
             Steps = steps,
+            Campaign = campaign,
             FloorRatios = BenchmarkReport.Ratios(steps, p => p.Name is not (LoadGeneratorProcess or FloorProcess or CarrierProcess), FloorProcess),
             UnexpectedAtCarrier = tracker.Unexpected,
             Hops = Hops,
-            Problems = Problems(steps, tracker),
+            Problems = Problems(steps, campaign, tracker),
         };
     }
 
-    private static List<string> Problems(IReadOnlyList<StepOutcome> steps, DeliveryTracker tracker)
+    private static List<string> Problems(IReadOnlyList<StepOutcome> steps, CampaignOutcome? campaign, DeliveryTracker tracker)
     {
         var problems = new List<string>();
         foreach (var step in steps)
@@ -145,6 +158,13 @@ public sealed class BenchmarkRun(BenchmarkOptions options, PlatformSettings sett
             if (step.Accepted < step.Sent) problems.Add($"{step.Name}: {step.Sent - step.Accepted} sends were refused ({string.Join(", ", step.Refused.Select(r => $"{r.Value}× HTTP {r.Key}"))}).");
             if (!step.StartedQuiet) problems.Add($"{step.Name}: the platform was still busy with earlier work when the step started.");
             foreach (var process in step.Processes.Where(p => p.Exited)) problems.Add($"{step.Name}: {process.Name} exited.");
+        }
+        if (campaign is not null)
+        {
+            if (campaign.Sends.Lost > 0) problems.Add($"campaign: {campaign.Sends.Lost} of {campaign.Recipients} recipients got no message.");
+            if (campaign.Sends.Duplicated > 0) problems.Add($"campaign: {campaign.Sends.Duplicated} recipients got their message more than once.");
+            if (!campaign.StartedQuiet) problems.Add("campaign: the platform was still busy with earlier work when it was launched.");
+            foreach (var process in campaign.Processes.Where(p => p.Exited)) problems.Add($"campaign: {process.Name} exited.");
         }
         if (tracker.Unexpected > 0) problems.Add($"{tracker.Unexpected} messages reached the carrier that no step expected (an acknowledgement or clarification instead of the automatic response?).");
         return problems;

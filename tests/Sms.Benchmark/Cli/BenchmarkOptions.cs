@@ -27,6 +27,17 @@ public sealed record BenchmarkOptions
 
     public TimeSpan OutboundDuration { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Recipients of the campaign step (an uploaded audience, launched over HTTP); 0: no campaign step.</summary>
+    public int CampaignRecipients { get; init; } = 100_000;
+
+    /// <summary>The campaign's pace (messages/s); Campaigns' own maximum by default.</summary>
+    public int CampaignPace { get; init; } = 1000;
+
+    /// <summary>The queues whose depth the campaign step samples every second (deploy/bench.sh lists them); empty: not sampled.</summary>
+    public IReadOnlyList<string> Queues { get; init; } = [];
+
+    public Uri Campaigns { get; init; } = new("http://127.0.0.1:8600");
+
     public Uri Ingress { get; init; } = new("http://127.0.0.1:8100");
 
     public Uri Router { get; init; } = new("http://127.0.0.1:8200");
@@ -53,7 +64,7 @@ public sealed record BenchmarkOptions
     /// <summary>Free text stored in the report (e.g. the commit measured).</summary>
     public string? Label { get; init; }
 
-    /// <summary>The smoke-test run <c>--quick</c> starts from: 50 conversations/s for 10 s, outbound 100/s for 5 s.</summary>
+    /// <summary>The smoke-test run <c>--quick</c> starts from: 50 conversations/s for 10 s, outbound 100/s for 5 s, a campaign to 2,000.</summary>
     public static BenchmarkOptions QuickDefaults { get; } = new()
     {
         Quick = true,
@@ -63,6 +74,7 @@ public sealed record BenchmarkOptions
         Drain = TimeSpan.FromSeconds(20),
         OutboundRates = [100],
         OutboundDuration = TimeSpan.FromSeconds(5),
+        CampaignRecipients = 2_000,
     };
 
     /// <summary>Conversations the run needs an open session for: the warm-up plus every measured step.</summary>
@@ -83,13 +95,17 @@ public sealed record BenchmarkOptions
           --outbound-rates 500,1000,2000  outbound-only sends per second, one step each
           --outbound-seconds 30        length of each outbound step
           --no-outbound                skip the outbound-only steps
+          --campaign-recipients 100000 the campaign step: an uploaded audience of N, launched over HTTP (0: no campaign step)
+          --campaign-pace 1000         the campaign's pace, messages/s (Campaigns' maximum)
+          --campaigns URL              the campaign service
+          --queues a,b,c               queues whose depth the campaign step samples every second (deploy/bench.sh lists them)
           --floor URL                  the floor host; without it no floor steps run
           --no-floor                   no floor steps even with --floor
           --ingress URL  --router URL  --carrier URL  --rabbitmq amqp://user:pass@host:port/vhost
           --process Name=pid           a process to report CPU and memory for (repeat)
           --output PATH                the JSON report (default .artifacts/bench/<timestamp>.json)
           --label TEXT                 stored in the report, e.g. the commit
-          --quick                      smoke test: 50/s for 10 s, outbound 100/s for 5 s (other flags still apply)
+          --quick                      smoke test: 50/s for 10 s, outbound 100/s for 5 s, a campaign to 2,000 (other flags still apply)
 
         Secrets come from the environment, as the services read them: Vonage__SignatureSecret, Vonage__SignatureMethod,
         Api__Keys__0, Vonage__DefaultFrom.
@@ -116,6 +132,10 @@ public sealed record BenchmarkOptions
                 "--customers" => options with { Customers = Integer(flag, Value(), minimum: 1) },
                 "--outbound-rates" => options with { OutboundRates = RateList(flag, Value()) },
                 "--outbound-seconds" => options with { OutboundDuration = Seconds(flag, Value(), minimum: 1) },
+                "--campaign-recipients" => options with { CampaignRecipients = Integer(flag, Value(), minimum: 0) },
+                "--campaign-pace" => options with { CampaignPace = Integer(flag, Value(), minimum: 1) },
+                "--campaigns" => options with { Campaigns = Address(flag, Value(), "http") },
+                "--queues" => options with { Queues = Value().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) },
                 "--ingress" => options with { Ingress = Address(flag, Value(), "http") },
                 "--router" => options with { Router = Address(flag, Value(), "http") },
                 "--carrier" => options with { Carrier = Address(flag, Value(), "http") },

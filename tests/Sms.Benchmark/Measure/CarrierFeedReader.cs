@@ -4,9 +4,10 @@ namespace Sms.Benchmark.Measure;
 
 /// <summary>
 /// Reads the carrier simulator's live feed (<c>GET /simulator/feed</c>, one JSON line per send it received) into the
-/// <see cref="DeliveryTracker"/> for as long as the benchmark runs.
+/// <see cref="DeliveryTracker"/> for as long as the benchmark runs; a send to one of the campaign step's recipients
+/// goes to <see cref="CampaignArrivals"/> instead.
 /// </summary>
-public sealed class CarrierFeedReader(HttpClient http, Uri carrier, DeliveryTracker tracker) : IAsyncDisposable
+public sealed class CarrierFeedReader(HttpClient http, Uri carrier, DeliveryTracker tracker, CampaignArrivals campaign) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task? _reading;
@@ -44,7 +45,9 @@ public sealed class CarrierFeedReader(HttpClient http, Uri carrier, DeliveryTrac
                 var clientRef = root.TryGetProperty("clientRef", out var reference) && reference.ValueKind == JsonValueKind.String
                     ? reference.GetString()
                     : null;
-                tracker.OnCarrierReceived(clientRef, root.GetProperty("at").GetInt64());
+                var at = root.GetProperty("at").GetInt64();
+                var to = root.TryGetProperty("to", out var number) && number.ValueKind == JsonValueKind.String ? number.GetString() : null;
+                if (!campaign.TryRecord(to, at)) tracker.OnCarrierReceived(clientRef, at);
             }
             if (!cancellationToken.IsCancellationRequested) _failure = new EndOfStreamException("The simulator closed the feed.");
         }

@@ -51,6 +51,9 @@ public sealed record BenchmarkReport
 
     public required IReadOnlyList<StepOutcome> Steps { get; init; }
 
+    /// <summary>The campaign step; null when it did not run.</summary>
+    public CampaignOutcome? Campaign { get; init; }
+
     public required IReadOnlyList<FloorRatio> FloorRatios { get; init; }
 
     /// <summary>Sends the carrier received that no step expected (e.g. an acknowledgement where an automatic response was due).</summary>

@@ -13,8 +13,43 @@ public static class ResultTable
         text.AppendLine(Steps(report.Steps));
         text.AppendLine(Costs(report.Steps));
         if (report.FloorRatios.Count > 0) text.AppendLine(Ratios(report.FloorRatios));
+        if (report.Campaign is { } campaign) text.AppendLine(Campaign(campaign));
         return text.ToString();
     }
+
+    /// <summary>The campaign step: one figure a row, the outbound-only step's sends/s beside its own.</summary>
+    public static string Campaign(CampaignOutcome c)
+    {
+        var s = c.Sends;
+        var campaigns = c.Processes.FirstOrDefault(p => p.Name == CampaignsProcess);
+        var rows = new List<string[]>
+        {
+            new[] { $"campaign: {Number(c.Recipients)} recipients, {c.Category}, pace {Number(c.PacePerSecond)}/s", "" },
+            new[] { "audience upload (POST /v1/audiences)", Seconds(c.AudienceUploadSeconds) },
+            new[] { "launch answered (planning)", Seconds(c.LaunchAnsweredSeconds) },
+            new[] { "launch → first send at the carrier", Seconds(s.FirstSendSeconds) },
+            new[] { "launch → last send", Seconds(s.LastSendSeconds) },
+            new[] { "sends/s, first to last", PerSecond(s.FirstToLastPerSecond) },
+            new[] { "sends/s, steady middle (10th–90th percentile)", PerSecond(s.SteadyPerSecond) },
+            new[] { "sends/s, outbound-only step (best)", PerSecond(c.OutboundOnlyPerSecond) },
+            new[] { "Campaigns peak RSS / unique / VmHWM MB", campaigns is null ? "-" : string.Create(CultureInfo.InvariantCulture,
+                $"{campaigns.PeakRssMegabytes:F0} / {campaigns.PeakUniqueMegabytes:F0} / {campaigns.LifetimePeakRssMegabytes:F0}") },
+            new[] { "deepest queue (sampled every second)", c.QueuesSampled == 0 ? "not sampled"
+                : c.DeepestQueue is { } q ? string.Create(CultureInfo.InvariantCulture, $"{q.Queue} {q.Messages} at {q.AtSeconds:F0}s") : "every queue empty" },
+            new[] { "delivered / lost / duplicated", $"{Number(s.Delivered)} / {Number(s.Lost)} / {Number(s.Duplicated)}" },
+            new[] { "busy cores; load average at start → end", string.Create(CultureInfo.InvariantCulture,
+                $"{c.Machine.BusyCores:F2}/{c.Machine.Cores}; {c.LoadAverage.ElementAtOrDefault(0):F2} → {c.LoadAverage.ElementAtOrDefault(1):F2}") },
+            new[] { "campaign status at the end", c.FinalStatus ?? "-" },
+        };
+        return Render(rows);
+    }
+
+    /// <summary>The campaign service's name in the watched processes (deploy/bench.sh names them by project).</summary>
+    public const string CampaignsProcess = "Sms.Campaigns";
+
+    private static string Seconds(double? seconds) => seconds is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:F1} s") : "-";
+
+    private static string PerSecond(double? rate) => rate is { } v ? v.ToString("F1", CultureInfo.InvariantCulture) : "-";
 
     /// <summary>One row per step: counts, throughput and the two latencies (p50 / p99 / p99.9, milliseconds).</summary>
     public static string Steps(IReadOnlyList<StepOutcome> steps)

@@ -7,7 +7,20 @@ namespace Sms.Benchmark.Report;
 /// <param name="CpuSecondsPer1000">CPU seconds per 1,000 messages delivered; null when none were.</param>
 public sealed record ProcessCost(
     string Name, double CpuSeconds, double? CpuSecondsPer1000, double PeakRssMegabytes, double LifetimePeakRssMegabytes,
-    double PeakUniqueMegabytes, bool Exited);
+    double PeakUniqueMegabytes, bool Exited)
+{
+    /// <summary>A process's figures over a window in which <paramref name="delivered"/> messages reached the carrier.</summary>
+    public static ProcessCost From(ProcessFigures p, long delivered) => new(
+        p.Name,
+        Math.Round(p.CpuSeconds, 2),
+        delivered > 0 ? Math.Round(p.CpuSeconds * 1000 / delivered, 3) : null,
+        Megabytes(p.PeakRssBytes),
+        Megabytes(p.LifetimePeakRssBytes),
+        Megabytes(p.PeakUniqueBytes),
+        p.Exited);
+
+    public static double Megabytes(long bytes) => Math.Round(bytes / (1024.0 * 1024.0), 1);
+}
 
 /// <summary>
 /// Every figure of one step, taken when its drain ended. <see cref="Duplicated"/> and <see cref="LateDeliveries"/>
@@ -92,14 +105,7 @@ public sealed record StepOutcome
             EndToEnd = step.EndToEnd.Summary(),
             SendLag = step.SendLag.Summary(),
             Machine = resources.Machine,
-            Processes = resources.Processes.Select(p => new ProcessCost(
-                p.Name,
-                Math.Round(p.CpuSeconds, 2),
-                delivered > 0 ? Math.Round(p.CpuSeconds * 1000 / delivered, 3) : null,
-                Megabytes(p.PeakRssBytes),
-                Megabytes(p.LifetimePeakRssBytes),
-                Megabytes(p.PeakUniqueBytes),
-                p.Exited)).ToList(),
+            Processes = resources.Processes.Select(p => ProcessCost.From(p, delivered)).ToList(),
             Servers = resources.Servers.Select(s => s with { CpuSeconds = Math.Round(s.CpuSeconds, 2) }).ToList(),
             SettleSeconds = Math.Round(settleSeconds, 1),
             StartedQuiet = startedQuiet,
@@ -112,6 +118,4 @@ public sealed record StepOutcome
         Duplicated = step.Duplicated,
         LateDeliveries = step.Delivered - Delivered,
     };
-
-    private static double Megabytes(long bytes) => Math.Round(bytes / (1024.0 * 1024.0), 1);
 }
