@@ -1,6 +1,8 @@
 using Dapper;
 using Npgsql;
+using Microsoft.Extensions.Options;
 using Sms.Campaigns.Campaigns;
+using Sms.Campaigns.Extensions;
 
 namespace Sms.Campaigns.Data;
 
@@ -10,7 +12,7 @@ namespace Sms.Campaigns.Data;
 /// instance's round skips the campaign meanwhile, so no two instances publish the same recipient, and a pause or
 /// cancel waits for the round in progress and then stops the next one.
 /// </summary>
-public sealed class DispatchStore(NpgsqlDataSource dataSource)
+public sealed class DispatchStore(NpgsqlDataSource dataSource, IOptions<CampaignsOptions> options)
 {
     /// <summary>The campaigns being sent.</summary>
     public async Task<IReadOnlyList<Guid>> RunningAsync(CancellationToken cancellationToken)
@@ -22,7 +24,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// One round of one campaign: claims its due pending recipients, at most what its pace allows since its last round
-    /// (<see cref="Pacing.Allowance"/>), hands them to <paramref name="publish"/>, then marks them published, and
+    /// and what its in-flight window has room for (<see cref="Pacing"/>), hands them to <paramref name="publish"/>, then marks them published, and
     /// completes the campaign when no pending recipient is left. Publish before mark: a crash in between publishes
     /// the same message ids again, which Outbound's send claim keeps from the carrier.
     /// </summary>
@@ -39,7 +41,14 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             FOR UPDATE SKIP LOCKED
             """, new { Id = campaignId }, transaction, cancellationToken: cancellationToken));
         if (row == default) return 0;
-        var allowance = Pacing.Allowance(row.Pace, row.DispatchedAt is { } last ? CampaignStore.Utc(last) : null, now);
+        // Published and not yet answered (V0007's index holds just these rows), a lost answer counting only for a while.
+        var inFlight = await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
+            SELECT count(*) FROM campaigns.recipients
+            WHERE campaign_id = @Id AND state = 'published' AND published_at > @Since
+            """, new { Id = campaignId, Since = (now - options.Value.InFlightTimeout).UtcDateTime }, transaction,
+            cancellationToken: cancellationToken));
+        var allowance = Pacing.Allowance(row.Pace, row.DispatchedAt is { } last ? CampaignStore.Utc(last) : null, now,
+            inFlight, options.Value.MaxInFlight);
         if (allowance == 0) return 0;
 
         var claimed = (await connection.QueryAsync<(string Number, Guid MessageId, string Attributes, DateTime DueAt)>(new CommandDefinition("""

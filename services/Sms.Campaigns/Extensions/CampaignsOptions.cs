@@ -30,6 +30,8 @@ public sealed class CampaignsOptions
     /// <summary>The most rows an audience file may have (blank lines not counted); more is refused whole (413).</summary>
     [Range(1, int.MaxValue)]
     public int MaxAudienceRows { get; set; } = 1_000_000;
+
+    /// <summary>
     /// How long after a campaign message a customer's reply, opt-out or hand-off to a person is still counted as the
     /// campaign's (the message sent to the number most recently wins). 72 hours, as marketing tools attribute replies.
     /// </summary>
@@ -42,7 +44,10 @@ public sealed class CampaignsOptions
     /// </summary>
     public Dictionary<string, decimal> Prices { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary><see cref="ReplyWindowHours"/> as a time span.</summary>
     public TimeSpan ReplyWindow => TimeSpan.FromHours(ReplyWindowHours);
+
+    /// <summary>
     /// The IANA zone a local-time campaign uses for a recipient whose zone nobody knows (no zone of their own, none
     /// from their number's prefix).
     /// </summary>
@@ -52,6 +57,22 @@ public sealed class CampaignsOptions
     /// <summary>How often the dispatcher runs a round; a campaign's pace is per second, so a second is the longest that makes sense.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:01")]
     public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The most messages of one campaign published and not yet answered (sent, suppressed, deferred or failed): when the
+    /// platform sends slower than the campaign's pace, the rest waits in the campaign's plan, so a pause or cancel leaves
+    /// at most this many to go out (<see cref="Campaigns.Pacing"/>). It also bounds the pace the platform can reach:
+    /// about this many a second, at most.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxInFlight { get; set; } = 500;
+
+    /// <summary>
+    /// How long a published message counts as in flight without an answer: a lost event (or a send whose outcome no one
+    /// reported) stops counting after this, so it cannot hold a campaign back for ever.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan InFlightTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a dry run waits for Compliance's answer to one chunk of sends.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

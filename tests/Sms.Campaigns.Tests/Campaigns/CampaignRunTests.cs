@@ -223,6 +223,47 @@ public sealed class CampaignRunTests
     }
 
     [Test]
+    public async Task A_campaign_keeps_no_more_in_flight_than_its_window_so_a_slow_platform_queues_nothing_a_pause_cannot_stop()
+    {
+        await using var narrow = await CampaignsHarness.StartAsync(new ConsumerHarnessOptions
+        {
+            Clock = _clock,
+            Settings = new Dictionary<string, string?> { ["Campaigns:MaxInFlight"] = "4", ["Campaigns:InFlightTimeout"] = "00:00:10" },
+        });
+        var (id, numbers) = await SegmentCampaignAsync(12, pace: 100);
+        await _harness.PublishAsync(Change(id, CampaignAction.Launch));
+        IReadOnlyList<SendSms> SentHere() => narrow.Bus.Published.Select<SendSms>(p => p.Context.Message.CampaignId == id.ToString()).Select(p => p.Context.Message).ToList();
+        async Task RoundHereAsync()
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await narrow.DispatchOnceAsync();
+        }
+
+        await narrow.DispatchOnceAsync();
+        var first = SentHere().Count;
+        await RoundHereAsync();
+        var unanswered = SentHere().Count;
+        // The carrier takes two of them: two places free up.
+        foreach (var send in SentHere().Take(2)) await narrow.PublishAsync(CampaignsHarness.Sent(send, _clock.GetUtcNow()));
+        await RoundHereAsync();
+        var afterTwoAnswers = SentHere().Count;
+        // The first two unanswered are never answered: after the timeout they stop holding the campaign back (the
+        // two published since are younger, and still count).
+        _clock.Advance(TimeSpan.FromSeconds(8));
+        await RoundHereAsync();
+        var afterTimeout = SentHere().Count;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.EqualTo(4), "the window, though the pace allows 100");
+            Assert.That(unanswered, Is.EqualTo(4), "nothing more while all four are unanswered");
+            Assert.That(afterTwoAnswers, Is.EqualTo(6), "two answered, two more published");
+            Assert.That(afterTimeout, Is.EqualTo(8), "the first two unanswered timed out; the two published since still count");
+            Assert.That(SentHere().Select(s => s.To), Is.Unique.And.SubsetOf(numbers));
+        });
+    }
+
+    [Test]
     public async Task A_cancelled_campaign_sends_nothing_more_and_its_pending_recipients_are_cancelled()
     {
         var (id, _) = await SegmentCampaignAsync(15, pace: 10);

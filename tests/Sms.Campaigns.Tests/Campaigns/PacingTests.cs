@@ -14,6 +14,13 @@ public sealed class PacingTests
     [TestCase(50, 0)]
     public void A_round_claims_the_pace_for_the_time_since_the_last(int? millisecondsSinceLast, int expected) =>
         Assert.That(Pacing.Allowance(10, millisecondsSinceLast is { } ms ? Now.AddMilliseconds(-ms) : null, Now), Is.EqualTo(expected));
+
+    [TestCase(0, 100, 10)]
+    [TestCase(95, 100, 5)]
+    [TestCase(100, 100, 0)]
+    [TestCase(130, 100, 0)]
+    public void A_round_claims_no_more_than_the_in_flight_window_has_room_for(int inFlight, int maxInFlight, int expected) =>
+        Assert.That(Pacing.Allowance(10, null, Now, inFlight, maxInFlight), Is.EqualTo(expected));
 }
 
 /// <summary>The moment a dry run evaluates a send at: the minute it is due in, or now when that has passed.</summary>
