@@ -25,6 +25,9 @@ public sealed class Platform
 
     /// <summary>The Compliance API (the consent ledger), with the platform's API key.</summary>
     public static HttpClient Compliance { get; private set; } = null!;
+
+    /// <summary>The Campaigns API (segments, campaigns, results), with the platform's API key.</summary>
+    public static HttpClient Campaigns { get; private set; } = null!;
     public static PublishedEvents Events { get; } = new();
     public static IBus Bus => observerBus ?? throw new InvalidOperationException("The platform is not started.");
     public static IConnectionMultiplexer Redis { get; private set; } = null!;
@@ -46,6 +49,7 @@ public sealed class Platform
         Ingress = launcher.Client("Sms.Ingress");
         Conversations = launcher.Client("Sms.Conversations");
         Compliance = launcher.Client("Sms.Compliance");
+        Campaigns = launcher.Client("Sms.Campaigns");
     }
 
     [OneTimeTearDown]
@@ -62,6 +66,7 @@ public sealed class Platform
         Simulator?.Dispose();
         Conversations?.Dispose();
         Compliance?.Dispose();
+        Campaigns?.Dispose();
         if (observerBus is not null) await observerBus.StopAsync();
         if (Postgres is not null) await Postgres.DisposeAsync();
     }

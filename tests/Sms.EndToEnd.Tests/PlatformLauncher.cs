@@ -105,11 +105,27 @@ public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisp
         var deployments = ServiceNames
             .Select(name => PlatformProcess.Start(name + " (topology)", AssemblyPath(name), Environment, "--Messaging:DeployTopologyOnly=true"))
             .ToList();
-        foreach (var deployment in deployments)
+        try
         {
-            var exitCode = await deployment.WaitForExitAsync(TimeSpan.FromMinutes(2));
-            Assert.That(exitCode, Is.Zero, $"{deployment.Name} failed:\n{deployment.Output}");
-            await deployment.DisposeAsync();
+            foreach (var deployment in deployments)
+            {
+                int exitCode;
+                try
+                {
+                    exitCode = await deployment.WaitForExitAsync(TimeSpan.FromMinutes(2));
+                }
+                catch (OperationCanceledException)
+                {
+                    Assert.Fail($"{deployment.Name} did not finish within 2 minutes:\n{deployment.Output}");
+                    throw;
+                }
+                Assert.That(exitCode, Is.Zero, $"{deployment.Name} failed:\n{deployment.Output}");
+            }
+        }
+        finally
+        {
+            // A deployment that hangs is stopped with the others, not left running after the suite.
+            foreach (var deployment in deployments) await deployment.DisposeAsync();
         }
     }
 

@@ -13,7 +13,8 @@ namespace Sms.Campaigns.Campaigns;
 /// <item>its due time: the send time (launch, or <c>sendAt</c>), or with a local time the first moment at or after it
 /// when the recipient's clock shows that time (their own zone, else their number's, else
 /// <c>Campaigns:DefaultTimeZone</c>; <c>AT TIME ZONE</c> does the daylight-saving arithmetic), plus an offset within
-/// the spread window that is stable per number.</item>
+/// the spread window that is stable per number;</item>
+/// <item>the zone it was planned in, kept with the row for support (<c>GET /v1/campaigns/{id}/recipients/{number}</c>).</item>
 /// </list>
 /// Numbers that are not E.164 are left out (and counted by <see cref="CommandParts.Invalid"/>). The store runs it in
 /// the transaction that first removes an earlier plan of the same draft (a dry run's, made before the draft or its
@@ -80,9 +81,10 @@ public static class RecipientPlan
                    ELSE (d.today + 1 + @LocalTime::time) AT TIME ZONE v.zone END
               """;
         return $"""
-            INSERT INTO campaigns.recipients (campaign_id, number, message_id, attributes, due_at)
+            INSERT INTO campaigns.recipients (campaign_id, number, message_id, attributes, due_at, time_zone)
             SELECT @CampaignId, v.number, md5(@CampaignId::text || ':' || v.number)::uuid, v.attributes,
-                   {due} + make_interval(secs => ((hashtextextended(v.number, 0) & 2147483647) % @SpreadSeconds)::double precision)
+                   {due} + make_interval(secs => ((hashtextextended(v.number, 0) & 2147483647) % @SpreadSeconds)::double precision),
+                   v.zone
             FROM ({source}) v
             CROSS JOIN LATERAL (SELECT (@Start::timestamptz AT TIME ZONE v.zone)::date AS today) d
             ON CONFLICT DO NOTHING

@@ -219,6 +219,43 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
             yield return new PlannedRecipient(row.Number, row.MessageId, RecipientAttributes.Parse(row.Attributes), Utc(row.DueAt));
     }
 
+    /// <summary>One recipient of the campaign, or null when the number is not one of its recipients (or there is no such campaign).</summary>
+    public async Task<RecipientDetail?> RecipientAsync(Guid campaignId, string number, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<RecipientRow>(new CommandDefinition("""
+            SELECT number, state, reason, message_id AS messageid, due_at AS dueat, time_zone AS timezone, published_at AS publishedat,
+                   sent_at AS sentat, delivered_at AS deliveredat, replied_at AS repliedat, opted_out_at AS optedoutat
+            FROM campaigns.recipients WHERE campaign_id = @CampaignId AND number = @Number
+            """, new { CampaignId = campaignId, Number = number }, cancellationToken: cancellationToken));
+        if (row is null) return null;
+        var dueAt = Utc(row.DueAt);
+        return new RecipientDetail
+        {
+            CampaignId = campaignId, Number = row.Number, State = row.State, Reason = row.Reason, MessageId = row.MessageId,
+            DueAt = dueAt, TimeZone = row.TimeZone, DueAtLocal = RecipientDetail.Local(dueAt, row.TimeZone),
+            PublishedAt = UtcOrNull(row.PublishedAt), SentAt = UtcOrNull(row.SentAt), DeliveredAt = UtcOrNull(row.DeliveredAt),
+            RepliedAt = UtcOrNull(row.RepliedAt), OptedOutAt = UtcOrNull(row.OptedOutAt),
+        };
+    }
+
+    private static DateTimeOffset? UtcOrNull(DateTime? value) => value is { } v ? Utc(v) : null;
+
+    private sealed record RecipientRow
+    {
+        public string Number { get; init; } = "";
+        public string State { get; init; } = "";
+        public string? Reason { get; init; }
+        public Guid MessageId { get; init; }
+        public DateTime DueAt { get; init; }
+        public string? TimeZone { get; init; }
+        public DateTime? PublishedAt { get; init; }
+        public DateTime? SentAt { get; init; }
+        public DateTime? DeliveredAt { get; init; }
+        public DateTime? RepliedAt { get; init; }
+        public DateTime? OptedOutAt { get; init; }
+    }
+
     internal static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     private sealed record PlannedRecipientRow(string Number, Guid MessageId, string Attributes, DateTime DueAt);

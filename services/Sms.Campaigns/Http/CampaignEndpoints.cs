@@ -3,13 +3,14 @@ using Sms.Campaigns.Audience;
 using Sms.Campaigns.Campaigns;
 using Sms.Campaigns.Data;
 using Sms.Contracts.Campaigns;
+using Sms.ServiceDefaults.Numbers;
 using Sms.ServiceDefaults.Security;
 
 namespace Sms.Campaigns.Http;
 
 /// <summary>
 /// Campaigns over HTTP (README, "Running a campaign"): create and edit a draft, list and read them with their
-/// progress, dry-run, launch, pause, resume and cancel. Which action a status allows is
+/// progress, dry-run, launch, pause, resume and cancel, and ask about one recipient. Which action a status allows is
 /// <see cref="CampaignLifecycle"/>'s to say: 409 when it does not; the same action twice answers 200 and changes
 /// nothing. The bus commands <c>CreateCampaign</c> and <c>ChangeCampaignState</c> do the same.
 /// </summary>
@@ -29,6 +30,10 @@ public static class CampaignEndpoints
         campaigns.MapPost("/{id:guid}/resume", (Guid id, CampaignActions actions, CampaignStore store, CancellationToken ct) => ChangeAsync(id, CampaignAction.Resume, actions, store, ct));
         campaigns.MapPost("/{id:guid}/cancel", (Guid id, CampaignActions actions, CampaignStore store, CancellationToken ct) => ChangeAsync(id, CampaignAction.Cancel, actions, store, ct));
         campaigns.MapPost("/{id:guid}/dry-run", DryRunAsync);
+        campaigns.MapGet("/{id:guid}/recipients/{number}", RecipientAsync)
+            .WithName("GetCampaignRecipient")
+            .WithSummary("One recipient: their state, when they are due in UTC and on their own clock (the zone it was planned in), " +
+                "their message id and when it was published, sent, delivered and answered; 404 when the number is not a recipient.");
         return app;
     }
 
@@ -116,6 +121,20 @@ public static class CampaignEndpoints
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["segmentId"] = [e.Message] });
         }
+    }
+
+    /// <summary>The number is read as every number the platform takes (<c>PhoneNumbers.Normalise</c>): with or without the plus, spaced or not.</summary>
+    private static async Task<Results<Ok<RecipientDetail>, ValidationProblem, NotFound>> RecipientAsync(
+        Guid id, string number, CampaignStore store, CancellationToken cancellationToken)
+    {
+        if (PhoneNumbers.Normalise(number) is not { } normalised)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["number"] = ["Not a phone number: give it in E.164 form, e.g. +447700900001 (the plus encoded as %2B if your client needs it)."],
+            });
+        return await store.RecipientAsync(id, normalised, cancellationToken) is { } recipient
+            ? TypedResults.Ok(recipient)
+            : TypedResults.NotFound();
     }
 
     private static string CallerName(HttpContext http) => http.User.Identity?.Name ?? "api";

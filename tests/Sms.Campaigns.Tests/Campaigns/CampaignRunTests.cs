@@ -179,8 +179,9 @@ public sealed class CampaignRunTests
         var (id, numbers) = await SegmentCampaignAsync(3, localTime: new TimeOnly(10, 0), zones: zones);
 
         await _harness.PublishAsync(Change(id, CampaignAction.Launch));
-        var due = (await _harness.QueryAsync<(string Number, DateTime DueAt)>(
-            "SELECT number, due_at FROM campaigns.recipients WHERE campaign_id = @Id", new { Id = id })).ToDictionary(r => r.Number, r => r.DueAt);
+        var rows = (await _harness.QueryAsync<(string Number, DateTime DueAt, string TimeZone)>(
+            "SELECT number, due_at, time_zone FROM campaigns.recipients WHERE campaign_id = @Id", new { Id = id })).ToList();
+        var due = rows.ToDictionary(r => r.Number, r => r.DueAt);
 
         // 12:00 UTC is 07:00 in New York (10:00 comes today), 12:00 in London and 21:00 in Tokyo (10:00 tomorrow).
         Assert.Multiple(() =>
@@ -188,6 +189,8 @@ public sealed class CampaignRunTests
             Assert.That(due[numbers[0]], Is.EqualTo(new DateTime(2026, 12, 6, 15, 0, 0, DateTimeKind.Utc)));
             Assert.That(due[numbers[1]], Is.EqualTo(new DateTime(2026, 12, 7, 10, 0, 0, DateTimeKind.Utc)));
             Assert.That(due[numbers[2]], Is.EqualTo(new DateTime(2026, 12, 7, 1, 0, 0, DateTimeKind.Utc)));
+            Assert.That(rows.ToDictionary(r => r.Number, r => r.TimeZone), Is.EqualTo(numbers.Zip(zones).ToDictionary(p => p.First, p => p.Second)),
+                "each row keeps the zone it was planned in");
         });
     }
 
