@@ -79,7 +79,7 @@ public sealed class CampaignCrashTests() : OwnPlatformTests(portBase: 13000, out
         await UntilAtCarrierAsync(audience, audience.Count / 3, "A third of the campaign reaching the carrier");
         await KillAndAwaitRestartAsync(outbound, "Sms.Outbound");
 
-        await AssertEachReceivedOnceAsync(campaignId, audience);
+        await AssertEachReceivedOnceAsync(campaignId, audience, killedOutbound: outbound);
         Assert.That(outbound.ExitCodes, Does.Contain(KilledExitCode), "Outbound was killed with SIGKILL");
     }
 
@@ -92,6 +92,7 @@ public sealed class CampaignCrashTests() : OwnPlatformTests(portBase: 13000, out
         await UntilAtCarrierAsync(audience, 50, "A quarter of the campaign reaching the carrier");
 
         var pausing = Stopwatch.StartNew();
+        var requested = DateTimeOffset.UtcNow;
         using (var pause = await campaignsApi.PostAsync($"/v1/campaigns/{campaignId}/pause", null))
             Assert.That(pause.StatusCode, Is.EqualTo(HttpStatusCode.OK), await pause.Content.ReadAsStringAsync());
         var paused = DateTimeOffset.UtcNow;
@@ -100,9 +101,10 @@ public sealed class CampaignCrashTests() : OwnPlatformTests(portBase: 13000, out
         // Nothing more for several seconds: the count at the carrier holds still for five.
         var settled = await UntilStillAsync(audience, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(40));
         var afterPause = settled.Where(m => m.ReceivedAt > paused).ToList();
+        var afterRequest = settled.Count(m => m.ReceivedAt > requested);
         var last = afterPause.Count > 0 ? afterPause.Max(m => m.ReceivedAt) - paused : TimeSpan.Zero;
         await TestContext.Progress.WriteLineAsync(
-            $"The pause call took {pausing.ElapsedMilliseconds} ms; after it returned {afterPause.Count} more reached the carrier, " +
+            $"The pause call took {pausing.ElapsedMilliseconds} ms; {afterRequest} reached the carrier after it was made, {afterPause.Count} after it returned, " +
             $"the last {last.TotalMilliseconds:0} ms after it; {settled.Count} of {audience.Count} before resuming");
         var view = await CampaignAsync(campaignId);
         var results = await ResultsAsync(campaignId);
@@ -173,9 +175,15 @@ public sealed class CampaignCrashTests() : OwnPlatformTests(portBase: 13000, out
 
     /// <summary>
     /// Waits until the campaign is completed and every recipient's send is settled, then checks that the carrier got
-    /// exactly one message for each recipient, no other, and that the results count every one sent.
+    /// exactly one message for each recipient and none for anyone else, and that the results count every one sent.
     /// </summary>
-    private async Task AssertEachReceivedOnceAsync(Guid campaignId, IReadOnlyList<string> audience)
+    /// <param name="killedOutbound">
+    /// Outbound, when it was killed: a send it was calling the carrier with at that moment may not have reached it, and
+    /// is then reported as failed with an unknown outcome rather than sent again (README "A send's claim, and a sender
+    /// that stops mid-call"): such a recipient may have no message, if Outbound logged the stopped call and the results
+    /// count it failed. Nobody else may miss one, and nobody gets two.
+    /// </param>
+    private async Task AssertEachReceivedOnceAsync(Guid campaignId, IReadOnlyList<string> audience, SupervisedProcess? killedOutbound = null)
     {
         var started = Stopwatch.StartNew();
         var results = await Eventually.MatchesAsync(
@@ -184,21 +192,33 @@ public sealed class CampaignCrashTests() : OwnPlatformTests(portBase: 13000, out
             "The campaign completing with every send settled", TimeSpan.FromSeconds(120));
         var atCarrier = await Eventually.MatchesAsync(
             () => AtCarrierAsync(audience),
-            all => all.Count >= audience.Count,
+            all => all.Count >= audience.Count - results.Failed,
             "Every recipient's message reaching the carrier", TimeSpan.FromSeconds(30));
         await TestContext.Progress.WriteLineAsync($"Completed and settled {started.Elapsed.TotalSeconds:0.0} s after the fault; results: {results}");
 
         var perNumber = atCarrier.GroupBy(m => m.To).ToDictionary(g => g.Key, g => g.Count());
+        var missing = audience.Select(Digits).Where(n => !perNumber.ContainsKey(n)).ToList();
+        var stoppedMidCall = killedOutbound is null ? 0 : CountOf(killedOutbound.Output, "stopped mid-call");
+        if (missing.Count > 0)
+            await TestContext.Progress.WriteLineAsync($"{missing.Count} recipient(s) without the message; Outbound reported {stoppedMidCall} send(s) stopped mid-call");
         Assert.Multiple(() =>
         {
-            Assert.That(perNumber.Keys, Is.EquivalentTo(audience.Select(Digits)), "the numbers that received the message are the audience");
-            Assert.That(perNumber.Where(p => p.Value != 1).Select(p => $"{p.Key}: {p.Value}"), Is.Empty, "numbers that did not receive exactly one message");
+            Assert.That(perNumber.Keys, Is.SubsetOf(audience.Select(Digits)), "the numbers that received the message are of the audience");
+            Assert.That(perNumber.Where(p => p.Value != 1).Select(p => $"{p.Key}: {p.Value}"), Is.Empty, "numbers that received the message more than once");
+            Assert.That(missing, Has.Count.LessThanOrEqualTo(stoppedMidCall), "recipients without the message, beyond sends Outbound was calling the carrier with when it was killed");
             Assert.That(results.Recipients, Is.EqualTo(audience.Count), "recipients");
             Assert.That(results.Published, Is.EqualTo(audience.Count), "published");
-            Assert.That(results.Sent, Is.EqualTo(audience.Count), "sent");
-            Assert.That(results.Failed, Is.Zero, "failed");
+            Assert.That(results.Sent, Is.EqualTo(audience.Count - missing.Count), "sent");
+            Assert.That(results.Failed, Is.EqualTo(missing.Count), "failed (outcome unknown)");
             Assert.That(results.Suppressed, Is.Zero, "suppressed");
         });
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) count++;
+        return count;
     }
 
     /// <summary>Polls until the count of the audience's messages at the carrier holds still for <paramref name="still"/>.</summary>
