@@ -12,7 +12,8 @@ namespace Sms.EndToEnd.Campaigns;
 /// A campaign under faults, over the real processes (README "Campaigns", "Pacing, pause and resume"): Campaigns or
 /// Outbound killed with SIGKILL mid-run and started again by its supervisor, as compose or Kubernetes would, and a pause
 /// in the middle of a run. In every case each recipient receives the message exactly once at the carrier, and the
-/// campaign's results say so. The campaigns are transactional, to uploaded audiences of fresh numbers, so no consent,
+/// campaign's results say so; the one exception is a send Outbound was calling the carrier with when it was killed,
+/// which may not have gone and is then reported failed with an unknown outcome, never sent again. The campaigns are transactional, to uploaded audiences of fresh numbers, so no consent,
 /// quiet hours or frequency cap holds any of them back. Runs its own instance of the platform on ports 13100–13900:
 /// the simulator, Ingress (delivery receipts) and Compliance, and Outbound and Campaigns under supervisors.
 /// </summary>
