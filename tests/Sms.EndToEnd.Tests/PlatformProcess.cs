@@ -55,6 +55,12 @@ internal sealed class PlatformProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
+    /// <summary>
+    /// Ends the process at once with SIGKILL, as <c>kill -9</c> or the kernel's OOM killer would: no shutdown hook, no
+    /// graceful stop of the bus, nothing flushed. What it was doing is left half done, for the platform to recover.
+    /// </summary>
+    public void Kill() => process.Kill(entireProcessTree: false);
+
     private void Append(string? line)
     {
         if (line is null) return;

@@ -36,6 +36,12 @@ internal sealed class SupervisedProcess : IAsyncDisposable
         get { lock (exitCodes) return earlierOutput + current.Output; }
     }
 
+    /// <summary>
+    /// <c>kill -9</c> of the running process (<see cref="PlatformProcess.Kill"/>); its supervisor starts it again a
+    /// second after it is gone, as after any other exit.
+    /// </summary>
+    public void Kill() => current.Kill();
+
     private async Task SuperviseAsync()
     {
         while (!stopping.IsCancellationRequested)
