@@ -11,7 +11,7 @@ namespace Sms.EndToEnd.Tests.Inbox;
 /// calls Campaigns with it across origins; the admin builds a segment of this test's own three contacts (a unique
 /// attribute set through Conversations' contacts API, marketing consent through Compliance's opt-in), sees the preview
 /// count, writes the text with its segment counter, dry-runs it, launches it, watches the progress bar reach the end
-/// and reads the results, while the carrier receives one text per contact.
+/// and reads the results, while the carrier receives one text per contact; one contact's reply shows in the chart.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -120,6 +120,16 @@ public sealed class InboxCampaignTests : InboxBrowserTests
             return await results.Locator("[data-label='Sent']").TextContentAsync();
         }, sent => sent == "3", "The carrier's answers counted in the results", TimeSpan.FromSeconds(60));
         await Expect(page.GetByTestId("campaign-reply-chart")).ToContainTextAsync("No replies yet");
+
+        // One contact answers: the reply counts for the campaign, and the chart shows it (no prompt: no option matched).
+        Assert.That(await Observe.CustomerRepliesAsync(customers[0], "Yes please, what sizes?"), Is.EqualTo(204));
+        await Eventually.MatchesAsync(async () =>
+        {
+            await row.Locator("button").ClickAsync();
+            return await results.Locator("[data-label='Replies']").TextContentAsync();
+        }, replies => replies?.StartsWith("1 (", StringComparison.Ordinal) == true, "The reply counted in the results", TimeSpan.FromSeconds(60));
+        await Expect(page.GetByTestId("campaign-reply-chart")).ToContainTextAsync("No match");
+        await Expect(page.GetByTestId("campaign-reply-chart")).ToHaveAttributeAsync("aria-label", "Replies: No match 1");
         await page.GetByTestId("campaign-detail").ScrollIntoViewIfNeededAsync();
         await InboxScreenshots.SaveAsync(page, "campaigns-results.png");
     }

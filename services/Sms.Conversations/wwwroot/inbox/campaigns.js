@@ -225,6 +225,7 @@ export function campaignsView({ $, el, attempt }) {
     stopPolling();
     openId = null;
     form.hidden = false;
+    form.elements.name.focus(); // before the lists load: focus must not move while the admin types
     syncChoices();
     renderCounter();
     $("campaign-warnings").replaceChildren();
@@ -237,7 +238,6 @@ export function campaignsView({ $, el, attempt }) {
       ...(itemsOf(segments)).map((s) => el("option", { value: s.id }, s.name)));
     $("audience-upload-pick").querySelector("select").replaceChildren(
       ...(itemsOf(audiences)).map((a) => el("option", { value: a.id }, `${a.name} (${a.members} numbers)`)));
-    form.elements.name.focus();
     schedulePreview();
   }
 
