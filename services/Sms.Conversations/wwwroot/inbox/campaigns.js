@@ -11,6 +11,8 @@ import { describe, measure } from "./segments.js";
 const RENEW_BEFORE_MS = 60000;
 /** A campaign being planned or sent is read again this often. */
 const POLL_MS = 1500;
+/** The list reads the progress of at most this many planned campaigns, the newest. */
+const MAX_PROGRESS_READS = 20;
 /** The segment preview waits this long after the last change to the builder. */
 const PREVIEW_DEBOUNCE_MS = 400;
 
@@ -193,6 +195,14 @@ export function campaignsView({ $, el, attempt }) {
     if (!answer) return;
     campaigns = answer.campaigns ?? [];
     renderList();
+    // The list carries no progress: read it for the newest planned campaigns, so each of their rows has its bar.
+    const underWay = campaigns.filter((c) => c.status !== "draft").slice(0, MAX_PROGRESS_READS);
+    const details = await Promise.all(underWay.map((c) => api.get(`/v1/campaigns/${c.id}`).catch(() => null)));
+    for (const detail of details) {
+      const row = detail && campaigns.find((c) => c.id === detail.id);
+      if (row) Object.assign(row, detail);
+    }
+    if (details.some(Boolean)) renderList();
     if (openId) await openCampaign(openId);
   }
 
@@ -209,7 +219,7 @@ export function campaignsView({ $, el, attempt }) {
         el("td", {}, c.progress
           ? [el("span", { class: "progress mini-progress", role: "progressbar", "aria-valuenow": done, "aria-valuemin": 0, "aria-valuemax": 100, "aria-label": `${c.name}: ${done}%` },
             el("span", { class: "progress-fill", style: `display:block;width:${done}%` })), `${handled} / ${recipients}`]
-          : el("span", { class: "muted" }, c.status === "draft" ? "not planned" : "open it to see")),
+          : el("span", { class: "muted" }, c.status === "draft" ? "not planned" : "–")),
         el("td", { class: "muted" }, new Date(c.createdAt).toLocaleString()));
     }));
     $("campaigns-empty").hidden = campaigns.length > 0;
