@@ -53,6 +53,7 @@ cat <<INFO
   Outbound        http://127.0.0.1:5400
   Conversations   http://127.0.0.1:5500   the inbox and its API (/openapi/v1.json), GET /v1/conversations
   Campaigns       http://127.0.0.1:5600   segments and campaigns (/openapi/v1.json), GET /v1/campaigns
+                                          and their page in the inbox: http://127.0.0.1:5500/inbox/#campaigns (admins)
   Carrier (DEV)   http://127.0.0.1:5900   development carrier simulator: GET /simulator/messages
   Health          every service: /health/live and /health/ready (a service that exits is started again)
   RabbitMQ        127.0.0.1:5672   Redis 127.0.0.1:6379   PostgreSQL 127.0.0.1:5432 (database sms)

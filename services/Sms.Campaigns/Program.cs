@@ -14,6 +14,7 @@ builder.AddSmsPostgres("campaigns", typeof(Program).Assembly);
 builder.Services.AddCampaignsServices();
 
 var app = builder.Build();
+app.UseInboxCors();
 app.MapCampaignEndpoints();
 app.MapDefaultEndpoints();
 app.MapSegmentEndpoints();

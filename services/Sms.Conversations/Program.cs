@@ -17,6 +17,7 @@ var app = builder.Build();
 app.UseInbox();
 app.MapDefaultEndpoints();
 app.MapAuthEndpoints();
+app.MapInboxPassEndpoints();
 app.MapInboxEndpoints();
 app.MapAttachmentEndpoints();
 app.MapConsentReviewEndpoints();

@@ -97,6 +97,10 @@ public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisp
         // An agent's picture goes to Twilio as a signed URL under the inbox's address (InboxMmsTests).
         ["Attachments__PublicBaseUrl"] = $"http://127.0.0.1:{PortOf("Sms.Conversations")}",
         ["Attachments__UrlSigningKey"] = "e2e-attachment-url-signing-key",
+        // The inbox's Campaigns page: Conversations signs the pass, Campaigns reads it and lets the inbox's origin call.
+        ["Inbox__PassKey"] = "e2e-inbox-pass-key",
+        ["Inbox__Services__campaigns"] = $"http://127.0.0.1:{PortOf("Sms.Campaigns")}",
+        ["Campaigns__InboxOrigins__0"] = $"http://127.0.0.1:{PortOf("Sms.Conversations")}",
     };
 
     /// <summary>Every service declares its queues and bindings and exits, so nothing published later is dropped.</summary>

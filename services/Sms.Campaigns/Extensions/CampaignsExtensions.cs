@@ -52,6 +52,7 @@ public static class CampaignsExtensions
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone, out _), "Campaigns:DefaultTimeZone is not a known IANA time zone")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddInboxCors();
         services.AddSingleton<SegmentStore>();
         services.AddSingleton<AudienceStore>();
         services.AddSingleton(sp =>

@@ -44,6 +44,12 @@ public sealed class CampaignsOptions
     /// </summary>
     public Dictionary<string, decimal> Prices { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The inbox's origins (<c>http://127.0.0.1:5500</c>) whose page may call Campaigns with an inbox pass (CORS; see
+    /// <see cref="InboxCors"/>). Empty: none.
+    /// </summary>
+    public List<string> InboxOrigins { get; set; } = [];
+
     /// <summary><see cref="ReplyWindowHours"/> as a time span.</summary>
     public TimeSpan ReplyWindow => TimeSpan.FromHours(ReplyWindowHours);
 

@@ -11,4 +11,7 @@ public static partial class AgentAccountLog
 
     [LoggerMessage(EventId = 5581, Level = LogLevel.Information, Message = "Agent account {Agent}: {Action} by {Actor} refused, it is the last enabled admin")]
     public static partial void LastAdminKept(this ILogger logger, string agent, string action, string actor);
+
+    [LoggerMessage(EventId = 5589, Level = LogLevel.Debug, Message = "Inbox pass for {Service} issued to {Agent}")]
+    public static partial void PassIssued(this ILogger logger, string agent, string service);
 }

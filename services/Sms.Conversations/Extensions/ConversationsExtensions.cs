@@ -128,6 +128,7 @@ public static class ConversationsExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ApiClientsPublisher>());
 
         // The API: live updates, problem details, the OpenAPI document.
+        services.AddOptions<InboxPassOptions>().BindConfiguration(InboxPassOptions.Section);
         services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChangeFeedPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedPruner>());

@@ -36,7 +36,8 @@ public static class ApiClientsExtensions
         services.AddHostedService<ApiClientsRequester>();
 
         services.AddAuthentication()
-            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName,
+                o => o.InboxPassAudience = ApiKeyAuthenticationOptions.AudienceOf(builder.Environment.ApplicationName));
         var authorization = services.AddAuthorizationBuilder()
             .AddPolicy(ApiScopes.AnyScopePolicy, p => p.AddAuthenticationSchemes(authenticationScheme).RequireAuthenticatedUser());
         foreach (var scope in ApiScopes.All)

@@ -13,6 +13,9 @@ namespace Sms.ServiceDefaults.Security;
 /// <see cref="ApiClientDirectory"/> (API clients, or a bootstrap key of <c>Api:Keys</c>), and the caller holds the
 /// client's scopes as <see cref="ApiScopes.ClaimType"/> claims. A request without a key is no result (another scheme,
 /// the inbox's cookie, may authenticate it); an unknown or revoked key fails. 401 and 403 are problem+json.
+/// When <see cref="InboxPass.KeySetting"/> is set, a Bearer token shaped like an <see cref="InboxPass"/> is read as one
+/// instead: the caller is the agent it vouches for, with the pass's scopes; a pass that is tampered with, expired or
+/// for another service fails (README, "The Campaigns page").
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<ApiKeyAuthenticationOptions> options, ILoggerFactory logger, UrlEncoder encoder,
@@ -30,6 +33,9 @@ public sealed class ApiKeyAuthenticationHandler(
     /// <summary>The claim with the client's id (absent for a bootstrap key).</summary>
     public const string ClientIdClaim = "api_client_id";
 
+    /// <summary>The user name of an inbox agent who called with a pass starts with this, then the agent's user name.</summary>
+    public const string InboxAgentPrefix = "inbox:";
+
     /// <summary>True when the request presents an API key (valid or not): a selector can forward it to this scheme.</summary>
     public static bool Presents(HttpRequest request) => ApiKeyAuthentication.PresentedKey(request) is not null;
 
@@ -38,6 +44,8 @@ public sealed class ApiKeyAuthenticationHandler(
         var presented = ApiKeyAuthentication.PresentedKey(Request);
         if (presented is null)
             return Task.FromResult(AuthenticateResult.NoResult());
+        if (InboxPass.LooksLikePass(presented) && configuration[InboxPass.KeySetting] is { Length: > 0 } passKey)
+            return Task.FromResult(AuthenticatePass(presented, passKey));
         var check = directory.Check(presented, configuration.GetSection(ApiKeyAuthentication.BootstrapKeysSection).Get<string[]>() ?? []);
         if (check.Outcome == ApiKeyOutcome.Revoked)
             return Task.FromResult(AuthenticateResult.Fail("API client revoked"));
@@ -57,11 +65,25 @@ public sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
+    private AuthenticateResult AuthenticatePass(string token, string key)
+    {
+        var reading = InboxPass.Read(token, key, Options.InboxPassAudience ?? "", TimeProvider.GetUtcNow());
+        if (reading.Claims is not { } pass)
+            return AuthenticateResult.Fail(reading.Problem ?? "Inbox pass not valid");
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.Name, InboxAgentPrefix + pass.Subject),
+                .. pass.Scopes.Select(s => new Claim(ApiScopes.ClaimType, s)),
+            ],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         Results.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "API key missing or not valid",
-                detail: $"Send an API client's key (or a bootstrap key of Api:Keys) in the {ApiKeyAuthentication.HeaderName} header or as 'Authorization: Bearer <key>'.")
+                detail: $"Send an API client's key (or a bootstrap key of Api:Keys) in the {ApiKeyAuthentication.HeaderName} header or as 'Authorization: Bearer <key>', or a valid inbox pass as 'Authorization: Bearer v1.…'.")
             .ExecuteAsync(Context);
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
@@ -85,4 +107,14 @@ public sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions
     /// an <c>inbox:admin</c> client acts as an admin); none when null.
     /// </summary>
     public Func<IReadOnlySet<string>, string?>? RoleOf { get; set; }
+
+    /// <summary>
+    /// The audience an <see cref="InboxPass"/> must name to be taken here: the service's name (<c>Sms.Campaigns</c> →
+    /// <c>campaigns</c>, set by <see cref="ApiClientsExtensions.AddApiClients"/>), so a pass for one service opens no other.
+    /// </summary>
+    public string? InboxPassAudience { get; set; }
+
+    /// <summary>The audience of a service from its application name: <c>Sms.Campaigns</c> → <c>campaigns</c>.</summary>
+    public static string AudienceOf(string applicationName) =>
+        (applicationName.StartsWith("Sms.", StringComparison.Ordinal) ? applicationName[4..] : applicationName).ToLowerInvariant();
 }

@@ -30,6 +30,7 @@ public static class DevelopmentSecrets
         "local-dev-twilio-token",
         "local-dev-inbox-password",
         "local-dev-attachment-url-key",
+        "local-dev-inbox-pass-key",
         "dev-api-secret-not-real",
         "dev-signature-secret-not-real",
     };
@@ -43,6 +44,7 @@ public static class DevelopmentSecrets
         "Twilio:AuthToken",
         "Inbox:BootstrapAdmin:Password",
         "Attachments:UrlSigningKey",
+        InboxPass.KeySetting,
     ];
 
     /// <summary>

@@ -77,4 +77,13 @@ public static class InboxScreenshots
         return path;
     }
 
+    /// <summary>A screenshot of one part of the page (a view's panel), whatever else the page shows around it.</summary>
+    public static async Task<string> SaveAsync(ILocator part, string fileName)
+    {
+        var path = Path.Combine(Directory, fileName);
+        await part.ScreenshotAsync(new LocatorScreenshotOptions { Path = path });
+        TestContext.AddTestAttachment(path, fileName);
+        return path;
+    }
+
 }

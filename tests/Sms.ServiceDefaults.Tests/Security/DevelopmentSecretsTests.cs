@@ -11,6 +11,7 @@ public sealed class DevelopmentSecretsTests
     [TestCase("Twilio:AuthToken", "local-dev-twilio-token")]
     [TestCase("Inbox:BootstrapAdmin:Password", "local-dev-inbox-password")]
     [TestCase("Attachments:UrlSigningKey", "local-dev-attachment-url-key")]
+    [TestCase("Inbox:PassKey", "local-dev-inbox-pass-key")]
     [TestCase("Vonage:SignatureSecret", "dev-signature-secret-not-real")]
     [TestCase("Vonage:ApiSecret", "dev-api-secret-not-real")]
     public void A_shipped_secret_is_refused_outside_Development_naming_the_setting(string setting, string value)

@@ -8,6 +8,7 @@ import { answerTo, decisionLine, decisionsFor, historyLine, sortReviews, WAITING
 import { consentRows } from "./consent.js";
 import { countLine, replayQuestion, replayable, sourceLine } from "./failures.js";
 import { webhooksView } from "./webhooks.js";
+import { campaignsView } from "./campaigns.js";
 
 /** The SLA indicator turns amber, then red, when the customer has waited this long for an answer. */
 export const SLA_AMBER_MINUTES = 5;
@@ -982,7 +983,9 @@ function showView(view) {
   $("failures-view").hidden = view !== "failures";
   $("webhooks-view").hidden = view !== "webhooks";
   $("api-clients-view").hidden = view !== "api-clients";
-  for (const [id, name] of [["nav-conversations", "conversations"], ["nav-reviews", "reviews"], ["nav-agents", "agents"], ["nav-failures", "failures"], ["nav-webhooks", "webhooks"], ["nav-api-clients", "api-clients"]]) {
+  $("campaigns-view").hidden = view !== "campaigns";
+  if (view !== "campaigns") campaigns?.leave();
+  for (const [id, name] of [["nav-conversations", "conversations"], ["nav-reviews", "reviews"], ["nav-agents", "agents"], ["nav-failures", "failures"], ["nav-webhooks", "webhooks"], ["nav-campaigns", "campaigns"], ["nav-api-clients", "api-clients"]]) {
     if (view === name) $(id).setAttribute("aria-current", "page");
     else $(id).removeAttribute("aria-current");
   }
@@ -999,6 +1002,9 @@ function showView(view) {
   } else if (view === "webhooks") {
     history.replaceState(null, "", "#webhooks");
     webhooks?.load();
+  } else if (view === "campaigns") {
+    history.replaceState(null, "", "#campaigns");
+    campaigns?.load();
   } else if (view === "api-clients") {
     history.replaceState(null, "", "#api-clients");
     $("api-client-created").hidden = true;
@@ -1174,6 +1180,9 @@ const WEBHOOKS_REFRESH_MS = 60000;
 
 /** The Webhooks view (webhooks.js), made at start for admins only. */
 let webhooks = null;
+
+/** The Campaigns view (campaigns.js), made at start for admins, kept when Conversations issues them a pass for Campaigns. */
+let campaigns = null;
 
 async function loadAccounts() {
   const agents = await attempt("Could not load the agents", () => get("/v1/agents"));
@@ -1552,6 +1561,7 @@ function wire() {
   $("discard-form").addEventListener("submit", discardFailures);
   $("discard-close").addEventListener("click", () => $("discard-dialog").close());
   $("nav-webhooks").addEventListener("click", (e) => { e.preventDefault(); showView("webhooks"); });
+  $("nav-campaigns").addEventListener("click", (e) => { e.preventDefault(); showView("campaigns"); });
   $("agent-create").addEventListener("submit", createAccount);
   $("nav-api-clients").addEventListener("click", (e) => { e.preventDefault(); showView("api-clients"); });
   $("api-client-create").addEventListener("submit", createApiClient);
@@ -1590,6 +1600,12 @@ async function start() {
   if (isAdmin()) {
     webhooks = webhooksView({ $, el, attempt });
     webhooks.refreshAlert(); // a subscription disabled after failing for a day shows on the nav at once
+    // Campaigns shows only where a pass for it can be had: this inbox opens Campaigns, and the agent's role may.
+    const view = campaignsView({ $, el, attempt });
+    if (await view.available()) {
+      campaigns = view;
+      $("nav-campaigns").hidden = false;
+    }
   }
   updateCounter();
   connectEvents(); // first, so nothing that changes while the list loads is missed
@@ -1602,9 +1618,10 @@ async function start() {
   else if (fromHash === "failures" && isAdmin()) showView("failures");
   else if (fromHash === "webhooks" && isAdmin()) showView("webhooks");
   else if (fromHash === "api-clients" && isAdmin()) showView("api-clients");
+  else if (fromHash === "campaigns" && campaigns) showView("campaigns");
   else {
     refreshReviews();
-    if (fromHash && !["agents", "failures", "webhooks", "api-clients"].includes(fromHash)) selectConversation(fromHash);
+    if (fromHash && !["agents", "failures", "webhooks", "api-clients", "campaigns"].includes(fromHash)) selectConversation(fromHash);
   }
 }
 
