@@ -91,6 +91,65 @@ public sealed class CampaignEndpointsTests
     }
 
     [Test]
+    public async Task A_prompt_is_taken_by_a_single_sends_rules_shown_back_and_refused_with_a_flow()
+    {
+        var label = "prompt-http-" + Guid.NewGuid().ToString("N");
+        var dataSource = await CampaignsDatabase.GetAsync();
+        await dataSource.AddContactAsync(TestNumbers.Unique(), [label]);
+        var segmentId = Guid.NewGuid();
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        await using (var command = new Npgsql.NpgsqlCommand(
+            "INSERT INTO campaigns.segments VALUES (@id, 'http', jsonb_build_object('labelsAll', jsonb_build_array(@label)), 'test', now(), now())", connection))
+        {
+            command.Parameters.AddWithValue("id", segmentId);
+            command.Parameters.AddWithValue("label", label);
+            await command.ExecuteNonQueryAsync();
+        }
+        var prompt = new
+        {
+            sessionType = "flash_sale",
+            options = new Dictionary<string, string> { ["YES"] = "claim", ["1"] = "claim", ["NO"] = "decline" },
+            autoResponses = new Dictionary<string, string> { ["claim"] = "Code SPRING20 is yours." },
+            timeToLiveSeconds = 7200,
+            context = new Dictionary<string, string> { ["offer"] = "spring20" },
+        };
+
+        var created = await SendAsync(HttpMethod.Post, "/v1/campaigns", new { name = "flash", segmentId, text = "Reply YES for 20% off", prompt });
+        var id = created.Body.GetProperty("id").GetGuid();
+        var read = await SendAsync(HttpMethod.Get, $"/v1/campaigns/{id}");
+        var edited = await SendAsync(HttpMethod.Put, $"/v1/campaigns/{id}", new { name = "flash", segmentId, text = "Reply YES for 20% off" });
+        var invalid = await SendAsync(HttpMethod.Post, "/v1/campaigns", new
+        {
+            name = "bad", segmentId, text = "Yes?",
+            prompt = new { sessionType = "", options = new Dictionary<string, string> { ["yes"] = "a", ["YES"] = "b" }, timeToLiveSeconds = 10 },
+        });
+        var withFlow = await SendAsync(HttpMethod.Post, "/v1/campaigns", new { name = "flow", segmentId, flowName = "post_purchase_feedback", prompt });
+        var nul = await SendAsync(HttpMethod.Post, "/v1/campaigns", new
+        {
+            name = "nul", segmentId, text = "Yes?", prompt = new { sessionType = "s", options = new Dictionary<string, string> { ["YES"] = "a\u0000" } },
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created));
+            var shown = read.Body.GetProperty("prompt");
+            Assert.That(shown.GetProperty("sessionType").GetString(), Is.EqualTo("flash_sale"));
+            Assert.That(shown.GetProperty("options").EnumerateObject().Select(o => (o.Name, o.Value.GetString())),
+                Is.EquivalentTo(new[] { ("YES", "claim"), ("1", "claim"), ("NO", "decline") }));
+            Assert.That(shown.GetProperty("autoResponses").GetProperty("claim").GetString(), Is.EqualTo("Code SPRING20 is yours."));
+            Assert.That(shown.GetProperty("timeToLiveSeconds").GetInt32(), Is.EqualTo(7200));
+            Assert.That(shown.GetProperty("context").GetProperty("offer").GetString(), Is.EqualTo("spring20"));
+            Assert.That(edited.Body.GetProperty("prompt").ValueKind, Is.EqualTo(JsonValueKind.Null), "an edit without a prompt removes it");
+            Assert.That(invalid.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(invalid.Body.GetProperty("errors").EnumerateObject().Select(e => e.Name),
+                Is.EquivalentTo(new[] { "prompt.sessionType", "prompt.options", "prompt.timeToLiveSeconds" }));
+            Assert.That(withFlow.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(withFlow.Body.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { "prompt" }));
+            Assert.That(nul.Body.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { "prompt.options" }), "U+0000 in an action");
+        });
+    }
+
+    [Test]
     public async Task Every_endpoint_answers_no_key_401_and_each_scope_as_it_declares()
     {
         var keys = ScopeMatrix.AddSingleScopeClients(_app.Services);
