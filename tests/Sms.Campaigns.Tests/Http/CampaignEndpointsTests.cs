@@ -150,6 +150,33 @@ public sealed class CampaignEndpointsTests
     }
 
     [Test]
+    public async Task A_body_the_framework_cannot_decode_or_of_the_wrong_shape_is_a_400_naming_the_field_not_a_500()
+    {
+        // The fuzzer's seed 1717: a draft declared as utf-7, which .NET refuses to decode, answered 500 when bound.
+        async Task<(HttpStatusCode Status, string[] Fields)> PostAsync(string json, string contentType)
+        {
+            using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(json));
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            using var response = await _client.PostAsync("/v1/campaigns", content);
+            var body = await response.Content.ReadAsStringAsync();
+            var fields = body.Length > 0 && JsonDocument.Parse(body).RootElement.TryGetProperty("errors", out var errors)
+                ? errors.EnumerateObject().Select(e => e.Name).ToArray() : [];
+            return (response.StatusCode, fields);
+        }
+
+        var utf7 = await PostAsync("""{"name":"x","segmentId":123,"text":"Hi"}""", "application/json; charset=utf-7");
+        var wrongShape = await PostAsync("""{"name":"x","text":"Hi","prompt":{"options":[1,2]}}""", "application/json");
+        var notJson = await PostAsync("{'name':", "application/json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(utf7, Is.EqualTo((HttpStatusCode.BadRequest, new[] { "segmentId" })));
+            Assert.That(wrongShape, Is.EqualTo((HttpStatusCode.BadRequest, new[] { "prompt.options" })));
+            Assert.That(notJson.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        });
+    }
+
+    [Test]
     public async Task Every_endpoint_answers_no_key_401_and_each_scope_as_it_declares()
     {
         var keys = ScopeMatrix.AddSingleScopeClients(_app.Services);
