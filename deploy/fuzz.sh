@@ -6,6 +6,7 @@
 #
 #   deploy/fuzz.sh                    # 20,000 iterations, a new seed
 #   deploy/fuzz.sh 5000 1234567       # 5,000 iterations with seed 1234567 (the seed a failed run printed)
+#   SMS_FUZZ_SERVICE=Sms.Campaigns deploy/fuzz.sh 5000   # the hostile requests to one service's endpoints only
 #
 # Uses the servers named by SMS_TEST_RABBITMQ, SMS_TEST_REDIS and SMS_TEST_POSTGRES when they are set, as they are;
 # otherwise starts the servers and uses its own, emptied first: virtual host sms-fuzz, Redis database 10, database

@@ -1,3 +1,4 @@
+extern alias campaigns;
 extern alias compliance;
 extern alias conversations;
 using System.Diagnostics;
@@ -34,6 +35,7 @@ public sealed class PlatformFuzzTests
     private BusObserver observer = null!;
     private IReadOnlyList<FuzzEndpoint> endpoints = [];
     private HttpClient conversationsApi = null!;
+    private HttpClient campaignsApi = null!;
     private HttpClient simulator = null!;
 
     [OneTimeSetUp]
@@ -46,6 +48,7 @@ public sealed class PlatformFuzzTests
         // The schemas first, as the services would apply them: the in-memory hosts that list the endpoints need them.
         await TestDatabase.GetAsync("compliance", typeof(compliance::Program).Assembly);
         await TestDatabase.GetAsync("conversations", typeof(conversations::Program).Assembly);
+        await TestDatabase.GetAsync("campaigns", typeof(campaigns::Program).Assembly);
         endpoints = await EndpointDiscovery.DiscoverAsync(launcher.Environment);
 
         observer = new BusObserver();
@@ -53,6 +56,7 @@ public sealed class PlatformFuzzTests
         await observer.StartAsync(servers.RabbitMq);
         await launcher.StartAsync([PlatformLauncher.SimulatorName, .. PlatformLauncher.ServiceNames]);
         conversationsApi = launcher.Client("Sms.Conversations");
+        campaignsApi = launcher.Client("Sms.Campaigns");
         simulator = launcher.Client(PlatformLauncher.SimulatorName);
     }
 
@@ -62,6 +66,7 @@ public sealed class PlatformFuzzTests
         await launcher.KeepOutputOnFailureAsync("fuzz-platform-output.log");
         await launcher.DisposeAsync();
         conversationsApi?.Dispose();
+        campaignsApi?.Dispose();
         simulator?.Dispose();
         if (observer is not null) await observer.DisposeAsync();
     }
@@ -82,6 +87,11 @@ public sealed class PlatformFuzzTests
             "Sms.Conversations POST /auth/login", "Sms.Conversations GET /v1/conversations", "Sms.Conversations GET /v1/canned-responses",
             "Sms.Conversations GET /v1/metrics", "Sms.Conversations GET /v1/events", "Sms.Conversations GET /inbox/index.html",
             "Sms.Outbound GET /health/ready", "Sms.Conversations GET /health/live",
+            "Sms.Campaigns POST /v1/audiences", "Sms.Campaigns GET /v1/audiences/{id:guid}", "Sms.Campaigns POST /v1/segments",
+            "Sms.Campaigns POST /v1/segments/preview", "Sms.Campaigns PUT /v1/segments/{id:guid}", "Sms.Campaigns DELETE /v1/segments/{id:guid}",
+            "Sms.Campaigns POST /v1/campaigns/compose", "Sms.Campaigns POST /v1/campaigns", "Sms.Campaigns PUT /v1/campaigns/{id:guid}",
+            "Sms.Campaigns POST /v1/campaigns/{id:guid}/launch", "Sms.Campaigns POST /v1/campaigns/{id:guid}/dry-run",
+            "Sms.Campaigns GET /v1/campaigns/{id:guid}/results",
         ];
         Assert.That(expected.Where(e => !listed.Contains(e)), Is.Empty,
             "endpoints the services map but the discovery did not list; listed:\n" + string.Join("\n", listed.Order(StringComparer.Ordinal)));
@@ -91,9 +101,11 @@ public sealed class PlatformFuzzTests
     public async Task Hostile_requests_get_no_5xx_nothing_accepted_is_lost_and_nothing_badly_signed_reaches_the_bus()
     {
         await TestContext.Progress.WriteLineAsync(
-            $"Fuzzing {endpoints.Count} endpoints: {settings.Iterations} iterations, seed {settings.Seed} (repeat: {settings.Repeat})");
+            $"Fuzzing {(settings.Service is null ? endpoints.Count : endpoints.Count(e => e.Service == settings.Service))} endpoints{(settings.Service is null ? "" : " of " + settings.Service)}: {settings.Iterations} iterations, seed {settings.Seed} (repeat: {settings.Repeat})");
 
         var chaos = new Chaos(settings.Seed);
+        var fuzzed = settings.Service is { } only ? endpoints.Where(e => e.Service == only).ToList() : endpoints;
+        Assert.That(fuzzed, Is.Not.Empty, $"SMS_FUZZ_SERVICE={settings.Service} names no service with endpoints");
         var ports = PlatformLauncher.ServiceNames.Append(PlatformLauncher.SimulatorName).ToDictionary(n => n, launcher.PortOf);
         var targets = new FuzzTargets { ApiKey = PlatformLauncher.ApiKey, Ports = ports, BusinessNumber = PlatformLauncher.BusinessNumber };
         var generator = new RequestGenerator(chaos, targets);
@@ -147,7 +159,7 @@ public sealed class PlatformFuzzTests
                 continue;
             }
 
-            var endpoint = chaos.Pick(endpoints);
+            var endpoint = chaos.Pick(fuzzed);
             perEndpoint[endpoint]++;
             var request = generator.Next(endpoint);
             var answer = await RawHttp.SendAsync(request, ports[request.Service], RequestTimeout);
@@ -165,7 +177,7 @@ public sealed class PlatformFuzzTests
         await CheckStillReadyAsync(violations);
 
         var summary =
-            $"{sent} requests in {sendingTime.TotalSeconds:F0}s to {endpoints.Count} endpoints ({perEndpoint.Count(p => p.Value > 0)} reached); " +
+            $"{sent} requests in {sendingTime.TotalSeconds:F0}s to {fuzzed.Count} endpoints ({perEndpoint.Count(p => p.Value > 0)} reached); " +
             $"{acknowledged.Count} signed messages acknowledged, {badlySigned.Count} badly signed sent, {commands.Count} sends and opt-outs accepted; " +
             $"answers: {string.Join(", ", statuses.Select(s => $"{(s.Key == 0 ? "none" : s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture))}×{s.Value}"))}";
         await TestContext.Progress.WriteLineAsync(summary);
@@ -316,12 +328,55 @@ public sealed class PlatformFuzzTests
         {
             using var created = await conversationsApi.PostAsJsonAsync("/v1/canned-responses", new { title = "Fuzz", text = "Hello {{name}}" });
         }
+        await RefreshCampaignsAsync(targets);
         targets.SessionCookie = await SignInAsync(targets.SessionCookie);
         foreach (var message in await simulator.GetFromJsonAsync<List<SimulatorMessage>>("/simulator/messages") ?? [])
             simulatorIds.UnionWith(message.MessageIds);
     }
 
     private sealed record SimulatorMessage(List<string> MessageIds);
+
+    /// <summary>
+    /// Campaigns' segments, audiences and campaigns that exist (for ids in paths), one of each made when there is none,
+    /// so some requests reach a real draft, segment or audience rather than a 404.
+    /// </summary>
+    private async Task RefreshCampaignsAsync(FuzzTargets targets)
+    {
+        if (await IdsAsync("/v1/segments", null) is { Count: 0 })
+        {
+            using var created = await campaignsApi.PostAsJsonAsync("/v1/segments", new { name = "Fuzz", definition = new { labelsAny = new[] { "vip", "fuzz" } } });
+        }
+        if (await IdsAsync("/v1/audiences", null) is { Count: 0 })
+        {
+            using var csv = new StringContent("number,first_name\n+447700900001,Ada\n+447700900002,Grace\n", System.Text.Encoding.UTF8, "text/csv");
+            using var created = await campaignsApi.PostAsync("/v1/audiences?name=Fuzz", csv);
+        }
+        var segments = await IdsAsync("/v1/segments", null);
+        if (await IdsAsync("/v1/campaigns", "campaigns") is { Count: 0 } && segments.Count > 0)
+        {
+            using var created = await campaignsApi.PostAsJsonAsync("/v1/campaigns",
+                new { name = "Fuzz", segmentId = segments[0], text = "Hi {first_name|there}! Reply YES. Reply STOP to opt out", sendAt = DateTimeOffset.UtcNow.AddYears(1) });
+        }
+        foreach (var (resource, ids) in new[] { ("segments", segments), ("audiences", await IdsAsync("/v1/audiences", null)), ("campaigns", await IdsAsync("/v1/campaigns", "campaigns")) })
+        {
+            var known = targets.KnownIds.TryGetValue(resource, out var list) ? list : targets.KnownIds[resource] = [];
+            known.AddRange(ids.Where(id => !known.Contains(id)));
+        }
+    }
+
+    /// <summary>The ids a Campaigns list answers (the array itself, or under <paramref name="member"/>).</summary>
+    private async Task<List<Guid>> IdsAsync(string path, string? member)
+    {
+        using var response = await campaignsApi.GetAsync(path);
+        if (!response.IsSuccessStatusCode) return [];
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var items = member is not null && json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty(member, out var inner)
+            ? inner : json.RootElement;
+        if (items.ValueKind != JsonValueKind.Array) return [];
+        return items.EnumerateArray()
+            .Select(i => i.TryGetProperty("id", out var id) && id.TryGetGuid(out var guid) ? guid : Guid.Empty)
+            .Where(g => g != Guid.Empty).ToList();
+    }
 
     /// <summary>The admin's inbox session: kept while it still works (the fuzzer may sign it out), else a new one.</summary>
     private async Task<string?> SignInAsync(string? current)

@@ -27,6 +27,13 @@ public sealed record CreateCampaign
     /// <summary>A flow from <c>Router:Flows</c> started for every recipient, instead of a text.</summary>
     public string? FlowName { get; init; }
 
+    /// <summary>
+    /// What <see cref="Text"/> asks (options, auto responses, context), as on a single <see cref="SendSms"/>: every
+    /// recipient's send carries it, so their reply is classified and counted in the campaign's results. Null: the text
+    /// expects no particular reply. Not with <see cref="FlowName"/>: a flow asks with its own steps.
+    /// </summary>
+    public SmsPrompt? Prompt { get; init; }
+
     /// <summary>Our sending number; null: the deployment's default sender.</summary>
     public string? From { get; init; }
 

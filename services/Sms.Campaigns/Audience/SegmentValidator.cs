@@ -12,6 +12,9 @@ public static class SegmentValidator
 {
     public const int MaxNameLength = 200;
 
+    /// <summary>Ten years: more than any recipient list goes back, and far from where "now minus the hours" leaves the calendar.</summary>
+    public const int MaxExcludeRecentRecipientsHours = 10 * 366 * 24;
+
     /// <summary>The longest label or attribute name a condition may name.</summary>
     public const int MaxTextLength = 100;
 
@@ -73,8 +76,9 @@ public static class SegmentValidator
             Add("definition.countries", $"'{country}' is not an ISO 3166 region code (two letters, e.g. US).");
         foreach (var zone in definition.TimeZones.Where(z => !TimeZoneInfo.TryFindSystemTimeZoneById(z, out _)))
             Add("definition.timeZones", $"'{zone}' is not a time zone (an IANA id, e.g. America/Chicago).");
-        if (definition.ExcludeRecentRecipientsHours is <= 0)
-            Add("definition.excludeRecentRecipientsHours", "A number of hours above 0.");
+        // The fuzzer's seed 424242: 2147483647 hours took "now minus the hours" past year 1, a 500 in every preview.
+        if (definition.ExcludeRecentRecipientsHours is <= 0 or > MaxExcludeRecentRecipientsHours)
+            Add("definition.excludeRecentRecipientsHours", $"A number of hours from 1 to {MaxExcludeRecentRecipientsHours} (ten years).");
 
         foreach (var excluded in definition.ExcludeSegments)
         {

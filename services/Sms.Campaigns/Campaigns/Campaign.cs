@@ -19,6 +19,9 @@ public sealed record Campaign
 
     public string? FlowName { get; init; }
 
+    /// <summary>What the text asks: every recipient's <c>SendSms</c> carries it, so the Router classifies their reply.</summary>
+    public SmsPrompt? Prompt { get; init; }
+
     public string? From { get; init; }
 
     public SmsCategory Category { get; init; } = SmsCategory.Marketing;
@@ -62,6 +65,9 @@ public sealed record CampaignDraft
     public string? Text { get; init; }
 
     public string? FlowName { get; init; }
+
+    /// <summary>What the text asks (a text only: a flow asks with its own steps' prompts).</summary>
+    public SmsPrompt? Prompt { get; init; }
 
     public string? From { get; init; }
 

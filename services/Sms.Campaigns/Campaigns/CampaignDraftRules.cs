@@ -2,13 +2,15 @@ using Sms.Campaigns.Data;
 using Sms.Contracts.Campaigns;
 using Sms.ServiceDefaults.Numbers;
 using Sms.ServiceDefaults.Text;
+using Sms.ServiceDefaults.Validation;
 
 namespace Sms.Campaigns.Campaigns;
 
 /// <summary>
 /// What a campaign draft must be, whether it comes from the API or the <c>CreateCampaign</c> command: a name, one
-/// audience (a segment or an upload), one content (a text or a flow), a pace and spread within bounds. Every problem
-/// is reported at once, by field. Pure.
+/// audience (a segment or an upload), one content (a text or a flow), a prompt only with a text and by the same rules
+/// as a single send's (<see cref="PromptRules"/>), a pace and spread within bounds. Every problem is reported at once,
+/// by field. Pure.
 /// </summary>
 public static class CampaignDraftRules
 {
@@ -19,6 +21,9 @@ public static class CampaignDraftRules
     public const int MaxSpreadMinutes = 24 * 60;
     public const int MaxPacePerSecond = 1000;
     public const int MaxNumbers = 100_000;
+
+    /// <summary>Why a flow campaign takes no prompt: each step of the flow asks with its own.</summary>
+    public const string PromptWithFlow = "a flow asks with its own steps' prompts: give a prompt with a text only";
 
     public static Dictionary<string, string[]> Problems(CampaignDraft draft, bool hasNumbers = false)
     {
@@ -43,6 +48,14 @@ public static class CampaignDraftRules
             if (value is not null && !problems.ContainsKey(field) && MessageText.Problem(value) is { } problem)
                 problems[field] = [$"the text {problem}"];
         }
+        if (draft.Prompt is { } prompt)
+        {
+            // From the API the prompt was read by these rules already; from the bus this is where it is checked.
+            foreach (var error in PromptRules.Problems(prompt))
+                problems.TryAdd(error.Field, [error.Message]);
+            if (!string.IsNullOrWhiteSpace(draft.FlowName))
+                problems[PromptRules.Field] = [PromptWithFlow];
+        }
         if (draft.SpreadMinutes is < 0 or > MaxSpreadMinutes)
             problems["spreadMinutes"] = [$"0 to {MaxSpreadMinutes}"];
         if (draft.PacePerSecond is < 1 or > MaxPacePerSecond)
@@ -54,7 +67,7 @@ public static class CampaignDraftRules
     public static CampaignDraft FromCommand(CreateCampaign command) => new()
     {
         Name = command.Name, SegmentId = command.SegmentId, AudienceId = command.AudienceId, Text = command.Text,
-        FlowName = command.FlowName, From = command.From is { } from ? PhoneNumbers.Canonical(from) : null, Category = command.Category,
+        FlowName = command.FlowName, Prompt = command.Prompt, From = command.From is { } from ? PhoneNumbers.Canonical(from) : null, Category = command.Category,
         SendAt = command.SendAt, LocalTime = command.LocalTime, SpreadMinutes = command.SpreadMinutes,
         PacePerSecond = command.PacePerSecond ?? CampaignDraft.DefaultPacePerSecond,
     };

@@ -7,8 +7,10 @@ namespace Sms.Campaigns.Campaigns;
 
 /// <summary>
 /// What a campaign publishes for one recipient: a <see cref="SendSms"/> of its text rendered for them, or a
-/// <see cref="StartFlow"/> of its flow. The recipient's message id is the message's id (the flow run's id), so the
-/// same recipient always gets the same message, however often it is published. Pure.
+/// <see cref="StartFlow"/> of its flow. A send carries the campaign's prompt, so the Router opens a session for the
+/// recipient and classifies their reply against its options (<c>ReplyClassified</c> with the campaign's id: the
+/// results' keyword match rate and reply breakdown). The recipient's message id is the message's id (the flow run's
+/// id), so the same recipient always gets the same message, however often it is published. Pure.
 /// </summary>
 public static class CampaignMessages
 {
@@ -20,6 +22,7 @@ public static class CampaignMessages
         Text = Text(campaign, recipient),
         Category = campaign.Category,
         CampaignId = campaign.Id.ToString(),
+        Prompt = campaign.Prompt,
         Origin = SmsOrigin.Automation,
         RequestedAt = now,
     };

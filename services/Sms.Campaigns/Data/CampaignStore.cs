@@ -19,7 +19,7 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
 
     internal const string Columns = """
         id, name, status, segment_id AS segmentid, audience_id AS audienceid, text, flow_name AS flowname,
-        from_number AS fromnumber, category, send_at AS sendat, local_time AS localtime, spread_minutes AS spreadminutes,
+        prompt::text AS prompt, from_number AS fromnumber, category, send_at AS sendat, local_time AS localtime, spread_minutes AS spreadminutes,
         pace_per_second AS pacepersecond, dry_run::text AS dryrun, created_by AS createdby, created_at AS createdat,
         planned_at AS plannedat, launched_at AS launchedat, finished_at AS finishedat, planned_invalid AS plannedinvalid,
         planned_duplicates AS plannedduplicates
@@ -41,9 +41,9 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
             draft = draft with { AudienceId = id, SegmentId = null };
         }
         var created = await WithKnownReferencesAsync(() => connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO campaigns.campaigns (id, name, status, segment_id, audience_id, text, flow_name, from_number, category,
+            INSERT INTO campaigns.campaigns (id, name, status, segment_id, audience_id, text, flow_name, prompt, from_number, category,
                 send_at, local_time, spread_minutes, pace_per_second, created_by, created_at, updated_at)
-            VALUES (@Id, @Name, 'draft', @SegmentId, @AudienceId, @Text, @FlowName, @From, @Category,
+            VALUES (@Id, @Name, 'draft', @SegmentId, @AudienceId, @Text, @FlowName, @Prompt::jsonb, @From, @Category,
                 @SendAt, @LocalTime::time, @SpreadMinutes, @PacePerSecond, @CreatedBy, @Now, @Now)
             ON CONFLICT (id) DO NOTHING
             """, DraftParameters(id, draft, now, createdBy), transaction, cancellationToken: cancellationToken)));
@@ -58,7 +58,7 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
         // An edit makes an earlier dry run's plan and tally stale: the next dry run plans again (a launch always does).
         return await WithKnownReferencesAsync(() => connection.ExecuteAsync(new CommandDefinition("""
             UPDATE campaigns.campaigns SET name = @Name, segment_id = @SegmentId, audience_id = @AudienceId, text = @Text,
-                flow_name = @FlowName, from_number = @From, category = @Category, send_at = @SendAt, local_time = @LocalTime::time,
+                flow_name = @FlowName, prompt = @Prompt::jsonb, from_number = @From, category = @Category, send_at = @SendAt, local_time = @LocalTime::time,
                 spread_minutes = @SpreadMinutes, pace_per_second = @PacePerSecond, dry_run = NULL, planned_at = NULL, updated_at = @Now
             WHERE id = @Id AND status = 'draft'
             """, DraftParameters(id, draft, now, createdBy: ""), cancellationToken: cancellationToken))) == 1;
@@ -79,7 +79,8 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
 
     private static object DraftParameters(Guid id, CampaignDraft draft, DateTimeOffset now, string createdBy) => new
     {
-        Id = id, draft.Name, draft.SegmentId, draft.AudienceId, draft.Text, draft.FlowName, draft.From,
+        Id = id, draft.Name, draft.SegmentId, draft.AudienceId, draft.Text, draft.FlowName,
+        Prompt = draft.Prompt is { } prompt ? JsonSerializer.Serialize(prompt, Json) : null, draft.From,
         Category = draft.Category.ToString(), SendAt = draft.SendAt?.UtcDateTime, LocalTime = draft.LocalTime?.ToTimeSpan(), draft.SpreadMinutes,
         draft.PacePerSecond, CreatedBy = createdBy, Now = now.UtcDateTime,
     };
@@ -269,6 +270,7 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
         public Guid? AudienceId { get; init; }
         public string? Text { get; init; }
         public string? FlowName { get; init; }
+        public string? Prompt { get; init; }
         public string? FromNumber { get; init; }
         public string Category { get; init; } = "";
         public DateTime? SendAt { get; init; }
@@ -288,6 +290,7 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
         {
             Id = Id, Name = Name, Status = CampaignLifecycle.Parse(Status), SegmentId = SegmentId, AudienceId = AudienceId,
             Text = Text, FlowName = FlowName, From = FromNumber,
+            Prompt = Prompt is { } prompt ? JsonSerializer.Deserialize<SmsPrompt>(prompt, Json) : null,
             Category = Enum.TryParse<SmsCategory>(Category, ignoreCase: true, out var category) ? category : SmsCategory.Marketing,
             SendAt = SendAt is { } sendAt ? Utc(sendAt) : null,
             LocalTime = LocalTime is { } localTime ? TimeOnly.FromTimeSpan(localTime) : null,

@@ -3,6 +3,7 @@ using Sms.Campaigns.Audience;
 using Sms.Campaigns.Campaigns;
 using Sms.Campaigns.Data;
 using Sms.Contracts.Campaigns;
+using Sms.ServiceDefaults.Hosting;
 using Sms.ServiceDefaults.Numbers;
 using Sms.ServiceDefaults.Security;
 
@@ -12,19 +13,24 @@ namespace Sms.Campaigns.Http;
 /// Campaigns over HTTP (README, "Running a campaign"): create and edit a draft, list and read them with their
 /// progress, dry-run, launch, pause, resume and cancel, and ask about one recipient. Which action a status allows is
 /// <see cref="CampaignLifecycle"/>'s to say: 409 when it does not; the same action twice answers 200 and changes
-/// nothing. The bus commands <c>CreateCampaign</c> and <c>ChangeCampaignState</c> do the same.
+/// nothing. The bus commands <c>CreateCampaign</c> and <c>ChangeCampaignState</c> do the same. A draft's body is read
+/// by <see cref="RequestBodies"/>, not bound: a body the framework cannot decode (a charset such as utf-7, which .NET
+/// refuses) or JSON of the wrong shape is a 400 naming the field, never a 500.
 /// </summary>
 public static class CampaignEndpoints
 {
     public const int MaxListed = 200;
 
+    /// <summary>A draft with its prompt is a few kilobytes; anything larger is not one.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
     public static IEndpointRouteBuilder MapCampaignEndpoints(this IEndpointRouteBuilder app)
     {
         var campaigns = app.MapGroup("/v1/campaigns").RequireScope(ApiScopes.Campaigns);
-        campaigns.MapPost("/", CreateAsync);
+        campaigns.MapPost("/", CreateAsync).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         campaigns.MapGet("/", ListAsync);
         campaigns.MapGet("/{id:guid}", GetAsync);
-        campaigns.MapPut("/{id:guid}", UpdateAsync);
+        campaigns.MapPut("/{id:guid}", UpdateAsync).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         campaigns.MapPost("/{id:guid}/launch", (Guid id, CampaignActions actions, CampaignStore store, CancellationToken ct) => ChangeAsync(id, CampaignAction.Launch, actions, store, ct));
         campaigns.MapPost("/{id:guid}/pause", (Guid id, CampaignActions actions, CampaignStore store, CancellationToken ct) => ChangeAsync(id, CampaignAction.Pause, actions, store, ct));
         campaigns.MapPost("/{id:guid}/resume", (Guid id, CampaignActions actions, CampaignStore store, CancellationToken ct) => ChangeAsync(id, CampaignAction.Resume, actions, store, ct));
@@ -37,10 +43,12 @@ public static class CampaignEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<CampaignView>, ValidationProblem>> CreateAsync(
-        CampaignRequest request, CampaignStore store, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Created<CampaignView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CampaignStore store, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (draft, problems) = CampaignRequestValidator.Validate(request);
+        var (request, unreadable) = await RequestBodies.ReadJsonAsync<CampaignRequest>(http.Request, SegmentStore.Json, MaxBodyBytes, cancellationToken);
+        if (unreadable is not null) return unreadable;
+        var (draft, problems) = CampaignRequestValidator.Validate(request!);
         if (draft is null) return TypedResults.ValidationProblem(problems);
         var id = Guid.CreateVersion7();
         try
@@ -65,10 +73,12 @@ public static class CampaignEndpoints
         return TypedResults.Ok(CampaignView.Of(campaign, await store.ProgressAsync(id, cancellationToken)));
     }
 
-    private static async Task<Results<Ok<CampaignView>, ValidationProblem, NotFound, Conflict<ProblemDetailsBody>>> UpdateAsync(
-        Guid id, CampaignRequest request, CampaignStore store, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CampaignView>, ValidationProblem, NotFound, Conflict<ProblemDetailsBody>, ProblemHttpResult>> UpdateAsync(
+        Guid id, HttpContext http, CampaignStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (draft, problems) = CampaignRequestValidator.Validate(request);
+        var (request, unreadable) = await RequestBodies.ReadJsonAsync<CampaignRequest>(http.Request, SegmentStore.Json, MaxBodyBytes, cancellationToken);
+        if (unreadable is not null) return unreadable;
+        var (draft, problems) = CampaignRequestValidator.Validate(request!);
         if (draft is null) return TypedResults.ValidationProblem(problems);
         if (await store.GetAsync(id, cancellationToken) is not { } before) return TypedResults.NotFound();
         try

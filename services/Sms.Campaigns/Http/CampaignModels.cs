@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sms.Campaigns.Campaigns;
+using Sms.ServiceDefaults.Validation;
 
 namespace Sms.Campaigns.Http;
 
@@ -7,7 +8,9 @@ namespace Sms.Campaigns.Http;
 /// A campaign draft as the API takes it (<c>POST</c> and <c>PUT /v1/campaigns</c>): one of <c>segmentId</c> and
 /// <c>audienceId</c>, one of <c>text</c> (placeholders <c>{first_name|there}</c>) and <c>flowName</c>; schedule by
 /// <c>sendAt</c> (null: at launch) and/or <c>localTime</c> (<c>"10:00"</c> in each recipient's zone), spread over
-/// <c>spreadMinutes</c>; <c>category</c> defaults to marketing, <c>pacePerSecond</c> to 10.
+/// <c>spreadMinutes</c>; <c>category</c> defaults to marketing, <c>pacePerSecond</c> to 10. A text may carry a
+/// <c>prompt</c> (the replies it expects, as a single send's: <see cref="PromptRules"/>), so each recipient's reply is
+/// classified against its options and counted in the results; a flow asks with its own.
 /// </summary>
 public sealed record CampaignRequest(
     string? Name,
@@ -20,7 +23,8 @@ public sealed record CampaignRequest(
     DateTimeOffset? SendAt,
     string? LocalTime,
     int? SpreadMinutes,
-    int? PacePerSecond);
+    int? PacePerSecond,
+    PromptBody? Prompt = null);
 
 /// <summary>A campaign as the API shows it, with how many of its recipients are in each state.</summary>
 public sealed record CampaignView(
@@ -43,7 +47,8 @@ public sealed record CampaignView(
     DateTimeOffset? LaunchedAt,
     DateTimeOffset? FinishedAt,
     CampaignProgress? Progress,
-    DryRunResult? DryRun)
+    DryRunResult? DryRun,
+    PromptBody? Prompt)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -51,7 +56,8 @@ public sealed record CampaignView(
         c.Id, c.Name, CampaignLifecycle.ToText(c.Status), c.SegmentId, c.AudienceId, c.Text, c.FlowName, c.From,
         c.Category.ToString(), c.SendAt, c.LocalTime?.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
         c.SpreadMinutes, c.PacePerSecond, c.CreatedBy, c.CreatedAt, c.PlannedAt, c.LaunchedAt, c.FinishedAt, progress,
-        c.DryRunJson is { } json ? JsonSerializer.Deserialize<DryRunResult>(json, Json) : null);
+        c.DryRunJson is { } json ? JsonSerializer.Deserialize<DryRunResult>(json, Json) : null,
+        c.Prompt is { } prompt ? PromptBody.Of(prompt) : null);
 }
 
 /// <summary>The newest campaigns, without their progress (ask for one campaign for that).</summary>

@@ -1,3 +1,5 @@
+using Sms.ServiceDefaults.Validation;
+
 namespace Sms.Ingress.Http;
 
 /// <summary>
@@ -20,23 +22,7 @@ public sealed record SendSmsRequest
 
     public string? CampaignId { get; init; }
 
-    public SendSmsPromptRequest? Prompt { get; init; }
-}
-
-/// <summary>The <c>prompt</c> member: what the message asks, so the reply can be understood.</summary>
-public sealed record SendSmsPromptRequest
-{
-    public string? SessionType { get; init; }
-
-    /// <summary>Accepted reply → action, e.g. <c>{"YES":"confirm_appointment"}</c>.</summary>
-    public Dictionary<string, string?>? Options { get; init; }
-
-    /// <summary>Action → text sent back automatically when the reply means that action.</summary>
-    public Dictionary<string, string?>? AutoResponses { get; init; }
-
-    public int? TimeToLiveSeconds { get; init; }
-
-    public Dictionary<string, string?>? Context { get; init; }
+    public PromptBody? Prompt { get; init; }
 }
 
 /// <summary>The answer to an accepted send.</summary>

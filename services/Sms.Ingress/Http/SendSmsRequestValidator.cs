@@ -5,6 +5,7 @@ using Sms.Ingress.Numbers;
 using Sms.Ingress.Validation;
 using Sms.ServiceDefaults.Numbers;
 using Sms.ServiceDefaults.Text;
+using Sms.ServiceDefaults.Validation;
 
 namespace Sms.Ingress.Http;
 
@@ -14,7 +15,7 @@ namespace Sms.Ingress.Http;
 /// (<see cref="MessageText"/>: trimmed, NFC), so consent, brands and threads see one spelling. Every text of the request
 /// that a character no carrier or database takes would spoil (U+0000, another control character, an unpaired
 /// surrogate: <see cref="MessageText.Problem"/>) is refused with the field's name, and every size has its limit here.
-/// Pure.
+/// The prompt's rules are the platform's (<see cref="PromptRules"/>, shared with campaigns). Pure.
 /// </summary>
 public static partial class SendSmsRequestValidator
 {
@@ -22,13 +23,6 @@ public static partial class SendSmsRequestValidator
     public const int MaxBodyBytes = 64 * 1024;
     public const int MaxTextLength = 1600;
     public const int MaxCampaignIdLength = 100;
-    public const int MaxSessionTypeLength = 100;
-    /// <summary>Accepted replies per prompt, and the length of one reply and of one action.</summary>
-    public const int MaxOptions = 50, MaxReplyLength = 160, MaxActionLength = 100;
-    /// <summary>Entries of <c>prompt.context</c>, the length of one key and of one value.</summary>
-    public const int MaxContextEntries = 50, MaxContextKeyLength = 100, MaxContextValueLength = 1000;
-    public const int MinTimeToLiveSeconds = 60;
-    public const int MaxTimeToLiveSeconds = 604_800;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -121,7 +115,7 @@ public static partial class SendSmsRequestValidator
         else
             CheckText("campaignId", request.CampaignId, errors);
 
-        var prompt = request.Prompt is null ? null : ValidatePrompt(request.Prompt, errors);
+        var prompt = request.Prompt is null ? null : PromptRules.Validate(request.Prompt, errors);
 
         if (errors.Count > 0) return Parsed<SendSms>.Fail(errors);
 
@@ -139,106 +133,11 @@ public static partial class SendSmsRequestValidator
         });
     }
 
-    private static SmsPrompt? ValidatePrompt(SendSmsPromptRequest prompt, List<FieldError> errors)
-    {
-        var before = errors.Count;
-
-        if (string.IsNullOrWhiteSpace(prompt.SessionType))
-            errors.Add(new("prompt.sessionType", "'prompt.sessionType' is required."));
-        else if (prompt.SessionType.Length > MaxSessionTypeLength)
-            errors.Add(new("prompt.sessionType", $"'prompt.sessionType' must be at most {MaxSessionTypeLength} characters."));
-        else
-            CheckText("prompt.sessionType", prompt.SessionType, errors);
-
-        if (prompt.Options is null || prompt.Options.Count == 0)
-        {
-            errors.Add(new("prompt.options", "'prompt.options' must name at least one accepted reply and its action."));
-        }
-        else
-        {
-            if (prompt.Options.Any(o => string.IsNullOrWhiteSpace(o.Key) || string.IsNullOrWhiteSpace(o.Value)))
-                errors.Add(new("prompt.options", "Every reply in 'prompt.options' and every action must be non-blank."));
-            if (prompt.Options.Count > MaxOptions)
-                errors.Add(new("prompt.options", $"'prompt.options' has {prompt.Options.Count} replies; at most {MaxOptions} are allowed."));
-            if (prompt.Options.Any(o => o.Key.Length > MaxReplyLength || o.Value is { Length: > MaxActionLength }))
-                errors.Add(new("prompt.options", $"A reply is longer than {MaxReplyLength} characters or an action longer than {MaxActionLength}."));
-            CheckTexts("prompt.options", prompt.Options, errors);
-
-            // Replies are matched case-insensitively: "yes" and "YES" leading to different actions would be ambiguous.
-            var clashing = prompt.Options
-                .GroupBy(o => o.Key.Trim(), StringComparer.OrdinalIgnoreCase)
-                .Where(g => g.Select(o => o.Value).Distinct(StringComparer.Ordinal).Count() > 1)
-                .Select(g => g.Key)
-                .ToList();
-            if (clashing.Count > 0)
-                errors.Add(new("prompt.options", $"Replies differing only in case map to different actions: {string.Join(", ", clashing)}."));
-        }
-
-        if (prompt.AutoResponses is { Count: > 0 } autoResponses)
-        {
-            if (autoResponses.Any(a => string.IsNullOrWhiteSpace(a.Value)))
-                errors.Add(new("prompt.autoResponses", "Every auto-response text must be non-blank."));
-            else if (autoResponses.Values.Any(text => text!.Length > MaxTextLength))
-                errors.Add(new("prompt.autoResponses", $"An auto-response is longer than {MaxTextLength} characters."));
-            else
-                CheckTexts("prompt.autoResponses", autoResponses, errors);
-
-            var actions = prompt.Options?.Values.Where(v => v is not null).ToHashSet(StringComparer.Ordinal) ?? [];
-            var orphans = autoResponses.Keys.Where(k => !actions.Contains(k)).ToList();
-            if (orphans.Count > 0)
-                errors.Add(new("prompt.autoResponses", $"Auto-responses for actions no option leads to: {string.Join(", ", orphans)}."));
-        }
-
-        if (prompt.TimeToLiveSeconds is { } ttl && ttl is < MinTimeToLiveSeconds or > MaxTimeToLiveSeconds)
-        {
-            errors.Add(new("prompt.timeToLiveSeconds",
-                $"'prompt.timeToLiveSeconds' must be between {MinTimeToLiveSeconds} and {MaxTimeToLiveSeconds} (7 days)."));
-        }
-
-        if (prompt.Context is not null && prompt.Context.Any(c => c.Value is null))
-            errors.Add(new("prompt.context", "Values in 'prompt.context' must be strings, not null."));
-        else if (prompt.Context is { Count: > MaxContextEntries })
-            errors.Add(new("prompt.context", $"'prompt.context' has {prompt.Context.Count} entries; at most {MaxContextEntries} are allowed."));
-        else if (prompt.Context is not null && prompt.Context.Any(c => c.Key.Length > MaxContextKeyLength || c.Value!.Length > MaxContextValueLength))
-            errors.Add(new("prompt.context", $"A key of 'prompt.context' is longer than {MaxContextKeyLength} characters or a value longer than {MaxContextValueLength}."));
-        else if (prompt.Context is not null)
-            CheckTexts("prompt.context", prompt.Context, errors);
-
-        if (errors.Count > before) return null;
-
-        return new SmsPrompt
-        {
-            SessionType = prompt.SessionType!,
-            Options = prompt.Options!.ToDictionary(o => o.Key, o => o.Value!, StringComparer.Ordinal),
-            AutoResponses = (prompt.AutoResponses ?? []).ToDictionary(a => a.Key, a => a.Value!, StringComparer.Ordinal),
-            TimeToLive = prompt.TimeToLiveSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-            Context = (prompt.Context ?? []).ToDictionary(c => c.Key, c => c.Value!, StringComparer.Ordinal),
-        };
-    }
-
     /// <summary>Records why a text of the request cannot be taken (<see cref="MessageText.Problem"/>), if it cannot.</summary>
     private static void CheckText(string field, string? value, List<FieldError> errors)
     {
         if (value is not null && MessageText.Problem(value) is { } problem)
             errors.Add(new(field, $"'{field}' {problem}."));
-    }
-
-    /// <summary>The same for every key and value of a map; one error for the map, naming the first bad entry's key or value.</summary>
-    private static void CheckTexts(string field, IReadOnlyDictionary<string, string?> map, List<FieldError> errors)
-    {
-        foreach (var (key, value) in map)
-        {
-            if (MessageText.Problem(key) is { } keyProblem)
-            {
-                errors.Add(new(field, $"A key of '{field}' {keyProblem}."));
-                return;
-            }
-            if (value is not null && MessageText.Problem(value) is { } valueProblem)
-            {
-                errors.Add(new(field, $"The value of '{field}' for '{key}' {valueProblem}."));
-                return;
-            }
-        }
     }
 
     /// <summary>What carriers accept as an alphanumeric sender: up to 11 letters, digits and spaces, at least one letter.</summary>

@@ -7,6 +7,7 @@ using Sms.Ingress.Extensions;
 using Sms.Ingress.Twilio;
 using Sms.Ingress.Validation;
 using Sms.Ingress.Vonage;
+using Sms.ServiceDefaults.Validation;
 
 namespace Sms.Ingress.Http;
 

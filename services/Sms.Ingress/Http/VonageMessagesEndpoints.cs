@@ -6,6 +6,7 @@ using Sms.Ingress.Inbound;
 using Sms.Ingress.Numbers;
 using Sms.Ingress.Validation;
 using Sms.Ingress.Vonage;
+using Sms.ServiceDefaults.Validation;
 
 namespace Sms.Ingress.Http;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Sms.Ingress.Extensions;
 using Sms.Ingress.Validation;
 using Sms.Ingress.Vonage;
+using Sms.ServiceDefaults.Validation;
 
 namespace Sms.Ingress.Http;
 

@@ -1,5 +1,6 @@
 using Sms.Ingress.Extensions;
 using Sms.Ingress.Validation;
+using Sms.ServiceDefaults.Validation;
 
 namespace Sms.Ingress.Http;
 

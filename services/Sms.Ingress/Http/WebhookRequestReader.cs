@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Sms.Ingress.Validation;
 using Sms.Ingress.Vonage;
+using Sms.ServiceDefaults.Validation;
 
 namespace Sms.Ingress.Http;
 

@@ -5,6 +5,7 @@ using NumberParseException = libphonenumber::PhoneNumbers.NumberParseException;
 using PhoneNumber = libphonenumber::PhoneNumbers.PhoneNumber;
 using PhoneNumberFormat = libphonenumber::PhoneNumbers.PhoneNumberFormat;
 using PhoneNumberUtil = libphonenumber::PhoneNumbers.PhoneNumberUtil;
+using Sms.ServiceDefaults.Validation;
 
 namespace Sms.Ingress.Numbers;
 
@@ -137,11 +138,11 @@ public static class CarrierNumbers
     /// number: the platform keys consent, sessions and threads by the customer's phone number, and a customer cannot be
     /// answered at a short code or a sender id. Numbers libphonenumber does not know as valid are kept (see <see cref="InboundNumbers"/>).
     /// </summary>
-    public static string? Customer(InboundNumbers numbers, string name, string value, List<Validation.FieldError> errors)
+    public static string? Customer(InboundNumbers numbers, string name, string value, List<FieldError> errors)
     {
         var address = numbers.Normalise(value);
         if (address.IsPhoneNumber) return address.Value;
-        errors.Add(new Validation.FieldError(name, $"'{name}' is not an international phone number."));
+        errors.Add(new FieldError(name, $"'{name}' is not an international phone number."));
         return null;
     }
 

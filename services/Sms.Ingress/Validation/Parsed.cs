@@ -1,7 +1,6 @@
-namespace Sms.Ingress.Validation;
+using Sms.ServiceDefaults.Validation;
 
-/// <summary>One reason a request was refused, named by the field (or parameter) it concerns.</summary>
-public readonly record struct FieldError(string Field, string Message);
+namespace Sms.Ingress.Validation;
 
 /// <summary>The outcome of reading untrusted input: a value, or every reason there is none.</summary>
 public sealed class Parsed<T> where T : class

@@ -1,4 +1,5 @@
 using Sms.ServiceDefaults.Text;
+using Sms.ServiceDefaults.Validation;
 
 namespace Sms.Ingress.Validation;
 

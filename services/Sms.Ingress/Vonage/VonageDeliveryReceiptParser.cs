@@ -2,6 +2,7 @@ using Sms.Contracts.Inbound;
 using Sms.Ingress.Inbound;
 using Sms.Ingress.Numbers;
 using Sms.Ingress.Validation;
+using Sms.ServiceDefaults.Validation;
 
 namespace Sms.Ingress.Vonage;
 

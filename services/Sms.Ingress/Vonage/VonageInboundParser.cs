@@ -4,6 +4,7 @@ using Sms.Ingress.Inbound;
 using Sms.Ingress.Validation;
 using Sms.Ingress.Numbers;
 using Sms.ServiceDefaults.Text;
+using Sms.ServiceDefaults.Validation;
 
 namespace Sms.Ingress.Vonage;
 

@@ -5,6 +5,7 @@ using Sms.Ingress.Inbound;
 using Sms.Ingress.Numbers;
 using Sms.Ingress.Validation;
 using Sms.ServiceDefaults.Text;
+using Sms.ServiceDefaults.Validation;
 
 namespace Sms.Ingress.Vonage;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Primitives;
 using Sms.Ingress.Validation;
+using Sms.ServiceDefaults.Validation;
 
 namespace Sms.Ingress.Vonage;
 

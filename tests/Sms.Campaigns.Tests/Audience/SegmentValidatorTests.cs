@@ -66,6 +66,12 @@ public sealed class SegmentValidatorTests
         });
     }
 
+    [TestCase(0)]
+    [TestCase(SegmentValidator.MaxExcludeRecentRecipientsHours + 1)]
+    [TestCase(int.MaxValue)]
+    public void Recent_recipients_are_excluded_for_one_hour_to_ten_years_and_no_more(int hours) =>
+        Assert.That(Validate(new() { ExcludeRecentRecipientsHours = hours }).Keys, Is.EqualTo(new[] { "definition.excludeRecentRecipientsHours" }));
+
     [Test]
     public void An_excluded_segment_must_exist()
     {

@@ -134,6 +134,82 @@ public sealed class CampaignRunTests
     }
 
     [Test]
+    public async Task Every_send_of_a_campaign_carries_its_prompt_so_the_reply_is_classified_against_its_options()
+    {
+        var label = "prompt-" + Guid.NewGuid().ToString("N");
+        string[] numbers = [TestNumbers.Unique(), TestNumbers.Unique()];
+        foreach (var number in numbers)
+            await _harness.DataSource.AddContactAsync(number, [label]);
+        var prompt = new SmsPrompt
+        {
+            SessionType = "spring_sale",
+            Options = new Dictionary<string, string> { ["YES"] = "claim_offer", ["NO"] = "decline_offer" },
+            AutoResponses = new Dictionary<string, string> { ["claim_offer"] = "Your code is SPRING20." },
+            TimeToLive = TimeSpan.FromHours(48),
+            Context = new Dictionary<string, string> { ["offer"] = "spring20" },
+            ClarifyUnrecognised = false,
+        };
+        var id = Guid.NewGuid();
+        _campaigns.Add(id);
+        await _harness.PublishAsync(new CreateCampaign
+        {
+            CampaignId = id, Name = "prompted", SegmentId = await _harness.SegmentAsync(label),
+            Text = "Reply YES for 20% off. Reply STOP to opt out", Prompt = prompt, Launch = true, RequestedBy = "test", RequestedAt = Now,
+        });
+
+        await _harness.DispatchOnceAsync();
+
+        var sent = Sent(id);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await _harness.ScalarAsync<string>("SELECT prompt ->> 'sessionType' FROM campaigns.campaigns WHERE id = @Id", new { Id = id }),
+                Is.EqualTo("spring_sale"), "stored with the campaign");
+            Assert.That(sent.Select(s => s.To), Is.EquivalentTo(numbers));
+            foreach (var send in sent)
+            {
+                Assert.That(send.Prompt, Is.Not.Null);
+                Assert.That(send.Prompt!.SessionType, Is.EqualTo("spring_sale"));
+                Assert.That(send.Prompt.Options, Is.EquivalentTo(prompt.Options));
+                Assert.That(send.Prompt.AutoResponses, Is.EquivalentTo(prompt.AutoResponses));
+                Assert.That(send.Prompt.TimeToLive, Is.EqualTo(TimeSpan.FromHours(48)));
+                Assert.That(send.Prompt.Context, Is.EquivalentTo(prompt.Context));
+                Assert.That(send.Prompt.ClarifyUnrecognised, Is.False);
+            }
+        });
+    }
+
+    [Test]
+    public async Task A_command_whose_prompt_breaks_a_single_sends_rules_or_comes_with_a_flow_creates_nothing()
+    {
+        var label = "prompt-" + Guid.NewGuid().ToString("N");
+        await _harness.DataSource.AddContactAsync(TestNumbers.Unique(), [label]);
+        var segmentId = await _harness.SegmentAsync(label);
+        var valid = new SmsPrompt { SessionType = "survey", Options = new Dictionary<string, string> { ["1"] = "great" } };
+        // "yes " and "YES", not "yes" and "YES": MassTransit reads a dictionary's keys ignoring case
+        // (CaseInsensitiveDictionaryJsonConverter), so a message holding both fails to deserialise and never arrives.
+        var clashing = valid with { Options = new Dictionary<string, string> { ["yes "] = "a", ["YES"] = "b" } };
+        var orphan = valid with { AutoResponses = new Dictionary<string, string> { ["nobody"] = "Thanks" } };
+        Guid[] ids = [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()];
+        _campaigns.AddRange(ids);
+
+        await _harness.PublishAsync(new CreateCampaign
+        {
+            CampaignId = ids[0], Name = "clash", SegmentId = segmentId, Text = "Yes?", Prompt = clashing, RequestedBy = "test", RequestedAt = Now,
+        });
+        await _harness.PublishAsync(new CreateCampaign
+        {
+            CampaignId = ids[1], Name = "orphan", SegmentId = segmentId, Text = "Yes?", Prompt = orphan, RequestedBy = "test", RequestedAt = Now,
+        });
+        await _harness.PublishAsync(new CreateCampaign
+        {
+            CampaignId = ids[2], Name = "flow", SegmentId = segmentId, FlowName = "post_purchase_feedback", Prompt = valid,
+            RequestedBy = "test", RequestedAt = Now,
+        });
+
+        Assert.That(await _harness.ScalarAsync<int>("SELECT count(*)::int FROM campaigns.campaigns WHERE id = ANY(@Ids)", new { Ids = ids }), Is.Zero);
+    }
+
+    [Test]
     public async Task A_launch_after_a_dry_run_plans_who_is_in_the_segment_then()
     {
         var (id, numbers) = await SegmentCampaignAsync(3);

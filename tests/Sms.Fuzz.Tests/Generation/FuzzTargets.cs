@@ -19,4 +19,7 @@ public sealed class FuzzTargets
     public List<Guid> ConversationIds { get; } = [];
 
     public List<Guid> CannedResponseIds { get; } = [];
+
+    /// <summary>Ids that exist in Campaigns, by the resource their routes name: <c>segments</c>, <c>audiences</c>, <c>campaigns</c>.</summary>
+    public Dictionary<string, List<Guid>> KnownIds { get; } = new(StringComparer.Ordinal);
 }

@@ -8,7 +8,9 @@ namespace Sms.Fuzz.Tests.Generation;
 /// <summary>
 /// Makes one hostile request for an endpoint: its path with junk or real ids, a query string of its own parameters and
 /// others, a body that is JSON near or far from what it reads (deep, truncated, invalid UTF-8, NUL, unpaired
-/// surrogates, huge), a form with duplicate keys, CSV, random bytes, with a right or wrong content type; a valid API
+/// surrogates, huge), a form with duplicate keys, CSV (a consent import's or an audience's), random bytes, with a right
+/// or wrong content type; segment definitions and prompts near or far from valid, campaign texts with broken
+/// placeholders; a valid API
 /// key, the inbox session, garbage or nothing as credentials; header injection attempts; now and then a request whose
 /// framing itself is broken. Every choice comes from <see cref="Chaos"/>, so a seed repeats the run.
 /// </summary>
@@ -39,6 +41,31 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
     ];
 
     private static readonly string[] Methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "FUZZ"];
+
+    /// <summary>The members of a segment's definition (Campaigns' <c>SegmentDefinition</c>), for definitions near or far from valid.</summary>
+    private static readonly FieldShape[] SegmentFields =
+    [
+        new("labelsAll", ValueKind.List), new("labelsAny", ValueKind.List), new("labelsNone", ValueKind.List), new("attributes", ValueKind.List),
+        new("engagementMin", ValueKind.Integer), new("engagementMax", ValueKind.Integer), new("consent", ValueKind.Object),
+        new("countries", ValueKind.List), new("timeZones", ValueKind.List), new("lastReplyAfter", ValueKind.Date),
+        new("lastReplyBefore", ValueKind.Date), new("campaigns", ValueKind.List), new("excludeSegments", ValueKind.List),
+        new("excludeRecentRecipientsHours", ValueKind.Integer), new("excludeOwnedByPeople", ValueKind.Boolean),
+    ];
+
+    /// <summary>The members of a prompt (a single send's and a campaign's).</summary>
+    private static readonly FieldShape[] PromptFields =
+    [
+        new("sessionType", ValueKind.Text), new("options", ValueKind.Map), new("autoResponses", ValueKind.Map),
+        new("timeToLiveSeconds", ValueKind.Integer), new("context", ValueKind.Map),
+    ];
+
+    /// <summary>Campaign texts with placeholders, well and badly formed, for the compose check and the drafts.</summary>
+    private static readonly string[] TemplateTexts =
+    [
+        "Hi {first_name|there}! 20% off this weekend. Reply STOP to opt out", "{name}", "{first_name|}", "{|x}", "{", "}", "{{first_name}}",
+        "{first_name", "first_name}", "{a|b|c}", "{ first_name | there }", "{tier|gold} {tier|silver} {tier}", "{💥|👟}", "{\u0000}",
+        "Deal at bit.ly/x and https://tinyurl.com/y", "Buy vape and beer now", "{" + new string('a', 5000) + "}", "x{y}z{",
+    ];
 
     public FuzzRequest Next(FuzzEndpoint endpoint)
     {
@@ -82,7 +109,7 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
                 if (part.Literal is not null)
                     path.Append(chaos.Chance(0.03) ? Wire.Percent(part.Literal) : part.Literal);
                 else
-                    path.Append(RouteValue(part, notes));
+                    path.Append(RouteValue(endpoint, part, notes));
             }
         }
         if (endpoint.IsStaticFile && endpoint.Route.EndsWith('/')) path.Append('/'); // a folder, served by its default file
@@ -96,9 +123,11 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
         return path.ToString();
     }
 
-    private string RouteValue(RoutePart part, List<string> notes)
+    private string RouteValue(FuzzEndpoint endpoint, RoutePart part, List<string> notes)
     {
         var name = part.Parameter!;
+        if (part.Constraints.Contains("guid") && KnownIdsOf(endpoint) is { Count: > 0 } existing && chaos.Chance(0.6))
+            return chaos.Pick(existing).ToString();
         if (part.Constraints.Contains("guid"))
         {
             var pool = name.Contains("canned", StringComparison.OrdinalIgnoreCase) ? targets.CannedResponseIds : targets.ConversationIds;
@@ -123,6 +152,13 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
         var value = chaos.HostileText();
         notes.Add($"{{{name}}}={Wire.Preview(value, 40)}");
         return Wire.Percent(value);
+    }
+
+    /// <summary>The Campaigns ids that exist for the resource the route names (<c>/v1/segments/{id}</c>: segments), or none.</summary>
+    private List<Guid>? KnownIdsOf(FuzzEndpoint endpoint)
+    {
+        var resource = endpoint.Route.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault();
+        return resource is not null && targets.KnownIds.TryGetValue(resource, out var ids) ? ids : null;
     }
 
     private string Query(FuzzEndpoint endpoint, List<string> notes)
@@ -188,11 +224,13 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
         if (method is "GET" or "HEAD" or "DELETE" or "OPTIONS" && chaos.Chance(0.8)) return [];
         var webhook = endpoint.Route.StartsWith("/webhooks", StringComparison.Ordinal);
         var import = endpoint.Route.EndsWith("/import", StringComparison.Ordinal);
+        var audience = endpoint.Route.StartsWith("/v1/audiences", StringComparison.Ordinal);
         var choice = chaos.Below(100);
         string kind;
         byte[] body;
         if (endpoint.Body.Count > 0 && choice < 30) (kind, body) = ("json, one member hostile", Wire.Bytes(NearMiss(endpoint.Body)));
         else if (import && choice < 50) (kind, body) = ("csv", Csv());
+        else if (audience && choice < 60) (kind, body) = ("audience csv", AudienceCsv());
         else if (webhook && choice < 50) (kind, body) = ("form", Encoding.ASCII.GetBytes(Form(endpoint)));
         else if (choice < 55) (kind, body) = ("json", Wire.Bytes(JsonObject(endpoint.Body)));
         else if (choice < 75) (kind, body) = ("broken json", BrokenJson(endpoint.Body));
@@ -205,7 +243,7 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
         {
             "json" or "broken json" => "application/json",
             "form" => "application/x-www-form-urlencoded",
-            "csv" => "text/csv",
+            "csv" or "audience csv" => "text/csv",
             _ => "application/octet-stream",
         };
         if (chaos.Chance(0.2)) contentType = chaos.Pick(ContentTypes);
@@ -252,10 +290,57 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
         _ => chaos.Chance(0.8) ? Wire.JsonString(chaos.HostileText()) : chaos.Pick(["null", "0", "[]", "{}", "true", "-1e999"]),
     };
 
-    private string HostileJson(FieldShape field, int depth = 0) =>
-        field.Kind == ValueKind.Text && chaos.Chance(0.5) ? Wire.JsonString(HostileFor(field.Name, field.Kind)) : HostileJson(field.Kind, depth);
+    private string HostileJson(FieldShape field, int depth = 0) => field.Name switch
+    {
+        // A definition or a prompt with its own members, some hostile: deep enough to reach the validators behind.
+        "definition" when chaos.Chance(0.7) => JsonObject(SegmentFields, depth + 1),
+        "prompt" when chaos.Chance(0.7) => JsonObject(PromptFields, depth + 1),
+        "text" when chaos.Chance(0.3) => Wire.JsonString(chaos.Pick(TemplateTexts)),
+        _ => field.Kind == ValueKind.Text && chaos.Chance(0.5) ? Wire.JsonString(HostileFor(field.Name, field.Kind)) : HostileJson(field.Kind, depth),
+    };
 
-    private string PlausibleJson(FieldShape field) => field.Kind switch
+    /// <summary>A segment definition as a caller writes one: a few conditions, most plausible, ids that may exist.</summary>
+    private string SegmentDefinitionJson()
+    {
+        var members = new List<string>();
+        if (chaos.Chance(0.5)) members.Add("\"labelsAll\":[" + Wire.JsonString(chaos.Pick(["vip", "fuzz", "billing"])) + "]");
+        if (chaos.Chance(0.3)) members.Add("\"labelsNone\":[\"blocked\"]");
+        if (chaos.Chance(0.3)) members.Add("\"engagementMin\":" + chaos.Pick(["0", "40", "100", "-5"]) + ",\"engagementMax\":" + chaos.Pick(["100", "10", "2147483647"]));
+        if (chaos.Chance(0.3))
+            members.Add("\"attributes\":[{\"name\":" + Wire.JsonString(chaos.Pick(["tier", "city", "first_name"])) + ",\"operator\":"
+                + Wire.JsonString(chaos.Pick(["Equals", "NotEquals", "Contains", "Exists", "Missing", "Like", "equals"])) + ",\"value\":" + Wire.JsonString(chaos.Pick(["gold", "%", "_", "\\", "'"])) + "}]");
+        if (chaos.Chance(0.3))
+            members.Add("\"consent\":{\"purpose\":" + Wire.JsonString(chaos.Pick(["marketing", "informational", "other"])) + ",\"state\":"
+                + Wire.JsonString(chaos.Pick(["OptedIn", "NotOptedOut", "OptedOut", "Unknown", "Maybe"])) + "}");
+        if (chaos.Chance(0.2)) members.Add("\"countries\":[" + Wire.JsonString(chaos.Pick(["GB", "US", "gb", "XX", "GBR"])) + "]");
+        if (chaos.Chance(0.2)) members.Add("\"timeZones\":[" + Wire.JsonString(chaos.Pick(Chaos.TimeZones)) + "]");
+        if (chaos.Chance(0.2)) members.Add("\"lastReplyAfter\":" + Wire.JsonString(chaos.Pick(Chaos.Dates)));
+        if (chaos.Chance(0.2) && targets.KnownIds.GetValueOrDefault("campaigns") is { Count: > 0 } campaigns)
+            members.Add("\"campaigns\":[{\"campaignId\":" + Wire.JsonString(chaos.Pick(campaigns).ToString()) + ",\"outcome\":"
+                + Wire.JsonString(chaos.Pick(["Received", "Replied", "NotReplied", "Clicked"])) + "}]");
+        if (chaos.Chance(0.2))
+        {
+            var segment = targets.KnownIds.GetValueOrDefault("segments") is { Count: > 0 } segments && chaos.Chance(0.7) ? chaos.Pick(segments) : chaos.Guid();
+            members.Add("\"excludeSegments\":[" + Wire.JsonString(segment.ToString()) + "]");
+        }
+        if (chaos.Chance(0.2)) members.Add("\"excludeRecentRecipientsHours\":" + chaos.Pick(["1", "0", "-1", "100000", "2147483647"]));
+        if (chaos.Chance(0.2)) members.Add("\"excludeOwnedByPeople\":true");
+        return "{" + string.Join(",", members) + "}";
+    }
+
+    private string PlausibleJson(FieldShape field) => field.Name switch
+    {
+        "definition" => SegmentDefinitionJson(),
+        "prompt" => chaos.Pick(["{\"sessionType\":\"flash_sale\",\"options\":{\"YES\":\"claim\",\"NO\":\"decline\"},\"autoResponses\":{\"claim\":\"Code SPRING20\"},\"context\":{\"offer\":\"s20\"}}",
+            "{\"sessionType\":\"survey\",\"options\":{\"1\":\"great\",\"2\":\"poor\"},\"timeToLiveSeconds\":3600}", "null"]),
+        "segmentId" when targets.KnownIds.GetValueOrDefault("segments") is { Count: > 0 } segments => Wire.JsonString(chaos.Pick(segments).ToString()),
+        "audienceId" when targets.KnownIds.GetValueOrDefault("audiences") is { Count: > 0 } audiences => Wire.JsonString(chaos.Pick(audiences).ToString()),
+        "localTime" => Wire.JsonString(chaos.Pick(["10:00", "9:30", "23:59:59"])),
+        "flowName" => chaos.Pick(["null", "\"post_purchase_feedback\""]),
+        _ => PlausibleByKind(field),
+    };
+
+    private string PlausibleByKind(FieldShape field) => field.Kind switch
     {
         ValueKind.Integer => chaos.Pick(["1", "60", "86400", "10"]),
         ValueKind.Boolean => chaos.Pick(["true", "false"]),
@@ -296,7 +381,7 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
         if (lower is "to" or "number" or "customernumber" or "msisdn") return chaos.CustomerNumber();
         return lower switch
         {
-            "text" or "body" => chaos.Pick(["Hello from the fuzz test", "YES", "STOP", "help", "Can I move it to Friday?"]),
+            "text" or "body" => chaos.Pick(["Hello from the fuzz test", "YES", "STOP", "help", "Can I move it to Friday?", "Hi {first_name|there}! Reply STOP to opt out"]),
             "category" => chaos.Pick(["transactional", "marketing", "conversational", "compliance"]),
             "username" => "fuzz-" + chaos.Digits(6),
             "password" => "fuzz-password-" + chaos.Digits(4),
@@ -357,6 +442,37 @@ public sealed class RequestGenerator(Chaos chaos, FuzzTargets targets)
         var form = Wire.Form(fields);
         if (chaos.Chance(0.1)) form += chaos.Pick(["&", "&&=&", "%", "%ZZ", "&a", "=x", "&text=%E0%A4%A", "&" + new string('k', 3000)]);
         return form;
+    }
+
+    /// <summary>An audience upload: a header naming the number column (or not), attribute columns, rows good and bad.</summary>
+    private byte[] AudienceCsv()
+    {
+        var lines = new List<string>();
+        if (chaos.Chance(0.9))
+        {
+            lines.Add(chaos.Pick(["number,first_name,tier", "phone,First Name", "\uFEFFnumber", "Number,NUMBER", "number,number", "first_name,tier",
+                "number," + chaos.HostileText(), "number,\"a,b\",\"\"", "number," + string.Join(",", Enumerable.Range(0, 300).Select(i => "c" + i)), ""]));
+        }
+        var repeated = chaos.CustomerNumber();
+        for (var i = chaos.Pick([1, 3, 20, 500, 3000]); i > 0; i--)
+        {
+            var number = chaos.Below(10) switch
+            {
+                < 5 => chaos.CustomerNumber(),
+                5 => repeated,
+                6 => chaos.Pick(["+44 7700-900 001", "447700900001", "00447700900001", "07700 900123", "(555) 010-0000", "+1 202 555 0143"]),
+                7 => chaos.Pick(Chaos.Numbers),
+                _ => chaos.HostileText(),
+            };
+            var fields = new[] { number, chaos.Chance(0.6) ? "Ada" : chaos.HostileText(), chaos.Chance(0.7) ? chaos.Pick(["gold", "silver", ""]) : chaos.HostileText() }
+                .Take(chaos.Between(1, 5))
+                .Select(f => f.Length > 2_000 && lines.Count > 1 ? f[..2_000] : f);
+            lines.Add(string.Join(chaos.Chance(0.95) ? "," : ";", fields.Select(f => chaos.Chance(0.3) ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f)));
+        }
+        var text = string.Join(chaos.Chance(0.8) ? "\n" : "\r\n", lines);
+        if (chaos.Chance(0.1)) text += "\n\"unterminated";
+        var bytes = Wire.Bytes(text);
+        return chaos.Chance(0.1) ? [.. bytes, 0xFF, 0xFE, 0x00] : bytes;
     }
 
     private byte[] Csv()

@@ -1,6 +1,7 @@
 using Sms.Contracts.Outbound;
 using Sms.Ingress.Http;
 using Sms.Ingress.Numbers;
+using Sms.ServiceDefaults.Validation;
 
 namespace Sms.Ingress.Tests.Http;
 
@@ -13,7 +14,7 @@ public sealed class SendSmsRequestValidatorTests
 
     private static SendSmsRequest ValidWithPrompt() => Valid() with { Prompt = Prompt() };
 
-    private static SendSmsPromptRequest Prompt() => new()
+    private static PromptBody Prompt() => new()
     {
         SessionType = "appointment_reminder",
         Options = new() { ["YES"] = "confirm_appointment", ["1"] = "confirm_appointment", ["NO"] = "reschedule_request" },
@@ -159,14 +160,14 @@ public sealed class SendSmsRequestValidatorTests
     {
         var valid = ValidWithPrompt();
         var prompt = valid.Prompt!;
-        var many = Enumerable.Range(0, SendSmsRequestValidator.MaxOptions + 1).ToDictionary(i => $"R{i}", _ => (string?)"confirm");
+        var many = Enumerable.Range(0, PromptRules.MaxOptions + 1).ToDictionary(i => $"R{i}", _ => (string?)"confirm");
         var (changed, field) = what switch
         {
             "options" => (prompt with { Options = many, AutoResponses = null }, "prompt.options"),
-            "reply" => (prompt with { Options = new() { [new string('Y', SendSmsRequestValidator.MaxReplyLength + 1)] = "confirm" }, AutoResponses = null }, "prompt.options"),
-            "context" => (prompt with { Context = Enumerable.Range(0, SendSmsRequestValidator.MaxContextEntries + 1).ToDictionary(i => $"k{i}", _ => (string?)"v") }, "prompt.context"),
-            "contextValue" => (prompt with { Context = new() { ["k"] = new string('v', SendSmsRequestValidator.MaxContextValueLength + 1) } }, "prompt.context"),
-            _ => (prompt with { SessionType = new string('s', SendSmsRequestValidator.MaxSessionTypeLength + 1) }, "prompt.sessionType"),
+            "reply" => (prompt with { Options = new() { [new string('Y', PromptRules.MaxReplyLength + 1)] = "confirm" }, AutoResponses = null }, "prompt.options"),
+            "context" => (prompt with { Context = Enumerable.Range(0, PromptRules.MaxContextEntries + 1).ToDictionary(i => $"k{i}", _ => (string?)"v") }, "prompt.context"),
+            "contextValue" => (prompt with { Context = new() { ["k"] = new string('v', PromptRules.MaxContextValueLength + 1) } }, "prompt.context"),
+            _ => (prompt with { SessionType = new string('s', PromptRules.MaxSessionTypeLength + 1) }, "prompt.sessionType"),
         };
         var result = Validate(valid with { Prompt = changed });
         Assert.That(result.Errors.Select(e => e.Field), Is.EqualTo(new[] { field }));
@@ -316,7 +317,7 @@ public sealed class SendSmsRequestValidatorTests
             From = "not a valid sender",
             Text = "",
             Category = "promotional",
-            Prompt = new SendSmsPromptRequest { SessionType = "", Options = [], TimeToLiveSeconds = 10 },
+            Prompt = new PromptBody { SessionType = "", Options = [], TimeToLiveSeconds = 10 },
         };
         Assert.That(Validate(request).ErrorsByField().Keys, Is.EquivalentTo(new[]
         {

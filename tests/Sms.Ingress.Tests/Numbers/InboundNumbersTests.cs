@@ -1,5 +1,6 @@
 using Sms.Ingress.Numbers;
 using Sms.Ingress.Validation;
+using Sms.ServiceDefaults.Validation;
 
 namespace Sms.Ingress.Tests.Numbers;
 
