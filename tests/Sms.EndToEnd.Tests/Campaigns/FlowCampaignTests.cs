@@ -41,7 +41,9 @@ public sealed class FlowCampaignTests : PlatformTests
         await Eventually.MatchesAsync(() => OpenSessionCountAsync(answering), n => n == 1, "The comments step's session being stored");
         Assert.That(await CustomerRepliesAsync(answering, "The box was dented"), Is.EqualTo(204));
         var thread = await Eventually.MatchesAsync(() => CarrierMessagesToAsync(answering), m => m.Count == 3, "The flow's thanks reaching the carrier");
-        var results = await ResultsUntilAsync(campaign, r => r.FlowCompletions == 1 && r.Replies == 1, "The reply and the completed flow counted for the campaign");
+        // The campaign completes in the dispatch round after its last publish (a second at most), which a fast flow can beat.
+        var results = await ResultsUntilAsync(campaign, r => r.FlowCompletions == 1 && r.Replies == 1 && r.Status == "completed",
+            "The reply and the completed flow counted for the campaign, and the campaign completed");
 
         Assert.Multiple(() =>
         {
@@ -50,7 +52,6 @@ public sealed class FlowCampaignTests : PlatformTests
             Assert.That(thread[2].Text, Is.EqualTo(Thanks));
             Assert.That(results.Sent, Is.EqualTo(2));
             Assert.That(results.FlowCompletionRate, Is.EqualTo(0.5), "one of the two flows completed");
-            Assert.That(results.Status, Is.EqualTo("completed"), "every recipient's flow was started");
         });
     }
 }
