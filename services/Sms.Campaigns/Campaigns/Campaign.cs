@@ -1,3 +1,4 @@
+using Sms.Campaigns.Content;
 using Sms.Contracts.Outbound;
 
 namespace Sms.Campaigns.Campaigns;
@@ -49,6 +50,12 @@ public sealed record Campaign
     public int PlannedInvalid { get; init; }
 
     public int PlannedDuplicates { get; init; }
+
+    /// <summary>The content check's warnings on the text when it was launched (none for a flow, or before launch).</summary>
+    public IReadOnlyList<ContentWarning> Warnings { get; init; } = [];
+
+    /// <summary>Who launched the campaign despite <see cref="Warnings"/>: launching a text with warnings overrides them.</summary>
+    public string? WarningsOverriddenBy { get; init; }
 }
 
 /// <summary>What a draft is made of, from the API or the <c>CreateCampaign</c> command, once validated.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Sms.Campaigns.Content;
 using Sms.Campaigns.Data;
 using Sms.Campaigns.Extensions;
 using Sms.Contracts.Campaigns;
@@ -26,6 +27,7 @@ public enum ActionOutcome
 /// </summary>
 public sealed class CampaignActions(
     CampaignStore store,
+    ContentCheck contentCheck,
     IRequestClient<EvaluateSends> compliance,
     IOptions<CampaignsOptions> options,
     TimeProvider clock,
@@ -33,8 +35,12 @@ public sealed class CampaignActions(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Applies <paramref name="action"/>; the campaign as it is afterwards (null when it does not exist).</summary>
-    public async Task<(ActionOutcome Outcome, Campaign? Campaign)> ChangeStateAsync(Guid id, CampaignAction action, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies <paramref name="action"/>, asked for by <paramref name="requestedBy"/>; the campaign as it is afterwards
+    /// (null when it does not exist).
+    /// </summary>
+    public async Task<(ActionOutcome Outcome, Campaign? Campaign)> ChangeStateAsync(
+        Guid id, CampaignAction action, string requestedBy, CancellationToken cancellationToken)
     {
         // Twice at most: a change that lost a race to another is decided again against the status that won.
         for (var attempt = 0; ; attempt++)
@@ -48,7 +54,7 @@ public sealed class CampaignActions(
             var now = clock.GetUtcNow();
             var applied = action switch
             {
-                CampaignAction.Launch => await LaunchAsync(campaign, now, cancellationToken),
+                CampaignAction.Launch => await LaunchAsync(campaign, requestedBy, now, cancellationToken),
                 CampaignAction.Cancel => await store.CancelAsync(id, now, cancellationToken),
                 _ => await store.ChangeStatusAsync(id, CampaignLifecycle.From(action), CampaignLifecycle.Target(action), now, cancellationToken),
             };
@@ -63,12 +69,16 @@ public sealed class CampaignActions(
 
     /// <summary>
     /// Draft → planning → running: planning first commits the planning status (a launch retried after a crash finds it
-    /// and plans again, afresh), then writes the recipients in one transaction, then lets the dispatcher have them.
+    /// and plans again, afresh), then writes the recipients in one transaction, then lets the dispatcher have them. The
+    /// content check's warnings on the text are recorded with the campaign: whoever launches a text with warnings
+    /// overrides them.
     /// </summary>
-    private async Task<bool> LaunchAsync(Campaign campaign, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> LaunchAsync(Campaign campaign, string launchedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!await store.ChangeStatusAsync(campaign.Id, [CampaignStatus.Draft, CampaignStatus.Planning], CampaignStatus.Planning, now, cancellationToken))
             return false;
+        var warnings = campaign.Text is { } text ? contentCheck.Check(text, campaign.Category) : [];
+        await store.RecordLaunchWarningsAsync(campaign.Id, warnings, launchedBy, cancellationToken);
         await PlanAsync(campaign, now, cancellationToken);
         return await store.ChangeStatusAsync(campaign.Id, [CampaignStatus.Planning], CampaignStatus.Running, clock.GetUtcNow(), cancellationToken);
     }

@@ -20,7 +20,7 @@ public sealed class ChangeCampaignStateConsumer(CampaignActions actions, ILogger
         Campaign? campaign;
         try
         {
-            (outcome, campaign) = await actions.ChangeStateAsync(command.CampaignId, command.Action, context.CancellationToken);
+            (outcome, campaign) = await actions.ChangeStateAsync(command.CampaignId, command.Action, command.RequestedBy, context.CancellationToken);
         }
         catch (SegmentException e)
         {

@@ -33,7 +33,7 @@ public sealed class CreateCampaignConsumer(CampaignStore store, CampaignActions 
             if (await store.CreateAsync(command.CampaignId, draft, command.RequestedBy, clock.GetUtcNow(), members, context.CancellationToken))
                 logger.CampaignCreated(command.CampaignId);
             if (command.Launch)
-                await actions.ChangeStateAsync(command.CampaignId, CampaignAction.Launch, context.CancellationToken);
+                await actions.ChangeStateAsync(command.CampaignId, CampaignAction.Launch, command.RequestedBy, context.CancellationToken);
         }
         catch (SegmentException e)
         {

@@ -3,6 +3,7 @@ using Dapper;
 using Npgsql;
 using Sms.Campaigns.Audience;
 using Sms.Campaigns.Campaigns;
+using Sms.Campaigns.Content;
 using Sms.Contracts.Campaigns;
 using Sms.Contracts.Outbound;
 
@@ -22,7 +23,7 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
         prompt::text AS prompt, from_number AS fromnumber, category, send_at AS sendat, local_time AS localtime, spread_minutes AS spreadminutes,
         pace_per_second AS pacepersecond, dry_run::text AS dryrun, created_by AS createdby, created_at AS createdat,
         planned_at AS plannedat, launched_at AS launchedat, finished_at AS finishedat, planned_invalid AS plannedinvalid,
-        planned_duplicates AS plannedduplicates
+        planned_duplicates AS plannedduplicates, warnings::text AS warnings, warnings_overridden_by AS warningsoverriddenby
         """;
 
     /// <summary>Creates a draft with this id, or nothing when it exists (the same command twice); true when created.</summary>
@@ -133,6 +134,19 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
             """,
             new { Id = id, To = CampaignLifecycle.ToText(to), From = from.Select(CampaignLifecycle.ToText).ToArray(), Now = now.UtcDateTime },
             transaction, cancellationToken: cancellationToken)) == 1;
+
+    /// <summary>
+    /// Records the content check's <paramref name="warnings"/> on the text being launched and, when there are any, that
+    /// <paramref name="launchedBy"/> overrode them (README, "Content check").
+    /// </summary>
+    public async Task RecordLaunchWarningsAsync(Guid id, IReadOnlyList<ContentWarning> warnings, string launchedBy, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE campaigns.campaigns SET warnings = @Warnings::jsonb, warnings_overridden_by = @By WHERE id = @Id",
+            new { Id = id, Warnings = JsonSerializer.Serialize(warnings, Json), By = warnings.Count > 0 ? launchedBy : null },
+            cancellationToken: cancellationToken));
+    }
 
     /// <summary>Cancels the campaign and, in the same transaction, every recipient not yet published; true when it moved.</summary>
     public async Task<bool> CancelAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
@@ -285,6 +299,8 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
         public DateTime? FinishedAt { get; init; }
         public int PlannedInvalid { get; init; }
         public int PlannedDuplicates { get; init; }
+        public string? Warnings { get; init; }
+        public string? WarningsOverriddenBy { get; init; }
 
         public Campaign ToCampaign() => new()
         {
@@ -298,6 +314,8 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
             CreatedAt = Utc(CreatedAt), PlannedAt = PlannedAt is { } p ? Utc(p) : null,
             LaunchedAt = LaunchedAt is { } l ? Utc(l) : null, FinishedAt = FinishedAt is { } f ? Utc(f) : null,
             PlannedInvalid = PlannedInvalid, PlannedDuplicates = PlannedDuplicates,
+            Warnings = Warnings is { } warnings ? JsonSerializer.Deserialize<List<ContentWarning>>(warnings, Json) ?? [] : [],
+            WarningsOverriddenBy = WarningsOverriddenBy,
         };
     }
 }

@@ -31,10 +31,10 @@ public static class CampaignEndpoints
         campaigns.MapGet("/", ListAsync);
         campaigns.MapGet("/{id:guid}", GetAsync);
         campaigns.MapPut("/{id:guid}", UpdateAsync).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        campaigns.MapPost("/{id:guid}/launch", (Guid id, CampaignActions actions, CampaignStore store, CancellationToken ct) => ChangeAsync(id, CampaignAction.Launch, actions, store, ct));
-        campaigns.MapPost("/{id:guid}/pause", (Guid id, CampaignActions actions, CampaignStore store, CancellationToken ct) => ChangeAsync(id, CampaignAction.Pause, actions, store, ct));
-        campaigns.MapPost("/{id:guid}/resume", (Guid id, CampaignActions actions, CampaignStore store, CancellationToken ct) => ChangeAsync(id, CampaignAction.Resume, actions, store, ct));
-        campaigns.MapPost("/{id:guid}/cancel", (Guid id, CampaignActions actions, CampaignStore store, CancellationToken ct) => ChangeAsync(id, CampaignAction.Cancel, actions, store, ct));
+        campaigns.MapPost("/{id:guid}/launch", (Guid id, HttpContext http, CampaignActions actions, CampaignStore store, CancellationToken ct) => ChangeAsync(id, CampaignAction.Launch, http, actions, store, ct));
+        campaigns.MapPost("/{id:guid}/pause", (Guid id, HttpContext http, CampaignActions actions, CampaignStore store, CancellationToken ct) => ChangeAsync(id, CampaignAction.Pause, http, actions, store, ct));
+        campaigns.MapPost("/{id:guid}/resume", (Guid id, HttpContext http, CampaignActions actions, CampaignStore store, CancellationToken ct) => ChangeAsync(id, CampaignAction.Resume, http, actions, store, ct));
+        campaigns.MapPost("/{id:guid}/cancel", (Guid id, HttpContext http, CampaignActions actions, CampaignStore store, CancellationToken ct) => ChangeAsync(id, CampaignAction.Cancel, http, actions, store, ct));
         campaigns.MapPost("/{id:guid}/dry-run", DryRunAsync);
         campaigns.MapGet("/{id:guid}/recipients/{number}", RecipientAsync)
             .WithName("GetCampaignRecipient")
@@ -94,13 +94,13 @@ public static class CampaignEndpoints
     }
 
     private static async Task<Results<Ok<CampaignView>, NotFound, Conflict<ProblemDetailsBody>, ValidationProblem>> ChangeAsync(
-        Guid id, CampaignAction action, CampaignActions actions, CampaignStore store, CancellationToken cancellationToken)
+        Guid id, CampaignAction action, HttpContext http, CampaignActions actions, CampaignStore store, CancellationToken cancellationToken)
     {
         ActionOutcome outcome;
         Campaign? campaign;
         try
         {
-            (outcome, campaign) = await actions.ChangeStateAsync(id, action, cancellationToken);
+            (outcome, campaign) = await actions.ChangeStateAsync(id, action, CallerName(http), cancellationToken);
         }
         catch (SegmentException e)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sms.Campaigns.Campaigns;
+using Sms.Campaigns.Content;
 using Sms.ServiceDefaults.Validation;
 
 namespace Sms.Campaigns.Http;
@@ -48,7 +49,9 @@ public sealed record CampaignView(
     DateTimeOffset? FinishedAt,
     CampaignProgress? Progress,
     DryRunResult? DryRun,
-    PromptBody? Prompt)
+    PromptBody? Prompt,
+    IReadOnlyList<ContentWarning> Warnings,
+    string? WarningsOverriddenBy)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -57,7 +60,7 @@ public sealed record CampaignView(
         c.Category.ToString(), c.SendAt, c.LocalTime?.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
         c.SpreadMinutes, c.PacePerSecond, c.CreatedBy, c.CreatedAt, c.PlannedAt, c.LaunchedAt, c.FinishedAt, progress,
         c.DryRunJson is { } json ? JsonSerializer.Deserialize<DryRunResult>(json, Json) : null,
-        c.Prompt is { } prompt ? PromptBody.Of(prompt) : null);
+        c.Prompt is { } prompt ? PromptBody.Of(prompt) : null, c.Warnings, c.WarningsOverriddenBy);
 }
 
 /// <summary>The newest campaigns, without their progress (ask for one campaign for that).</summary>

@@ -76,6 +76,11 @@ public sealed class CampaignEndpointsTests
             Assert.That(launched.Status, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(launched.Body.GetProperty("status").GetString(), Is.EqualTo("running"));
             Assert.That(launched.Body.GetProperty("progress").GetProperty("byState").GetProperty("pending").GetInt32(), Is.EqualTo(1));
+            Assert.That(edited.Body.GetProperty("warnings").GetArrayLength(), Is.Zero, "a draft records no warnings: the compose call shows them");
+            Assert.That(launched.Body.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()),
+                Does.Contain("opt_out_missing"), "marketing text without opt-out language, launched: the warning recorded");
+            Assert.That(launched.Body.GetProperty("warningsOverriddenBy").GetString(),
+                Is.EqualTo(created.Body.GetProperty("createdBy").GetString()).And.Not.Empty, "who launched it despite the warning");
             Assert.That(editRunning.Status, Is.EqualTo(HttpStatusCode.Conflict), "only a draft is edited");
             Assert.That(paused.Body.GetProperty("status").GetString(), Is.EqualTo("paused"));
             Assert.That(pausedAgain.Status, Is.EqualTo(HttpStatusCode.OK), "the same action twice changes nothing");
