@@ -34,21 +34,26 @@ public sealed class CampaignEndpointsTests
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
-    [Test]
-    public async Task A_draft_is_edited_launched_paused_and_resumed_and_a_forbidden_action_answers_409()
+    /// <summary>A saved segment (by a label of its own) of one new contact: what a campaign needs to be launched.</summary>
+    private static async Task<Guid> SegmentOfOneContactAsync(string prefix)
     {
-        var label = "lifecycle-http-" + Guid.NewGuid().ToString("N");
+        var label = prefix + "-" + Guid.NewGuid().ToString("N");
         var dataSource = await CampaignsDatabase.GetAsync();
         await dataSource.AddContactAsync(TestNumbers.Unique(), [label]);
         var segmentId = Guid.NewGuid();
-        await using (var connection = await dataSource.OpenConnectionAsync())
-        await using (var command = new Npgsql.NpgsqlCommand(
-            "INSERT INTO campaigns.segments VALUES (@id, 'http', jsonb_build_object('labelsAll', jsonb_build_array(@label)), 'test', now(), now())", connection))
-        {
-            command.Parameters.AddWithValue("id", segmentId);
-            command.Parameters.AddWithValue("label", label);
-            await command.ExecuteNonQueryAsync();
-        }
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "INSERT INTO campaigns.segments VALUES (@id, 'http', jsonb_build_object('labelsAll', jsonb_build_array(@label)), 'test', now(), now())", connection);
+        command.Parameters.AddWithValue("id", segmentId);
+        command.Parameters.AddWithValue("label", label);
+        await command.ExecuteNonQueryAsync();
+        return segmentId;
+    }
+
+    [Test]
+    public async Task A_draft_is_edited_launched_paused_and_resumed_and_a_forbidden_action_answers_409()
+    {
+        var segmentId = await SegmentOfOneContactAsync("lifecycle-http");
 
         var created = await SendAsync(HttpMethod.Post, "/v1/campaigns", new { name = "spring", segmentId, text = "Hi {name|there}", sendAt = DateTimeOffset.UtcNow.AddDays(1) });
         var id = created.Body.GetProperty("id").GetGuid();
@@ -98,18 +103,7 @@ public sealed class CampaignEndpointsTests
     [Test]
     public async Task A_prompt_is_taken_by_a_single_sends_rules_shown_back_and_refused_with_a_flow()
     {
-        var label = "prompt-http-" + Guid.NewGuid().ToString("N");
-        var dataSource = await CampaignsDatabase.GetAsync();
-        await dataSource.AddContactAsync(TestNumbers.Unique(), [label]);
-        var segmentId = Guid.NewGuid();
-        await using (var connection = await dataSource.OpenConnectionAsync())
-        await using (var command = new Npgsql.NpgsqlCommand(
-            "INSERT INTO campaigns.segments VALUES (@id, 'http', jsonb_build_object('labelsAll', jsonb_build_array(@label)), 'test', now(), now())", connection))
-        {
-            command.Parameters.AddWithValue("id", segmentId);
-            command.Parameters.AddWithValue("label", label);
-            await command.ExecuteNonQueryAsync();
-        }
+        var segmentId = await SegmentOfOneContactAsync("prompt-http");
         var prompt = new
         {
             sessionType = "flash_sale",
