@@ -101,6 +101,9 @@ public sealed class PlatformLauncher(Servers servers, int portBase) : IAsyncDisp
         ["Inbox__PassKey"] = "e2e-inbox-pass-key",
         ["Inbox__Services__campaigns"] = $"http://127.0.0.1:{PortOf("Sms.Campaigns")}",
         ["Campaigns__InboxOrigins__0"] = $"http://127.0.0.1:{PortOf("Sms.Conversations")}",
+        // A campaign's links go out as tracked links on the ingress (TrackedLinkTests).
+        ["Links__SigningKey"] = "e2e-link-signing-key",
+        ["Campaigns__TrackedLinkBase"] = $"http://127.0.0.1:{PortOf("Sms.Ingress")}/l/",
     };
 
     /// <summary>Every service declares its queues and bindings and exits, so nothing published later is dropped.</summary>

@@ -31,6 +31,7 @@ public static class DevelopmentSecrets
         "local-dev-inbox-password",
         "local-dev-attachment-url-key",
         "local-dev-inbox-pass-key",
+        "local-dev-link-signing-key",
         "dev-api-secret-not-real",
         "dev-signature-secret-not-real",
     };
@@ -45,6 +46,7 @@ public static class DevelopmentSecrets
         "Inbox:BootstrapAdmin:Password",
         "Attachments:UrlSigningKey",
         InboxPass.KeySetting,
+        TrackedLinkCode.KeySetting,
     ];
 
     /// <summary>
