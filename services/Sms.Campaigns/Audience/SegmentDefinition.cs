@@ -108,4 +108,10 @@ public enum CampaignOutcome
     Received,
     Replied,
     NotReplied,
+
+    /// <summary>They followed one of its tracked links (README, "Link clicks"); a preview robot's fetch does not count.</summary>
+    Clicked,
+
+    /// <summary>They received it and followed none of its tracked links.</summary>
+    NotClicked,
 }

@@ -79,6 +79,8 @@ public sealed class SegmentSql
                 CampaignOutcome.Received => $"EXISTS (SELECT 1 FROM campaigns.recipients r WHERE {received})",
                 CampaignOutcome.Replied => $"EXISTS (SELECT 1 FROM campaigns.recipients r WHERE {received} AND r.replied_at IS NOT NULL)",
                 CampaignOutcome.NotReplied => $"EXISTS (SELECT 1 FROM campaigns.recipients r WHERE {received} AND r.replied_at IS NULL)",
+                CampaignOutcome.Clicked => $"EXISTS (SELECT 1 FROM campaigns.recipients r WHERE {received} AND r.clicked_at IS NOT NULL)",
+                CampaignOutcome.NotClicked => $"EXISTS (SELECT 1 FROM campaigns.recipients r WHERE {received} AND r.clicked_at IS NULL)",
                 _ => throw new ArgumentOutOfRangeException(nameof(d), campaign.Outcome, "unknown campaign outcome"),
             });
         }

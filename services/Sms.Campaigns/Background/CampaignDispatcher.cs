@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Sms.Campaigns.Campaigns;
+using Sms.Campaigns.Content;
 using Sms.Campaigns.Data;
 using Sms.Campaigns.Extensions;
 using Sms.ServiceDefaults.Messaging.Watchdog;
@@ -15,6 +17,8 @@ namespace Sms.Campaigns.Background;
 /// </summary>
 public sealed class CampaignDispatcher(
     DispatchStore store,
+    LinkStore links,
+    LinkTracking tracking,
     IBus bus,
     BusActivity activity,
     IOptions<CampaignsOptions> options,
@@ -41,13 +45,31 @@ public sealed class CampaignDispatcher(
         return published;
     }
 
-    private Task PublishAsync(Campaign campaign, IReadOnlyList<PlannedRecipient> recipients, CancellationToken cancellationToken)
+    private async Task PublishAsync(Campaign campaign, IReadOnlyList<PlannedRecipient> recipients, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return Task.WhenAll(recipients.Select(r => campaign.FlowName is not null
+        var sentLinks = await SentLinksAsync(campaign, cancellationToken);
+        await Task.WhenAll(recipients.Select(r => campaign.FlowName is not null
             ? activity.TrackPublishAsync(bus, CampaignMessages.Flow(campaign, r, now), cancellationToken)
-            : activity.TrackPublishAsync(bus, CampaignMessages.Send(campaign, r, now), cancellationToken)));
+            : activity.TrackPublishAsync(bus, CampaignMessages.Send(campaign, r, now, sentLinks), cancellationToken)));
     }
+
+    /// <summary>
+    /// The campaign's tracked links (README, "Link clicks"), stored on its first round and kept here after: a running
+    /// campaign's text no longer changes. Null when tracking is off or the text has no link.
+    /// </summary>
+    private async Task<SentLinks?> SentLinksAsync(Campaign campaign, CancellationToken cancellationToken)
+    {
+        if (campaign.FlowName is not null || !tracking.IsOn) return null;
+        if (!_linkIds.TryGetValue(campaign.Id, out var ids))
+        {
+            ids = await links.EnsureAsync(campaign.Id, tracking.Destinations(campaign.Text ?? ""), cancellationToken);
+            _linkIds[campaign.Id] = ids;
+        }
+        return ids.Count == 0 ? null : new SentLinks(tracking, ids);
+    }
+
+    private readonly ConcurrentDictionary<Guid, IReadOnlyList<long>> _linkIds = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -28,6 +28,7 @@ public enum ActionOutcome
 public sealed class CampaignActions(
     CampaignStore store,
     ContentCheck contentCheck,
+    LinkTracking tracking,
     IRequestClient<EvaluateSends> compliance,
     IOptions<CampaignsOptions> options,
     TimeProvider clock,
@@ -109,6 +110,8 @@ public sealed class CampaignActions(
             campaign = (await store.GetAsync(id, cancellationToken))!;
         }
 
+        // Each link at its longest tracked form, so the sends weigh what the real ones will (no link is stored yet).
+        var sent = campaign.Text is null ? campaign : campaign with { Text = tracking.TrackLongest(campaign.Text) };
         var tally = new DryRunTally();
         var chunk = new List<SendSms>(EvaluateSends.MaxSends);
         DateTimeOffset? chunkAt = null;
@@ -122,7 +125,7 @@ public sealed class CampaignActions(
             }
             chunkAt = at;
             chunk.Add(campaign.FlowName is null
-                ? CampaignMessages.Send(campaign, recipient, now)
+                ? CampaignMessages.Send(sent, recipient, now)
                 : FlowSend(campaign, recipient, now));
         }
         if (chunk.Count > 0) await EvaluateAsync(chunk, chunkAt!.Value, tally, cancellationToken);

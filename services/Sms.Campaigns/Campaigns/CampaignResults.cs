@@ -16,6 +16,9 @@ public sealed record CampaignResultCounts
     public required int OptOuts { get; init; }
     public required int Handoffs { get; init; }
     public required int FlowCompletions { get; init; }
+
+    /// <summary>Recipients who followed at least one of the campaign's tracked links.</summary>
+    public required int Clicks { get; init; }
     public required double? MedianSecondsToReply { get; init; }
 
     /// <summary>Suppressed rows per reason (<c>opted_out</c>, <c>frequency_capped</c>, …).</summary>
@@ -26,6 +29,9 @@ public sealed record CampaignResultCounts
 
     /// <summary>Matched replies per option or keyword, as the prompt wrote it.</summary>
     public required IReadOnlyDictionary<string, int> RepliesByOption { get; init; }
+
+    /// <summary>The campaign's tracked links in the order of its text, with their clicks.</summary>
+    public required IReadOnlyList<LinkResult> Links { get; init; }
 }
 
 /// <summary>A campaign's results (README, "Campaigns", "Results"): live while it runs, kept after.</summary>
@@ -67,6 +73,15 @@ public sealed record CampaignResults
     /// <summary>Completed flows ÷ sent, for a campaign that starts a flow; null otherwise or before anything was sent.</summary>
     public required double? FlowCompletionRate { get; init; }
     public required int AgentHandoffs { get; init; }
+
+    /// <summary>Recipients who followed at least one of its tracked links (README, "Link clicks"); a link-preview robot's fetch is not a click.</summary>
+    public required int Clicks { get; init; }
+
+    /// <summary>Clicks ÷ sent; null before anything was sent.</summary>
+    public required double? ClickRate { get; init; }
+
+    /// <summary>Each tracked link, with the recipients who followed it and every click; empty when the text had no link or tracking is off.</summary>
+    public required IReadOnlyList<LinkResult> Links { get; init; }
     public required long SegmentsSent { get; init; }
 
     /// <summary>Segments sent × the price per segment of each destination country; null when some country has no price.</summary>
@@ -109,6 +124,9 @@ public sealed record CampaignResults
             FlowCompletions = counts.FlowCompletions,
             FlowCompletionRate = counts.IsFlow ? Rate(counts.FlowCompletions, counts.Sent) : null,
             AgentHandoffs = counts.Handoffs,
+            Clicks = counts.Clicks,
+            ClickRate = Rate(counts.Clicks, counts.Sent),
+            Links = counts.Links,
             SegmentsSent = counts.SegmentsByCountry.Values.Sum(),
             Cost = costs.Any(c => c.Cost is null) ? null : costs.Sum(c => c.Cost!.Value),
             CostByCountry = costs,
@@ -131,6 +149,11 @@ public sealed record CampaignResults
 
 /// <summary>Segments sent to one destination country and what they cost; <see cref="Country"/> null for a number no country has.</summary>
 public sealed record CountryCost(string? Country, long Segments, decimal? Cost);
+
+/// <summary>A campaign's tracked link in its results: its place among the text's links, where it leads, and who followed it.</summary>
+/// <param name="Recipients">Recipients who clicked it at least once.</param>
+/// <param name="Clicks">Every click, repeats included (a click reported twice counts twice here, never in <paramref name="Recipients"/>).</param>
+public sealed record LinkResult(int Position, string Url, int Recipients, long Clicks);
 
 /// <summary>How many replies matched one option or keyword of the campaign's prompt.</summary>
 public sealed record ReplyOptionCount(string Option, int Replies);

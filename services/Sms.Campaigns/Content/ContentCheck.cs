@@ -13,7 +13,8 @@ public sealed record ContentWarning(string Code, string Message, string? Matched
 /// <item><c>brand_missing</c>: the text does not name the brand (<c>Campaigns:BrandName</c>); a recipient must know who texts them.</item>
 /// <item><c>opt_out_missing</c>: marketing text without opt-out language ("Reply STOP to opt out" and its variants).</item>
 /// <item><c>link_shortener</c>: a link on a public shortener (bit.ly, tinyurl.com, …), which carriers filter as spam.</item>
-/// <item><c>link_domain</c>: a link outside the platform's own domains (<c>Campaigns:LinkDomains</c>).</item>
+/// <item><c>link_domain</c>: a link outside the platform's own domains (<c>Campaigns:LinkDomains</c>), unless it goes out
+/// as a tracked link (<see cref="LinkTracking"/>) on the platform's own tracking host.</item>
 /// <item><c>shaft_sex</c>, <c>shaft_hate</c>, <c>shaft_alcohol</c>, <c>shaft_firearms</c>, <c>shaft_tobacco</c>: a word
 /// of the SHAFT categories, which carriers hold to age gates and extra review or refuse.</item>
 /// <item><c>placeholder_without_fallback</c>: a recipient without the value gets a gap in the text.</item>
@@ -21,8 +22,11 @@ public sealed record ContentWarning(string Code, string Message, string? Matched
 /// </summary>
 /// <param name="brandName">The brand the text must name; blank: not checked.</param>
 /// <param name="linkDomains">The platform's own link domains; a subdomain of one is one of them.</param>
-public sealed partial class ContentCheck(string? brandName, IReadOnlyList<string> linkDomains)
+/// <param name="tracking">Link tracking: when on, a link goes out on the tracking host, so its own host is not held to <paramref name="linkDomains"/>.</param>
+public sealed partial class ContentCheck(string? brandName, IReadOnlyList<string> linkDomains, LinkTracking? tracking = null)
 {
+    private readonly LinkTracking _tracking = tracking ?? new LinkTracking(null, null);
+
     /// <summary>Public link shorteners: carriers filter their links, since anyone's spam can hide behind them.</summary>
     public static readonly IReadOnlyList<string> PublicShorteners =
     [
@@ -67,6 +71,10 @@ public sealed partial class ContentCheck(string? brandName, IReadOnlyList<string
             warnings.Add(new("opt_out_missing",
                 "Marketing text without opt-out language: add \"Reply STOP to opt out\" (or a variant such as \"Text STOP to unsubscribe\").", null));
         }
+        // A tracked link shows the tracking host, not the destination's: only the shortener warning still applies to it.
+        var tracked = _tracking.IsOn
+            ? LinksInText.Find(text).Where(l => l.Destination is not null).Select(l => l.Host).ToHashSet(StringComparer.Ordinal)
+            : [];
         foreach (var host in LinkHosts(text).Distinct(StringComparer.Ordinal))
         {
             if (IsShortener(host))
@@ -74,7 +82,7 @@ public sealed partial class ContentCheck(string? brandName, IReadOnlyList<string
                 warnings.Add(new("link_shortener",
                     $"{host} is a public link shortener: carriers filter its links. Link to one of the platform's own domains instead.", host));
             }
-            else if (!IsOwnDomain(host))
+            else if (!tracked.Contains(host) && !IsOwnDomain(host))
             {
                 warnings.Add(new("link_domain", _linkDomains.Count == 0
                     ? $"{host} is not one of the platform's own link domains (none is configured in Campaigns:LinkDomains)."
@@ -115,23 +123,11 @@ public sealed partial class ContentCheck(string? brandName, IReadOnlyList<string
         _linkDomains.Any(d => host == d || host.EndsWith("." + d, StringComparison.Ordinal));
 
     /// <summary>
-    /// The host of every link, lower case and without <c>www.</c>: a URL with a scheme, one starting <c>www.</c>, a
-    /// host followed by a path (<c>bit.ly/x</c>, as shortened links are often written), or a shortener's bare host.
+    /// The host of every link (<see cref="LinksInText"/>), lower case and without <c>www.</c>, and a shortener's bare
+    /// host (<c>bit.ly</c>) as well, since it is written to be typed.
     /// </summary>
-    public static IEnumerable<string> LinkHosts(string text)
-    {
-        foreach (Match match in Link().Matches(text))
-        {
-            var host = match.Groups["host"].Value.ToLowerInvariant().TrimEnd('.');
-            var linked = match.Groups["scheme"].Success || match.Groups["www"].Success || match.Groups["path"].Success || IsShortener(host);
-            if (linked) yield return host;
-        }
-    }
-
-    [GeneratedRegex(
-        @"(?<![\p{L}\p{N}@.-])(?<scheme>https?://)?(?<www>www\.)?(?<host>(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})(?![\p{L}\p{N}-])(?<path>[/?#][^\s]*)?",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Link();
+    public static IEnumerable<string> LinkHosts(string text) =>
+        LinksInText.Find(text).Where(l => l.Opens || IsShortener(l.Host)).Select(l => l.Host);
 
     [GeneratedRegex(
         @"\b(?:reply|text|txt|send|respond)(?:\s+with)?\s+[""'“‘]?(?:stop|end|cancel|unsubscribe|quit|stopall|optout)\b" +

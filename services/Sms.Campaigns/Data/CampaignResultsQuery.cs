@@ -15,7 +15,7 @@ public sealed class CampaignResultsQuery(NpgsqlDataSource dataSource)
     private const string Sql = """
         WITH r AS (
             SELECT r.state, r.reason, r.segments, r.published_at, r.sent_at, r.replied_at, r.matched_keyword,
-                   r.matched_option, r.opted_out_at, r.handed_off_at, r.flow_completed_at,
+                   r.matched_option, r.opted_out_at, r.handed_off_at, r.flow_completed_at, r.clicked_at,
                    COALESCE(c.country, r.country, '') AS country
             FROM campaigns.recipients r
             LEFT JOIN campaigns.contacts c ON c.number = r.number
@@ -26,7 +26,11 @@ public sealed class CampaignResultsQuery(NpgsqlDataSource dataSource)
             (SELECT COALESCE(jsonb_object_agg(country, n), '{}')::text FROM (
                 SELECT country, sum(segments) AS n FROM r WHERE segments IS NOT NULL GROUP BY 1) s) AS SegmentsByCountry,
             (SELECT COALESCE(jsonb_object_agg(matched_option, n), '{}')::text FROM (
-                SELECT matched_option, count(*) AS n FROM r WHERE matched_keyword AND matched_option IS NOT NULL GROUP BY 1) s) AS RepliesByOption
+                SELECT matched_option, count(*) AS n FROM r WHERE matched_keyword AND matched_option IS NOT NULL GROUP BY 1) s) AS RepliesByOption,
+            (SELECT COALESCE(jsonb_agg(jsonb_build_object('position', position, 'url', url, 'recipients', recipients, 'clicks', clicks) ORDER BY position), '[]')::text FROM (
+                SELECT l.position, l.url, count(c.message_id) AS recipients, COALESCE(sum(c.clicks), 0) AS clicks
+                FROM campaigns.links l LEFT JOIN campaigns.link_clicks c ON c.link_id = l.id
+                WHERE l.campaign_id = @Id GROUP BY l.id) s) AS Links
         FROM campaigns.campaigns k
         CROSS JOIN LATERAL (
             SELECT
@@ -41,11 +45,14 @@ public sealed class CampaignResultsQuery(NpgsqlDataSource dataSource)
                 count(*) FILTER (WHERE opted_out_at IS NOT NULL)::int AS OptOuts,
                 count(*) FILTER (WHERE handed_off_at IS NOT NULL)::int AS Handoffs,
                 count(*) FILTER (WHERE flow_completed_at IS NOT NULL)::int AS FlowCompletions,
+                count(*) FILTER (WHERE clicked_at IS NOT NULL)::int AS Clicks,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM replied_at - sent_at))
                     FILTER (WHERE replied_at >= sent_at) AS MedianSecondsToReply
             FROM r) a
         WHERE k.id = @Id
         """;
+
+    private static readonly JsonSerializerOptions LinkJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>The counts, or null when there is no such campaign.</summary>
     public async Task<CampaignResultCounts?> CountAsync(Guid campaignId, CancellationToken cancellationToken)
@@ -67,10 +74,12 @@ public sealed class CampaignResultsQuery(NpgsqlDataSource dataSource)
             OptOuts = row.OptOuts,
             Handoffs = row.Handoffs,
             FlowCompletions = row.FlowCompletions,
+            Clicks = row.Clicks,
             MedianSecondsToReply = row.MedianSecondsToReply,
             SuppressedByReason = JsonSerializer.Deserialize<Dictionary<string, int>>(row.SuppressedByReason)!,
             SegmentsByCountry = JsonSerializer.Deserialize<Dictionary<string, long>>(row.SegmentsByCountry)!,
             RepliesByOption = JsonSerializer.Deserialize<Dictionary<string, int>>(row.RepliesByOption)!,
+            Links = JsonSerializer.Deserialize<List<LinkResult>>(row.Links, LinkJson)!,
         };
     }
 
@@ -90,9 +99,11 @@ public sealed class CampaignResultsQuery(NpgsqlDataSource dataSource)
         public int OptOuts { get; init; }
         public int Handoffs { get; init; }
         public int FlowCompletions { get; init; }
+        public int Clicks { get; init; }
         public double? MedianSecondsToReply { get; init; }
         public string SuppressedByReason { get; init; } = "{}";
         public string SegmentsByCountry { get; init; } = "{}";
         public string RepliesByOption { get; init; } = "{}";
+        public string Links { get; init; } = "[]";
     }
 }

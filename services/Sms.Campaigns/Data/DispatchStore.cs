@@ -8,9 +8,10 @@ namespace Sms.Campaigns.Data;
 
 /// <summary>
 /// A dispatch round's claims on <c>campaigns.recipients</c> (README, "Pacing, pause and resume"). A round holds its
-/// campaign's row locked (<c>FOR UPDATE SKIP LOCKED</c>) from the claim until the published rows are marked: another
+/// campaign's row locked (<c>FOR NO KEY UPDATE SKIP LOCKED</c>) from the claim until the published rows are marked: another
 /// instance's round skips the campaign meanwhile, so no two instances publish the same recipient, and a pause or
-/// cancel waits for the round in progress and then stops the next one.
+/// cancel waits for the round in progress and then stops the next one. <c>NO KEY</c>: a row that refers to the campaign
+/// (its tracked links, stored by the round's first publish on a connection of their own) can still be written.
 /// </summary>
 public sealed class DispatchStore(NpgsqlDataSource dataSource, IOptions<CampaignsOptions> options)
 {
@@ -38,7 +39,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, IOptions<Campaign
         var row = await connection.QuerySingleOrDefaultAsync<(DateTime? DispatchedAt, int Pace)>(new CommandDefinition("""
             SELECT dispatched_at, pace_per_second FROM campaigns.campaigns
             WHERE id = @Id AND status = 'running'
-            FOR UPDATE SKIP LOCKED
+            FOR NO KEY UPDATE SKIP LOCKED
             """, new { Id = campaignId }, transaction, cancellationToken: cancellationToken));
         if (row == default) return 0;
         // Published and not yet answered (V0007's index holds just these rows), a lost answer counting only for a while.

@@ -7,6 +7,7 @@ using Sms.Campaigns.Consumers;
 using Sms.Campaigns.Content;
 using Sms.Campaigns.Data;
 using Sms.ServiceDefaults.Hosting;
+using Sms.ServiceDefaults.Security;
 
 namespace Sms.Campaigns.Extensions;
 
@@ -38,6 +39,9 @@ public static class CampaignsExtensions
         // Campaigns created and moved on over the bus, as the HTTP API does.
         bus.AddConsumer<CreateCampaignConsumer>();
         bus.AddConsumer<ChangeCampaignStateConsumer>();
+        // Tracked links (README, "Link clicks"): Ingress asks where one leads, then reports the click.
+        bus.AddConsumer<ResolveTrackedLinkConsumer>();
+        bus.AddConsumer<TrackedLinkClickedConsumer>();
         return bus;
     }
 
@@ -55,12 +59,16 @@ public static class CampaignsExtensions
         services.AddInboxCors();
         services.AddSingleton<SegmentStore>();
         services.AddSingleton<AudienceStore>();
+        services.AddSingleton(sp => new LinkTracking(
+            sp.GetRequiredService<IOptions<CampaignsOptions>>().Value.TrackedLinkBase,
+            sp.GetRequiredService<IConfiguration>()[TrackedLinkCode.KeySetting]));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CampaignsOptions>>().Value;
-            return new ContentCheck(options.BrandName, options.LinkDomains);
+            return new ContentCheck(options.BrandName, options.LinkDomains, sp.GetRequiredService<LinkTracking>());
         });
         services.AddSingleton<RecipientResults>();
+        services.AddSingleton<LinkStore>();
         services.AddSingleton<CampaignResultsQuery>();
 
         // The contacts segments are chosen from, and their first filling on a fresh start.

@@ -65,4 +65,10 @@ public static partial class CampaignsLog
 
     [LoggerMessage(EventId = 6207, Level = LogLevel.Warning, Message = "{Command} for campaign {CampaignId} refused: {Reason}")]
     public static partial void CampaignCommandRefused(this ILogger logger, string command, Guid campaignId, string reason);
+
+    [LoggerMessage(EventId = 6208, Level = LogLevel.Debug, Message = "Link {LinkId} of campaign {CampaignId}: a click recorded")]
+    public static partial void LinkClickRecorded(this ILogger logger, long linkId, Guid campaignId);
+
+    [LoggerMessage(EventId = 6209, Level = LogLevel.Warning, Message = "Link {LinkId} of campaign {CampaignId}: a click for no recipient of it, not recorded")]
+    public static partial void LinkClickUnmatched(this ILogger logger, long linkId, Guid campaignId);
 }

@@ -23,6 +23,14 @@ public sealed class CampaignsOptions
     /// </summary>
     public List<string> LinkDomains { get; set; } = [];
 
+    /// <summary>
+    /// The public address of the ingress's tracked links, e.g. <c>https://go.example.com/l/</c> (README, "Link clicks"):
+    /// with <c>Links:SigningKey</c> set as well, every link of a campaign's text goes out as this address and a code per
+    /// recipient, so the results count who clicked. Empty: links go as written, and nobody's clicks are known.
+    /// </summary>
+    [Url]
+    public string? TrackedLinkBase { get; set; }
+
     /// <summary>The largest audience file taken (bytes); a larger one is refused whole (413).</summary>
     [Range(1, int.MaxValue)]
     public int MaxAudienceBytes { get; set; } = 20 * 1024 * 1024;

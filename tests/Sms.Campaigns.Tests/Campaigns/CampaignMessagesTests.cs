@@ -45,4 +45,17 @@ public sealed class CampaignMessagesTests
             Assert.That(send.From, Is.EqualTo(campaign.From));
         });
     }
+
+    [Test]
+    public void Links_are_tracked_before_placeholders_are_filled_so_a_link_in_an_attribute_goes_as_written()
+    {
+        var tracking = new Sms.Campaigns.Content.LinkTracking("https://go.example.com/l/", "a-key");
+        var recipient = Recipient(("name", "Ada"), ("page", "https://ada.example.com/me"));
+
+        var send = CampaignMessages.Send(CampaignOf("Hi {name}: https://shop.example.com/x and {page}"), recipient, Now,
+            new Sms.Campaigns.Content.SentLinks(tracking, [42]));
+
+        Assert.That(send.Text, Is.EqualTo(
+            $"Hi Ada: https://go.example.com/l/{Sms.ServiceDefaults.Security.TrackedLinkCode.Issue(42, recipient.MessageId, "a-key")} and https://ada.example.com/me"));
+    }
 }

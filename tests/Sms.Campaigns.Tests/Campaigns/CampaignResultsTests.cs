@@ -34,14 +34,31 @@ public sealed class CampaignResultsTests
             Assert.That(results.ReplyRate, Is.Null);
             Assert.That(results.OptOutRate, Is.Null);
             Assert.That(results.KeywordMatchRate, Is.Null);
+            Assert.That(results.ClickRate, Is.Null);
             Assert.That(results.Cost, Is.EqualTo(0m));
+        });
+    }
+
+    [Test]
+    public void The_click_rate_is_the_recipients_who_clicked_out_of_those_sent()
+    {
+        var links = new[] { new LinkResult(1, "https://shop.example.com/spring", 3, 5) };
+        var results = CampaignResults.From(Guid.NewGuid(), Counts(sent: 8, segments: []) with { Clicks = 3, Links = links },
+            new Dictionary<string, decimal>());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(results.Clicks, Is.EqualTo(3));
+            Assert.That(results.ClickRate, Is.EqualTo(0.375));
+            Assert.That(results.Links, Is.EqualTo(links));
         });
     }
 
     private static CampaignResultCounts Counts(int sent, Dictionary<string, long> segments) => new()
     {
         Status = "running", IsFlow = false, Recipients = sent, Published = sent, Sent = sent, Delivered = 0, Failed = 0,
-        Deferred = 0, Replies = 0, KeywordMatches = 0, OptOuts = 0, Handoffs = 0, FlowCompletions = 0, MedianSecondsToReply = null,
+        Deferred = 0, Replies = 0, KeywordMatches = 0, OptOuts = 0, Handoffs = 0, FlowCompletions = 0, Clicks = 0, MedianSecondsToReply = null,
         SuppressedByReason = new Dictionary<string, int>(), SegmentsByCountry = segments, RepliesByOption = new Dictionary<string, int>(),
+        Links = [],
     };
 }

@@ -107,6 +107,21 @@ public sealed class ContentCheckTests
     }
 
     [Test]
+    public void A_tracked_link_goes_out_on_the_tracking_host_so_only_a_shortener_is_still_warned_of()
+    {
+        var tracked = new ContentCheck("Acme Shoes", ["acme.example"], new LinkTracking("https://go.acme.example/l/", "a-key"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tracked.Check("Acme Shoes: see https://shop.other.example/x. Reply STOP to opt out.", SmsCategory.Marketing), Is.Empty);
+            Assert.That(tracked.Check("Acme Shoes: see https://bit.ly/x. Reply STOP to opt out.", SmsCategory.Marketing).Select(w => w.Code),
+                Is.EqualTo(new[] { "link_shortener" }), "a carrier may follow the redirect to the shortener");
+            Assert.That(tracked.Check("Acme Shoes: see https://shop.other.example/x?c={code|none}. Reply STOP to opt out.", SmsCategory.Marketing)
+                .Select(w => w.Code), Is.EqualTo(new[] { "link_domain" }), "a link with a placeholder goes as written, untracked");
+        });
+    }
+
+    [Test]
     public void Words_with_dots_that_are_no_links_are_not_taken_for_links()
     {
         Assert.That(Codes("Acme Shoes: e.g. sizes 5.5 to 12, mail us at help@acme.org. Reply STOP to opt out."), Is.Empty);

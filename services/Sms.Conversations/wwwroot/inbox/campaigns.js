@@ -115,7 +115,19 @@ export function resultRows(results) {
   if (results.flowCompletionRate !== null && results.flowCompletionRate !== undefined) {
     rows.splice(12, 0, ["Flows completed", `${results.flowCompletions} (${percent(results.flowCompletionRate)})`]);
   }
+  if ((results.links ?? []).length > 0) {
+    const at = rows.findIndex(([label]) => label === "Median time to reply");
+    rows.splice(at, 0, ["Clicked a link", `${results.clicks} (${percent(results.clickRate)})`],
+      ...results.links.map((l) => [`· ${l.url}`, `${l.recipients} (${l.clicks} ${l.clicks === 1 ? "click" : "clicks"})`]));
+  }
   return rows;
+}
+
+/** What the segment counter adds when links go out tracked (their clicks are counted). */
+export function trackedLinksNote(trackedLinks) {
+  const count = trackedLinks?.length ?? 0;
+  if (count === 0) return "";
+  return ` · ${count} ${count === 1 ? "link" : "links"} tracked, counted at the longest tracked link`;
 }
 
 /** The reply chart's bars: each option or keyword, most first, then the replies that matched none. */
@@ -320,7 +332,8 @@ export function campaignsView({ $, el, attempt }) {
       if (generation !== composeGeneration) return;
       warnings = answer.warnings ?? [];
       $("campaign-segment-counter").textContent =
-        `${answer.characters} characters · ${answer.segments} ${answer.segments === 1 ? "segment" : "segments"} · ${answer.encoding === "gsm7" ? "GSM-7" : "UCS-2"} (as billed, placeholders at their longest)`;
+        `${answer.characters} characters · ${answer.segments} ${answer.segments === 1 ? "segment" : "segments"} · ${answer.encoding === "gsm7" ? "GSM-7" : "UCS-2"} (as billed, placeholders at their longest)` +
+        trackedLinksNote(answer.trackedLinks);
     } catch (error) {
       if (generation !== composeGeneration) return;
       warnings = [{ code: "check_failed", message: error.message }];
