@@ -100,6 +100,17 @@ public sealed class TrackedLinkRedirectTests
         });
     }
 
+    [TestCase("\0")]
+    [TestCase("ü")]
+    [TestCase("\uD800")]
+    [TestCase("%ZZ")]
+    [TestCase("a b")]
+    [TestCase("====")]
+    [TestCase("AAAAAAAAAAAAAAAAAAAAAAA")]
+    [TestCase("../../etc/passwd")]
+    public void Anything_but_a_code_signed_with_the_key_reads_as_nothing(string code) =>
+        Assert.That(TrackedLinkRedirect.Read(code, Key), Is.Null);
+
     [TestCase(TrackedLinkOutcome.Counted, "counted")]
     [TestCase(TrackedLinkOutcome.ClickLost, "click_lost")]
     [TestCase(TrackedLinkOutcome.Unavailable, "unavailable")]
