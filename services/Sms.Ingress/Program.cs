@@ -8,7 +8,7 @@ using Sms.ServiceDefaults.Security;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddApiClients();
-builder.AddSmsMessaging(); // publishes only: the ingress has no consumers
+builder.AddSmsMessaging(bus => bus.AddIngressRequestClients()); // publishes and asks: the ingress has no consumers
 builder.AddIngressServices();
 
 var app = builder.Build();
@@ -19,6 +19,7 @@ app.MapVonageMessagesEndpoints();
 app.MapTwilioEndpoints();
 app.MapMessagesEndpoints();
 app.MapRejectedWebhooksEndpoints();
+app.MapTrackedLinkEndpoints();
 app.MapDefaultEndpoints();
 app.MapApiDocument().RequireAnyScope();
 await app.RunSmsServiceAsync();

@@ -81,6 +81,7 @@ public sealed class PlatformFuzzTests
             "Sms.Ingress POST /webhooks/vonage/delivery-receipt", "Sms.Ingress POST /webhooks/vonage/messages/inbound",
             "Sms.Ingress POST /webhooks/vonage/messages/status", "Sms.Ingress POST /webhooks/twilio/inbound",
             "Sms.Ingress POST /webhooks/twilio/status", "Sms.Ingress GET /v1/rejected-webhooks",
+            "Sms.Ingress GET /l/{code}", "Sms.Ingress HEAD /l/{code}",
             "Sms.Router GET /v1/sessions/{customerNumber}",
             "Sms.Compliance GET /v1/consent/{number}", "Sms.Compliance POST /v1/consent/import", "Sms.Compliance GET /v1/consent/export",
             "Sms.Compliance PUT /v1/consent/{number}/time-zone",

@@ -1,9 +1,12 @@
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Sms.Contracts.Campaigns;
 using Sms.Ingress.Background;
 using Sms.Ingress.Data;
 using Sms.Ingress.Http;
 using Sms.Ingress.Inbound;
+using Sms.Ingress.Links;
 using Sms.Ingress.Numbers;
 using Sms.Ingress.Publishing;
 using Sms.ServiceDefaults.Data;
@@ -19,15 +22,16 @@ public static class IngressExtensions
     /// signature secret, no start; a Twilio auth token needs its public base URL), the number rules (Ingress:DefaultRegion),
     /// the webhook gate, the publisher that waits for the broker, the Redis-backed inbound handling (de-duplication,
     /// concatenated parts and their timeout, the webhooks refused as malformed kept for inspection, the check that Redis
-    /// persists them) and problem-details answers. On the host builder rather than the service collection because it
+    /// persists them), the tracked links' redirect (its options, the cache of where links lead, the click publisher) and
+    /// problem-details answers. On the host builder rather than the service collection because it
     /// reads <c>ConnectionStrings:Redis</c> and adds the shared Redis connection (<c>AddSmsRedis</c>).
     /// </summary>
     public static IHostApplicationBuilder AddIngressServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddApiDocument("Sms.Ingress: the public edge",
             "Carrier webhooks (Vonage SMS API, Vonage Messages API, Twilio; each verified by its signature), the send API " +
-            "(POST /v1/messages) and the rejected-webhooks view. The send API and this document need an API key " +
-            "(X-Api-Key or Authorization: Bearer).");
+            "(POST /v1/messages), the rejected-webhooks view and campaigns' tracked links (/l/{code}, opened by customers; the " +
+            "signed code is their gate). The send API and this document need an API key (X-Api-Key or Authorization: Bearer).");
 
         builder.Services.AddOptions<VonageWebhookOptions>()
             .BindConfiguration(VonageWebhookOptions.Section)
@@ -51,6 +55,15 @@ public static class IngressExtensions
         builder.Services.AddSingleton<TwilioWebhookGate>();
         builder.Services.AddScoped<EdgePublisher>();
 
+        // Tracked links: where each leads is asked of Campaigns (AddIngressRequestClients) once and kept in memory.
+        builder.Services.AddOptions<TrackedLinkOptions>()
+            .BindConfiguration(TrackedLinkOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<TrackedLinkCache>();
+        builder.Services.AddScoped<TrackedLinkResolver>();
+        builder.Services.AddScoped<TrackedLinkClicks>();
+
         // Inbound: once per provider message id, concatenated parts joined, both held in Redis across instances.
         if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
         {
@@ -72,5 +85,16 @@ public static class IngressExtensions
         builder.Services.AddHealthChecks().AddCheck<RedisPersistenceCheck>("redis-persistence", tags: [HealthTags.Ready]);
         builder.Services.AddProblemDetails();
         return builder;
+    }
+
+    /// <summary>
+    /// What the ingress asks of other services over the bus (request and response; the answers come to the bus's
+    /// temporary response queue, so the ingress still consumes nothing of its own): where a tracked link leads
+    /// (<see cref="ResolveTrackedLink"/>, answered by Campaigns; the timeout is <see cref="TrackedLinkOptions.ResolveTimeout"/>, per request).
+    /// </summary>
+    public static IBusRegistrationConfigurator AddIngressRequestClients(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddRequestClient<ResolveTrackedLink>();
+        return bus;
     }
 }

@@ -114,4 +114,28 @@ public static partial class IngressLog
     [LoggerMessage(EventId = 1060, Level = LogLevel.Warning,
         Message = "Inbound SMS {MessageId} from {Provider}: a character in its text could not be stored or sent (U+0000, or half of a surrogate pair) and was replaced (U+0000 as @, the other as U+FFFD) before publishing")]
     public static partial void TextRepaired(ILogger logger, Guid messageId, string provider);
+
+    [LoggerMessage(EventId = 1070, Level = LogLevel.Debug,
+        Message = "Tracked link {LinkId} of campaign {CampaignId} opened: redirected ({Outcome})")]
+    public static partial void TrackedLinkOpened(ILogger logger, long linkId, Guid campaignId, string outcome);
+
+    [LoggerMessage(EventId = 1071, Level = LogLevel.Debug,
+        Message = "Tracked link refused with 404: {Reason}")]
+    public static partial void TrackedLinkRefused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1072, Level = LogLevel.Debug,
+        Message = "Tracked link {LinkId} is not one Campaigns has; answered 404")]
+    public static partial void TrackedLinkUnknown(ILogger logger, long linkId);
+
+    [LoggerMessage(EventId = 1073, Level = LogLevel.Warning,
+        Message = "Tracked link {LinkId} leads to an address that is not an absolute http or https address; answered 404 rather than redirect there")]
+    public static partial void TrackedLinkUnsafe(ILogger logger, long linkId);
+
+    [LoggerMessage(EventId = 1074, Level = LogLevel.Warning,
+        Message = "Where tracked link {LinkId} leads could not be asked of Campaigns ({Problem}); answered 503")]
+    public static partial void TrackedLinkUnavailable(ILogger logger, long linkId, string problem);
+
+    [LoggerMessage(EventId = 1075, Level = LogLevel.Warning,
+        Message = "The click on tracked link {LinkId} was not published ({Reason}); the customer was redirected all the same, and the click is not counted")]
+    public static partial void TrackedLinkClickLost(ILogger logger, long linkId, string reason);
 }

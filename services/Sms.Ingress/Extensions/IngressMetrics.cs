@@ -10,12 +10,13 @@ public static class IngressMetrics
     public const string PublishFailedName = "sms.ingress.publish.failed";
     public const string LateRetriesAcceptedName = "sms.ingress.webhooks.late_retries_accepted";
     public const string TextRepairedName = "sms.ingress.text_repaired";
+    public const string LinkRequestsName = "sms.ingress.tracked_links.requests";
 
     private static readonly Counter<long> WebhooksRejected = SmsTelemetry.Meter.CreateCounter<long>(
         WebhooksRejectedName, unit: "{webhook}", description: "Carrier webhooks refused (bad signature, malformed payload); nothing was published for them.");
 
     private static readonly Counter<long> PublishFailed = SmsTelemetry.Meter.CreateCounter<long>(
-        PublishFailedName, unit: "{message}", description: "Publishes to the broker that failed or timed out; the caller was answered 503.");
+        PublishFailedName, unit: "{message}", description: "Publishes to the broker that failed or timed out; the caller was answered 503 (a tracked link's click: redirected, the click not counted).");
 
     private static readonly Counter<long> LateRetriesAccepted = SmsTelemetry.Meter.CreateCounter<long>(
         LateRetriesAcceptedName, unit: "{webhook}",
@@ -24,6 +25,10 @@ public static class IngressMetrics
     private static readonly Counter<long> TextsRepaired = SmsTelemetry.Meter.CreateCounter<long>(
         TextRepairedName, unit: "{message}",
         description: "Inbound messages published with a character replaced so it can be stored and sent (U+0000 as @, an unpaired surrogate as U+FFFD).");
+
+    private static readonly Counter<long> LinkRequests = SmsTelemetry.Meter.CreateCounter<long>(
+        LinkRequestsName, unit: "{request}",
+        description: "Requests for a campaign's tracked links (/l/{code}) by outcome: counted (a click, published), click_lost (redirected, the click not published), preview (a link-preview robot), head, invalid, unknown, unsafe, unavailable.");
 
     /// <param name="webhook"><c>inbound</c>, <c>delivery-receipt</c>, <c>messages-inbound</c>, <c>messages-status</c>, <c>twilio-inbound</c> or <c>twilio-status</c>.</param>
     /// <param name="reason">e.g. <c>signature_invalid</c>, <c>invalid_payload</c>.</param>
@@ -39,4 +44,8 @@ public static class IngressMetrics
     /// <param name="provider"><c>vonage</c> or <c>twilio</c>.</param>
     public static void TextRepaired(string provider) =>
         TextsRepaired.Add(1, new KeyValuePair<string, object?>("provider", provider));
+
+    /// <param name="outcome">One of <see cref="Links.TrackedLinkOutcome"/>'s names, as <see cref="Links.TrackedLinkOutcomes.Tag"/> writes it.</param>
+    public static void TrackedLinkRequest(string outcome) =>
+        LinkRequests.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 }

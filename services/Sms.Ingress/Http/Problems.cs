@@ -7,7 +7,7 @@ namespace Sms.Ingress.Http;
 public static class Problems
 {
     /// <summary>Seconds a caller is asked to wait before retrying after a 503.</summary>
-    private const string RetryAfterSeconds = "5";
+    public const string RetryAfterSeconds = "5";
 
     /// <summary>503 when the broker did not confirm a publish: nothing was accepted, the caller should retry.</summary>
     public static ProblemHttpResult BrokerUnavailable(HttpContext context)

@@ -21,11 +21,37 @@ namespace Sms.Ingress.Publishing;
 public sealed class EdgePublisher(
     IPublishEndpoint publishEndpoint, BusActivity activity, IOptions<IngressOptions> options, ILogger<EdgePublisher> logger)
 {
+    /// <summary>Publishes <paramref name="message"/>; false (logged as an error, the caller answers 503) when the broker did not take it in time.</summary>
     public async Task<bool> TryPublishAsync<T>(T message, Guid? messageId, CancellationToken requestAborted) where T : class
     {
-        var timeout = options.Value.PublishTimeout;
+        var failure = await PublishAsync(message, requestAborted);
+        switch (failure)
+        {
+            case null:
+                return true;
+            case { Reason: EdgePublishFailure.Timeout or EdgePublishFailure.RequestAborted }:
+                IngressLog.PublishTimedOut(logger, typeof(T).Name, messageId, options.Value.PublishTimeout);
+                break;
+            case { Reason: EdgePublishFailure.Unroutable }:
+                IngressLog.PublishUnroutable(logger, typeof(T).Name, messageId);
+                break;
+            default:
+                IngressLog.PublishFailed(logger, failure.Exception!, typeof(T).Name, messageId);
+                break;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="message"/> within <see cref="IngressOptions.PublishTimeout"/>, mandatory, recorded on
+    /// <see cref="BusActivity"/> and counted in <see cref="IngressMetrics.PublishFailure"/> when it fails; null when the
+    /// broker took it, else why not. Logs nothing: for a caller whose answer does not depend on the publish (a tracked
+    /// link's click, <see cref="Links.TrackedLinkClicks"/>) and which logs the failure in its own words.
+    /// </summary>
+    public async Task<EdgePublishFailure?> PublishAsync<T>(T message, CancellationToken requestAborted) where T : class
+    {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
-        deadline.CancelAfter(timeout);
+        deadline.CancelAfter(options.Value.PublishTimeout);
         using var tracked = activity.PublishStarted($"a publish of {typeof(T).Name} at the edge");
         try
         {
@@ -33,31 +59,47 @@ public sealed class EdgePublisher(
             // restart) must not hold the request past the deadline even if it ignores the token.
             await publishEndpoint.Publish(message, MustReachAQueue, deadline.Token).WaitAsync(deadline.Token);
             tracked.Succeeded();
-            return true;
+            return null;
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        catch (OperationCanceledException e) when (deadline.IsCancellationRequested)
         {
             if (!requestAborted.IsCancellationRequested) tracked.TimedOut();
-            IngressMetrics.PublishFailure(typeof(T).Name, requestAborted.IsCancellationRequested ? "request_aborted" : "timeout");
-            IngressLog.PublishTimedOut(logger, typeof(T).Name, messageId, timeout);
-            return false;
+            return Failed<T>(requestAborted.IsCancellationRequested ? EdgePublishFailure.RequestAborted : EdgePublishFailure.Timeout, e);
         }
-        catch (MessageReturnedException)
+        catch (MessageReturnedException e)
         {
-            IngressMetrics.PublishFailure(typeof(T).Name, "unroutable");
-            IngressLog.PublishUnroutable(logger, typeof(T).Name, messageId);
-            return false;
+            return Failed<T>(EdgePublishFailure.Unroutable, e);
         }
         catch (Exception e)
         {
-            IngressMetrics.PublishFailure(typeof(T).Name, "error");
-            IngressLog.PublishFailed(logger, e, typeof(T).Name, messageId);
-            return false;
+            return Failed<T>(EdgePublishFailure.Error, e);
         }
+    }
+
+    private static EdgePublishFailure Failed<T>(string reason, Exception exception)
+    {
+        IngressMetrics.PublishFailure(typeof(T).Name, reason);
+        return new EdgePublishFailure(reason, exception);
     }
 
     private static void MustReachAQueue<T>(PublishContext<T> context) where T : class
     {
         if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit)) rabbit.Mandatory = true;
     }
+}
+
+/// <summary>Why the broker did not take an edge publish: <see cref="Reason"/> is one of the constants (the metric's <c>reason</c> tag).</summary>
+public sealed record EdgePublishFailure(string Reason, Exception Exception)
+{
+    /// <summary>Not confirmed within <see cref="IngressOptions.PublishTimeout"/>.</summary>
+    public const string Timeout = "timeout";
+
+    /// <summary>The caller went away before the broker confirmed.</summary>
+    public const string RequestAborted = "request_aborted";
+
+    /// <summary>Returned by the broker: no queue is bound for the message.</summary>
+    public const string Unroutable = "unroutable";
+
+    /// <summary>Refused, or the connection failed.</summary>
+    public const string Error = "error";
 }

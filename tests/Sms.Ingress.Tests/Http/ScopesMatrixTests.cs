@@ -5,7 +5,8 @@ namespace Sms.Ingress.Tests.Http;
 
 /// <summary>
 /// The scopes matrix (<see cref="ScopeMatrix"/>) over every endpoint of the ingress, on the real Redis. Open to anyone:
-/// the health checks and the carriers' webhooks, which prove their sender with a signature instead of a key.
+/// the health checks, the carriers' webhooks, which prove their sender with a signature instead of a key, and a
+/// campaign's tracked links, opened by customers' phones, whose signed code is their gate.
 /// </summary>
 public sealed class ScopesMatrixTests : IngressTest
 {
@@ -22,7 +23,7 @@ public sealed class ScopesMatrixTests : IngressTest
             Assert.That(violations, Is.Empty);
             Assert.That(open, Is.EquivalentTo(new[]
             {
-                "GET /health/live", "GET /health/ready",
+                "GET /health/live", "GET /health/ready", "GET /l/{code}", "HEAD /l/{code}",
                 "GET /webhooks/twilio/inbound", "POST /webhooks/twilio/inbound", "GET /webhooks/twilio/status", "POST /webhooks/twilio/status",
                 "GET /webhooks/vonage/inbound", "POST /webhooks/vonage/inbound", "GET /webhooks/vonage/delivery-receipt", "POST /webhooks/vonage/delivery-receipt",
                 "POST /webhooks/vonage/messages/inbound", "POST /webhooks/vonage/messages/status",

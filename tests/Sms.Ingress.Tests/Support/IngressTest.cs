@@ -36,16 +36,24 @@ public abstract class IngressTest
     /// of the publish endpoint): throwing is a broker that refuses it (<see cref="Refuse"/>), never completing one that
     /// does not answer; the ingress waits <paramref name="publishTimeout"/> for it.
     /// </summary>
-    protected IngressApplication IngressWithBroker(Func<PublishContext, Task> onPublish, string publishTimeout = "00:00:00.300") => Ingress(
-        new Dictionary<string, string?> { ["Ingress:PublishTimeout"] = publishTimeout },
-        bus => bus.UsingInMemory((context, cfg) =>
+    /// <param name="settings">Settings of the test's own, besides the publish timeout.</param>
+    /// <param name="configureBus">What else the test's bus has (a stand-in for another service's consumer).</param>
+    protected IngressApplication IngressWithBroker(
+        Func<PublishContext, Task> onPublish, string publishTimeout = "00:00:00.300",
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IBusRegistrationConfigurator>? configureBus = null) => Ingress(
+        new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Ingress:PublishTimeout"] = publishTimeout },
+        bus =>
         {
-            // Only the ingress's own messages meet the test's broker: the request for the API clients' list, published
-            // as it starts, is not what a test of a webhook's publish counts.
-            cfg.ConfigurePublish(p => p.UseExecuteAsync(context =>
-                context is PublishContext<ApiClientsRequested> or PublishContext<ApiClientUsed> ? Task.CompletedTask : onPublish(context)));
-            cfg.ConfigureEndpoints(context);
-        }));
+            configureBus?.Invoke(bus);
+            bus.UsingInMemory((context, cfg) =>
+            {
+                // Only the ingress's own messages meet the test's broker: the request for the API clients' list, published
+                // as it starts, is not what a test of a webhook's publish counts.
+                cfg.ConfigurePublish(p => p.UseExecuteAsync(context =>
+                    context is PublishContext<ApiClientsRequested> or PublishContext<ApiClientUsed> ? Task.CompletedTask : onPublish(context)));
+                cfg.ConfigureEndpoints(context);
+            });
+        });
 
     /// <summary>What a broker that refuses a publish does, for <see cref="IngressWithBroker"/>.</summary>
     protected static Task Refuse() => throw new InvalidOperationException("The broker refused the publish (test).");
