@@ -153,13 +153,16 @@ public static class CampaignScenario
     public sealed record Results(
         string Status, int Recipients, int Published, int Sent, int Delivered, int Failed, int Suppressed,
         Dictionary<string, int> SuppressedByReason, int Deferred, int Replies, int OptOuts, int FlowCompletions,
-        double? FlowCompletionRate, int AgentHandoffs)
+        double? FlowCompletionRate, int AgentHandoffs, int Clicks, double? ClickRate, List<LinkResult> Links)
     {
         public override string ToString() =>
             $"{Status}: recipients {Recipients}, published {Published}, sent {Sent}, delivered {Delivered}, failed {Failed}, " +
             $"suppressed {{{string.Join(", ", SuppressedByReason.Select(s => $"{s.Key}: {s.Value}"))}}}, deferred {Deferred}, " +
-            $"replies {Replies}, opt-outs {OptOuts}, flow completions {FlowCompletions}, hand-offs {AgentHandoffs}";
+            $"replies {Replies}, opt-outs {OptOuts}, flow completions {FlowCompletions}, hand-offs {AgentHandoffs}, clicks {Clicks} " +
+            $"[{string.Join(", ", Links ?? [])}]";
     }
+
+    public sealed record LinkResult(int Position, string Url, int Recipients, long Clicks);
 
     public sealed record Recipient(
         string Number, string State, string? Reason, Guid MessageId, DateTimeOffset DueAt, string? TimeZone, DateTimeOffset? DueAtLocal,
