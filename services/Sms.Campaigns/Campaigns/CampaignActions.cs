@@ -29,6 +29,7 @@ public sealed class CampaignActions(
     CampaignStore store,
     ContentCheck contentCheck,
     LinkTracking tracking,
+    LinkStore links,
     IRequestClient<EvaluateSends> compliance,
     IOptions<CampaignsOptions> options,
     TimeProvider clock,
@@ -110,8 +111,10 @@ public sealed class CampaignActions(
             campaign = (await store.GetAsync(id, cancellationToken))!;
         }
 
-        // Each link at its longest tracked form, so the sends weigh what the real ones will (no link is stored yet).
-        var sent = campaign.Text is null ? campaign : campaign with { Text = tracking.TrackLongest(campaign.Text) };
+        // Each link as long as its tracked link will be, so the sends weigh what the real ones will (no link is stored yet).
+        var sent = campaign.Text is null || !tracking.IsOn
+            ? campaign
+            : campaign with { Text = tracking.TrackLongest(campaign.Text, await links.NewestIdAsync(cancellationToken)) };
         var tally = new DryRunTally();
         var chunk = new List<SendSms>(EvaluateSends.MaxSends);
         DateTimeOffset? chunkAt = null;

@@ -8,7 +8,7 @@ namespace Sms.Campaigns.Content;
 /// What the compose screen shows for a text: its length, segments and encoding as the carriers bill them
 /// (<see cref="SmsSegments"/>, on the text at the longest its fallbacks make it), its placeholders and the content
 /// check's warnings. The segments times the recipients is the campaign's cost in segments. With link tracking on, each
-/// link is measured as the tracked link it goes out as (<see cref="LinkTracking.TrackLongest"/>), and
+/// link is measured as the tracked link it will go out as (<see cref="LinkTracking.TrackLongest"/>), and
 /// <see cref="TrackedLinks"/> lists the destinations whose clicks will be counted.
 /// </summary>
 public sealed record ComposedText(
@@ -16,9 +16,10 @@ public sealed record ComposedText(
     IReadOnlyList<ContentWarning> Warnings, IReadOnlyList<string> TrackedLinks)
 {
     /// <summary>Measures and checks <paramref name="text"/>. Pure.</summary>
-    public static ComposedText Of(string text, SmsCategory category, ContentCheck check, LinkTracking tracking)
+    /// <param name="newestLinkId">The newest link stored (<see cref="Data.LinkStore.NewestIdAsync"/>): tracked links are measured from it.</param>
+    public static ComposedText Of(string text, SmsCategory category, ContentCheck check, LinkTracking tracking, long newestLinkId)
     {
-        var template = new MessageTemplate(tracking.TrackLongest(text));
+        var template = new MessageTemplate(tracking.TrackLongest(text, newestLinkId));
         var measured = template.RenderLongest();
         var segments = SmsSegments.Measure(measured);
         return new ComposedText(

@@ -43,10 +43,20 @@ public sealed class LinkTracking
     public string Track(string text, IReadOnlyList<long> linkIds, Guid messageId) =>
         Replace(text, linkIds, index => _base + TrackedLinkCode.Issue(linkIds[index], messageId, _key));
 
-    /// <summary><paramref name="text"/> with each link as long as a tracked link can be, for counting its segments before it is sent.</summary>
-    public string TrackLongest(string text)
+    /// <summary>
+    /// How many more links may be stored between counting a text's segments (compose, dry run) and sending it: the count
+    /// measures each link as the code of the link this far past the newest one stored.
+    /// </summary>
+    public const long IdHeadroom = 10_000;
+
+    /// <summary>
+    /// <paramref name="text"/> with each link as long as its tracked link will be, for counting its segments before it
+    /// is sent and its links are stored: a code is as long as its link's id needs (<see cref="TrackedLinkCode.Length"/>),
+    /// so each link is measured with the id <see cref="IdHeadroom"/> past <paramref name="newestLinkId"/>, the newest stored.
+    /// </summary>
+    public string TrackLongest(string text, long newestLinkId)
     {
-        var longest = _base + new string('x', TrackedLinkCode.LongestLength);
+        var longest = _base + new string('x', TrackedLinkCode.Length(newestLinkId + IdHeadroom));
         return Replace(text, Destinations(text).Select((_, i) => (long)i + 1).ToList(), _ => longest);
     }
 

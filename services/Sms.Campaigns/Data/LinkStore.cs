@@ -33,6 +33,14 @@ public sealed class LinkStore(NpgsqlDataSource dataSource)
             : throw new InvalidOperationException($"Campaign {campaignId} has {ids.Count} links stored for {destinations.Count} in its text.");
     }
 
+    /// <summary>The id of the newest link stored (0 before any): how long the next links' codes will be (<see cref="Content.LinkTracking.TrackLongest"/>).</summary>
+    public async Task<long> NewestIdAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM campaigns.links_id_seq", cancellationToken: cancellationToken));
+    }
+
     /// <summary>The campaign and destination of a link, or null when there is none of that id.</summary>
     public async Task<TrackedLinkFound?> FindAsync(long linkId, CancellationToken cancellationToken)
     {

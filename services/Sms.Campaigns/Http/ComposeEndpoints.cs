@@ -32,13 +32,14 @@ public static class ComposeEndpoints
     }
 
     public static async Task<Results<Ok<ComposedText>, ValidationProblem, ProblemHttpResult>> ComposeAsync(
-        HttpRequest http, ContentCheck check, LinkTracking tracking, CancellationToken cancellationToken)
+        HttpRequest http, ContentCheck check, LinkTracking tracking, Data.LinkStore links, CancellationToken cancellationToken)
     {
         var (request, unreadable) = await RequestBodies.ReadJsonAsync<ComposeRequest>(http, Data.SegmentStore.Json, 64 * 1024, cancellationToken);
         if (unreadable is not null) return unreadable;
         var problem = string.IsNullOrWhiteSpace(request!.Text) ? "A text is required." : MessageText.Problem(request.Text, MaxTextLength);
         if (problem is not null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [problem] }, title: "Not a text to compose");
-        return TypedResults.Ok(ComposedText.Of(request.Text!, request.Category ?? SmsCategory.Marketing, check, tracking));
+        return TypedResults.Ok(ComposedText.Of(request.Text!, request.Category ?? SmsCategory.Marketing, check, tracking,
+            tracking.IsOn ? await links.NewestIdAsync(cancellationToken) : 0));
     }
 }

@@ -28,11 +28,14 @@ public static class TrackedLinkCode
 
     private const int RecipientBytes = 8;
 
-    /// <summary>The longest code of a link id up to <see cref="int.MaxValue"/>, for counting a text's segments before it is sent.</summary>
-    public static readonly int LongestLength = Base64Url.GetEncodedLength(VarintLength(int.MaxValue) + RecipientBytes + MacBytes);
+    /// <summary>The longest code of a link id up to <see cref="int.MaxValue"/>.</summary>
+    public static readonly int LongestLength = Length(int.MaxValue);
 
     /// <summary>The longest text read as a code (a 9-byte varint): anything longer is refused before it is decoded.</summary>
     public static readonly int MaxLength = Base64Url.GetEncodedLength(9 + RecipientBytes + MacBytes);
+
+    /// <summary>How long the code of link <paramref name="linkId"/> is (every recipient's the same): 20 characters up to link 127, 22 up to 16,383, 23 up to 2,097,151.</summary>
+    public static int Length(long linkId) => Base64Url.GetEncodedLength(VarintLength((ulong)Math.Max(1, linkId)) + RecipientBytes + MacBytes);
 
     /// <summary>A recipient's key: the first 16 hexadecimal digits of their message id, as PostgreSQL and <see cref="Guid.ToString()"/> write it.</summary>
     public static string RecipientKey(Guid messageId) => messageId.ToString("N")[..(RecipientBytes * 2)];

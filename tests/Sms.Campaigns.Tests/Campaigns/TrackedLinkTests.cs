@@ -182,6 +182,24 @@ public sealed partial class TrackedLinkTests
     }
 
     [Test]
+    public async Task The_compose_count_measures_each_link_as_long_as_it_goes_out_give_or_take_the_headroom()
+    {
+        var tracking = _harness.Get<Sms.Campaigns.Content.LinkTracking>();
+        var composed = Sms.Campaigns.Content.ComposedText.Of(Text, SmsCategory.Marketing, _harness.Get<Sms.Campaigns.Content.ContentCheck>(),
+            tracking, await _harness.Get<LinkStore>().NewestIdAsync(CancellationToken.None));
+
+        var (_, sends) = await SentCampaignAsync(1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(composed.TrackedLinks, Has.Count.EqualTo(2));
+            Assert.That(composed.Characters, Is.InRange(sends[0].Text.Length, sends[0].Text.Length + 2 * 3),
+                "each code measured at most 3 characters longer than it is sent: " + sends[0].Text);
+            Assert.That(composed.Segments, Is.EqualTo(Sms.Carriers.Segments.SmsSegments.Measure(sends[0].Text).Segments));
+        });
+    }
+
+    [Test]
     public async Task A_text_without_links_stores_none_and_goes_as_written()
     {
         var (id, sends) = await SentCampaignAsync(1, "Acme: sale today. Reply STOP to opt out");

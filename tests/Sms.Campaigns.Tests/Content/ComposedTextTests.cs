@@ -12,8 +12,8 @@ public sealed class ComposedTextTests
     [Test]
     public void A_GSM_7_text_of_160_characters_is_one_segment_and_161_are_two()
     {
-        var one = ComposedText.Of("Acme " + new string('a', 155), SmsCategory.Transactional, Check, Off);
-        var two = ComposedText.Of("Acme " + new string('a', 156), SmsCategory.Transactional, Check, Off);
+        var one = ComposedText.Of("Acme " + new string('a', 155), SmsCategory.Transactional, Check, Off, 0);
+        var two = ComposedText.Of("Acme " + new string('a', 156), SmsCategory.Transactional, Check, Off, 0);
 
         Assert.Multiple(() =>
         {
@@ -26,8 +26,8 @@ public sealed class ComposedTextTests
     public void An_emoji_makes_the_text_UCS_2_with_70_units_a_segment()
     {
         var text = "Acme " + new string('a', 63) + "👟";
-        var composed = ComposedText.Of(text, SmsCategory.Transactional, Check, Off);
-        var longer = ComposedText.Of(text + "!", SmsCategory.Transactional, Check, Off);
+        var composed = ComposedText.Of(text, SmsCategory.Transactional, Check, Off, 0);
+        var longer = ComposedText.Of(text + "!", SmsCategory.Transactional, Check, Off, 0);
 
         Assert.Multiple(() =>
         {
@@ -40,7 +40,7 @@ public sealed class ComposedTextTests
     [Test]
     public void Placeholders_are_counted_at_their_longest_fallback()
     {
-        var composed = ComposedText.Of("Acme: hi {first_name|there}, {first_name|wonderful customer}", SmsCategory.Transactional, Check, Off);
+        var composed = ComposedText.Of("Acme: hi {first_name|there}, {first_name|wonderful customer}", SmsCategory.Transactional, Check, Off, 0);
 
         Assert.Multiple(() =>
         {
@@ -54,26 +54,27 @@ public sealed class ComposedTextTests
     [Test]
     public void The_content_checks_warnings_come_with_the_count()
     {
-        var composed = ComposedText.Of("Sale at bit.ly/x", SmsCategory.Marketing, Check, Off);
+        var composed = ComposedText.Of("Sale at bit.ly/x", SmsCategory.Marketing, Check, Off, 0);
 
         Assert.That(composed.Warnings.Select(w => w.Code), Is.EqualTo(new[] { "brand_missing", "opt_out_missing", "link_shortener" }));
     }
 
     [Test]
-    public void A_tracked_link_is_counted_as_the_longest_link_it_goes_out_as()
+    public void A_tracked_link_is_counted_as_long_as_the_link_it_will_go_out_as()
     {
         var tracking = new LinkTracking("https://go.acme.example/l/", "a-key");
         var text = "Acme: spring sale at https://shop.acme.example/spring?utm=sms. Reply STOP to opt out";
 
-        var composed = ComposedText.Of(text, SmsCategory.Marketing, new ContentCheck("Acme", [], tracking), tracking);
+        var composed = ComposedText.Of(text, SmsCategory.Marketing, new ContentCheck("Acme", [], tracking), tracking, newestLinkId: 120_000);
 
+        // Link 130,000 (the newest and room for 10,000 more) has a code of 23 characters.
         Assert.Multiple(() =>
         {
             Assert.That(composed.TrackedLinks, Is.EqualTo(new[] { "https://shop.acme.example/spring?utm=sms" }));
             Assert.That(composed.Measured, Is.EqualTo(
-                "Acme: spring sale at https://go.acme.example/l/" + new string('x', Sms.ServiceDefaults.Security.TrackedLinkCode.LongestLength) + ". Reply STOP to opt out"));
+                "Acme: spring sale at https://go.acme.example/l/" + new string('x', 23) + ". Reply STOP to opt out"));
             Assert.That(composed.Warnings, Is.Empty, "the link goes out on the tracking host, not the shop's");
-            Assert.That(ComposedText.Of(text, SmsCategory.Marketing, Check, Off).TrackedLinks, Is.Empty);
+            Assert.That(ComposedText.Of(text, SmsCategory.Marketing, Check, Off, 0).TrackedLinks, Is.Empty);
         });
     }
 }

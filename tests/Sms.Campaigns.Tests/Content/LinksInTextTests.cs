@@ -75,7 +75,7 @@ public sealed class LinksInTextTests
             Assert.That(new LinkTracking(null, Key).IsOn, Is.False);
             Assert.That(new LinkTracking("https://go.example.com/l/", "").IsOn, Is.False);
             Assert.That(new LinkTracking(null, Key).Destinations(text), Is.Empty);
-            Assert.That(new LinkTracking(null, Key).TrackLongest(text), Is.EqualTo(text));
+            Assert.That(new LinkTracking(null, Key).TrackLongest(text, 0), Is.EqualTo(text));
             Assert.That(Tracking.IsOn, Is.True);
             Assert.That(Tracking.Host, Is.EqualTo("go.example.com"));
         });

@@ -32,6 +32,18 @@ public sealed class TrackedLinkCodeTests
         Assert.That(TrackedLinkCode.Issue(int.MaxValue, MessageId, Key), Has.Length.EqualTo(TrackedLinkCode.LongestLength));
     }
 
+    [TestCase(1L, 20)]
+    [TestCase(127L, 20)]
+    [TestCase(128L, 22)]
+    [TestCase(16_383L, 22)]
+    [TestCase(16_384L, 23)]
+    [TestCase(2_097_151L, 23)]
+    public void The_length_of_a_links_code_is_known_before_it_is_issued(long linkId, int length)
+    {
+        Assert.That(TrackedLinkCode.Length(linkId), Is.EqualTo(length));
+        Assert.That(TrackedLinkCode.Issue(linkId, MessageId, Key), Has.Length.EqualTo(length));
+    }
+
     [Test]
     public void The_recipient_key_is_the_start_of_the_message_id_as_PostgreSQL_writes_it()
     {
