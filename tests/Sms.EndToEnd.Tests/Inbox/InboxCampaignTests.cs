@@ -11,11 +11,12 @@ namespace Sms.EndToEnd.Tests.Inbox;
 /// calls Campaigns with it across origins; the admin builds a segment of this test's own three contacts (a unique
 /// attribute set through Conversations' contacts API, marketing consent through Compliance's opt-in), sees the preview
 /// count, writes the text with its segment counter, dry-runs it, launches it, watches the progress bar reach the end
-/// and reads the results, while the carrier receives one text per contact; one contact's reply shows in the chart.
+/// and reads the results, while the carrier receives one text per contact; one contact's reply shows in the chart, and
+/// another's tap on the text's link in the results' clicks (README, "Link clicks").
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class InboxCampaignTests : InboxBrowserTests
+public sealed partial class InboxCampaignTests : InboxBrowserTests
 {
     private const string BatchAttribute = "campaign_batch";
 
@@ -72,11 +73,12 @@ public sealed class InboxCampaignTests : InboxBrowserTests
         await Expect(page.GetByTestId("segment-preview-count")).ToHaveTextAsync("3");
         await Expect(page.GetByTestId("segment-preview-sample").Locator("li")).ToHaveCountAsync(3);
 
-        // The text, with its segment counter from the page and then as the carrier bills it.
-        var text = $"Spring sale {batch}: 20% off this weekend. Reply STOP to opt out";
+        // The text, with its segment counter from the page and then as the carrier bills it, its link tracked.
+        var text = $"Spring sale {batch}: 20% off at {Shop}. Reply STOP to opt out";
         await page.GetByTestId("campaign-text").FillAsync(text);
         await Expect(page.GetByTestId("campaign-segment-counter")).ToContainTextAsync("1 segment");
         await Expect(page.GetByTestId("campaign-segment-counter")).ToContainTextAsync("as billed");
+        await Expect(page.GetByTestId("campaign-segment-counter")).ToContainTextAsync("1 link tracked");
         if (await page.GetByTestId("campaign-override").IsVisibleAsync())
             await page.GetByTestId("campaign-override").CheckAsync();
         await page.GetByTestId("schedule-pace").FillAsync("5");
@@ -106,7 +108,7 @@ public sealed class InboxCampaignTests : InboxBrowserTests
         await Eventually.MatchesAsync(() => CarrierTextsAsync(customers, text), n => n == customers.Count,
             "One campaign text per contact at the carrier", TimeSpan.FromSeconds(60));
         foreach (var customer in customers)
-            Assert.That((await Observe.CarrierMessagesToAsync(customer)).Count(m => m.Text == text), Is.EqualTo(1), customer);
+            Assert.That((await Observe.CarrierMessagesToAsync(customer)).Count(m => IsSent(m.Text, text)), Is.EqualTo(1), customer);
 
         // The results: three recipients published, and sent once the carrier's answers are counted.
         var results = page.GetByTestId("campaign-results");
@@ -130,6 +132,18 @@ public sealed class InboxCampaignTests : InboxBrowserTests
         }, replies => replies?.StartsWith("1 (", StringComparison.Ordinal) == true, "The reply counted in the results", TimeSpan.FromSeconds(60));
         await Expect(page.GetByTestId("campaign-reply-chart")).ToContainTextAsync("No match");
         await Expect(page.GetByTestId("campaign-reply-chart")).ToHaveAttributeAsync("aria-label", "Replies: No match 1");
+
+        // Another taps the link in their text: the ingress sends them to the shop, and the results count the click.
+        var sent = (await Observe.CarrierMessagesToAsync(customers[1])).Single(m => IsSent(m.Text, text)).Text;
+        using var phone = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var opened = await phone.GetAsync(TrackedLink().Match(sent).Value);
+        Assert.That((opened.StatusCode, opened.Headers.Location), Is.EqualTo((HttpStatusCode.Found, new Uri(Shop))));
+        await Eventually.MatchesAsync(async () =>
+        {
+            await row.Locator("button").ClickAsync();
+            return await results.Locator("[data-label='Clicked a link']").TextContentAsync();
+        }, clicked => clicked == "1 (33.3%)", "The click counted in the results", TimeSpan.FromSeconds(60));
+        await Expect(results.Locator($"[data-label='· {Shop}']")).ToHaveTextAsync("1 (1 click)");
         // The README's picture (deploy/screenshots/campaigns.png): the campaign's panel, whatever else the test database holds.
         await InboxScreenshots.SaveAsync(page.GetByTestId("campaign-detail"), "campaigns-results.png");
     }
@@ -138,7 +152,20 @@ public sealed class InboxCampaignTests : InboxBrowserTests
     {
         var count = 0;
         foreach (var customer in customers)
-            count += (await Observe.CarrierMessagesToAsync(customer)).Count(m => m.Text == text);
+            count += (await Observe.CarrierMessagesToAsync(customer)).Count(m => IsSent(m.Text, text));
         return count;
     }
+
+    private const string Shop = "https://shop.example.com/spring";
+
+    /// <summary>Whether <paramref name="sent"/> is <paramref name="text"/> as a recipient gets it: its link a tracked link on the ingress.</summary>
+    private static bool IsSent(string sent, string text)
+    {
+        var parts = text.Split(Shop);
+        return sent.StartsWith(parts[0], StringComparison.Ordinal) && sent.EndsWith(parts[1], StringComparison.Ordinal)
+            && TrackedLink().IsMatch(sent) && !sent.Contains(Shop, StringComparison.Ordinal);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"http://127\.0\.0\.1:[0-9]+/l/[A-Za-z0-9_-]+")]
+    private static partial System.Text.RegularExpressions.Regex TrackedLink();
 }
