@@ -47,7 +47,8 @@ cat <<INFO
   Agent inbox     http://127.0.0.1:5500/   sign in as $Inbox__BootstrapAdmin__Username / $Inbox__BootstrapAdmin__Password
   Ingress         http://127.0.0.1:5100   POST /v1/messages (header X-Api-Key: $Api__Keys__0)
                                           Vonage webhooks /webhooks/vonage/inbound and /delivery-receipt,
-                                          Twilio webhooks /webhooks/twilio/inbound and /status (number +15550100001)
+                                          Twilio webhooks /webhooks/twilio/inbound and /status (number +15550100001),
+                                          campaigns' tracked links /l/{code}
   Router          http://127.0.0.1:5200   GET /v1/sessions/{number}
   Compliance      http://127.0.0.1:5300   GET /v1/consent/{number}
   Outbound        http://127.0.0.1:5400
