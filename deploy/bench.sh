@@ -41,6 +41,7 @@ export Vonage__RestBaseUrl="$CARRIER"
 export Vonage__DeliveryReceiptUrl="$INGRESS/webhooks/vonage/delivery-receipt"
 export Simulator__InboundWebhookUrl="$INGRESS/webhooks/vonage/inbound"
 export Simulator__DeliveryReceiptUrl="$INGRESS/webhooks/vonage/delivery-receipt"
+export Campaigns__TrackedLinkBase="$INGRESS/l/"
 # Rate limits lifted: the benchmark measures the platform, not Vonage's default of 30 sends a second.
 export Outbound__RateLimits__PerAccountPerSecond=10000
 export Outbound__RateLimits__DefaultPerNumberPerSecond=10000
