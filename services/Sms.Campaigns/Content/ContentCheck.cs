@@ -72,10 +72,12 @@ public sealed partial class ContentCheck(string? brandName, IReadOnlyList<string
                 "Marketing text without opt-out language: add \"Reply STOP to opt out\" (or a variant such as \"Text STOP to unsubscribe\").", null));
         }
         // A tracked link shows the tracking host, not the destination's: only the shortener warning still applies to it.
+        var links = LinksInText.Find(text);
         var tracked = _tracking.IsOn
-            ? LinksInText.Find(text).Where(l => l.Destination is not null).Select(l => l.Host).ToHashSet(StringComparer.Ordinal)
+            ? links.Where(l => l.Destination is not null).Select(l => l.Host).ToHashSet(StringComparer.Ordinal)
             : [];
-        foreach (var host in LinkHosts(text).Distinct(StringComparer.Ordinal))
+        // A link that opens, and a shortener's bare host as well, since it is written to be typed.
+        foreach (var host in links.Where(l => l.Opens || IsShortener(l.Host)).Select(l => l.Host).Distinct(StringComparer.Ordinal))
         {
             if (IsShortener(host))
             {
@@ -121,13 +123,6 @@ public sealed partial class ContentCheck(string? brandName, IReadOnlyList<string
 
     private bool IsOwnDomain(string host) =>
         _linkDomains.Any(d => host == d || host.EndsWith("." + d, StringComparison.Ordinal));
-
-    /// <summary>
-    /// The host of every link (<see cref="LinksInText"/>), lower case and without <c>www.</c>, and a shortener's bare
-    /// host (<c>bit.ly</c>) as well, since it is written to be typed.
-    /// </summary>
-    public static IEnumerable<string> LinkHosts(string text) =>
-        LinksInText.Find(text).Where(l => l.Opens || IsShortener(l.Host)).Select(l => l.Host);
 
     [GeneratedRegex(
         @"\b(?:reply|text|txt|send|respond)(?:\s+with)?\s+[""'“‘]?(?:stop|end|cancel|unsubscribe|quit|stopall|optout)\b" +

@@ -32,9 +32,7 @@ public sealed class LinkTracking
     public string? Host { get; }
 
     /// <summary>The distinct destinations of <paramref name="text"/>'s links, in order: link 1, 2, … of the campaign. Empty when off.</summary>
-    public IReadOnlyList<string> Destinations(string text) => IsOn
-        ? LinksInText.Find(text).Select(l => l.Destination).OfType<string>().Distinct(StringComparer.Ordinal).ToList()
-        : [];
+    public IReadOnlyList<string> Destinations(string text) => IsOn ? DestinationsOf(LinksInText.Find(text)) : [];
 
     /// <summary>
     /// <paramref name="text"/> with each link replaced by its tracked link for the recipient whose message id is
@@ -57,19 +55,24 @@ public sealed class LinkTracking
     public string TrackLongest(string text, long newestLinkId)
     {
         var longest = _base + new string('x', TrackedLinkCode.Length(newestLinkId + IdHeadroom));
-        return Replace(text, Destinations(text).Select((_, i) => (long)i + 1).ToList(), _ => longest);
+        return Replace(text, null, _ => longest);
     }
 
-    private string Replace(string text, IReadOnlyList<long> linkIds, Func<int, string> trackedLink)
+    /// <summary>
+    /// <paramref name="text"/> with each link replaced by <paramref name="trackedLink"/> of its destination's place, the
+    /// text read once; <paramref name="linkIds"/>, when given, must hold an id for each destination.
+    /// </summary>
+    private string Replace(string text, IReadOnlyList<long>? linkIds, Func<int, string> trackedLink)
     {
         if (!IsOn) return text;
-        var destinations = Destinations(text);
+        var links = LinksInText.Find(text);
+        var destinations = DestinationsOf(links);
         if (destinations.Count == 0) return text;
-        if (linkIds.Count != destinations.Count)
+        if (linkIds is not null && linkIds.Count != destinations.Count)
             throw new ArgumentException($"The text has {destinations.Count} links; {linkIds.Count} ids were given.", nameof(linkIds));
         var result = new StringBuilder(text.Length + destinations.Count * 40);
         var position = 0;
-        foreach (var link in LinksInText.Find(text))
+        foreach (var link in links)
         {
             if (link.Destination is null) continue;
             result.Append(text, position, link.Index - position).Append(trackedLink(IndexOf(destinations, link.Destination)));
@@ -77,6 +80,9 @@ public sealed class LinkTracking
         }
         return result.Append(text, position, text.Length - position).ToString();
     }
+
+    private static IReadOnlyList<string> DestinationsOf(IReadOnlyList<TextLink> links) =>
+        links.Select(l => l.Destination).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 
     private static int IndexOf(IReadOnlyList<string> destinations, string destination)
     {

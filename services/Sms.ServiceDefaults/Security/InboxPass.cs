@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -42,8 +43,8 @@ public static class InboxPass
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         var payload = new Payload(claims.Subject, claims.Name, [.. claims.Scopes], claims.Audience, claims.ExpiresAt.ToUnixTimeSeconds());
-        var signed = Version + "." + Base64Url(JsonSerializer.SerializeToUtf8Bytes(payload, Json));
-        return signed + "." + Base64Url(Sign(signed, key));
+        var signed = Version + "." + Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(payload, Json));
+        return signed + "." + Base64Url.EncodeToString(Sign(signed, key));
     }
 
     /// <summary>
@@ -84,15 +85,11 @@ public static class InboxPass
     private static byte[] Sign(string signed, string key) =>
         HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(signed));
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
     private static byte[]? FromBase64Url(string text)
     {
-        var standard = text.Replace('-', '+').Replace('_', '/');
-        standard += (standard.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
         try
         {
-            return Convert.FromBase64String(standard);
+            return Base64Url.DecodeFromChars(text);
         }
         catch (FormatException)
         {
