@@ -127,7 +127,7 @@ export function resultRows(results) {
 export function trackedLinksNote(trackedLinks) {
   const count = trackedLinks?.length ?? 0;
   if (count === 0) return "";
-  return ` · ${count} ${count === 1 ? "link" : "links"} tracked (counted as they go out)`;
+  return count === 1 ? " · 1 link tracked (counted as it goes out)" : ` · ${count} links tracked (counted as they go out)`;
 }
 
 /** The reply chart's bars: each option or keyword, most first, then the replies that matched none. */
